@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { envPrefix, readEnv, readIntEnv } from '../subgraphs/kernel/env';
+import { DEFAULT_PORTS, subgraphPort } from '../subgraphs/kernel/runtime';
+import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+
+export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  /** Subgraph name -> GraphQL endpoint URL. */
+  subgraphUrls: Record<string, string>;
+  /** How long the gateway waits for one subgraph call before answering without it. */
+  subgraphTimeoutMs: number;
+}
+
+/** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */
+export function subgraphUrlFromEnv(name: string): string {
+  return readEnv(`${envPrefix(name)}_URL`) ?? `http://127.0.0.1:${subgraphPort(name)}${GRAPHQL_PATH}`;
+}
+
+export function gatewayConfigFromEnv(subgraphNames: string[]): GatewayConfig {
+  return {
+    port: readIntEnv('GATEWAY_PORT', DEFAULT_PORTS.gateway!),
+    host: readEnv('GATEWAY_HOST') ?? '127.0.0.1',
+    supergraphPath: path.resolve(readEnv('SUPERGRAPH_PATH') ?? DEFAULT_SUPERGRAPH_PATH),
+    subgraphUrls: Object.fromEntries(subgraphNames.map((name) => [name, subgraphUrlFromEnv(name)])),
+    subgraphTimeoutMs: readIntEnv('SUBGRAPH_TIMEOUT_MS', 10_000),
+  };
+}

@@ -1,0 +1,78 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
+import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
+import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
+import type { GatewayConfig } from './config';
+import { SubgraphDataSource } from './data-source';
+import { supergraphFromFile } from './supergraph';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The public entry point: an Apollo Server running `@apollo/gateway` over the static
+ * supergraph in `schema/`. Subgraph URLs come from configuration, not from the supergraph.
+ */
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphFromFile(config.supergraphPath),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs),
+  });
+
+  const app = createHttpApp();
+  const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
+  const apollo = new ApolloServer({
+    gateway,
+    plugins: basePlugins(httpServer),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors('gateway'),
+  });
+  try {
+    await apollo.start();
+  } catch (error) {
+    await closeServer(httpServer);
+    throw error;
+  }
+
+  let ready = true;
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
+  app.get('/ready', async (_req, res) => {
+    const subgraphs = await subgraphReadiness(config);
+    const allReady = ready && Object.values(subgraphs).every((state) => state === 'ready');
+    res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'unavailable', subgraphs });
+  });
+  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async () => ({}) }));
+  app.use(jsonErrorHandler);
+
+  const port = boundPort(httpServer);
+  return {
+    url: `http://${config.host}:${port}${GRAPHQL_PATH}`,
+    port,
+    async stop() {
+      ready = false;
+      await apollo.stop();
+      await closeServer(httpServer);
+    },
+  };
+}
+
+/** Asks each subgraph's `/ready`; a subgraph is named, its URL is not. */
+async function subgraphReadiness(config: GatewayConfig): Promise<Record<string, 'ready' | 'unavailable'>> {
+  const entries = await Promise.all(
+    Object.entries(config.subgraphUrls).map(async ([name, url]) => {
+      try {
+        const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2_000) });
+        return [name, response.ok ? 'ready' : 'unavailable'] as const;
+      } catch {
+        return [name, 'unavailable'] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

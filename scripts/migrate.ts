@@ -1,0 +1,20 @@
+import { openConfiguredDatabase, describeDatabase } from '../subgraphs/kernel/runtime';
+import { SUBGRAPHS, subgraphByName } from '../subgraphs';
+import { ConfigError } from '../subgraphs/kernel/env';
+import { runMain } from './cli';
+
+/** `npm run db:migrate [-- <name>]`: applies checked-in migrations, nothing else. */
+runMain(async () => {
+  const name = process.argv[2];
+  const targets = name ? [subgraphByName(name)] : SUBGRAPHS;
+  if (targets.some((target) => !target)) throw new ConfigError(`Unknown subgraph "${name}"`);
+  for (const definition of targets) {
+    const database = await openConfiguredDatabase(definition!);
+    try {
+      await database.migrate();
+      console.log(`${definition!.name}: migrated (${describeDatabase(definition!)})`);
+    } finally {
+      await database.close();
+    }
+  }
+});

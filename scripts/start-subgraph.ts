@@ -1,0 +1,20 @@
+import { readEnv, readBoolEnv, ConfigError } from '../subgraphs/kernel/env';
+import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
+import { SUBGRAPHS, subgraphByName } from '../subgraphs';
+import { onShutdown, runMain } from './cli';
+
+/** `npm run start:subgraph -- <name>`: one subgraph alone, as deployed in production. */
+runMain(async () => {
+  const name = process.argv[2];
+  const definition = name ? subgraphByName(name) : undefined;
+  if (!definition) {
+    throw new ConfigError(`Name a subgraph: npm run start:subgraph -- <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
+  }
+  const subgraph = await bootSubgraph(definition, {
+    port: subgraphPort(definition.name),
+    host: readEnv('SUBGRAPH_HOST') ?? '127.0.0.1',
+    seed: readBoolEnv('SEED_ON_START', true),
+  });
+  onShutdown(() => subgraph.stop());
+  console.log(`${definition.name} subgraph at ${subgraph.url} (${describeDatabase(definition)})`);
+});

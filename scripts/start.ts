@@ -1,0 +1,38 @@
+import { gatewayConfigFromEnv } from '../gateway/config';
+import { startGateway } from '../gateway/server';
+import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
+import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
+import type { RunningSubgraph } from '../subgraphs/kernel/server';
+import { SUBGRAPHS } from '../subgraphs';
+import { onShutdown, runMain } from './cli';
+
+/** `npm start`: every subgraph and the gateway in one process, on embedded PGlite unless configured. */
+runMain(async () => {
+  const running: RunningSubgraph[] = [];
+  const stopAll = async () => {
+    await Promise.all(running.map((subgraph) => subgraph.stop()));
+  };
+  try {
+    for (const definition of SUBGRAPHS) {
+      const subgraph = await bootSubgraph(definition, {
+        port: subgraphPort(definition.name),
+        host: readEnv('SUBGRAPH_HOST') ?? '127.0.0.1',
+        seed: readBoolEnv('SEED_ON_START', true),
+      });
+      running.push(subgraph);
+      console.log(`  ${definition.name.padEnd(12)} ${subgraph.url}  (${describeDatabase(definition)})`);
+    }
+    const config = gatewayConfigFromEnv(SUBGRAPHS.map((subgraph) => subgraph.name));
+    for (const subgraph of running) config.subgraphUrls[subgraph.name] ??= subgraph.url;
+    const gateway = await startGateway(config);
+    onShutdown(async () => {
+      await gateway.stop();
+      await stopAll();
+    });
+    console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n`);
+    console.log('Try: curl -s ' + gateway.url + " -H 'content-type: application/json' \\\n  -d '{\"query\":\"{ organizations(first: 3) { totalCount nodes { name { vi en } } } }\"}'\n");
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+});

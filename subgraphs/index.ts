@@ -1,0 +1,10 @@
+import type { SubgraphDefinition } from './kernel/definition';
+import { programmes } from './programmes';
+import { startups } from './startups';
+
+/** Every subgraph of the graph, in start order (owners of shared entities first). */
+export const SUBGRAPHS = [programmes, startups] as unknown as SubgraphDefinition[];
+
+export function subgraphByName(name: string): SubgraphDefinition | undefined {
+  return SUBGRAPHS.find((subgraph) => subgraph.name === name);
+}

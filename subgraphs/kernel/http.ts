@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { ConfigError } from './env';
+import { ErrorCode } from './errors';
+
+/** Largest request body accepted, in bytes-ish units understood by body-parser. */
+export const MAX_BODY = '1mb';
+
+/** An Express app with the JSON body parser every GraphQL endpoint here uses. */
+export function createHttpApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: MAX_BODY }));
+  return app;
+}
+
+/**
+ * Turns body-parser failures (bad JSON, body too large) into a GraphQL-shaped error with a
+ * code and 4xx status, instead of Express's default HTML page. Mount after all routes.
+ */
+export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const type = (error as { type?: string }).type;
+  const status = (error as { status?: number }).status;
+  if (type === 'entity.parse.failed') {
+    res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: ErrorCode.BadRequest } }] });
+  } else if (type === 'entity.too.large') {
+    res.status(413).json({ errors: [{ message: `The request body is larger than ${MAX_BODY}`, extensions: { code: ErrorCode.BadRequest } }] });
+  } else if (status && status >= 400 && status < 500) {
+    res.status(status).json({ errors: [{ message: 'The request could not be read', extensions: { code: ErrorCode.BadRequest } }] });
+  } else {
+    console.error('Unhandled HTTP error', error);
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.Internal } }] });
+  }
+};
+
+/** Listens on `port` (0 = any free port); a taken port becomes a readable ConfigError. */
+export function listen(app: Express, port: number, host: string, what: string, portVariable: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new ConfigError(`Port ${port} is already in use, so the ${what} cannot start. Stop the other program or set ${portVariable} to a free port.`));
+      } else if (error.code === 'EACCES') {
+        reject(new ConfigError(`Not allowed to listen on port ${port} for the ${what}. Set ${portVariable} to a port above 1024.`));
+      } else {
+        reject(error);
+      }
+    });
+  });
+}
+
+export function boundPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops accepting connections and waits for open ones to finish (idle keep-alive sockets are closed). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

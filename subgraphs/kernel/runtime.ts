@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { openDatabase, type DatabaseHandle } from './db';
+import type { SubgraphDefinition } from './definition';
+import { envPrefix, readEnv, readIntEnv } from './env';
+import { seedIfEmpty } from './seed';
+import { serveSubgraph, type RunningSubgraph } from './server';
+
+/** Default ports, so `npm start` needs no configuration. */
+export const DEFAULT_PORTS: Record<string, number> = {
+  gateway: 4000,
+  programmes: 4001,
+  startups: 4002,
+  experts: 4003,
+  catalogue: 4004,
+  integrations: 4005,
+};
+
+export function subgraphPort(name: string): number {
+  return readIntEnv(`${envPrefix(name)}_PORT`, DEFAULT_PORTS[name] ?? 0);
+}
+
+/** Where embedded databases live: `DATA_DIR` (default `.data`) / subgraph name. */
+export function dataDirFor(name: string): string {
+  return path.resolve(readEnv('DATA_DIR') ?? '.data', name);
+}
+
+/**
+ * Opens a subgraph's database as configured: `<NAME>_DATABASE_URL` selects PostgreSQL,
+ * otherwise PGlite persisted under the data folder.
+ */
+export function openConfiguredDatabase<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TLoaders>,
+): Promise<DatabaseHandle<TSchema>> {
+  const url = readEnv(`${envPrefix(definition.name)}_DATABASE_URL`);
+  return openDatabase({
+    name: definition.name,
+    schema: definition.schema,
+    migrationsFolder: definition.migrationsFolder,
+    ...(url ? { url } : { dataDir: dataDirFor(definition.name) }),
+  });
+}
+
+export function describeDatabase(definition: SubgraphDefinition<Record<string, unknown>, unknown>): string {
+  const url = readEnv(`${envPrefix(definition.name)}_DATABASE_URL`);
+  if (!url) return `PGlite at ${dataDirFor(definition.name)}`;
+  const parsed = new URL(url);
+  return `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+export interface BootOptions {
+  port: number;
+  host?: string;
+  /** Seed the database when it is empty (default true). */
+  seed?: boolean;
+}
+
+/** Opens, migrates, seeds if empty, and serves one subgraph as configured by the environment. */
+export async function bootSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TLoaders>,
+  options: BootOptions,
+): Promise<RunningSubgraph> {
+  const database = await openConfiguredDatabase(definition);
+  try {
+    await database.migrate();
+    if (options.seed ?? true) await seedIfEmpty(definition, database);
+    return await serveSubgraph(definition, database, { port: options.port, ...(options.host ? { host: options.host } : {}) });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,111 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { parse, type GraphQLFormattedError } from 'graphql';
+import { createRequestContext, type RequestContext } from './context';
+import type { DatabaseHandle } from './db';
+import type { SubgraphDefinition } from './definition';
+import { ErrorCode, isClientFacing } from './errors';
+import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
+import { kernelScalarResolvers } from './scalars';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface RunningSubgraph {
+  name: string;
+  /** The subgraph's GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
+  url: string;
+  port: number;
+  database: DatabaseHandle<Record<string, unknown>>;
+  /** Stops accepting, drains in-flight requests, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  port: number;
+  host?: string;
+}
+
+/**
+ * Hides unexpected errors (a bug, a lost database connection) behind a stable code; the
+ * details go to the log. Errors raised on purpose (BAD_USER_INPUT, NOT_FOUND...) pass through.
+ */
+export function maskUnexpectedErrors(service: string) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isClientFacing(formatted.extensions?.code)) return formatted;
+    console.error(`[${service}] unexpected error`, error);
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
+  };
+}
+
+/** The plugins every Apollo server of the graph runs with: no reporting to Apollo's cloud. */
+export function basePlugins(httpServer: Server): ApolloServerPlugin[] {
+  return [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled()];
+}
+
+/** Serves a migrated subgraph database over GraphQL, with `/health` and `/ready`. */
+export async function serveSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TLoaders>,
+  database: DatabaseHandle<TSchema>,
+  options: ServeOptions,
+): Promise<RunningSubgraph> {
+  const host = options.host ?? '127.0.0.1';
+  const app = createHttpApp();
+  // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
+  const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
+
+  const apollo = new ApolloServer<RequestContext<TSchema, TLoaders>>({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(definition.typeDefs),
+      // The subgraph's resolvers are checked against its generated types; the map itself is untyped here.
+      resolvers: { ...kernelScalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+    }),
+    plugins: basePlugins(httpServer),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(definition.name),
+  });
+  await apollo.start();
+
+  let ready = true;
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', service: definition.name }));
+  app.get('/ready', async (_req, res) => {
+    try {
+      if (!ready) throw new Error('shutting down');
+      await database.ping();
+      res.json({ status: 'ready', service: definition.name, database: database.driver });
+    } catch {
+      res.status(503).json({ status: 'unavailable', service: definition.name });
+    }
+  });
+  if (definition.routes) {
+    const router = express.Router();
+    definition.routes(router, database.db);
+    app.use(router);
+  }
+  app.use(
+    GRAPHQL_PATH,
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createRequestContext(database.db, definition.createLoaders, req.headers),
+    }),
+  );
+  app.use(jsonErrorHandler);
+
+  const port = boundPort(httpServer);
+  return {
+    name: definition.name,
+    url: `http://${host}:${port}${GRAPHQL_PATH}`,
+    port,
+    database: database as unknown as DatabaseHandle<Record<string, unknown>>,
+    async stop() {
+      ready = false;
+      await apollo.stop(); // drains the HTTP server too
+      await closeServer(httpServer);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Jest setup: the graph never calls out, and expected warnings stay out of test output.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+if (!process.env.TEST_VERBOSE) {
+  const quiet = () => undefined;
+  console.log = quiet;
+  console.info = quiet;
+  console.warn = quiet;
+}

@@ -1,0 +1,58 @@
+import type { OrganizationKey } from '../../kernel/seed-refs';
+import type { OrganizationModel } from '../models';
+
+/** Real organisations named in the source articles (see ../../kernel/sources.ts for the seeds). */
+export interface OrganizationSeed {
+  key: OrganizationKey;
+  nameVi: string;
+  nameEn: string;
+  shortName?: string;
+  kind: OrganizationModel['kind'];
+  parent?: OrganizationKey;
+  /** Seed articles that name it. */
+  seeds: string[];
+}
+
+export const ORGANIZATIONS: OrganizationSeed[] = [
+  { key: 'bo-chinh-tri', nameVi: 'Bộ Chính trị', nameEn: 'Politburo of the Communist Party of Vietnam', kind: 'PARTY_BODY', seeds: ['001', '004'] },
+  {
+    key: 'ban-chi-dao-tw-khcn-dmst-cds',
+    nameVi: 'Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số',
+    nameEn: 'Central Steering Committee for Science, Technology, Innovation and Digital Transformation',
+    shortName: 'Ban Chỉ đạo Trung ương',
+    kind: 'STEERING_COMMITTEE',
+    seeds: ['001'],
+  },
+  { key: 'bo-khcn', nameVi: 'Bộ Khoa học và Công nghệ', nameEn: 'Ministry of Science and Technology', shortName: 'Bộ KH&CN', kind: 'MINISTRY', seeds: ['000', '003'] },
+  { key: 'thanh-uy-ha-noi', nameVi: 'Thành ủy Hà Nội', nameEn: 'Hanoi Party Committee', kind: 'PARTY_BODY', seeds: ['002', '003', '004'] },
+  {
+    key: 'ban-chi-dao-ctr-07',
+    nameVi: 'Ban Chỉ đạo Chương trình số 07-CTr/TU của Thành ủy Hà Nội',
+    nameEn: 'Steering Committee of Hanoi Party Committee Programme 07-CTr/TU',
+    shortName: 'Ban Chỉ đạo Chương trình 07',
+    kind: 'STEERING_COMMITTEE',
+    parent: 'thanh-uy-ha-noi',
+    seeds: ['004'],
+  },
+  { key: 'ubnd-ha-noi', nameVi: 'Ủy ban nhân dân thành phố Hà Nội', nameEn: "Hanoi People's Committee", shortName: 'UBND TP Hà Nội', kind: 'PEOPLES_COMMITTEE', seeds: ['000', '002', '003'] },
+  { key: 'so-khcn-ha-noi', nameVi: 'Sở Khoa học và Công nghệ Hà Nội', nameEn: 'Hanoi Department of Science and Technology', shortName: 'Sở KH&CN', kind: 'CITY_DEPARTMENT', parent: 'ubnd-ha-noi', seeds: ['002'] },
+  { key: 'so-khdt-ha-noi', nameVi: 'Sở Kế hoạch và Đầu tư Hà Nội', nameEn: 'Hanoi Department of Planning and Investment', shortName: 'Sở KH&ĐT', kind: 'CITY_DEPARTMENT', parent: 'ubnd-ha-noi', seeds: ['002'] },
+  {
+    key: 'so-nnptnt-ha-noi',
+    nameVi: 'Sở Nông nghiệp và Phát triển nông thôn Hà Nội',
+    nameEn: 'Hanoi Department of Agriculture and Rural Development',
+    shortName: 'Sở NN&PTNT',
+    kind: 'CITY_DEPARTMENT',
+    parent: 'ubnd-ha-noi',
+    seeds: ['002'],
+  },
+  { key: 'so-tttt-ha-noi', nameVi: 'Sở Thông tin và Truyền thông Hà Nội', nameEn: 'Hanoi Department of Information and Communications', shortName: 'Sở TT&TT', kind: 'CITY_DEPARTMENT', parent: 'ubnd-ha-noi', seeds: ['002'] },
+  {
+    key: 'trung-tam-phvhcc-ha-noi',
+    nameVi: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội',
+    nameEn: 'Hanoi Public Administration Service Centre',
+    kind: 'OTHER',
+    parent: 'ubnd-ha-noi',
+    seeds: ['004'],
+  },
+];
