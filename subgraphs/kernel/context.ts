@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { ANONYMOUS, type Caller } from './caller';
 import type { Db } from './db';
 
 /** What every resolver receives: the subgraph's database and this request's DataLoaders. */
@@ -8,6 +9,8 @@ export interface RequestContext<TSchema extends Record<string, unknown>, TLoader
   /** Fresh per request so batching and caching never leak between callers. */
   loaders: TLoaders;
   requestId: string;
+  /** Who is asking; anonymous until authentication is in place. */
+  caller: Caller;
   /** The moment the request started; computed fields ("overdue") use it so one answer is consistent. */
   now: Date;
 }
@@ -22,6 +25,7 @@ export function createRequestContext<TSchema extends Record<string, unknown>, TL
     db,
     loaders: createLoaders(db),
     requestId: typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID(),
+    caller: ANONYMOUS,
     now: new Date(),
   };
 }

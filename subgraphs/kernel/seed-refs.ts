@@ -25,3 +25,53 @@ export type ProgrammeKey = (typeof PROGRAMME_KEYS)[number];
 
 export const organizationId = (key: OrganizationKey): string => stableId('Organization', key);
 export const programmeId = (key: ProgrammeKey): string => stableId('Programme', key);
+
+/**
+ * Indicator codes of the seeded programme targets (seed 002 names the five of 07-CTr/TU;
+ * seed 000 the other city targets for 2025). `indicatorId(code)` is the Indicator's id.
+ */
+export const INDICATOR_CODES = [
+  'CTR07-TFP',
+  'CTR07-LABOUR-PRODUCTIVITY',
+  'CTR07-HITECH-AGRICULTURE',
+  'CTR07-DIGITAL-ECONOMY',
+  'CTR07-INNOVATIVE-ENTERPRISES',
+  'HN2025-ENTERPRISE-ST-INVESTMENT',
+  'HN2025-ST-SPENDING',
+  'HN2025-STARTUP-PROJECTS',
+] as const;
+export type IndicatorCode = (typeof INDICATOR_CODES)[number];
+export const indicatorId = (code: IndicatorCode): string => stableId('Indicator', code);
+
+/**
+ * Datasets the seeds imply (owned by the catalogue subgraph): the indicator statistics each
+ * responsible department publishes for programme 07, Hanoi's S&T database and the open
+ * data warehouse. Observations (programmes) name their source dataset by these ids.
+ */
+export const DATASET_KEYS = [
+  'so-khdt-chi-tieu-ctr07',
+  'so-nnptnt-chi-tieu-ctr07',
+  'so-tttt-chi-tieu-ctr07',
+  'so-khcn-chi-tieu-ctr07',
+  'csdl-khcn-ha-noi',
+  'kho-du-lieu-mo-ha-noi',
+] as const;
+export type DatasetKey = (typeof DATASET_KEYS)[number];
+export const datasetId = (key: DatasetKey): string => stableId('Dataset', key);
+
+/**
+ * Synthetic demo records: each owner generates exactly this many at the default seed, with
+ * ids `syntheticId(typename, 0..n-1)`, so other subgraphs' demo links (a mentor of a
+ * startup, a reviewer of a research project) point at records that exist. Benchmark
+ * generators may add more beyond these.
+ */
+export const SYNTHETIC_COUNTS = {
+  Startup: 300,
+  StartupProject: 400,
+  ResearchProject: 200,
+  Task: 60,
+  Expert: 500,
+  Dataset: 200,
+} as const;
+export const syntheticId = (typename: keyof typeof SYNTHETIC_COUNTS | string, index: number): string =>
+  stableId(typename, `synthetic:${index}`);

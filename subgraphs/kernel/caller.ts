@@ -1,0 +1,25 @@
+/**
+ * Who is asking. Until authentication lands (access-control issue) every request is
+ * anonymous; code that protects data asks these questions instead of checking roles inline,
+ * so enforcement grows in one place.
+ */
+export type Role = 'public' | 'partner' | 'editor' | 'integrator' | 'admin';
+
+export interface Caller {
+  role: Role;
+  /** The caller's organisation (an Organization id), for partners and editors. */
+  organizationId: string | null;
+  /** Stable subject of the credential (user or API key), for audit. */
+  subject: string | null;
+}
+
+export const ANONYMOUS: Caller = Object.freeze({ role: 'public', organizationId: null, subject: null });
+
+/** Personal data (an expert's email, phone): partners and admins only. */
+export function canReadPersonalData(caller: Caller): boolean {
+  return caller.role === 'partner' || caller.role === 'admin';
+}
+
+export function isAnonymous(caller: Caller): boolean {
+  return caller.role === 'public';
+}
