@@ -1,16 +1,15 @@
-/** @jest-config-loader esbuild-register */
 import type { Config } from 'jest';
 
-// Tests are TypeScript compiled by SWC (fast, no type check: `npm run typecheck` does that).
-// Each test file starts its own subgraphs on fresh databases, so files run in parallel safely.
+// Tests are TypeScript compiled by ts-jest without type checking (`npm run typecheck` does
+// that). Each test file starts its own subgraphs on fresh databases, so files run in parallel.
 const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/gateway', '<rootDir>/subgraphs'],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', allowJs: true, esModuleInterop: true } }],
   },
-  // A few dependencies ship ES modules only; SWC compiles them to CommonJS for Jest.
+  // A few dependencies ship ES modules only; they are compiled to CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|graphql-ws|graphql-sse)/)'],
   testTimeout: 60_000,
   maxWorkers: process.env.CI ? 2 : '50%',
