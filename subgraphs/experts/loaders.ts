@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import type { Db } from '../kernel/db';
+import { loaderByGroup, loaderById } from '../kernel/loaders';
+import type * as schema from './db/schema';
+import type { EngagementModel, ExpertiseAreaModel, ExpertModel } from './models';
+import { areasByIds, areasByParentIds, areasOfExperts } from './store/areas';
+import { engagementsOfExperts } from './store/engagements';
+import { affiliationsOfExperts, contactsByExpertIds, expertsAffiliatedWith, expertsByIds, expertsEngagedOn } from './store/experts';
+import { memberCounts, membershipsOfExperts, networksByIds } from './store/networks';
+
+type ExpertsDb = Db<typeof schema>;
+
+/** Experts engaged in one role on one kind of target, grouped by target id. */
+function engagedExperts(db: ExpertsDb, role: EngagementModel['role'], targetType: EngagementModel['targetType']) {
+  return new DataLoader<string, ExpertModel[]>(async (targetIds) => {
+    const rows = await expertsEngagedOn(db, role, targetType, targetIds);
+    const groups = new Map<string, ExpertModel[]>(targetIds.map((id) => [id, []]));
+    for (const row of rows) groups.get(row.targetId)?.push(row.expert);
+    return targetIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** The DataLoaders of one request; built fresh per request by the kernel. */
+export function createLoaders(db: ExpertsDb) {
+  // One loader per (page size, current-only) pair a request asks for: each batches all organisations.
+  const affiliatedLoaders = new Map<string, DataLoader<string, ExpertModel[]>>();
+  return {
+    expert: loaderById((ids) => expertsByIds(db, ids), (row) => row.id),
+    /** Personal data: load only after `canReadPersonalData`. */
+    contact: loaderById((ids) => contactsByExpertIds(db, ids), (row) => row.expertId),
+    affiliationsOfExpert: loaderByGroup((ids) => affiliationsOfExperts(db, ids), (row) => row.expertId),
+    areasOfExpert: new DataLoader<string, ExpertiseAreaModel[]>(async (expertIds) => {
+      const rows = await areasOfExperts(db, expertIds);
+      const groups = new Map<string, ExpertiseAreaModel[]>(expertIds.map((id) => [id, []]));
+      for (const row of rows) groups.get(row.expertId)?.push(row.area);
+      return expertIds.map((id) => groups.get(id) ?? []);
+    }),
+    area: loaderById((ids) => areasByIds(db, ids), (row) => row.id),
+    childrenOfArea: loaderByGroup((ids) => areasByParentIds(db, ids), (row) => row.parentId ?? ''),
+    network: loaderById((ids) => networksByIds(db, ids), (row) => row.id),
+    memberCount: new DataLoader<string, number>(async (networkIds) => {
+      const counts = await memberCounts(db, networkIds);
+      return networkIds.map((id) => counts.get(id) ?? 0);
+    }),
+    membershipsOfExpert: loaderByGroup((ids) => membershipsOfExperts(db, ids), (row) => row.expertId),
+    engagementsOfExpert: loaderByGroup((ids) => engagementsOfExperts(db, ids), (row) => row.expertId),
+    reviewersOfResearchProject: engagedExperts(db, 'REVIEWER', 'ResearchProject'),
+    councilMembersOfResearchProject: engagedExperts(db, 'COUNCIL_MEMBER', 'ResearchProject'),
+    advisersOfProgramme: engagedExperts(db, 'ADVISER', 'Programme'),
+    advisersOfTask: engagedExperts(db, 'ADVISER', 'Task'),
+    mentorsOfStartup: engagedExperts(db, 'MENTOR', 'Startup'),
+    mentorsOfStartupProject: engagedExperts(db, 'MENTOR', 'StartupProject'),
+    affiliatedExperts(perOrganization: number, currentOnly: boolean): DataLoader<string, ExpertModel[]> {
+      const key = `${perOrganization}:${currentOnly}`;
+      let loader = affiliatedLoaders.get(key);
+      if (!loader) {
+        loader = loaderByGroup((ids) => expertsAffiliatedWith(db, ids, perOrganization, currentOnly), (row) => row.organizationId);
+        affiliatedLoaders.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

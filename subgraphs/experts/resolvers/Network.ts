@@ -1,0 +1,12 @@
+import type { NetworkResolvers } from '../generated/graphql';
+import { listMembers } from '../store/networks';
+
+export const Network: NetworkResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.network.load(reference.id),
+  name: (network) => ({ vi: network.nameVi, en: network.nameEn }),
+  description: (network) => (network.descriptionVi ? { vi: network.descriptionVi, en: network.descriptionEn } : null),
+  organizer: (network) => (network.organizerId ? { id: network.organizerId } : null),
+  programme: (network) => (network.programmeId ? { id: network.programmeId } : null),
+  memberCount: (network, _args, { loaders }) => loaders.memberCount.load(network.id),
+  members: (network, page, { db }) => listMembers(db, network.id, page),
+};

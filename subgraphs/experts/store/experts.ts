@@ -1,0 +1,220 @@
+import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../kernel/db';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
+import * as schema from '../db/schema';
+import type { AffiliationModel, EngagementModel, ExpertContactModel, ExpertMatch, ExpertModel } from '../models';
+import { requireCountryCodes, requireLanguageTags } from '../validation';
+import { allAreaIds, expandAreaCodes, type ExpandedArea } from './areas';
+
+const { experts, expertAreas, expertContacts, affiliations, memberships, engagements } = schema;
+type ExpertsDb = Db<typeof schema>;
+
+export interface ExpertFilter {
+  search?: string | null;
+  areas?: string[] | null;
+  keywords?: string[] | null;
+  languages?: string[] | null;
+  countries?: string[] | null;
+  residence?: ExpertModel['residence'] | null;
+  availability?: ExpertModel['availability'][] | null;
+  willingTo?: Array<'MENTOR' | 'REVIEW' | 'ADVISE'> | null;
+  networkId?: string | null;
+  synthetic?: boolean | null;
+}
+
+/** A filter checked and turned into SQL, with what the finder needs to score it. */
+interface CompiledFilter {
+  where: SQL | undefined;
+  areas: ExpandedArea[];
+  keywordPatterns: string[];
+}
+
+const WILLING_COLUMN = { MENTOR: experts.willingToMentor, REVIEW: experts.willingToReview, ADVISE: experts.willingToAdvise } as const;
+
+/** `ea.area_id in (...)` for the expert of the current row. */
+function hasAreaIn(areaIds: readonly string[]): SQL {
+  const ids = sql.join(
+    areaIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`exists (select 1 from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${ids}))`;
+}
+
+/** Validates a filter (area codes, languages, countries) and compiles it; one SQL statement when areas are given. */
+async function compileFilter(db: ExpertsDb, filter: ExpertFilter | null | undefined, field: string): Promise<CompiledFilter> {
+  if (!filter) return { where: undefined, areas: [], keywordPatterns: [] };
+  const areas = filter.areas?.length ? await expandAreaCodes(db, filter.areas, `${field}.areas`) : [];
+  const keywordPatterns = (filter.keywords ?? []).map((keyword) => keyword.trim()).filter(Boolean).map(likePattern);
+  const languages = filter.languages?.length ? requireLanguageTags(filter.languages, `${field}.languages`) : [];
+  const countries = filter.countries?.length ? requireCountryCodes(filter.countries, `${field}.countries`) : [];
+  const topical = [
+    areas.length ? hasAreaIn(allAreaIds(areas)) : undefined,
+    ...keywordPatterns.map((pattern) => like(experts.keywordsText, pattern)),
+  ].filter((condition): condition is SQL => condition !== undefined);
+  const where = and(
+    filter.search ? like(experts.searchText, likePattern(filter.search)) : undefined,
+    topical.length ? or(...topical) : undefined,
+    languages.length ? arrayOverlaps(experts.languages, languages) : undefined,
+    countries.length ? inArray(experts.countryOfResidence, countries) : undefined,
+    filter.residence ? eq(experts.residence, filter.residence) : undefined,
+    filter.availability?.length ? inArray(experts.availability, filter.availability) : undefined,
+    ...(filter.willingTo ?? []).map((kind) => eq(WILLING_COLUMN[kind], true)),
+    filter.networkId
+      ? sql`exists (select 1 from ${memberships} where ${memberships.expertId} = ${experts.id} and ${memberships.networkId} = ${filter.networkId})`
+      : undefined,
+    filter.synthetic != null ? eq(experts.synthetic, filter.synthetic) : undefined,
+  );
+  return { where, areas, keywordPatterns };
+}
+
+export function expertsByIds(db: ExpertsDb, ids: readonly string[]): Promise<ExpertModel[]> {
+  return db.select().from(experts).where(inArray(experts.id, [...ids]));
+}
+
+export async function expertByOrcid(db: ExpertsDb, orcid: string): Promise<ExpertModel | null> {
+  const [row] = await db.select().from(experts).where(eq(experts.orcid, orcid)).limit(1);
+  return row ?? null;
+}
+
+/** Experts ordered by full name (then id), filtered. */
+export async function listExperts(db: ExpertsDb, args: ConnectionArgs, filter?: ExpertFilter | null) {
+  const { where } = await compileFilter(db, filter, 'filter');
+  return keysetConnection<ExpertModel>({
+    args,
+    filter: where,
+    sortKeys: [
+      { column: experts.fullName, value: (row) => row.fullName },
+      { column: experts.id, value: (row) => row.id },
+    ],
+    fetch: (condition, orderBy, limit) => db.select().from(experts).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Points of the relevance score, as `Query.findExperts` documents them. */
+export const SCORE = { exactArea: 3, descendantArea: 2, keyword: 1, available: 2, limited: 1 } as const;
+
+/** The relevance score of the current expert row, in SQL, so keyset pages can seek on it. */
+function scoreExpression(compiled: CompiledFilter): SQL {
+  const parts: SQL[] = compiled.areas.map((area) => {
+    const below = area.descendantIds.length ? sql` when ${hasAreaIn(area.descendantIds)} then ${SCORE.descendantArea}` : sql``;
+    return sql`(case when ${hasAreaIn([area.id])} then ${SCORE.exactArea}${below} else 0 end)`;
+  });
+  for (const pattern of compiled.keywordPatterns) {
+    parts.push(sql`(case when ${experts.keywordsText} like ${pattern} then ${SCORE.keyword} else 0 end)`);
+  }
+  parts.push(sql`(case ${experts.availability} when 'AVAILABLE' then ${SCORE.available} when 'LIMITED' then ${SCORE.limited} else 0 end)`);
+  return sql`(${sql.join(parts, sql` + `)})::int`;
+}
+
+/** The expert's own areas among the requested ones (or below them), main area first. */
+function matchedAreasExpression(compiled: CompiledFilter): SQL {
+  const ids = allAreaIds(compiled.areas);
+  if (!ids.length) return sql`array[]::text[]`;
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`array(select ${expertAreas.areaId} from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${list}) order by ${expertAreas.position})`;
+}
+
+/**
+ * The expert finder: experts matching `filter`, by relevance score descending then id.
+ * The score is computed in SQL inside a ranked subquery so the keyset seeks on it; the
+ * cursor holds the negated score and the id (ascending on both is the documented order).
+ */
+export async function findExperts(db: ExpertsDb, args: ConnectionArgs, filter: ExpertFilter) {
+  const compiled = await compileFilter(db, filter, 'filter');
+  const ranked = db
+    .select({
+      ...getTableColumns(experts),
+      score: sql<number>`${scoreExpression(compiled)}`.as('score'),
+      matchedAreaIds: sql<string[]>`${matchedAreasExpression(compiled)}`.as('matched_area_ids'),
+    })
+    .from(experts)
+    .where(compiled.where)
+    .as('ranked');
+  return keysetConnection<ExpertMatch>({
+    args,
+    sortKeys: [
+      { column: sql`(-${ranked.score})`, value: (row) => -row.score },
+      { column: ranked.id, value: (row) => row.id },
+    ],
+    fetch: async (condition, orderBy, limit) => {
+      const rows = await db.select().from(ranked).where(condition).orderBy(...orderBy).limit(limit);
+      return rows.map((row) => ({ ...row, score: Number(row.score), matchedAreaIds: row.matchedAreaIds ?? [] }));
+    },
+    count: async () => (await db.select({ n: count() }).from(experts).where(compiled.where))[0]?.n ?? 0,
+  });
+}
+
+/** Experts engaged in `role` on each target (declined engagements left out), by full name then id. */
+export function expertsEngagedOn(
+  db: ExpertsDb,
+  role: EngagementModel['role'],
+  targetType: EngagementModel['targetType'],
+  targetIds: readonly string[],
+): Promise<Array<{ targetId: string; expert: ExpertModel }>> {
+  return db
+    .select({ targetId: engagements.targetId, expert: experts })
+    .from(engagements)
+    .innerJoin(experts, eq(experts.id, engagements.expertId))
+    .where(
+      and(
+        inArray(engagements.targetId, [...targetIds]),
+        eq(engagements.role, role),
+        eq(engagements.targetType, targetType),
+        ne(engagements.status, 'DECLINED'),
+      ),
+    )
+    .orderBy(asc(experts.fullName), asc(experts.id));
+}
+
+/**
+ * Up to `perOrganization` experts affiliated with each organisation, by full name then id,
+ * in one statement for every organisation (a window function numbers each one's experts).
+ */
+export async function expertsAffiliatedWith(
+  db: ExpertsDb,
+  organizationIds: readonly string[],
+  perOrganization: number,
+  currentOnly: boolean,
+): Promise<Array<ExpertModel & { organizationId: string }>> {
+  const numbered = db
+    .selectDistinctOn([affiliations.organizationId, experts.id], {
+      ...getTableColumns(experts),
+      organizationId: sql<string>`${affiliations.organizationId}`.as('organization_id'),
+    })
+    .from(affiliations)
+    .innerJoin(experts, eq(experts.id, affiliations.expertId))
+    .where(and(inArray(affiliations.organizationId, [...organizationIds]), currentOnly ? isNull(affiliations.endedOn) : undefined))
+    .orderBy(affiliations.organizationId, experts.id)
+    .as('affiliated');
+  const ranked = db
+    .select({
+      ...numbered._.selectedFields,
+      rank: sql<number>`row_number() over (partition by ${numbered.organizationId} order by ${numbered.fullName}, ${numbered.id})`.as('rank'),
+    })
+    .from(numbered)
+    .as('ranked');
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(sql`${ranked.rank} <= ${perOrganization}`)
+    .orderBy(asc(ranked.rank));
+  return rows.map(({ rank: _rank, ...expert }) => expert);
+}
+
+export function contactsByExpertIds(db: ExpertsDb, expertIds: readonly string[]): Promise<ExpertContactModel[]> {
+  return db.select().from(expertContacts).where(inArray(expertContacts.expertId, [...expertIds]));
+}
+
+/** Each expert's affiliations, current ones first, then by the order the expert gives. */
+export function affiliationsOfExperts(db: ExpertsDb, expertIds: readonly string[]): Promise<AffiliationModel[]> {
+  return db
+    .select()
+    .from(affiliations)
+    .where(inArray(affiliations.expertId, [...expertIds]))
+    .orderBy(sql`${affiliations.endedOn} is not null`, asc(affiliations.position), asc(affiliations.id));
+}

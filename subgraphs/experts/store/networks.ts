@@ -1,0 +1,73 @@
+import { and, asc, count, eq, inArray, like } from 'drizzle-orm';
+import type { Db } from '../../kernel/db';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
+import * as schema from '../db/schema';
+import type { MembershipModel, NetworkModel } from '../models';
+
+const { networks, memberships } = schema;
+type ExpertsDb = Db<typeof schema>;
+
+export interface NetworkFilter {
+  search?: string | null;
+  kinds?: NetworkModel['kind'][] | null;
+  synthetic?: boolean | null;
+}
+
+export function networksByIds(db: ExpertsDb, ids: readonly string[]): Promise<NetworkModel[]> {
+  return db.select().from(networks).where(inArray(networks.id, [...ids]));
+}
+
+export async function networkByCode(db: ExpertsDb, code: string): Promise<NetworkModel | null> {
+  const [row] = await db.select().from(networks).where(eq(networks.code, code)).limit(1);
+  return row ?? null;
+}
+
+export function listNetworks(db: ExpertsDb, args: ConnectionArgs, filter?: NetworkFilter | null) {
+  const where = and(
+    filter?.search ? like(networks.searchText, likePattern(filter.search)) : undefined,
+    filter?.kinds?.length ? inArray(networks.kind, filter.kinds) : undefined,
+    filter?.synthetic != null ? eq(networks.synthetic, filter.synthetic) : undefined,
+  );
+  return keysetConnection<NetworkModel>({
+    args,
+    filter: where,
+    sortKeys: [
+      { column: networks.nameVi, value: (row) => row.nameVi },
+      { column: networks.id, value: (row) => row.id },
+    ],
+    fetch: (condition, orderBy, limit) => db.select().from(networks).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => (await db.select({ n: count() }).from(networks).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Membership counts of several networks in one statement. */
+export async function memberCounts(db: ExpertsDb, networkIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ networkId: memberships.networkId, n: count() })
+    .from(memberships)
+    .where(inArray(memberships.networkId, [...networkIds]))
+    .groupBy(memberships.networkId);
+  return new Map(rows.map((row) => [row.networkId, Number(row.n)]));
+}
+
+/** One network's memberships, by id (a keyset page per network). */
+export function listMembers(db: ExpertsDb, networkId: string, args: ConnectionArgs) {
+  const where = eq(memberships.networkId, networkId);
+  return keysetConnection<MembershipModel>({
+    args,
+    filter: where,
+    sortKeys: [{ column: memberships.id, value: (row) => row.id }],
+    fetch: (condition, orderBy, limit) => db.select().from(memberships).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => (await db.select({ n: count() }).from(memberships).where(where))[0]?.n ?? 0,
+  });
+}
+
+/** Each expert's memberships, oldest first. */
+export function membershipsOfExperts(db: ExpertsDb, expertIds: readonly string[]): Promise<MembershipModel[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(inArray(memberships.expertId, [...expertIds]))
+    .orderBy(asc(memberships.since), asc(memberships.id));
+}
