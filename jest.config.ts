@@ -7,7 +7,7 @@ const config: Config = {
   roots: ['<rootDir>/gateway', '<rootDir>/subgraphs'],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', allowJs: true, esModuleInterop: true } }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, esModuleInterop: true, isolatedModules: true } }],
   },
   // A few dependencies ship ES modules only; they are compiled to CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|graphql-ws|graphql-sse)/)'],

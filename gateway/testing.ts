@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { INGEST_PATH } from '../subgraphs/kernel/outbox-relay';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
@@ -36,10 +37,16 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   const definitions = SUBGRAPHS.filter((definition) => !options.only || options.only.includes(definition.name));
   const subgraphs: Record<string, RunningSubgraph> = {};
   try {
+    // The integrations subgraph starts first so the others can relay their outbox events to it.
+    const integrations = definitions.find((definition) => definition.name === 'integrations');
+    if (integrations) subgraphs.integrations = await startTestSubgraph(integrations);
+    const relayTo = subgraphs.integrations ? new URL(INGEST_PATH, subgraphs.integrations.url).toString() : undefined;
     await Promise.all(
-      definitions.map(async (definition) => {
-        subgraphs[definition.name] = await startTestSubgraph(definition, { seed: options.seed ?? true });
-      }),
+      definitions
+        .filter((definition) => definition !== integrations)
+        .map(async (definition) => {
+          subgraphs[definition.name] = await startTestSubgraph(definition, { seed: options.seed ?? true, ...(relayTo ? { relayTo } : {}) });
+        }),
     );
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));

@@ -23,6 +23,10 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown> = Re
   seedMarkerTable: string;
   /** Extra HTTP routes the subgraph serves beside GraphQL (e.g. a JSON-LD export). */
   routes?: (router: import('express').Router, db: Db<TSchema>) => void;
+  /** Background work while serving (a pruning timer...); returns how to stop it. */
+  background?: (db: Db<TSchema>) => () => Promise<void>;
+  /** The subgraph's outbox table, when it has writes: the kernel relays its events to integrations. */
+  outbox?: import('./outbox-relay').RelayOptions['outbox'];
 }
 
 const kernelSdl = readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from './db';
 import type { SubgraphDefinition } from './definition';
 import { envPrefix, readEnv, readIntEnv } from './env';
+import { INGEST_PATH } from './outbox-relay';
 import { seedIfEmpty } from './seed';
 import { serveSubgraph, type RunningSubgraph } from './server';
 
@@ -47,6 +48,11 @@ export function describeDatabase(definition: SubgraphDefinition<Record<string, u
   return `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
+/** Where domain subgraphs relay their committed events: `INTEGRATIONS_EVENTS_URL`, else the local integrations subgraph. */
+export function integrationsIngestUrl(): string {
+  return readEnv('INTEGRATIONS_EVENTS_URL') ?? `http://127.0.0.1:${subgraphPort('integrations')}${INGEST_PATH}`;
+}
+
 export interface BootOptions {
   port: number;
   host?: string;
@@ -63,7 +69,11 @@ export async function bootSubgraph<TSchema extends Record<string, unknown>, TLoa
   try {
     await database.migrate();
     if (options.seed ?? true) await seedIfEmpty(definition, database);
-    return await serveSubgraph(definition, database, { port: options.port, ...(options.host ? { host: options.host } : {}) });
+    return await serveSubgraph(definition, database, {
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      ...(definition.outbox ? { relayTo: integrationsIngestUrl() } : {}),
+    });
   } catch (error) {
     await database.close();
     throw error;

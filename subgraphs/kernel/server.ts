@@ -8,10 +8,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { createRequestContext, type RequestContext } from './context';
-import type { DatabaseHandle } from './db';
+import type { DatabaseHandle, Db } from './db';
 import type { SubgraphDefinition } from './definition';
 import { ErrorCode, isClientFacing } from './errors';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
+import { startOutboxRelay, type RunningRelay } from './outbox-relay';
 import { kernelScalarResolvers } from './scalars';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -22,6 +23,8 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   database: DatabaseHandle<Record<string, unknown>>;
+  /** The outbox relay, for subgraphs with writes when a relay target is configured. */
+  relay?: RunningRelay;
   /** Stops accepting, drains in-flight requests, then closes the database. */
   stop(): Promise<void>;
 }
@@ -29,6 +32,8 @@ export interface RunningSubgraph {
 export interface ServeOptions {
   port: number;
   host?: string;
+  /** Where to relay committed outbox events (the integrations subgraph's ingest URL). */
+  relayTo?: string;
 }
 
 /**
@@ -94,6 +99,16 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     }),
   );
   app.use(jsonErrorHandler);
+  const stopBackground = definition.background?.(database.db);
+  const relay =
+    definition.outbox && options.relayTo
+      ? startOutboxRelay({
+          source: definition.name,
+          db: database.db as unknown as Db<Record<string, unknown>>,
+          outbox: definition.outbox,
+          targetUrl: options.relayTo,
+        })
+      : undefined;
 
   const port = boundPort(httpServer);
   return {
@@ -101,8 +116,11 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     port,
     database: database as unknown as DatabaseHandle<Record<string, unknown>>,
+    ...(relay ? { relay } : {}),
     async stop() {
       ready = false;
+      await relay?.stop();
+      await stopBackground?.();
       await apollo.stop(); // drains the HTTP server too
       await closeServer(httpServer);
       await database.close();

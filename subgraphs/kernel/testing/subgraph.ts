@@ -6,6 +6,8 @@ import { openTestDatabase } from './database';
 export interface TestSubgraphOptions {
   /** Seed the real records (and synthetic demo volume) first. Default true. */
   seed?: boolean;
+  /** The integrations subgraph's ingest URL, to relay committed outbox events to. */
+  relayTo?: string;
 }
 
 /** Starts one subgraph in-process on a free port over a fresh database. Call `stop()` in `afterAll`. */
@@ -17,7 +19,7 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
   try {
     await database.migrate();
     if (options.seed ?? true) await seedIfEmpty(definition, database);
-    return await serveSubgraph(definition, database, { port: 0 });
+    return await serveSubgraph(definition, database, { port: 0, ...(options.relayTo ? { relayTo: options.relayTo } : {}) });
   } catch (error) {
     await database.close();
     throw error;

@@ -1,0 +1,198 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { bigserial, index, integer, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import type { Caller } from './caller';
+import type { Db } from './db';
+import { badUserInput, conflict } from './errors';
+
+/**
+ * The transactional outbox. Every write and the change event describing it commit in the
+ * same transaction, in the subgraph's own database; a relay (outbox-relay.ts) later hands
+ * committed events to the integrations subgraph. A failed write rolls back its event too,
+ * so the change feed never reports what did not happen and never misses what did.
+ */
+
+/** The outbox table, in the subgraph's own PostgreSQL schema. Call once in `db/schema.ts`. */
+export function outboxTable<TName extends string>(schema: PgSchema<TName>) {
+  return schema.table(
+    'outbox',
+    {
+      /** Allocation order only; NOT commit order (see outbox-relay.ts for why that is fine). */
+      position: bigserial('position', { mode: 'number' }).primaryKey(),
+      eventId: text('event_id').notNull().unique(),
+      type: text('type').notNull(),
+      entityType: text('entity_type').notNull(),
+      entityId: text('entity_id').notNull(),
+      operation: text('operation').$type<ChangeOperation>().notNull(),
+      entityVersion: integer('entity_version').notNull(),
+      occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+      actor: jsonb('actor').$type<EventActor>().notNull(),
+      changedFields: jsonb('changed_fields').$type<string[]>().notNull(),
+      before: jsonb('before').$type<Record<string, unknown> | null>(),
+      after: jsonb('after').$type<Record<string, unknown> | null>(),
+      access: jsonb('access').$type<EventAccess>().notNull(),
+      relayedAt: timestamp('relayed_at', { withTimezone: true }),
+    },
+    (table) => [index(`${schema.schemaName}_outbox_pending_idx`).on(table.position).where(sql`relayed_at is null`)],
+  );
+}
+
+/** Idempotency keys of creates: a retried request with the same key creates nothing twice. */
+export function idempotencyKeysTable<TName extends string>(schema: PgSchema<TName>) {
+  return schema.table('idempotency_keys', {
+    key: text('key').primaryKey(),
+    operation: text('operation').notNull(),
+    requestHash: text('request_hash').notNull(),
+    entityId: text('entity_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  });
+}
+
+export type ChangeOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/** Who made a change, as recorded in the event (never credentials). */
+export interface EventActor {
+  role: Caller['role'];
+  subject: string | null;
+  organizationId: string | null;
+  requestId: string;
+}
+
+/**
+ * Who may see an event, decided by the writer that knows the record: the change feed and
+ * webhooks apply it per event. `level` mirrors the record's own access level.
+ */
+export interface EventAccess {
+  level: 'PUBLIC' | 'RESTRICTED' | 'INTERNAL';
+  /** The organisation that owns the record (publisher, responsible department...). */
+  ownerOrganizationId: string | null;
+}
+
+export interface ChangeEvent {
+  /** Dotted, past tense: `indicator.observation.recorded`, `startup.updated`. */
+  type: string;
+  entityType: string;
+  entityId: string;
+  operation: ChangeOperation;
+  /** The entity's version after the change. */
+  version: number;
+  changedFields: string[];
+  /** Snapshots as committed, with restricted fields already removed by the writer. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  access?: EventAccess;
+}
+
+type OutboxTable = ReturnType<typeof outboxTable<string>>;
+type IdempotencyTable = ReturnType<typeof idempotencyKeysTable<string>>;
+
+export interface WriteContext {
+  db: Db<Record<string, unknown>>;
+  caller: Caller;
+  requestId: string;
+}
+
+export interface WriteOptions {
+  /** Names the mutation, e.g. `recordObservation`; scopes the idempotency key. */
+  operation: string;
+  /** With a key, a retry of the same input returns the first result instead of writing again. */
+  idempotencyKey?: string | null;
+  /** The mutation input, to tell a true retry from a reused key. */
+  input?: unknown;
+}
+
+export type Emit = (event: ChangeEvent) => Promise<void>;
+
+export interface WriteResult {
+  /** The id of the entity the mutation answers with. */
+  entityId: string;
+  /** True when an earlier request with the same idempotency key already did the work. */
+  replayed: boolean;
+}
+
+/**
+ * Binds the outbox to one subgraph's tables. `write(context, options, work)` runs `work`
+ * in a transaction; events `work` emits are inserted in that same transaction.
+ */
+export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTable) {
+  return async function write(
+    context: WriteContext,
+    options: WriteOptions,
+    work: (tx: Db<Record<string, unknown>>, emit: Emit) => Promise<string>,
+  ): Promise<WriteResult> {
+    const key = options.idempotencyKey?.trim() || null;
+    if (key !== null && key.length > 200) throw badUserInput('idempotencyKey must be at most 200 characters', 'idempotencyKey');
+    const requestHash = createHash('sha256').update(JSON.stringify(options.input ?? null)).digest('hex');
+    const scopedKey = key === null ? null : `${options.operation}:${context.caller.subject ?? 'anonymous'}:${key}`;
+
+    return context.db.transaction(async (tx) => {
+      const db = tx as unknown as Db<Record<string, unknown>>;
+      if (scopedKey !== null) {
+        // A key found here was committed by an earlier request; a concurrent twin is caught at insert below.
+        const [previous] = await db.select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${scopedKey}`).limit(1);
+        if (previous) {
+          if (previous.requestHash !== requestHash) {
+            throw badUserInput('This idempotencyKey was already used with a different input; use a new key for a new request', 'idempotencyKey');
+          }
+          return { entityId: previous.entityId, replayed: true };
+        }
+      }
+      const actor: EventActor = {
+        role: context.caller.role,
+        subject: context.caller.subject,
+        organizationId: context.caller.organizationId,
+        requestId: context.requestId,
+      };
+      const emit: Emit = async (event) => {
+        await db.insert(outbox).values({
+          eventId: randomUUID(),
+          type: event.type,
+          entityType: event.entityType,
+          entityId: event.entityId,
+          operation: event.operation,
+          entityVersion: event.version,
+          actor,
+          changedFields: event.changedFields,
+          before: event.before,
+          after: event.after,
+          access: event.access ?? { level: 'PUBLIC', ownerOrganizationId: null },
+        });
+      };
+      const entityId = await work(db, emit);
+      if (scopedKey !== null) {
+        const inserted = await db
+          .insert(idempotencyKeys)
+          .values({ key: scopedKey, operation: options.operation, requestHash, entityId })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyKeys.key });
+        // Lost a race with an identical request that committed first: undo ours, answer with theirs.
+        if (inserted.length === 0) throw new IdempotentReplay();
+      }
+      return { entityId, replayed: false };
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof IdempotentReplay) || scopedKey === null) throw error;
+      const [previous] = await context.db.select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${scopedKey}`).limit(1);
+      return { entityId: previous!.entityId, replayed: true };
+    });
+  };
+}
+
+class IdempotentReplay extends Error {}
+
+/** Optimistic concurrency: an update names the version it read; a moved version is a CONFLICT. */
+export function assertVersion(typename: string, id: string, currentVersion: number, expectedVersion: number): void {
+  if (currentVersion !== expectedVersion) {
+    throw conflict(`${typename} ${id} changed since you read it (you had version ${expectedVersion}, it is now ${currentVersion}); reload and retry`, {
+      typename,
+      id,
+      currentVersion,
+      expectedVersion,
+    });
+  }
+}
+
+/** Names of the fields whose values differ between two snapshots (the event's `changedFields`). */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
