@@ -13,6 +13,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   /** How long the gateway waits for one subgraph call before answering without it. */
   subgraphTimeoutMs: number;
+  /** Path prefix -> subgraph serving plain-HTTP exports there (default: `/dcat` -> catalogue); see export-proxy.ts. */
+  exports?: Record<string, string>;
 }
 
 /** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */

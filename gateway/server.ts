@@ -6,6 +6,7 @@ import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from 
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
+import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
 import { supergraphFromFile } from './supergraph';
 
 export interface RunningGateway {
@@ -47,6 +48,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const allReady = ready && Object.values(subgraphs).every((state) => state === 'ready');
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'unavailable', subgraphs });
   });
+  mountExportProxies(app, config.exports ?? DEFAULT_EXPORTS, config.subgraphUrls, config.subgraphTimeoutMs);
   app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async () => ({}) }));
   app.use(jsonErrorHandler);
 

@@ -23,3 +23,13 @@ export function canReadPersonalData(caller: Caller): boolean {
 export function isAnonymous(caller: Caller): boolean {
   return caller.role === 'public';
 }
+
+/** Data its owner shares with authorised users only (a RESTRICTED dataset): every signed-in role. */
+export function canReadRestrictedData(caller: Caller): boolean {
+  return caller.role !== 'public';
+}
+
+/** Data internal to the publishing administration (an INTERNAL dataset): editors and admins. */
+export function canReadInternalData(caller: Caller): boolean {
+  return caller.role === 'editor' || caller.role === 'admin';
+}

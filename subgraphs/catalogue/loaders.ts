@@ -1,0 +1,23 @@
+import type { Db } from '../kernel/db';
+import { loaderByGroup, loaderById } from '../kernel/loaders';
+import type * as schema from './db/schema';
+import { datasetsByIds, datasetsFeedingIndicators, datasetsServedBy, indicatorLinksOfDatasets } from './store/datasets';
+import { distributionsOfDatasets } from './store/distributions';
+import { seriesByIds } from './store/series';
+
+/**
+ * The DataLoaders of one request; built fresh per request by the kernel. They load every
+ * access level: resolvers drop what the caller may not see (store/visibility.ts).
+ */
+export function createLoaders(db: Db<typeof schema>) {
+  return {
+    dataset: loaderById((ids) => datasetsByIds(db, ids), (row) => row.id),
+    distributionsOfDataset: loaderByGroup((ids) => distributionsOfDatasets(db, ids), (row) => row.datasetId),
+    series: loaderById((ids) => seriesByIds(db, ids), (row) => row.id),
+    datasetsFeedingIndicator: loaderByGroup((ids) => datasetsFeedingIndicators(db, ids), (row) => row.indicatorId),
+    indicatorsFedByDataset: loaderByGroup((ids) => indicatorLinksOfDatasets(db, ids), (row) => row.datasetId),
+    datasetsServedBy: loaderByGroup((ids) => datasetsServedBy(db, ids), (row) => row.serviceId),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

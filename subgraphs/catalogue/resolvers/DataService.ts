@@ -1,0 +1,13 @@
+import { absoluteUrl, publicBaseUrl } from '../config';
+import type { DataServiceResolvers } from '../generated/graphql';
+import { onlyVisible } from '../store/visibility';
+
+export const DataService: DataServiceResolvers = {
+  title: (service) => ({ vi: service.titleVi, en: service.titleEn }),
+  description: (service) => (service.descriptionVi ? { vi: service.descriptionVi, en: service.descriptionEn } : null),
+  endpointUrl: (service) => absoluteUrl(service.endpointUrl, publicBaseUrl()),
+  endpointDescription: (service) => (service.endpointDescription ? absoluteUrl(service.endpointDescription, publicBaseUrl()) : null),
+  publisher: (service) => (service.publisherId ? { id: service.publisherId } : null),
+  servesDatasets: async (service, _args, { loaders, caller }) =>
+    onlyVisible(caller, (await loaders.datasetsServedBy.load(service.id)).map((row) => row.dataset)),
+};

@@ -1,0 +1,39 @@
+import type { DatasetResolvers } from '../generated/graphql';
+import { decree47Status, vietnamDate } from '../rules/decree47';
+import { MAXIMUM_POINTS, qualityRating } from '../rules/quality';
+import { canSeeDataset } from '../store/visibility';
+import { licenceById, themeByCode, type DataTheme } from '../vocabularies';
+
+export const Dataset: DatasetResolvers = {
+  async __resolveReference(reference, { loaders, caller }) {
+    const dataset = await loaders.dataset.load(reference.id);
+    // Denied references resolve to null, exactly like unknown ones.
+    return dataset && canSeeDataset(caller, dataset) ? dataset : null;
+  },
+  title: (dataset) => ({ vi: dataset.titleVi, en: dataset.titleEn }),
+  description: (dataset) => (dataset.descriptionVi ? { vi: dataset.descriptionVi, en: dataset.descriptionEn } : null),
+  publisher: (dataset) => (dataset.publisherId ? { id: dataset.publisherId } : null),
+  themes: (dataset) => dataset.themes.map(themeByCode).filter((theme): theme is DataTheme => theme !== undefined),
+  licence: (dataset) => (dataset.licenceId ? (licenceById(dataset.licenceId) ?? null) : null),
+  temporalCoverage: (dataset) =>
+    dataset.temporalStart || dataset.temporalEnd ? { start: dataset.temporalStart, end: dataset.temporalEnd } : null,
+  spatialCoverage: (dataset) =>
+    dataset.spatial ? { name: { vi: dataset.spatial.nameVi, en: dataset.spatial.nameEn }, uri: dataset.spatial.uri } : null,
+  distributions: (dataset, _args, { loaders }) => loaders.distributionsOfDataset.load(dataset.id),
+  series: (dataset, _args, { loaders }) => (dataset.seriesId ? loaders.series.load(dataset.seriesId) : null),
+  feedsIndicators: async (dataset, _args, { loaders }) =>
+    (await loaders.indicatorsFedByDataset.load(dataset.id)).map((link) => ({ id: link.indicatorId })),
+  compliance: (dataset, _args, { now }) =>
+    decree47Status({ reviewDueOn: dataset.reviewDueOn, updateDueOn: dataset.updateDueOn }, dataset.updateFrequency, vietnamDate(now)),
+  quality: (dataset) => ({
+    score: dataset.qualityScore,
+    rating: qualityRating(dataset.qualityScore),
+    points: dataset.qualityPoints,
+    maxPoints: MAXIMUM_POINTS,
+    findability: dataset.qualityFindability,
+    accessibility: dataset.qualityAccessibility,
+    interoperability: dataset.qualityInteroperability,
+    reusability: dataset.qualityReusability,
+    contextuality: dataset.qualityContextuality,
+  }),
+};

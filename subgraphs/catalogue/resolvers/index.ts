@@ -1,0 +1,11 @@
+import type { Resolvers } from '../generated/graphql';
+import { DataService } from './DataService';
+import { Dataset } from './Dataset';
+import { DatasetSeries } from './DatasetSeries';
+import { DataTheme } from './DataTheme';
+import { Distribution } from './Distribution';
+import { Indicator } from './Indicator';
+import { Organization } from './Organization';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = { Query, Dataset, Distribution, DatasetSeries, DataService, DataTheme, Indicator, Organization };

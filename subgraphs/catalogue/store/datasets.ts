@@ -1,0 +1,140 @@
+import { and, arrayOverlaps, asc, between, count, eq, inArray, like, or, sql, type Column, type SQL } from 'drizzle-orm';
+import type { Caller } from '../../kernel/caller';
+import type { Db } from '../../kernel/db';
+import { badUserInput } from '../../kernel/errors';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
+import * as schema from '../db/schema';
+import type { DatasetConnectionModel, DatasetModel } from '../models';
+import { ratingRange, type QualityRating } from '../rules/quality';
+import type { AccessLevel, DataThemeCode, FileFormat } from '../vocabularies';
+import { datasetFacets } from './facets';
+import { overdueCondition } from './overdue';
+import { visibleDatasetsCondition } from './visibility';
+
+const { datasets, datasetIndicators, dataServiceDatasets } = schema;
+type CatalogueDb = Db<typeof schema>;
+
+export interface DatasetFilter {
+  search?: string | null;
+  themes?: DataThemeCode[] | null;
+  publisherIds?: string[] | null;
+  formats?: FileFormat[] | null;
+  accessLevels?: AccessLevel[] | null;
+  licenceIds?: string[] | null;
+  overdue?: boolean | null;
+  minQuality?: number | null;
+  qualityRatings?: QualityRating[] | null;
+  seriesId?: string | null;
+  synthetic?: boolean | null;
+}
+
+export type DatasetOrder = 'TITLE' | 'QUALITY';
+
+export function datasetsByIds(db: CatalogueDb, ids: readonly string[]): Promise<DatasetModel[]> {
+  return db.select().from(datasets).where(inArray(datasets.id, [...ids]));
+}
+
+export async function datasetByIdentifier(db: CatalogueDb, identifier: string, caller: Caller): Promise<DatasetModel | null> {
+  const rows = await db
+    .select()
+    .from(datasets)
+    .where(and(eq(datasets.identifier, identifier), visibleDatasetsCondition(caller)));
+  return rows[0] ?? null;
+}
+
+function filterCondition(filter: DatasetFilter | null | undefined, today: string): SQL | undefined {
+  if (!filter) return undefined;
+  if (filter.minQuality != null && (!Number.isInteger(filter.minQuality) || filter.minQuality < 0 || filter.minQuality > 100)) {
+    throw badUserInput(`"minQuality" must be a whole number from 0 to 100, got ${filter.minQuality}`, 'filter.minQuality');
+  }
+  return and(
+    filter.search ? like(datasets.searchText, likePattern(filter.search)) : undefined,
+    filter.themes ? arrayOverlaps(datasets.themes, filter.themes) : undefined,
+    filter.publisherIds ? anyOf(datasets.publisherId, filter.publisherIds) : undefined,
+    filter.formats ? arrayOverlaps(datasets.formats, filter.formats) : undefined,
+    filter.accessLevels ? anyOf(datasets.accessLevel, filter.accessLevels) : undefined,
+    filter.licenceIds ? anyOf(datasets.licenceId, filter.licenceIds) : undefined,
+    filter.overdue != null ? (filter.overdue ? overdueCondition(today) : sql`not ${overdueCondition(today)}`) : undefined,
+    filter.minQuality != null ? sql`${datasets.qualityScore} >= ${filter.minQuality}` : undefined,
+    filter.qualityRatings
+      ? (or(...filter.qualityRatings.map((rating) => between(datasets.qualityScore, ...ratingRange(rating)))) ?? sql`false`)
+      : undefined,
+    filter.seriesId ? eq(datasets.seriesId, filter.seriesId) : undefined,
+    filter.synthetic != null ? eq(datasets.synthetic, filter.synthetic) : undefined,
+  );
+}
+
+/** `column in (values)`, and no row for an empty list (which `inArray` cannot express). */
+function anyOf<T extends string>(column: Column, values: readonly T[]): SQL {
+  return values.length ? inArray(column, [...values]) : sql`false`;
+}
+
+export interface ListDatasetsOptions {
+  args: ConnectionArgs;
+  filter?: DatasetFilter | null;
+  orderBy?: DatasetOrder | null;
+  caller: Caller;
+  /** Today in Vietnam (`YYYY-MM-DD`), for the overdue filter and facet. */
+  today: string;
+  /** A further condition, e.g. one publisher's datasets. */
+  scope?: SQL;
+}
+
+/** One page of datasets the caller may see, with lazy `totalCount` and `facets` (one statement each). */
+export async function listDatasets(db: CatalogueDb, options: ListDatasetsOptions): Promise<DatasetConnectionModel> {
+  const where = and(visibleDatasetsCondition(options.caller), options.scope, filterCondition(options.filter, options.today));
+  const byQuality = options.orderBy === 'QUALITY';
+  const connection = await keysetConnection<DatasetModel>({
+    args: options.args,
+    filter: where,
+    descending: byQuality,
+    sortKeys: byQuality
+      ? [
+          { column: datasets.qualityScore, value: (row) => row.qualityScore },
+          { column: datasets.id, value: (row) => row.id },
+        ]
+      : [
+          { column: datasets.titleVi, value: (row) => row.titleVi },
+          { column: datasets.id, value: (row) => row.id },
+        ],
+    fetch: (condition, orderBy, limit) => db.select().from(datasets).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => (await db.select({ n: count() }).from(datasets).where(where))[0]?.n ?? 0,
+  });
+  let facets: ReturnType<DatasetConnectionModel['facets']> | undefined;
+  return { ...connection, facets: () => (facets ??= datasetFacets(db, where, options.today)) };
+}
+
+/** The datasets feeding each of these indicators (any access level: the caller filters). */
+export function datasetsFeedingIndicators(db: CatalogueDb, indicatorIds: readonly string[]) {
+  return db
+    .select({ indicatorId: datasetIndicators.indicatorId, dataset: datasets })
+    .from(datasetIndicators)
+    .innerJoin(datasets, eq(datasetIndicators.datasetId, datasets.id))
+    .where(inArray(datasetIndicators.indicatorId, [...indicatorIds]))
+    .orderBy(asc(datasets.titleVi), asc(datasets.id));
+}
+
+/** The indicators each of these datasets feeds. */
+export function indicatorLinksOfDatasets(db: CatalogueDb, datasetIds: readonly string[]) {
+  return db
+    .select({ datasetId: datasetIndicators.datasetId, indicatorId: datasetIndicators.indicatorId })
+    .from(datasetIndicators)
+    .where(inArray(datasetIndicators.datasetId, [...datasetIds]))
+    .orderBy(asc(datasetIndicators.indicatorId));
+}
+
+/** The datasets each of these data services serves (any access level: the caller filters). */
+export function datasetsServedBy(db: CatalogueDb, serviceIds: readonly string[]) {
+  return db
+    .select({ serviceId: dataServiceDatasets.serviceId, dataset: datasets })
+    .from(dataServiceDatasets)
+    .innerJoin(datasets, eq(dataServiceDatasets.datasetId, datasets.id))
+    .where(inArray(dataServiceDatasets.serviceId, [...serviceIds]))
+    .orderBy(asc(datasets.titleVi), asc(datasets.id));
+}
+
+/** The datasets one organisation publishes that the caller may see. */
+export function listDatasetsPublishedBy(db: CatalogueDb, organizationId: string, options: Omit<ListDatasetsOptions, 'scope'>) {
+  return listDatasets(db, { ...options, scope: eq(datasets.publisherId, organizationId) });
+}

@@ -1,0 +1,365 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import type { Db } from '../../kernel/db';
+import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
+import { postGraphQL } from '../../kernel/testing/http';
+import * as schema from '../db/schema';
+import { DCAT_CONTEXT } from '../export/dcat';
+import { metadataQuality } from '../rules/quality';
+
+let graph: TestGraph;
+let db: Db<typeof schema>;
+
+beforeAll(async () => {
+  graph = await startTestGraph({ only: process.env.CATALOGUE_ONLY ? ['catalogue'] : ['programmes', 'catalogue'] });
+  db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
+});
+afterAll(() => graph?.stop());
+
+/** Datasets per access level, read straight from the catalogue's database (the ground truth). */
+async function countByAccessLevel(where = sql`true`): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ level: schema.datasets.accessLevel, n: sql<number>`count(*)::int` })
+    .from(schema.datasets)
+    .where(where)
+    .groupBy(schema.datasets.accessLevel);
+  return Object.fromEntries(rows.map((row) => [row.level, Number(row.n)]));
+}
+
+async function nonPublicDatasetIds(): Promise<string[]> {
+  const rows = await db.select({ id: schema.datasets.id }).from(schema.datasets).where(ne(schema.datasets.accessLevel, 'PUBLIC'));
+  return rows.map((row) => row.id);
+}
+
+describe('lineage across subgraphs', () => {
+  it('an indicator names its source datasets and their publishers in one request', async () => {
+    const data = await graph.queryOk<{
+      indicator: { code: string; sourceDatasets: Array<{ identifier: string; publisher: { name: { vi: string } } | null; provenance: { seed: string; note: string } }> };
+    }>(`{ indicator(code: "CTR07-TFP") { code sourceDatasets { identifier publisher { name { vi } } provenance { seed note } } } }`);
+    expect(data.indicator.sourceDatasets.map((d) => d.identifier)).toEqual(['so-khdt-chi-tieu-ctr07']);
+    expect(data.indicator.sourceDatasets[0]!.publisher?.name.vi).toBe('Sở Kế hoạch và Đầu tư thành phố Hà Nội');
+    expect(data.indicator.sourceDatasets[0]!.provenance.note).toContain('implied by seed 002'.replace('implied', 'Implied'));
+  });
+
+  it('a dataset lists the indicators it feeds, resolved by programmes', async () => {
+    const data = await graph.queryOk<{ dataset: { feedsIndicators: Array<{ id: string; code: string }> } }>(
+      `{ dataset(identifier: "so-khdt-chi-tieu-ctr07") { feedsIndicators { id code } } }`,
+    );
+    expect(data.dataset.feedsIndicators.map((i) => i.code).sort()).toEqual(['CTR07-LABOUR-PRODUCTIVITY', 'CTR07-TFP']);
+  });
+
+  it("an indicator's latest observation leads to its dataset and that dataset's publisher", async () => {
+    const data = await graph.queryOk<{
+      indicator: { observations: Array<{ sourceDataset: { identifier: string; title: { vi: string }; publisher: { name: { vi: string } } | null } | null }> };
+    }>(`{ indicator(code: "CTR07-TFP") { observations { sourceDataset { identifier title { vi } publisher { name { vi } } } } } }`);
+    const latest = data.indicator.observations.at(-1);
+    expect(latest?.sourceDataset?.identifier).toBe('so-khdt-chi-tieu-ctr07');
+    expect(latest?.sourceDataset?.publisher?.name.vi).toBe('Sở Kế hoạch và Đầu tư thành phố Hà Nội');
+  });
+
+  it('an organisation lists the datasets it publishes', async () => {
+    const data = await graph.queryOk<{ organization: { publishedDatasets: { totalCount: number; nodes: Array<{ identifier: string }> } } }>(
+      `query ($id: ID!) { organization(id: $id) { publishedDatasets(first: 100) { totalCount nodes { identifier } } } }`,
+      { id: organizationId('so-nnptnt-ha-noi') },
+    );
+    const expected = await countByAccessLevel(and(eq(schema.datasets.publisherId, organizationId('so-nnptnt-ha-noi')), eq(schema.datasets.accessLevel, 'PUBLIC'))!);
+    expect(data.organization.publishedDatasets.totalCount).toBe(expected.PUBLIC);
+    expect(data.organization.publishedDatasets.nodes.map((d) => d.identifier)).toContain('so-nnptnt-chi-tieu-ctr07');
+  });
+});
+
+describe('faceted search', () => {
+  const FACETS = `facets {
+    themes { theme { code } count }
+    publishers { publisher { id } count }
+    formats { format count }
+    accessLevels { accessLevel count }
+    licences { licence { id } count }
+    overdue { overdue count }
+    qualityRatings { rating count }
+  }`;
+  interface Facets {
+    themes: Array<{ theme: { code: string }; count: number }>;
+    publishers: Array<{ publisher: { id: string }; count: number }>;
+    formats: Array<{ format: string; count: number }>;
+    accessLevels: Array<{ accessLevel: string; count: number }>;
+    licences: Array<{ licence: { id: string }; count: number }>;
+    overdue: Array<{ overdue: boolean; count: number }>;
+    qualityRatings: Array<{ rating: string; count: number }>;
+  }
+
+  /** Every facet value as the filter that selects it, with the count the facet claims. */
+  function facetFilters(facets: Facets): Array<{ filter: Record<string, unknown>; count: number }> {
+    return [
+      ...facets.themes.map((v) => ({ filter: { themes: [v.theme.code] }, count: v.count })),
+      ...facets.publishers.map((v) => ({ filter: { publisherIds: [v.publisher.id] }, count: v.count })),
+      ...facets.formats.map((v) => ({ filter: { formats: [v.format] }, count: v.count })),
+      ...facets.accessLevels.map((v) => ({ filter: { accessLevels: [v.accessLevel] }, count: v.count })),
+      ...facets.licences.map((v) => ({ filter: { licenceIds: [v.licence.id] }, count: v.count })),
+      ...facets.overdue.map((v) => ({ filter: { overdue: v.overdue }, count: v.count })),
+      ...facets.qualityRatings.map((v) => ({ filter: { qualityRatings: [v.rating] }, count: v.count })),
+    ];
+  }
+
+  it.each([
+    ['no filter', {}],
+    ['demo datasets with fair metadata', { synthetic: true, minQuality: 30 }],
+    ['a text search', { search: 'cong nghe' }],
+  ])('each facet count equals the total of the list filtered by its value too (%s)', async (_label, base) => {
+    const first = await graph.queryOk<{ datasets: { totalCount: number; facets: Facets } }>(
+      `query ($filter: DatasetFilter) { datasets(filter: $filter, first: 0) { totalCount ${FACETS} } }`,
+      { filter: base },
+    );
+    const expectations = facetFilters(first.datasets.facets);
+    expect(expectations.length).toBeGreaterThan(5);
+    // One request with an alias per facet value.
+    const variables = Object.fromEntries(expectations.map((e, i) => [`f${i}`, { ...base, ...e.filter }]));
+    const query = `query (${expectations.map((_, i) => `$f${i}: DatasetFilter`).join(', ')}) { ${expectations
+      .map((_, i) => `c${i}: datasets(filter: $f${i}, first: 0) { totalCount }`)
+      .join(' ')} }`;
+    const counts = await graph.queryOk<Record<string, { totalCount: number }>>(query, variables);
+    expectations.forEach((e, i) => expect({ filter: e.filter, count: counts[`c${i}`]!.totalCount }).toEqual({ filter: e.filter, count: e.count }));
+    // Single-valued facets partition the list.
+    const sum = (values: Array<{ count: number }>) => values.reduce((total, v) => total + v.count, 0);
+    expect(sum(first.datasets.facets.overdue)).toBe(first.datasets.totalCount);
+    expect(sum(first.datasets.facets.qualityRatings)).toBe(first.datasets.totalCount);
+    expect(sum(first.datasets.facets.accessLevels)).toBe(first.datasets.totalCount);
+  });
+
+  it('search ignores case and Vietnamese diacritics', async () => {
+    const data = await graph.queryOk<{ a: { nodes: Array<{ identifier: string }> }; b: { nodes: Array<{ identifier: string }> } }>(
+      `{ a: datasets(filter: { search: "CHI TIEU CHUONG TRINH 07", synthetic: false }) { nodes { identifier } }
+         b: datasets(filter: { search: "kho du lieu mo" }) { nodes { identifier } } }`,
+    );
+    expect(data.a.nodes.map((d) => d.identifier).sort()).toEqual(['so-khcn-chi-tieu-ctr07', 'so-khdt-chi-tieu-ctr07', 'so-nnptnt-chi-tieu-ctr07', 'so-tttt-chi-tieu-ctr07']);
+    expect(data.b.nodes.map((d) => d.identifier)).toEqual(['kho-du-lieu-mo-ha-noi']);
+  });
+
+  it('pages with keyset cursors without skipping or repeating a dataset', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const page: { datasets: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+        await graph.queryOk(`query ($after: String) { datasets(first: 60, after: $after, orderBy: QUALITY) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+      total = page.datasets.totalCount;
+      seen.push(...page.datasets.nodes.map((n) => n.id));
+      if (!page.datasets.pageInfo.hasNextPage) break;
+      after = page.datasets.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+  });
+
+  it('rejects a minimum quality outside 0..100', async () => {
+    const result = await graph.query(`{ datasets(filter: { minQuality: 101 }) { totalCount } }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.minQuality' });
+  });
+});
+
+describe('compliance and quality through the graph', () => {
+  it('the overdue filter agrees with each dataset’s compliance', async () => {
+    const data = await graph.queryOk<{
+      late: { nodes: Array<{ compliance: { overdue: boolean; reviewOverdue: boolean | null; updateOverdue: boolean | null; asOf: string; reviewDueOn: string | null; updateDueOn: string | null } }> };
+      onTime: { nodes: Array<{ compliance: { overdue: boolean } }> };
+    }>(`{ late: datasets(first: 100, filter: { overdue: true }) { nodes { compliance { overdue reviewOverdue updateOverdue asOf reviewDueOn updateDueOn } } }
+         onTime: datasets(first: 100, filter: { overdue: false }) { nodes { compliance { overdue } } } }`);
+    expect(data.late.nodes.length).toBeGreaterThan(0);
+    expect(data.onTime.nodes.length).toBeGreaterThan(0);
+    for (const { compliance } of data.late.nodes) {
+      expect(compliance.overdue).toBe(true);
+      const pastDue = [compliance.reviewDueOn, compliance.updateDueOn].some((due) => due !== null && compliance.asOf > due);
+      expect(pastDue).toBe(true);
+    }
+    expect(data.onTime.nodes.every((n) => !n.compliance.overdue)).toBe(true);
+  });
+
+  it('stored quality scores follow the documented rule, recomputed from the fields the API returns', async () => {
+    const data = await graph.queryOk<{
+      datasets: {
+        nodes: Array<{
+          description: { vi: string } | null;
+          keywords: string[];
+          themes: Array<{ code: string }>;
+          spatialCoverage: unknown;
+          temporalCoverage: unknown;
+          licence: { id: string } | null;
+          contactPoint: unknown;
+          publisher: { id: string } | null;
+          issued: string | null;
+          modified: string | null;
+          updateFrequency: string | null;
+          distributions: Array<{ accessUrl: string | null; downloadUrl: string | null; format: 'CSV' | null; mediaType: string | null; byteSize: number | null; licence: { id: string } | null }>;
+          quality: { score: number; points: number; rating: string; findability: number; accessibility: number; interoperability: number; reusability: number; contextuality: number };
+        }>;
+      };
+    }>(`{ datasets(first: 100, filter: { minQuality: 20 }) { nodes {
+        description { vi } keywords themes { code } spatialCoverage { uri } temporalCoverage { start end } licence { id } contactPoint { name }
+        publisher { id } issued modified updateFrequency
+        distributions { accessUrl downloadUrl format mediaType byteSize licence { id } }
+        quality { score points rating findability accessibility interoperability reusability contextuality } } } }`);
+    expect(data.datasets.nodes.length).toBeGreaterThan(50);
+    for (const dataset of data.datasets.nodes) {
+      const expected = metadataQuality({
+        description: dataset.description?.vi ?? null,
+        keywords: dataset.keywords,
+        themes: dataset.themes.map((t) => t.code),
+        hasSpatialCoverage: dataset.spatialCoverage !== null,
+        hasTemporalCoverage: dataset.temporalCoverage !== null,
+        licenceId: dataset.licence?.id ?? null,
+        hasContactPoint: dataset.contactPoint !== null,
+        publisherId: dataset.publisher?.id ?? null,
+        issued: dataset.issued,
+        modified: dataset.modified,
+        updateFrequency: dataset.updateFrequency,
+        distributions: dataset.distributions.map((d) => ({ ...d, licenceId: d.licence?.id ?? null })),
+      });
+      const { rating, ...scores } = dataset.quality;
+      expect(scores).toEqual(expected);
+      expect(scores.score).toBeGreaterThanOrEqual(20);
+      expect(rating).toBe(expected.score >= 87 ? 'EXCELLENT' : expected.score >= 55 ? 'GOOD' : expected.score >= 30 ? 'SUFFICIENT' : 'BAD');
+    }
+  });
+});
+
+describe('restricted and internal datasets stay hidden from anonymous callers', () => {
+  it('lists, counts and facets hold public datasets only', async () => {
+    const truth = await countByAccessLevel();
+    expect(truth.RESTRICTED).toBeGreaterThan(0);
+    expect(truth.INTERNAL).toBeGreaterThan(0);
+    const data = await graph.queryOk<{
+      all: { totalCount: number; facets: { accessLevels: Array<{ accessLevel: string; count: number }> } };
+      hidden: { totalCount: number; nodes: unknown[]; facets: { themes: unknown[]; accessLevels: unknown[] } };
+    }>(`{ all: datasets(first: 0) { totalCount facets { accessLevels { accessLevel count } } }
+         hidden: datasets(first: 100, filter: { accessLevels: [RESTRICTED, INTERNAL] }) { totalCount nodes { id } facets { themes { count } accessLevels { count } } } }`);
+    expect(data.all.totalCount).toBe(truth.PUBLIC);
+    expect(data.all.facets.accessLevels).toEqual([{ accessLevel: 'PUBLIC', count: truth.PUBLIC }]);
+    expect(data.hidden).toEqual({ totalCount: 0, nodes: [], facets: { themes: [], accessLevels: [] } });
+  });
+
+  it('a hidden dataset is not found by id or identifier', async () => {
+    const [hiddenId] = await nonPublicDatasetIds();
+    const byId = await graph.query(`query ($id: ID!) { dataset(id: $id) { id } }`, { id: hiddenId });
+    expect(byId.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const byIdentifier = await graph.query(`{ dataset(identifier: "csdl-khcn-ha-noi") { id } }`);
+    expect(byIdentifier.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('entity references to hidden datasets resolve to null (direct _entities call)', async () => {
+    const [hiddenId] = await nonPublicDatasetIds();
+    const result = await postGraphQL<{ _entities: Array<{ id: string } | null> }>(
+      graph.subgraphs.catalogue!.url,
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dataset { id } } }`,
+      { representations: [{ __typename: 'Dataset', id: hiddenId }, { __typename: 'Dataset', id: datasetId('so-khdt-chi-tieu-ctr07') }] },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([null, { id: datasetId('so-khdt-chi-tieu-ctr07') }]);
+  });
+
+  it('lineage, publishers and data services leave hidden datasets out', async () => {
+    // A test-only lineage link from a hidden dataset to a real indicator.
+    const [hiddenId] = await nonPublicDatasetIds();
+    const [hidden] = await db.select().from(schema.datasets).where(eq(schema.datasets.id, hiddenId!));
+    await db.insert(schema.datasetIndicators).values({ datasetId: hiddenId!, indicatorId: indicatorId('CTR07-TFP'), provenance: { synthetic: true, note: 'test' } });
+    try {
+      const data = await graph.queryOk<{
+        indicator: { sourceDatasets: Array<{ id: string }> };
+        organization: { publishedDatasets: { totalCount: number; nodes: Array<{ id: string }> } } | null;
+        dataServices: { nodes: Array<{ servesDatasets: Array<{ accessLevel: string }> }> };
+      }>(
+        `query ($publisher: ID!) {
+          indicator(code: "CTR07-TFP") { sourceDatasets { id } }
+          organization(id: $publisher) { publishedDatasets(first: 100) { totalCount nodes { id } } }
+          dataServices(first: 100) { nodes { servesDatasets { accessLevel } } }
+        }`,
+        { publisher: hidden!.publisherId ?? organizationId('so-khcn-ha-noi') },
+      );
+      expect(data.indicator.sourceDatasets.map((d) => d.id)).toEqual([datasetId('so-khdt-chi-tieu-ctr07')]);
+      expect(data.organization?.publishedDatasets.nodes.map((d) => d.id)).not.toContain(hiddenId);
+      const served = data.dataServices.nodes.flatMap((s) => s.servesDatasets);
+      expect(served.length).toBeGreaterThan(0);
+      expect(served.every((d) => d.accessLevel === 'PUBLIC')).toBe(true);
+    } finally {
+      await db.delete(schema.datasetIndicators).where(eq(schema.datasetIndicators.datasetId, hiddenId!));
+    }
+  });
+});
+
+describe('DCAT-AP JSON-LD export through the gateway', () => {
+  const gatewayOrigin = () => new URL(graph.gateway.url).origin;
+
+  /** Every compact IRI (`prefix:term`) used as a key, type or id is declared in the context. */
+  function undeclaredPrefixes(node: unknown, found = new Set<string>()): Set<string> {
+    const check = (value: string) => {
+      const match = /^([a-z]+):(?!\/\/)/.exec(value);
+      if (match && !['urn', 'mailto', 'http', 'https'].includes(match[1]!) && !(match[1]! in DCAT_CONTEXT)) found.add(match[1]!);
+    };
+    if (Array.isArray(node)) node.forEach((item) => undeclaredPrefixes(item, found));
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '@context') continue;
+        check(key);
+        if ((key === '@type' || key === '@id') && typeof value === 'string') check(value);
+        undeclaredPrefixes(value, found);
+      }
+    }
+    return found;
+  }
+
+  it('exports the catalogue as JSON-LD with the DCAT classes, public datasets only', async () => {
+    const response = await fetch(`${gatewayOrigin()}/dcat/catalog.jsonld`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    const document = (await response.json()) as Record<string, unknown> & { 'dcat:dataset': Array<Record<string, unknown>>; 'dcat:service': Array<Record<string, unknown>> };
+    expect(document['@context']).toMatchObject({ dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/', vcard: 'http://www.w3.org/2006/vcard/ns#', adms: 'http://www.w3.org/ns/adms#', xsd: 'http://www.w3.org/2001/XMLSchema#' });
+    expect(document['@type']).toBe('dcat:Catalog');
+    expect(undeclaredPrefixes(document)).toEqual(new Set());
+
+    const publicRows = await db.select({ id: schema.datasets.id }).from(schema.datasets).where(eq(schema.datasets.accessLevel, 'PUBLIC'));
+    const exportedIds = document['dcat:dataset'].map((d) => String(d['@id']).split('/').pop());
+    expect(new Set(exportedIds)).toEqual(new Set(publicRows.map((r) => r.id)));
+    expect(document['dcat:dataset'].every((d) => d['@type'] === 'dcat:Dataset' && (d['dct:accessRights'] as { '@id': string })['@id'].endsWith('/PUBLIC'))).toBe(true);
+
+    const distributions = document['dcat:dataset'].flatMap((d) => (d['dcat:distribution'] as Array<Record<string, unknown>> | undefined) ?? []);
+    expect(distributions.length).toBeGreaterThan(0);
+    expect(distributions.every((d) => d['@type'] === 'dcat:Distribution')).toBe(true);
+    expect(distributions.some((d) => 'dcat:downloadURL' in d && 'dct:format' in d && 'dcat:byteSize' in d)).toBe(true);
+
+    expect(document['dcat:service'].every((s) => s['@type'] === 'dcat:DataService' && 'dcat:endpointURL' in s)).toBe(true);
+    const graphService = document['dcat:service'].find((s) => (s['dcat:endpointURL'] as { '@id': string })['@id'] === `${gatewayOrigin()}/graphql`);
+    expect(graphService).toBeDefined();
+    const served = document['dcat:service'].flatMap((s) => ((s['dcat:servesDataset'] as Array<{ '@id': string }> | undefined) ?? []).map((r) => r['@id'].split('/').pop()));
+    expect(served.every((id) => exportedIds.includes(id))).toBe(true);
+  });
+
+  it('exports one dataset by identifier, and answers 404 for a hidden one', async () => {
+    const response = await fetch(`${gatewayOrigin()}/dcat/datasets/so-khdt-chi-tieu-ctr07.jsonld`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      '@type': 'dcat:Dataset',
+      'dct:identifier': 'so-khdt-chi-tieu-ctr07',
+      'dct:publisher': { '@id': `urn:uuid:${organizationId('so-khdt-ha-noi')}` },
+      'dcat:theme': [{ '@id': 'http://publications.europa.eu/resource/authority/data-theme/ECON' }],
+    });
+    expect(document['@context']).toEqual(DCAT_CONTEXT);
+
+    const [hiddenId] = await nonPublicDatasetIds();
+    expect((await fetch(`${gatewayOrigin()}/dcat/datasets/${hiddenId}.jsonld`)).status).toBe(404);
+    expect((await fetch(`${gatewayOrigin()}/dcat/datasets/csdl-khcn-ha-noi.jsonld`)).status).toBe(404);
+  });
+});
+
+describe('no N+1', () => {
+  it('sends the same number of SQL statements for 10 and for 100 datasets', async () => {
+    const query = `query ($n: Int) { datasets(first: $n) {
+      totalCount
+      facets { themes { count } publishers { publisher { id } count } formats { count } overdue { count } }
+      nodes { identifier title { vi } publisher { name { vi } } themes { code } distributions { format byteSize }
+              series { title { vi } } feedsIndicators { code } compliance { overdue } quality { score } } } }`;
+    const ten = await graph.countQueries(() => graph.queryOk(query, { n: 10 }));
+    const hundred = await graph.countQueries(() => graph.queryOk(query, { n: 100 }));
+    expect(ten).toBeGreaterThan(0);
+    expect(hundred).toBe(ten);
+  });
+});
