@@ -27,7 +27,8 @@ export function badUserInput(message: string, field?: string): GraphQLError {
 /** The record a client asked for by id or code does not exist. */
 export function notFound(typename: string, key: string, value: string): GraphQLError {
   return new GraphQLError(`No ${typename} with ${key} "${value}"`, {
-    extensions: { code: ErrorCode.NotFound, typename, [key]: value },
+    // `code` last: a lookup by `code` must not overwrite the error code.
+    extensions: { typename, [key]: value, code: ErrorCode.NotFound },
   });
 }
 

@@ -17,10 +17,28 @@ export const ORGANIZATION_KEYS = [
   'so-nnptnt-ha-noi',
   'so-tttt-ha-noi',
   'trung-tam-phvhcc-ha-noi',
+  // Named in seed 001 among the units of the central steering committee's task report.
+  'to-giup-viec-ban-chi-dao-tw',
+  'van-phong-tw-dang',
+  'ban-to-chuc-tw',
+  'quan-uy-tw',
+  'bo-noi-vu',
+  'bo-tai-chinh',
+  'bo-cong-an',
+  'ban-co-yeu-chinh-phu',
+  'thanh-uy-da-nang',
 ] as const;
 export type OrganizationKey = (typeof ORGANIZATION_KEYS)[number];
 
-export const PROGRAMME_KEYS = ['07-CTr/TU', '185/KH-UBND', '57-NQ/TW', '204-QD/TW', 'chien-luoc-2030'] as const;
+export const PROGRAMME_KEYS = [
+  '07-CTr/TU',
+  '185/KH-UBND',
+  '57-NQ/TW',
+  '204-QD/TW',
+  'chien-luoc-2030',
+  // The city S&T objectives for 2025 agreed on 14 July 2020 (seed 000): the HN2025-* indicators.
+  'muc-tieu-khcn-2025',
+] as const;
 export type ProgrammeKey = (typeof PROGRAMME_KEYS)[number];
 
 export const organizationId = (key: OrganizationKey): string => stableId('Organization', key);

@@ -1,6 +1,26 @@
 import { notFound } from '../../kernel/errors';
 import type { QueryResolvers } from '../generated/graphql';
+import { programmeProgress } from '../providers/assessment';
+import { indicatorsByCodes } from '../store/indicators';
+import { listIndicators } from '../store/indicators';
 import { listOrganizations } from '../store/organizations';
+import { listProgrammes, programmesByCodes } from '../store/programmes';
+import { listProgrammeBoards, listResearchAggregateReports, listResearchProjects, researchProjectsByCodes, researchProjectStats } from '../store/research';
+import { listTaskCountReports, listTasks, tasksByCodes } from '../store/tasks';
+import { checkFilterLists, checkRange, checkYear, requireIdOrCode } from '../validation';
+
+/** Loads one record by `id` (through the request's loader) or by `code`, or throws NOT_FOUND. */
+async function byIdOrCode<T>(
+  typename: string,
+  args: { id?: string | null; code?: string | null },
+  loadById: (id: string) => Promise<T | null>,
+  loadByCode: (code: string) => Promise<T[]>,
+): Promise<T> {
+  const key = requireIdOrCode(args);
+  const found = 'id' in key ? await loadById(key.id) : (await loadByCode(key.code))[0];
+  if (!found) throw 'id' in key ? notFound(typename, 'id', key.id) : notFound(typename, 'code', key.code);
+  return found;
+}
 
 export const Query: QueryResolvers = {
   async organization(_parent, { id }, { loaders }) {
@@ -8,5 +28,58 @@ export const Query: QueryResolvers = {
     if (!organization) throw notFound('Organization', 'id', id);
     return organization;
   },
-  organizations: (_parent, { filter, ...page }, { db }) => listOrganizations(db, page, filter),
+  organizations: (_parent, { filter, ...page }, { db }) => {
+    checkFilterLists(filter, 'filter');
+    return listOrganizations(db, page, filter);
+  },
+
+  programme: (_parent, args, { db, loaders }) =>
+    byIdOrCode('Programme', args, (id) => loaders.programme.load(id), (code) => programmesByCodes(db, [code])),
+  programmes: (_parent, { filter, ...page }, { db }) => {
+    checkFilterLists(filter, 'filter');
+    checkRange(filter?.activeFrom, filter?.activeTo, 'filter.activeFrom', 'filter.activeTo');
+    return listProgrammes(db, page, filter);
+  },
+
+  indicator: (_parent, args, { db, loaders }) =>
+    byIdOrCode('Indicator', args, (id) => loaders.indicator.load(id), (code) => indicatorsByCodes(db, [code])),
+  indicators: (_parent, { filter, ...page }, { db }) => {
+    checkFilterLists(filter, 'filter');
+    return listIndicators(db, page, filter);
+  },
+
+  task: (_parent, args, { db, loaders }) => byIdOrCode('Task', args, (id) => loaders.task.load(id), (code) => tasksByCodes(db, [code])),
+  tasks: (_parent, { filter, ...page }, { db, now }) => {
+    checkFilterLists(filter, 'filter');
+    checkRange(filter?.dueFrom, filter?.dueTo, 'filter.dueFrom', 'filter.dueTo');
+    return listTasks(db, page, filter, now);
+  },
+  taskCountReports: (_parent, _args, { db }) => listTaskCountReports(db),
+
+  researchProject: (_parent, args, { db, loaders }) =>
+    byIdOrCode('ResearchProject', args, (id) => loaders.researchProject.load(id), (code) => researchProjectsByCodes(db, [code])),
+  researchProjects: (_parent, { filter, ...page }, { db }) => {
+    checkResearchFilter(filter);
+    return listResearchProjects(db, page, filter);
+  },
+  programmeBoards: (_parent, { filter, ...page }, { db }) => listProgrammeBoards(db, page, filter),
+  reportedResearchAggregates: (_parent, _args, { db }) => listResearchAggregateReports(db),
+  researchProjectStats: (_parent, { filter, groupBy }, { db }) => {
+    checkResearchFilter(filter);
+    return researchProjectStats(db, filter, groupBy ?? []);
+  },
+
+  async indicatorStatusCounts(_parent, { filter, includeSynthetic }, { db, loaders }) {
+    checkFilterLists(filter, 'filter');
+    checkRange(filter?.activeFrom, filter?.activeTo, 'filter.activeFrom', 'filter.activeTo');
+    const page = await listProgrammes(db, { first: 100 }, filter);
+    return Promise.all(page.nodes.map((programme) => programmeProgress(programme, loaders, { includeSynthetic })));
+  },
 };
+
+function checkResearchFilter(filter: { yearFrom?: number | null; yearTo?: number | null } | null | undefined): void {
+  checkFilterLists(filter, 'filter');
+  checkYear(filter?.yearFrom, 'filter.yearFrom');
+  checkYear(filter?.yearTo, 'filter.yearTo');
+  checkRange(filter?.yearFrom, filter?.yearTo, 'filter.yearFrom', 'filter.yearTo');
+}

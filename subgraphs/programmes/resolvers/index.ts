@@ -1,5 +1,38 @@
 import type { Resolvers } from '../generated/graphql';
+import { Indicator } from './Indicator';
+import { IndicatorReportedAssessment } from './IndicatorReportedAssessment';
+import { Observation } from './Observation';
+import { ObservationRevision } from './ObservationRevision';
 import { Organization } from './Organization';
+import { Programme } from './Programme';
+import { ProgrammeLink } from './ProgrammeLink';
+import { ProgrammeProgressReport } from './ProgrammeProgressReport';
 import { Query } from './Query';
+import { ProgrammeBoard, ResearchAggregateReport, ResearchProject, ResearchProjectGroup } from './Research';
+import { Target } from './Target';
+import { Task } from './Task';
+import { TaskCountReport, TaskCountShare } from './TaskCountReport';
+import { TaskGroup } from './TaskGroup';
+import { TaskProgressUpdate } from './TaskProgressUpdate';
 
-export const resolvers: Resolvers = { Query, Organization };
+export const resolvers: Resolvers = {
+  Query,
+  Organization,
+  Programme,
+  ProgrammeLink,
+  ProgrammeProgressReport,
+  TaskGroup,
+  Indicator,
+  IndicatorReportedAssessment,
+  Target,
+  Observation,
+  ObservationRevision,
+  Task,
+  TaskProgressUpdate,
+  TaskCountReport,
+  TaskCountShare,
+  ResearchProject,
+  ProgrammeBoard,
+  ResearchAggregateReport,
+  ResearchProjectGroup,
+};

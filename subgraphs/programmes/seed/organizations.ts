@@ -55,4 +55,22 @@ export const ORGANIZATIONS: OrganizationSeed[] = [
     parent: 'ubnd-ha-noi',
     seeds: ['004'],
   },
+  // Units named in the central steering committee's task report of 22 May 2025 (seed 001).
+  {
+    key: 'to-giup-viec-ban-chi-dao-tw',
+    nameVi: 'Tổ giúp việc Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số',
+    nameEn: 'Support Group of the Central Steering Committee for Science, Technology, Innovation and Digital Transformation',
+    shortName: 'Tổ giúp việc Ban Chỉ đạo',
+    kind: 'OTHER',
+    parent: 'ban-chi-dao-tw-khcn-dmst-cds',
+    seeds: ['001'],
+  },
+  { key: 'van-phong-tw-dang', nameVi: 'Văn phòng Trung ương Đảng', nameEn: 'Office of the Party Central Committee', kind: 'PARTY_BODY', seeds: ['001'] },
+  { key: 'ban-to-chuc-tw', nameVi: 'Ban Tổ chức Trung ương', nameEn: 'Central Organisation Commission', kind: 'PARTY_BODY', seeds: ['001'] },
+  { key: 'quan-uy-tw', nameVi: 'Quân ủy Trung ương', nameEn: 'Central Military Commission', kind: 'PARTY_BODY', seeds: ['001'] },
+  { key: 'bo-noi-vu', nameVi: 'Bộ Nội vụ', nameEn: 'Ministry of Home Affairs', kind: 'MINISTRY', seeds: ['001'] },
+  { key: 'bo-tai-chinh', nameVi: 'Bộ Tài chính', nameEn: 'Ministry of Finance', kind: 'MINISTRY', seeds: ['001'] },
+  { key: 'bo-cong-an', nameVi: 'Bộ Công an', nameEn: 'Ministry of Public Security', kind: 'MINISTRY', seeds: ['001'] },
+  { key: 'ban-co-yeu-chinh-phu', nameVi: 'Ban Cơ yếu Chính phủ', nameEn: 'Government Cipher Committee', kind: 'OTHER', seeds: ['001'] },
+  { key: 'thanh-uy-da-nang', nameVi: 'Thành ủy Đà Nẵng', nameEn: 'Da Nang Party Committee', kind: 'PARTY_BODY', seeds: ['001'] },
 ];

@@ -1,0 +1,32 @@
+import { notFound } from '../../kernel/errors';
+import type { IndicatorResolvers } from '../generated/graphql';
+import { assessWithLoaders } from '../providers/assessment';
+import { primaryTarget } from '../rules/indicator-status';
+import { checkRange } from '../validation';
+
+export const Indicator: IndicatorResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.indicator.load(reference.id),
+  name: (indicator) => ({ vi: indicator.nameVi, en: indicator.nameEn }),
+  responsibleOrganization: (indicator, _args, { loaders }) =>
+    indicator.responsibleOrganizationId ? loaders.organization.load(indicator.responsibleOrganizationId) : null,
+  responsibilityAssignedBy: (indicator, _args, { loaders }) =>
+    indicator.responsibilityAssignedById ? loaders.programme.load(indicator.responsibilityAssignedById) : null,
+  async programme(indicator, _args, { loaders }) {
+    const programme = await loaders.programme.load(indicator.programmeId);
+    if (!programme) throw notFound('Programme', 'id', indicator.programmeId);
+    return programme;
+  },
+  note: (indicator) => (indicator.noteVi ? { vi: indicator.noteVi, en: indicator.noteEn } : null),
+  targets: (indicator, _args, { loaders }) => loaders.targetsByIndicator.load(indicator.id),
+  primaryTarget: async (indicator, _args, { loaders }) => primaryTarget(await loaders.targetsByIndicator.load(indicator.id)),
+  async observations(indicator, { from, to, asOf, synthetic }, { loaders }) {
+    checkRange(from, to, 'from', 'to');
+    const series = await loaders.observationsByIndicator.load({ indicatorId: indicator.id, from, to, asOf: asOf ? new Date(asOf) : null });
+    return synthetic == null ? series : series.filter((observation) => observation.synthetic === synthetic);
+  },
+  assessment: (indicator, { includeSynthetic, asOf }, { loaders }) =>
+    assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null }),
+  status: async (indicator, { includeSynthetic, asOf }, { loaders }) =>
+    (await assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null })).status,
+  reportedAssessments: (indicator, _args, { loaders }) => loaders.reportedAssessmentsByIndicator.load(indicator.id),
+};

@@ -1,0 +1,39 @@
+import { notFound } from '../../kernel/errors';
+import type { ObservationResolvers } from '../generated/graphql';
+import type { ObservationModel, ObservationRevisionModel } from '../models';
+
+/** `2024`, `2024-Q2`, `2024-03`. */
+export function periodLabel(kind: ObservationModel['periodKind'], start: string): string {
+  if (kind === 'YEAR') return start.slice(0, 4);
+  if (kind === 'MONTH') return start.slice(0, 7);
+  return `${start.slice(0, 4)}-Q${Math.floor((Number(start.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+export function sourceDocument(revision: ObservationRevisionModel) {
+  return revision.sourceDocumentTitle ? { title: revision.sourceDocumentTitle, url: revision.sourceDocumentUrl } : null;
+}
+
+export const Observation: ObservationResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.observation.load(reference.id),
+  async indicator(observation, _args, { loaders }) {
+    const indicator = await loaders.indicator.load(observation.indicatorId);
+    if (!indicator) throw notFound('Indicator', 'id', observation.indicatorId);
+    return indicator;
+  },
+  period: (observation) => ({
+    kind: observation.periodKind,
+    start: observation.periodStart,
+    end: observation.periodEnd,
+    label: periodLabel(observation.periodKind, observation.periodStart),
+  }),
+  value: (observation) => observation.revision.value,
+  status: (observation) => observation.revision.status,
+  sourceDataset: (observation) => (observation.revision.sourceDatasetId ? { id: observation.revision.sourceDatasetId } : null),
+  sourceDocument: (observation) => sourceDocument(observation.revision),
+  note: (observation) => observation.revision.note,
+  revision: (observation) => observation.revision.revision,
+  recordedAt: (observation) => observation.revision.recordedAt,
+  supersededAt: (observation) => observation.revision.supersededAt,
+  revisions: (observation, _args, { loaders }) => loaders.revisionsByObservation.load(observation.id),
+  provenance: (observation) => observation.revision.provenance,
+};

@@ -1,0 +1,13 @@
+import { notFound } from '../../kernel/errors';
+import type { TaskGroupResolvers } from '../generated/graphql';
+
+export const TaskGroup: TaskGroupResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.taskGroup.load(reference.id),
+  async programme(group, _args, { loaders }) {
+    const programme = await loaders.programme.load(group.programmeId);
+    if (!programme) throw notFound('Programme', 'id', group.programmeId);
+    return programme;
+  },
+  name: (group) => ({ vi: group.nameVi, en: group.nameEn }),
+  tasks: (group, _args, { loaders }) => loaders.tasksByGroup.load(group.id),
+};

@@ -1,0 +1,83 @@
+import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
+import { indicatorReportedAssessments, indicators, targets } from '../db/schema';
+import type { IndicatorModel, IndicatorReportedAssessmentModel, TargetModel } from '../models';
+import type { ProgrammesDb } from './db';
+
+export interface IndicatorFilter {
+  search?: string | null;
+  programmeIds?: string[] | null;
+  responsibleOrganizationIds?: string[] | null;
+  synthetic?: boolean | null;
+}
+
+export function indicatorsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorModel[]> {
+  return db.select().from(indicators).where(inArray(indicators.id, [...ids]));
+}
+
+export function indicatorsByCodes(db: ProgrammesDb, codes: readonly string[]): Promise<IndicatorModel[]> {
+  return db.select().from(indicators).where(inArray(indicators.code, [...codes]));
+}
+
+/** The indicators of each programme, in the programme's order. */
+export function indicatorsByProgrammeIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorModel[]> {
+  return db
+    .select()
+    .from(indicators)
+    .where(inArray(indicators.programmeId, [...ids]))
+    .orderBy(asc(indicators.ordinal), asc(indicators.code), asc(indicators.id));
+}
+
+export function indicatorsByResponsibleIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorModel[]> {
+  return db
+    .select()
+    .from(indicators)
+    .where(inArray(indicators.responsibleOrganizationId, [...ids]))
+    .orderBy(asc(indicators.code), asc(indicators.id));
+}
+
+function filterCondition(filter: IndicatorFilter | null | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  return and(
+    filter.search ? like(indicators.searchText, likePattern(filter.search)) : undefined,
+    filter.programmeIds?.length ? inArray(indicators.programmeId, filter.programmeIds) : undefined,
+    filter.responsibleOrganizationIds?.length ? inArray(indicators.responsibleOrganizationId, filter.responsibleOrganizationIds) : undefined,
+    filter.synthetic != null ? eq(indicators.synthetic, filter.synthetic) : undefined,
+  );
+}
+
+export function listIndicators(db: ProgrammesDb, args: ConnectionArgs, filter?: IndicatorFilter | null) {
+  const where = filterCondition(filter);
+  return keysetConnection<IndicatorModel>({
+    args,
+    filter: where,
+    sortKeys: [
+      { column: indicators.code, value: (row) => row.code },
+      { column: indicators.id, value: (row) => row.id },
+    ],
+    fetch: (condition, orderBy, limit) => db.select().from(indicators).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => Number((await db.select({ n: count() }).from(indicators).where(where))[0]?.n ?? 0),
+  });
+}
+
+/** Targets of each indicator, earliest deadline first, undated last. */
+export function targetsByIndicatorIds(db: ProgrammesDb, ids: readonly string[]): Promise<TargetModel[]> {
+  return db
+    .select()
+    .from(targets)
+    .where(inArray(targets.indicatorId, [...ids]))
+    .orderBy(sql`${targets.deadline} asc nulls last`, asc(targets.id));
+}
+
+export function targetsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<TargetModel[]> {
+  return db.select().from(targets).where(inArray(targets.id, [...ids]));
+}
+
+export function reportedAssessmentsByIndicatorIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorReportedAssessmentModel[]> {
+  return db
+    .select()
+    .from(indicatorReportedAssessments)
+    .where(inArray(indicatorReportedAssessments.indicatorId, [...ids]))
+    .orderBy(sql`${indicatorReportedAssessments.reportedOn} desc nulls last`, asc(indicatorReportedAssessments.id));
+}

@@ -1,0 +1,88 @@
+import { and, arrayOverlaps, asc, count, desc, eq, gte, inArray, isNotNull, like, lt, lte, not, or, type SQL } from 'drizzle-orm';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
+import { taskCountReports, taskProgressUpdates, tasks } from '../db/schema';
+import type { TaskCountReportModel, TaskModel, TaskProgressUpdateModel } from '../models';
+import { hanoiDate } from '../rules/task-overdue';
+import type { ProgrammesDb } from './db';
+
+export interface TaskFilter {
+  search?: string | null;
+  programmeIds?: string[] | null;
+  taskGroupIds?: string[] | null;
+  assignedByIds?: string[] | null;
+  leadOrganizationIds?: string[] | null;
+  involvingOrganizationIds?: string[] | null;
+  statuses?: TaskModel['status'][] | null;
+  dueFrom?: string | null;
+  dueTo?: string | null;
+  overdue?: boolean | null;
+  synthetic?: boolean | null;
+}
+
+export function tasksByIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskModel[]> {
+  return db.select().from(tasks).where(inArray(tasks.id, [...ids]));
+}
+
+export function tasksByCodes(db: ProgrammesDb, codes: readonly string[]): Promise<TaskModel[]> {
+  return db.select().from(tasks).where(inArray(tasks.code, [...codes]));
+}
+
+export function tasksByProgrammeIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskModel[]> {
+  return db.select().from(tasks).where(inArray(tasks.programmeId, [...ids])).orderBy(asc(tasks.code), asc(tasks.id));
+}
+
+export function tasksByGroupIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskModel[]> {
+  return db.select().from(tasks).where(inArray(tasks.taskGroupId, [...ids])).orderBy(asc(tasks.code), asc(tasks.id));
+}
+
+/** The SQL form of the overdue rule in `rules/task-overdue.ts` (open and due before today in Hanoi). */
+function overdueCondition(now: Date): SQL {
+  return and(inArray(tasks.status, ['NOT_STARTED', 'IN_PROGRESS']), isNotNull(tasks.dueDate), lt(tasks.dueDate, hanoiDate(now)))!;
+}
+
+function filterCondition(filter: TaskFilter | null | undefined, now: Date): SQL | undefined {
+  if (!filter) return undefined;
+  const involving = filter.involvingOrganizationIds?.length
+    ? or(inArray(tasks.leadOrganizationId, filter.involvingOrganizationIds), arrayOverlaps(tasks.coordinatingOrganizationIds, filter.involvingOrganizationIds))
+    : undefined;
+  return and(
+    filter.search ? like(tasks.searchText, likePattern(filter.search)) : undefined,
+    filter.programmeIds?.length ? inArray(tasks.programmeId, filter.programmeIds) : undefined,
+    filter.taskGroupIds?.length ? inArray(tasks.taskGroupId, filter.taskGroupIds) : undefined,
+    filter.assignedByIds?.length ? inArray(tasks.assignedById, filter.assignedByIds) : undefined,
+    filter.leadOrganizationIds?.length ? inArray(tasks.leadOrganizationId, filter.leadOrganizationIds) : undefined,
+    involving,
+    filter.statuses?.length ? inArray(tasks.status, filter.statuses) : undefined,
+    filter.dueFrom ? gte(tasks.dueDate, filter.dueFrom) : undefined,
+    filter.dueTo ? lte(tasks.dueDate, filter.dueTo) : undefined,
+    filter.overdue === true ? overdueCondition(now) : filter.overdue === false ? not(overdueCondition(now)) : undefined,
+    filter.synthetic != null ? eq(tasks.synthetic, filter.synthetic) : undefined,
+  );
+}
+
+export function listTasks(db: ProgrammesDb, args: ConnectionArgs, filter: TaskFilter | null | undefined, now: Date) {
+  const where = filterCondition(filter, now);
+  return keysetConnection<TaskModel>({
+    args,
+    filter: where,
+    sortKeys: [
+      { column: tasks.code, value: (row) => row.code },
+      { column: tasks.id, value: (row) => row.id },
+    ],
+    fetch: (condition, orderBy, limit) => db.select().from(tasks).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => Number((await db.select({ n: count() }).from(tasks).where(where))[0]?.n ?? 0),
+  });
+}
+
+export function progressUpdatesByTaskIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskProgressUpdateModel[]> {
+  return db
+    .select()
+    .from(taskProgressUpdates)
+    .where(inArray(taskProgressUpdates.taskId, [...ids]))
+    .orderBy(asc(taskProgressUpdates.reportedOn), asc(taskProgressUpdates.id));
+}
+
+export function listTaskCountReports(db: ProgrammesDb): Promise<TaskCountReportModel[]> {
+  return db.select().from(taskCountReports).orderBy(desc(taskCountReports.reportedOn), asc(taskCountReports.id));
+}
