@@ -225,8 +225,9 @@ export type DatasetConnection = {
   edges: Array<DatasetEdge>;
   /**
    * Facet counts over all datasets that match (every page), like CKAN's `search_facets`: each
-   * value's count is the `totalCount` the list would have with that value added to the filter.
-   * Values with no dataset are left out; each facet is ordered by count, highest first.
+   * value's count is how many datasets of this result have that value, so for a field the filter
+   * does not constrain yet it is the `totalCount` the list would have with that value added to
+   * the filter. Values with no dataset are left out; each facet is ordered by count, highest first.
    */
   facets: DatasetFacets;
   /** The datasets of this page, without cursors. */

@@ -1,0 +1,42 @@
+import { count, eq } from 'drizzle-orm';
+import { catalogue } from '../subgraphs/catalogue';
+import * as schema from '../subgraphs/catalogue/db/schema';
+import { vietnamDate } from '../subgraphs/catalogue/rules/decree47';
+import { writeCatalogue } from '../subgraphs/catalogue/seed/records';
+import { syntheticCatalogue } from '../subgraphs/catalogue/seed/synthetic';
+import { ConfigError } from '../subgraphs/kernel/env';
+import type { SubgraphDefinition } from '../subgraphs/kernel/definition';
+import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/runtime';
+import { seedIfEmpty } from '../subgraphs/kernel/seed';
+import { runMain } from './cli';
+
+/**
+ * `npm run generate:catalogue -- <N>`: grows the catalogue's synthetic demo datasets to N
+ * (for benchmarks), with the same deterministic generator as the default seed: dataset i is
+ * always `syntheticId('Dataset', i)` with the same metadata. Seeds the database first if empty.
+ */
+/** `describeDatabase` only reads the name; the generic parameters do not matter to it. */
+const where = () => describeDatabase(catalogue as unknown as SubgraphDefinition);
+
+runMain(async () => {
+  const target = Number(process.argv[2]);
+  if (!Number.isInteger(target) || target < 0) throw new ConfigError('Give the number of synthetic datasets: npm run generate:catalogue -- 10000');
+  const database = await openConfiguredDatabase(catalogue);
+  try {
+    await database.migrate();
+    await seedIfEmpty(catalogue, database);
+    const [row] = await database.db.select({ n: count() }).from(schema.datasets).where(eq(schema.datasets.synthetic, true));
+    const existing = row?.n ?? 0;
+    if (existing >= target) {
+      console.log(`catalogue: already ${existing} synthetic datasets (${where()})`);
+      return;
+    }
+    const started = Date.now();
+    await database.db.transaction(async (tx) => {
+      await writeCatalogue(tx as unknown as typeof database.db, syntheticCatalogue(existing, target, vietnamDate(new Date())));
+    });
+    console.log(`catalogue: ${target - existing} synthetic datasets added, ${target} in all, in ${Date.now() - started} ms (${where()})`);
+  } finally {
+    await database.close();
+  }
+});
