@@ -5,7 +5,10 @@ import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
 import { postGraphQL } from '../../kernel/testing/http';
 import * as schema from '../db/schema';
 import { DCAT_CONTEXT } from '../export/dcat';
+import { vietnamDate } from '../rules/decree47';
 import { metadataQuality } from '../rules/quality';
+import { datasetRow } from '../seed/records';
+import { syntheticDataset } from '../seed/synthetic';
 
 let graph: TestGraph;
 let db: Db<typeof schema>;
@@ -179,6 +182,31 @@ describe('compliance and quality through the graph', () => {
       expect(pastDue).toBe(true);
     }
     expect(data.onTime.nodes.every((n) => !n.compliance.overdue)).toBe(true);
+  });
+
+  it('applies the Decree 47 boundary: due today is on time, due yesterday is overdue', async () => {
+    const today = vietnamDate(new Date());
+    const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const fixture = (identifier: string, reviewDueOn: string) => ({
+      ...datasetRow({ ...syntheticDataset(90_000, today), id: `00000000-0000-4000-8000-${identifier === 'boundary-today' ? '000000000001' : '000000000002'}`, identifier, accessLevel: 'PUBLIC', distributions: [] }),
+      reviewDueOn,
+      updateDueOn: null,
+    });
+    await db.insert(schema.datasets).values([fixture('boundary-today', today), fixture('boundary-yesterday', yesterday)]);
+    try {
+      const data = await graph.queryOk<{
+        onDueDate: { compliance: { reviewDueOn: string; reviewOverdue: boolean; overdue: boolean; asOf: string } };
+        dayAfter: { compliance: { reviewDueOn: string; reviewOverdue: boolean; overdue: boolean } };
+        late: { nodes: Array<{ identifier: string }> };
+      }>(`{ onDueDate: dataset(identifier: "boundary-today") { compliance { reviewDueOn reviewOverdue overdue asOf } }
+           dayAfter: dataset(identifier: "boundary-yesterday") { compliance { reviewDueOn reviewOverdue overdue } }
+           late: datasets(filter: { search: "boundary-", overdue: true }) { nodes { identifier } } }`);
+      expect(data.onDueDate.compliance).toEqual({ reviewDueOn: today, reviewOverdue: false, overdue: false, asOf: today });
+      expect(data.dayAfter.compliance).toEqual({ reviewDueOn: yesterday, reviewOverdue: true, overdue: true });
+      expect(data.late.nodes.map((n) => n.identifier)).toEqual(['boundary-yesterday']);
+    } finally {
+      await db.delete(schema.datasets).where(sql`${schema.datasets.identifier} like 'boundary-%'`);
+    }
   });
 
   it('stored quality scores follow the documented rule, recomputed from the fields the API returns', async () => {
