@@ -202,6 +202,8 @@ function addIndicator(rows: SyntheticRows, random: Random, i: number): void {
     provenance,
   });
 
+  // Half the demo series cite a demo catalogue dataset (resolved by the catalogue subgraph), the rest a document.
+  const datasetSource = i % 2 === 0 ? syntheticId('Dataset', (i / 2) % SYNTHETIC_COUNTS.Dataset) : null;
   const lastYear = random.int(2023, 2025);
   let running = 0;
   for (let year = 2021; year <= lastYear; year++) {
@@ -228,7 +230,8 @@ function addIndicator(rows: SyntheticRows, random: Random, i: number): void {
       revision: 1,
       value: revised ? Math.round(value * (0.95 + random.next() * 0.04) * 100) / 100 : value,
       status: latest ? random.pick(['PROVISIONAL', 'ESTIMATED'] as const) : revised ? 'PROVISIONAL' : 'FINAL',
-      sourceDocumentTitle: `Báo cáo mô phỏng năm ${year + 1} (demo)`,
+      sourceDatasetId: datasetSource,
+      sourceDocumentTitle: datasetSource ? null : `Báo cáo mô phỏng năm ${year + 1} (demo)`,
       recordedAt: firstRecorded,
       supersededAt: revised ? new Date(Date.UTC(year + 1, 8, 30)) : null,
       provenance,
@@ -240,7 +243,8 @@ function addIndicator(rows: SyntheticRows, random: Random, i: number): void {
         revision: 2,
         value,
         status: 'FINAL',
-        sourceDocumentTitle: `Báo cáo mô phỏng năm ${year + 1}, số liệu chính thức (demo)`,
+        sourceDatasetId: datasetSource,
+        sourceDocumentTitle: datasetSource ? null : `Báo cáo mô phỏng năm ${year + 1}, số liệu chính thức (demo)`,
         recordedAt: new Date(Date.UTC(year + 1, 8, 30)),
         supersededAt: null,
         provenance,
