@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
@@ -53,18 +53,31 @@ describe('lineage across subgraphs', () => {
     expect(data.dataset.feedsIndicators.map((i) => i.code).sort()).toEqual(['CTR07-LABOUR-PRODUCTIVITY', 'CTR07-TFP']);
   });
 
-  // SKIPPED until programmes seeds observations of CTR07-TFP with their source dataset
-  // (`Observation.sourceDataset`, stored as observation_revisions.source_dataset_id): today no
-  // observation names a dataset, so the chain cannot be walked. The catalogue's half (the
-  // Dataset reference resolving, with its publisher) is covered by the `_entities` test below
-  // and by `Indicator.sourceDatasets` above. Remove `.skip` once programmes seeds that link.
-  it.skip("an indicator's latest observation leads to its dataset and that dataset's publisher", async () => {
+  // The seeds give no observed values for the real indicators (CTR07-TFP has no observation),
+  // so the chain is walked on the demo indicators, whose observations cite demo datasets.
+  it("an indicator's latest observation leads to its dataset and that dataset's publisher in one request", async () => {
     const data = await graph.queryOk<{
-      indicator: { observations: Array<{ sourceDataset: { identifier: string; title: { vi: string }; publisher: { name: { vi: string } } | null } | null }> };
-    }>(`{ indicator(code: "CTR07-TFP") { observations { sourceDataset { identifier title { vi } publisher { name { vi } } } } } }`);
-    const latest = data.indicator.observations.at(-1);
-    expect(latest?.sourceDataset?.identifier).toBe('so-khdt-chi-tieu-ctr07');
-    expect(latest?.sourceDataset?.publisher?.name.vi).toMatch(/^Sở Kế hoạch và Đầu tư/);
+      indicators: {
+        nodes: Array<{
+          code: string;
+          observations: Array<{ sourceDataset: { id: string; identifier: string; accessLevel: string; publisher: { id: string; name: { vi: string } } | null } | null }>;
+        }>;
+      };
+    }>(`{ indicators(first: 100, filter: { synthetic: true }) { nodes { code observations {
+          sourceDataset { id identifier accessLevel publisher { id name { vi } } } } } } }`);
+    const latestSources = data.indicators.nodes.flatMap((indicator) => {
+      const source = indicator.observations.at(-1)?.sourceDataset;
+      return source ? [source] : [];
+    });
+    expect(latestSources.length).toBeGreaterThan(0);
+    const rows = await db.select().from(schema.datasets).where(inArray(schema.datasets.id, latestSources.map((source) => source.id)));
+    for (const source of latestSources) {
+      const row = rows.find((r) => r.id === source.id)!;
+      expect(source).toMatchObject({ identifier: row.identifier, accessLevel: 'PUBLIC' });
+      expect(source.publisher?.id ?? null).toBe(row.publisherId);
+    }
+    // The publisher's name is resolved by programmes in the same request.
+    expect(latestSources.some((source) => (source.publisher?.name.vi ?? '').startsWith('Sở'))).toBe(true);
   });
 
   it('an organisation lists the datasets it publishes', async () => {
