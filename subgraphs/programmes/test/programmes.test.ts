@@ -372,6 +372,7 @@ describe('tasks and research', () => {
       reportedResearchAggregates: Array<{ projectCount: number; totalFundingVnd: number; appliedShareAbove: number; boardCount: number; byCategory: Array<{ category: string; count: number }>; provenance: { seed: string } }>;
       real: { totalCount: number };
       byCategory: Array<{ category: string; count: number; fundingVnd: number }>;
+      totals: Array<{ category: string | null; year: number | null; count: number; fundingVnd: number }>;
       byBoardAndYear: Array<{ board: { code: string } | null; year: number; count: number }>;
       last: { id: string; board: { name: { vi: string } } | null; leadOrganization: { kind: string } | null };
       search: { nodes: Array<{ title: { vi: string } }> };
@@ -379,6 +380,7 @@ describe('tasks and research', () => {
       reportedResearchAggregates { projectCount totalFundingVnd appliedShareAbove boardCount byCategory { category count } provenance { seed } }
       real: researchProjects(filter: { synthetic: false }) { totalCount }
       byCategory: researchProjectStats(groupBy: [CATEGORY]) { category count fundingVnd }
+      totals: researchProjectStats(filter: { synthetic: true }) { category year count fundingVnd }
       byBoardAndYear: researchProjectStats(filter: { categories: [PILOT_PRODUCTION] }, groupBy: [BOARD, YEAR]) { board { code } year count }
       last: researchProject(id: "${syntheticId('ResearchProject', SYNTHETIC_COUNTS.ResearchProject - 1)}") { id board { name { vi } } leadOrganization { kind } }
       search: researchProjects(first: 3, filter: { search: "tri tue nhan tao" }) { nodes { title { vi } } }
@@ -400,6 +402,7 @@ describe('tasks and research', () => {
     expect(data.real.totalCount).toBe(0);
     expect(data.byCategory.reduce((sum, group) => sum + group.count, 0)).toBe(SYNTHETIC_COUNTS.ResearchProject);
     expect(data.byCategory.every((group) => group.fundingVnd > 2 ** 31)).toBe(true);
+    expect(data.totals).toEqual([{ category: null, year: null, count: SYNTHETIC_COUNTS.ResearchProject, fundingVnd: data.byCategory.reduce((sum, group) => sum + group.fundingVnd, 0) }]);
     expect(data.byBoardAndYear.every((group) => group.board && group.year >= 2016)).toBe(true);
     expect(data.last.board?.name.vi).toContain('(demo)');
     expect(data.search.nodes[0]?.title.vi).toContain('trí tuệ nhân tạo');
