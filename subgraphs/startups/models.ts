@@ -1,10 +1,58 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Connection, Edge } from '../kernel/pagination';
-import type { hubs } from './db/schema';
+import type {
+  certifications,
+  cohorts,
+  fundingRounds,
+  hubs,
+  participations,
+  projectSupports,
+  projectTransitions,
+  projects,
+  startups,
+} from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `X` to `XModel`). */
-export type InnovationHubModel = InferSelectModel<typeof hubs>;
+export type StartupModel = InferSelectModel<typeof startups>;
+export type StartupConnectionModel = Connection<StartupModel>;
+export type StartupEdgeModel = Edge<StartupModel>;
+export type StartupCertificationModel = InferSelectModel<typeof certifications>;
+
+export type StartupProjectModel = InferSelectModel<typeof projects>;
+export type StartupProjectConnectionModel = Connection<StartupProjectModel>;
+export type StartupProjectEdgeModel = Edge<StartupProjectModel>;
+export type StartupProjectTransitionModel = InferSelectModel<typeof projectTransitions>;
+export type StartupProjectSupportModel = InferSelectModel<typeof projectSupports>;
+
+/** A hub row; `distanceKm` is present when it was listed around a point. */
+export type InnovationHubModel = InferSelectModel<typeof hubs> & { distanceKm?: number | null };
 export type InnovationHubConnectionModel = Connection<InnovationHubModel>;
 export type InnovationHubEdgeModel = Edge<InnovationHubModel>;
-/** Another subgraph's entity: only its key is known here. */
+
+export type CohortModel = InferSelectModel<typeof cohorts>;
+export type CohortConnectionModel = Connection<CohortModel>;
+export type CohortEdgeModel = Edge<CohortModel>;
+export type CohortParticipationModel = InferSelectModel<typeof participations>;
+
+export type FundingRoundModel = InferSelectModel<typeof fundingRounds>;
+export type FundingRoundConnectionModel = Connection<FundingRoundModel> & {
+  totalAmounts: () => Promise<Array<{ currency: string; amount: number }>>;
+};
+export type FundingRoundEdgeModel = Edge<FundingRoundModel>;
+export type FundingInvestorModel = { name: string; organizationId: string | null };
+
+/** The metrics object only carries its arguments; each field runs its own grouped query. */
+export type EcosystemMetricsModel = { synthetic: boolean | null };
+export type StartupHubCountModel = { hubId: string; count: number };
+
+export type StartupProjectProgressModel = {
+  supportedCount: number;
+  incorporatedCount: number;
+  fundedCount: number;
+  includesSynthetic: boolean;
+};
+
+/** Other subgraphs' entities: only their key is known here. */
 export type OrganizationModel = { id: string };
+export type ProgrammeModel = { id: string };
+export type IndicatorModel = { id: string };

@@ -5,4 +5,12 @@ export const InnovationHub: InnovationHubResolvers = {
   name: (hub) => ({ vi: hub.nameVi, en: hub.nameEn }),
   operator: (hub) => (hub.operatorId ? { id: hub.operatorId } : null),
   parent: (hub, _args, { loaders }) => (hub.parentId ? loaders.hub.load(hub.parentId) : null),
+  children: (hub, _args, { loaders }) => loaders.hubChildren.load(hub.id),
+  location: (hub) =>
+    hub.latitude != null && hub.longitude != null && hub.coordinatePrecision
+      ? { latitude: hub.latitude, longitude: hub.longitude, precision: hub.coordinatePrecision }
+      : null,
+  distanceKm: (hub) => hub.distanceKm ?? null,
+  // Newest first, as the `cohorts` list orders them.
+  cohorts: async (hub, _args, { loaders }) => [...(await loaders.cohortsByHub.load(hub.id))].reverse(),
 };

@@ -1,6 +1,34 @@
 import type { Resolvers } from '../generated/graphql';
+import { Cohort } from './Cohort';
+import { CohortParticipation } from './CohortParticipation';
+import { EcosystemMetrics, StartupHubCount } from './EcosystemMetrics';
+import { FundingInvestor, FundingRound } from './FundingRound';
+import { Indicator } from './Indicator';
 import { InnovationHub } from './InnovationHub';
 import { Organization } from './Organization';
+import { Programme } from './Programme';
 import { Query } from './Query';
+import { Startup } from './Startup';
+import { StartupCertification } from './StartupCertification';
+import { StartupProject } from './StartupProject';
+import { StartupProjectProgress } from './StartupProjectProgress';
+import { StartupProjectSupport } from './StartupProjectSupport';
 
-export const resolvers: Resolvers = { Query, InnovationHub, Organization };
+export const resolvers: Resolvers = {
+  Query,
+  Startup,
+  StartupCertification,
+  StartupProject,
+  StartupProjectSupport,
+  StartupProjectProgress,
+  InnovationHub,
+  Cohort,
+  CohortParticipation,
+  FundingRound,
+  FundingInvestor,
+  EcosystemMetrics,
+  StartupHubCount,
+  Organization,
+  Programme,
+  Indicator,
+};

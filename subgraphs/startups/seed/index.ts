@@ -1,37 +1,38 @@
 import type { Db } from '../../kernel/db';
-import { stableId } from '../../kernel/ids';
-import { organizationId } from '../../kernel/seed-refs';
-import { sourceProvenance } from '../../kernel/sources';
-import { searchText } from '../../kernel/text';
+import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
+import { REAL_HUBS, SYNTHETIC_HUBS } from './hubs';
+import { DEFAULT_SEED, generateUnits, syntheticCohorts, type SyntheticBatch } from './synthetic';
 
-/** Real hubs and places named in the source articles, each with its source. */
-export async function seed(db: Db<typeof schema>): Promise<void> {
-  const hoaLac = stableId('InnovationHub', 'khu-cnc-hoa-lac');
-  await db.insert(schema.hubs).values([
-    {
-      id: hoaLac,
-      kind: 'HI_TECH_PARK',
-      nameVi: 'Khu công nghệ cao Hòa Lạc',
-      nameEn: 'Hoa Lac Hi-Tech Park',
-      operatorId: null,
-      parentId: null,
-      address: null,
-      district: null,
-      searchText: searchText('Khu công nghệ cao Hòa Lạc', 'Hoa Lac Hi-Tech Park'),
-      provenance: sourceProvenance('001', 'National S&T centre; about 3,000 engineers work there (seed 001).'),
-    },
-    {
-      id: stableId('InnovationHub', 'san-giao-dich-cong-nghe-ha-noi'),
-      kind: 'TECHNOLOGY_EXCHANGE',
-      nameVi: 'Sàn giao dịch công nghệ thành phố Hà Nội',
-      nameEn: 'Hanoi Technology Exchange',
-      operatorId: organizationId('ubnd-ha-noi'),
-      parentId: null,
-      address: 'Khu liên cơ quan số 258 Võ Chí Công, Xuân La, Tây Hồ, Hà Nội',
-      district: 'Tây Hồ',
-      searchText: searchText('Sàn giao dịch công nghệ thành phố Hà Nội', 'Hanoi Technology Exchange'),
-      provenance: sourceProvenance('002', 'To be built by the city under plan 185/KH-UBND: connects technology supply and demand, trading sessions, auctions.'),
-    },
-  ]);
+type StartupsDb = Db<typeof schema>;
+
+/** Rows per INSERT statement: well under PostgreSQL's 65,535 parameters for every table here. */
+const ROWS_PER_INSERT = 1000;
+
+async function insertChunked<T extends Record<string, unknown>>(db: StartupsDb, table: Parameters<StartupsDb['insert']>[0], rows: T[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    // The rows were built from the table's own insert type; drizzle's generic insert cannot see that here.
+    await db.insert(table).values(rows.slice(start, start + ROWS_PER_INSERT) as never);
+  }
+}
+
+/** Writes a generated batch, parents before children. */
+export async function insertBatch(db: StartupsDb, batch: SyntheticBatch): Promise<void> {
+  await insertChunked(db, schema.projects, batch.projects);
+  await insertChunked(db, schema.startups, batch.startups);
+  await insertChunked(db, schema.projectTransitions, batch.transitions);
+  await insertChunked(db, schema.projectSupports, batch.supports);
+  await insertChunked(db, schema.certifications, batch.certifications);
+  await insertChunked(db, schema.participations, batch.participations);
+  await insertChunked(db, schema.fundingRounds, batch.rounds);
+}
+
+/** In the default seed, units 0..Startup-1 have a company: exactly SYNTHETIC_COUNTS of each, with the shared ids. */
+export const defaultWithStartup = (i: number): boolean => i < SYNTHETIC_COUNTS.Startup;
+
+/** Real hubs with their sources, then the deterministic synthetic demo volume. */
+export async function seed(db: StartupsDb): Promise<void> {
+  await db.insert(schema.hubs).values([...REAL_HUBS, ...SYNTHETIC_HUBS]);
+  await insertChunked(db, schema.cohorts, syntheticCohorts().map(({ hubIndex: _hubIndex, ...row }) => row));
+  await insertBatch(db, generateUnits(DEFAULT_SEED, 0, SYNTHETIC_COUNTS.StartupProject, defaultWithStartup));
 }

@@ -1,17 +1,70 @@
-import { count, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, eq, getTableColumns, inArray, like, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { InnovationHubModel } from '../models';
+import { boundingBox, haversineKm, type GeoCircle } from './geo';
 
 const { hubs } = schema;
 type StartupsDb = Db<typeof schema>;
+
+export interface HubFilter {
+  search?: string | null;
+  kinds?: Array<(typeof schema.HUB_KINDS)[number]> | null;
+  statuses?: Array<(typeof schema.HUB_STATUSES)[number]> | null;
+  district?: string | null;
+  parentId?: string | null;
+  operatorId?: string | null;
+  focusSector?: (typeof schema.SECTORS)[number] | null;
+  near?: GeoCircle | null;
+  synthetic?: boolean | null;
+}
 
 export function hubsByIds(db: StartupsDb, ids: readonly string[]): Promise<InnovationHubModel[]> {
   return db.select().from(hubs).where(inArray(hubs.id, [...ids]));
 }
 
-export function listHubs(db: StartupsDb, args: ConnectionArgs, where?: SQL) {
+export function hubsByParentIds(db: StartupsDb, parentIds: readonly string[]): Promise<InnovationHubModel[]> {
+  return db.select().from(hubs).where(inArray(hubs.parentId, [...parentIds])).orderBy(hubs.nameVi, hubs.id);
+}
+
+function filterCondition(filter: HubFilter | null | undefined, distance: SQL | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  const near = filter.near;
+  return and(
+    filter.search ? like(hubs.searchText, likePattern(filter.search)) : undefined,
+    filter.kinds?.length ? inArray(hubs.kind, filter.kinds) : undefined,
+    filter.statuses?.length ? inArray(hubs.status, filter.statuses) : undefined,
+    filter.district ? eq(hubs.district, filter.district) : undefined,
+    filter.parentId ? eq(hubs.parentId, filter.parentId) : undefined,
+    filter.operatorId ? eq(hubs.operatorId, filter.operatorId) : undefined,
+    filter.focusSector ? arrayContains(hubs.focusSectors, [filter.focusSector]) : undefined,
+    filter.synthetic != null ? eq(hubs.synthetic, filter.synthetic) : undefined,
+    // The box uses the (latitude, longitude) index; the exact distance then trims its corners.
+    near && distance ? and(boundingBox(hubs.latitude, hubs.longitude, near), lte(distance, near.radiusKm)) : undefined,
+  );
+}
+
+/** Hubs by name, or nearest first when the filter has a point. */
+export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilter | null) {
+  const near = filter?.near;
+  if (near) {
+    const distance = haversineKm(hubs.latitude, hubs.longitude, near);
+    const where = filterCondition(filter, distance);
+    return keysetConnection<InnovationHubModel>({
+      args,
+      filter: where,
+      sortKeys: [
+        { column: distance, value: (row) => row.distanceKm ?? null },
+        { column: hubs.id, value: (row) => row.id },
+      ],
+      fetch: (condition, orderBy, limit) =>
+        db.select({ ...getTableColumns(hubs), distanceKm: distance.mapWith(Number) }).from(hubs).where(condition).orderBy(...orderBy).limit(limit),
+      count: async () => (await db.select({ n: count() }).from(hubs).where(where))[0]?.n ?? 0,
+    });
+  }
+  const where = filterCondition(filter, undefined);
   return keysetConnection<InnovationHubModel>({
     args,
     filter: where,
@@ -25,5 +78,5 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, where?: SQL) {
 }
 
 export function listHubsOperatedBy(db: StartupsDb, organizationId: string, args: ConnectionArgs) {
-  return listHubs(db, args, eq(hubs.operatorId, organizationId));
+  return listHubs(db, args, { operatorId: organizationId });
 }

@@ -1,0 +1,11 @@
+import type { StartupResolvers } from '../generated/graphql';
+import { hanoiDate, isInnovativeStartup } from '../rules/innovative-startup';
+
+export const Startup: StartupResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.startup.load(reference.id),
+  isInnovativeStartup: (startup, { asOf }, { now }) => isInnovativeStartup(startup.foundedOn, asOf ?? hanoiDate(now)),
+  certifications: (startup, _args, { loaders }) => loaders.certificationsByStartup.load(startup.id),
+  fundingRounds: (startup, _args, { loaders }) => loaders.roundsByStartup.load(startup.id),
+  hubParticipations: (startup, _args, { loaders }) => loaders.participationsByStartup.load(startup.id),
+  project: (startup, _args, { loaders }) => (startup.projectId ? loaders.project.load(startup.projectId) : null),
+};

@@ -1,0 +1,9 @@
+import type { StartupCertificationResolvers } from '../generated/graphql';
+import { hanoiDate } from '../rules/innovative-startup';
+
+export const StartupCertification: StartupCertificationResolvers = {
+  isValid(certification, { asOf }, { now }) {
+    const date = asOf ?? hanoiDate(now);
+    return certification.issuedOn <= date && (certification.expiresOn == null || date <= certification.expiresOn);
+  },
+};

@@ -1,0 +1,271 @@
+import type { InferInsertModel } from 'drizzle-orm';
+import { stableId } from '../../kernel/ids';
+import { syntheticProvenance } from '../../kernel/provenance';
+import { organizationId } from '../../kernel/seed-refs';
+import { sourceProvenance } from '../../kernel/sources';
+import { searchText } from '../../kernel/text';
+import type { hubs } from '../db/schema';
+
+type HubRow = InferInsertModel<typeof hubs>;
+export const hubId = (key: string): string => stableId('InnovationHub', key);
+
+export const HOA_LAC_PARK = hubId('khu-cnc-hoa-lac');
+export const HOA_LAC_INCUBATOR = hubId('vuon-uom-cnc-hoa-lac');
+export const TECHNOLOGY_EXCHANGE = hubId('san-giao-dich-cong-nghe-ha-noi');
+
+/** Said once for every coordinate we give a real place: where it comes from and how exact it is. */
+const HOA_LAC_COORDINATES_NOTE =
+  'Coordinates are not in the source: an approximate point in the park (about 21.01 N, 105.52 E) from general knowledge of the place, precision AREA (a few km).';
+
+function hub(row: Omit<HubRow, 'searchText' | 'aliases'> & { aliases?: string[] }): HubRow {
+  const aliases = row.aliases ?? [];
+  return { ...row, aliases, searchText: searchText(row.nameVi, row.nameEn, ...aliases, row.district, row.address) };
+}
+
+/**
+ * The real hubs and places the source articles name (domain.md "Places and organisations";
+ * facts.md A6). Status is as of the source; an operator is given only where the source says
+ * who builds or runs the place (the city's plan 185/KH-UBND assigns the city-built ones to
+ * UBND TP Hà Nội, without naming the operating unit).
+ */
+export const REAL_HUBS: HubRow[] = [
+  hub({
+    id: HOA_LAC_PARK,
+    kind: 'HI_TECH_PARK',
+    status: 'OPERATING',
+    nameVi: 'Khu công nghệ cao Hòa Lạc',
+    nameEn: 'Hoa Lac Hi-Tech Park',
+    aliases: ['Khu Công nghệ cao Hòa Lạc', 'Khu công nghiệp Công nghệ cao Hòa Lạc'],
+    operatorId: null,
+    parentId: null,
+    address: null,
+    district: 'Thạch Thất',
+    latitude: 21.01,
+    longitude: 105.52,
+    coordinatePrecision: 'AREA',
+    provenance: sourceProvenance(
+      '001',
+      '«đến nay, khu công nghiệp này được đầu tư hạ tầng - kỹ thuật cơ bản» and «gần 3.000 kỹ sư làm việc» [001:27, 001:39]: operating, ' +
+        'with basic infrastructure; to become a national S&T and innovation centre (a goal, 002:15). Operator not named in the sources, so null. ' +
+        'District from general knowledge (the park spans Thạch Thất and Quốc Oai). ' +
+        HOA_LAC_COORDINATES_NOTE,
+    ),
+  }),
+  hub({
+    id: HOA_LAC_INCUBATOR,
+    kind: 'INCUBATOR',
+    status: 'PLANNED',
+    nameVi: 'Vườn ươm công nghệ và doanh nghiệp khởi nghiệp đổi mới sáng tạo tại Khu công nghệ cao Hòa Lạc',
+    nameEn: 'Technology and innovative-startup incubator at Hoa Lac Hi-Tech Park',
+    aliases: ['Vườn ươm công nghệ, công nghiệp hỗ trợ tại Khu công nghệ cao Hòa Lạc'],
+    operatorId: organizationId('ubnd-ha-noi'),
+    parentId: HOA_LAC_PARK,
+    address: null,
+    district: null,
+    latitude: null,
+    longitude: null,
+    coordinatePrecision: null,
+    focusSectors: ['MANUFACTURING'],
+    provenance: sourceProvenance(
+      '002',
+      'Planned: «xây dựng Đề án Vườn ươm công nghệ và doanh nghiệp khởi nghiệp đổi mới sáng tạo tại Khu công nghệ cao Hòa Lạc» [002:15]; ' +
+        'seed 000 calls it «vườn ươm công nghệ, công nghiệp hỗ trợ» [000:71], hence the supporting-industry focus. The city is to build it (UBND TP as operator); its site inside the park is not given, so no coordinates.',
+    ),
+  }),
+  hub({
+    id: hubId('khu-cnc-sinh-hoc-bac-tu-liem'),
+    kind: 'HI_TECH_PARK',
+    status: 'PLANNED',
+    nameVi: 'Khu công nghệ cao sinh học tại quận Bắc Từ Liêm',
+    nameEn: 'Biotechnology Hi-Tech Park, Bac Tu Liem district',
+    operatorId: organizationId('ubnd-ha-noi'),
+    parentId: null,
+    address: null,
+    district: 'Bắc Từ Liêm',
+    latitude: null,
+    longitude: null,
+    coordinatePrecision: null,
+    focusSectors: ['BIOTECH'],
+    provenance: sourceProvenance(
+      '004',
+      'Still to start construction in April 2025: «sớm khởi công xây dựng Khu công nghệ cao sinh học tại quận Bắc Từ Liêm» [004:29]; ' +
+        'plan 185/KH-UBND aimed to finish building it [002:15]. A city project (UBND TP as operator). Exact site not in the sources, so no coordinates.',
+    ),
+  }),
+  hub({
+    id: TECHNOLOGY_EXCHANGE,
+    kind: 'TECHNOLOGY_EXCHANGE',
+    status: 'PLANNED',
+    nameVi: 'Sàn giao dịch công nghệ thành phố Hà Nội',
+    nameEn: 'Hanoi Technology Exchange',
+    aliases: ['Sàn giao dịch công nghệ TP Hà Nội', 'sàn công nghệ Hà Nội'],
+    operatorId: organizationId('ubnd-ha-noi'),
+    parentId: null,
+    address: 'Khu liên cơ quan số 258 Võ Chí Công, Xuân La, Tây Hồ, Hà Nội',
+    district: 'Tây Hồ',
+    latitude: 21.07,
+    longitude: 105.806,
+    coordinatePrecision: 'AREA',
+    provenance: sourceProvenance(
+      '002',
+      'To be built by the city under plan 185/KH-UBND: «sẽ xây dựng Sàn giao dịch công nghệ TP Hà Nội tại Khu liên cơ quan số 258 Võ Chí Công, Xuân La, Tây Hồ» [002:32]: ' +
+        'connects technology supply and demand, trading sessions, auctions. Address and ward/district as of the source (before the 1 July 2025 reorganisation). ' +
+        'Coordinates are not in the source: an approximate point of Xuân La ward on Võ Chí Công street from general knowledge, precision AREA (about 1 km).',
+    ),
+  }),
+  hub({
+    id: hubId('trung-tam-thiet-ke-sang-tao-ha-noi'),
+    kind: 'CREATIVE_DESIGN_CENTRE',
+    status: 'PLANNED',
+    nameVi: 'Trung tâm Thiết kế sáng tạo Hà Nội',
+    nameEn: 'Hanoi Creative Design Centre',
+    operatorId: organizationId('ubnd-ha-noi'),
+    parentId: null,
+    address: null,
+    district: null,
+    latitude: null,
+    longitude: null,
+    coordinatePrecision: null,
+    focusSectors: ['CREATIVE_DESIGN'],
+    provenance: sourceProvenance(
+      '002',
+      '«Xây dựng và vận hành Trung tâm Thiết kế sáng tạo Hà Nội với mục tiêu ươm mầm tài năng trong các lĩnh vực liên quan đến thiết kế sáng tạo» [002:23], ' +
+        'part of Hanoi\u2019s role as a UNESCO Creative City. Planned under 185/KH-UBND (UBND TP as operator); location not in the source.',
+    ),
+  }),
+  hub({
+    id: hubId('trung-tam-thiet-ke-sang-tao-san-pham-lang-nghe'),
+    kind: 'CREATIVE_DESIGN_CENTRE',
+    status: 'PLANNED',
+    nameVi: 'Trung tâm Thiết kế sáng tạo sản phẩm làng nghề Hà Nội',
+    nameEn: 'Hanoi Creative Design Centre for Craft-Village Products',
+    operatorId: organizationId('ubnd-ha-noi'),
+    parentId: null,
+    address: null,
+    district: null,
+    latitude: null,
+    longitude: null,
+    coordinatePrecision: null,
+    focusSectors: ['CREATIVE_DESIGN'],
+    provenance: sourceProvenance(
+      '002',
+      '«Xây dựng Trung tâm Thiết kế sáng tạo sản phẩm làng nghề Hà Nội…» [002:23]. Planned under 185/KH-UBND (UBND TP as operator); location not in the source.',
+    ),
+  }),
+];
+
+const SYNTHETIC_HUB_NOTE =
+  'Invented hub for the demo (generated by subgraphs/startups/seed/hubs.ts): the name, place, coordinates, capacity and operator link are all made up.';
+
+function syntheticHub(
+  key: string,
+  row: Pick<HubRow, 'kind' | 'nameVi' | 'nameEn' | 'district' | 'latitude' | 'longitude' | 'focusSectors' | 'establishedOn' | 'capacity'> &
+    Partial<Pick<HubRow, 'operatorId' | 'parentId'>>,
+): HubRow {
+  return hub({
+    id: hubId(`synthetic:${key}`),
+    status: 'OPERATING',
+    operatorId: null,
+    parentId: null,
+    address: `Địa chỉ mô phỏng, ${row.district}, Hà Nội`,
+    coordinatePrecision: 'SITE',
+    synthetic: true,
+    provenance: syntheticProvenance(SYNTHETIC_HUB_NOTE),
+    ...row,
+  });
+}
+
+/** Demo hubs that run the synthetic cohorts: real hubs get no invented intakes. */
+export const SYNTHETIC_HUBS: HubRow[] = [
+  syntheticHub('lotus-incubator', {
+    kind: 'INCUBATOR',
+    nameVi: 'Vườn ươm Hoa Sen (mô phỏng)',
+    nameEn: 'Lotus Incubator (demo)',
+    district: 'Cầu Giấy',
+    latitude: 21.0333,
+    longitude: 105.7944,
+    focusSectors: ['SOFTWARE', 'ARTIFICIAL_INTELLIGENCE'],
+    establishedOn: '2015-09-01',
+    capacity: 30,
+    operatorId: organizationId('so-khcn-ha-noi'),
+  }),
+  syntheticHub('red-river-accelerator', {
+    kind: 'ACCELERATOR',
+    nameVi: 'Chương trình tăng tốc Sông Hồng (mô phỏng)',
+    nameEn: 'Red River Accelerator (demo)',
+    district: 'Hoàn Kiếm',
+    latitude: 21.0285,
+    longitude: 105.8542,
+    focusSectors: ['FINTECH', 'ECOMMERCE', 'LOGISTICS'],
+    establishedOn: '2016-03-01',
+    capacity: 15,
+  }),
+  syntheticHub('old-quarter-coworking', {
+    kind: 'CO_WORKING',
+    nameVi: 'Không gian làm việc chung Phố Cổ (mô phỏng)',
+    nameEn: 'Old Quarter Co-working (demo)',
+    district: 'Hoàn Kiếm',
+    latitude: 21.0345,
+    longitude: 105.8501,
+    focusSectors: [],
+    establishedOn: '2017-01-15',
+    capacity: 120,
+  }),
+  syntheticHub('hoa-lac-green-incubator', {
+    kind: 'INCUBATOR',
+    nameVi: 'Vườn ươm Hòa Lạc Xanh (mô phỏng)',
+    nameEn: 'Hoa Lac Green Incubator (demo)',
+    district: 'Thạch Thất',
+    latitude: 21.0125,
+    longitude: 105.5262,
+    focusSectors: ['IOT_ELECTRONICS', 'MANUFACTURING'],
+    establishedOn: '2015-06-01',
+    capacity: 25,
+    parentId: HOA_LAC_PARK,
+    operatorId: organizationId('so-khcn-ha-noi'),
+  }),
+  syntheticHub('west-lake-innovation', {
+    kind: 'INNOVATION_CENTRE',
+    nameVi: 'Trung tâm đổi mới sáng tạo Hồ Tây (mô phỏng)',
+    nameEn: 'West Lake Innovation Centre (demo)',
+    district: 'Tây Hồ',
+    latitude: 21.0655,
+    longitude: 105.8121,
+    focusSectors: ['SMART_CITY', 'CLEANTECH'],
+    establishedOn: '2016-10-01',
+    capacity: 40,
+  }),
+  syntheticHub('long-bien-software-park', {
+    kind: 'SOFTWARE_PARK',
+    nameVi: 'Khu công viên phần mềm Long Biên (mô phỏng)',
+    nameEn: 'Long Bien Software Park (demo)',
+    district: 'Long Biên',
+    latitude: 21.0466,
+    longitude: 105.8883,
+    focusSectors: ['SOFTWARE'],
+    establishedOn: '2015-01-01',
+    capacity: 60,
+  }),
+  syntheticHub('gia-lam-agri-incubator', {
+    kind: 'INCUBATOR',
+    nameVi: 'Vườn ươm nông nghiệp công nghệ cao Gia Lâm (mô phỏng)',
+    nameEn: 'Gia Lam Agritech Incubator (demo)',
+    district: 'Gia Lâm',
+    latitude: 21.0043,
+    longitude: 105.9371,
+    focusSectors: ['AGRITECH', 'BIOTECH'],
+    establishedOn: '2016-05-01',
+    capacity: 20,
+  }),
+  syntheticHub('ha-dong-creative-space', {
+    kind: 'CO_WORKING',
+    nameVi: 'Không gian sáng tạo Hà Đông (mô phỏng)',
+    nameEn: 'Ha Dong Creative Space (demo)',
+    district: 'Hà Đông',
+    latitude: 20.9714,
+    longitude: 105.7788,
+    focusSectors: ['CREATIVE_DESIGN', 'EDTECH'],
+    establishedOn: '2017-06-01',
+    capacity: 50,
+  }),
+];

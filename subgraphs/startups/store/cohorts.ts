@@ -1,0 +1,61 @@
+import { and, count, eq, inArray, or } from 'drizzle-orm';
+import type { Db } from '../../kernel/db';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import * as schema from '../db/schema';
+import type { CohortModel, CohortParticipationModel } from '../models';
+
+const { cohorts, participations, startups } = schema;
+type StartupsDb = Db<typeof schema>;
+
+export function cohortsByIds(db: StartupsDb, ids: readonly string[]): Promise<CohortModel[]> {
+  return db.select().from(cohorts).where(inArray(cohorts.id, [...ids]));
+}
+
+export function cohortsByHubIds(db: StartupsDb, hubIds: readonly string[]): Promise<CohortModel[]> {
+  return db.select().from(cohorts).where(inArray(cohorts.hubId, [...hubIds])).orderBy(cohorts.startsOn, cohorts.id);
+}
+
+export function listCohorts(db: StartupsDb, args: ConnectionArgs, hubId?: string | null, synthetic?: boolean | null) {
+  const where = and(hubId ? eq(cohorts.hubId, hubId) : undefined, synthetic != null ? eq(cohorts.synthetic, synthetic) : undefined);
+  return keysetConnection<CohortModel>({
+    args,
+    filter: where,
+    descending: true,
+    sortKeys: [
+      { column: cohorts.startsOn, value: (row) => row.startsOn },
+      { column: cohorts.id, value: (row) => row.id },
+    ],
+    fetch: (condition, orderBy, limit) => db.select().from(cohorts).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => (await db.select({ n: count() }).from(cohorts).where(where))[0]?.n ?? 0,
+  });
+}
+
+export function participationsByCohortIds(db: StartupsDb, cohortIds: readonly string[]): Promise<CohortParticipationModel[]> {
+  return db
+    .select()
+    .from(participations)
+    .where(inArray(participations.cohortId, [...cohortIds]))
+    .orderBy(participations.joinedOn, participations.id);
+}
+
+export function participationsByProjectIds(db: StartupsDb, projectIds: readonly string[]): Promise<CohortParticipationModel[]> {
+  return db
+    .select()
+    .from(participations)
+    .where(inArray(participations.projectId, [...projectIds]))
+    .orderBy(participations.joinedOn, participations.id);
+}
+
+/** A startup's participations: as a company, or earlier as the project it grew from (one statement for many startups). */
+export async function participationsByStartupIds(
+  db: StartupsDb,
+  startupIds: readonly string[],
+): Promise<Array<CohortParticipationModel & { ownerStartupId: string }>> {
+  const rows = await db
+    .select({ participation: participations, ownerStartupId: startups.id })
+    .from(participations)
+    .innerJoin(startups, or(eq(participations.startupId, startups.id), eq(participations.projectId, startups.projectId)))
+    .where(inArray(startups.id, [...startupIds]))
+    .orderBy(participations.joinedOn, participations.id);
+  return rows.map((row) => ({ ...row.participation, ownerStartupId: row.ownerStartupId }));
+}

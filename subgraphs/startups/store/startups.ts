@@ -1,0 +1,86 @@
+import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, not, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../kernel/db';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { likePattern } from '../../kernel/text';
+import * as schema from '../db/schema';
+import type { StartupCertificationModel, StartupModel } from '../models';
+import { innovativeFoundedFrom } from '../rules/innovative-startup';
+
+const { startups, certifications, participations, cohorts } = schema;
+type StartupsDb = Db<typeof schema>;
+
+export interface StartupFilter {
+  search?: string | null;
+  sectors?: Array<(typeof schema.SECTORS)[number]> | null;
+  stages?: Array<(typeof schema.STARTUP_STAGES)[number]> | null;
+  statuses?: Array<(typeof schema.STARTUP_STATUSES)[number]> | null;
+  districts?: string[] | null;
+  hubId?: string | null;
+  foundedFrom?: string | null;
+  foundedTo?: string | null;
+  certification?: (typeof schema.CERTIFICATION_KINDS)[number] | null;
+  innovative?: boolean | null;
+  synthetic?: boolean | null;
+}
+
+export function startupsByIds(db: StartupsDb, ids: readonly string[]): Promise<StartupModel[]> {
+  return db.select().from(startups).where(inArray(startups.id, [...ids]));
+}
+
+export function startupsByProjectIds(db: StartupsDb, projectIds: readonly string[]): Promise<StartupModel[]> {
+  return db.select().from(startups).where(inArray(startups.projectId, [...projectIds]));
+}
+
+export function certificationsByStartupIds(db: StartupsDb, startupIds: readonly string[]): Promise<StartupCertificationModel[]> {
+  return db.select().from(certifications).where(inArray(certifications.startupId, [...startupIds])).orderBy(certifications.issuedOn, certifications.id);
+}
+
+/**
+ * A startup took part in a hub when it, or the project it grew from, is a participant of
+ * one of the hub's cohorts. Metrics by hub use the same rule.
+ */
+export function participatedInHub(hubId: string): SQL {
+  return sql`exists (select 1 from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId}
+    where ${cohorts.hubId} = ${hubId}
+      and (${participations.startupId} = ${startups.id} or ${participations.projectId} = ${startups.projectId}))`;
+}
+
+/** The 5-year rule as a condition on the founding date, for the Hanoi date `today`. */
+export function innovativeCondition(today: string): SQL {
+  return and(gte(startups.foundedOn, innovativeFoundedFrom(today)), lte(startups.foundedOn, today))!;
+}
+
+export function startupCondition(filter: StartupFilter | null | undefined, today: string): SQL | undefined {
+  if (!filter) return undefined;
+  return and(
+    filter.search ? like(startups.searchText, likePattern(filter.search)) : undefined,
+    filter.sectors?.length ? arrayOverlaps(startups.sectors, filter.sectors) : undefined,
+    filter.stages?.length ? inArray(startups.stage, filter.stages) : undefined,
+    filter.statuses?.length ? inArray(startups.status, filter.statuses) : undefined,
+    filter.districts?.length ? inArray(startups.district, filter.districts) : undefined,
+    filter.hubId ? participatedInHub(filter.hubId) : undefined,
+    filter.foundedFrom ? gte(startups.foundedOn, filter.foundedFrom) : undefined,
+    filter.foundedTo ? lte(startups.foundedOn, filter.foundedTo) : undefined,
+    filter.certification
+      ? sql`exists (select 1 from ${certifications} where ${certifications.startupId} = ${startups.id} and ${certifications.kind} = ${filter.certification})`
+      : undefined,
+    filter.innovative === true ? innovativeCondition(today) : undefined,
+    filter.innovative === false ? not(innovativeCondition(today)) : undefined,
+    filter.synthetic != null ? eq(startups.synthetic, filter.synthetic) : undefined,
+  );
+}
+
+export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string) {
+  const where = startupCondition(filter, today);
+  return keysetConnection<StartupModel>({
+    args,
+    filter: where,
+    sortKeys: [
+      { column: startups.name, value: (row) => row.name },
+      { column: startups.id, value: (row) => row.id },
+    ],
+    fetch: (condition, orderBy, limit) => db.select().from(startups).where(condition).orderBy(...orderBy).limit(limit),
+    count: async () => (await db.select({ n: count() }).from(startups).where(where))[0]?.n ?? 0,
+  });
+}
+

@@ -1,0 +1,72 @@
+import { GraphQLError } from 'graphql';
+import { addDays } from '../seed/synthetic';
+import { addYears, hanoiDate, innovativeFoundedFrom, isInnovativeStartup } from '../rules/innovative-startup';
+import { haversineKmJs } from '../store/geo';
+import { validateAmount, validateCurrency, validateMoney, validateNearPoint, validateRange } from '../validation';
+
+describe('the 5-year rule (isInnovativeStartup)', () => {
+  it('counts a company founded exactly 5 years before the reference date, not one founded a day earlier', () => {
+    expect(isInnovativeStartup('2020-06-15', '2025-06-15')).toBe(true);
+    expect(isInnovativeStartup('2020-06-14', '2025-06-15')).toBe(false);
+    expect(isInnovativeStartup('2025-06-15', '2025-06-15')).toBe(true);
+    // Not yet founded on the reference date.
+    expect(isInnovativeStartup('2025-06-16', '2025-06-15')).toBe(false);
+  });
+
+  it('ends a 29 February founding on 28 February of a common year', () => {
+    expect(addYears('2020-02-29', 5)).toBe('2025-02-28');
+    expect(isInnovativeStartup('2020-02-29', '2025-02-28')).toBe(true);
+    expect(isInnovativeStartup('2020-02-29', '2025-03-01')).toBe(false);
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+
+  it('agrees with the founding-date cutoff the SQL filter uses, every day for eight years', () => {
+    const founded = ['2019-02-28', '2019-03-01', '2020-02-29', '2020-03-01', '2020-12-31', '2021-01-01', '2023-02-28', '2023-03-01'];
+    for (let asOf = '2019-01-01'; asOf <= '2029-01-01'; asOf = addDays(asOf, 1)) {
+      const cutoff = innovativeFoundedFrom(asOf);
+      for (const foundedOn of founded) {
+        expect([asOf, foundedOn, foundedOn >= cutoff && foundedOn <= asOf]).toEqual([asOf, foundedOn, isInnovativeStartup(foundedOn, asOf)]);
+      }
+    }
+  });
+
+  it('takes "today" in Hanoi (UTC+7)', () => {
+    expect(hanoiDate(new Date('2025-06-14T16:59:59Z'))).toBe('2025-06-14');
+    expect(hanoiDate(new Date('2025-06-14T17:00:00Z'))).toBe('2025-06-15');
+  });
+});
+
+function fieldOf(run: () => void): unknown {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
+    return (error as GraphQLError).extensions.field;
+  }
+  throw new Error('expected a BAD_USER_INPUT error');
+}
+
+describe('input rules (validation.ts)', () => {
+  it('refuses negative amounts, unknown currencies, ranges that end before they start, and impossible points', () => {
+    expect(fieldOf(() => validateAmount(-1, 'input.amount'))).toBe('input.amount');
+    expect(() => validateAmount(0, 'input.amount')).not.toThrow();
+    expect(fieldOf(() => validateCurrency('XYZ', 'input.currency'))).toBe('input.currency');
+    expect(fieldOf(() => validateCurrency('vnd', 'input.currency'))).toBe('input.currency');
+    expect(() => validateCurrency('VND', 'input.currency')).not.toThrow();
+    expect(fieldOf(() => validateRange('2025-02-01', '2025-01-31', 'input.startsOn', 'input.endsOn'))).toBe('input.endsOn');
+    expect(() => validateRange('2025-01-31', '2025-01-31', 'input.startsOn', 'input.endsOn')).not.toThrow();
+    expect(fieldOf(() => validateMoney({ amount: 5 }, 'input'))).toBe('input.currency');
+    expect(fieldOf(() => validateNearPoint({ latitude: 91, longitude: 105, radiusKm: 5 }, 'near'))).toBe('near.latitude');
+    expect(fieldOf(() => validateNearPoint({ latitude: 21, longitude: 181, radiusKm: 5 }, 'near'))).toBe('near.longitude');
+    expect(fieldOf(() => validateNearPoint({ latitude: 21, longitude: 105, radiusKm: 0 }, 'near'))).toBe('near.radiusKm');
+  });
+});
+
+describe('great-circle distance', () => {
+  it('measures Hòa Lạc to central Hanoi at about 33 km', () => {
+    const d = haversineKmJs({ latitude: 21.01, longitude: 105.52 }, { latitude: 21.0285, longitude: 105.8542 });
+    expect(d).toBeGreaterThan(33);
+    expect(d).toBeLessThan(36);
+  });
+});
