@@ -1,4 +1,4 @@
-import type { EcosystemMetricsResolvers, StartupHubCountResolvers } from '../generated/graphql';
+import type { EcosystemMetricsResolvers } from '../generated/graphql';
 import * as metrics from '../store/metrics';
 
 /** Each field is one grouped statement, run only when selected. */
@@ -13,8 +13,4 @@ export const EcosystemMetrics: EcosystemMetricsResolvers = {
   startupsByFoundingYear: ({ synthetic }, _args, { db }) => metrics.startupsByFoundingYear(db, synthetic),
   fundingByYear: ({ synthetic }, _args, { db }) => metrics.fundingByYear(db, synthetic),
   startupProjectsReachingStage: ({ synthetic }, _args, { db }) => metrics.projectsReachingStage(db, synthetic),
-};
-
-export const StartupHubCount: StartupHubCountResolvers = {
-  hub: async ({ hubId }, _args, { loaders }) => (await loaders.hub.load(hubId))!,
 };

@@ -1,10 +1,6 @@
-import type { FundingInvestorResolvers, FundingRoundResolvers } from '../generated/graphql';
+import type { FundingRoundResolvers } from '../generated/graphql';
 
 export const FundingRound: FundingRoundResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.fundingRound.load(reference.id),
   startup: async (round, _args, { loaders }) => (await loaders.startup.load(round.startupId))!,
-};
-
-export const FundingInvestor: FundingInvestorResolvers = {
-  organization: (investor) => (investor.organizationId ? { id: investor.organizationId } : null),
 };

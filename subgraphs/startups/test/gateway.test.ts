@@ -147,8 +147,10 @@ describe("a programme's supported startup projects and progress", () => {
         code: string;
         supportedStartupProjects: { totalCount: number };
         real: { supportedCount: number; includesSynthetic: boolean };
-        all: { supportedCount: number; incorporatedCount: number; fundedCount: number; indicator: { id: string; realCount: number; allCount: number } };
+        all: { supportedCount: number; incorporatedCount: number; fundedCount: number; indicator: { id: string; code: string; realCount: number; allCount: number } };
       };
+      target: { startupProjectsCounted: number };
+      other: { startupProjectsCounted: number | null };
       incorporated: { totalCount: number };
       funded: { totalCount: number };
     }>(
@@ -159,9 +161,11 @@ describe("a programme's supported startup projects and progress", () => {
           real: startupProjectProgress { supportedCount includesSynthetic }
           all: startupProjectProgress(includeSynthetic: true) {
             supportedCount incorporatedCount fundedCount
-            indicator { id realCount: startupProjectsCounted allCount: startupProjectsCounted(includeSynthetic: true) }
+            indicator { id code realCount: startupProjectsCounted allCount: startupProjectsCounted(includeSynthetic: true) }
           }
         }
+        target: indicator(code: "HN2025-STARTUP-PROJECTS") { startupProjectsCounted(includeSynthetic: true) }
+        other: indicator(code: "CTR07-TFP") { startupProjectsCounted(includeSynthetic: true) }
         incorporated: startupProjects(filter: { programmeId: $programme, reachedStage: INCORPORATED }) { totalCount }
         funded: startupProjects(filter: { programmeId: $programme, reachedStage: FUNDED }) { totalCount }
       }`,
@@ -177,6 +181,10 @@ describe("a programme's supported startup projects and progress", () => {
     expect(p.all.incorporatedCount).toBe(data.incorporated.totalCount);
     expect(p.all.fundedCount).toBe(data.funded.totalCount);
     expect(p.all.indicator.id).toBe(indicatorId('HN2025-STARTUP-PROJECTS'));
+    // The code comes from the programmes subgraph, the count from this one.
+    expect(p.all.indicator.code).toBe('HN2025-STARTUP-PROJECTS');
+    expect(data.target.startupProjectsCounted).toBe(p.all.indicator.allCount);
+    expect(data.other.startupProjectsCounted).toBeNull();
     expect(p.all.indicator.realCount).toBe(0);
 
     // The indicator counts distinct projects supported by any programme.

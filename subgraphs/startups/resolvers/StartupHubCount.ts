@@ -1,0 +1,5 @@
+import type { StartupHubCountResolvers } from '../generated/graphql';
+
+export const StartupHubCount: StartupHubCountResolvers = {
+  hub: async ({ hubId }, _args, { loaders }) => (await loaders.hub.load(hubId))!,
+};
