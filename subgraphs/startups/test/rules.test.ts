@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { addDays } from '../seed/synthetic';
+import { SYNTHETIC_COUNTS, syntheticId } from '../../kernel/seed-refs';
+import { defaultWithStartup } from '../seed';
+import { addDays, DEFAULT_SEED, generateUnits, SEED_HORIZON } from '../seed/synthetic';
 import { addYears, hanoiDate, innovativeFoundedFrom, isInnovativeStartup } from '../rules/innovative-startup';
 import { haversineKmJs } from '../store/geo';
 import { validateAmount, validateCurrency, validateMoney, validateNearPoint, validateRange } from '../validation';
@@ -22,12 +24,14 @@ describe('the 5-year rule (isInnovativeStartup)', () => {
 
   it('agrees with the founding-date cutoff the SQL filter uses, every day for eight years', () => {
     const founded = ['2019-02-28', '2019-03-01', '2020-02-29', '2020-03-01', '2020-12-31', '2021-01-01', '2023-02-28', '2023-03-01'];
+    const disagreements: string[] = [];
     for (let asOf = '2019-01-01'; asOf <= '2029-01-01'; asOf = addDays(asOf, 1)) {
       const cutoff = innovativeFoundedFrom(asOf);
       for (const foundedOn of founded) {
-        expect([asOf, foundedOn, foundedOn >= cutoff && foundedOn <= asOf]).toEqual([asOf, foundedOn, isInnovativeStartup(foundedOn, asOf)]);
+        if ((foundedOn >= cutoff && foundedOn <= asOf) !== isInnovativeStartup(foundedOn, asOf)) disagreements.push(`${foundedOn} on ${asOf}`);
       }
     }
+    expect(disagreements).toEqual([]);
   });
 
   it('takes "today" in Hanoi (UTC+7)', () => {
@@ -68,5 +72,39 @@ describe('great-circle distance', () => {
     const d = haversineKmJs({ latitude: 21.01, longitude: 105.52 }, { latitude: 21.0285, longitude: 105.8542 });
     expect(d).toBeGreaterThan(33);
     expect(d).toBeLessThan(36);
+  });
+});
+
+describe('the synthetic generator', () => {
+  const batch = generateUnits(DEFAULT_SEED, 0, SYNTHETIC_COUNTS.StartupProject, defaultWithStartup);
+
+  it('gives the same rows every time, with the shared ids and counts', () => {
+    expect(generateUnits(DEFAULT_SEED, 0, SYNTHETIC_COUNTS.StartupProject, defaultWithStartup)).toEqual(batch);
+    expect(batch.startups.map((s) => s.id)).toEqual(Array.from({ length: SYNTHETIC_COUNTS.Startup }, (_v, i) => syntheticId('Startup', i)));
+    expect(batch.projects.map((p) => p.id)).toEqual(Array.from({ length: SYNTHETIC_COUNTS.StartupProject }, (_v, i) => syntheticId('StartupProject', i)));
+    // A range generated alone equals the same range inside a bigger run (the benchmark script relies on it).
+    expect(generateUnits(DEFAULT_SEED, 250, 260, defaultWithStartup).projects).toEqual(batch.projects.slice(250, 260));
+  });
+
+  it('invents obviously: demo names, registration codes no province uses, reserved web domains, no date past the horizon', () => {
+    for (const startup of batch.startups) {
+      expect(startup.name).toMatch(/\(demo \d+\)$/);
+      expect(startup.registrationCode).toMatch(/^99\d{8}$/);
+      expect(startup.website).toMatch(/\.example$/);
+      expect(startup.synthetic).toBe(true);
+      expect(startup.foundedOn <= SEED_HORIZON).toBe(true);
+    }
+    expect(new Set(batch.startups.map((s) => s.registrationCode)).size).toBe(batch.startups.length);
+    const dates = [...batch.transitions.map((t) => t.occurredOn), ...batch.rounds.map((r) => r.announcedOn), ...batch.supports.map((s) => s.startedOn)];
+    expect(dates.every((date) => date <= SEED_HORIZON)).toBe(true);
+  });
+
+  it("keeps each project's transitions in date order, ending at its current stage", () => {
+    for (const project of batch.projects) {
+      const transitions = batch.transitions.filter((t) => t.projectId === project.id);
+      expect(transitions[0]!.stage).toBe('IDEA');
+      expect(transitions.map((t) => t.occurredOn)).toEqual([...transitions.map((t) => t.occurredOn)].sort());
+      expect(transitions.at(-1)!.stage).toBe(project.stage);
+    }
   });
 });
