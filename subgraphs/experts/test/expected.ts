@@ -34,7 +34,7 @@ export function expectedFinderResult(areaCodes: string[], keywords: string[]): E
     const own = areas.map((row) => row.areaId);
     const areaScores = requested.map((wanted) => (own.includes(wanted) ? 3 : own.some((area) => isBelow(area, wanted)) ? 2 : 0));
     const keywordScores = folded.map((keyword) => (expert.keywordsText!.includes(keyword) ? 1 : 0));
-    const topical = [...areaScores, ...keywordScores];
+    const topical: number[] = [...areaScores, ...keywordScores];
     if (topical.length && !topical.some((points) => points > 0)) continue;
     const availability = expert.availability === 'AVAILABLE' ? 2 : expert.availability === 'LIMITED' ? 1 : 0;
     matches.push({ id: expert.id!, score: topical.reduce((sum, points) => sum + points, 0) + availability });

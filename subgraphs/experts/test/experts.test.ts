@@ -1,6 +1,13 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import { postGraphQL } from '../../kernel/testing/http';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ANONYMOUS, type Caller } from '../../kernel/caller';
+import type { Db } from '../../kernel/db';
 import { foldForSearch } from '../../kernel/text';
+import type { Context } from '../context';
+import type * as schema from '../db/schema';
+import { createLoaders } from '../loaders';
+import { Expert } from '../resolvers/Expert';
 import { DEFAULT_EXPERTS, expectedFinderResult, type ExpectedMatch } from './expected';
 
 interface FinderPage {
@@ -173,6 +180,20 @@ describe('experts subgraph through the gateway', () => {
       expect(body).not.toContain('example.invalid');
       expect(body).not.toContain('+84 000');
     }
+  });
+
+  it('gives contact details to partners only (the one resolver every path goes through)', async () => {
+    const db = graph.subgraphs.experts!.database.db as unknown as Db<typeof schema>;
+    const { expert, contact } = DEFAULT_EXPERTS[7]!;
+    const contactOf = async (caller: Caller) => {
+      const context: Context = { db, loaders: createLoaders(db), requestId: 'test', caller, now: new Date() };
+      const resolve = Expert.contact as (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
+      const row = (await context.loaders.expert.load(expert.id!))!;
+      return resolve(row, {}, context, {} as GraphQLResolveInfo);
+    };
+    await expect(contactOf({ role: 'partner', organizationId: null, subject: 'test' })).resolves.toMatchObject({ email: contact.email, phone: contact.phone });
+    await expect(contactOf(ANONYMOUS)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(contactOf({ role: 'editor', organizationId: null, subject: 'test' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 
   it('sends as many SQL statements for 100 experts as for 10, nested fields included', async () => {

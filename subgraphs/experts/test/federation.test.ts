@@ -1,5 +1,5 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { programmeId, syntheticId } from '../../kernel/seed-refs';
+import { organizationId, programmeId, syntheticId } from '../../kernel/seed-refs';
 import { DEFAULT_EXPERTS } from './expected';
 
 /** Engagements and contributed fields across subgraphs: the records they reach belong to programmes and startups. */
@@ -51,6 +51,23 @@ describe('experts joined with programmes and startups', () => {
     expect(data.startup.mentors.map((e) => e.id).sort()).toEqual(engagedOn('MENTOR', syntheticId('Startup', 0)));
     expect(data.programme.advisers.map((e) => e.id).sort()).toEqual(engagedOn('ADVISER', programmeId('07-CTr/TU')));
     expect(data.researchProject.reviewers.length).toBeGreaterThan(0);
+  });
+
+  it('adds the experts currently affiliated with an organisation', async () => {
+    const organization = organizationId('so-khcn-ha-noi');
+    const data = await graph.queryOk<{ organization: { name: { vi: string }; affiliatedExperts: Array<{ id: string }> } }>(
+      'query ($id: ID!) { organization(id: $id) { name { vi } affiliatedExperts(first: 100) { id } } }',
+      { id: organization },
+    );
+    const expected = DEFAULT_EXPERTS.filter(({ affiliations }) => affiliations.some((a) => a.organizationId === organization && !a.endedOn)).map(({ expert }) => expert.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThanOrEqual(100);
+    expect(data.organization.affiliatedExperts.map((e) => e.id).sort()).toEqual(expected.sort());
+    const limited = await graph.queryOk<{ organization: { affiliatedExperts: Array<{ id: string }> } }>(
+      'query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 2) { id } } }',
+      { id: organization },
+    );
+    expect(limited.organization.affiliatedExperts).toHaveLength(Math.min(2, expected.length));
   });
 
   it('never returns contact details to an anonymous caller reaching experts through another subgraph', async () => {
