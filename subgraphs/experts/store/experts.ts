@@ -95,16 +95,19 @@ export async function listExperts(db: ExpertsDb, args: ConnectionArgs, filter?: 
 /** Points of the relevance score, as `Query.findExperts` documents them. */
 export const SCORE = { exactArea: 3, descendantArea: 2, keyword: 1, available: 2, limited: 1 } as const;
 
+/** A score constant written into the SQL (not a parameter): it types as integer on every driver. */
+const points = (value: number): SQL => sql.raw(String(Math.trunc(value)));
+
 /** The relevance score of the current expert row, in SQL, so keyset pages can seek on it. */
 function scoreExpression(compiled: CompiledFilter): SQL {
   const parts: SQL[] = compiled.areas.map((area) => {
-    const below = area.descendantIds.length ? sql` when ${hasAreaIn(area.descendantIds)} then ${SCORE.descendantArea}` : sql``;
-    return sql`(case when ${hasAreaIn([area.id])} then ${SCORE.exactArea}${below} else 0 end)`;
+    const below = area.descendantIds.length ? sql` when ${hasAreaIn(area.descendantIds)} then ${points(SCORE.descendantArea)}` : sql``;
+    return sql`(case when ${hasAreaIn([area.id])} then ${points(SCORE.exactArea)}${below} else 0 end)`;
   });
   for (const pattern of compiled.keywordPatterns) {
-    parts.push(sql`(case when ${experts.keywordsText} like ${pattern} then ${SCORE.keyword} else 0 end)`);
+    parts.push(sql`(case when ${experts.keywordsText} like ${pattern} then ${points(SCORE.keyword)} else 0 end)`);
   }
-  parts.push(sql`(case ${experts.availability} when 'AVAILABLE' then ${SCORE.available} when 'LIMITED' then ${SCORE.limited} else 0 end)`);
+  parts.push(sql`(case ${experts.availability} when 'AVAILABLE' then ${points(SCORE.available)} when 'LIMITED' then ${points(SCORE.limited)} else 0 end)`);
   return sql`(${sql.join(parts, sql` + `)})::int`;
 }
 
