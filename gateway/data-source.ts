@@ -16,8 +16,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly timeoutMs: number,
   ) {
     super({ url });
-    const fetchWithDeadline: Fetcher = (input, init) =>
-      fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(this.timeoutMs) }) as ReturnType<Fetcher>;
+    const fetchWithDeadline: Fetcher = async (input, init) => {
+      const response = await fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(this.timeoutMs) });
+      return (await asGraphQLResponse(response)) as Awaited<ReturnType<Fetcher>>;
+    };
     this.fetcher = fetchWithDeadline;
   }
 
@@ -47,4 +49,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       { extensions: { code: ErrorCode.ServiceUnavailable, service: this.serviceName } },
     );
   }
+}
+
+/**
+ * A subgraph answers HTTP 400 with a normal GraphQL body when it refuses input only it can
+ * check (a custom scalar literal such as `"2025-02-30"` for a Date). That is the client's
+ * error, not an outage: hand the body on as a GraphQL response so its BAD_USER_INPUT reaches
+ * the client unchanged instead of becoming SERVICE_UNAVAILABLE.
+ */
+async function asGraphQLResponse(response: Response): Promise<Response> {
+  if (response.status !== 400 || !response.headers.get('content-type')?.includes('json')) return response;
+  const body = await response.text();
+  try {
+    const parsed = JSON.parse(body) as { errors?: unknown };
+    if (!Array.isArray(parsed.errors)) throw new Error('not a GraphQL response');
+  } catch {
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+  return new Response(body, { status: 200, headers: response.headers });
 }

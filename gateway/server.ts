@@ -7,7 +7,10 @@ import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/ke
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
+import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
+import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
+import type { GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
   url: string;
@@ -25,6 +28,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs),
   });
+
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
 
   const app = createHttpApp();
   const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
@@ -49,15 +55,29 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'unavailable', subgraphs });
   });
   mountExportProxies(app, config.exports ?? DEFAULT_EXPORTS, config.subgraphUrls, config.subgraphTimeoutMs);
+  const port = boundPort(httpServer);
+  const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
+  // Subscriptions need the change log: only when the integrations subgraph is part of the graph.
+  const integrationsUrl = config.subgraphUrls.integrations;
+  const subscriptions: SubscriptionServer | undefined = integrationsUrl
+    ? startSubscriptionServer({
+        app,
+        httpServer,
+        path: GRAPHQL_PATH,
+        gatewayUrl: `http://127.0.0.1:${port}${GRAPHQL_PATH}`,
+        headUrl: new URL(CHANGE_HEAD_PATH, integrationsUrl).toString(),
+        schema: () => apiSchema,
+      })
+    : undefined;
   app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async () => ({}) }));
   app.use(jsonErrorHandler);
 
-  const port = boundPort(httpServer);
   return {
-    url: `http://${config.host}:${port}${GRAPHQL_PATH}`,
+    url,
     port,
     async stop() {
       ready = false;
+      await subscriptions?.stop();
       await apollo.stop();
       await closeServer(httpServer);
     },

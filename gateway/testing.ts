@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { INGEST_PATH } from '../subgraphs/kernel/outbox-relay';
+import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';

@@ -6,7 +6,7 @@ import { integrations } from './integrations';
 import { catalogue } from './catalogue';
 
 /** Every subgraph of the graph, in start order (owners of shared entities first). */
-export const SUBGRAPHS = [programmes, startups, experts, catalogue] as unknown as SubgraphDefinition[];
+export const SUBGRAPHS = [programmes, startups, experts, catalogue, integrations] as unknown as SubgraphDefinition[];
 
 export function subgraphByName(name: string): SubgraphDefinition | undefined {
   return SUBGRAPHS.find((subgraph) => subgraph.name === name);

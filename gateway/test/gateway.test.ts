@@ -129,3 +129,22 @@ async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promi
     }
   }
 }
+
+describe('input only a subgraph can check', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph({ only: ['programmes'] });
+  });
+  afterAll(() => graph?.stop());
+
+  it('reaches the client with the subgraph’s code, not as an unavailable service', async () => {
+    // Date is opaque to the gateway; the programmes subgraph parses it and refuses 30 February.
+    const literal = await graph.query('{ tasks(filter: { dueFrom: "2025-02-30" }) { totalCount } }');
+    expect(literal.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(literal.errors?.[0]?.message).toContain('2025-02-30');
+
+    const variable = await graph.query('query ($d: Date) { tasks(filter: { dueFrom: $d }) { totalCount } }', { d: '2025-02-30' });
+    expect(variable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(variable.errors?.[0]?.message).toContain('2025-02-30');
+  });
+});

@@ -20,9 +20,6 @@ import type { outboxTable } from './outbox';
  */
 type OutboxTable = ReturnType<typeof outboxTable<string>>;
 
-/** The integrations subgraph's HTTP path that accepts relayed events. */
-export const INGEST_PATH = '/internal/events';
-
 export interface RelayOptions {
   source: string;
   db: Db<Record<string, unknown>>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openDatabase, type DatabaseHandle } from './db';
 import type { SubgraphDefinition } from './definition';
 import { envPrefix, readEnv, readIntEnv } from './env';
-import { INGEST_PATH } from './outbox-relay';
+import { INGEST_PATH } from './internal-paths';
 import { seedIfEmpty } from './seed';
 import { serveSubgraph, type RunningSubgraph } from './server';
 

@@ -1,0 +1,84 @@
+/**
+ * Watches the head of the change log with one long poll to the integrations subgraph, and
+ * wakes every waiting subscriber when it moves. Subscribers never get events from here,
+ * only the news that there are some: they read them through the `changes` query, the same
+ * path as a replay, which is why switching from replay to live has no gap or duplicate.
+ */
+export class ChangeHead {
+  /** Grows by one each time the head is seen to move. */
+  private generation = 0;
+  private waiters = new Set<() => void>();
+  private stopped = false;
+  private controller = new AbortController();
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    /** e.g. `http://127.0.0.1:4005/internal/changes/head` */
+    private readonly headUrl: string,
+    private readonly waitMs = 25_000,
+  ) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** The current generation; pass it to `waitBeyond` after reading the log. */
+  get current(): number {
+    return this.generation;
+  }
+
+  /**
+   * Resolves once the head has moved past `generation` (at once if it already has), or
+   * after `maxWaitMs` as a safety net, or when `signal` aborts.
+   */
+  waitBeyond(generation: number, signal: AbortSignal, maxWaitMs = 5_000): Promise<void> {
+    if (this.generation > generation || signal.aborted || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.controller.abort();
+    for (const wake of [...this.waiters]) wake();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private advance(): void {
+    this.generation++;
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private async run(): Promise<void> {
+    let after = '';
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const url = new URL(this.headUrl);
+        if (after) url.searchParams.set('after', after);
+        url.searchParams.set('waitMs', String(after ? this.waitMs : 0));
+        const response = await fetch(url, { signal: AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.waitMs + 5_000)]) });
+        if (!response.ok) throw new Error(`head answered ${response.status}`);
+        const body = (await response.json()) as { head: string; advanced: boolean };
+        if (after && body.advanced) this.advance();
+        after = body.head;
+        failures = 0;
+      } catch {
+        if (this.stopped) return;
+        // Integrations unreachable: wake subscribers now and then so they retry reading, and back off.
+        failures = Math.min(failures + 1, 6);
+        this.advance();
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** failures));
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import type { Server } from 'node:http';
+import type { Express, Request } from 'express';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { createHandler } from 'graphql-sse/lib/use/express';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { ChangeHead } from './change-head';
+import { changeFeed } from './change-feed';
+
+/** Request headers a subscription forwards on every read: the subscriber's credentials. */
+const FORWARDED_HEADERS = ['authorization', 'x-api-key'];
+
+export interface SubscriptionServerOptions {
+  app: Express;
+  httpServer: Server;
+  path: string;
+  /** The gateway's own GraphQL URL, for reads made on a subscriber's behalf. */
+  gatewayUrl: string;
+  /** The integrations subgraph's head long-poll URL. */
+  headUrl: string;
+  /** The client-facing schema, current after every supergraph reload. */
+  schema: () => GraphQLSchema | undefined;
+}
+
+export interface SubscriptionServer {
+  /** Ends every open subscription (clients get a clean close) and stops watching the log. */
+  stop(): Promise<void>;
+}
+
+interface SubscriberContext {
+  headers: Record<string, string>;
+}
+
+/**
+ * Live subscriptions on the gateway's GraphQL path, which `@apollo/gateway` cannot execute:
+ * GraphQL over WebSocket (`graphql-transport-ws`, library graphql-ws) and over Server-Sent
+ * Events (library graphql-sse). Both run the same change feed; queries and mutations sent
+ * over them are forwarded to the gateway's HTTP endpoint.
+ */
+export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const head = new ChangeHead(options.headUrl);
+  head.start();
+  const open = new Set<AbortController>();
+
+  const subscribe = (args: ExecutionArgs) => {
+    const controller = new AbortController();
+    open.add(controller);
+    const context = args.contextValue as SubscriberContext;
+    let generator: AsyncGenerator<ExecutionResult>;
+    try {
+      generator = changeFeed(
+        { document: args.document, variables: (args.variableValues as Record<string, unknown>) ?? {}, operationName: args.operationName ?? null, headers: context.headers },
+        { gatewayUrl: options.gatewayUrl, head },
+        controller.signal,
+      );
+    } catch (error) {
+      open.delete(controller);
+      return { errors: [asGraphQLError(error)] } satisfies ExecutionResult;
+    }
+    // Ending a subscription aborts its waits and reads at once instead of at the next event.
+    const end = async () => {
+      controller.abort();
+      open.delete(controller);
+      return generator.return(undefined);
+    };
+    const iterator: AsyncGenerator<ExecutionResult> = {
+      next: () =>
+        generator.next().catch((error: unknown) => {
+          open.delete(controller);
+          return { done: false, value: { errors: [asGraphQLError(error)] } };
+        }),
+      return: end,
+      throw: async (error) => {
+        await end();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return iterator;
+  };
+
+  const execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
+    const { print } = await import('graphql');
+    const response = await fetch(options.gatewayUrl, {
+      method: 'POST',
+      headers: { ...(args.contextValue as SubscriberContext).headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(args.document), variables: args.variableValues, operationName: args.operationName }),
+    });
+    return (await response.json()) as ExecutionResult;
+  };
+
+  const schemaOrFail = () => {
+    const schema = options.schema();
+    if (!schema) throw new GraphQLError('The graph is starting; retry shortly', { extensions: { code: ErrorCode.ServiceUnavailable } });
+    return schema;
+  };
+
+  // WebSocket: upgrade requests on the GraphQL path only.
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const wsCleanup = useServer<Record<string, unknown> | undefined>(
+    {
+      schema: schemaOrFail,
+      context: (ctx) => ({ headers: { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) } }),
+      subscribe,
+      execute,
+    },
+    wsServer,
+    12_000,
+  );
+
+  // SSE: requests that ask for an event stream (graphql-sse's distinct and single connection modes).
+  const sseHandler = createHandler({
+    schema: schemaOrFail,
+    context: (req) => ({ headers: pickHeaders(req.raw.headers) }),
+    subscribe,
+    execute,
+  });
+  options.app.use(options.path, (req: Request, res, next) => {
+    const wantsStream = req.headers.accept?.includes('text/event-stream') || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
+    if (!wantsStream) return next();
+    sseHandler(req, res).catch(next);
+  });
+
+  return {
+    async stop() {
+      for (const controller of open) controller.abort();
+      await wsCleanup.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await head.stop();
+    },
+  };
+}
+
+function pickHeaders(source: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    const lower = name.toLowerCase();
+    if (FORWARDED_HEADERS.includes(lower) && typeof value === 'string') headers[lower] = value;
+  }
+  return headers;
+}
+
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError('The subscription failed; resume from your last cursor', { extensions: { code: ErrorCode.ServiceUnavailable } });
+}

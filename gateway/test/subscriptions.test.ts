@@ -1,0 +1,159 @@
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
+import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
+import { startTestGraph, type TestGraph } from '../testing';
+
+/** UBND TP Hà Nội, seeded by the programmes subgraph: its events resolve to a real entity. */
+const ORGANIZATION_ID = '215b30bd-76bd-5047-8b2e-0993a9883be5';
+
+let sequence = 0;
+function nextEvent(): RelayedEvent {
+  const n = ++sequence;
+  return {
+    position: n,
+    eventId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+    source: 'programmes',
+    type: 'organization.updated',
+    entityType: 'Organization',
+    entityId: ORGANIZATION_ID,
+    operation: 'UPDATE',
+    entityVersion: n + 1,
+    occurredAt: new Date(),
+    actor: { role: 'editor', subject: 'test', organizationId: null, requestId: `req-${n}` },
+    changedFields: ['website'],
+    before: null,
+    after: { website: `https://example.invalid/${n}` },
+    access: { level: 'PUBLIC', ownerOrganizationId: null },
+  };
+}
+
+const SUBSCRIPTION = `subscription ($after: String) {
+  changes(after: $after, filter: { entityTypes: ["Organization"] }) {
+    id cursor version
+    entity { ... on Organization { shortName } }
+  }
+}`;
+
+interface ChangeEvent {
+  id: string;
+  cursor: string;
+  version: number;
+  entity: { shortName: string } | null;
+}
+
+describe('live subscriptions at the gateway', () => {
+  let graph: TestGraph;
+  let ws: Client;
+  const publish = async (count: number): Promise<RelayedEvent[]> => {
+    const events = Array.from({ length: count }, nextEvent);
+    const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'programmes', events }),
+    });
+    expect(response.status).toBe(200);
+    return events;
+  };
+  const wsUrl = () => graph.gateway.url.replace('http://', 'ws://');
+
+  /** Reads `count` events from an async iterator of GraphQL results, then stops it. */
+  async function take(iterator: AsyncIterableIterator<{ data?: unknown; errors?: unknown }>, count: number): Promise<ChangeEvent[]> {
+    const received: ChangeEvent[] = [];
+    while (received.length < count) {
+      const { value, done } = await iterator.next();
+      if (done) break;
+      expect(value.errors).toBeUndefined();
+      received.push((value.data as { changes: ChangeEvent }).changes);
+    }
+    await iterator.return?.();
+    return received;
+  }
+
+  beforeAll(async () => {
+    graph = await startTestGraph({ only: ['programmes', 'integrations'] });
+    ws = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  });
+  afterAll(async () => {
+    await ws?.dispose();
+    await graph?.stop().catch(() => undefined);
+  });
+
+  it('delivers new changes to a WebSocket subscriber, with the entity resolved through the gateway', async () => {
+    await publish(2); // history before the subscription starts: not delivered without `after`
+    const iterator = ws.iterate({ query: SUBSCRIPTION });
+    // Give the subscription time to take its starting point, then publish.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const fresh = await publish(3);
+    const received = await take(iterator, 3);
+    expect(received.map((change) => change.id)).toEqual(fresh.map((event) => event.eventId));
+    expect(received[0]!.entity).toEqual({ shortName: 'UBND TP Hà Nội' });
+  });
+
+  it('replays from a cursor and continues live with no gap and no duplicate, over WebSocket and SSE', async () => {
+    const history = await publish(5);
+    const { changes } = await graph.queryOk<{ changes: { edges: Array<{ cursor: string; node: { id: string } }> } }>(
+      `query ($ids: [ID!]) { changes(first: 100, filter: { entityIds: $ids }) { edges { cursor node { id } } } }`,
+      { ids: [ORGANIZATION_ID] },
+    );
+    const start = changes.edges.find((edge) => edge.node.id === history[1]!.eventId)!.cursor;
+    const expected = [...history.slice(2)];
+
+    const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0 });
+    const wsIterator = ws.iterate({ query: SUBSCRIPTION, variables: { after: start } });
+    const sseIterator = sse.iterate({ query: SUBSCRIPTION, variables: { after: start } });
+    // Changes keep coming while the subscribers replay.
+    const publishing = (async () => {
+      for (let i = 0; i < 4; i++) {
+        expected.push(...(await publish(3)));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const [viaWs, viaSse] = await Promise.all([take(wsIterator, 15), take(sseIterator, 15), publishing]);
+    expect(viaWs.map((c) => c.id)).toEqual(expected.map((e) => e.eventId));
+    expect(viaSse.map((c) => c.id)).toEqual(expected.map((e) => e.eventId));
+    sse.dispose();
+  });
+
+  it('resumes from the last cursor after a disconnect, missing nothing and repeating nothing', async () => {
+    const first = await publish(2);
+    const { changes } = await graph.queryOk<{ changes: { edges: Array<{ cursor: string; node: { id: string } }> } }>(
+      `{ changes(last: 1) { edges { cursor node { id } } } }`,
+    );
+    expect(changes.edges[0]!.node.id).toBe(first[1]!.eventId);
+    const before = changes.edges[0]!.cursor;
+
+    const client = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const iterator = client.iterate({ query: SUBSCRIPTION, variables: { after: before } });
+    const sent = await publish(4);
+    const got = await take(iterator, 2);
+    await client.dispose(); // the subscriber goes away...
+    const whileAway = await publish(3); // ...changes happen meanwhile...
+    const again = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const rest = await take(again.iterate({ query: SUBSCRIPTION, variables: { after: got.at(-1)!.cursor } }), 5);
+    await again.dispose();
+    expect([...got, ...rest].map((c) => c.id)).toEqual([...sent, ...whileAway].map((e) => e.eventId));
+  });
+
+  it('refuses a malformed cursor with BAD_USER_INPUT', async () => {
+    const iterator = ws.iterate({ query: SUBSCRIPTION, variables: { after: 'garbage' } });
+    const { value } = await iterator.next();
+    expect((value as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
+    await iterator.return?.();
+  });
+
+  it('closes subscriptions cleanly when the gateway shuts down', async () => {
+    let closeCode: number | undefined;
+    const client = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, on: { closed: (event) => void (closeCode = (event as { code: number }).code) } });
+    const iterator = client.iterate({ query: SUBSCRIPTION });
+    const next = iterator.next().catch(() => ({ done: true }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await graph.gateway.stop();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await next;
+    expect(closeCode).toBe(1001);
+    await client.dispose();
+  });
+});

@@ -1,0 +1,5 @@
+import type { RequestContext } from '../kernel/context';
+import type * as schema from './db/schema';
+import type { Loaders } from './loaders';
+
+export type Context = RequestContext<typeof schema, Loaders>;

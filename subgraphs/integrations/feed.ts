@@ -1,0 +1,35 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Tells in-process listeners (live subscriptions, webhook delivery) that the change log
+ * grew, so they read it now instead of waiting for their next poll. It carries no events:
+ * listeners always read the log itself, which is what makes replay and live one path.
+ */
+class ChangeLogFeed extends EventEmitter {
+  notify(): void {
+    this.emit('appended');
+  }
+
+  onAppended(listener: () => void): () => void {
+    this.on('appended', listener);
+    return () => this.off('appended', listener);
+  }
+
+  /** Resolves at the next append, or after `timeoutMs`, whichever comes first. */
+  waitForAppend(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = this.onAppended(() => {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+      const timer = setTimeout(() => {
+        stop();
+        resolve();
+      }, timeoutMs);
+    });
+  }
+}
+
+export const changeLogFeed = new ChangeLogFeed();
+changeLogFeed.setMaxListeners(0);

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { defineSubgraph, loadTypeDefs } from '../kernel/definition';
+import * as schema from './db/schema';
+import { headRoutes } from './head';
+import { ingestRoutes } from './ingest';
+import { createLoaders } from './loaders';
+import { resolvers } from './resolvers';
+import { startRetention } from './retention';
+import { seed } from './seed';
+
+/** Integrations: the global change log (replay), fed by every domain subgraph's outbox. */
+export const integrations = defineSubgraph({
+  name: 'integrations',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers,
+  schema,
+  migrationsFolder: path.join(__dirname, 'db', 'migrations'),
+  createLoaders,
+  seed,
+  // Never "seeded": an empty log is its normal state.
+  seedMarkerTable: 'integrations.change_log',
+  routes: (router, db) => {
+    ingestRoutes(router, db);
+    headRoutes(router, db);
+  },
+  background: (db) => startRetention(db),
+});

@@ -1,0 +1,57 @@
+import type { Router } from 'express';
+import type { Db } from '../kernel/db';
+import { ErrorCode } from '../kernel/errors';
+import { INGEST_PATH } from '../kernel/internal-paths';
+import type { RelayedEvent } from '../kernel/outbox-relay';
+import type * as schema from './db/schema';
+import { appendEvents } from './store/change-log';
+import { changeLogFeed } from './feed';
+
+const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE']);
+const LEVELS = new Set(['PUBLIC', 'RESTRICTED', 'INTERNAL']);
+
+/** Checks one relayed event's shape; returns what is wrong, or null. */
+export function invalidEvent(event: unknown): string | null {
+  if (typeof event !== 'object' || event === null) return 'an event must be an object';
+  const e = event as Partial<Record<keyof RelayedEvent, unknown>>;
+  for (const field of ['eventId', 'source', 'type', 'entityType', 'entityId'] as const) {
+    if (typeof e[field] !== 'string' || (e[field] as string).length === 0) return `${field} must be a non-empty string`;
+  }
+  if (!OPERATIONS.has(e.operation as string)) return 'operation must be CREATE, UPDATE or DELETE';
+  if (!Number.isInteger(e.entityVersion)) return 'entityVersion must be an integer';
+  if (Number.isNaN(new Date(e.occurredAt as string).getTime())) return 'occurredAt must be a date-time';
+  if (!Array.isArray(e.changedFields)) return 'changedFields must be a list';
+  const access = e.access as { level?: unknown } | undefined;
+  if (!access || !LEVELS.has(access.level as string)) return 'access.level must be PUBLIC, RESTRICTED or INTERNAL';
+  if (typeof e.actor !== 'object' || e.actor === null) return 'actor must be an object';
+  return null;
+}
+
+/**
+ * Where domain subgraphs' outbox relays deliver committed events. Accepts a batch whole
+ * or not at all; duplicates (a relay retrying after a crash) are ignored by event id.
+ */
+export function ingestRoutes(router: Router, db: Db<typeof schema>): void {
+  router.post(INGEST_PATH, async (req, res) => {
+    const events = (req.body as { events?: unknown })?.events;
+    if (!Array.isArray(events)) {
+      res.status(400).json({ errors: [{ message: 'Body must be { source, events: [...] }', extensions: { code: ErrorCode.BadRequest } }] });
+      return;
+    }
+    for (const [index, event] of events.entries()) {
+      const problem = invalidEvent(event);
+      if (problem) {
+        res.status(400).json({ errors: [{ message: `events[${index}]: ${problem}`, extensions: { code: ErrorCode.BadRequest } }] });
+        return;
+      }
+    }
+    try {
+      const appended = await appendEvents(db, events as RelayedEvent[]);
+      if (appended > 0) changeLogFeed.notify();
+      res.json({ accepted: events.length, appended });
+    } catch (error) {
+      console.error('[integrations] could not append events', error);
+      res.status(503).json({ errors: [{ message: 'The change log is unavailable; retry later', extensions: { code: ErrorCode.ServiceUnavailable } }] });
+    }
+  });
+}

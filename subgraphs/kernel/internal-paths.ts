@@ -1,0 +1,10 @@
+/**
+ * HTTP paths the processes of the graph call on each other, outside GraphQL. They are not
+ * part of the public API; the gateway does not expose them.
+ */
+
+/** The integrations subgraph accepts relayed outbox events here. */
+export const INGEST_PATH = '/internal/events';
+
+/** The integrations subgraph's long poll for the head of the change log. */
+export const CHANGE_HEAD_PATH = '/internal/changes/head';
