@@ -291,7 +291,7 @@ export type ExpertiseAreaEdge = {
 export type ExpertiseAreaFilter = {
   /** Only the direct children of the area with this code. */
   parentCode?: InputMaybe<Scalars['String']['input']>;
-  /** true (the default): only the roots of each tree; false: every area. Ignored when `parentCode` is given. */
+  /** true: only the roots of each tree; false: every area. Absent: only the roots, unless `search` or `parentCode` is given. Ignored with `parentCode`. */
   rootsOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only areas of this scheme. */
   scheme?: InputMaybe<ExpertiseScheme>;

@@ -50,7 +50,7 @@ export async function listAreas(db: ExpertsDb, args: ConnectionArgs, filter?: Ex
   if (filter?.parentCode && !parent) rejectUnknownAreaCodes([filter.parentCode], new Set(), 'filter.parentCode');
   const where = and(
     filter?.scheme ? eq(expertiseAreas.scheme, filter.scheme) : undefined,
-    parent ? eq(expertiseAreas.parentId, parent.id) : (filter?.rootsOnly ?? true) ? isNull(expertiseAreas.parentId) : undefined,
+    parent ? eq(expertiseAreas.parentId, parent.id) : (filter?.rootsOnly ?? !filter?.search) ? isNull(expertiseAreas.parentId) : undefined,
     filter?.search
       ? or(like(expertiseAreas.searchText, likePattern(filter.search)), eq(expertiseAreas.code, filter.search.trim()))
       : undefined,

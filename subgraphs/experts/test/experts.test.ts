@@ -146,6 +146,13 @@ describe('experts subgraph through the gateway', () => {
     expect(byCode.get('PA-SEMI')!.provenance).toMatchObject({ seed: null, note: expect.stringContaining('Not in the seed articles') });
     const fosCount = 6 + [...byCode.values()].filter((node) => node.scheme === 'FOS_2007').reduce((sum, node) => sum + node.children.length, 0);
     expect(fosCount).toBe(48);
+
+    const search = await graph.queryOk<{ expertiseAreas: { nodes: Array<{ code: string }> } }>('{ expertiseAreas(filter: { search: "khoa hoc may tinh" }) { nodes { code } } }');
+    expect(search.expertiseAreas.nodes.map((node) => node.code)).toEqual(['1.2']);
+    const children = await graph.queryOk<{ expertiseAreas: { totalCount: number } }>('{ expertiseAreas(filter: { parentCode: "5" }) { totalCount } }');
+    expect(children.expertiseAreas.totalCount).toBe(9);
+    const unknown = await graph.query('{ expertiseAreas(filter: { parentCode: "7" }) { totalCount } }');
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.parentCode' });
   });
 
   it('lists the real networks with their sources', async () => {
