@@ -184,7 +184,8 @@ export async function expertsAffiliatedWith(
   perOrganization: number,
   currentOnly: boolean,
 ): Promise<Array<ExpertModel & { organizationId: string }>> {
-  const numbered = db
+  // Distinct: an expert with two affiliations to one organisation is listed once.
+  const affiliated = db
     .selectDistinctOn([affiliations.organizationId, experts.id], {
       ...getTableColumns(experts),
       organizationId: sql<string>`${affiliations.organizationId}`.as('organization_id'),
@@ -196,10 +197,11 @@ export async function expertsAffiliatedWith(
     .as('affiliated');
   const ranked = db
     .select({
-      ...numbered._.selectedFields,
-      rank: sql<number>`row_number() over (partition by ${numbered.organizationId} order by ${numbered.fullName}, ${numbered.id})`.as('rank'),
+      // Every column of the subquery (the expert and its organisation), plus its rank there.
+      ...affiliated._.selectedFields,
+      rank: sql<number>`row_number() over (partition by ${affiliated.organizationId} order by ${affiliated.fullName}, ${affiliated.id})`.as('rank'),
     })
-    .from(numbered)
+    .from(affiliated)
     .as('ranked');
   const rows = await db
     .select()
