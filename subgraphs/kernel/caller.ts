@@ -33,3 +33,19 @@ export function canReadRestrictedData(caller: Caller): boolean {
 export function canReadInternalData(caller: Caller): boolean {
   return caller.role === 'editor' || caller.role === 'admin';
 }
+
+/**
+ * Whether the caller may write records owned by `ownerOrganizationId`: an editor of that
+ * organisation, or an admin. Until credentials exist (access-control issue) nobody is an
+ * editor, so development and tests may set `ALLOW_ANONYMOUS_WRITES=true` to let anonymous
+ * callers write; it is ignored when NODE_ENV is production.
+ */
+export function canWrite(caller: Caller, ownerOrganizationId: string | null): boolean {
+  if (caller.role === 'admin') return true;
+  if (caller.role === 'editor') return ownerOrganizationId === null || caller.organizationId === ownerOrganizationId;
+  return caller.role === 'public' && anonymousWritesAllowed();
+}
+
+export function anonymousWritesAllowed(): boolean {
+  return process.env.NODE_ENV !== 'production' && process.env.ALLOW_ANONYMOUS_WRITES === 'true';
+}

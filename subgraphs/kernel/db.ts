@@ -126,3 +126,11 @@ export async function hasRows(db: Db, qualifiedTable: string): Promise<boolean> 
   const result = await db.execute(sql.raw(`select exists (select 1 from ${qualifiedTable}) as present`));
   return Boolean(rowsOf<{ present: boolean }>(result)[0]?.present);
 }
+
+/** Whether a database error is a unique-constraint violation (SQLSTATE 23505), on either driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

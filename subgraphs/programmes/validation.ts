@@ -33,3 +33,39 @@ export function checkFilterLists(filter: object | null | undefined, path: string
     }
   }
 }
+
+const QUARTER_MONTHS = new Set(['01', '04', '07', '10']);
+
+/** The first and last day of a period, checking that `start` is where such a period starts. */
+export function periodBounds(kind: 'YEAR' | 'QUARTER' | 'MONTH', start: string, field: string): { start: string; end: string } {
+  const [year, month, day] = start.split('-');
+  const aligned = day === '01' && (kind === 'MONTH' || (kind === 'QUARTER' ? QUARTER_MONTHS.has(month!) : month === '01'));
+  if (!aligned) {
+    const expected = kind === 'YEAR' ? '1 January' : kind === 'QUARTER' ? '1 January, April, July or October' : 'the first day of a month';
+    throw badUserInput(`A ${kind.toLowerCase()} starts on ${expected}; got ${start}`, field);
+  }
+  checkYear(Number(year), field);
+  const months = kind === 'YEAR' ? 12 : kind === 'QUARTER' ? 3 : 1;
+  const next = new Date(Date.UTC(Number(year), Number(month) - 1 + months, 1));
+  const end = new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return { start, end };
+}
+
+export function checkFiniteNumber(value: number | null | undefined, field: string): void {
+  if (value != null && !Number.isFinite(value)) throw badUserInput(`"${field}" must be a finite number`, field);
+}
+
+export function checkHttpUrl(value: string | null | undefined, field: string): void {
+  if (value == null) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw badUserInput(`"${field}" must be an http or https address`, field);
+}
+
+export function checkLength(value: string | null | undefined, max: number, field: string): void {
+  if (value != null && value.length > max) throw badUserInput(`"${field}" must be at most ${max} characters`, field);
+}

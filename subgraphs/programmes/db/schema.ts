@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 
 /** Everything this subgraph stores lives in the `programmes` PostgreSQL schema. */
@@ -462,3 +463,7 @@ export const researchAggregateReports = programmesSchema.table('research_aggrega
   statementEn: text('statement_en'),
   ...recordColumns(),
 });
+
+// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+export const outbox = outboxTable(programmesSchema);
+export const idempotencyKeys = idempotencyKeysTable(programmesSchema);

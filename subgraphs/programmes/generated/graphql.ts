@@ -5,6 +5,7 @@ import { ProvenanceModel, OrganizationModel, OrganizationConnectionModel, Organi
 import { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -226,6 +227,34 @@ export type LocalizedText = {
   en: Maybe<Scalars['String']['output']>;
   /** Vietnamese (tiếng Việt): the authoritative text. */
   vi: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records the value of an indicator for a period (ghi nhận số liệu): revision 1 of a new
+   * observation. A period that already has a value gives `CONFLICT` naming it: revise it instead.
+   * With `idempotencyKey`, a retried request returns the first result and records nothing twice.
+   * Emits `indicator.observation.recorded` to the change feed in the same transaction.
+   */
+  recordObservation: Maybe<RecordObservationPayload>;
+  /**
+   * Revises an observation's value (điều chỉnh số liệu): adds a revision; earlier ones stay
+   * readable with `asOf`. `expectedRevision` is the revision you read: if another revision was
+   * recorded since, the call fails with `CONFLICT` and nothing changes.
+   * Emits `indicator.observation.revised`.
+   */
+  reviseObservation: Maybe<ReviseObservationPayload>;
+};
+
+
+export type MutationRecordObservationArgs = {
+  input: RecordObservationInput;
+};
+
+
+export type MutationReviseObservationArgs = {
+  input: ReviseObservationInput;
 };
 
 /** The value of an indicator for one period (số liệu), as it stands now or at the `asOf` instant asked for; earlier and later values are in `revisions`. */
@@ -791,6 +820,39 @@ export type QueryTasksArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A new value of an indicator for one period. */
+export type RecordObservationInput = {
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The indicator measured. */
+  indicatorId: Scalars['ID']['input'];
+  /** Remarks on the value (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Year, quarter or month. */
+  periodKind: PeriodKind;
+  /** First day of the period: 1 January for a year; 1 January, April, July or October for a quarter; the 1st for a month. */
+  periodStart: Scalars['Date']['input'];
+  /** The catalogue dataset the value comes from. */
+  sourceDatasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Title of the document the value comes from, when it is not a dataset. */
+  sourceDocumentTitle?: InputMaybe<Scalars['String']['input']>;
+  /** Address (http or https) of that document. */
+  sourceDocumentUrl?: InputMaybe<Scalars['String']['input']>;
+  /** How settled the value is. */
+  status: ObservationStatus;
+  /** The value, in the indicator's unit. */
+  value: Scalars['Float']['input'];
+};
+
+/** The result of recordObservation. */
+export type RecordObservationPayload = {
+  __typename?: 'RecordObservationPayload';
+  /** The observation as recorded (revision 1). */
+  observation: Observation;
+  /** True when an earlier request with the same idempotencyKey already recorded it. */
+  replayed: Scalars['Boolean']['output'];
+};
+
 /** Sizes of a programme as a source reports them. */
 export type ReportedProgrammeCounts = {
   __typename?: 'ReportedProgrammeCounts';
@@ -964,6 +1026,33 @@ export type ResearchStatus =
   | 'IN_PROGRESS'
   /** Results not accepted (không đạt). */
   | 'NOT_ACCEPTED';
+
+/** A new revision of an existing observation; fields left out keep their current value. */
+export type ReviseObservationInput = {
+  /** The revision number you read; the call fails with CONFLICT if it moved. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Why the value changed, or other remarks (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The observation to revise. */
+  observationId: Scalars['ID']['input'];
+  /** The catalogue dataset the value now comes from. */
+  sourceDatasetId?: InputMaybe<Scalars['ID']['input']>;
+  /** Title of the source document. */
+  sourceDocumentTitle?: InputMaybe<Scalars['String']['input']>;
+  /** Address (http or https) of the source document. */
+  sourceDocumentUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The new status (e.g. PROVISIONAL to FINAL). */
+  status?: InputMaybe<ObservationStatus>;
+  /** The new value. */
+  value?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** The result of reviseObservation. */
+export type ReviseObservationPayload = {
+  __typename?: 'ReviseObservationPayload';
+  /** The observation with its new current revision. */
+  observation: Observation;
+};
 
 /** A document a value is taken from, when it is not a catalogue dataset. */
 export type SourceDocument = {
@@ -1350,6 +1439,7 @@ export type ResolversTypes = ResolversObject<{
   IndicatorStatus: IndicatorStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Observation: ResolverTypeWrapper<ObservationModel>;
   ObservationRevision: ResolverTypeWrapper<ObservationRevisionModel>;
   ObservationStatus: ObservationStatus;
@@ -1378,6 +1468,8 @@ export type ResolversTypes = ResolversObject<{
   ProgrammeStatus: ProgrammeStatus;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordObservationInput: RecordObservationInput;
+  RecordObservationPayload: ResolverTypeWrapper<Omit<RecordObservationPayload, 'observation'> & { observation: ResolversTypes['Observation'] }>;
   ReportedProgrammeCounts: ResolverTypeWrapper<ReportedProgrammeCounts>;
   ResearchAggregateReport: ResolverTypeWrapper<ResearchAggregateReportModel>;
   ResearchCategory: ResearchCategory;
@@ -1389,6 +1481,8 @@ export type ResolversTypes = ResolversObject<{
   ResearchProjectFilter: ResearchProjectFilter;
   ResearchProjectGroup: ResolverTypeWrapper<ResearchProjectGroupModel>;
   ResearchStatus: ResearchStatus;
+  ReviseObservationInput: ReviseObservationInput;
+  ReviseObservationPayload: ResolverTypeWrapper<Omit<ReviseObservationPayload, 'observation'> & { observation: ResolversTypes['Observation'] }>;
   SourceDocument: ResolverTypeWrapper<SourceDocument>;
   Target: ResolverTypeWrapper<TargetModel>;
   TargetComparator: TargetComparator;
@@ -1424,6 +1518,7 @@ export type ResolversParentTypes = ResolversObject<{
   IndicatorReportedAssessment: IndicatorReportedAssessmentModel;
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
+  Mutation: Record<PropertyKey, never>;
   Observation: ObservationModel;
   ObservationRevision: ObservationRevisionModel;
   Organization: OrganizationModel;
@@ -1445,6 +1540,8 @@ export type ResolversParentTypes = ResolversObject<{
   ProgrammeProgressReport: ProgrammeProgressReportModel;
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
+  RecordObservationInput: RecordObservationInput;
+  RecordObservationPayload: Omit<RecordObservationPayload, 'observation'> & { observation: ResolversParentTypes['Observation'] };
   ReportedProgrammeCounts: ReportedProgrammeCounts;
   ResearchAggregateReport: ResearchAggregateReportModel;
   ResearchCategoryCount: ResearchCategoryCount;
@@ -1453,6 +1550,8 @@ export type ResolversParentTypes = ResolversObject<{
   ResearchProjectEdge: ResearchProjectEdgeModel;
   ResearchProjectFilter: ResearchProjectFilter;
   ResearchProjectGroup: ResearchProjectGroupModel;
+  ReviseObservationInput: ReviseObservationInput;
+  ReviseObservationPayload: Omit<ReviseObservationPayload, 'observation'> & { observation: ResolversParentTypes['Observation'] };
   SourceDocument: SourceDocument;
   Target: TargetModel;
   Task: TaskModel;
@@ -1543,6 +1642,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type LocalizedTextResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocalizedText'] = ResolversParentTypes['LocalizedText']> = ResolversObject<{
   en?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   vi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  recordObservation?: Resolver<Maybe<ResolversTypes['RecordObservationPayload']>, ParentType, ContextType, RequireFields<MutationRecordObservationArgs, 'input'>>;
+  reviseObservation?: Resolver<Maybe<ResolversTypes['ReviseObservationPayload']>, ParentType, ContextType, RequireFields<MutationReviseObservationArgs, 'input'>>;
 }>;
 
 export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation'], FederationReferenceType extends FederationReferenceTypes['Observation'] = FederationReferenceTypes['Observation']> = ResolversObject<{
@@ -1728,6 +1832,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   tasks?: Resolver<Maybe<ResolversTypes['TaskConnection']>, ParentType, ContextType, Partial<QueryTasksArgs>>;
 }>;
 
+export type RecordObservationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordObservationPayload'] = ResolversParentTypes['RecordObservationPayload']> = ResolversObject<{
+  observation?: Resolver<ResolversTypes['Observation'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type ReportedProgrammeCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReportedProgrammeCounts'] = ResolversParentTypes['ReportedProgrammeCounts']> = ResolversObject<{
   indicators?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1790,6 +1899,10 @@ export type ResearchProjectGroupResolvers<ContextType = Context, ParentType exte
   fundingVnd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ResearchStatus']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type ReviseObservationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviseObservationPayload'] = ResolversParentTypes['ReviseObservationPayload']> = ResolversObject<{
+  observation?: Resolver<ResolversTypes['Observation'], ParentType, ContextType>;
 }>;
 
 export type SourceDocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDocument'] = ResolversParentTypes['SourceDocument']> = ResolversObject<{
@@ -1898,6 +2011,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   IndicatorReportedAssessment?: IndicatorReportedAssessmentResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LocalizedText?: LocalizedTextResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
   ObservationRevision?: ObservationRevisionResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
@@ -1916,6 +2030,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProgrammeProgressReport?: ProgrammeProgressReportResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordObservationPayload?: RecordObservationPayloadResolvers<ContextType>;
   ReportedProgrammeCounts?: ReportedProgrammeCountsResolvers<ContextType>;
   ResearchAggregateReport?: ResearchAggregateReportResolvers<ContextType>;
   ResearchCategoryCount?: ResearchCategoryCountResolvers<ContextType>;
@@ -1923,6 +2038,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ResearchProjectConnection?: ResearchProjectConnectionResolvers<ContextType>;
   ResearchProjectEdge?: ResearchProjectEdgeResolvers<ContextType>;
   ResearchProjectGroup?: ResearchProjectGroupResolvers<ContextType>;
+  ReviseObservationPayload?: ReviseObservationPayloadResolvers<ContextType>;
   SourceDocument?: SourceDocumentResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;

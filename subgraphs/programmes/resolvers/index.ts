@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { Indicator } from './Indicator';
 import { IndicatorReportedAssessment } from './IndicatorReportedAssessment';
+import { Mutation } from './Mutation';
 import { Observation } from './Observation';
 import { ObservationRevision } from './ObservationRevision';
 import { Organization } from './Organization';
@@ -17,6 +18,7 @@ import { TaskProgressUpdate } from './TaskProgressUpdate';
 
 export const resolvers: Resolvers = {
   Query,
+  Mutation,
   Organization,
   Programme,
   ProgrammeLink,

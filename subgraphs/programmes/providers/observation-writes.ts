@@ -1,0 +1,166 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { canWrite } from '../../kernel/caller';
+import { isUniqueViolation } from '../../kernel/db';
+import { badUserInput, conflict, forbidden, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { assertVersion, changedFields, createWriter, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import type { Provenance } from '../../kernel/provenance';
+import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
+import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
+import type { ProgrammesDb } from '../store/db';
+import { checkFiniteNumber, checkHttpUrl, checkLength, periodBounds } from '../validation';
+
+const write = createWriter(outbox, idempotencyKeys);
+
+type RevisionRow = typeof observationRevisions.$inferSelect;
+type ObservationRow = typeof observations.$inferSelect;
+
+/** What the change feed carries about an observation: everything it shows, nothing restricted. */
+function snapshot(observation: ObservationRow, revision: RevisionRow): Record<string, unknown> {
+  return {
+    id: observation.id,
+    indicatorId: observation.indicatorId,
+    periodKind: observation.periodKind,
+    periodStart: observation.periodStart,
+    periodEnd: observation.periodEnd,
+    revision: revision.revision,
+    value: revision.value,
+    status: revision.status,
+    sourceDatasetId: revision.sourceDatasetId,
+    sourceDocumentTitle: revision.sourceDocumentTitle,
+    sourceDocumentUrl: revision.sourceDocumentUrl,
+    note: revision.note,
+    recordedAt: revision.recordedAt.toISOString(),
+  };
+}
+
+function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUrl' | 'sourceDocumentTitle' | 'note'>): void {
+  checkHttpUrl(input.sourceDocumentUrl, 'input.sourceDocumentUrl');
+  checkLength(input.sourceDocumentTitle, 500, 'input.sourceDocumentTitle');
+  checkLength(input.note, 2_000, 'input.note');
+}
+
+/** Who may write an indicator's values: its responsible department's editors (and admins). */
+async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
+  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
+  if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
+  if (!canWrite(context.caller, indicator.responsibleOrganizationId)) {
+    throw forbidden('Only editors of the indicator’s responsible organisation may record its values');
+  }
+  return indicator;
+}
+
+export async function recordObservation(context: WriteContext, input: RecordObservationInput): Promise<WriteResult> {
+  checkFiniteNumber(input.value, 'input.value');
+  checkSourceFields(input);
+  const period = periodBounds(input.periodKind, input.periodStart, 'input.periodStart');
+  try {
+    return await write(context, { operation: 'recordObservation', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
+      const tx = db as unknown as ProgrammesDb;
+      const indicator = await lockIndicatorForWrite(tx, context, input.indicatorId, 'input.indicatorId');
+      const [existing] = await tx
+        .select({ id: observations.id })
+        .from(observations)
+        .where(and(eq(observations.indicatorId, indicator.id), eq(observations.periodKind, input.periodKind), eq(observations.periodStart, period.start)))
+        .limit(1);
+      if (existing) throw periodTaken(existing.id);
+
+      const provenance: Provenance = { synthetic: indicator.synthetic, note: `Recorded through the API (request ${context.requestId}).` };
+      const [observation] = await tx
+        .insert(observations)
+        .values({ id: newId(), indicatorId: indicator.id, periodKind: input.periodKind, periodStart: period.start, periodEnd: period.end, synthetic: indicator.synthetic, provenance })
+        .returning();
+      const [revision] = await tx
+        .insert(observationRevisions)
+        .values({
+          id: newId(),
+          observationId: observation!.id,
+          revision: 1,
+          value: input.value,
+          status: input.status,
+          sourceDatasetId: input.sourceDatasetId ?? null,
+          sourceDocumentTitle: input.sourceDocumentTitle ?? null,
+          sourceDocumentUrl: input.sourceDocumentUrl ?? null,
+          note: input.note ?? null,
+          recordedAt: new Date(),
+          provenance,
+        })
+        .returning();
+      const after = snapshot(observation!, revision!);
+      await emit({
+        type: 'indicator.observation.recorded',
+        entityType: 'Observation',
+        entityId: observation!.id,
+        operation: 'CREATE',
+        version: 1,
+        changedFields: Object.keys(after).sort(),
+        before: null,
+        after,
+        access: { level: 'PUBLIC', ownerOrganizationId: indicator.responsibleOrganizationId },
+      });
+      return observation!.id;
+    });
+  } catch (error) {
+    // Two requests recorded the same period at once: the loser gets the same CONFLICT as a late one.
+    if (isUniqueViolation(error)) throw periodTaken(null);
+    throw error;
+  }
+}
+
+export async function reviseObservation(context: WriteContext, input: ReviseObservationInput): Promise<WriteResult> {
+  checkFiniteNumber(input.value, 'input.value');
+  checkSourceFields(input);
+  return write(context, { operation: 'reviseObservation', input }, async (db, emit) => {
+    const tx = db as unknown as ProgrammesDb;
+    // Locks the observation: concurrent revisions queue here and the second sees the moved revision.
+    const [observation] = await tx.select().from(observations).where(eq(observations.id, input.observationId)).for('update').limit(1);
+    if (!observation) throw notFound('Observation', 'id', input.observationId);
+    const indicator = await lockIndicatorForWrite(tx, context, observation.indicatorId, 'input.observationId');
+    const [current] = await tx
+      .select()
+      .from(observationRevisions)
+      .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
+      .limit(1);
+    assertVersion('Observation', observation.id, current!.revision, input.expectedRevision);
+
+    const now = new Date();
+    await tx.update(observationRevisions).set({ supersededAt: now }).where(eq(observationRevisions.id, current!.id));
+    const [next] = await tx
+      .insert(observationRevisions)
+      .values({
+        id: newId(),
+        observationId: observation.id,
+        revision: current!.revision + 1,
+        value: input.value ?? current!.value,
+        status: input.status ?? current!.status,
+        sourceDatasetId: input.sourceDatasetId !== undefined ? input.sourceDatasetId : current!.sourceDatasetId,
+        sourceDocumentTitle: input.sourceDocumentTitle !== undefined ? input.sourceDocumentTitle : current!.sourceDocumentTitle,
+        sourceDocumentUrl: input.sourceDocumentUrl !== undefined ? input.sourceDocumentUrl : current!.sourceDocumentUrl,
+        note: input.note !== undefined ? input.note : current!.note,
+        recordedAt: now,
+        provenance: current!.provenance,
+      })
+      .returning();
+    const before = snapshot(observation, current!);
+    const after = snapshot(observation, next!);
+    await emit({
+      type: 'indicator.observation.revised',
+      entityType: 'Observation',
+      entityId: observation.id,
+      operation: 'UPDATE',
+      version: next!.revision,
+      changedFields: changedFields(before, after).filter((field) => field !== 'recordedAt'),
+      before,
+      after,
+      access: { level: 'PUBLIC', ownerOrganizationId: indicator.responsibleOrganizationId },
+    });
+    return observation.id;
+  });
+}
+
+function periodTaken(observationId: string | null) {
+  return conflict('This indicator already has a value for that period; revise it with reviseObservation', {
+    field: 'input.periodStart',
+    ...(observationId ? { observationId } : {}),
+  });
+}

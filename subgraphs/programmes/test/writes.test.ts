@@ -1,0 +1,116 @@
+import { count, eq } from 'drizzle-orm';
+import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import type { Db } from '../../kernel/db';
+import { indicatorId } from '../../kernel/seed-refs';
+import * as schema from '../db/schema';
+
+/** Writes through the gateway: validation, idempotency, optimistic concurrency, and their events. */
+const RECORD = `mutation ($input: RecordObservationInput!) {
+  recordObservation(input: $input) { replayed observation { id value status revision period { label end } } }
+}`;
+const REVISE = `mutation ($input: ReviseObservationInput!) {
+  reviseObservation(input: $input) { observation { id value status revision revisions { revision value } } }
+}`;
+const CHANGES = `query ($ids: [ID!]) {
+  changes(first: 50, filter: { entityIds: $ids }) {
+    nodes { type operation version changedFields before after actor { role } entity { ... on Observation { value revision indicator { code } } } }
+  }
+}`;
+
+interface Recorded {
+  recordObservation: { replayed: boolean; observation: { id: string; value: number; status: string; revision: number; period: { label: string; end: string } } };
+}
+
+describe('writing observations', () => {
+  let graph: TestGraph;
+  let db: Db<typeof schema>;
+  const TFP = indicatorId('CTR07-TFP');
+  const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
+
+  beforeAll(async () => {
+    graph = await startTestGraph({ only: ['programmes', 'integrations'] });
+    db = graph.subgraphs.programmes!.database.db as unknown as Db<typeof schema>;
+  });
+  afterAll(() => graph?.stop());
+
+  it('records a value once per idempotency key, and its event reaches the change log', async () => {
+    const input = { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2024-01-01', value: 51.2, status: 'PROVISIONAL', idempotencyKey: 'tfp-2024-a', note: 'test value' };
+    const first = await graph.queryOk<Recorded>(RECORD, { input });
+    expect(first.recordObservation).toMatchObject({ replayed: false, observation: { value: 51.2, revision: 1, period: { label: '2024', end: '2024-12-31' } } });
+    const retry = await graph.queryOk<Recorded>(RECORD, { input });
+    expect(retry.recordObservation).toMatchObject({ replayed: true, observation: { id: first.recordObservation.observation.id } });
+
+    const reused = await graph.query(RECORD, { input: { ...input, value: 60 } });
+    expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+
+    await graph.subgraphs.programmes!.relay!.flush();
+    const { changes } = await graph.queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [first.recordObservation.observation.id] });
+    expect(changes.nodes).toHaveLength(1);
+    expect(changes.nodes[0]).toMatchObject({
+      type: 'indicator.observation.recorded',
+      operation: 'CREATE',
+      version: 1,
+      before: null,
+      after: { value: 51.2, status: 'PROVISIONAL', periodStart: '2024-01-01' },
+      actor: { role: 'public' },
+      entity: { value: 51.2, revision: 1, indicator: { code: 'CTR07-TFP' } },
+    });
+  });
+
+  it('revises with the version read, refuses a stale one with CONFLICT, and writes nothing then', async () => {
+    const recorded = await graph.queryOk<Recorded>(RECORD, {
+      input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2023-01-01', value: 48, status: 'PROVISIONAL' },
+    });
+    const id = recorded.recordObservation.observation.id;
+    const revised = await graph.queryOk<{ reviseObservation: { observation: { value: number; status: string; revision: number; revisions: unknown[] } } }>(REVISE, {
+      input: { observationId: id, expectedRevision: 1, value: 49.5, status: 'FINAL' },
+    });
+    expect(revised.reviseObservation.observation).toMatchObject({ value: 49.5, status: 'FINAL', revision: 2, revisions: [{ revision: 1, value: 48 }, { revision: 2, value: 49.5 }] });
+
+    const events = await outboxSize();
+    const stale = await graph.query(REVISE, { input: { observationId: id, expectedRevision: 1, value: 1 } });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
+    expect(await outboxSize()).toBe(events); // a failed write emits no event
+    const revisions = await db.select().from(schema.observationRevisions).where(eq(schema.observationRevisions.observationId, id));
+    expect(revisions.map((r) => r.value).sort()).toEqual([48, 49.5]);
+
+    await graph.subgraphs.programmes!.relay!.flush();
+    const { changes } = await graph.queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [id] });
+    expect(changes.nodes.map((n) => [n.type, n.version])).toEqual([
+      ['indicator.observation.recorded', 1],
+      ['indicator.observation.revised', 2],
+    ]);
+    expect(changes.nodes[1]).toMatchObject({ changedFields: ['revision', 'status', 'value'], before: { value: 48 }, after: { value: 49.5 } });
+  });
+
+  it('refuses bad input with BAD_USER_INPUT naming the field, a taken period with CONFLICT, and writes nothing', async () => {
+    const events = await outboxSize();
+    const base = { indicatorId: TFP, periodKind: 'QUARTER', periodStart: '2024-04-01', value: 1, status: 'FINAL' };
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ periodStart: '2024-05-01' }, 'BAD_USER_INPUT', 'input.periodStart'],
+      [{ indicatorId: '00000000-0000-4000-8000-000000000000' }, 'BAD_USER_INPUT', 'input.indicatorId'],
+      [{ sourceDocumentUrl: 'ftp://example.invalid/x' }, 'BAD_USER_INPUT', 'input.sourceDocumentUrl'],
+      [{ note: 'x'.repeat(2_001) }, 'BAD_USER_INPUT', 'input.note'],
+      [{ periodKind: 'YEAR', periodStart: '2024-01-01' }, 'CONFLICT', 'input.periodStart'],
+    ];
+    for (const [override, code, field] of cases) {
+      const result = await graph.query(RECORD, { input: { ...base, ...override } });
+      expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
+      expect(result.status).toBeLessThan(500);
+    }
+    const unknown = await graph.query(REVISE, { input: { observationId: '00000000-0000-4000-8000-000000000000', expectedRevision: 1, value: 2 } });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await outboxSize()).toBe(events);
+  });
+
+  it('refuses anonymous writes when the development switch is off', async () => {
+    const saved = process.env.ALLOW_ANONYMOUS_WRITES;
+    process.env.ALLOW_ANONYMOUS_WRITES = 'false';
+    try {
+      const result = await graph.query(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 1, status: 'FINAL' } });
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      process.env.ALLOW_ANONYMOUS_WRITES = saved;
+    }
+  });
+});
