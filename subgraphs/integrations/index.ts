@@ -7,8 +7,10 @@ import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
 import { startRetention } from './retention';
 import { seed } from './seed';
+import { workerEnabled } from './webhooks/config';
+import { WebhookService } from './webhooks/service';
 
-/** Integrations: the global change log (replay), fed by every domain subgraph's outbox. */
+/** Integrations: the global change log (replay) fed by every domain subgraph's outbox, and signed webhooks. */
 export const integrations = defineSubgraph({
   name: 'integrations',
   typeDefs: loadTypeDefs(__dirname),
@@ -23,5 +25,14 @@ export const integrations = defineSubgraph({
     ingestRoutes(router, db);
     headRoutes(router, db);
   },
-  background: (db) => startRetention(db),
+  background: (db) => {
+    const stopRetention = startRetention(db);
+    // WEBHOOKS_WORKER=false: this instance serves the API only (another one delivers).
+    const webhooks = workerEnabled() ? new WebhookService(db) : null;
+    webhooks?.start();
+    return async () => {
+      await webhooks?.stop();
+      await stopRetention();
+    };
+  },
 });

@@ -49,3 +49,8 @@ export function canWrite(caller: Caller, ownerOrganizationId: string | null): bo
 export function anonymousWritesAllowed(): boolean {
   return process.env.NODE_ENV !== 'production' && process.env.ALLOW_ANONYMOUS_WRITES === 'true';
 }
+
+/** Managing webhook endpoints (create, rotate, redeliver...): integrators and admins. */
+export function canManageWebhooks(caller: Caller): boolean {
+  return caller.role === 'integrator' || caller.role === 'admin';
+}

@@ -1,5 +1,7 @@
-import { bigserial, index, integer, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ChangeOperation, EventAccess, EventActor } from '../../kernel/outbox';
+import type { Role } from '../../kernel/caller';
 
 /** Everything this subgraph stores lives in the `integrations` PostgreSQL schema. */
 export const integrationsSchema = pgSchema('integrations');
@@ -38,3 +40,117 @@ export const changeLog = integrationsSchema.table(
     index('change_log_recorded_idx').on(table.recordedAt),
   ],
 );
+
+/** An endpoint's lifecycle: ACTIVE receives, PAUSED holds deliveries, DISABLED gets none. */
+export type WebhookEndpointStatus = 'ACTIVE' | 'PAUSED' | 'DISABLED';
+
+/** Which events an endpoint wants; each given list must match (empty or absent = any). */
+export interface WebhookFilter {
+  types: string[];
+  entityTypes: string[];
+  entityIds: string[];
+}
+
+/**
+ * Webhook endpoints (điểm nhận webhook). The owner is a snapshot of the caller who created
+ * it: an endpoint receives only the events that caller may see. Secrets are stored
+ * encrypted when WEBHOOKS_ENCRYPTION_KEY is set, and never returned after they are issued.
+ */
+export const webhookEndpoints = integrationsSchema.table(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    url: text('url').notNull(),
+    description: text('description'),
+    ownerRole: text('owner_role').$type<Role>().notNull(),
+    ownerOrganizationId: text('owner_organization_id'),
+    ownerSubject: text('owner_subject'),
+    filter: jsonb('filter').$type<WebhookFilter>().notNull(),
+    status: text('status').$type<WebhookEndpointStatus>().notNull().default('ACTIVE'),
+    statusReason: text('status_reason'),
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
+    /** Events at or below this change-log sequence happened before the endpoint existed. */
+    startAfterSequence: bigint('start_after_sequence', { mode: 'number' }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('webhook_endpoints_owner_idx').on(table.ownerSubject, table.createdAt, table.id),
+    index('webhook_endpoints_status_idx').on(table.status),
+    index('webhook_endpoints_created_idx').on(table.createdAt, table.id),
+  ],
+);
+
+/**
+ * PENDING: waiting for its first attempt. DELIVERING: leased by a worker. SUCCEEDED: a 2xx.
+ * FAILED: the last attempt failed and another is scheduled. DEAD: no more attempts (retry
+ * window exhausted, or the endpoint was disabled).
+ */
+export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERING' | 'SUCCEEDED' | 'FAILED' | 'DEAD';
+
+/** One event for one endpoint, with its retry state and lease. */
+export const webhookDeliveries = integrationsSchema.table(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    /** The change's sequence in the log; null for pings. */
+    sequence: bigint('sequence', { mode: 'number' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** `EntityType:id`: deliveries of one entity to one endpoint go out in sequence order. */
+    entityKey: text('entity_key').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<WebhookDeliveryStatus>().notNull().default('PENDING'),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    firstAttemptAt: timestamp('first_attempt_at', { withTimezone: true }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    lastResponseCode: integer('last_response_code'),
+    lastLatencyMs: integer('last_latency_ms'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_endpoint_sequence_idx').on(table.endpointId, table.sequence),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`status in ('PENDING', 'FAILED', 'DELIVERING')`),
+    index('webhook_deliveries_entity_idx').on(table.endpointId, table.entityKey, table.sequence),
+    index('webhook_deliveries_list_idx').on(table.endpointId, table.createdAt, table.id),
+    index('webhook_deliveries_status_idx').on(table.endpointId, table.status),
+  ],
+);
+
+/** The delivery log: one row per HTTP attempt. */
+export const webhookAttempts = integrationsSchema.table(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull(),
+    responseCode: integer('response_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    error: text('error'),
+    instance: text('instance').notNull(),
+  },
+  (table) => [index('webhook_attempts_delivery_idx').on(table.deliveryId, table.attempt)],
+);
+
+/**
+ * The fan-out watermark (one row): every change-log event at or below `fannedOutTo` has its
+ * deliveries. Safe as a single number because change-log sequence order is commit order.
+ */
+export const webhookDispatchState = integrationsSchema.table('webhook_dispatch_state', {
+  id: integer('id').primaryKey(),
+  fannedOutTo: bigint('fanned_out_to', { mode: 'number' }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

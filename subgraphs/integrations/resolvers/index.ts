@@ -1,6 +1,8 @@
 import type { Resolvers } from '../generated/graphql';
 import { Change } from './Change';
 import { ChangeActor } from './ChangeActor';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { WebhookDelivery } from './WebhookDelivery';
 
-export const resolvers: Resolvers = { Query, Change, ChangeActor };
+export const resolvers: Resolvers = { Query, Mutation, Change, ChangeActor, WebhookDelivery };

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
+import type { EventAccess } from '../../kernel/outbox';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
@@ -64,6 +65,14 @@ export interface ChangeFilter {
  */
 export function visibleChanges(caller: Caller): SQL | undefined {
   return caller.role === 'admin' ? undefined : eq(changeLog.accessLevel, 'PUBLIC');
+}
+
+/**
+ * The same rule as `visibleChanges`, for one event in memory: webhooks apply it with the
+ * endpoint owner as the caller. Change both together.
+ */
+export function eventVisibleTo(caller: Caller, access: EventAccess): boolean {
+  return caller.role === 'admin' || access.level === 'PUBLIC';
 }
 
 export function listChanges(db: IntegrationsDb, caller: Caller, args: ConnectionArgs, filter?: ChangeFilter | null) {

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { asc, gt, ne } from 'drizzle-orm';
+import type { Db } from '../../kernel/db';
+import * as schema from '../db/schema';
+import { lockDispatchState, DISPATCH_STATE_ID } from '../store/webhooks';
+import { endpointWants } from './owner';
+import { changePayload } from './payload';
+import { eq } from 'drizzle-orm';
+
+const { changeLog, webhookEndpoints, webhookDeliveries, webhookDispatchState } = schema;
+type IntegrationsDb = Db<typeof schema>;
+
+/**
+ * Fan-out: turns change-log events past the watermark into one delivery per endpoint that
+ * wants them, and moves the watermark, in one short transaction. The watermark row lock
+ * makes concurrent instances take turns, and since sequence order is commit order (see
+ * store/change-log.ts) an event can never appear below the watermark later. A batch that
+ * fails rolls back whole and is fanned out again; the (endpoint, sequence) unique index
+ * makes that harmless. Returns how many events were fanned out.
+ */
+export async function fanOutBatch(db: IntegrationsDb, now: Date, batchSize = 500): Promise<number> {
+  return db.transaction(async (tx) => {
+    const state = await lockDispatchState(tx as unknown as IntegrationsDb, now);
+    const events = await tx.select().from(changeLog).where(gt(changeLog.sequence, state.fannedOutTo)).orderBy(asc(changeLog.sequence)).limit(batchSize);
+    if (events.length === 0) return 0;
+    // Paused endpoints still collect deliveries (sent on resume); disabled ones do not.
+    const endpoints = await tx.select().from(webhookEndpoints).where(ne(webhookEndpoints.status, 'DISABLED'));
+    const deliveries = events.flatMap((event) =>
+      endpoints
+        .filter((endpoint) => endpointWants(endpoint, event))
+        .map((endpoint) => ({
+          id: randomUUID(),
+          endpointId: endpoint.id,
+          sequence: event.sequence,
+          eventId: event.eventId,
+          eventType: event.type,
+          entityKey: `${event.entityType}:${event.entityId}`,
+          payload: changePayload(event),
+          nextAttemptAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })),
+    );
+    for (let start = 0; start < deliveries.length; start += 500) {
+      await tx.insert(webhookDeliveries).values(deliveries.slice(start, start + 500)).onConflictDoNothing();
+    }
+    await tx
+      .update(webhookDispatchState)
+      .set({ fannedOutTo: events.at(-1)!.sequence, updatedAt: now })
+      .where(eq(webhookDispatchState.id, DISPATCH_STATE_ID));
+    return events.length;
+  });
+}

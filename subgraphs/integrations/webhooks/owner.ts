@@ -1,0 +1,33 @@
+import type { Caller } from '../../kernel/caller';
+import type { WebhookFilter } from '../db/schema';
+import type { WebhookEndpointModel } from '../models';
+import { eventVisibleTo } from '../store/change-log';
+import type { ChangeModel } from '../models';
+
+/** The endpoint's owner as a caller: deliveries see what this caller may see, nothing more. */
+export function endpointOwner(endpoint: Pick<WebhookEndpointModel, 'ownerRole' | 'ownerOrganizationId' | 'ownerSubject'>): Caller {
+  return { role: endpoint.ownerRole, organizationId: endpoint.ownerOrganizationId, subject: endpoint.ownerSubject };
+}
+
+function matches(list: string[], value: string): boolean {
+  return list.length === 0 || list.includes(value);
+}
+
+export function filterMatches(filter: WebhookFilter, change: Pick<ChangeModel, 'type' | 'entityType' | 'entityId'>): boolean {
+  return matches(filter.types, change.type) && matches(filter.entityTypes, change.entityType) && matches(filter.entityIds, change.entityId);
+}
+
+/** Whether `change` goes to `endpoint`: newer than the endpoint, wanted by its filter, visible to its owner. */
+export function endpointWants(endpoint: WebhookEndpointModel, change: ChangeModel): boolean {
+  return (
+    endpoint.status !== 'DISABLED' &&
+    change.sequence > endpoint.startAfterSequence &&
+    filterMatches(endpoint.filter, change) &&
+    eventVisibleTo(endpointOwner(endpoint), change.access)
+  );
+}
+
+/** Who may see and manage an endpoint: admins, and the caller that created it. */
+export function ownsEndpoint(caller: Caller, endpoint: Pick<WebhookEndpointModel, 'ownerOrganizationId' | 'ownerSubject'>): boolean {
+  return caller.role === 'admin' || (endpoint.ownerSubject === caller.subject && endpoint.ownerOrganizationId === caller.organizationId);
+}
