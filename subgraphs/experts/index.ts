@@ -14,5 +14,6 @@ export const experts = defineSubgraph({
   migrationsFolder: path.join(__dirname, 'db', 'migrations'),
   createLoaders,
   seed,
+  outbox: schema.outbox,
   seedMarkerTable: 'experts.expertise_areas',
 });

@@ -4,9 +4,9 @@ import { loaderByGroup, loaderById } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import type { EngagementModel, ExpertiseAreaModel, ExpertModel } from './models';
 import { areasByIds, areasByParentIds, areasOfExperts } from './store/areas';
-import { engagementsOfExperts } from './store/engagements';
+import { engagementsByIds, engagementsOfExperts } from './store/engagements';
 import { affiliationsOfExperts, contactsByExpertIds, expertsAffiliatedWith, expertsByIds, expertsEngagedOn } from './store/experts';
-import { memberCounts, membershipsOfExperts, networksByIds } from './store/networks';
+import { memberCounts, membershipsByIds, membershipsOfExperts, networksByIds } from './store/networks';
 
 type ExpertsDb = Db<typeof schema>;
 
@@ -42,7 +42,9 @@ export function createLoaders(db: ExpertsDb) {
       const counts = await memberCounts(db, networkIds);
       return networkIds.map((id) => counts.get(id) ?? 0);
     }),
+    membership: loaderById((ids) => membershipsByIds(db, ids), (row) => row.id),
     membershipsOfExpert: loaderByGroup((ids) => membershipsOfExperts(db, ids), (row) => row.expertId),
+    engagement: loaderById((ids) => engagementsByIds(db, ids), (row) => row.id),
     engagementsOfExpert: loaderByGroup((ids) => engagementsOfExperts(db, ids), (row) => row.expertId),
     reviewersOfResearchProject: engagedExperts(db, 'REVIEWER', 'ResearchProject'),
     councilMembersOfResearchProject: engagedExperts(db, 'COUNCIL_MEMBER', 'ResearchProject'),

@@ -83,3 +83,87 @@ export function requireOneKey(keys: Record<string, string | null | undefined>): 
   }
   return given[0]!;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mutation inputs
+
+/** Trimmed text of at most `max` characters; empty is a mistake when the field is required. */
+export function requireText(value: string, max: number, field: string): string {
+  const text = value.trim();
+  if (!text) throw badUserInput(`"${field}" must not be empty`, field);
+  if (text.length > max) throw badUserInput(`"${field}" must be at most ${max} characters`, field);
+  return text;
+}
+
+/** A Vietnamese text with an optional English one, each at most `max` characters. */
+export function requireLocalizedText(value: { vi: string; en?: string | null }, max: number, field: string): { vi: string; en: string | null } {
+  const vi = requireText(value.vi, max, `${field}.vi`);
+  const en = value.en == null || !value.en.trim() ? null : requireText(value.en, max, `${field}.en`);
+  return { vi, en };
+}
+
+/** At most `max` entries. */
+export function checkListSize(list: readonly unknown[], max: number, field: string): void {
+  if (list.length > max) throw badUserInput(`"${field}" may list at most ${max} entries`, field);
+}
+
+/** Free keywords: trimmed, non-empty, unique (first spelling kept), each at most 100 characters. */
+export function requireKeywords(keywords: readonly string[], field: string): string[] {
+  checkListSize(keywords, 30, field);
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of keywords) {
+    const keyword = requireText(raw, 100, field);
+    if (seen.has(keyword.toLowerCase())) continue;
+    seen.add(keyword.toLowerCase());
+    result.push(keyword);
+  }
+  return result;
+}
+
+/** One ISO 3166-1 alpha-2 code. */
+export function requireCountryCode(code: string, field: string): string {
+  return requireCountryCodes([code], field)[0]!;
+}
+
+/** Something ends before it starts: BAD_USER_INPUT naming `field` (the date the client gave). */
+export function checkDateOrder(start: string | null | undefined, end: string | null | undefined, field: string): void {
+  if (start != null && end != null && end < start) throw badUserInput(`"${field}": the end (${end}) is before the start (${start})`, field);
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
+
+/** An email address of a plausible shape (at most 254 characters); the value is never echoed. */
+export function requireEmail(value: string, field: string): string {
+  const email = value.trim();
+  if (email.length > 254 || !EMAIL.test(email)) throw badUserInput(`"${field}" is not an email address`, field);
+  return email;
+}
+
+/** A phone number: digits, spaces, `+`, `-`, `.`, parentheses, 6 to 20 digits; the value is never echoed. */
+export function requirePhone(value: string, field: string): string {
+  const phone = value.trim();
+  const digits = phone.replace(/\D/g, '').length;
+  if (!PHONE_CHARACTERS.test(phone) || digits < 6 || digits > 20) throw badUserInput(`"${field}" is not a phone number`, field);
+  return phone;
+}
+
+/** Which roles suit which kind of engagement target. */
+export const ROLES_BY_TARGET = {
+  ResearchProject: ['REVIEWER', 'COUNCIL_MEMBER'],
+  Programme: ['ADVISER'],
+  Task: ['ADVISER'],
+  Startup: ['MENTOR'],
+  StartupProject: ['MENTOR'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type EngagementTargetTypename = keyof typeof ROLES_BY_TARGET;
+export type EngagementRoleName = (typeof ROLES_BY_TARGET)[EngagementTargetTypename][number];
+
+export function checkRoleSuitsTarget(role: EngagementRoleName, targetType: EngagementTargetTypename, field: string): void {
+  const allowed: readonly string[] = ROLES_BY_TARGET[targetType];
+  if (!allowed.includes(role)) {
+    throw badUserInput(`A ${targetType} takes ${allowed.join(' or ')} engagements, not ${role}`, field);
+  }
+}

@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 
 /** Everything this subgraph stores lives in the `experts` PostgreSQL schema. */
@@ -252,3 +253,7 @@ export const membershipRelations = relations(memberships, ({ one }) => ({
 export const engagementRelations = relations(engagements, ({ one }) => ({
   expert: one(experts, { fields: [engagements.expertId], references: [experts.id] }),
 }));
+
+// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+export const outbox = outboxTable(expertsSchema);
+export const idempotencyKeys = idempotencyKeysTable(expertsSchema);

@@ -5,6 +5,7 @@ import { ExpertModel, ExpertConnectionModel, ExpertEdgeModel, ExpertContactModel
 import { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -59,6 +60,22 @@ export type Affiliation = {
   startedOn: Maybe<Scalars['Date']['output']>;
 };
 
+/** Where an expert works: give either `organizationId` or `institution`. */
+export type AffiliationInput = {
+  /** Country of the institution, ISO 3166-1 alpha-2 (`VN`, `JP`). */
+  country: Scalars['String']['input'];
+  /** When it ended; leave out while it lasts. Not before `startedOn`. */
+  endedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The institution's name when it is not an organisation of the graph (a university abroad). */
+  institution?: InputMaybe<LocalizedTextInput>;
+  /** An organisation of the graph (owned by the programmes subgraph), by id. */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The expert's position there (chức vụ). */
+  role?: InputMaybe<LocalizedTextInput>;
+  /** When it started. */
+  startedOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** Whether an expert can take on more work now. */
 export type Availability =
   /** Open to new engagements. */
@@ -67,6 +84,101 @@ export type Availability =
   | 'LIMITED'
   /** Not taking new engagements. */
   | 'UNAVAILABLE';
+
+/** A new engagement of an expert. */
+export type CreateEngagementInput = {
+  /** When it ended; not before `startedOn`. */
+  endedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The expert. */
+  expertId: Scalars['ID']['input'];
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The role; it must suit `targetType` (REVIEWER and COUNCIL_MEMBER: research projects; ADVISER: programmes and tasks; MENTOR: startups and startup projects). */
+  role: EngagementRole;
+  /** When it started. */
+  startedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Where it stands (default PROPOSED). */
+  status?: InputMaybe<EngagementStatus>;
+  /** The record's id (owned by another subgraph: it must be a well-formed id, existence is not checked here). */
+  targetId: Scalars['ID']['input'];
+  /** The kind of record the expert is engaged on. */
+  targetType: EngagementTargetType;
+};
+
+/** The result of createEngagement. */
+export type CreateEngagementPayload = {
+  __typename?: 'CreateEngagementPayload';
+  /** The engagement as created. */
+  engagement: Engagement;
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+/** A new expert. */
+export type CreateExpertInput = {
+  /** Academic title (học hàm). */
+  academicTitle?: InputMaybe<AcademicTitle>;
+  /** Where the expert works or worked, current first (at most 20). */
+  affiliations?: InputMaybe<Array<AffiliationInput>>;
+  /** Whether the expert takes on new engagements (default AVAILABLE). */
+  availability?: InputMaybe<Availability>;
+  /** Short biography (at most 5,000 characters per language). */
+  biography?: InputMaybe<LocalizedTextInput>;
+  /** RESTRICTED contact details (personal data). */
+  contact?: InputMaybe<ExpertContactInput>;
+  /** Country of residence, ISO 3166-1 alpha-2; `VN` makes the expert domestic, anything else overseas. */
+  countryOfResidence: Scalars['String']['input'];
+  /** Highest academic degree (học vị). */
+  degree?: InputMaybe<AcademicDegree>;
+  /** Expertise area codes (`1.2`, `PA-AI`), main area first (at most 20). Unknown codes give `BAD_USER_INPUT`. */
+  expertiseAreaCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Full name in Vietnamese order, family name first (at most 200 characters). */
+  fullName: Scalars['String']['input'];
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Free keywords (at most 30, each at most 100 characters). */
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Languages, BCP 47 tags (`vi`, `en`). */
+  languages?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** ORCID iD, with or without hyphens or as an orcid.org address; the checksum is verified. */
+  orcid?: InputMaybe<Scalars['String']['input']>;
+  /** Kinds of help the expert is willing to give. */
+  willingTo?: InputMaybe<Array<HelpKind>>;
+};
+
+/** The result of createExpert. */
+export type CreateExpertPayload = {
+  __typename?: 'CreateExpertPayload';
+  /** The expert as created. */
+  expert: Expert;
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+/** A new membership of an expert in a network. */
+export type CreateMembershipInput = {
+  /** The expert. */
+  expertId: Scalars['ID']['input'];
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The network. */
+  networkId: Scalars['ID']['input'];
+  /** The role (default MEMBER). */
+  role?: InputMaybe<MembershipRole>;
+  /** Member since. */
+  since?: InputMaybe<Scalars['Date']['input']>;
+  /** Member until; not before `since`. */
+  until?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** The result of createMembership. */
+export type CreateMembershipPayload = {
+  __typename?: 'CreateMembershipPayload';
+  /** The membership as created. */
+  membership: Membership;
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+};
 
 /** An expert's role on something, with dates and status. */
 export type Engagement = {
@@ -87,6 +199,8 @@ export type Engagement = {
   status: EngagementStatus;
   /** The research project, programme, task, startup or startup project. */
   target: EngagementTarget;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateEngagement`. */
+  version: Scalars['Int']['output'];
 };
 
 /** The role an expert plays on a project, programme, task or startup. */
@@ -113,6 +227,19 @@ export type EngagementStatus =
 
 /** What an expert is engaged on: a record owned by another subgraph. */
 export type EngagementTarget = Programme | ResearchProject | Startup | StartupProject | Task;
+
+/** The kind of record an engagement is on. */
+export type EngagementTargetType =
+  /** A programme, programmes subgraph: for ADVISER. */
+  | 'PROGRAMME'
+  /** A research project (nhiệm vụ KH&CN), programmes subgraph: for REVIEWER and COUNCIL_MEMBER. */
+  | 'RESEARCH_PROJECT'
+  /** A startup, startups subgraph: for MENTOR. */
+  | 'STARTUP'
+  /** A startup project, startups subgraph: for MENTOR. */
+  | 'STARTUP_PROJECT'
+  /** A task of a programme, programmes subgraph: for ADVISER. */
+  | 'TASK';
 
 /** An expert of the programme's networks (chuyên gia, nhà khoa học), domestic or overseas. */
 export type Expert = {
@@ -153,6 +280,8 @@ export type Expert = {
   provenance: Provenance;
   /** Domestic or overseas. */
   residence: Residence;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateExpert`. */
+  version: Scalars['Int']['output'];
   /** Kinds of help the expert is willing to give. */
   willingTo: Array<HelpKind>;
 };
@@ -177,6 +306,14 @@ export type ExpertContact = {
   email: Maybe<Scalars['String']['output']>;
   /** Phone number. */
   phone: Maybe<Scalars['String']['output']>;
+};
+
+/** RESTRICTED personal data: how to reach an expert. Stored apart from the profile and never sent to the change feed. */
+export type ExpertContactInput = {
+  /** Email address; null clears it. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Phone number (digits, spaces, `+`, `-`, `.`, parentheses; 6 to 20 digits); null clears it. */
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An expert and its cursor. */
@@ -324,6 +461,14 @@ export type LocalizedText = {
   vi: Scalars['String']['output'];
 };
 
+/** A text in Vietnamese and, optionally, English. */
+export type LocalizedTextInput = {
+  /** English translation. */
+  en?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese (tiếng Việt): the authoritative text. */
+  vi: Scalars['String']['input'];
+};
+
 /** An expert's membership of a network, with role and dates. */
 export type Membership = {
   __typename?: 'Membership';
@@ -341,6 +486,8 @@ export type Membership = {
   since: Maybe<Scalars['Date']['output']>;
   /** Member until; null while it lasts. */
   until: Maybe<Scalars['Date']['output']>;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateMembership`. */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of memberships (Relay connection). */
@@ -377,6 +524,74 @@ export type MembershipRole =
   | 'SECRETARY'
   /** Vice-chair (phó chủ tịch). */
   | 'VICE_CHAIR';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Engages an expert on another subgraph's record: reviewer or council member of a research
+   * project, adviser to a programme or task, mentor of a startup or startup project. The role must
+   * suit the kind of target. The same expert in the same role on the same target twice (unless
+   * declined) gives `CONFLICT`. Emits `engagement.created`.
+   */
+  createEngagement: Maybe<CreateEngagementPayload>;
+  /**
+   * Adds an expert (thêm chuyên gia) with affiliations, expertise areas, languages,
+   * availability and, optionally, contact details (personal data, stored apart and never put in
+   * the change feed). Residence follows from `countryOfResidence` (`VN` is domestic).
+   * With `idempotencyKey`, a retried request returns the first result and creates nothing twice.
+   * An ORCID iD another expert already has gives `CONFLICT` (field `input.orcid`).
+   * Emits `expert.created`.
+   */
+  createExpert: Maybe<CreateExpertPayload>;
+  /**
+   * Adds an expert to a network (kết nạp thành viên) with a role and dates. A membership of
+   * the same expert in the same network whose dates overlap gives `CONFLICT`.
+   * Emits `membership.created`.
+   */
+  createMembership: Maybe<CreateMembershipPayload>;
+  /** Changes an engagement's role, dates or status, with the version you read (`CONFLICT` if it moved). Emits `engagement.updated`. */
+  updateEngagement: Maybe<UpdateEngagementPayload>;
+  /**
+   * Changes an expert (cập nhật chuyên gia); fields left out keep their value, an explicit null
+   * clears a nullable one, and lists (affiliations, areas, keywords, languages, willingTo) replace
+   * the whole list. `expectedVersion` is the version you read: if the record moved since, the call
+   * fails with `CONFLICT` and nothing changes. Emits `expert.updated` (a change of contact details
+   * is listed as the field `contact`, never with its values); a call that changes nothing emits nothing.
+   */
+  updateExpert: Maybe<UpdateExpertPayload>;
+  /** Changes a membership's role or dates, with the version you read (`CONFLICT` if it moved). Emits `membership.updated`. */
+  updateMembership: Maybe<UpdateMembershipPayload>;
+};
+
+
+export type MutationCreateEngagementArgs = {
+  input: CreateEngagementInput;
+};
+
+
+export type MutationCreateExpertArgs = {
+  input: CreateExpertInput;
+};
+
+
+export type MutationCreateMembershipArgs = {
+  input: CreateMembershipInput;
+};
+
+
+export type MutationUpdateEngagementArgs = {
+  input: UpdateEngagementInput;
+};
+
+
+export type MutationUpdateExpertArgs = {
+  input: UpdateExpertInput;
+};
+
+
+export type MutationUpdateMembershipArgs = {
+  input: UpdateMembershipInput;
+};
 
 /** A network, programme or council that experts belong to (mạng lưới chuyên gia). */
 export type Network = {
@@ -646,6 +861,91 @@ export type Task = {
   id: Scalars['ID']['output'];
 };
 
+/** Changes to an engagement; fields left out keep their value. The target cannot change: create another engagement. */
+export type UpdateEngagementInput = {
+  /** New end date (not before `startedOn`); null clears it. */
+  endedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The engagement to change. */
+  id: Scalars['ID']['input'];
+  /** New role; it must suit the engagement's target. */
+  role?: InputMaybe<EngagementRole>;
+  /** New start date; null clears it. */
+  startedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** New status. */
+  status?: InputMaybe<EngagementStatus>;
+};
+
+/** The result of updateEngagement. */
+export type UpdateEngagementPayload = {
+  __typename?: 'UpdateEngagementPayload';
+  /** The engagement as changed. */
+  engagement: Engagement;
+};
+
+/** Changes to an expert; fields left out keep their value, lists replace the whole list. */
+export type UpdateExpertInput = {
+  /** New academic title; null clears it. */
+  academicTitle?: InputMaybe<AcademicTitle>;
+  /** The new list of affiliations; an empty list removes them all. */
+  affiliations?: InputMaybe<Array<AffiliationInput>>;
+  /** New availability. */
+  availability?: InputMaybe<Availability>;
+  /** New biography; null clears it. */
+  biography?: InputMaybe<LocalizedTextInput>;
+  /** RESTRICTED: new contact details; a field left out keeps its value, null clears it. Null for the whole input removes them. */
+  contact?: InputMaybe<ExpertContactInput>;
+  /** New country of residence (residence follows from it). */
+  countryOfResidence?: InputMaybe<Scalars['String']['input']>;
+  /** New degree; null clears it. */
+  degree?: InputMaybe<AcademicDegree>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The new list of expertise area codes, main area first. */
+  expertiseAreaCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New full name. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  /** The expert to change. */
+  id: Scalars['ID']['input'];
+  /** The new keywords. */
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The new languages. */
+  languages?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New ORCID iD; null clears it. */
+  orcid?: InputMaybe<Scalars['String']['input']>;
+  /** The new kinds of help the expert is willing to give. */
+  willingTo?: InputMaybe<Array<HelpKind>>;
+};
+
+/** The result of updateExpert. */
+export type UpdateExpertPayload = {
+  __typename?: 'UpdateExpertPayload';
+  /** The expert as changed. */
+  expert: Expert;
+};
+
+/** Changes to a membership; fields left out keep their value. */
+export type UpdateMembershipInput = {
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The membership to change. */
+  id: Scalars['ID']['input'];
+  /** New role. */
+  role?: InputMaybe<MembershipRole>;
+  /** New start date; null clears it. */
+  since?: InputMaybe<Scalars['Date']['input']>;
+  /** New end date (not before `since`); null clears it (the membership lasts). */
+  until?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** The result of updateMembership. */
+export type UpdateMembershipPayload = {
+  __typename?: 'UpdateMembershipPayload';
+  /** The membership as changed. */
+  membership: Membership;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -727,8 +1027,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Engagement: Engagement;
   Expert: Expert;
   ExpertiseArea: ExpertiseArea;
+  Membership: Membership;
   Network: Network;
   Organization: Organization;
   Programme: Programme;
@@ -740,12 +1042,18 @@ export type FederationTypes = ResolversObject<{
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Engagement:
+    ( { __typename: 'Engagement' }
+    & GraphQLRecursivePick<FederationTypes['Engagement'], {"id":true}> );
   Expert:
     ( { __typename: 'Expert' }
     & GraphQLRecursivePick<FederationTypes['Expert'], {"id":true}> );
   ExpertiseArea:
     ( { __typename: 'ExpertiseArea' }
     & GraphQLRecursivePick<FederationTypes['ExpertiseArea'], {"id":true}> );
+  Membership:
+    ( { __typename: 'Membership' }
+    & GraphQLRecursivePick<FederationTypes['Membership'], {"id":true}> );
   Network:
     ( { __typename: 'Network' }
     & GraphQLRecursivePick<FederationTypes['Network'], {"id":true}> );
@@ -778,18 +1086,27 @@ export type ResolversTypes = ResolversObject<{
   Affiliation: ResolverTypeWrapper<AffiliationModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AffiliationInput: AffiliationInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Availability: Availability;
+  CreateEngagementInput: CreateEngagementInput;
+  CreateEngagementPayload: ResolverTypeWrapper<Omit<CreateEngagementPayload, 'engagement'> & { engagement: ResolversTypes['Engagement'] }>;
+  CreateExpertInput: CreateExpertInput;
+  CreateExpertPayload: ResolverTypeWrapper<Omit<CreateExpertPayload, 'expert'> & { expert: ResolversTypes['Expert'] }>;
+  CreateMembershipInput: CreateMembershipInput;
+  CreateMembershipPayload: ResolverTypeWrapper<Omit<CreateMembershipPayload, 'membership'> & { membership: ResolversTypes['Membership'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Engagement: ResolverTypeWrapper<EngagementModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   EngagementRole: EngagementRole;
   EngagementStatus: EngagementStatus;
   EngagementTarget: ResolverTypeWrapper<EngagementTargetModel>;
+  EngagementTargetType: EngagementTargetType;
   Expert: ResolverTypeWrapper<ExpertModel>;
   ExpertConnection: ResolverTypeWrapper<ExpertConnectionModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ExpertContact: ResolverTypeWrapper<ExpertContactModel>;
+  ExpertContactInput: ExpertContactInput;
   ExpertEdge: ResolverTypeWrapper<ExpertEdgeModel>;
   ExpertFilter: ExpertFilter;
   ExpertMatchConnection: ResolverTypeWrapper<ExpertMatchConnectionModel>;
@@ -802,10 +1119,12 @@ export type ResolversTypes = ResolversObject<{
   HelpKind: HelpKind;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
+  LocalizedTextInput: LocalizedTextInput;
   Membership: ResolverTypeWrapper<MembershipModel>;
   MembershipConnection: ResolverTypeWrapper<MembershipConnectionModel>;
   MembershipEdge: ResolverTypeWrapper<MembershipEdgeModel>;
   MembershipRole: MembershipRole;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Network: ResolverTypeWrapper<NetworkModel>;
   NetworkConnection: ResolverTypeWrapper<NetworkConnectionModel>;
   NetworkEdge: ResolverTypeWrapper<NetworkEdgeModel>;
@@ -821,6 +1140,12 @@ export type ResolversTypes = ResolversObject<{
   Startup: ResolverTypeWrapper<StartupModel>;
   StartupProject: ResolverTypeWrapper<StartupProjectModel>;
   Task: ResolverTypeWrapper<TaskModel>;
+  UpdateEngagementInput: UpdateEngagementInput;
+  UpdateEngagementPayload: ResolverTypeWrapper<Omit<UpdateEngagementPayload, 'engagement'> & { engagement: ResolversTypes['Engagement'] }>;
+  UpdateExpertInput: UpdateExpertInput;
+  UpdateExpertPayload: ResolverTypeWrapper<Omit<UpdateExpertPayload, 'expert'> & { expert: ResolversTypes['Expert'] }>;
+  UpdateMembershipInput: UpdateMembershipInput;
+  UpdateMembershipPayload: ResolverTypeWrapper<Omit<UpdateMembershipPayload, 'membership'> & { membership: ResolversTypes['Membership'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -828,15 +1153,23 @@ export type ResolversParentTypes = ResolversObject<{
   Affiliation: AffiliationModel;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  AffiliationInput: AffiliationInput;
+  ID: Scalars['ID']['output'];
+  CreateEngagementInput: CreateEngagementInput;
+  CreateEngagementPayload: Omit<CreateEngagementPayload, 'engagement'> & { engagement: ResolversParentTypes['Engagement'] };
+  CreateExpertInput: CreateExpertInput;
+  CreateExpertPayload: Omit<CreateExpertPayload, 'expert'> & { expert: ResolversParentTypes['Expert'] };
+  CreateMembershipInput: CreateMembershipInput;
+  CreateMembershipPayload: Omit<CreateMembershipPayload, 'membership'> & { membership: ResolversParentTypes['Membership'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Engagement: EngagementModel;
-  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   EngagementTarget: EngagementTargetModel;
   Expert: ExpertModel;
   ExpertConnection: ExpertConnectionModel;
-  Int: Scalars['Int']['output'];
   ExpertContact: ExpertContactModel;
+  ExpertContactInput: ExpertContactInput;
   ExpertEdge: ExpertEdgeModel;
   ExpertFilter: ExpertFilter;
   ExpertMatchConnection: ExpertMatchConnectionModel;
@@ -847,9 +1180,11 @@ export type ResolversParentTypes = ResolversObject<{
   ExpertiseAreaFilter: ExpertiseAreaFilter;
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
+  LocalizedTextInput: LocalizedTextInput;
   Membership: MembershipModel;
   MembershipConnection: MembershipConnectionModel;
   MembershipEdge: MembershipEdgeModel;
+  Mutation: Record<PropertyKey, never>;
   Network: NetworkModel;
   NetworkConnection: NetworkConnectionModel;
   NetworkEdge: NetworkEdgeModel;
@@ -863,6 +1198,12 @@ export type ResolversParentTypes = ResolversObject<{
   Startup: StartupModel;
   StartupProject: StartupProjectModel;
   Task: TaskModel;
+  UpdateEngagementInput: UpdateEngagementInput;
+  UpdateEngagementPayload: Omit<UpdateEngagementPayload, 'engagement'> & { engagement: ResolversParentTypes['Engagement'] };
+  UpdateExpertInput: UpdateExpertInput;
+  UpdateExpertPayload: Omit<UpdateExpertPayload, 'expert'> & { expert: ResolversParentTypes['Expert'] };
+  UpdateMembershipInput: UpdateMembershipInput;
+  UpdateMembershipPayload: Omit<UpdateMembershipPayload, 'membership'> & { membership: ResolversParentTypes['Membership'] };
 }>;
 
 export type AffiliationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = ResolversObject<{
@@ -875,6 +1216,21 @@ export type AffiliationResolvers<ContextType = Context, ParentType extends Resol
   startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
+export type CreateEngagementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateEngagementPayload'] = ResolversParentTypes['CreateEngagementPayload']> = ResolversObject<{
+  engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CreateExpertPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateExpertPayload'] = ResolversParentTypes['CreateExpertPayload']> = ResolversObject<{
+  expert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CreateMembershipPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateMembershipPayload'] = ResolversParentTypes['CreateMembershipPayload']> = ResolversObject<{
+  membership?: Resolver<ResolversTypes['Membership'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -883,7 +1239,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type EngagementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement']> = ResolversObject<{
+export type EngagementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   expert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -892,6 +1249,7 @@ export type EngagementResolvers<ContextType = Context, ParentType extends Resolv
   startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EngagementStatus'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['EngagementTarget'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type EngagementTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EngagementTarget'] = ResolversParentTypes['EngagementTarget']> = ResolversObject<{
@@ -918,6 +1276,7 @@ export type ExpertResolvers<ContextType = Context, ParentType extends ResolversP
   orcid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   residence?: Resolver<ResolversTypes['Residence'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   willingTo?: Resolver<Array<ResolversTypes['HelpKind']>, ParentType, ContextType>;
 }>;
 
@@ -988,7 +1347,8 @@ export type LocalizedTextResolvers<ContextType = Context, ParentType extends Res
   vi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type MembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
+export type MembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership'], FederationReferenceType extends FederationReferenceTypes['Membership'] = FederationReferenceTypes['Membership']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Membership']> | FederationReferenceType, FederationReferenceType, ContextType>;
   expert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   network?: Resolver<ResolversTypes['Network'], ParentType, ContextType>;
@@ -996,6 +1356,7 @@ export type MembershipResolvers<ContextType = Context, ParentType extends Resolv
   role?: Resolver<ResolversTypes['MembershipRole'], ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type MembershipConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MembershipConnection'] = ResolversParentTypes['MembershipConnection']> = ResolversObject<{
@@ -1008,6 +1369,15 @@ export type MembershipConnectionResolvers<ContextType = Context, ParentType exte
 export type MembershipEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MembershipEdge'] = ResolversParentTypes['MembershipEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Membership'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createEngagement?: Resolver<Maybe<ResolversTypes['CreateEngagementPayload']>, ParentType, ContextType, RequireFields<MutationCreateEngagementArgs, 'input'>>;
+  createExpert?: Resolver<Maybe<ResolversTypes['CreateExpertPayload']>, ParentType, ContextType, RequireFields<MutationCreateExpertArgs, 'input'>>;
+  createMembership?: Resolver<Maybe<ResolversTypes['CreateMembershipPayload']>, ParentType, ContextType, RequireFields<MutationCreateMembershipArgs, 'input'>>;
+  updateEngagement?: Resolver<Maybe<ResolversTypes['UpdateEngagementPayload']>, ParentType, ContextType, RequireFields<MutationUpdateEngagementArgs, 'input'>>;
+  updateExpert?: Resolver<Maybe<ResolversTypes['UpdateExpertPayload']>, ParentType, ContextType, RequireFields<MutationUpdateExpertArgs, 'input'>>;
+  updateMembership?: Resolver<Maybe<ResolversTypes['UpdateMembershipPayload']>, ParentType, ContextType, RequireFields<MutationUpdateMembershipArgs, 'input'>>;
 }>;
 
 export type NetworkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Network'] = ResolversParentTypes['Network'], FederationReferenceType extends FederationReferenceTypes['Network'] = FederationReferenceTypes['Network']> = ResolversObject<{
@@ -1107,8 +1477,23 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type UpdateEngagementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateEngagementPayload'] = ResolversParentTypes['UpdateEngagementPayload']> = ResolversObject<{
+  engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
+}>;
+
+export type UpdateExpertPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateExpertPayload'] = ResolversParentTypes['UpdateExpertPayload']> = ResolversObject<{
+  expert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType>;
+}>;
+
+export type UpdateMembershipPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateMembershipPayload'] = ResolversParentTypes['UpdateMembershipPayload']> = ResolversObject<{
+  membership?: Resolver<ResolversTypes['Membership'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Affiliation?: AffiliationResolvers<ContextType>;
+  CreateEngagementPayload?: CreateEngagementPayloadResolvers<ContextType>;
+  CreateExpertPayload?: CreateExpertPayloadResolvers<ContextType>;
+  CreateMembershipPayload?: CreateMembershipPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Engagement?: EngagementResolvers<ContextType>;
@@ -1127,6 +1512,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Membership?: MembershipResolvers<ContextType>;
   MembershipConnection?: MembershipConnectionResolvers<ContextType>;
   MembershipEdge?: MembershipEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Network?: NetworkResolvers<ContextType>;
   NetworkConnection?: NetworkConnectionResolvers<ContextType>;
   NetworkEdge?: NetworkEdgeResolvers<ContextType>;
@@ -1139,5 +1525,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Startup?: StartupResolvers<ContextType>;
   StartupProject?: StartupProjectResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  UpdateEngagementPayload?: UpdateEngagementPayloadResolvers<ContextType>;
+  UpdateExpertPayload?: UpdateExpertPayloadResolvers<ContextType>;
+  UpdateMembershipPayload?: UpdateMembershipPayloadResolvers<ContextType>;
 }>;
 

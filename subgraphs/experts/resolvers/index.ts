@@ -12,11 +12,13 @@ import { Expert } from './Expert';
 import { ExpertiseArea } from './ExpertiseArea';
 import { ExpertMatchEdge } from './ExpertMatchEdge';
 import { Membership } from './Membership';
+import { Mutation } from './Mutation';
 import { Network } from './Network';
 import { Query } from './Query';
 
 export const resolvers: Resolvers = {
   Query,
+  Mutation,
   Expert,
   Affiliation,
   ExpertiseArea,

@@ -2,7 +2,8 @@ import { stableId } from '../../kernel/ids';
 import { syntheticProvenance } from '../../kernel/provenance';
 import { createRandom, type Random } from '../../kernel/random';
 import { organizationId, programmeId, syntheticId, type OrganizationKey } from '../../kernel/seed-refs';
-import { foldForSearch, searchText } from '../../kernel/text';
+import { foldForSearch } from '../../kernel/text';
+import { expertDerivedColumns } from '../derived';
 import type * as schema from '../db/schema';
 import { orcidFromBase } from '../validation';
 import { areaId } from './areas';
@@ -258,17 +259,16 @@ export function generateExpert(index: number): SyntheticExpert {
     else engage('MENTOR', 'StartupProject', syntheticId('StartupProject', index % 400));
   }
 
-  const keywordsFolded = keywords.map(foldForSearch);
+  const countryOfResidence = overseas?.code ?? 'VN';
   return {
     expert: {
       id,
       fullName,
       academicTitle,
       degree,
-      residence: overseas ? 'OVERSEAS' : 'DOMESTIC',
-      countryOfResidence: overseas?.code ?? 'VN',
+      countryOfResidence,
       keywords,
-      keywordsText: keywordsFolded.join(' | '),
+      ...expertDerivedColumns({ fullName, keywords, countryOfResidence }),
       languages: [...languages],
       orcid: random.chance(0.4) && index < 100_000 ? orcidFromBase(`0000000000${String(index).padStart(5, '0')}`) : null,
       biographyVi: `Chuyên gia mô phỏng về ${mainArea.nameVi.toLowerCase()} (dữ liệu minh họa do máy sinh, không phải người thật).`,
@@ -277,7 +277,6 @@ export function generateExpert(index: number): SyntheticExpert {
       willingToMentor,
       willingToReview,
       willingToAdvise,
-      searchText: searchText(fullName),
       synthetic: true,
       provenance,
     },

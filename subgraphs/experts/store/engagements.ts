@@ -14,3 +14,7 @@ export function engagementsOfExperts(db: ExpertsDb, expertIds: readonly string[]
     .where(inArray(engagements.expertId, [...expertIds]))
     .orderBy(sql`${engagements.startedOn} is null`, desc(engagements.startedOn), asc(engagements.id));
 }
+
+export function engagementsByIds(db: ExpertsDb, ids: readonly string[]): Promise<EngagementModel[]> {
+  return db.select().from(engagements).where(inArray(engagements.id, [...ids]));
+}

@@ -71,3 +71,7 @@ export function membershipsOfExperts(db: ExpertsDb, expertIds: readonly string[]
     .where(inArray(memberships.expertId, [...expertIds]))
     .orderBy(asc(memberships.since), asc(memberships.id));
 }
+
+export function membershipsByIds(db: ExpertsDb, ids: readonly string[]): Promise<MembershipModel[]> {
+  return db.select().from(memberships).where(inArray(memberships.id, [...ids]));
+}

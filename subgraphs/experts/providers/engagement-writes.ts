@@ -1,0 +1,149 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { badUserInput, conflict, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { checkForeignId } from '../../kernel/input';
+import { assertVersion, changedFields, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { engagements } from '../db/schema';
+import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
+import type { EngagementModel } from '../models';
+import { checkDateOrder, checkRoleSuitsTarget, type EngagementTargetTypename } from '../validation';
+import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+
+/** The GraphQL type name stored for each kind of target (the union member the gateway resolves). */
+const TARGET_TYPENAME: Record<EngagementTargetType, EngagementTargetTypename> = {
+  RESEARCH_PROJECT: 'ResearchProject',
+  PROGRAMME: 'Programme',
+  TASK: 'Task',
+  STARTUP: 'Startup',
+  STARTUP_PROJECT: 'StartupProject',
+};
+
+type EngagementValues = Pick<EngagementModel, 'id' | 'expertId' | 'role' | 'targetType' | 'targetId' | 'startedOn' | 'endedOn' | 'status' | 'synthetic'>;
+
+/** What the change feed carries about an engagement: every field GraphQL shows (the target by type and id). */
+function snapshot(engagement: EngagementValues): Record<string, unknown> {
+  return {
+    id: engagement.id,
+    expertId: engagement.expertId,
+    role: engagement.role,
+    targetType: engagement.targetType,
+    targetId: engagement.targetId,
+    startedOn: engagement.startedOn,
+    endedOn: engagement.endedOn,
+    status: engagement.status,
+    synthetic: engagement.synthetic,
+  };
+}
+
+/**
+ * The same expert in the same role on the same record once (declined ones aside). Callers
+ * lock the expert's row first, so two writers for one expert cannot both pass this check.
+ */
+async function checkNotDuplicate(tx: ExpertsDb, engagement: EngagementValues, exceptId: string | null): Promise<void> {
+  if (engagement.status === 'DECLINED') return;
+  const [existing] = await tx
+    .select({ id: engagements.id })
+    .from(engagements)
+    .where(
+      and(
+        eq(engagements.expertId, engagement.expertId),
+        eq(engagements.role, engagement.role),
+        eq(engagements.targetType, engagement.targetType),
+        eq(engagements.targetId, engagement.targetId),
+        ne(engagements.status, 'DECLINED'),
+        exceptId ? ne(engagements.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (existing) {
+    throw conflict('The expert already has this role on that record; change that engagement instead', { field: 'input.targetId', engagementId: existing.id });
+  }
+}
+
+export async function createEngagement(context: WriteContext, input: CreateEngagementInput): Promise<WriteResult> {
+  requireWriteAccess(context);
+  const targetType = TARGET_TYPENAME[input.targetType];
+  checkRoleSuitsTarget(input.role, targetType, 'input.role');
+  checkForeignId(input.targetId, 'input.targetId');
+  checkDateOrder(input.startedOn, input.endedOn, 'input.endedOn');
+  return write(context, { operation: 'createEngagement', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
+    const tx = typed(db);
+    const expert = await lockExpert(tx, input.expertId, 'input.expertId');
+    const values: EngagementValues = {
+      id: newId(),
+      expertId: expert.id,
+      role: input.role,
+      targetType,
+      targetId: input.targetId.toLowerCase(),
+      startedOn: input.startedOn ?? null,
+      endedOn: input.endedOn ?? null,
+      status: input.status ?? 'PROPOSED',
+      // An engagement of a demo expert is demo data too.
+      synthetic: expert.synthetic,
+    };
+    await checkNotDuplicate(tx, values, null);
+    const [engagement] = await tx
+      .insert(engagements)
+      .values({ ...values, provenance: apiProvenance(context, expert.synthetic) })
+      .returning();
+    const after = snapshot(engagement!);
+    await emit({
+      type: 'engagement.created',
+      entityType: 'Engagement',
+      entityId: engagement!.id,
+      operation: 'CREATE',
+      version: 1,
+      changedFields: Object.keys(after).sort(),
+      before: null,
+      after,
+      access: PUBLIC_ACCESS,
+    });
+    return engagement!.id;
+  });
+}
+
+export async function updateEngagement(context: WriteContext, input: UpdateEngagementInput): Promise<WriteResult> {
+  requireWriteAccess(context);
+  for (const field of ['role', 'status'] as const) {
+    if (input[field] === null) throw badUserInput(`"input.${field}" cannot be cleared; leave it out to keep it`, `input.${field}`);
+  }
+  return write(context, { operation: 'updateEngagement', input }, async (db, emit) => {
+    const tx = typed(db);
+    const [current] = await tx.select().from(engagements).where(eq(engagements.id, input.id)).for('update').limit(1);
+    if (!current) throw notFound('Engagement', 'id', input.id);
+    assertVersion('Engagement', current.id, current.version, input.expectedVersion);
+    const next: EngagementModel = {
+      ...current,
+      role: input.role ?? current.role,
+      status: input.status ?? current.status,
+      startedOn: input.startedOn !== undefined ? input.startedOn : current.startedOn,
+      endedOn: input.endedOn !== undefined ? input.endedOn : current.endedOn,
+    };
+    checkRoleSuitsTarget(next.role, next.targetType, 'input.role');
+    checkDateOrder(next.startedOn, next.endedOn, input.endedOn != null ? 'input.endedOn' : 'input.startedOn');
+    const before = snapshot(current);
+    const after = snapshot(next);
+    const changed = changedFields(before, after);
+    if (!changed.length) return current.id;
+    if (changed.includes('role') || changed.includes('status')) {
+      await lockExpert(tx, current.expertId, 'input.id');
+      await checkNotDuplicate(tx, next, current.id);
+    }
+    await tx
+      .update(engagements)
+      .set({ role: next.role, status: next.status, startedOn: next.startedOn, endedOn: next.endedOn, version: sql`${engagements.version} + 1`, updatedAt: new Date() })
+      .where(eq(engagements.id, current.id));
+    await emit({
+      type: 'engagement.updated',
+      entityType: 'Engagement',
+      entityId: current.id,
+      operation: 'UPDATE',
+      version: current.version + 1,
+      changedFields: changed,
+      before,
+      after,
+      access: PUBLIC_ACCESS,
+    });
+    return current.id;
+  });
+}

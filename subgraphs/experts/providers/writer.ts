@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import { canWrite } from '../../kernel/caller';
+import type { Db } from '../../kernel/db';
+import { badUserInput, forbidden } from '../../kernel/errors';
+import { createWriter, type EventAccess, type WriteContext } from '../../kernel/outbox';
+import type { Provenance } from '../../kernel/provenance';
+import * as schema from '../db/schema';
+
+/** Every write of this subgraph, with its events, in one transaction (kernel/outbox.ts). */
+export const write = createWriter(schema.outbox, schema.idempotencyKeys);
+
+export type ExpertsDb = Db<typeof schema>;
+
+/** The transaction handle `write` passes, typed with this subgraph's tables. */
+export const typed = (db: Db<Record<string, unknown>>): ExpertsDb => db as unknown as ExpertsDb;
+
+/**
+ * No organisation owns experts, memberships or engagements yet: the owner is null until
+ * access control decides who maintains the experts network (editors of which organisation).
+ */
+export const OWNER_ORGANIZATION_ID: string | null = null;
+
+/** Expert profiles, memberships and engagements are public records; contact details never enter events. */
+export const PUBLIC_ACCESS: EventAccess = { level: 'PUBLIC', ownerOrganizationId: OWNER_ORGANIZATION_ID };
+
+export function requireWriteAccess(context: WriteContext): void {
+  if (!canWrite(context.caller, OWNER_ORGANIZATION_ID)) {
+    throw forbidden('Only editors and administrators may change the experts network');
+  }
+}
+
+/** Provenance of a record created through the API (real unless it hangs off a demo record). */
+export function apiProvenance(context: WriteContext, synthetic: boolean): Provenance {
+  return { synthetic, note: `Recorded through the API (request ${context.requestId}).` };
+}
+
+/**
+ * Locks an expert's row for the rest of the transaction: writes that check a rule across the
+ * expert's memberships or engagements (no overlap, no duplicate) queue here one at a time.
+ * A missing expert is the client's mistake, named by `field`.
+ */
+export async function lockExpert(tx: ExpertsDb, expertId: string, field: string): Promise<{ id: string; synthetic: boolean }> {
+  const [expert] = await tx
+    .select({ id: schema.experts.id, synthetic: schema.experts.synthetic })
+    .from(schema.experts)
+    .where(eq(schema.experts.id, expertId))
+    .for('update')
+    .limit(1);
+  if (!expert) throw badUserInput(`No expert with id "${expertId}"`, field);
+  return expert;
+}
