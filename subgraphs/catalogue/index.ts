@@ -15,6 +15,7 @@ export const catalogue = defineSubgraph({
   migrationsFolder: path.join(__dirname, 'db', 'migrations'),
   createLoaders,
   seed,
+  outbox: schema.outbox,
   seedMarkerTable: 'catalogue.datasets',
   routes: dcatRoutes,
 });

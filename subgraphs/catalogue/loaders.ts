@@ -2,7 +2,7 @@ import type { Db } from '../kernel/db';
 import { loaderByGroup, loaderById } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import { datasetsByIds, datasetsFeedingIndicators, datasetsServedBy, indicatorLinksOfDatasets } from './store/datasets';
-import { distributionsOfDatasets } from './store/distributions';
+import { distributionsByIds, distributionsOfDatasets } from './store/distributions';
 import { seriesByIds } from './store/series';
 
 /**
@@ -12,6 +12,7 @@ import { seriesByIds } from './store/series';
 export function createLoaders(db: Db<typeof schema>) {
   return {
     dataset: loaderById((ids) => datasetsByIds(db, ids), (row) => row.id),
+    distribution: loaderById((ids) => distributionsByIds(db, ids), (row) => row.id),
     distributionsOfDataset: loaderByGroup((ids) => distributionsOfDatasets(db, ids), (row) => row.datasetId),
     series: loaderById((ids) => seriesByIds(db, ids), (row) => row.id),
     datasetsFeedingIndicator: loaderByGroup((ids) => datasetsFeedingIndicators(db, ids), (row) => row.indicatorId),

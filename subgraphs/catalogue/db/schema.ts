@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { ACCESS_LEVELS, FILE_FORMATS, UPDATE_FREQUENCIES } from '../vocabularies';
 
@@ -19,6 +20,8 @@ export const accessLevel = catalogueSchema.enum('access_level', ACCESS_LEVELS);
 export const updateFrequency = catalogueSchema.enum('update_frequency', UPDATE_FREQUENCIES);
 export const fileFormat = catalogueSchema.enum('file_format', FILE_FORMATS);
 export const checksumAlgorithm = catalogueSchema.enum('checksum_algorithm', ['SHA256', 'SHA1', 'MD5']);
+/** A withdrawn dataset stays as a tombstone (lookups by id or identifier still answer) but leaves lists, facets and exports. */
+export const datasetStatus = catalogueSchema.enum('dataset_status', ['PUBLISHED', 'WITHDRAWN']);
 
 export interface ContactPointValue {
   name: string;
@@ -96,6 +99,9 @@ export const datasets = catalogueSchema.table(
     qualityScore: integer('quality_score').notNull(),
     /** Folded identifier, titles, descriptions and keywords, for diacritics-insensitive search. */
     searchText: text('search_text').notNull(),
+    status: datasetStatus('status').notNull().default('PUBLISHED'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawalReason: text('withdrawal_reason'),
     ...recordColumns(),
   },
   (table) => [
@@ -109,6 +115,7 @@ export const datasets = catalogueSchema.table(
     index('datasets_review_due_idx').on(table.reviewDueOn),
     index('datasets_update_due_idx').on(table.updateDueOn),
     index('datasets_synthetic_idx').on(table.synthetic),
+    index('datasets_status_idx').on(table.status),
     index('datasets_themes_idx').using('gin', table.themes),
     index('datasets_formats_idx').using('gin', table.formats),
     index('datasets_search_idx').using('gin', table.searchText.op('gin_trgm_ops')),
@@ -203,3 +210,7 @@ export const datasetRelations = relations(datasets, ({ many, one }) => ({
 export const distributionRelations = relations(distributions, ({ one }) => ({
   dataset: one(datasets, { fields: [distributions.datasetId], references: [datasets.id] }),
 }));
+
+// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+export const outbox = outboxTable(catalogueSchema);
+export const idempotencyKeys = idempotencyKeysTable(catalogueSchema);

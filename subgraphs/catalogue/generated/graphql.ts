@@ -6,6 +6,7 @@ import { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -58,6 +59,14 @@ export type ChecksumAlgorithm =
   /** SHA-256. */
   | 'SHA256';
 
+/** A checksum of a downloadable file. */
+export type ChecksumInput = {
+  /** Algorithm used. */
+  algorithm: ChecksumAlgorithm;
+  /** Hexadecimal digest of the algorithm's length (SHA-256: 64, SHA-1: 40, MD5: 32 digits); stored in lowercase. */
+  value: Scalars['String']['input'];
+};
+
 /** Whom to ask about a dataset (vcard contact). */
 export type ContactPoint = {
   __typename?: 'ContactPoint';
@@ -67,6 +76,55 @@ export type ContactPoint = {
   name: Scalars['String']['output'];
   /** Web page or form. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+/** Whom to ask about a dataset. */
+export type ContactPointInput = {
+  /** E-mail address. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Name of the person, team or office (1 to 200 characters). */
+  name: Scalars['String']['input'];
+  /** Web page or form (http or https). */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new distribution of an existing dataset. At least one of `accessUrl` and `downloadUrl` is required. */
+export type CreateDistributionInput = {
+  /** Where the data can be accessed (http or https). */
+  accessUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Size in bytes: a whole number, not negative. */
+  byteSize?: InputMaybe<Scalars['Float']['input']>;
+  /** Checksum of the downloadable file. */
+  checksum?: InputMaybe<ChecksumInput>;
+  /** The dataset it belongs to. */
+  datasetId: Scalars['ID']['input'];
+  /** Where the file can be downloaded (http or https). */
+  downloadUrl?: InputMaybe<Scalars['String']['input']>;
+  /** File format. */
+  format?: InputMaybe<FileFormat>;
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Date of first publication. */
+  issued?: InputMaybe<Scalars['Date']['input']>;
+  /** Licence, by SPDX id (one of `licences`). */
+  licenceId?: InputMaybe<Scalars['String']['input']>;
+  /** IANA media type, e.g. `text/csv`. */
+  mediaType?: InputMaybe<Scalars['String']['input']>;
+  /** Date of the last change (not before `issued`). */
+  modified?: InputMaybe<Scalars['Date']['input']>;
+  /** English title. */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title (at most 500 characters). */
+  titleVi: Scalars['String']['input'];
+};
+
+/** The result of createDistribution. */
+export type CreateDistributionPayload = {
+  __typename?: 'CreateDistributionPayload';
+  /** The new distribution. */
+  distribution: Distribution;
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
 };
 
 /** An API that serves data (dịch vụ dữ liệu, dcat:DataService). */
@@ -204,6 +262,8 @@ export type Dataset = {
   series: Maybe<DatasetSeries>;
   /** The place the data covers (phạm vi không gian). */
   spatialCoverage: Maybe<SpatialCoverage>;
+  /** Whether the dataset is published or withdrawn (trạng thái). Withdrawn datasets leave lists, facets, lineage and the DCAT-AP export; a lookup by id or identifier still answers with them. */
+  status: DatasetStatus;
   /** True for synthetic demo datasets. */
   synthetic: Scalars['Boolean']['output'];
   /** The period the data covers (phạm vi thời gian). */
@@ -214,8 +274,14 @@ export type Dataset = {
   title: LocalizedText;
   /** How often the dataset is updated, where declared. */
   updateFrequency: Maybe<UpdateFrequency>;
+  /** Optimistic-concurrency version: pass it as `expectedVersion` to updates. Any change to the dataset or to one of its distributions moves it. */
+  version: Scalars['Int']['output'];
   /** Version of the dataset (dcat:version), where stated. */
   versionInfo: Maybe<Scalars['String']['output']>;
+  /** Why the dataset was withdrawn (lý do rút), as the publisher stated it. */
+  withdrawalReason: Maybe<Scalars['String']['output']>;
+  /** When the dataset was withdrawn (thời điểm rút), if it was. */
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A page of datasets (Relay connection) with facet counts. */
@@ -314,6 +380,16 @@ export type DatasetSeries = {
   updateFrequency: Maybe<UpdateFrequency>;
 };
 
+/** The life-cycle state of a dataset. */
+export type DatasetStatus =
+  /** Listed in the catalogue (đã công bố). */
+  | 'PUBLISHED'
+  /**
+   * Withdrawn by its publisher (đã rút): kept as a record so links and the change history stay
+   * valid, but no longer listed, counted in facets, shown as a source of indicators or exported.
+   */
+  | 'WITHDRAWN';
+
 /**
  * A dataset's deadlines under Decree 47/2020/NĐ-CP (open data lists reviewed at least every 6
  * months; published data updated within 3 months), and whether they are missed on `asOf`.
@@ -352,6 +428,8 @@ export type Distribution = {
   byteSize: Maybe<Scalars['Float']['output']>;
   /** Checksum of the downloadable file. */
   checksum: Maybe<Checksum>;
+  /** The dataset this distribution belongs to. */
+  dataset: Maybe<Dataset>;
   /** Where the file can be downloaded directly (dcat:downloadURL). */
   downloadUrl: Maybe<Scalars['String']['output']>;
   /** File format. */
@@ -370,6 +448,34 @@ export type Distribution = {
   provenance: Provenance;
   /** Title, Vietnamese first. */
   title: LocalizedText;
+  /** Optimistic-concurrency version: pass it as `expectedVersion` to updateDistribution and removeDistribution. */
+  version: Scalars['Int']['output'];
+};
+
+/** A distribution published together with its dataset. At least one of `accessUrl` and `downloadUrl` is required. */
+export type DistributionInput = {
+  /** Where the data can be accessed (http or https). */
+  accessUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Size in bytes: a whole number, not negative. */
+  byteSize?: InputMaybe<Scalars['Float']['input']>;
+  /** Checksum of the downloadable file. */
+  checksum?: InputMaybe<ChecksumInput>;
+  /** Where the file can be downloaded (http or https). */
+  downloadUrl?: InputMaybe<Scalars['String']['input']>;
+  /** File format. */
+  format?: InputMaybe<FileFormat>;
+  /** Date of first publication. */
+  issued?: InputMaybe<Scalars['Date']['input']>;
+  /** Licence, by SPDX id (one of `licences`). */
+  licenceId?: InputMaybe<Scalars['String']['input']>;
+  /** IANA media type, e.g. `text/csv`. */
+  mediaType?: InputMaybe<Scalars['String']['input']>;
+  /** Date of the last change (not before `issued`). */
+  modified?: InputMaybe<Scalars['Date']['input']>;
+  /** English title. */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title (at most 500 characters). */
+  titleVi: Scalars['String']['input'];
 };
 
 /** A file format (định dạng tệp); maps to the EU file-type vocabulary. */
@@ -493,6 +599,126 @@ export type MetadataQuality = {
   score: Scalars['Int']['output'];
 };
 
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Adds a distribution at the end of a dataset's list. The dataset's version moves and its
+   * quality score and formats are recomputed. Emits `distribution.created` and `dataset.updated`.
+   */
+  createDistribution: Maybe<CreateDistributionPayload>;
+  /**
+   * Publishes a new dataset (công bố bộ dữ liệu), optionally with its distributions. The
+   * identifier must be unused (`CONFLICT` otherwise, withdrawn datasets included). With
+   * `idempotencyKey`, a retried request returns the first result and publishes nothing twice.
+   * Emits `dataset.published`, and `distribution.created` for each distribution.
+   */
+  publishDataset: Maybe<PublishDatasetPayload>;
+  /**
+   * Removes a distribution from its dataset (a deletion: distributions have no life cycle of
+   * their own). Stale `expectedVersion` gives `CONFLICT`. Emits `distribution.removed`
+   * (operation DELETE) and `dataset.updated`.
+   */
+  removeDistribution: Maybe<RemoveDistributionPayload>;
+  /**
+   * Changes a dataset's metadata. Fields left out keep their value; an explicit null clears a
+   * nullable one. `expectedVersion` is the version you read: if it moved, the call fails with
+   * `CONFLICT` and nothing changes. Withdrawn datasets cannot be changed (`CONFLICT`).
+   * Emits `dataset.updated`.
+   */
+  updateDataset: Maybe<UpdateDatasetPayload>;
+  /**
+   * Changes a distribution; fields left out keep their value, explicit null clears. Stale
+   * `expectedVersion` gives `CONFLICT`. Emits `distribution.updated` and `dataset.updated`.
+   */
+  updateDistribution: Maybe<UpdateDistributionPayload>;
+  /**
+   * Withdraws a dataset (rút bộ dữ liệu): a change of status, not a deletion. The dataset leaves
+   * lists, facets, indicator lineage and the DCAT-AP export; a lookup by id or identifier still
+   * answers with it (`status: WITHDRAWN`), and its identifier stays taken. Emits
+   * `dataset.withdrawn` (operation UPDATE).
+   */
+  withdrawDataset: Maybe<WithdrawDatasetPayload>;
+};
+
+
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type MutationCreateDistributionArgs = {
+  input: CreateDistributionInput;
+};
+
+
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type MutationPublishDatasetArgs = {
+  input: PublishDatasetInput;
+};
+
+
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type MutationRemoveDistributionArgs = {
+  input: RemoveDistributionInput;
+};
+
+
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type MutationUpdateDatasetArgs = {
+  input: UpdateDatasetInput;
+};
+
+
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type MutationUpdateDistributionArgs = {
+  input: UpdateDistributionInput;
+};
+
+
+/**
+ * Writes of the catalogue (issue: writes). Every write commits its change event in the same
+ * transaction (outbox); events carry the dataset's access level, so the change feed hides the
+ * events of RESTRICTED and INTERNAL datasets from callers who may not see them. Only editors of
+ * the dataset's publisher (and admins) may write. Derived fields (quality score, Decree 47 due
+ * dates, formats, search text) are recomputed on every write, exactly as the seed computes them.
+ */
+export type MutationWithdrawDatasetArgs = {
+  input: WithdrawDatasetInput;
+};
+
 /** A public body or institution, owned by the programmes subgraph; this subgraph adds the datasets it publishes. */
 export type Organization = {
   __typename?: 'Organization';
@@ -550,6 +776,65 @@ export type Provenance = {
   synthetic: Scalars['Boolean']['output'];
   /** Address of the source, only where the source gives one. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+/** A new dataset. Dates are calendar days; URLs must be http or https. */
+export type PublishDatasetInput = {
+  /** Who may see the dataset. */
+  accessLevel: AccessLevel;
+  /** Whom to ask about the dataset. */
+  contactPoint?: InputMaybe<ContactPointInput>;
+  /** English description (at most 10,000 characters). */
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese description (at most 10,000 characters). */
+  descriptionVi?: InputMaybe<Scalars['String']['input']>;
+  /** Distributions to publish with the dataset, in order (at most 50). */
+  distributions?: InputMaybe<Array<DistributionInput>>;
+  /** Indicators (programmes subgraph ids) whose figures come from this dataset. */
+  feedsIndicatorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Readable unique identifier: lowercase letters, digits and hyphens, 3 to 100 characters, e.g. `so-khcn-nhiem-vu-2024`. */
+  identifier: Scalars['String']['input'];
+  /** Date of first publication. */
+  issued?: InputMaybe<Scalars['Date']['input']>;
+  /** Keywords (at most 50, each 1 to 100 characters; duplicates are ignored). */
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Web page about the dataset. */
+  landingPage?: InputMaybe<Scalars['String']['input']>;
+  /** Date the entry was last reviewed (not in the future, not before `issued`). */
+  lastReviewed?: InputMaybe<Scalars['Date']['input']>;
+  /** Licence of the dataset, by SPDX id (one of `licences`). */
+  licenceId?: InputMaybe<Scalars['String']['input']>;
+  /** Date of the last change to the data (not in the future, not before `issued`). */
+  modified?: InputMaybe<Scalars['Date']['input']>;
+  /** The publishing organisation (an Organization id of the programmes subgraph). */
+  publisherId?: InputMaybe<Scalars['ID']['input']>;
+  /** The dataset series it belongs to (a DatasetSeries id of this catalogue). */
+  seriesId?: InputMaybe<Scalars['ID']['input']>;
+  /** The place the data covers. */
+  spatialCoverage?: InputMaybe<SpatialCoverageInput>;
+  /** The period the data covers; the end may not be before the start. */
+  temporalCoverage?: InputMaybe<TemporalCoverageInput>;
+  /** Data themes (duplicates are ignored). */
+  themes?: InputMaybe<Array<DataThemeCode>>;
+  /** English title (at most 500 characters). */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title (at most 500 characters). */
+  titleVi: Scalars['String']['input'];
+  /** How often the dataset is updated. */
+  updateFrequency?: InputMaybe<UpdateFrequency>;
+  /** Version of the dataset (at most 50 characters). */
+  versionInfo?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of publishDataset. */
+export type PublishDatasetPayload = {
+  __typename?: 'PublishDatasetPayload';
+  /** The dataset as published (version 1). */
+  dataset: Dataset;
+  /** True when an earlier request with the same idempotencyKey already published it. */
+  replayed: Scalars['Boolean']['output'];
 };
 
 /** How many datasets an organisation publishes. */
@@ -623,6 +908,23 @@ export type QueryDatasetsArgs = {
   orderBy?: InputMaybe<DatasetOrder>;
 };
 
+/** Removal of a distribution. */
+export type RemoveDistributionInput = {
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The distribution to remove. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of removeDistribution. */
+export type RemoveDistributionPayload = {
+  __typename?: 'RemoveDistributionPayload';
+  /** The dataset it was removed from, with its recomputed quality score. */
+  dataset: Dataset;
+  /** The id the removed distribution had. */
+  removedDistributionId: Scalars['ID']['output'];
+};
+
 /** A place (dct:Location). */
 export type SpatialCoverage = {
   __typename?: 'SpatialCoverage';
@@ -630,6 +932,16 @@ export type SpatialCoverage = {
   name: LocalizedText;
   /** The place in a gazetteer (GeoNames), where known. */
   uri: Maybe<Scalars['String']['output']>;
+};
+
+/** A place. */
+export type SpatialCoverageInput = {
+  /** English name. */
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese name (1 to 200 characters). */
+  nameVi: Scalars['String']['input'];
+  /** The place in a gazetteer (http or https), e.g. GeoNames. */
+  uri?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A period of time; either end may be open. */
@@ -641,6 +953,14 @@ export type TemporalCoverage = {
   start: Maybe<Scalars['Date']['output']>;
 };
 
+/** A period; either end may be open, the end may not be before the start. */
+export type TemporalCoverageInput = {
+  /** Last day covered. */
+  end?: InputMaybe<Scalars['Date']['input']>;
+  /** First day covered. */
+  start?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** How many datasets have a theme. */
 export type ThemeFacetValue = {
   __typename?: 'ThemeFacetValue';
@@ -648,6 +968,100 @@ export type ThemeFacetValue = {
   count: Scalars['Int']['output'];
   /** The theme. */
   theme: DataTheme;
+};
+
+/** Changes to a dataset; fields left out keep their value, explicit null clears a nullable field. */
+export type UpdateDatasetInput = {
+  /** Who may see the dataset (cannot be cleared). */
+  accessLevel?: InputMaybe<AccessLevel>;
+  /** Whom to ask about the dataset. */
+  contactPoint?: InputMaybe<ContactPointInput>;
+  /** English description. */
+  descriptionEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese description. */
+  descriptionVi?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Indicators whose figures come from this dataset (replaces the list). */
+  feedsIndicatorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The dataset to change. */
+  id: Scalars['ID']['input'];
+  /** New readable identifier (unique). */
+  identifier?: InputMaybe<Scalars['String']['input']>;
+  /** Date of first publication. */
+  issued?: InputMaybe<Scalars['Date']['input']>;
+  /** Keywords (replaces the list). */
+  keywords?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Web page about the dataset. */
+  landingPage?: InputMaybe<Scalars['String']['input']>;
+  /** Date the entry was last reviewed. */
+  lastReviewed?: InputMaybe<Scalars['Date']['input']>;
+  /** Licence, by SPDX id. */
+  licenceId?: InputMaybe<Scalars['String']['input']>;
+  /** Date of the last change to the data. */
+  modified?: InputMaybe<Scalars['Date']['input']>;
+  /** The publishing organisation. */
+  publisherId?: InputMaybe<Scalars['ID']['input']>;
+  /** The dataset series it belongs to. */
+  seriesId?: InputMaybe<Scalars['ID']['input']>;
+  /** The place the data covers. */
+  spatialCoverage?: InputMaybe<SpatialCoverageInput>;
+  /** The period the data covers. */
+  temporalCoverage?: InputMaybe<TemporalCoverageInput>;
+  /** Data themes (replaces the list). */
+  themes?: InputMaybe<Array<DataThemeCode>>;
+  /** English title. */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title (cannot be cleared). */
+  titleVi?: InputMaybe<Scalars['String']['input']>;
+  /** How often the dataset is updated. */
+  updateFrequency?: InputMaybe<UpdateFrequency>;
+  /** Version of the dataset. */
+  versionInfo?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of updateDataset. */
+export type UpdateDatasetPayload = {
+  __typename?: 'UpdateDatasetPayload';
+  /** The dataset as changed. */
+  dataset: Dataset;
+};
+
+/** Changes to a distribution; fields left out keep their value, explicit null clears a nullable field. */
+export type UpdateDistributionInput = {
+  /** Where the data can be accessed. */
+  accessUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Size in bytes. */
+  byteSize?: InputMaybe<Scalars['Float']['input']>;
+  /** Checksum of the downloadable file. */
+  checksum?: InputMaybe<ChecksumInput>;
+  /** Where the file can be downloaded. */
+  downloadUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** File format. */
+  format?: InputMaybe<FileFormat>;
+  /** The distribution to change. */
+  id: Scalars['ID']['input'];
+  /** Date of first publication. */
+  issued?: InputMaybe<Scalars['Date']['input']>;
+  /** Licence, by SPDX id. */
+  licenceId?: InputMaybe<Scalars['String']['input']>;
+  /** IANA media type. */
+  mediaType?: InputMaybe<Scalars['String']['input']>;
+  /** Date of the last change. */
+  modified?: InputMaybe<Scalars['Date']['input']>;
+  /** English title. */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title (cannot be cleared). */
+  titleVi?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of updateDistribution. */
+export type UpdateDistributionPayload = {
+  __typename?: 'UpdateDistributionPayload';
+  /** The distribution as changed. */
+  distribution: Distribution;
 };
 
 /** How often a dataset is updated (tần suất cập nhật); maps to the EU frequency vocabulary. */
@@ -668,6 +1082,23 @@ export type UpdateFrequency =
   | 'SEMIANNUAL'
   /** Every week. */
   | 'WEEKLY';
+
+/** Withdrawal of a dataset. */
+export type WithdrawDatasetInput = {
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The dataset to withdraw. */
+  id: Scalars['ID']['input'];
+  /** Why it is withdrawn (1 to 2,000 characters), shown on the tombstone. */
+  reason: Scalars['String']['input'];
+};
+
+/** The result of withdrawDataset. */
+export type WithdrawDatasetPayload = {
+  __typename?: 'WithdrawDatasetPayload';
+  /** The withdrawn dataset (its tombstone). */
+  dataset: Dataset;
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -751,6 +1182,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Dataset: Dataset;
+  Distribution: Distribution;
   Indicator: Indicator;
   Organization: Organization;
 }>;
@@ -760,6 +1192,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Dataset:
     ( { __typename: 'Dataset' }
     & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+  Distribution:
+    ( { __typename: 'Distribution' }
+    & GraphQLRecursivePick<FederationTypes['Distribution'], {"id":true}> );
   Indicator:
     ( { __typename: 'Indicator' }
     & GraphQLRecursivePick<FederationTypes['Indicator'], {"id":true}> );
@@ -778,10 +1213,15 @@ export type ResolversTypes = ResolversObject<{
   Checksum: ResolverTypeWrapper<Checksum>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ChecksumAlgorithm: ChecksumAlgorithm;
+  ChecksumInput: ChecksumInput;
   ContactPoint: ResolverTypeWrapper<ContactPoint>;
-  DataService: ResolverTypeWrapper<DataServiceModel>;
+  ContactPointInput: ContactPointInput;
+  CreateDistributionInput: CreateDistributionInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateDistributionPayload: ResolverTypeWrapper<Omit<CreateDistributionPayload, 'distribution'> & { distribution: ResolversTypes['Distribution'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DataService: ResolverTypeWrapper<DataServiceModel>;
   DataServiceConnection: ResolverTypeWrapper<DataServiceConnectionModel>;
   DataServiceEdge: ResolverTypeWrapper<DataServiceEdgeModel>;
   DataTheme: ResolverTypeWrapper<DataThemeModel>;
@@ -793,11 +1233,12 @@ export type ResolversTypes = ResolversObject<{
   DatasetFilter: DatasetFilter;
   DatasetOrder: DatasetOrder;
   DatasetSeries: ResolverTypeWrapper<DatasetSeriesModel>;
+  DatasetStatus: DatasetStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decree47Compliance: ResolverTypeWrapper<Decree47ComplianceModel>;
   Distribution: ResolverTypeWrapper<DistributionModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DistributionInput: DistributionInput;
   FileFormat: FileFormat;
   FormatFacetValue: ResolverTypeWrapper<FormatFacetValue>;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
@@ -806,18 +1247,31 @@ export type ResolversTypes = ResolversObject<{
   LicenceFacetValue: ResolverTypeWrapper<Omit<LicenceFacetValue, 'licence'> & { licence: ResolversTypes['Licence'] }>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
   MetadataQuality: ResolverTypeWrapper<MetadataQuality>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<OrganizationModel>;
   OverdueFacetValue: ResolverTypeWrapper<OverdueFacetValue>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Provenance: ResolverTypeWrapper<Provenance>;
+  PublishDatasetInput: PublishDatasetInput;
+  PublishDatasetPayload: ResolverTypeWrapper<Omit<PublishDatasetPayload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   PublisherFacetValue: ResolverTypeWrapper<Omit<PublisherFacetValue, 'publisher'> & { publisher: ResolversTypes['Organization'] }>;
   QualityRating: QualityRating;
   QualityRatingFacetValue: ResolverTypeWrapper<QualityRatingFacetValue>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RemoveDistributionInput: RemoveDistributionInput;
+  RemoveDistributionPayload: ResolverTypeWrapper<Omit<RemoveDistributionPayload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   SpatialCoverage: ResolverTypeWrapper<SpatialCoverage>;
+  SpatialCoverageInput: SpatialCoverageInput;
   TemporalCoverage: ResolverTypeWrapper<TemporalCoverage>;
+  TemporalCoverageInput: TemporalCoverageInput;
   ThemeFacetValue: ResolverTypeWrapper<Omit<ThemeFacetValue, 'theme'> & { theme: ResolversTypes['DataTheme'] }>;
+  UpdateDatasetInput: UpdateDatasetInput;
+  UpdateDatasetPayload: ResolverTypeWrapper<Omit<UpdateDatasetPayload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
+  UpdateDistributionInput: UpdateDistributionInput;
+  UpdateDistributionPayload: ResolverTypeWrapper<Omit<UpdateDistributionPayload, 'distribution'> & { distribution: ResolversTypes['Distribution'] }>;
   UpdateFrequency: UpdateFrequency;
+  WithdrawDatasetInput: WithdrawDatasetInput;
+  WithdrawDatasetPayload: ResolverTypeWrapper<Omit<WithdrawDatasetPayload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -826,10 +1280,15 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Checksum: Checksum;
   String: Scalars['String']['output'];
+  ChecksumInput: ChecksumInput;
   ContactPoint: ContactPoint;
-  DataService: DataServiceModel;
+  ContactPointInput: ContactPointInput;
+  CreateDistributionInput: CreateDistributionInput;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  CreateDistributionPayload: Omit<CreateDistributionPayload, 'distribution'> & { distribution: ResolversParentTypes['Distribution'] };
   Boolean: Scalars['Boolean']['output'];
+  DataService: DataServiceModel;
   DataServiceConnection: DataServiceConnectionModel;
   DataServiceEdge: DataServiceEdgeModel;
   DataTheme: DataThemeModel;
@@ -843,7 +1302,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Decree47Compliance: Decree47ComplianceModel;
   Distribution: DistributionModel;
-  Float: Scalars['Float']['output'];
+  DistributionInput: DistributionInput;
   FormatFacetValue: FormatFacetValue;
   Indicator: IndicatorModel;
   JSON: Scalars['JSON']['output'];
@@ -851,16 +1310,29 @@ export type ResolversParentTypes = ResolversObject<{
   LicenceFacetValue: Omit<LicenceFacetValue, 'licence'> & { licence: ResolversParentTypes['Licence'] };
   LocalizedText: LocalizedText;
   MetadataQuality: MetadataQuality;
+  Mutation: Record<PropertyKey, never>;
   Organization: OrganizationModel;
   OverdueFacetValue: OverdueFacetValue;
   PageInfo: PageInfo;
   Provenance: Provenance;
+  PublishDatasetInput: PublishDatasetInput;
+  PublishDatasetPayload: Omit<PublishDatasetPayload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   PublisherFacetValue: Omit<PublisherFacetValue, 'publisher'> & { publisher: ResolversParentTypes['Organization'] };
   QualityRatingFacetValue: QualityRatingFacetValue;
   Query: Record<PropertyKey, never>;
+  RemoveDistributionInput: RemoveDistributionInput;
+  RemoveDistributionPayload: Omit<RemoveDistributionPayload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   SpatialCoverage: SpatialCoverage;
+  SpatialCoverageInput: SpatialCoverageInput;
   TemporalCoverage: TemporalCoverage;
+  TemporalCoverageInput: TemporalCoverageInput;
   ThemeFacetValue: Omit<ThemeFacetValue, 'theme'> & { theme: ResolversParentTypes['DataTheme'] };
+  UpdateDatasetInput: UpdateDatasetInput;
+  UpdateDatasetPayload: Omit<UpdateDatasetPayload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
+  UpdateDistributionInput: UpdateDistributionInput;
+  UpdateDistributionPayload: Omit<UpdateDistributionPayload, 'distribution'> & { distribution: ResolversParentTypes['Distribution'] };
+  WithdrawDatasetInput: WithdrawDatasetInput;
+  WithdrawDatasetPayload: Omit<WithdrawDatasetPayload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
 }>;
 
 export type AccessLevelFacetValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessLevelFacetValue'] = ResolversParentTypes['AccessLevelFacetValue']> = ResolversObject<{
@@ -877,6 +1349,11 @@ export type ContactPointResolvers<ContextType = Context, ParentType extends Reso
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CreateDistributionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateDistributionPayload'] = ResolversParentTypes['CreateDistributionPayload']> = ResolversObject<{
+  distribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type DataServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DataService'] = ResolversParentTypes['DataService']> = ResolversObject<{
@@ -931,12 +1408,16 @@ export type DatasetResolvers<ContextType = Context, ParentType extends Resolvers
   quality?: Resolver<ResolversTypes['MetadataQuality'], ParentType, ContextType>;
   series?: Resolver<Maybe<ResolversTypes['DatasetSeries']>, ParentType, ContextType>;
   spatialCoverage?: Resolver<Maybe<ResolversTypes['SpatialCoverage']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DatasetStatus'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   temporalCoverage?: Resolver<Maybe<ResolversTypes['TemporalCoverage']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['DataTheme']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   updateFrequency?: Resolver<Maybe<ResolversTypes['UpdateFrequency']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   versionInfo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type DatasetConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DatasetConnection'] = ResolversParentTypes['DatasetConnection']> = ResolversObject<{
@@ -988,10 +1469,12 @@ export type Decree47ComplianceResolvers<ContextType = Context, ParentType extend
   updateRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
-export type DistributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = ResolversObject<{
+export type DistributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution'], FederationReferenceType extends FederationReferenceTypes['Distribution'] = FederationReferenceTypes['Distribution']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Distribution']> | FederationReferenceType, FederationReferenceType, ContextType>;
   accessUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   byteSize?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   checksum?: Resolver<Maybe<ResolversTypes['Checksum']>, ParentType, ContextType>;
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
   downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['FileFormat']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1001,6 +1484,7 @@ export type DistributionResolvers<ContextType = Context, ParentType extends Reso
   modified?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type FormatFacetValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FormatFacetValue'] = ResolversParentTypes['FormatFacetValue']> = ResolversObject<{
@@ -1048,6 +1532,15 @@ export type MetadataQualityResolvers<ContextType = Context, ParentType extends R
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createDistribution?: Resolver<Maybe<ResolversTypes['CreateDistributionPayload']>, ParentType, ContextType, RequireFields<MutationCreateDistributionArgs, 'input'>>;
+  publishDataset?: Resolver<Maybe<ResolversTypes['PublishDatasetPayload']>, ParentType, ContextType, RequireFields<MutationPublishDatasetArgs, 'input'>>;
+  removeDistribution?: Resolver<Maybe<ResolversTypes['RemoveDistributionPayload']>, ParentType, ContextType, RequireFields<MutationRemoveDistributionArgs, 'input'>>;
+  updateDataset?: Resolver<Maybe<ResolversTypes['UpdateDatasetPayload']>, ParentType, ContextType, RequireFields<MutationUpdateDatasetArgs, 'input'>>;
+  updateDistribution?: Resolver<Maybe<ResolversTypes['UpdateDistributionPayload']>, ParentType, ContextType, RequireFields<MutationUpdateDistributionArgs, 'input'>>;
+  withdrawDataset?: Resolver<Maybe<ResolversTypes['WithdrawDatasetPayload']>, ParentType, ContextType, RequireFields<MutationWithdrawDatasetArgs, 'input'>>;
+}>;
+
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1076,6 +1569,11 @@ export type ProvenanceResolvers<ContextType = Context, ParentType extends Resolv
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PublishDatasetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PublishDatasetPayload'] = ResolversParentTypes['PublishDatasetPayload']> = ResolversObject<{
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type PublisherFacetValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PublisherFacetValue'] = ResolversParentTypes['PublisherFacetValue']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   publisher?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
@@ -1094,6 +1592,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   themes?: Resolver<Maybe<Array<ResolversTypes['DataTheme']>>, ParentType, ContextType>;
 }>;
 
+export type RemoveDistributionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoveDistributionPayload'] = ResolversParentTypes['RemoveDistributionPayload']> = ResolversObject<{
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+  removedDistributionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type SpatialCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpatialCoverage'] = ResolversParentTypes['SpatialCoverage']> = ResolversObject<{
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   uri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1109,10 +1612,23 @@ export type ThemeFacetValueResolvers<ContextType = Context, ParentType extends R
   theme?: Resolver<ResolversTypes['DataTheme'], ParentType, ContextType>;
 }>;
 
+export type UpdateDatasetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateDatasetPayload'] = ResolversParentTypes['UpdateDatasetPayload']> = ResolversObject<{
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+}>;
+
+export type UpdateDistributionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateDistributionPayload'] = ResolversParentTypes['UpdateDistributionPayload']> = ResolversObject<{
+  distribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
+}>;
+
+export type WithdrawDatasetPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WithdrawDatasetPayload'] = ResolversParentTypes['WithdrawDatasetPayload']> = ResolversObject<{
+  dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AccessLevelFacetValue?: AccessLevelFacetValueResolvers<ContextType>;
   Checksum?: ChecksumResolvers<ContextType>;
   ContactPoint?: ContactPointResolvers<ContextType>;
+  CreateDistributionPayload?: CreateDistributionPayloadResolvers<ContextType>;
   DataService?: DataServiceResolvers<ContextType>;
   DataServiceConnection?: DataServiceConnectionResolvers<ContextType>;
   DataServiceEdge?: DataServiceEdgeResolvers<ContextType>;
@@ -1133,15 +1649,21 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LicenceFacetValue?: LicenceFacetValueResolvers<ContextType>;
   LocalizedText?: LocalizedTextResolvers<ContextType>;
   MetadataQuality?: MetadataQualityResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OverdueFacetValue?: OverdueFacetValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  PublishDatasetPayload?: PublishDatasetPayloadResolvers<ContextType>;
   PublisherFacetValue?: PublisherFacetValueResolvers<ContextType>;
   QualityRatingFacetValue?: QualityRatingFacetValueResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RemoveDistributionPayload?: RemoveDistributionPayloadResolvers<ContextType>;
   SpatialCoverage?: SpatialCoverageResolvers<ContextType>;
   TemporalCoverage?: TemporalCoverageResolvers<ContextType>;
   ThemeFacetValue?: ThemeFacetValueResolvers<ContextType>;
+  UpdateDatasetPayload?: UpdateDatasetPayloadResolvers<ContextType>;
+  UpdateDistributionPayload?: UpdateDistributionPayloadResolvers<ContextType>;
+  WithdrawDatasetPayload?: WithdrawDatasetPayloadResolvers<ContextType>;
 }>;
 

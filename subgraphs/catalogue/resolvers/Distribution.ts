@@ -1,7 +1,19 @@
 import type { DistributionResolvers } from '../generated/graphql';
+import { canSeeDataset } from '../store/visibility';
 import { licenceById } from '../vocabularies';
 
 export const Distribution: DistributionResolvers = {
+  async __resolveReference(reference, { loaders, caller }) {
+    const distribution = await loaders.distribution.load(reference.id);
+    if (!distribution) return null;
+    // A distribution is as visible as its dataset; denied resolves like unknown.
+    const dataset = await loaders.dataset.load(distribution.datasetId);
+    return dataset && canSeeDataset(caller, dataset) ? distribution : null;
+  },
+  dataset: async (distribution, _args, { loaders, caller }) => {
+    const dataset = await loaders.dataset.load(distribution.datasetId);
+    return dataset && canSeeDataset(caller, dataset) ? dataset : null;
+  },
   title: (distribution) => ({ vi: distribution.titleVi, en: distribution.titleEn }),
   checksum: (distribution) =>
     distribution.checksumAlgorithm && distribution.checksumValue

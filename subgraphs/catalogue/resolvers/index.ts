@@ -5,7 +5,8 @@ import { DatasetSeries } from './DatasetSeries';
 import { DataTheme } from './DataTheme';
 import { Distribution } from './Distribution';
 import { Indicator } from './Indicator';
+import { Mutation } from './Mutation';
 import { Organization } from './Organization';
 import { Query } from './Query';
 
-export const resolvers: Resolvers = { Query, Dataset, Distribution, DatasetSeries, DataService, DataTheme, Indicator, Organization };
+export const resolvers: Resolvers = { Query, Mutation, Dataset, Distribution, DatasetSeries, DataService, DataTheme, Indicator, Organization };

@@ -10,7 +10,7 @@ import { ratingRange, type QualityRating } from '../rules/quality';
 import type { AccessLevel, DataThemeCode, FileFormat } from '../vocabularies';
 import { datasetFacets } from './facets';
 import { overdueCondition } from './overdue';
-import { visibleDatasetsCondition } from './visibility';
+import { accessibleDatasetsCondition, visibleDatasetsCondition } from './visibility';
 
 const { datasets, datasetIndicators, dataServiceDatasets } = schema;
 type CatalogueDb = Db<typeof schema>;
@@ -39,7 +39,7 @@ export async function datasetByIdentifier(db: CatalogueDb, identifier: string, c
   const rows = await db
     .select()
     .from(datasets)
-    .where(and(eq(datasets.identifier, identifier), visibleDatasetsCondition(caller)));
+    .where(and(eq(datasets.identifier, identifier), accessibleDatasetsCondition(caller)));
   return rows[0] ?? null;
 }
 

@@ -13,3 +13,7 @@ export function distributionsOfDatasets(db: Db<typeof schema>, datasetIds: reado
     .where(inArray(distributions.datasetId, [...datasetIds]))
     .orderBy(asc(distributions.datasetId), asc(distributions.position));
 }
+
+export function distributionsByIds(db: Db<typeof schema>, ids: readonly string[]): Promise<DistributionModel[]> {
+  return db.select().from(distributions).where(inArray(distributions.id, [...ids]));
+}

@@ -1,4 +1,4 @@
-import { inArray, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { canReadInternalData, canReadRestrictedData, type Caller } from '../../kernel/caller';
 import { datasets } from '../db/schema';
 import type { AccessLevel } from '../vocabularies';
@@ -7,6 +7,11 @@ import type { AccessLevel } from '../vocabularies';
  * Who sees which datasets, in one place: anonymous callers see PUBLIC datasets only, on
  * every path (lists, counts, facets, references, lineage, exports). Lists apply the SQL
  * condition; records loaded by id or through a join are checked with `canSeeDataset`.
+ *
+ * Withdrawn datasets (withdrawDataset) leave every list, count, facet, lineage list and
+ * export; a lookup by id or identifier and a federation reference still answer with the
+ * tombstone (`status: WITHDRAWN`), so links to it (observations citing it, the change feed)
+ * do not break. Access levels apply to tombstones as to any dataset.
  */
 export function visibleAccessLevels(caller: Caller): AccessLevel[] {
   const levels: AccessLevel[] = ['PUBLIC'];
@@ -15,15 +20,23 @@ export function visibleAccessLevels(caller: Caller): AccessLevel[] {
   return levels;
 }
 
-export function visibleDatasetsCondition(caller: Caller): SQL {
+/** Datasets the caller may look up (by id or identifier), withdrawn ones included. */
+export function accessibleDatasetsCondition(caller: Caller): SQL {
   return inArray(datasets.accessLevel, visibleAccessLevels(caller));
 }
 
+/** Datasets lists, facets, lineage and exports show the caller: accessible and not withdrawn. */
+export function visibleDatasetsCondition(caller: Caller): SQL {
+  return and(accessibleDatasetsCondition(caller), eq(datasets.status, 'PUBLISHED'))!;
+}
+
+/** Whether the caller may look up this dataset (withdrawn or not). */
 export function canSeeDataset(caller: Caller, dataset: { accessLevel: AccessLevel }): boolean {
   return visibleAccessLevels(caller).includes(dataset.accessLevel);
 }
 
-export function onlyVisible<T extends { accessLevel: AccessLevel }>(caller: Caller, rows: readonly T[]): T[] {
+/** The rows a list shows the caller: accessible and not withdrawn. */
+export function onlyVisible<T extends { accessLevel: AccessLevel; status: 'PUBLISHED' | 'WITHDRAWN' }>(caller: Caller, rows: readonly T[]): T[] {
   const levels = visibleAccessLevels(caller);
-  return rows.filter((row) => levels.includes(row.accessLevel));
+  return rows.filter((row) => row.status === 'PUBLISHED' && levels.includes(row.accessLevel));
 }

@@ -1,0 +1,198 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { canWrite } from '../../kernel/caller';
+import { conflict, forbidden, notFound } from '../../kernel/errors';
+import { changedFields, createWriter, type Emit, type EventAccess } from '../../kernel/outbox';
+import type { Db } from '../../kernel/db';
+import * as schema from '../db/schema';
+import type { DatasetModel, DistributionModel } from '../models';
+import { datasetRow, type DatasetDraft } from '../seed/records';
+import type { AccessLevel } from '../vocabularies';
+import type { WriteContext } from '../../kernel/outbox';
+
+/**
+ * What dataset and distribution writes share: the columns derived from a dataset's metadata
+ * (recomputed by the seed's own `datasetRow`), locking, authorisation, and the snapshots the
+ * change events carry.
+ */
+export type CatalogueDb = Db<typeof schema>;
+const { datasets, distributions, datasetIndicators } = schema;
+
+/** Runs a write and its events in one transaction of the catalogue's database (kernel/outbox.ts). */
+export const write = createWriter(schema.outbox, schema.idempotencyKeys);
+
+/** Writes need the request's clock too (dates may not be in the future). */
+export type CatalogueWriteContext = WriteContext & { now: Date };
+
+/** The dataset columns computed from its metadata and distributions, exactly as the seed computes them. */
+export function derivedColumns(dataset: DatasetModel | DatasetDraft, datasetDistributions: readonly DistributionModel[] | DatasetDraft['distributions']) {
+  const row = datasetRow({ ...(dataset as DatasetDraft), distributions: [...datasetDistributions] });
+  return {
+    formats: row.formats,
+    reviewDueOn: row.reviewDueOn,
+    updateDueOn: row.updateDueOn,
+    qualityFindability: row.qualityFindability,
+    qualityAccessibility: row.qualityAccessibility,
+    qualityInteroperability: row.qualityInteroperability,
+    qualityReusability: row.qualityReusability,
+    qualityContextuality: row.qualityContextuality,
+    qualityPoints: row.qualityPoints,
+    qualityScore: row.qualityScore,
+    searchText: row.searchText,
+  };
+}
+
+export function distributionsOf(tx: CatalogueDb, datasetId: string): Promise<DistributionModel[]> {
+  return tx.select().from(distributions).where(eq(distributions.datasetId, datasetId)).orderBy(asc(distributions.position));
+}
+
+export async function indicatorIdsOf(tx: CatalogueDb, datasetId: string): Promise<string[]> {
+  const rows = await tx.select({ id: datasetIndicators.indicatorId }).from(datasetIndicators).where(eq(datasetIndicators.datasetId, datasetId)).orderBy(asc(datasetIndicators.indicatorId));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Locks a dataset for a write (concurrent writes to it, its distributions included, queue
+ * here) and checks that the caller may write for its publisher.
+ */
+export async function lockDataset(tx: CatalogueDb, context: WriteContext, id: string, missing = () => notFound('Dataset', 'id', id)): Promise<DatasetModel> {
+  const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, id)).for('update').limit(1);
+  if (!dataset) throw missing();
+  assertMayWrite(context, dataset.publisherId);
+  return dataset;
+}
+
+export function assertMayWrite(context: WriteContext, publisherId: string | null): void {
+  if (!canWrite(context.caller, publisherId)) throw forbidden('Only editors of the dataset’s publisher may change it');
+}
+
+export function assertPublished(dataset: DatasetModel): void {
+  if (dataset.status === 'WITHDRAWN') {
+    throw conflict(`Dataset ${dataset.id} is withdrawn; a withdrawn dataset and its distributions cannot be changed`, { id: dataset.id, status: dataset.status });
+  }
+}
+
+export async function findDistribution(tx: CatalogueDb, id: string): Promise<DistributionModel> {
+  const [distribution] = await tx.select().from(distributions).where(eq(distributions.id, id)).limit(1);
+  if (!distribution) throw notFound('Distribution', 'id', id);
+  return distribution;
+}
+
+/** Re-reads a distribution under lock once its dataset is locked (datasets first, always: no deadlock). */
+export async function relockDistribution(tx: CatalogueDb, id: string, datasetId: string): Promise<DistributionModel> {
+  const [distribution] = await tx
+    .select()
+    .from(distributions)
+    .where(and(eq(distributions.id, id), eq(distributions.datasetId, datasetId)))
+    .for('update')
+    .limit(1);
+  if (!distribution) throw notFound('Distribution', 'id', id);
+  return distribution;
+}
+
+const RESTRICTIVENESS: Record<AccessLevel, number> = { PUBLIC: 0, RESTRICTED: 1, INTERNAL: 2 };
+
+/**
+ * Who may see an event about a dataset or its distributions: the dataset's access level,
+ * and when a write changes it, the stricter of the two, since the event shows both states.
+ */
+export function eventAccess(publisherId: string | null, ...levels: AccessLevel[]): EventAccess {
+  const level = levels.reduce((strictest, next) => (RESTRICTIVENESS[next] > RESTRICTIVENESS[strictest] ? next : strictest), 'PUBLIC' as AccessLevel);
+  return { level, ownerOrganizationId: publisherId };
+}
+
+/** A dataset as the change feed carries it: its GraphQL-visible fields as plain JSON. */
+export function datasetSnapshot(dataset: DatasetModel, distributionIds: readonly string[], indicatorIds: readonly string[]): Record<string, unknown> {
+  return {
+    id: dataset.id,
+    identifier: dataset.identifier,
+    title: { vi: dataset.titleVi, en: dataset.titleEn },
+    description: dataset.descriptionVi ? { vi: dataset.descriptionVi, en: dataset.descriptionEn } : null,
+    publisherId: dataset.publisherId,
+    contactPoint: dataset.contactPoint,
+    themes: dataset.themes,
+    keywords: dataset.keywords,
+    accessLevel: dataset.accessLevel,
+    licenceId: dataset.licenceId,
+    updateFrequency: dataset.updateFrequency,
+    temporalCoverage: dataset.temporalStart || dataset.temporalEnd ? { start: dataset.temporalStart, end: dataset.temporalEnd } : null,
+    spatialCoverage: dataset.spatial,
+    issued: dataset.issued,
+    modified: dataset.modified,
+    lastReviewed: dataset.lastReviewed,
+    versionInfo: dataset.versionInfo,
+    landingPage: dataset.landingPage,
+    seriesId: dataset.seriesId,
+    feedsIndicatorIds: [...indicatorIds],
+    distributionIds: [...distributionIds],
+    compliance: { reviewDueOn: dataset.reviewDueOn, updateDueOn: dataset.updateDueOn },
+    quality: {
+      score: dataset.qualityScore,
+      points: dataset.qualityPoints,
+      findability: dataset.qualityFindability,
+      accessibility: dataset.qualityAccessibility,
+      interoperability: dataset.qualityInteroperability,
+      reusability: dataset.qualityReusability,
+      contextuality: dataset.qualityContextuality,
+    },
+    status: dataset.status,
+    withdrawnAt: dataset.withdrawnAt ? dataset.withdrawnAt.toISOString() : null,
+    withdrawalReason: dataset.withdrawalReason,
+    synthetic: dataset.synthetic,
+  };
+}
+
+export function distributionSnapshot(distribution: DistributionModel): Record<string, unknown> {
+  return {
+    id: distribution.id,
+    datasetId: distribution.datasetId,
+    position: distribution.position,
+    title: { vi: distribution.titleVi, en: distribution.titleEn },
+    format: distribution.format,
+    mediaType: distribution.mediaType,
+    accessUrl: distribution.accessUrl,
+    downloadUrl: distribution.downloadUrl,
+    byteSize: distribution.byteSize,
+    checksum: distribution.checksumAlgorithm && distribution.checksumValue ? { algorithm: distribution.checksumAlgorithm, value: distribution.checksumValue } : null,
+    issued: distribution.issued,
+    modified: distribution.modified,
+    licenceId: distribution.licenceId,
+  };
+}
+
+export interface DatasetSave {
+  /** `dataset.updated`, `dataset.withdrawn`... */
+  type: string;
+  /** Columns the write sets; derived columns are recomputed from the result. */
+  columns: Partial<DatasetModel>;
+  distributionsBefore: readonly DistributionModel[];
+  distributionsAfter: readonly DistributionModel[];
+  indicatorIdsBefore: readonly string[];
+  indicatorIdsAfter: readonly string[];
+}
+
+/**
+ * Writes a locked dataset's new state: its derived columns recomputed from the metadata and
+ * distributions it now has, its version moved, and the event describing the change.
+ */
+export async function saveDataset(tx: CatalogueDb, emit: Emit, dataset: DatasetModel, save: DatasetSave): Promise<DatasetModel> {
+  const merged = { ...dataset, ...save.columns };
+  const [updated] = await tx
+    .update(datasets)
+    .set({ ...save.columns, ...derivedColumns(merged, save.distributionsAfter), version: sql`${datasets.version} + 1`, updatedAt: new Date() })
+    .where(eq(datasets.id, dataset.id))
+    .returning();
+  const before = datasetSnapshot(dataset, save.distributionsBefore.map((d) => d.id), save.indicatorIdsBefore);
+  const after = datasetSnapshot(updated!, save.distributionsAfter.map((d) => d.id), save.indicatorIdsAfter);
+  await emit({
+    type: save.type,
+    entityType: 'Dataset',
+    entityId: dataset.id,
+    operation: 'UPDATE',
+    version: updated!.version,
+    changedFields: changedFields(before, after),
+    before,
+    after,
+    access: eventAccess(updated!.publisherId, dataset.accessLevel, updated!.accessLevel),
+  });
+  return updated!;
+}
