@@ -14,5 +14,6 @@ export const startups = defineSubgraph({
   migrationsFolder: path.join(__dirname, 'db', 'migrations'),
   createLoaders,
   seed,
+  outbox: schema.outbox,
   seedMarkerTable: 'startups.hubs',
 });

@@ -75,3 +75,28 @@ export function validateMoney(input: FundingAmountInput, field: string): void {
     throw badUserInput(`"${field}.amount" and "${field}.currency" go together: give both or neither`, input.amount == null ? `${field}.amount` : `${field}.currency`);
   }
 }
+
+// ------------------------------------------------------------------ mutation inputs
+
+/** Mã số doanh nghiệp: 10 digits (a branch adds -001...; branches are not startups). */
+const REGISTRATION_CODE = /^\d{10}$/;
+
+export function validateRegistrationCode(code: string | null | undefined, field: string): void {
+  if (code == null) return;
+  if (!REGISTRATION_CODE.test(code)) throw badUserInput(`"${field}" must be a 10-digit enterprise registration code, got "${code}"`, field);
+}
+
+/** Dates of things that happened (founding, transitions, rounds) are not in the future (Hanoi's today). */
+export function validateNotAfter(date: string | null | undefined, today: string, field: string): void {
+  if (date == null) return;
+  if (date > today) throw badUserInput(`"${field}" (${date}) is in the future (today is ${today})`, field);
+}
+
+/** Latitude and longitude in range (the same bounds as the table's checks). */
+export function validateLocation(location: { latitude: number; longitude: number } | null | undefined, field: string): void {
+  if (!location) return;
+  if (!(location.latitude >= -90 && location.latitude <= 90)) throw badUserInput(`"${field}.latitude" must be between -90 and 90, got ${location.latitude}`, `${field}.latitude`);
+  if (!(location.longitude >= -180 && location.longitude <= 180)) {
+    throw badUserInput(`"${field}.longitude" must be between -180 and 180, got ${location.longitude}`, `${field}.longitude`);
+  }
+}

@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 
 /** Everything this subgraph stores lives in the `startups` PostgreSQL schema. */
@@ -327,3 +328,7 @@ export const projectRelations = relations(projects, ({ many }) => ({
   transitions: many(projectTransitions),
   supports: many(projectSupports),
 }));
+
+// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+export const outbox = outboxTable(startupsSchema);
+export const idempotencyKeys = idempotencyKeysTable(startupsSchema);

@@ -5,6 +5,7 @@ import { StartupModel, StartupConnectionModel, StartupEdgeModel, StartupCertific
 import { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -20,6 +21,24 @@ export type Scalars = {
   /** Any JSON value (used for record snapshots and free-form metadata). */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A startup or a project (exactly one) joining a cohort. */
+export type AddCohortParticipantInput = {
+  /** The cohort. */
+  cohortId: Scalars['ID']['input'];
+  /** The cohort's version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** When it joined: not before the cohort starts. */
+  joinedOn: Scalars['Date']['input'];
+  /** When it left, if it has; not before `joinedOn`. */
+  leftOn?: InputMaybe<Scalars['Date']['input']>;
+  /** How it finished (default IN_PROGRESS). */
+  outcome?: InputMaybe<CohortOutcome>;
+  /** The participant when it takes part as a project. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** The participant when it takes part as a company. */
+  startupId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** An intake of a hub (khóa ươm tạo, đợt tăng tốc). */
@@ -97,6 +116,134 @@ export type CohortParticipation = {
   startup: Maybe<Startup>;
 };
 
+/** A new cohort of a hub. */
+export type CreateCohortInput = {
+  /** Last day; not before `startsOn`. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The hub that runs it; must be a known hub. */
+  hubId: Scalars['ID']['input'];
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Name of the intake (at most 300 characters). */
+  name: Scalars['String']['input'];
+  /** First day. */
+  startsOn: Scalars['Date']['input'];
+};
+
+/** The result of createCohort. */
+export type CreateCohortPayload = {
+  __typename?: 'CreateCohortPayload';
+  /** The cohort as created. */
+  cohort: Cohort;
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+/** A new innovation hub. */
+export type CreateInnovationHubInput = {
+  /** Street address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Other names the sources use (no repeats, at most 20). */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** How many startups or projects it can host at once (0 to 1,000,000). */
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  /** District of Hanoi. */
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** When it was established. */
+  establishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Sectors it focuses on (no repeats). */
+  focusSectors?: InputMaybe<Array<StartupSector>>;
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of hub. */
+  kind: InnovationHubKind;
+  /** Where it is on the map. */
+  location?: InputMaybe<HubLocationInput>;
+  /** English name. */
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese name. */
+  nameVi: Scalars['String']['input'];
+  /** The organisation that runs it (an Organization id of the programmes subgraph); its editors may write the hub. */
+  operatorId?: InputMaybe<Scalars['ID']['input']>;
+  /** The hub it sits inside; must be a known hub. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Whether it exists yet. */
+  status: InnovationHubStatus;
+};
+
+/** The result of createInnovationHub. */
+export type CreateInnovationHubPayload = {
+  __typename?: 'CreateInnovationHubPayload';
+  /** The hub as created. */
+  hub: InnovationHub;
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+/** A new startup company. */
+export type CreateStartupInput = {
+  /** Registered address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** District of Hanoi of the registered address. */
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** Date of first registration; not after today. */
+  foundedOn: Scalars['Date']['input'];
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Company name as registered (at most 300 characters). */
+  name: Scalars['String']['input'];
+  /** Enterprise registration code (mã số doanh nghiệp): 10 digits, unique in the graph. */
+  registrationCode: Scalars['String']['input'];
+  /** Fields of activity (no repeats). */
+  sectors?: InputMaybe<Array<StartupSector>>;
+  /** How far the business has come. */
+  stage: StartupStage;
+  /** Whether it operates (default ACTIVE). */
+  status?: InputMaybe<StartupStatus>;
+  /** Number of people in the team (0 to 1,000,000). */
+  teamSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Website (http or https). */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of createStartup. */
+export type CreateStartupPayload = {
+  __typename?: 'CreateStartupPayload';
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+  /** The startup as created. */
+  startup: Startup;
+};
+
+/** A new startup project, at stage IDEA. */
+export type CreateStartupProjectInput = {
+  /** District of Hanoi where the team works. */
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Fields of activity (no repeats). */
+  sectors?: InputMaybe<Array<StartupSector>>;
+  /** When the project started: the date of its IDEA transition; not after today. */
+  startedOn: Scalars['Date']['input'];
+  /** What the project does (at most 5,000 characters). */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** The team (at most 50 members). */
+  team?: InputMaybe<Array<StartupProjectMemberInput>>;
+  /** English title. */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title. */
+  titleVi: Scalars['String']['input'];
+};
+
+/** The result of createStartupProject. */
+export type CreateStartupProjectPayload = {
+  __typename?: 'CreateStartupProjectPayload';
+  /** True when an earlier request with the same idempotencyKey already created it. */
+  replayed: Scalars['Boolean']['output'];
+  /** The project as created. */
+  startupProject: StartupProject;
+};
+
 /** Counts and totals over the ecosystem. A startup active in two sectors counts once in each. */
 export type EcosystemMetrics = {
   __typename?: 'EcosystemMetrics';
@@ -138,6 +285,14 @@ export type FundingInvestor = {
   name: Scalars['String']['output'];
   /** The organisation, when it is one the graph knows (owned by the programmes subgraph). */
   organization: Maybe<Organization>;
+};
+
+/** An investor of a round. */
+export type FundingInvestorInput = {
+  /** Name as reported. */
+  name: Scalars['String']['input'];
+  /** The organisation, when the graph knows it (an Organization id of the programmes subgraph). */
+  organizationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Money a startup raised or received (vòng gọi vốn, tài trợ). */
@@ -257,6 +412,16 @@ export type HubLocation = {
   latitude: Scalars['Float']['output'];
   /** Longitude in degrees (east positive). */
   longitude: Scalars['Float']['output'];
+  /** How exact the point is. */
+  precision: HubCoordinatePrecision;
+};
+
+/** Where a hub is (WGS 84). */
+export type HubLocationInput = {
+  /** Latitude in degrees, -90..90. */
+  latitude: Scalars['Float']['input'];
+  /** Longitude in degrees, -180..180. */
+  longitude: Scalars['Float']['input'];
   /** How exact the point is. */
   precision: HubCoordinatePrecision;
 };
@@ -406,6 +571,235 @@ export type LocalizedText = {
   en: Maybe<Scalars['String']['output']>;
   /** Vietnamese (tiếng Việt): the authoritative text. */
   vi: Scalars['String']['output'];
+};
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds a startup or a project to a cohort. The participants are part of the cohort: this moves the cohort's version and emits `cohort.updated`. */
+  addCohortParticipant: Maybe<UpdateCohortPayload>;
+  /** Opens a cohort (khóa ươm tạo) of a hub. Emits `cohort.created`. The hub operator's editors may write it. */
+  createCohort: Maybe<CreateCohortPayload>;
+  /** Registers an innovation hub. Emits `innovationHub.created`. Its operator's editors may write it. */
+  createInnovationHub: Maybe<CreateInnovationHubPayload>;
+  /** Registers a startup company (doanh nghiệp khởi nghiệp). Emits `startup.created`. A registration code already in the graph gives `CONFLICT` (field `input.registrationCode`). */
+  createStartup: Maybe<CreateStartupPayload>;
+  /** Registers a startup project (dự án khởi nghiệp) at stage IDEA, dated `startedOn`. Emits `startupProject.created`. */
+  createStartupProject: Maybe<CreateStartupProjectPayload>;
+  /** Records a funding round (vòng gọi vốn) of a startup. Emits `fundingRound.recorded`. */
+  recordFundingRound: Maybe<RecordFundingRoundPayload>;
+  /**
+   * Moves a project to its next lifecycle stage, dated `occurredOn`. Allowed transitions:
+   * IDEA → INCUBATED, IDEA → INCORPORATED (a team that registered a company without a hub),
+   * INCUBATED → INCORPORATED, INCORPORATED → FUNDED, and any stage except STOPPED → STOPPED.
+   * Nothing goes backwards and STOPPED is final: any other move is `BAD_USER_INPUT` (field
+   * `input.stage`). `occurredOn` must not be before the latest transition nor after today (Hanoi).
+   * INCORPORATED needs `startupId`, the company the project became, which is linked to it.
+   * Emits `startupProject.transitioned` (and `startup.updated` for the linked company).
+   */
+  transitionStartupProject: Maybe<TransitionStartupProjectPayload>;
+  /** Edits a cohort's name or dates. Emits `cohort.updated`. */
+  updateCohort: Maybe<UpdateCohortPayload>;
+  /** Records when a participant left a cohort and how it finished (its outcome). Moves the cohort's version and emits `cohort.updated`. */
+  updateCohortParticipation: Maybe<UpdateCohortPayload>;
+  /** Corrects a funding round. Emits `fundingRound.updated`. */
+  updateFundingRound: Maybe<UpdateFundingRoundPayload>;
+  /** Edits an innovation hub. Emits `innovationHub.updated`. */
+  updateInnovationHub: Maybe<UpdateInnovationHubPayload>;
+  /** Edits a startup. Emits `startup.updated`. The project it grew from is linked by `transitionStartupProject` (stage INCORPORATED), not here. */
+  updateStartup: Maybe<UpdateStartupPayload>;
+  /** Edits a project's description. Emits `startupProject.updated`. Its stage changes only through `transitionStartupProject`. */
+  updateStartupProject: Maybe<UpdateStartupProjectPayload>;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationAddCohortParticipantArgs = {
+  input: AddCohortParticipantInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationCreateCohortArgs = {
+  input: CreateCohortInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationCreateInnovationHubArgs = {
+  input: CreateInnovationHubInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationCreateStartupArgs = {
+  input: CreateStartupInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationCreateStartupProjectArgs = {
+  input: CreateStartupProjectInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationRecordFundingRoundArgs = {
+  input: RecordFundingRoundInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationTransitionStartupProjectArgs = {
+  input: TransitionStartupProjectInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationUpdateCohortArgs = {
+  input: UpdateCohortInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationUpdateCohortParticipationArgs = {
+  input: UpdateCohortParticipationInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationUpdateFundingRoundArgs = {
+  input: UpdateFundingRoundInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationUpdateInnovationHubArgs = {
+  input: UpdateInnovationHubInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationUpdateStartupArgs = {
+  input: UpdateStartupInput;
+};
+
+
+/**
+ * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * field, e.g. `input.amount`), commits its change event to the change feed in the same
+ * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
+ * retry with the same key and input returns the first result (`replayed: true`) and creates
+ * nothing twice. Updates take the `expectedVersion` you read: if the record changed since, the
+ * call fails with `CONFLICT` and nothing changes. In update inputs an absent field keeps its
+ * value and an explicit null clears it (for fields that may be empty).
+ */
+export type MutationUpdateStartupProjectArgs = {
+  input: UpdateStartupProjectInput;
 };
 
 /** A public body or institution, owned by the programmes subgraph; this subgraph adds the hubs it runs. */
@@ -576,6 +970,33 @@ export type QueryStartupsArgs = {
   filter?: InputMaybe<StartupFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A new funding round. */
+export type RecordFundingRoundInput = {
+  /** Amount, where disclosed: not negative, and given together with `currency`. */
+  amount?: InputMaybe<Scalars['Float']['input']>;
+  /** When it was announced or closed; not after today. */
+  announcedOn: Scalars['Date']['input'];
+  /** ISO 4217 currency code of `amount` (VND, USD...). */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** Any unique string (at most 200 characters) to make retries safe. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Who invested (at most 50). */
+  investors?: InputMaybe<Array<FundingInvestorInput>>;
+  /** The startup that raised it; must be a known startup. */
+  startupId: Scalars['ID']['input'];
+  /** What kind of round. */
+  type: FundingRoundType;
+};
+
+/** The result of recordFundingRound. */
+export type RecordFundingRoundPayload = {
+  __typename?: 'RecordFundingRoundPayload';
+  /** The round as recorded. */
+  fundingRound: FundingRound;
+  /** True when an earlier request with the same idempotencyKey already recorded it. */
+  replayed: Scalars['Boolean']['output'];
 };
 
 /** An incorporated startup company (doanh nghiệp khởi nghiệp đổi mới sáng tạo). */
@@ -809,6 +1230,14 @@ export type StartupProjectMember = {
   role: Scalars['String']['output'];
 };
 
+/** A member of a project team. */
+export type StartupProjectMemberInput = {
+  /** Full name. */
+  name: Scalars['String']['input'];
+  /** Role in the team, e.g. "CEO". */
+  role: Scalars['String']['input'];
+};
+
 /** A programme's supported startup projects, counted against the city's target of 1,000 supported projects (indicator HN2025-STARTUP-PROJECTS). The target value lives on `indicator` (programmes subgraph); divide `supportedCount` by it for the share reached. */
 export type StartupProjectProgress = {
   __typename?: 'StartupProjectProgress';
@@ -982,6 +1411,192 @@ export type StartupYearCount = {
   year: Scalars['Int']['output'];
 };
 
+/** A lifecycle step of a project (see `transitionStartupProject` for the allowed ones). */
+export type TransitionStartupProjectInput = {
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The project. */
+  id: Scalars['ID']['input'];
+  /** What happened (at most 2,000 characters). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** When it was reached: not before the latest transition, not after today. */
+  occurredOn: Scalars['Date']['input'];
+  /** The stage reached. */
+  stage: StartupProjectStage;
+  /** With INCORPORATED (and only then): the startup the project became; it must not already come from another project. */
+  startupId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of transitionStartupProject. */
+export type TransitionStartupProjectPayload = {
+  __typename?: 'TransitionStartupProjectPayload';
+  /** The project at its new stage. */
+  startupProject: StartupProject;
+};
+
+/** Changes to a cohort; absent fields keep their value, null clears `endsOn`. */
+export type UpdateCohortInput = {
+  /** Last day; not before `startsOn`. */
+  endsOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The cohort to change. */
+  id: Scalars['ID']['input'];
+  /** Name of the intake. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** First day; not after any participant joined. */
+  startsOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** How a participant's time in a cohort ended; absent fields keep their value, null clears `leftOn`. */
+export type UpdateCohortParticipationInput = {
+  /** The version of its cohort you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The participation (CohortParticipation.id). */
+  id: Scalars['ID']['input'];
+  /** When it left; not before it joined. */
+  leftOn?: InputMaybe<Scalars['Date']['input']>;
+  /** How it finished. */
+  outcome?: InputMaybe<CohortOutcome>;
+};
+
+/** The result of updateCohort, addCohortParticipant and updateCohortParticipation. */
+export type UpdateCohortPayload = {
+  __typename?: 'UpdateCohortPayload';
+  /** The cohort as updated, with its participants. */
+  cohort: Cohort;
+};
+
+/** Corrections to a round; absent fields keep their value, null clears `amount` or `currency` (clear both together). */
+export type UpdateFundingRoundInput = {
+  /** Amount: not negative, with a currency. */
+  amount?: InputMaybe<Scalars['Float']['input']>;
+  /** When it was announced or closed. */
+  announcedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** ISO 4217 currency code. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The round to change. */
+  id: Scalars['ID']['input'];
+  /** Who invested (replaces the list). */
+  investors?: InputMaybe<Array<FundingInvestorInput>>;
+  /** What kind of round. */
+  type?: InputMaybe<FundingRoundType>;
+};
+
+/** The result of updateFundingRound. */
+export type UpdateFundingRoundPayload = {
+  __typename?: 'UpdateFundingRoundPayload';
+  /** The round as corrected. */
+  fundingRound: FundingRound;
+};
+
+/** Changes to a hub; absent fields keep their value, null clears an optional one. */
+export type UpdateInnovationHubInput = {
+  /** Street address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Other names (replaces the list). */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Capacity. */
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  /** District of Hanoi. */
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** When it was established. */
+  establishedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Sectors it focuses on (replaces the list). */
+  focusSectors?: InputMaybe<Array<StartupSector>>;
+  /** The hub to change. */
+  id: Scalars['ID']['input'];
+  /** What kind of hub. */
+  kind?: InputMaybe<InnovationHubKind>;
+  /** Where it is on the map. */
+  location?: InputMaybe<HubLocationInput>;
+  /** English name. */
+  nameEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese name. */
+  nameVi?: InputMaybe<Scalars['String']['input']>;
+  /** The operating organisation; changing it needs write rights over both the old and the new one. */
+  operatorId?: InputMaybe<Scalars['ID']['input']>;
+  /** The hub it sits inside: a known hub, neither this one nor one inside it. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Whether it exists yet. */
+  status?: InputMaybe<InnovationHubStatus>;
+};
+
+/** The result of updateInnovationHub. */
+export type UpdateInnovationHubPayload = {
+  __typename?: 'UpdateInnovationHubPayload';
+  /** The hub as updated. */
+  hub: InnovationHub;
+};
+
+/** Changes to a startup; absent fields keep their value, null clears an optional one. */
+export type UpdateStartupInput = {
+  /** Registered address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** District of Hanoi. */
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Date of first registration. */
+  foundedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The startup to change. */
+  id: Scalars['ID']['input'];
+  /** Company name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Enterprise registration code (10 digits). */
+  registrationCode?: InputMaybe<Scalars['String']['input']>;
+  /** Fields of activity (replaces the list). */
+  sectors?: InputMaybe<Array<StartupSector>>;
+  /** Stage of the business. */
+  stage?: InputMaybe<StartupStage>;
+  /** Whether it operates. */
+  status?: InputMaybe<StartupStatus>;
+  /** Number of people in the team. */
+  teamSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Website (http or https). */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of updateStartup. */
+export type UpdateStartupPayload = {
+  __typename?: 'UpdateStartupPayload';
+  /** The startup as updated. */
+  startup: Startup;
+};
+
+/** Changes to a project's description; absent fields keep their value, null clears an optional one. */
+export type UpdateStartupProjectInput = {
+  /** District of Hanoi. */
+  district?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the call fails with CONFLICT if it moved. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The project to change. */
+  id: Scalars['ID']['input'];
+  /** Fields of activity (replaces the list). */
+  sectors?: InputMaybe<Array<StartupSector>>;
+  /** When the project started (moves its IDEA transition); not after its next transition. */
+  startedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** What the project does. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** The team (replaces the list). */
+  team?: InputMaybe<Array<StartupProjectMemberInput>>;
+  /** English title. */
+  titleEn?: InputMaybe<Scalars['String']['input']>;
+  /** Vietnamese title. */
+  titleVi?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of updateStartupProject. */
+export type UpdateStartupProjectPayload = {
+  __typename?: 'UpdateStartupProjectPayload';
+  /** The project as updated. */
+  startupProject: StartupProject;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1105,29 +1720,40 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Cohort: ResolverTypeWrapper<CohortModel>;
+  AddCohortParticipantInput: AddCohortParticipantInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Cohort: ResolverTypeWrapper<CohortModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CohortConnection: ResolverTypeWrapper<CohortConnectionModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CohortEdge: ResolverTypeWrapper<CohortEdgeModel>;
   CohortOutcome: CohortOutcome;
   CohortParticipation: ResolverTypeWrapper<CohortParticipationModel>;
+  CreateCohortInput: CreateCohortInput;
+  CreateCohortPayload: ResolverTypeWrapper<Omit<CreateCohortPayload, 'cohort'> & { cohort: ResolversTypes['Cohort'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateInnovationHubInput: CreateInnovationHubInput;
+  CreateInnovationHubPayload: ResolverTypeWrapper<Omit<CreateInnovationHubPayload, 'hub'> & { hub: ResolversTypes['InnovationHub'] }>;
+  CreateStartupInput: CreateStartupInput;
+  CreateStartupPayload: ResolverTypeWrapper<Omit<CreateStartupPayload, 'startup'> & { startup: ResolversTypes['Startup'] }>;
+  CreateStartupProjectInput: CreateStartupProjectInput;
+  CreateStartupProjectPayload: ResolverTypeWrapper<Omit<CreateStartupProjectPayload, 'startupProject'> & { startupProject: ResolversTypes['StartupProject'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EcosystemMetrics: ResolverTypeWrapper<EcosystemMetricsModel>;
   FundingCurrencyAmount: ResolverTypeWrapper<FundingCurrencyAmount>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FundingInvestor: ResolverTypeWrapper<FundingInvestorModel>;
+  FundingInvestorInput: FundingInvestorInput;
   FundingRound: ResolverTypeWrapper<FundingRoundModel>;
   FundingRoundConnection: ResolverTypeWrapper<FundingRoundConnectionModel>;
   FundingRoundEdge: ResolverTypeWrapper<FundingRoundEdgeModel>;
   FundingRoundFilter: FundingRoundFilter;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   FundingRoundType: FundingRoundType;
   FundingYearTotal: ResolverTypeWrapper<FundingYearTotal>;
   HubCoordinatePrecision: HubCoordinatePrecision;
   HubLocation: ResolverTypeWrapper<HubLocation>;
+  HubLocationInput: HubLocationInput;
   HubNearPoint: HubNearPoint;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
   InnovationHub: ResolverTypeWrapper<InnovationHubModel>;
@@ -1138,11 +1764,14 @@ export type ResolversTypes = ResolversObject<{
   InnovationHubStatus: InnovationHubStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<OrganizationModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Programme: ResolverTypeWrapper<ProgrammeModel>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordFundingRoundInput: RecordFundingRoundInput;
+  RecordFundingRoundPayload: ResolverTypeWrapper<Omit<RecordFundingRoundPayload, 'fundingRound'> & { fundingRound: ResolversTypes['FundingRound'] }>;
   Startup: ResolverTypeWrapper<StartupModel>;
   StartupCertification: ResolverTypeWrapper<StartupCertificationModel>;
   StartupCertificationKind: StartupCertificationKind;
@@ -1156,6 +1785,7 @@ export type ResolversTypes = ResolversObject<{
   StartupProjectEdge: ResolverTypeWrapper<StartupProjectEdgeModel>;
   StartupProjectFilter: StartupProjectFilter;
   StartupProjectMember: ResolverTypeWrapper<StartupProjectMember>;
+  StartupProjectMemberInput: StartupProjectMemberInput;
   StartupProjectProgress: ResolverTypeWrapper<StartupProjectProgressModel>;
   StartupProjectStage: StartupProjectStage;
   StartupProjectStageYearCount: ResolverTypeWrapper<StartupProjectStageYearCount>;
@@ -1169,30 +1799,54 @@ export type ResolversTypes = ResolversObject<{
   StartupStatusCount: ResolverTypeWrapper<StartupStatusCount>;
   StartupSupportKind: StartupSupportKind;
   StartupYearCount: ResolverTypeWrapper<StartupYearCount>;
+  TransitionStartupProjectInput: TransitionStartupProjectInput;
+  TransitionStartupProjectPayload: ResolverTypeWrapper<Omit<TransitionStartupProjectPayload, 'startupProject'> & { startupProject: ResolversTypes['StartupProject'] }>;
+  UpdateCohortInput: UpdateCohortInput;
+  UpdateCohortParticipationInput: UpdateCohortParticipationInput;
+  UpdateCohortPayload: ResolverTypeWrapper<Omit<UpdateCohortPayload, 'cohort'> & { cohort: ResolversTypes['Cohort'] }>;
+  UpdateFundingRoundInput: UpdateFundingRoundInput;
+  UpdateFundingRoundPayload: ResolverTypeWrapper<Omit<UpdateFundingRoundPayload, 'fundingRound'> & { fundingRound: ResolversTypes['FundingRound'] }>;
+  UpdateInnovationHubInput: UpdateInnovationHubInput;
+  UpdateInnovationHubPayload: ResolverTypeWrapper<Omit<UpdateInnovationHubPayload, 'hub'> & { hub: ResolversTypes['InnovationHub'] }>;
+  UpdateStartupInput: UpdateStartupInput;
+  UpdateStartupPayload: ResolverTypeWrapper<Omit<UpdateStartupPayload, 'startup'> & { startup: ResolversTypes['Startup'] }>;
+  UpdateStartupProjectInput: UpdateStartupProjectInput;
+  UpdateStartupProjectPayload: ResolverTypeWrapper<Omit<UpdateStartupProjectPayload, 'startupProject'> & { startupProject: ResolversTypes['StartupProject'] }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Cohort: CohortModel;
+  AddCohortParticipantInput: AddCohortParticipantInput;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Cohort: CohortModel;
   String: Scalars['String']['output'];
   CohortConnection: CohortConnectionModel;
-  Int: Scalars['Int']['output'];
   CohortEdge: CohortEdgeModel;
   CohortParticipation: CohortParticipationModel;
+  CreateCohortInput: CreateCohortInput;
+  CreateCohortPayload: Omit<CreateCohortPayload, 'cohort'> & { cohort: ResolversParentTypes['Cohort'] };
+  Boolean: Scalars['Boolean']['output'];
+  CreateInnovationHubInput: CreateInnovationHubInput;
+  CreateInnovationHubPayload: Omit<CreateInnovationHubPayload, 'hub'> & { hub: ResolversParentTypes['InnovationHub'] };
+  CreateStartupInput: CreateStartupInput;
+  CreateStartupPayload: Omit<CreateStartupPayload, 'startup'> & { startup: ResolversParentTypes['Startup'] };
+  CreateStartupProjectInput: CreateStartupProjectInput;
+  CreateStartupProjectPayload: Omit<CreateStartupProjectPayload, 'startupProject'> & { startupProject: ResolversParentTypes['StartupProject'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   EcosystemMetrics: EcosystemMetricsModel;
   FundingCurrencyAmount: FundingCurrencyAmount;
   Float: Scalars['Float']['output'];
   FundingInvestor: FundingInvestorModel;
+  FundingInvestorInput: FundingInvestorInput;
   FundingRound: FundingRoundModel;
   FundingRoundConnection: FundingRoundConnectionModel;
   FundingRoundEdge: FundingRoundEdgeModel;
   FundingRoundFilter: FundingRoundFilter;
-  Boolean: Scalars['Boolean']['output'];
   FundingYearTotal: FundingYearTotal;
   HubLocation: HubLocation;
+  HubLocationInput: HubLocationInput;
   HubNearPoint: HubNearPoint;
   Indicator: IndicatorModel;
   InnovationHub: InnovationHubModel;
@@ -1201,11 +1855,14 @@ export type ResolversParentTypes = ResolversObject<{
   InnovationHubFilter: InnovationHubFilter;
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
+  Mutation: Record<PropertyKey, never>;
   Organization: OrganizationModel;
   PageInfo: PageInfo;
   Programme: ProgrammeModel;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
+  RecordFundingRoundInput: RecordFundingRoundInput;
+  RecordFundingRoundPayload: Omit<RecordFundingRoundPayload, 'fundingRound'> & { fundingRound: ResolversParentTypes['FundingRound'] };
   Startup: StartupModel;
   StartupCertification: StartupCertificationModel;
   StartupConnection: StartupConnectionModel;
@@ -1218,6 +1875,7 @@ export type ResolversParentTypes = ResolversObject<{
   StartupProjectEdge: StartupProjectEdgeModel;
   StartupProjectFilter: StartupProjectFilter;
   StartupProjectMember: StartupProjectMember;
+  StartupProjectMemberInput: StartupProjectMemberInput;
   StartupProjectProgress: StartupProjectProgressModel;
   StartupProjectStageYearCount: StartupProjectStageYearCount;
   StartupProjectSupport: StartupProjectSupportModel;
@@ -1226,6 +1884,19 @@ export type ResolversParentTypes = ResolversObject<{
   StartupStageCount: StartupStageCount;
   StartupStatusCount: StartupStatusCount;
   StartupYearCount: StartupYearCount;
+  TransitionStartupProjectInput: TransitionStartupProjectInput;
+  TransitionStartupProjectPayload: Omit<TransitionStartupProjectPayload, 'startupProject'> & { startupProject: ResolversParentTypes['StartupProject'] };
+  UpdateCohortInput: UpdateCohortInput;
+  UpdateCohortParticipationInput: UpdateCohortParticipationInput;
+  UpdateCohortPayload: Omit<UpdateCohortPayload, 'cohort'> & { cohort: ResolversParentTypes['Cohort'] };
+  UpdateFundingRoundInput: UpdateFundingRoundInput;
+  UpdateFundingRoundPayload: Omit<UpdateFundingRoundPayload, 'fundingRound'> & { fundingRound: ResolversParentTypes['FundingRound'] };
+  UpdateInnovationHubInput: UpdateInnovationHubInput;
+  UpdateInnovationHubPayload: Omit<UpdateInnovationHubPayload, 'hub'> & { hub: ResolversParentTypes['InnovationHub'] };
+  UpdateStartupInput: UpdateStartupInput;
+  UpdateStartupPayload: Omit<UpdateStartupPayload, 'startup'> & { startup: ResolversParentTypes['Startup'] };
+  UpdateStartupProjectInput: UpdateStartupProjectInput;
+  UpdateStartupProjectPayload: Omit<UpdateStartupProjectPayload, 'startupProject'> & { startupProject: ResolversParentTypes['StartupProject'] };
 }>;
 
 export type CohortResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cohort'] = ResolversParentTypes['Cohort'], FederationReferenceType extends FederationReferenceTypes['Cohort'] = FederationReferenceTypes['Cohort']> = ResolversObject<{
@@ -1260,6 +1931,26 @@ export type CohortParticipationResolvers<ContextType = Context, ParentType exten
   project?: Resolver<Maybe<ResolversTypes['StartupProject']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   startup?: Resolver<Maybe<ResolversTypes['Startup']>, ParentType, ContextType>;
+}>;
+
+export type CreateCohortPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateCohortPayload'] = ResolversParentTypes['CreateCohortPayload']> = ResolversObject<{
+  cohort?: Resolver<ResolversTypes['Cohort'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CreateInnovationHubPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateInnovationHubPayload'] = ResolversParentTypes['CreateInnovationHubPayload']> = ResolversObject<{
+  hub?: Resolver<ResolversTypes['InnovationHub'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CreateStartupPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateStartupPayload'] = ResolversParentTypes['CreateStartupPayload']> = ResolversObject<{
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startup?: Resolver<ResolversTypes['Startup'], ParentType, ContextType>;
+}>;
+
+export type CreateStartupProjectPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateStartupProjectPayload'] = ResolversParentTypes['CreateStartupProjectPayload']> = ResolversObject<{
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startupProject?: Resolver<ResolversTypes['StartupProject'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1380,6 +2071,22 @@ export type LocalizedTextResolvers<ContextType = Context, ParentType extends Res
   vi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addCohortParticipant?: Resolver<Maybe<ResolversTypes['UpdateCohortPayload']>, ParentType, ContextType, RequireFields<MutationAddCohortParticipantArgs, 'input'>>;
+  createCohort?: Resolver<Maybe<ResolversTypes['CreateCohortPayload']>, ParentType, ContextType, RequireFields<MutationCreateCohortArgs, 'input'>>;
+  createInnovationHub?: Resolver<Maybe<ResolversTypes['CreateInnovationHubPayload']>, ParentType, ContextType, RequireFields<MutationCreateInnovationHubArgs, 'input'>>;
+  createStartup?: Resolver<Maybe<ResolversTypes['CreateStartupPayload']>, ParentType, ContextType, RequireFields<MutationCreateStartupArgs, 'input'>>;
+  createStartupProject?: Resolver<Maybe<ResolversTypes['CreateStartupProjectPayload']>, ParentType, ContextType, RequireFields<MutationCreateStartupProjectArgs, 'input'>>;
+  recordFundingRound?: Resolver<Maybe<ResolversTypes['RecordFundingRoundPayload']>, ParentType, ContextType, RequireFields<MutationRecordFundingRoundArgs, 'input'>>;
+  transitionStartupProject?: Resolver<Maybe<ResolversTypes['TransitionStartupProjectPayload']>, ParentType, ContextType, RequireFields<MutationTransitionStartupProjectArgs, 'input'>>;
+  updateCohort?: Resolver<Maybe<ResolversTypes['UpdateCohortPayload']>, ParentType, ContextType, RequireFields<MutationUpdateCohortArgs, 'input'>>;
+  updateCohortParticipation?: Resolver<Maybe<ResolversTypes['UpdateCohortPayload']>, ParentType, ContextType, RequireFields<MutationUpdateCohortParticipationArgs, 'input'>>;
+  updateFundingRound?: Resolver<Maybe<ResolversTypes['UpdateFundingRoundPayload']>, ParentType, ContextType, RequireFields<MutationUpdateFundingRoundArgs, 'input'>>;
+  updateInnovationHub?: Resolver<Maybe<ResolversTypes['UpdateInnovationHubPayload']>, ParentType, ContextType, RequireFields<MutationUpdateInnovationHubArgs, 'input'>>;
+  updateStartup?: Resolver<Maybe<ResolversTypes['UpdateStartupPayload']>, ParentType, ContextType, RequireFields<MutationUpdateStartupArgs, 'input'>>;
+  updateStartupProject?: Resolver<Maybe<ResolversTypes['UpdateStartupProjectPayload']>, ParentType, ContextType, RequireFields<MutationUpdateStartupProjectArgs, 'input'>>;
+}>;
+
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1421,6 +2128,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   startupProject?: Resolver<Maybe<ResolversTypes['StartupProject']>, ParentType, ContextType, RequireFields<QueryStartupProjectArgs, 'id'>>;
   startupProjects?: Resolver<Maybe<ResolversTypes['StartupProjectConnection']>, ParentType, ContextType, Partial<QueryStartupProjectsArgs>>;
   startups?: Resolver<Maybe<ResolversTypes['StartupConnection']>, ParentType, ContextType, Partial<QueryStartupsArgs>>;
+}>;
+
+export type RecordFundingRoundPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordFundingRoundPayload'] = ResolversParentTypes['RecordFundingRoundPayload']> = ResolversObject<{
+  fundingRound?: Resolver<ResolversTypes['FundingRound'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type StartupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Startup'] = ResolversParentTypes['Startup'], FederationReferenceType extends FederationReferenceTypes['Startup'] = FederationReferenceTypes['Startup']> = ResolversObject<{
@@ -1560,11 +2272,39 @@ export type StartupYearCountResolvers<ContextType = Context, ParentType extends 
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type TransitionStartupProjectPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TransitionStartupProjectPayload'] = ResolversParentTypes['TransitionStartupProjectPayload']> = ResolversObject<{
+  startupProject?: Resolver<ResolversTypes['StartupProject'], ParentType, ContextType>;
+}>;
+
+export type UpdateCohortPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateCohortPayload'] = ResolversParentTypes['UpdateCohortPayload']> = ResolversObject<{
+  cohort?: Resolver<ResolversTypes['Cohort'], ParentType, ContextType>;
+}>;
+
+export type UpdateFundingRoundPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateFundingRoundPayload'] = ResolversParentTypes['UpdateFundingRoundPayload']> = ResolversObject<{
+  fundingRound?: Resolver<ResolversTypes['FundingRound'], ParentType, ContextType>;
+}>;
+
+export type UpdateInnovationHubPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateInnovationHubPayload'] = ResolversParentTypes['UpdateInnovationHubPayload']> = ResolversObject<{
+  hub?: Resolver<ResolversTypes['InnovationHub'], ParentType, ContextType>;
+}>;
+
+export type UpdateStartupPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateStartupPayload'] = ResolversParentTypes['UpdateStartupPayload']> = ResolversObject<{
+  startup?: Resolver<ResolversTypes['Startup'], ParentType, ContextType>;
+}>;
+
+export type UpdateStartupProjectPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateStartupProjectPayload'] = ResolversParentTypes['UpdateStartupProjectPayload']> = ResolversObject<{
+  startupProject?: Resolver<ResolversTypes['StartupProject'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Cohort?: CohortResolvers<ContextType>;
   CohortConnection?: CohortConnectionResolvers<ContextType>;
   CohortEdge?: CohortEdgeResolvers<ContextType>;
   CohortParticipation?: CohortParticipationResolvers<ContextType>;
+  CreateCohortPayload?: CreateCohortPayloadResolvers<ContextType>;
+  CreateInnovationHubPayload?: CreateInnovationHubPayloadResolvers<ContextType>;
+  CreateStartupPayload?: CreateStartupPayloadResolvers<ContextType>;
+  CreateStartupProjectPayload?: CreateStartupProjectPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   EcosystemMetrics?: EcosystemMetricsResolvers<ContextType>;
@@ -1581,11 +2321,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   InnovationHubEdge?: InnovationHubEdgeResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LocalizedText?: LocalizedTextResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordFundingRoundPayload?: RecordFundingRoundPayloadResolvers<ContextType>;
   Startup?: StartupResolvers<ContextType>;
   StartupCertification?: StartupCertificationResolvers<ContextType>;
   StartupConnection?: StartupConnectionResolvers<ContextType>;
@@ -1604,5 +2346,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   StartupStageCount?: StartupStageCountResolvers<ContextType>;
   StartupStatusCount?: StartupStatusCountResolvers<ContextType>;
   StartupYearCount?: StartupYearCountResolvers<ContextType>;
+  TransitionStartupProjectPayload?: TransitionStartupProjectPayloadResolvers<ContextType>;
+  UpdateCohortPayload?: UpdateCohortPayloadResolvers<ContextType>;
+  UpdateFundingRoundPayload?: UpdateFundingRoundPayloadResolvers<ContextType>;
+  UpdateInnovationHubPayload?: UpdateInnovationHubPayloadResolvers<ContextType>;
+  UpdateStartupPayload?: UpdateStartupPayloadResolvers<ContextType>;
+  UpdateStartupProjectPayload?: UpdateStartupProjectPayloadResolvers<ContextType>;
 }>;
 

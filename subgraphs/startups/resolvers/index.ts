@@ -6,6 +6,7 @@ import { FundingInvestor } from './FundingInvestor';
 import { FundingRound } from './FundingRound';
 import { Indicator } from './Indicator';
 import { InnovationHub } from './InnovationHub';
+import { Mutation } from './Mutation';
 import { Organization } from './Organization';
 import { Programme } from './Programme';
 import { Query } from './Query';
@@ -18,6 +19,7 @@ import { StartupProjectSupport } from './StartupProjectSupport';
 
 export const resolvers: Resolvers = {
   Query,
+  Mutation,
   Startup,
   StartupCertification,
   StartupProject,

@@ -3,8 +3,8 @@ import { stableId } from '../../kernel/ids';
 import { syntheticProvenance } from '../../kernel/provenance';
 import { organizationId } from '../../kernel/seed-refs';
 import { sourceProvenance } from '../../kernel/sources';
-import { searchText } from '../../kernel/text';
 import type { hubs } from '../db/schema';
+import { hubSearchText } from '../rules/search-text';
 
 type HubRow = InferInsertModel<typeof hubs>;
 export const hubId = (key: string): string => stableId('InnovationHub', key);
@@ -19,7 +19,7 @@ const HOA_LAC_COORDINATES_NOTE =
 
 function hub(row: Omit<HubRow, 'searchText' | 'aliases'> & { aliases?: string[] }): HubRow {
   const aliases = row.aliases ?? [];
-  return { ...row, aliases, searchText: searchText(row.nameVi, row.nameEn, ...aliases, row.district, row.address) };
+  return { ...row, aliases, searchText: hubSearchText({ ...row, aliases }) };
 }
 
 /**

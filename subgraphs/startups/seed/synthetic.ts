@@ -3,10 +3,10 @@ import { stableId } from '../../kernel/ids';
 import { syntheticProvenance } from '../../kernel/provenance';
 import { createRandom, type Random } from '../../kernel/random';
 import { organizationId, programmeId, syntheticId } from '../../kernel/seed-refs';
-import { searchText } from '../../kernel/text';
 import type * as schema from '../db/schema';
 import { SECTORS } from '../db/schema';
 import { SYNTHETIC_HUBS } from './hubs';
+import { cohortSearchText, projectSearchText, startupSearchText } from '../rules/search-text';
 
 /**
  * The synthetic demo volume: no startup is named in the sources, so every startup, project,
@@ -122,7 +122,7 @@ export function syntheticCohorts(): SyntheticCohort[] {
           name,
           startsOn,
           endsOn: addDays(startsOn, 181),
-          searchText: searchText(name, hub.nameVi),
+          searchText: cohortSearchText(name, hub.nameVi),
           synthetic: true,
           provenance: syntheticProvenance('Invented intake of a demo hub (subgraphs/startups/seed/synthetic.ts).'),
         });
@@ -250,7 +250,7 @@ export function generateUnit(seed: number, i: number, withStartup: boolean, batc
       website: `https://demo-startup-${i}.example`,
       teamSize: rng.int(2, 60),
       projectId: grewIntoStartup ? projectId : null,
-      searchText: searchText(name, registrationCode, district),
+      searchText: startupSearchText({ name, registrationCode, district }),
       synthetic: true,
       provenance: provenance('startup', seed, i),
     };
@@ -369,7 +369,7 @@ export function generateUnit(seed: number, i: number, withStartup: boolean, batc
     district,
     stage: transitions.at(-1)!.stage,
     startedOn,
-    searchText: searchText(titleVi, titleEn, ...team.map((member) => member.name)),
+    searchText: projectSearchText({ titleVi, titleEn, team }),
     synthetic: true,
     provenance: provenance('startup project', seed, i),
   });

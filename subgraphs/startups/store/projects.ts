@@ -33,7 +33,8 @@ export function transitionsByProjectIds(db: StartupsDb, projectIds: readonly str
     .select()
     .from(projectTransitions)
     .where(inArray(projectTransitions.projectId, [...projectIds]))
-    .orderBy(projectTransitions.occurredOn, projectTransitions.id);
+    // Stages are declared in lifecycle order, so same-day steps come out in the order they happened.
+    .orderBy(projectTransitions.occurredOn, projectTransitions.stage, projectTransitions.id);
 }
 
 export function supportsByProjectIds(db: StartupsDb, projectIds: readonly string[]): Promise<StartupProjectSupportModel[]> {

@@ -3,6 +3,7 @@ import { SYNTHETIC_COUNTS, syntheticId } from '../../kernel/seed-refs';
 import { defaultWithStartup } from '../seed';
 import { addDays, DEFAULT_SEED, generateUnits, SEED_HORIZON } from '../seed/synthetic';
 import { addYears, hanoiDate, innovativeFoundedFrom, isInnovativeStartup } from '../rules/innovative-startup';
+import { ALLOWED_TRANSITIONS, canTransition, isValidHistory } from '../rules/project-lifecycle';
 import { haversineKmJs } from '../store/geo';
 import { validateAmount, validateCurrency, validateMoney, validateNearPoint, validateRange } from '../validation';
 
@@ -106,5 +107,33 @@ describe('the synthetic generator', () => {
       expect(transitions.map((t) => t.occurredOn)).toEqual([...transitions.map((t) => t.occurredOn)].sort());
       expect(transitions.at(-1)!.stage).toBe(project.stage);
     }
+  });
+
+  it('gives every project a history the lifecycle rule allows (so the mutations accept the same stories)', () => {
+    for (const project of batch.projects) {
+      const stages = batch.transitions.filter((t) => t.projectId === project.id).map((t) => t.stage);
+      expect({ id: project.id, stages, valid: isValidHistory(stages) }).toEqual({ id: project.id, stages, valid: true });
+    }
+  });
+});
+
+describe('the project lifecycle', () => {
+  it('goes forward IDEA → INCUBATED → INCORPORATED → FUNDED (incubation may be skipped), or to STOPPED', () => {
+    expect(isValidHistory(['IDEA', 'INCUBATED', 'INCORPORATED', 'FUNDED', 'STOPPED'])).toBe(true);
+    expect(isValidHistory(['IDEA', 'INCORPORATED'])).toBe(true);
+    expect(isValidHistory(['IDEA', 'STOPPED'])).toBe(true);
+  });
+
+  it('never goes backwards, never skips the company, and ends at STOPPED', () => {
+    expect(canTransition('FUNDED', 'IDEA')).toBe(false);
+    expect(canTransition('INCORPORATED', 'INCUBATED')).toBe(false);
+    expect(canTransition('IDEA', 'FUNDED')).toBe(false);
+    expect(canTransition('INCUBATED', 'FUNDED')).toBe(false);
+    expect(ALLOWED_TRANSITIONS.STOPPED).toEqual([]);
+    for (const stage of ['IDEA', 'INCUBATED', 'INCORPORATED', 'FUNDED'] as const) {
+      expect(canTransition(stage, stage)).toBe(false);
+      expect(canTransition(stage, 'STOPPED')).toBe(true);
+    }
+    expect(isValidHistory(['INCUBATED'])).toBe(false);
   });
 });

@@ -1,0 +1,144 @@
+import { asc, eq } from 'drizzle-orm';
+import { badUserInput, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { checkText, mergeUpdate } from '../../kernel/input';
+import { assertVersion, changedFields, type Emit, type WriteResult } from '../../kernel/outbox';
+import type { Context } from '../context';
+import { cohorts, hubs, participations, projects, startups } from '../db/schema';
+import type { AddCohortParticipantInput, CreateCohortInput, UpdateCohortInput, UpdateCohortParticipationInput } from '../generated/graphql';
+import { cohortSearchText } from '../rules/search-text';
+import { validateHubReference, validateRange } from '../validation';
+import { cohortSnapshot } from './snapshots';
+import { apiProvenance, asStartupsDb, publicAccess, requireWrite, trimmed, write, type StartupsDb } from './writes';
+
+/**
+ * Cohorts and their participants. Participants are part of the cohort (they have no identity
+ * of their own in the graph): adding one or recording its outcome moves the cohort's version
+ * and emits `cohort.updated` with the participants in the snapshot. A cohort belongs to the
+ * operator of its hub.
+ */
+type CohortRow = typeof cohorts.$inferSelect;
+type ParticipationRow = typeof participations.$inferSelect;
+
+const participantsOf = (tx: StartupsDb, cohortId: string) =>
+  tx.select().from(participations).where(eq(participations.cohortId, cohortId)).orderBy(asc(participations.joinedOn), asc(participations.id));
+
+async function hubOf(tx: StartupsDb, hubId: string) {
+  const [hub] = await tx.select({ id: hubs.id, nameVi: hubs.nameVi, operatorId: hubs.operatorId }).from(hubs).where(eq(hubs.id, hubId)).limit(1);
+  return hub ?? null;
+}
+
+/** Locks the cohort, checks the caller may write its hub's records and the version the caller read. */
+async function lockCohort(context: Context, tx: StartupsDb, cohortId: string, expectedVersion: number) {
+  const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).for('update').limit(1);
+  if (!cohort) throw notFound('Cohort', 'id', cohortId);
+  const hub = (await hubOf(tx, cohort.hubId))!;
+  requireWrite(context, hub.operatorId, 'the cohorts of this hub');
+  assertVersion('Cohort', cohort.id, cohort.version, expectedVersion);
+  return { cohort, hub };
+}
+
+/** Bumps the cohort's version and emits `cohort.updated` from the two states. */
+async function commitCohortChange(
+  context: Context,
+  tx: StartupsDb,
+  emit: Emit,
+  change: { before: CohortRow; beforeParticipants: ParticipationRow[]; set: Partial<CohortRow>; operatorId: string | null },
+): Promise<void> {
+  const [updated] = await tx
+    .update(cohorts)
+    .set({ ...change.set, version: change.before.version + 1, updatedAt: new Date() })
+    .where(eq(cohorts.id, change.before.id))
+    .returning();
+  const before = cohortSnapshot(change.before, change.beforeParticipants);
+  const after = cohortSnapshot(updated!, await participantsOf(tx, updated!.id));
+  await emit({ type: 'cohort.updated', entityType: 'Cohort', entityId: updated!.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess(change.operatorId) });
+}
+
+export async function createCohort(context: Context, rawInput: CreateCohortInput): Promise<WriteResult> {
+  const input = { ...rawInput, name: trimmed(rawInput.name) };
+  checkText(input.name, 300, 'input.name');
+  validateRange(input.startsOn, input.endsOn, 'input.startsOn', 'input.endsOn');
+  return write(context, { operation: 'createCohort', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    await validateHubReference(input.hubId, 'input.hubId', (id) => hubOf(tx, id));
+    const hub = (await hubOf(tx, input.hubId))!;
+    requireWrite(context, hub.operatorId, 'the cohorts of this hub');
+    const [cohort] = await tx
+      .insert(cohorts)
+      .values({ id: newId(), hubId: hub.id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn ?? null, searchText: cohortSearchText(input.name, hub.nameVi), provenance: apiProvenance(context) })
+      .returning();
+    const after = cohortSnapshot(cohort!, []);
+    await emit({ type: 'cohort.created', entityType: 'Cohort', entityId: cohort!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess(hub.operatorId) });
+    return cohort!.id;
+  });
+}
+
+export async function updateCohort(context: Context, rawInput: UpdateCohortInput): Promise<WriteResult> {
+  const input = { ...rawInput, name: trimmed(rawInput.name) };
+  return write(context, { operation: 'updateCohort', input: rawInput }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const { cohort, hub } = await lockCohort(context, tx, input.id, input.expectedVersion);
+    const next = mergeUpdate(cohort, input, ['name', 'startsOn', 'endsOn'], ['name', 'startsOn']);
+    checkText(next.name, 300, 'input.name');
+    validateRange(next.startsOn, next.endsOn, 'input.startsOn', 'input.endsOn');
+    const participants = await participantsOf(tx, cohort.id);
+    const early = participants.find((p) => p.joinedOn < next.startsOn);
+    if (early) throw badUserInput(`"input.startsOn" (${next.startsOn}) is after a participant joined (${early.joinedOn})`, 'input.startsOn');
+    await commitCohortChange(context, tx, emit, {
+      before: cohort,
+      beforeParticipants: participants,
+      set: { name: next.name, startsOn: next.startsOn, endsOn: next.endsOn, searchText: cohortSearchText(next.name, hub.nameVi) },
+      operatorId: hub.operatorId,
+    });
+    return cohort.id;
+  });
+}
+
+export async function addCohortParticipant(context: Context, input: AddCohortParticipantInput): Promise<WriteResult> {
+  if ((input.startupId == null) === (input.projectId == null)) {
+    throw badUserInput('Give exactly one of "input.startupId" and "input.projectId"', input.startupId == null ? 'input.projectId' : 'input.startupId');
+  }
+  validateRange(input.joinedOn, input.leftOn, 'input.joinedOn', 'input.leftOn');
+  return write(context, { operation: 'addCohortParticipant', input }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const { cohort, hub } = await lockCohort(context, tx, input.cohortId, input.expectedVersion);
+    if (input.joinedOn < cohort.startsOn) throw badUserInput(`"input.joinedOn" (${input.joinedOn}) is before the cohort starts (${cohort.startsOn})`, 'input.joinedOn');
+    const [field, table, id] = input.startupId != null ? (['input.startupId', startups, input.startupId] as const) : (['input.projectId', projects, input.projectId!] as const);
+    const [participant] = await tx.select({ id: table.id }).from(table).where(eq(table.id, id)).limit(1);
+    if (!participant) throw badUserInput(`"${field}" names no known ${field === 'input.startupId' ? 'startup' : 'startup project'}: "${id}"`, field);
+    const participants = await participantsOf(tx, cohort.id);
+    if (participants.some((p) => p.startupId === id || p.projectId === id)) throw badUserInput(`${id} already takes part in this cohort`, field);
+    await tx.insert(participations).values({
+      id: newId(),
+      cohortId: cohort.id,
+      startupId: input.startupId ?? null,
+      projectId: input.projectId ?? null,
+      joinedOn: input.joinedOn,
+      leftOn: input.leftOn ?? null,
+      outcome: input.outcome ?? 'IN_PROGRESS',
+      provenance: apiProvenance(context),
+    });
+    await commitCohortChange(context, tx, emit, { before: cohort, beforeParticipants: participants, set: {}, operatorId: hub.operatorId });
+    return cohort.id;
+  });
+}
+
+export async function updateCohortParticipation(context: Context, input: UpdateCohortParticipationInput): Promise<WriteResult> {
+  return write(context, { operation: 'updateCohortParticipation', input }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const [participation] = await tx.select().from(participations).where(eq(participations.id, input.id)).limit(1);
+    if (!participation) throw notFound('CohortParticipation', 'id', input.id);
+    const { cohort, hub } = await lockCohort(context, tx, participation.cohortId, input.expectedVersion);
+    const participants = await participantsOf(tx, cohort.id);
+    const current = participants.find((p) => p.id === participation.id)!;
+    const next = mergeUpdate(current, input, ['leftOn', 'outcome'], ['outcome']);
+    validateRange(next.joinedOn, next.leftOn, 'input.joinedOn', 'input.leftOn');
+    await tx
+      .update(participations)
+      .set({ leftOn: next.leftOn, outcome: next.outcome, version: current.version + 1, updatedAt: new Date() })
+      .where(eq(participations.id, current.id));
+    await commitCohortChange(context, tx, emit, { before: cohort, beforeParticipants: participants, set: {}, operatorId: hub.operatorId });
+    return cohort.id;
+  });
+}

@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import { badUserInput, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { checkForeignId, checkText, mergeUpdate } from '../../kernel/input';
+import { assertVersion, changedFields, type WriteResult } from '../../kernel/outbox';
+import type { Context } from '../context';
+import { fundingRounds, startups } from '../db/schema';
+import type { FundingInvestorInput, RecordFundingRoundInput, UpdateFundingRoundInput } from '../generated/graphql';
+import { validateMoney, validateNotAfter } from '../validation';
+import { fundingRoundSnapshot } from './snapshots';
+import { apiProvenance, asStartupsDb, publicAccess, requireWrite, todayOf, write } from './writes';
+
+type RoundRow = typeof fundingRounds.$inferSelect;
+type Investor = RoundRow['investors'][number];
+
+function validateRound(round: Pick<RoundRow, 'announcedOn' | 'amount' | 'currency' | 'investors'>, today: string): void {
+  validateNotAfter(round.announcedOn, today, 'input.announcedOn');
+  // The filters' money rules: not negative, an ISO 4217 currency, amount and currency together.
+  validateMoney(round, 'input');
+  if (round.investors.length > 50) throw badUserInput('"input.investors" may list at most 50 investors', 'input.investors');
+  round.investors.forEach((investor, k) => {
+    checkText(investor.name, 300, `input.investors[${k}].name`);
+    checkForeignId(investor.organizationId, `input.investors[${k}].organizationId`);
+  });
+}
+
+const investorsOf = (investors: FundingInvestorInput[] | null | undefined): Investor[] | null | undefined =>
+  investors?.map((investor) => ({ name: investor.name.trim(), organizationId: investor.organizationId ?? null }));
+
+export async function recordFundingRound(context: Context, input: RecordFundingRoundInput): Promise<WriteResult> {
+  const values = {
+    startupId: input.startupId,
+    type: input.type,
+    announcedOn: input.announcedOn,
+    amount: input.amount ?? null,
+    currency: input.currency ?? null,
+    investors: investorsOf(input.investors) ?? [],
+  };
+  validateRound(values, todayOf(context));
+  requireWrite(context, null, 'funding rounds');
+  return write(context, { operation: 'recordFundingRound', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const [startup] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.id, input.startupId)).limit(1);
+    if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${input.startupId}"`, 'input.startupId');
+    const [round] = await tx.insert(fundingRounds).values({ id: newId(), ...values, provenance: apiProvenance(context) }).returning();
+    const after = fundingRoundSnapshot(round!);
+    await emit({ type: 'fundingRound.recorded', entityType: 'FundingRound', entityId: round!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess() });
+    return round!.id;
+  });
+}
+
+export async function updateFundingRound(context: Context, input: UpdateFundingRoundInput): Promise<WriteResult> {
+  requireWrite(context, null, 'funding rounds');
+  return write(context, { operation: 'updateFundingRound', input }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const [current] = await tx.select().from(fundingRounds).where(eq(fundingRounds.id, input.id)).for('update').limit(1);
+    if (!current) throw notFound('FundingRound', 'id', input.id);
+    assertVersion('FundingRound', current.id, current.version, input.expectedVersion);
+    const next = mergeUpdate(current, { ...input, investors: investorsOf(input.investors) }, ['type', 'announcedOn', 'amount', 'currency', 'investors'], ['type', 'announcedOn', 'investors']);
+    validateRound(next, todayOf(context));
+    const [updated] = await tx
+      .update(fundingRounds)
+      .set({ type: next.type, announcedOn: next.announcedOn, amount: next.amount, currency: next.currency, investors: next.investors, version: current.version + 1, updatedAt: new Date() })
+      .where(eq(fundingRounds.id, current.id))
+      .returning();
+    const before = fundingRoundSnapshot(current);
+    const after = fundingRoundSnapshot(updated!);
+    await emit({ type: 'fundingRound.updated', entityType: 'FundingRound', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+    return current.id;
+  });
+}

@@ -1,0 +1,172 @@
+import { asc, eq } from 'drizzle-orm';
+import { badUserInput, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { checkDistinctList, checkText, mergeUpdate } from '../../kernel/input';
+import { assertVersion, changedFields, type Emit, type WriteResult } from '../../kernel/outbox';
+import type { Context } from '../context';
+import { projectTransitions, projects, startups } from '../db/schema';
+import type { CreateStartupProjectInput, TransitionStartupProjectInput, UpdateStartupProjectInput } from '../generated/graphql';
+import { canTransition, transitionRefusal } from '../rules/project-lifecycle';
+import { projectSearchText } from '../rules/search-text';
+import { validateNotAfter } from '../validation';
+import { projectSnapshot, startupSnapshot } from './snapshots';
+import { apiProvenance, asStartupsDb, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
+
+type ProjectRow = typeof projects.$inferSelect;
+type Member = { name: string; role: string };
+const EDITABLE = ['titleVi', 'titleEn', 'summary', 'team', 'sectors', 'district', 'startedOn'] as const;
+const REQUIRED = ['titleVi', 'team', 'sectors', 'startedOn'] as const;
+
+function validateProject(project: Pick<ProjectRow, (typeof EDITABLE)[number]>, today: string): void {
+  checkText(project.titleVi, 500, 'input.titleVi');
+  checkText(project.titleEn, 500, 'input.titleEn');
+  checkText(project.summary, 5_000, 'input.summary');
+  if (project.team.length > 50) throw badUserInput('"input.team" may list at most 50 members', 'input.team');
+  project.team.forEach((member, k) => {
+    checkText(member.name, 200, `input.team[${k}].name`);
+    checkText(member.role, 200, `input.team[${k}].role`);
+  });
+  checkDistinctList(project.sectors, 15, 'input.sectors');
+  checkText(project.district, 100, 'input.district');
+  validateNotAfter(project.startedOn, today, 'input.startedOn');
+}
+
+const cleanTeam = (team: Member[] | null | undefined): Member[] | null | undefined =>
+  team?.map((member) => ({ name: member.name.trim(), role: member.role.trim() }));
+
+function normalised<T extends { titleVi?: string | null; titleEn?: string | null; summary?: string | null; district?: string | null; team?: Member[] | null }>(input: T): T {
+  return { ...input, titleVi: trimmed(input.titleVi), titleEn: trimmed(input.titleEn), summary: trimmed(input.summary), district: trimmed(input.district), team: cleanTeam(input.team) };
+}
+
+const transitionsOf = (tx: StartupsDb, projectId: string) =>
+  // Stages are declared in lifecycle order, so (date, stage) orders same-day steps correctly.
+  tx.select().from(projectTransitions).where(eq(projectTransitions.projectId, projectId)).orderBy(asc(projectTransitions.occurredOn), asc(projectTransitions.stage));
+
+async function lockProject(tx: StartupsDb, id: string, expectedVersion: number): Promise<ProjectRow> {
+  const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update').limit(1);
+  if (!project) throw notFound('StartupProject', 'id', id);
+  assertVersion('StartupProject', project.id, project.version, expectedVersion);
+  return project;
+}
+
+export async function createStartupProject(context: Context, rawInput: CreateStartupProjectInput): Promise<WriteResult> {
+  const input = normalised(rawInput);
+  const values = {
+    titleVi: input.titleVi,
+    titleEn: input.titleEn ?? null,
+    summary: input.summary ?? null,
+    team: input.team ?? [],
+    sectors: input.sectors ?? [],
+    district: input.district ?? null,
+    startedOn: input.startedOn,
+  };
+  validateProject(values, todayOf(context));
+  requireWrite(context, null, 'startup projects');
+  return write(context, { operation: 'createStartupProject', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const [project] = await tx
+      .insert(projects)
+      .values({ id: newId(), ...values, stage: 'IDEA', searchText: projectSearchText(values), provenance: apiProvenance(context) })
+      .returning();
+    const [idea] = await tx.insert(projectTransitions).values({ id: newId(), projectId: project!.id, stage: 'IDEA', occurredOn: values.startedOn, note: null }).returning();
+    const after = projectSnapshot(project!, [idea!]);
+    await emit({ type: 'startupProject.created', entityType: 'StartupProject', entityId: project!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess() });
+    return project!.id;
+  });
+}
+
+export async function updateStartupProject(context: Context, rawInput: UpdateStartupProjectInput): Promise<WriteResult> {
+  const input = normalised(rawInput);
+  requireWrite(context, null, 'startup projects');
+  return write(context, { operation: 'updateStartupProject', input: rawInput }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const current = await lockProject(tx, input.id, input.expectedVersion);
+    const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
+    validateProject(next, todayOf(context));
+    const transitions = await transitionsOf(tx, current.id);
+    let nextTransitions = transitions;
+    if (next.startedOn !== current.startedOn) {
+      // startedOn is the date of the IDEA step: it moves with it and stays before the next step.
+      const following = transitions[1];
+      if (following && next.startedOn > following.occurredOn) {
+        throw badUserInput(`"input.startedOn" (${next.startedOn}) is after the project's next step (${following.stage} on ${following.occurredOn})`, 'input.startedOn');
+      }
+      const idea = transitions[0]!;
+      await tx.update(projectTransitions).set({ occurredOn: next.startedOn }).where(eq(projectTransitions.id, idea.id));
+      nextTransitions = [{ ...idea, occurredOn: next.startedOn }, ...transitions.slice(1)];
+    }
+    const [updated] = await tx
+      .update(projects)
+      .set({
+        titleVi: next.titleVi,
+        titleEn: next.titleEn,
+        summary: next.summary,
+        team: next.team,
+        sectors: next.sectors,
+        district: next.district,
+        startedOn: next.startedOn,
+        searchText: projectSearchText(next),
+        version: current.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(projects.id, current.id))
+      .returning();
+    const before = projectSnapshot(current, transitions);
+    const after = projectSnapshot(updated!, nextTransitions);
+    await emit({ type: 'startupProject.updated', entityType: 'StartupProject', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+    return current.id;
+  });
+}
+
+export async function transitionStartupProject(context: Context, rawInput: TransitionStartupProjectInput): Promise<WriteResult> {
+  const input = { ...rawInput, note: trimmed(rawInput.note) };
+  checkText(input.note, 2_000, 'input.note');
+  validateNotAfter(input.occurredOn, todayOf(context), 'input.occurredOn');
+  if (input.stage === 'INCORPORATED' && input.startupId == null) {
+    throw badUserInput('"input.startupId" is required with INCORPORATED: name the startup the project became (create it first with createStartup)', 'input.startupId');
+  }
+  if (input.stage !== 'INCORPORATED' && input.startupId != null) throw badUserInput('"input.startupId" goes only with INCORPORATED', 'input.startupId');
+  requireWrite(context, null, 'startup projects');
+  return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (db, emit) => {
+    const tx = asStartupsDb(db);
+    const current = await lockProject(tx, input.id, input.expectedVersion);
+    if (!canTransition(current.stage, input.stage)) throw badUserInput(transitionRefusal(current.stage, input.stage), 'input.stage');
+    const transitions = await transitionsOf(tx, current.id);
+    const latest = transitions.at(-1)!;
+    if (input.occurredOn < latest.occurredOn) {
+      throw badUserInput(`"input.occurredOn" (${input.occurredOn}) is before the project's latest step (${latest.stage} on ${latest.occurredOn})`, 'input.occurredOn');
+    }
+    if (input.startupId != null) await linkStartup(tx, emit, current.id, input.startupId);
+
+    const [step] = await tx
+      .insert(projectTransitions)
+      .values({ id: newId(), projectId: current.id, stage: input.stage, occurredOn: input.occurredOn, note: input.note ?? null, synthetic: current.synthetic })
+      .returning();
+    const [updated] = await tx
+      .update(projects)
+      .set({ stage: input.stage, version: current.version + 1, updatedAt: new Date() })
+      .where(eq(projects.id, current.id))
+      .returning();
+    const before = projectSnapshot(current, transitions);
+    const after = projectSnapshot(updated!, [...transitions, step!]);
+    await emit({ type: 'startupProject.transitioned', entityType: 'StartupProject', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+    return current.id;
+  });
+}
+
+/** INCORPORATED: the company the project became now names it (a company grows from one project). */
+async function linkStartup(tx: StartupsDb, emit: Emit, projectId: string, startupId: string): Promise<void> {
+  const [startup] = await tx.select().from(startups).where(eq(startups.id, startupId)).for('update').limit(1);
+  if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${startupId}"`, 'input.startupId');
+  if (startup.projectId != null) throw badUserInput(`Startup ${startupId} already grew from another project`, 'input.startupId');
+  const [already] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.projectId, projectId)).limit(1);
+  if (already) throw badUserInput(`The project already became startup ${already.id}`, 'input.startupId');
+  const [linked] = await tx
+    .update(startups)
+    .set({ projectId, version: startup.version + 1, updatedAt: new Date() })
+    .where(eq(startups.id, startup.id))
+    .returning();
+  const before = startupSnapshot(startup);
+  const after = startupSnapshot(linked!);
+  await emit({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, operation: 'UPDATE', version: linked!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+}

@@ -1,0 +1,113 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { isUniqueViolation } from '../../kernel/db';
+import { conflict, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { checkDistinctList, checkIntRange, checkText, checkWebAddress, mergeUpdate } from '../../kernel/input';
+import { assertVersion, changedFields, type WriteResult } from '../../kernel/outbox';
+import type { Context } from '../context';
+import { startups } from '../db/schema';
+import type { CreateStartupInput, UpdateStartupInput } from '../generated/graphql';
+import { startupSearchText } from '../rules/search-text';
+import { validateNotAfter, validateRegistrationCode } from '../validation';
+import { startupSnapshot } from './snapshots';
+import { apiProvenance, asStartupsDb, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
+
+type StartupRow = typeof startups.$inferSelect;
+const EDITABLE = ['name', 'registrationCode', 'foundedOn', 'sectors', 'stage', 'status', 'district', 'address', 'website', 'teamSize'] as const;
+const REQUIRED = ['name', 'registrationCode', 'foundedOn', 'sectors', 'stage', 'status'] as const;
+
+/** The field rules of a startup, on the values it would have after the write. */
+function validateStartup(startup: Pick<StartupRow, (typeof EDITABLE)[number]>, today: string): void {
+  checkText(startup.name, 300, 'input.name');
+  validateRegistrationCode(startup.registrationCode, 'input.registrationCode');
+  validateNotAfter(startup.foundedOn, today, 'input.foundedOn');
+  checkDistinctList(startup.sectors, 15, 'input.sectors');
+  checkText(startup.district, 100, 'input.district');
+  checkText(startup.address, 500, 'input.address');
+  checkWebAddress(startup.website, 'input.website');
+  checkIntRange(startup.teamSize, 0, 1_000_000, 'input.teamSize');
+}
+
+function registrationCodeTaken(code: string) {
+  return conflict(`Another startup already has registration code ${code}`, { field: 'input.registrationCode' });
+}
+
+/** The late one of two requests registering the same code meets the unique index: same CONFLICT. */
+async function ensureCodeFree(tx: StartupsDb, code: string, exceptId: string | null): Promise<void> {
+  const [other] = await tx
+    .select({ id: startups.id })
+    .from(startups)
+    .where(and(eq(startups.registrationCode, code), exceptId ? ne(startups.id, exceptId) : undefined))
+    .limit(1);
+  if (other) throw registrationCodeTaken(code);
+}
+
+function normalised<T extends Partial<Record<'name' | 'district' | 'address' | 'website' | 'registrationCode', string | null | undefined>>>(input: T): T {
+  return { ...input, name: trimmed(input.name), district: trimmed(input.district), address: trimmed(input.address), website: trimmed(input.website), registrationCode: trimmed(input.registrationCode) };
+}
+
+export async function createStartup(context: Context, rawInput: CreateStartupInput): Promise<WriteResult> {
+  const input = normalised(rawInput);
+  const values = {
+    name: input.name,
+    registrationCode: input.registrationCode,
+    foundedOn: input.foundedOn,
+    sectors: input.sectors ?? [],
+    stage: input.stage,
+    status: input.status ?? 'ACTIVE',
+    district: input.district ?? null,
+    address: input.address ?? null,
+    website: input.website ?? null,
+    teamSize: input.teamSize ?? null,
+  };
+  validateStartup(values, todayOf(context));
+  requireWrite(context, null, 'startups');
+  try {
+    return await write(context, { operation: 'createStartup', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
+      const tx = asStartupsDb(db);
+      await ensureCodeFree(tx, values.registrationCode, null);
+      const [startup] = await tx
+        .insert(startups)
+        .values({ id: newId(), ...values, projectId: null, searchText: startupSearchText(values), provenance: apiProvenance(context) })
+        .returning();
+      const after = startupSnapshot(startup!);
+      await emit({ type: 'startup.created', entityType: 'Startup', entityId: startup!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess() });
+      return startup!.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw registrationCodeTaken(values.registrationCode);
+    throw error;
+  }
+}
+
+export async function updateStartup(context: Context, rawInput: UpdateStartupInput): Promise<WriteResult> {
+  const input = normalised(rawInput);
+  requireWrite(context, null, 'startups');
+  try {
+    return await write(context, { operation: 'updateStartup', input: rawInput }, async (db, emit) => {
+      const tx = asStartupsDb(db);
+      const [current] = await tx.select().from(startups).where(eq(startups.id, input.id)).for('update').limit(1);
+      if (!current) throw notFound('Startup', 'id', input.id);
+      assertVersion('Startup', current.id, current.version, input.expectedVersion);
+      const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
+      validateStartup(next, todayOf(context));
+      if (next.registrationCode !== current.registrationCode) await ensureCodeFree(tx, next.registrationCode, current.id);
+      const [updated] = await tx
+        .update(startups)
+        .set({ ...pick(next), searchText: startupSearchText(next), version: current.version + 1, updatedAt: new Date() })
+        .where(eq(startups.id, current.id))
+        .returning();
+      const before = startupSnapshot(current);
+      const after = startupSnapshot(updated!);
+      await emit({ type: 'startup.updated', entityType: 'Startup', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+      return current.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw registrationCodeTaken(input.registrationCode ?? '');
+    throw error;
+  }
+}
+
+function pick(row: StartupRow): Pick<StartupRow, (typeof EDITABLE)[number]> {
+  return Object.fromEntries(EDITABLE.map((key) => [key, row[key]])) as Pick<StartupRow, (typeof EDITABLE)[number]>;
+}

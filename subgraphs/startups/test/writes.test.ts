@@ -1,0 +1,356 @@
+import { count, eq } from 'drizzle-orm';
+import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import type { Db } from '../../kernel/db';
+import { organizationId } from '../../kernel/seed-refs';
+import * as schema from '../db/schema';
+import { HOA_LAC_PARK, hubId } from '../seed/hubs';
+
+/** Writes through the gateway: validation, idempotency, optimistic concurrency, the lifecycle, and their events. */
+type Json = Record<string, unknown>;
+type Change = { type: string; operation: string; version: number; changedFields: string[]; before: Json | null; after: Json | null; entity: Json | null };
+
+const CHANGES = `query ($ids: [ID!]) {
+  changes(first: 50, filter: { entityIds: $ids }) {
+    nodes { type operation version changedFields before after
+      entity { __typename ... on Startup { startupName: name project { id } } ... on StartupProject { stage } ... on InnovationHub { hubName: name { vi } } } }
+  }
+}`;
+const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name registrationCode stage status website } } }`;
+const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name website teamSize } } }`;
+const CREATE_PROJECT = `mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { replayed startupProject { id stage startedOn transitions { stage occurredOn } } } }`;
+const UPDATE_PROJECT = `mutation ($input: UpdateStartupProjectInput!) { updateStartupProject(input: $input) { startupProject { id title { vi en } startedOn transitions { stage occurredOn } } } }`;
+const TRANSITION = `mutation ($input: TransitionStartupProjectInput!) {
+  transitionStartupProject(input: $input) { startupProject { id stage transitions { stage occurredOn note } startup { id name } } }
+}`;
+const CREATE_HUB = `mutation ($input: CreateInnovationHubInput!) { createInnovationHub(input: $input) { replayed hub { id name { vi en } operator { id } parent { id } location { latitude precision } } } }`;
+const UPDATE_HUB = `mutation ($input: UpdateInnovationHubInput!) { updateInnovationHub(input: $input) { hub { id name { vi en } capacity location { latitude } } } }`;
+const CREATE_COHORT = `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { replayed cohort { id name hub { id } } } }`;
+const UPDATE_COHORT = `mutation ($input: UpdateCohortInput!) { updateCohort(input: $input) { cohort { id name endsOn } } }`;
+const ADD_PARTICIPANT = `mutation ($input: AddCohortParticipantInput!) { addCohortParticipant(input: $input) { cohort { id participants { id outcome project { id } startup { id } } } } }`;
+const UPDATE_PARTICIPATION = `mutation ($input: UpdateCohortParticipationInput!) { updateCohortParticipation(input: $input) { cohort { id participants { id outcome leftOn } } } }`;
+const RECORD_ROUND = `mutation ($input: RecordFundingRoundInput!) { recordFundingRound(input: $input) { replayed fundingRound { id amount currency startup { id } investors { name organization { id } } } } }`;
+const UPDATE_ROUND = `mutation ($input: UpdateFundingRoundInput!) { updateFundingRound(input: $input) { fundingRound { id amount currency type } } }`;
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+let graph: TestGraph;
+let db: Db<typeof schema>;
+const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
+let codeCounter = 0;
+const newCode = () => `88${String(++codeCounter).padStart(8, '0')}`;
+
+async function changesOf(...ids: string[]): Promise<Change[]> {
+  await graph.subgraphs.startups!.relay!.flush();
+  const { changes } = await graph.queryOk<{ changes: { nodes: Change[] } }>(CHANGES, { ids });
+  return changes.nodes;
+}
+
+/** Runs a mutation that must fail, and returns its error's extensions. */
+async function refused(query: string, input: Json): Promise<Record<string, unknown> | undefined> {
+  const result = await graph.query(query, { input });
+  expect(result.status).toBeLessThan(500);
+  return result.errors?.[0]?.extensions;
+}
+
+async function createStartup(overrides: Json = {}): Promise<string> {
+  const data = await graph.queryOk<{ createStartup: { startup: { id: string } } }>(CREATE_STARTUP, {
+    input: { name: 'Công ty Thử Nghiệm', registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE', ...overrides },
+  });
+  return data.createStartup.startup.id;
+}
+
+beforeAll(async () => {
+  graph = await startTestGraph({ only: ['startups', 'integrations'] });
+  db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+});
+afterAll(() => graph?.stop());
+
+describe('startups', () => {
+  it('creates once per idempotency key, and its event reaches the change log', async () => {
+    const input = { name: 'Công ty Cổ phần Sen Vàng', registrationCode: '8800000101', foundedOn: '2024-03-15', stage: 'PROTOTYPE', sectors: ['FINTECH'], website: 'https://senvang.example', idempotencyKey: 'sen-vang-1' };
+    type Created = { createStartup: { replayed: boolean; startup: { id: string; name: string; status: string } } };
+    const first = await graph.queryOk<Created>(CREATE_STARTUP, { input });
+    expect(first.createStartup).toMatchObject({ replayed: false, startup: { name: 'Công ty Cổ phần Sen Vàng', status: 'ACTIVE' } });
+    const events = await outboxSize();
+    const retry = await graph.queryOk<Created>(CREATE_STARTUP, { input });
+    expect(retry.createStartup).toEqual({ replayed: true, startup: first.createStartup.startup });
+    expect(await outboxSize()).toBe(events);
+    expect(await refused(CREATE_STARTUP, { ...input, name: 'Another' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+
+    const [created, ...rest] = await changesOf(first.createStartup.startup.id);
+    expect(rest).toHaveLength(0);
+    expect(created).toMatchObject({
+      type: 'startup.created',
+      operation: 'CREATE',
+      version: 1,
+      before: null,
+      after: { name: 'Công ty Cổ phần Sen Vàng', registrationCode: '8800000101', sectors: ['FINTECH'], projectId: null },
+      entity: { __typename: 'Startup', startupName: 'Công ty Cổ phần Sen Vàng' },
+    });
+    // Search finds it like a seeded one (search_text from the same function as the seed).
+    const found = await graph.queryOk<{ startups: { nodes: Array<{ id: string }> } }>(`{ startups(filter: { search: "sen vang" }) { nodes { id } } }`);
+    expect(found.startups.nodes.map((n) => n.id)).toContain(first.createStartup.startup.id);
+  });
+
+  it('updates with the version read; a stale version is a CONFLICT and writes nothing', async () => {
+    const id = await createStartup({ website: 'https://old.example' });
+    const updated = await graph.queryOk<{ updateStartup: { startup: Json } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, teamSize: 12, website: null } });
+    expect(updated.updateStartup.startup).toMatchObject({ website: null, teamSize: 12 });
+
+    const events = await outboxSize();
+    const stale = await refused(UPDATE_STARTUP, { id, expectedVersion: 1, name: 'Stale' });
+    expect(stale).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
+    expect(await outboxSize()).toBe(events);
+    const [row] = await db.select().from(schema.startups).where(eq(schema.startups.id, id));
+    expect(row).toMatchObject({ name: 'Công ty Thử Nghiệm', version: 2 });
+
+    const changes = await changesOf(id);
+    expect(changes.map((c) => [c.type, c.version])).toEqual([['startup.created', 1], ['startup.updated', 2]]);
+    expect(changes[1]).toMatchObject({ changedFields: ['teamSize', 'website'], before: { website: 'https://old.example', teamSize: null }, after: { website: null, teamSize: 12 } });
+  });
+
+  it('refuses bad input naming the field, a taken registration code with CONFLICT, and writes nothing', async () => {
+    await createStartup({ registrationCode: '8800000999' });
+    const events = await outboxSize();
+    const base = { name: 'Công ty X', registrationCode: '8800000998', foundedOn: '2022-01-01', stage: 'GROWTH' };
+    const cases: Array<[Json, string, string]> = [
+      [{ name: '   ' }, 'BAD_USER_INPUT', 'input.name'],
+      [{ registrationCode: '12345' }, 'BAD_USER_INPUT', 'input.registrationCode'],
+      [{ foundedOn: '2999-01-01' }, 'BAD_USER_INPUT', 'input.foundedOn'],
+      [{ website: 'ftp://x.example' }, 'BAD_USER_INPUT', 'input.website'],
+      [{ teamSize: -1 }, 'BAD_USER_INPUT', 'input.teamSize'],
+      [{ sectors: ['FINTECH', 'FINTECH'] }, 'BAD_USER_INPUT', 'input.sectors'],
+      [{ registrationCode: '8800000999' }, 'CONFLICT', 'input.registrationCode'],
+    ];
+    for (const [override, code, field] of cases) {
+      expect({ override, extensions: await refused(CREATE_STARTUP, { ...base, ...override }) }).toMatchObject({ override, extensions: { code, field } });
+    }
+    const id = await createStartup();
+    const after = await outboxSize();
+    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, name: null })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, registrationCode: '8800000999' })).toMatchObject({ code: 'CONFLICT', field: 'input.registrationCode' });
+    expect(await refused(UPDATE_STARTUP, { id: UNKNOWN, expectedVersion: 1, name: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await outboxSize()).toBe(after);
+    expect(after).toBe(events + 1);
+  });
+});
+
+describe('startup projects', () => {
+  type Project = { id: string; stage: string; transitions: Array<{ stage: string; occurredOn: string }>; startup: { id: string; name: string } | null };
+  const transition = async (input: Json) => (await graph.queryOk<{ transitionStartupProject: { startupProject: Project } }>(TRANSITION, { input })).transitionStartupProject.startupProject;
+
+  it('runs the whole lifecycle IDEA → INCUBATED → INCORPORATED → FUNDED, one event per step in order, and refuses going back', async () => {
+    const created = await graph.queryOk<{ createStartupProject: { replayed: boolean; startupProject: Project } }>(CREATE_PROJECT, {
+      input: { titleVi: 'Nền tảng nông sản sạch', titleEn: 'Clean produce platform', startedOn: '2021-02-01', sectors: ['AGRITECH'], team: [{ name: 'Nguyễn Văn Thử', role: 'CEO' }], idempotencyKey: 'produce-1' },
+    });
+    const project = created.createStartupProject.startupProject;
+    expect(project).toMatchObject({ stage: 'IDEA', transitions: [{ stage: 'IDEA', occurredOn: '2021-02-01' }] });
+
+    expect((await transition({ id: project.id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2021-09-01', note: 'Joined a cohort.' })).stage).toBe('INCUBATED');
+    const startupId = await createStartup({ name: 'Công ty Nông Sản Sạch', foundedOn: '2022-04-10' });
+    const incorporated = await transition({ id: project.id, expectedVersion: 2, stage: 'INCORPORATED', occurredOn: '2022-04-10', startupId });
+    expect(incorporated).toMatchObject({ stage: 'INCORPORATED', startup: { id: startupId, name: 'Công ty Nông Sản Sạch' } });
+    const funded = await transition({ id: project.id, expectedVersion: 3, stage: 'FUNDED', occurredOn: '2022-04-10' });
+    // Same-day steps keep their lifecycle order.
+    expect(funded.transitions.map((t) => t.stage)).toEqual(['IDEA', 'INCUBATED', 'INCORPORATED', 'FUNDED']);
+
+    const events = await outboxSize();
+    expect(await refused(TRANSITION, { id: project.id, expectedVersion: 4, stage: 'IDEA', occurredOn: '2023-01-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+    expect(await refused(TRANSITION, { id: project.id, expectedVersion: 3, stage: 'STOPPED', occurredOn: '2023-01-01' })).toMatchObject({ code: 'CONFLICT' });
+    expect(await outboxSize()).toBe(events);
+
+    const changes = await changesOf(project.id);
+    expect(changes.map((c) => [c.type, c.version, c.after?.stage])).toEqual([
+      ['startupProject.created', 1, 'IDEA'],
+      ['startupProject.transitioned', 2, 'INCUBATED'],
+      ['startupProject.transitioned', 3, 'INCORPORATED'],
+      ['startupProject.transitioned', 4, 'FUNDED'],
+    ]);
+    expect(changes[1]).toMatchObject({ changedFields: ['stage', 'transitions'], before: { stage: 'IDEA' } });
+    expect(changes[3]!.entity).toEqual({ __typename: 'StartupProject', stage: 'FUNDED' });
+    // Incorporating linked the company: it changed too, and says so.
+    const startupChanges = await changesOf(startupId);
+    expect(startupChanges.map((c) => [c.type, c.version])).toEqual([['startup.created', 1], ['startup.updated', 2]]);
+    expect(startupChanges[1]).toMatchObject({ changedFields: ['projectId'], after: { projectId: project.id }, entity: { project: { id: project.id } } });
+  });
+
+  it('refuses dates out of order, a missing or taken startup, and stopping twice', async () => {
+    const { createStartupProject } = await graph.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án thử', startedOn: '2020-01-01' } });
+    const id = createStartupProject.startupProject.id;
+    const taken = await createStartup();
+    const other = await graph.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án khác', startedOn: '2020-01-01' } });
+    await transition({ id: other.createStartupProject.startupProject.id, expectedVersion: 1, stage: 'INCORPORATED', occurredOn: '2020-06-01', startupId: taken });
+
+    const events = await outboxSize();
+    const cases: Array<[Json, string]> = [
+      [{ stage: 'INCUBATED', occurredOn: '2019-12-31' }, 'input.occurredOn'],
+      [{ stage: 'INCUBATED', occurredOn: '2999-01-01' }, 'input.occurredOn'],
+      [{ stage: 'FUNDED', occurredOn: '2021-01-01' }, 'input.stage'],
+      [{ stage: 'INCORPORATED', occurredOn: '2021-01-01' }, 'input.startupId'],
+      [{ stage: 'INCORPORATED', occurredOn: '2021-01-01', startupId: UNKNOWN }, 'input.startupId'],
+      [{ stage: 'INCORPORATED', occurredOn: '2021-01-01', startupId: taken }, 'input.startupId'],
+      [{ stage: 'INCUBATED', occurredOn: '2021-01-01', startupId: taken }, 'input.startupId'],
+    ];
+    for (const [override, field] of cases) {
+      expect({ override, extensions: await refused(TRANSITION, { id, expectedVersion: 1, ...override }) }).toMatchObject({ override, extensions: { code: 'BAD_USER_INPUT', field } });
+    }
+    expect(await outboxSize()).toBe(events);
+    await transition({ id, expectedVersion: 1, stage: 'STOPPED', occurredOn: '2021-01-01' });
+    expect(await refused(TRANSITION, { id, expectedVersion: 2, stage: 'STOPPED', occurredOn: '2021-02-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+  });
+
+  it('edits the description; moving startedOn moves the IDEA step but not past the next one', async () => {
+    const { createStartupProject } = await graph.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Robot giao hàng', startedOn: '2022-01-01' } });
+    const id = createStartupProject.startupProject.id;
+    await transition({ id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2022-06-01' });
+    const edited = await graph.queryOk<{ updateStartupProject: { startupProject: Json } }>(UPDATE_PROJECT, { input: { id, expectedVersion: 2, titleEn: 'Delivery robot', startedOn: '2021-11-15' } });
+    expect(edited.updateStartupProject.startupProject).toMatchObject({ title: { vi: 'Robot giao hàng', en: 'Delivery robot' }, startedOn: '2021-11-15', transitions: [{ stage: 'IDEA', occurredOn: '2021-11-15' }, { stage: 'INCUBATED' }] });
+    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, startedOn: '2022-07-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startedOn' });
+    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, team: [{ name: '', role: 'CTO' }] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.team[0].name' });
+    const changes = await changesOf(id);
+    expect(changes.at(-1)).toMatchObject({ type: 'startupProject.updated', version: 3, changedFields: ['startedOn', 'title', 'transitions'] });
+    const found = await graph.queryOk<{ startupProjects: { nodes: Array<{ id: string }> } }>(`{ startupProjects(filter: { search: "delivery robot" }) { nodes { id } } }`);
+    expect(found.startupProjects.nodes.map((n) => n.id)).toEqual([id]);
+  });
+});
+
+describe('innovation hubs and cohorts', () => {
+  const operator = organizationId('so-khcn-ha-noi');
+
+  it('creates and updates a hub, with events owned by its operator', async () => {
+    const input = { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Thử Nghiệm', operatorId: operator, parentId: HOA_LAC_PARK, location: { latitude: 21.02, longitude: 105.53, precision: 'SITE' }, idempotencyKey: 'hub-1' };
+    type Created = { createInnovationHub: { replayed: boolean; hub: { id: string } } };
+    const created = await graph.queryOk<Created>(CREATE_HUB, { input });
+    expect(created.createInnovationHub).toMatchObject({ replayed: false, hub: { operator: { id: operator }, parent: { id: HOA_LAC_PARK }, location: { latitude: 21.02, precision: 'SITE' } } });
+    expect((await graph.queryOk<Created>(CREATE_HUB, { input })).createInnovationHub).toMatchObject({ replayed: true, hub: { id: created.createInnovationHub.hub.id } });
+    const id = created.createInnovationHub.hub.id;
+
+    const updated = await graph.queryOk<{ updateInnovationHub: { hub: Json } }>(UPDATE_HUB, { input: { id, expectedVersion: 1, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null } });
+    expect(updated.updateInnovationHub.hub).toMatchObject({ name: { vi: 'Vườn ươm Đổi Mới', en: null }, capacity: 40, location: null });
+    const events = await outboxSize();
+    expect(await refused(UPDATE_HUB, { id, expectedVersion: 1, capacity: 1 })).toMatchObject({ code: 'CONFLICT' });
+    expect(await refused(UPDATE_HUB, { id, expectedVersion: 2, parentId: id })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
+    expect(await outboxSize()).toBe(events);
+
+    const changes = await changesOf(id);
+    expect(changes.map((c) => [c.type, c.version])).toEqual([['innovationHub.created', 1], ['innovationHub.updated', 2]]);
+    expect(changes[1]).toMatchObject({ changedFields: ['capacity', 'location', 'name'], after: { name: { vi: 'Vườn ươm Đổi Mới' }, location: null }, entity: { hubName: { vi: 'Vườn ươm Đổi Mới' } } });
+    const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.entityId, id)).limit(1);
+    expect(row!.access).toEqual({ level: 'PUBLIC', ownerOrganizationId: operator });
+    const found = await graph.queryOk<{ hubs: { nodes: Array<{ id: string }> } }>(`{ hubs(filter: { search: "vuon uom doi moi" }) { nodes { id } } }`);
+    expect(found.hubs.nodes.map((n) => n.id)).toEqual([id]);
+  });
+
+  it('refuses bad hub input naming the field', async () => {
+    const events = await outboxSize();
+    const base = { kind: 'INCUBATOR', status: 'PLANNED', nameVi: 'Hub' };
+    const cases: Array<[Json, string]> = [
+      [{ parentId: UNKNOWN }, 'input.parentId'],
+      [{ operatorId: 'not-a-uuid' }, 'input.operatorId'],
+      [{ location: { latitude: 100, longitude: 105, precision: 'SITE' } }, 'input.location.latitude'],
+      [{ capacity: -5 }, 'input.capacity'],
+      [{ nameVi: '' }, 'input.nameVi'],
+    ];
+    for (const [override, field] of cases) {
+      expect({ override, extensions: await refused(CREATE_HUB, { ...base, ...override }) }).toMatchObject({ override, extensions: { code: 'BAD_USER_INPUT', field } });
+    }
+    expect(await outboxSize()).toBe(events);
+  });
+
+  it('opens a cohort, adds a participant and records its outcome, each a new cohort version', async () => {
+    const hub = hubId('synthetic:lotus-incubator');
+    const created = await graph.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' } });
+    const id = created.createCohort.cohort.id;
+    expect(created.createCohort).toMatchObject({ replayed: false, cohort: { name: 'Khóa 2025-T', hub: { id: hub } } });
+    const { createStartupProject } = await graph.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án trong khóa', startedOn: '2025-01-01' } });
+    const projectId = createStartupProject.startupProject.id;
+
+    const added = await graph.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string; outcome: string; project: { id: string } }> } } }>(ADD_PARTICIPANT, {
+      input: { cohortId: id, expectedVersion: 1, projectId, joinedOn: '2025-03-01' },
+    });
+    const participation = added.addCohortParticipant.cohort.participants[0]!;
+    expect(participation).toMatchObject({ outcome: 'IN_PROGRESS', project: { id: projectId } });
+    const finished = await graph.queryOk<{ updateCohortParticipation: { cohort: Json } }>(UPDATE_PARTICIPATION, { input: { id: participation.id, expectedVersion: 2, outcome: 'GRADUATED', leftOn: '2025-08-30' } });
+    expect(finished.updateCohortParticipation.cohort).toMatchObject({ participants: [{ outcome: 'GRADUATED', leftOn: '2025-08-30' }] });
+    await graph.queryOk(UPDATE_COHORT, { input: { id, expectedVersion: 3, endsOn: null } });
+
+    const events = await outboxSize();
+    const cases: Array<[string, Json, string, string]> = [
+      [CREATE_COHORT, { hubId: UNKNOWN, name: 'x', startsOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.hubId'],
+      [CREATE_COHORT, { hubId: hub, name: 'x', startsOn: '2025-01-01', endsOn: '2024-12-31' }, 'BAD_USER_INPUT', 'input.endsOn'],
+      [UPDATE_COHORT, { id, expectedVersion: 4, endsOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.endsOn'],
+      [UPDATE_COHORT, { id, expectedVersion: 4, startsOn: '2025-04-01' }, 'BAD_USER_INPUT', 'input.startsOn'],
+      [UPDATE_COHORT, { id, expectedVersion: 3, name: 'stale' }, 'CONFLICT', ''],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, projectId, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.projectId'],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, projectId, startupId: UNKNOWN, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.startupId'],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, startupId: UNKNOWN, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.startupId'],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, projectId: UNKNOWN, joinedOn: '2025-02-01' }, 'BAD_USER_INPUT', 'input.joinedOn'],
+      [UPDATE_PARTICIPATION, { id: participation.id, expectedVersion: 4, leftOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.leftOn'],
+    ];
+    for (const [query, input, code, field] of cases) {
+      expect({ input, extensions: await refused(query, input) }).toMatchObject({ input, extensions: { code, ...(field ? { field } : {}) } });
+    }
+    expect(await outboxSize()).toBe(events);
+
+    const changes = await changesOf(id);
+    expect(changes.map((c) => [c.type, c.version, c.changedFields])).toEqual([
+      ['cohort.created', 1, ['endsOn', 'hubId', 'id', 'name', 'participants', 'startsOn']],
+      ['cohort.updated', 2, ['participants']],
+      ['cohort.updated', 3, ['participants']],
+      ['cohort.updated', 4, ['endsOn']],
+    ]);
+    expect(changes[2]!.after).toMatchObject({ participants: [{ projectId, outcome: 'GRADUATED', leftOn: '2025-08-30' }] });
+  });
+});
+
+describe('funding rounds', () => {
+  it('records once per key, corrects with the version read, and checks money like the filters do', async () => {
+    const startupId = await createStartup();
+    const investor = organizationId('so-khcn-ha-noi');
+    const input = { startupId, type: 'SEED', announcedOn: '2024-06-01', amount: 5_000_000_000, currency: 'VND', investors: [{ name: 'Quỹ Thử', organizationId: investor }], idempotencyKey: 'round-1' };
+    type Recorded = { recordFundingRound: { replayed: boolean; fundingRound: { id: string } } };
+    const first = await graph.queryOk<Recorded>(RECORD_ROUND, { input });
+    expect(first.recordFundingRound).toMatchObject({ replayed: false, fundingRound: { amount: 5_000_000_000, currency: 'VND', startup: { id: startupId }, investors: [{ name: 'Quỹ Thử', organization: { id: investor } }] } });
+    expect((await graph.queryOk<Recorded>(RECORD_ROUND, { input })).recordFundingRound).toMatchObject({ replayed: true, fundingRound: { id: first.recordFundingRound.fundingRound.id } });
+    const id = first.recordFundingRound.fundingRound.id;
+
+    const updated = await graph.queryOk<{ updateFundingRound: { fundingRound: Json } }>(UPDATE_ROUND, { input: { id, expectedVersion: 1, amount: 200_000, currency: 'USD' } });
+    expect(updated.updateFundingRound.fundingRound).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED' });
+
+    const events = await outboxSize();
+    const base = { startupId, type: 'ANGEL', announcedOn: '2024-01-01' };
+    const cases: Array<[string, Json, string, string]> = [
+      [RECORD_ROUND, { ...base, amount: -1, currency: 'VND' }, 'BAD_USER_INPUT', 'input.amount'],
+      [RECORD_ROUND, { ...base, amount: 1, currency: 'XYZ' }, 'BAD_USER_INPUT', 'input.currency'],
+      [RECORD_ROUND, { ...base, amount: 1 }, 'BAD_USER_INPUT', 'input.currency'],
+      [RECORD_ROUND, { ...base, startupId: UNKNOWN }, 'BAD_USER_INPUT', 'input.startupId'],
+      [RECORD_ROUND, { ...base, announcedOn: '2999-01-01' }, 'BAD_USER_INPUT', 'input.announcedOn'],
+      [RECORD_ROUND, { ...base, investors: [{ name: 'X', organizationId: 'nope' }] }, 'BAD_USER_INPUT', 'input.investors[0].organizationId'],
+      [UPDATE_ROUND, { id, expectedVersion: 2, amount: null }, 'BAD_USER_INPUT', 'input.amount'],
+      [UPDATE_ROUND, { id, expectedVersion: 2, currency: 'usd' }, 'BAD_USER_INPUT', 'input.currency'],
+      [UPDATE_ROUND, { id, expectedVersion: 1, type: 'GRANT' }, 'CONFLICT', ''],
+    ];
+    for (const [query, caseInput, code, field] of cases) {
+      expect({ caseInput, extensions: await refused(query, caseInput) }).toMatchObject({ caseInput, extensions: { code, ...(field ? { field } : {}) } });
+    }
+    expect(await outboxSize()).toBe(events);
+    const [row] = await db.select().from(schema.fundingRounds).where(eq(schema.fundingRounds.id, id));
+    expect(row).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED', version: 2 });
+
+    const changes = await changesOf(id);
+    expect(changes.map((c) => [c.type, c.version])).toEqual([['fundingRound.recorded', 1], ['fundingRound.updated', 2]]);
+    expect(changes[1]).toMatchObject({ changedFields: ['amount', 'currency'], before: { amount: 5_000_000_000, currency: 'VND' }, after: { amount: 200_000, currency: 'USD' } });
+  });
+});
+
+it('refuses anonymous writes when the development switch is off', async () => {
+  const saved = process.env.ALLOW_ANONYMOUS_WRITES;
+  process.env.ALLOW_ANONYMOUS_WRITES = 'false';
+  try {
+    const events = await outboxSize();
+    expect(await refused(CREATE_STARTUP, { name: 'X', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refused(CREATE_COHORT, { hubId: hubId('synthetic:lotus-incubator'), name: 'x', startsOn: '2025-01-01' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await outboxSize()).toBe(events);
+  } finally {
+    process.env.ALLOW_ANONYMOUS_WRITES = saved;
+  }
+});
