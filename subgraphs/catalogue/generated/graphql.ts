@@ -974,7 +974,7 @@ export type ThemeFacetValue = {
 export type UpdateDatasetInput = {
   /** Who may see the dataset (cannot be cleared). */
   accessLevel?: InputMaybe<AccessLevel>;
-  /** Whom to ask about the dataset. */
+  /** Whom to ask about the dataset (replaces the whole contact point). */
   contactPoint?: InputMaybe<ContactPointInput>;
   /** English description. */
   descriptionEn?: InputMaybe<Scalars['String']['input']>;
@@ -1004,9 +1004,9 @@ export type UpdateDatasetInput = {
   publisherId?: InputMaybe<Scalars['ID']['input']>;
   /** The dataset series it belongs to. */
   seriesId?: InputMaybe<Scalars['ID']['input']>;
-  /** The place the data covers. */
+  /** The place the data covers (replaces the whole place). */
   spatialCoverage?: InputMaybe<SpatialCoverageInput>;
-  /** The period the data covers. */
+  /** The period the data covers (replaces both ends: an end left out becomes open). */
   temporalCoverage?: InputMaybe<TemporalCoverageInput>;
   /** Data themes (replaces the list). */
   themes?: InputMaybe<Array<DataThemeCode>>;
@@ -1033,7 +1033,7 @@ export type UpdateDistributionInput = {
   accessUrl?: InputMaybe<Scalars['String']['input']>;
   /** Size in bytes. */
   byteSize?: InputMaybe<Scalars['Float']['input']>;
-  /** Checksum of the downloadable file. */
+  /** Checksum of the downloadable file (replaces algorithm and value together). */
   checksum?: InputMaybe<ChecksumInput>;
   /** Where the file can be downloaded. */
   downloadUrl?: InputMaybe<Scalars['String']['input']>;
