@@ -1,8 +1,8 @@
 import { badUserInput } from '../kernel/errors';
 
 /**
- * Input rules of the experts subgraph, in one place: the finder's arguments and the lookups
- * use them now, the mutations will too.
+ * Input rules of the experts subgraph, in one place: the finder's arguments, the lookups
+ * and the mutations (providers/*-writes.ts) use them.
  */
 
 const ORCID_BODY = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;

@@ -23,7 +23,7 @@ export const engagementTargetType = expertsSchema.enum('engagement_target_type',
 ]);
 export const engagementStatus = expertsSchema.enum('engagement_status', ['PROPOSED', 'ACTIVE', 'COMPLETED', 'DECLINED']);
 
-/** Columns every mutable record has: writes with optimistic concurrency come later. */
+/** Columns every mutable record has: provenance, the demo flag, and optimistic-concurrency bookkeeping. */
 const recordColumns = () => ({
   synthetic: boolean('synthetic').notNull().default(false),
   provenance: jsonb('provenance').$type<Provenance>().notNull(),

@@ -144,6 +144,11 @@ function checkBiography(value: { vi: string; en?: string | null } | null | undef
   return { biographyVi: text.vi, biographyEn: text.en };
 }
 
+function checkLanguages(tags: readonly string[]): string[] {
+  checkListSize(tags, 20, 'input.languages');
+  return [...new Set(requireLanguageTags(tags, 'input.languages'))];
+}
+
 function checkAreaCodes(codes: readonly string[]): string[] {
   checkListSize(codes, MAX_AREAS, 'input.expertiseAreaCodes');
   return [...new Set(codes.map((code) => code.trim()))];
@@ -204,7 +209,7 @@ export async function createExpert(context: WriteContext, input: CreateExpertInp
     degree: input.degree ?? null,
     countryOfResidence,
     keywords: requireKeywords(input.keywords ?? [], 'input.keywords'),
-    languages: [...new Set(requireLanguageTags(input.languages ?? [], 'input.languages'))],
+    languages: checkLanguages(input.languages ?? []),
     orcid: input.orcid == null ? null : requireOrcid(input.orcid, 'input.orcid'),
     ...checkBiography(input.biography),
     availability: input.availability ?? 'AVAILABLE',
@@ -252,7 +257,7 @@ export async function updateExpert(context: WriteContext, input: UpdateExpertInp
     ...(input.degree !== undefined ? { degree: input.degree } : {}),
     ...(input.countryOfResidence != null ? { countryOfResidence: requireCountryCode(input.countryOfResidence, 'input.countryOfResidence') } : {}),
     ...(input.keywords != null ? { keywords: requireKeywords(input.keywords, 'input.keywords') } : {}),
-    ...(input.languages != null ? { languages: [...new Set(requireLanguageTags(input.languages, 'input.languages'))] } : {}),
+    ...(input.languages != null ? { languages: checkLanguages(input.languages) } : {}),
     ...(input.orcid !== undefined ? { orcid: input.orcid === null ? null : requireOrcid(input.orcid, 'input.orcid') } : {}),
     ...(input.biography !== undefined ? checkBiography(input.biography) : {}),
     ...(input.availability != null ? { availability: input.availability } : {}),
