@@ -1,49 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort, runScript } from '../../subgraphs/kernel/testing/process';
 import { SUBGRAPHS } from '../../subgraphs';
 
 /** `npm start` as a user runs it: embedded databases in a data folder, one gateway URL printed. */
-const ROOT = path.resolve(__dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(started: Started, text: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!started.output().includes(text)) {
-    if (Date.now() > deadline || started.child.exitCode !== null) {
-      throw new Error(`"${text}" not printed; output:\n${started.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const start = (env: Record<string, string>) => runScript('start', [], env);
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-start-'));
@@ -70,7 +33,7 @@ describe('npm start', () => {
     };
 
     const first = start(env);
-    await waitFor(first, url);
+    await first.waitFor(url);
     const before = await ask();
     expect(before.data.organizations.totalCount).toBeGreaterThan(0);
     first.child.kill('SIGTERM');
@@ -78,7 +41,7 @@ describe('npm start', () => {
     expect(first.output()).toContain('draining requests and closing databases');
 
     const second = start(env);
-    await waitFor(second, url);
+    await second.waitFor(url);
     expect((await ask()).data.organizations.totalCount).toBe(before.data.organizations.totalCount);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);

@@ -4,17 +4,16 @@ import { openDatabase, type DatabaseHandle } from '../db';
 import type { SubgraphDefinition } from '../definition';
 
 /**
- * A fresh, empty database for one test: in-memory PGlite by default, or a new database on
- * the PostgreSQL server named by `TEST_DATABASE_URL` (dropped again on close).
+ * Fresh, empty databases for tests: in-memory PGlite by default, or a new database on the
+ * PostgreSQL server named by `TEST_DATABASE_URL` (dropped again on close).
  */
-export async function openTestDatabase<TSchema extends Record<string, unknown>, TLoaders>(
-  definition: SubgraphDefinition<TSchema, TLoaders>,
-): Promise<DatabaseHandle<TSchema>> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  const common = { name: definition.name, schema: definition.schema, migrationsFolder: definition.migrationsFolder };
-  if (!serverUrl) return openDatabase(common);
+export function testServerUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
 
-  const databaseName = `sti_test_${definition.name}_${randomBytes(6).toString('hex')}`;
+/** Creates an empty database on the test server and returns its URL. */
+export async function createServerDatabase(serverUrl: string, label: string): Promise<string> {
+  const databaseName = `sti_test_${label}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
   try {
     await admin.unsafe(`create database "${databaseName}"`);
@@ -23,7 +22,28 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>, 
   }
   const url = new URL(serverUrl);
   url.pathname = `/${databaseName}`;
-  const handle = await openDatabase({ ...common, url: url.toString(), poolSize: 4 });
+  return url.toString();
+}
+
+export async function dropServerDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
+  const databaseName = new URL(databaseUrl).pathname.slice(1);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  try {
+    await admin.unsafe(`drop database if exists "${databaseName}" with (force)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+export async function openTestDatabase<TSchema extends Record<string, unknown>, TLoaders>(
+  definition: SubgraphDefinition<TSchema, TLoaders>,
+): Promise<DatabaseHandle<TSchema>> {
+  const serverUrl = testServerUrl();
+  const common = { name: definition.name, schema: definition.schema, migrationsFolder: definition.migrationsFolder };
+  if (!serverUrl) return openDatabase(common);
+
+  const url = await createServerDatabase(serverUrl, definition.name);
+  const handle = await openDatabase({ ...common, url, poolSize: 4 });
   return {
     ...handle,
     get stats() {
@@ -31,12 +51,7 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>, 
     },
     async close() {
       await handle.close();
-      const dropper = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-      try {
-        await dropper.unsafe(`drop database if exists "${databaseName}" with (force)`);
-      } finally {
-        await dropper.end({ timeout: 5 });
-      }
+      await dropServerDatabase(serverUrl, url);
     },
   };
 }

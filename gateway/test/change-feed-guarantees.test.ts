@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createWriter } from '../../subgraphs/kernel/outbox';
+import { ANONYMOUS } from '../../subgraphs/kernel/caller';
+import type { Db } from '../../subgraphs/kernel/db';
+import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
+import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { createServerDatabase, dropServerDatabase, testServerUrl } from '../../subgraphs/kernel/testing/database';
+import { postGraphQL, queryOk } from '../../subgraphs/kernel/testing/http';
+import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';
+import { startTestSubgraph } from '../../subgraphs/kernel/testing/subgraph';
+import { programmes } from '../../subgraphs/programmes';
+import * as programmesSchema from '../../subgraphs/programmes/db/schema';
+import { startTestGraph, type TestGraph } from '../testing';
+
+/**
+ * What the change feed promises when things go wrong: no committed event is lost when a
+ * process dies (a real `kill -9`), none is skipped when transactions commit out of order,
+ * and a failed write emits nothing (see subgraphs/programmes/test/writes.test.ts).
+ */
+const RECORD = `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`;
+const CHANGES = `query ($after: String) { changes(first: 100, after: $after, filter: { types: ["indicator.observation.recorded", "test.interleaved"] }) {
+  pageInfo { endCursor } nodes { entityId type } } }`;
+const TFP = indicatorId('CTR07-TFP');
+
+interface ChangesData {
+  changes: { pageInfo: { endCursor: string | null }; nodes: Array<{ entityId: string; type: string }> };
+}
+
+/** A month of a test series: every write gets its own (indicator, period). */
+const month = (n: number) => `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-01`;
+
+async function recordMonths(url: string, from: number, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let n = from; n < from + count; n++) {
+    const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(url, RECORD, {
+      input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: month(n), value: n, status: 'FINAL' },
+    });
+    ids.push(data.recordObservation.observation.id);
+  }
+  return ids;
+}
+
+async function allChanges(url: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const result: ChangesData = await queryOk<ChangesData>(url, CHANGES, { after });
+    ids.push(...result.changes.nodes.map((node) => node.entityId));
+    if (result.changes.nodes.length < 100) return ids;
+    after = result.changes.pageInfo.endCursor;
+  }
+}
+
+async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** Database settings for a child process: a data folder for PGlite, or a fresh server database. */
+async function childDatabase(name: string, dataDir: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const serverUrl = testServerUrl();
+  if (!serverUrl) return { env: { DATA_DIR: dataDir, [`${name.toUpperCase()}_DATABASE_URL`]: '' }, drop: async () => undefined };
+  const url = await createServerDatabase(serverUrl, name);
+  return { env: { [`${name.toUpperCase()}_DATABASE_URL`]: url }, drop: () => dropServerDatabase(serverUrl, url) };
+}
+
+describe('the change feed when processes die', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-crash-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('loses no committed event when a domain subgraph is killed mid-stream', async () => {
+    const graph = await startTestGraph({ only: ['integrations'] });
+    const port = await freePort();
+    const database = await childDatabase('programmes', dataDir);
+    const env = {
+      ...database.env,
+      PROGRAMMES_PORT: String(port),
+      INTEGRATIONS_EVENTS_URL: new URL(INGEST_PATH, graph.subgraphs.integrations!.url).toString(),
+    };
+    const url = `http://127.0.0.1:${port}/graphql`;
+    let child: ChildScript | undefined;
+    try {
+      child = runScript('start-subgraph', ['programmes'], env);
+      await child.waitFor('programmes subgraph at');
+      const written = await recordMonths(url, 0, 25);
+      child.child.kill('SIGKILL'); // right after the last commit: some events are not relayed yet
+      await child.exited;
+
+      child = runScript('start-subgraph', ['programmes'], env);
+      await child.waitFor('programmes subgraph at');
+      await eventually(async () => {
+        const seen = await allChanges(graph.gateway.url);
+        expect(seen).toEqual(written); // every committed event, once, in commit order
+      });
+    } finally {
+      child?.child.kill('SIGKILL');
+      await child?.exited;
+      await graph.stop();
+      await database.drop();
+    }
+  });
+
+  it('loses no committed event when the integrations service is killed mid-stream', async () => {
+    const port = await freePort();
+    const database = await childDatabase('integrations', path.join(dataDir, 'second'));
+    const env = { ...database.env, INTEGRATIONS_PORT: String(port) };
+    const integrationsUrl = `http://127.0.0.1:${port}/graphql`;
+    let child = runScript('start-subgraph', ['integrations'], env);
+    const domain = await startTestSubgraph(programmes, { relayTo: `http://127.0.0.1:${port}${INGEST_PATH}` });
+    try {
+      await child.waitFor('integrations subgraph at');
+      const before = await recordMonths(domain.url, 100, 10);
+      await eventually(async () => expect((await allChanges(integrationsUrl)).length).toBeGreaterThan(0));
+      child.child.kill('SIGKILL');
+      await child.exited;
+      const during = await recordMonths(domain.url, 110, 10); // relayed nowhere: kept in the outbox
+
+      child = runScript('start-subgraph', ['integrations'], env);
+      await child.waitFor('integrations subgraph at');
+      await eventually(async () => expect(await allChanges(integrationsUrl)).toEqual([...before, ...during]));
+    } finally {
+      child.child.kill('SIGKILL');
+      await child.exited;
+      await domain.stop();
+      await database.drop();
+    }
+  });
+});
+
+// PGlite runs one transaction at a time, so commits cannot interleave there; on PostgreSQL they can.
+(testServerUrl() ? describe : describe.skip)('transactions that commit out of order', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph({ only: ['programmes', 'integrations'] });
+  });
+  afterAll(() => graph?.stop());
+
+  it('never lets a cursor skip an event whose transaction committed after a later one', async () => {
+    const subgraph = graph.subgraphs.programmes!;
+    const db = subgraph.database.db as unknown as Db<Record<string, unknown>>;
+    const write = createWriter(programmesSchema.outbox, programmesSchema.idempotencyKeys);
+    const context = { db, caller: ANONYMOUS, requestId: 'interleaving-test' };
+    const event = (entityId: string) => ({
+      type: 'test.interleaved',
+      entityType: 'Observation',
+      entityId,
+      operation: 'CREATE' as const,
+      version: 1,
+      changedFields: [],
+      before: null,
+      after: null,
+    });
+
+    // T1 takes the lower outbox position first, then waits before committing.
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstEmitted!: () => void;
+    const firstHasEmitted = new Promise<void>((resolve) => (firstEmitted = resolve));
+    const first = write(context, { operation: 'test' }, async (_tx, emit) => {
+      await emit(event('first'));
+      firstEmitted();
+      await firstMayCommit;
+      return 'first';
+    });
+    await firstHasEmitted;
+    // T2 takes a higher position and commits while T1 is still open.
+    await write(context, { operation: 'test' }, async (_tx, emit) => {
+      await emit(event('second'));
+      return 'second';
+    });
+    await subgraph.relay!.flush();
+    const early = await queryOk<ChangesData>(graph.gateway.url, CHANGES, { after: null });
+    expect(early.changes.nodes.map((n) => n.entityId)).toEqual(['second']);
+
+    // A reader now holds a cursor past "second". T1 commits late, with the lower position.
+    releaseFirst();
+    await first;
+    await subgraph.relay!.flush();
+    const late = await postGraphQL<ChangesData>(graph.gateway.url, CHANGES, { after: early.changes.pageInfo.endCursor });
+    expect(late.data?.changes.nodes.map((n) => n.entityId)).toEqual(['first']);
+  });
+});
