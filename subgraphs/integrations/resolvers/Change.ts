@@ -6,7 +6,8 @@ type EntityTypename = NonNullable<ChangedEntity['__typename']>;
 /** The members of the `ChangedEntity` union; a change of any other type has no `entity`. */
 const ENTITY_TYPENAMES = new Set<string>([
   'Organization', 'Programme', 'Indicator', 'Observation', 'Task', 'ResearchProject',
-  'Startup', 'StartupProject', 'InnovationHub', 'Expert', 'Dataset',
+  'Startup', 'StartupProject', 'InnovationHub', 'Cohort', 'FundingRound',
+  'Expert', 'Membership', 'Engagement', 'Dataset', 'Distribution',
 ] satisfies EntityTypename[]);
 
 export const Change: ChangeResolvers = {

@@ -12,6 +12,7 @@ import type { RelayedEvent } from '../../kernel/outbox-relay';
 import { integrations } from '..';
 import type * as schema from '../db/schema';
 import { WebhookService } from '../webhooks/service';
+import { claimDue, leaseMs } from '../webhooks/worker';
 import { verifyWebhook, WebhookVerificationError } from '../webhooks/signing';
 import { changeEvent, FakeClock, HOUR, Receiver, TEST_CONFIG } from './webhook-helpers';
 
@@ -277,6 +278,34 @@ describe('webhooks', () => {
     );
     expect(attempts.reduce((sum, row) => sum + Number(row.n), 0)).toBe(32);
     expect(attempts.map((row) => row.instance).sort()).toEqual(['instance-a', 'instance-b']);
+  });
+
+  it('takes over a delivery whose worker died mid-attempt, once its lease expires', async () => {
+    const entityId = randomUUID();
+    const { id, secret } = await createEndpoint([entityId]);
+    await ingest([changeEvent(entityId, 1)]);
+    await service.fanOut();
+    // Another instance claims the delivery and dies before sending it.
+    const claimed = await claimDue(db, 'crashed-instance', clock.now(), TEST_CONFIG);
+    expect(claimed.map((delivery) => delivery.endpointId)).toContain(id);
+    await service.drain();
+    expect(receiver.received).toHaveLength(0);
+    clock.advance(leaseMs(TEST_CONFIG) + 1_000);
+    await service.drain();
+    expect(receiver.verified(secret)).toHaveLength(1);
+    expect((await deliveries(id))[0]).toMatchObject({ status: 'SUCCEEDED', attemptCount: 1 });
+  });
+
+  it('checks the target again before each attempt: a private address is refused in production mode', async () => {
+    const entityId = randomUUID();
+    const { id } = await createEndpoint([entityId]);
+    const production = new WebhookService(db, { clock, instanceId: 'production', config: { ...TEST_CONFIG, allowPrivateTargets: false } });
+    await ingest([changeEvent(entityId, 1)]);
+    await production.drain();
+    expect(receiver.received).toHaveLength(0);
+    expect((await deliveries(id))[0]).toMatchObject({ status: 'FAILED', lastResponseCode: null, lastError: expect.stringContaining('public address') });
+    // Its retries must not reach the receiver during later tests.
+    await graph.queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id });
   });
 
   it('an endpoint sees only what its owner may see: restricted and internal events never reach an anonymous owner', async () => {

@@ -8,3 +8,6 @@ if (!process.env.TEST_VERBOSE) {
   console.info = quiet;
   console.warn = quiet;
 }
+// Webhook delivery polls its database every second; that would blur statement counts in
+// N+1 tests. Webhook tests run their own worker with a fake clock instead.
+process.env.WEBHOOKS_WORKER ??= 'false';
