@@ -113,7 +113,14 @@ export type ChangeOperation =
   | 'UPDATE';
 
 /** Any entity a change can be about. */
-export type ChangedEntity = Dataset | Expert | Indicator | InnovationHub | Observation | Organization | Programme | ResearchProject | Startup | StartupProject | Task;
+export type ChangedEntity = Cohort | Dataset | Distribution | Engagement | Expert | FundingRound | Indicator | InnovationHub | Membership | Observation | Organization | Programme | ResearchProject | Startup | StartupProject | Task;
+
+/** A cohort (khóa ươm tạo) of an innovation hub, owned by the startups subgraph. */
+export type Cohort = {
+  __typename?: 'Cohort';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
 
 /** What a new webhook endpoint receives and where. */
 export type CreateWebhookEndpointInput = {
@@ -148,9 +155,30 @@ export type DeleteWebhookEndpointPayload = {
   deletedId: Scalars['ID']['output'];
 };
 
+/** A distribution of a dataset, owned by the catalogue subgraph. */
+export type Distribution = {
+  __typename?: 'Distribution';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** An expert's engagement (reviewer, adviser, mentor...), owned by the experts subgraph. */
+export type Engagement = {
+  __typename?: 'Engagement';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
 /** An expert, owned by the experts subgraph. */
 export type Expert = {
   __typename?: 'Expert';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A funding round, owned by the startups subgraph. */
+export type FundingRound = {
+  __typename?: 'FundingRound';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
@@ -176,6 +204,13 @@ export type LocalizedText = {
   en: Maybe<Scalars['String']['output']>;
   /** Vietnamese (tiếng Việt): the authoritative text. */
   vi: Scalars['String']['output'];
+};
+
+/** An expert's membership of a network, owned by the experts subgraph. */
+export type Membership = {
+  __typename?: 'Membership';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
 };
 
 /**
@@ -693,10 +728,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   ChangedEntity:
+    | ( Cohort )
     | ( Dataset )
+    | ( Distribution )
+    | ( Engagement )
     | ( Expert )
+    | ( FundingRound )
     | ( Indicator )
     | ( InnovationHub )
+    | ( Membership )
     | ( Observation )
     | ( Organization )
     | ( Programme )
@@ -720,17 +760,22 @@ export type ResolversTypes = ResolversObject<{
   ChangeFilter: ChangeFilter;
   ChangeOperation: ChangeOperation;
   ChangedEntity: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChangedEntity']>;
+  Cohort: ResolverTypeWrapper<Cohort>;
   CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   CreateWebhookEndpointPayload: ResolverTypeWrapper<Omit<CreateWebhookEndpointPayload, 'endpoint'> & { endpoint: ResolversTypes['WebhookEndpoint'] }>;
   Dataset: ResolverTypeWrapper<Dataset>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteWebhookEndpointPayload: ResolverTypeWrapper<DeleteWebhookEndpointPayload>;
+  Distribution: ResolverTypeWrapper<Distribution>;
+  Engagement: ResolverTypeWrapper<Engagement>;
   Expert: ResolverTypeWrapper<Expert>;
+  FundingRound: ResolverTypeWrapper<FundingRound>;
   Indicator: ResolverTypeWrapper<Indicator>;
   InnovationHub: ResolverTypeWrapper<InnovationHub>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
+  Membership: ResolverTypeWrapper<Membership>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Observation: ResolverTypeWrapper<Observation>;
   Organization: ResolverTypeWrapper<Organization>;
@@ -771,17 +816,22 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeEdge: ChangeEdgeModel;
   ChangeFilter: ChangeFilter;
   ChangedEntity: ResolversUnionTypes<ResolversParentTypes>['ChangedEntity'];
+  Cohort: Cohort;
   CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   CreateWebhookEndpointPayload: Omit<CreateWebhookEndpointPayload, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
   Dataset: Dataset;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeleteWebhookEndpointPayload: DeleteWebhookEndpointPayload;
+  Distribution: Distribution;
+  Engagement: Engagement;
   Expert: Expert;
+  FundingRound: FundingRound;
   Indicator: Indicator;
   InnovationHub: InnovationHub;
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
+  Membership: Membership;
   Mutation: Record<PropertyKey, never>;
   Observation: Observation;
   Organization: Organization;
@@ -847,7 +897,12 @@ export type ChangeEdgeResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type ChangedEntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangedEntity'] = ResolversParentTypes['ChangedEntity']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Dataset' | 'Expert' | 'Indicator' | 'InnovationHub' | 'Observation' | 'Organization' | 'Programme' | 'ResearchProject' | 'Startup' | 'StartupProject' | 'Task', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Cohort' | 'Dataset' | 'Distribution' | 'Engagement' | 'Expert' | 'FundingRound' | 'Indicator' | 'InnovationHub' | 'Membership' | 'Observation' | 'Organization' | 'Programme' | 'ResearchProject' | 'Startup' | 'StartupProject' | 'Task', ParentType, ContextType>;
+}>;
+
+export type CohortResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cohort'] = ResolversParentTypes['Cohort']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type CreateWebhookEndpointPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateWebhookEndpointPayload'] = ResolversParentTypes['CreateWebhookEndpointPayload']> = ResolversObject<{
@@ -872,7 +927,22 @@ export type DeleteWebhookEndpointPayloadResolvers<ContextType = Context, ParentT
   deletedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type DistributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type EngagementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ExpertResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Expert'] = ResolversParentTypes['Expert']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FundingRoundResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -894,6 +964,11 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type LocalizedTextResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocalizedText'] = ResolversParentTypes['LocalizedText']> = ResolversObject<{
   en?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   vi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1063,16 +1138,21 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ChangedEntity?: ChangedEntityResolvers<ContextType>;
+  Cohort?: CohortResolvers<ContextType>;
   CreateWebhookEndpointPayload?: CreateWebhookEndpointPayloadResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DeleteWebhookEndpointPayload?: DeleteWebhookEndpointPayloadResolvers<ContextType>;
+  Distribution?: DistributionResolvers<ContextType>;
+  Engagement?: EngagementResolvers<ContextType>;
   Expert?: ExpertResolvers<ContextType>;
+  FundingRound?: FundingRoundResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
   InnovationHub?: InnovationHubResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LocalizedText?: LocalizedTextResolvers<ContextType>;
+  Membership?: MembershipResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
