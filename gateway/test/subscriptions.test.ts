@@ -2,6 +2,7 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
+import { indicatorId } from '../../subgraphs/kernel/seed-refs';
 import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
 
@@ -71,6 +72,14 @@ describe('live subscriptions at the gateway', () => {
     return received;
   }
 
+  /** The next event of a subscription, whatever its shape, then stops it. */
+  async function takeRaw(iterator: AsyncIterableIterator<{ data?: unknown; errors?: unknown }>): Promise<unknown> {
+    const { value } = await iterator.next();
+    await iterator.return?.();
+    expect(value.errors).toBeUndefined();
+    return (value.data as { changes: unknown }).changes;
+  }
+
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
     ws = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
@@ -134,6 +143,28 @@ describe('live subscriptions at the gateway', () => {
     const rest = await take(again.iterate({ query: SUBSCRIPTION, variables: { after: got.at(-1)!.cursor } }), 5);
     await again.dispose();
     expect([...got, ...rest].map((c) => c.id)).toEqual([...sent, ...whileAway].map((e) => e.eventId));
+  });
+
+  it('delivers a mutation’s committed event to WebSocket and SSE subscribers', async () => {
+    const observed = `subscription { changes(filter: { types: ["indicator.observation.recorded"] }) {
+      type version entity { ... on Observation { value period { label } indicator { code } } } } }`;
+    const wsIterator = ws.iterate({ query: observed });
+    const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0 });
+    const sseIterator = sse.iterate({ query: observed });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await graph.queryOk(
+      `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
+      { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'PROVISIONAL' } },
+    );
+    const [viaWs, viaSse] = await Promise.all([takeRaw(wsIterator), takeRaw(sseIterator)]);
+    for (const change of [viaWs, viaSse]) {
+      expect(change).toEqual({
+        type: 'indicator.observation.recorded',
+        version: 1,
+        entity: { value: 20.1, period: { label: '2024' }, indicator: { code: 'CTR07-DIGITAL-ECONOMY' } },
+      });
+    }
+    sse.dispose();
   });
 
   it('refuses a malformed cursor with BAD_USER_INPUT', async () => {
