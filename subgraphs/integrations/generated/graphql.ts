@@ -215,7 +215,7 @@ export type Membership = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -247,7 +247,7 @@ export type Mutation = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationCreateWebhookEndpointArgs = {
   input: CreateWebhookEndpointInput;
@@ -256,7 +256,7 @@ export type MutationCreateWebhookEndpointArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationDeleteWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
@@ -265,7 +265,7 @@ export type MutationDeleteWebhookEndpointArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationPauseWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
@@ -274,7 +274,7 @@ export type MutationPauseWebhookEndpointArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationRedeliverWebhookDeliveriesArgs = {
   endpointId: Scalars['ID']['input'];
@@ -285,7 +285,7 @@ export type MutationRedeliverWebhookDeliveriesArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationRedeliverWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
@@ -294,7 +294,7 @@ export type MutationRedeliverWebhookDeliveryArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationResumeWebhookEndpointArgs = {
   id: Scalars['ID']['input'];
@@ -303,7 +303,7 @@ export type MutationResumeWebhookEndpointArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationRotateWebhookSecretArgs = {
   id: Scalars['ID']['input'];
@@ -312,7 +312,7 @@ export type MutationRotateWebhookSecretArgs = {
 
 /**
  * Managing webhook endpoints. Needs the integrator or admin role (FORBIDDEN otherwise; see
- * the README for the development switch WEBHOOKS_ALLOW_ANONYMOUS).
+ * the README for the development switch ALLOW_ANONYMOUS_WRITES).
  */
 export type MutationSendWebhookPingArgs = {
   id: Scalars['ID']['input'];

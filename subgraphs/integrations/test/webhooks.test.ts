@@ -1,6 +1,6 @@
 // Anonymous callers may manage webhooks in tests (development switch), and the subgraph's
 // own background worker stays off: each test drives delivery with its own fake clock.
-process.env.WEBHOOKS_ALLOW_ANONYMOUS = 'true';
+process.env.ALLOW_ANONYMOUS_WRITES = 'true';
 process.env.WEBHOOKS_WORKER = 'false';
 
 import { randomUUID } from 'node:crypto';
@@ -391,11 +391,11 @@ describe('webhooks', () => {
     expect((await graph.query(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { id } } }`, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     expect((await graph.query(DELIVERIES, { endpointId: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', endpointId: unknown });
 
-    delete process.env.WEBHOOKS_ALLOW_ANONYMOUS;
+    delete process.env.ALLOW_ANONYMOUS_WRITES;
     try {
       expect((await create('https://example.org/hook')).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     } finally {
-      process.env.WEBHOOKS_ALLOW_ANONYMOUS = 'true';
+      process.env.ALLOW_ANONYMOUS_WRITES = 'true';
     }
   });
 });
