@@ -1,0 +1,90 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startTestGraph } from '../gateway/testing';
+import { runMain } from './cli';
+
+/**
+ * `npm run bench:change-feed -- [--rate 100] [--seconds 20]`: commit-to-subscriber latency of
+ * the change feed. Writes observations through the gateway at a steady rate while a
+ * WebSocket subscriber listens; latency is from the event's `occurredAt` (taken inside the
+ * writing transaction, so before its commit) to its arrival at the subscriber.
+ * Runs the programmes and integrations subgraphs and the gateway in this process on fresh
+ * in-memory PGlite databases (or on PostgreSQL when TEST_DATABASE_URL is set).
+ */
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+runMain(async () => {
+  const rate = option('rate', 100);
+  const seconds = option('seconds', 20);
+  process.env.ALLOW_ANONYMOUS_WRITES = 'true';
+  const graph = await startTestGraph({ only: ['programmes', 'integrations'] });
+  const { indicators } = await graph.queryOk<{ indicators: { nodes: Array<{ id: string }> } }>(
+    '{ indicators(first: 100, filter: { synthetic: true }) { nodes { id } } }',
+  );
+  const client = createClient({ url: graph.gateway.url.replace('http://', 'ws://'), webSocketImpl: WebSocket });
+  const latencies: number[] = [];
+  let firstArrival = 0;
+  let lastArrival = 0;
+  const subscription = (async () => {
+    const events = client.iterate<{ changes: { occurredAt: string } }>({
+      query: 'subscription { changes(filter: { types: ["indicator.observation.recorded"] }) { occurredAt } }',
+    });
+    for await (const event of events) {
+      const now = Date.now();
+      firstArrival ||= now;
+      lastArrival = now;
+      latencies.push(now - Date.parse(event.data!.changes.occurredAt));
+    }
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 1_000)); // the subscription takes its starting point
+
+  const total = Math.round(rate * seconds);
+  const started = Date.now();
+  const writes: Array<Promise<unknown>> = [];
+  let failed = 0;
+  for (let n = 0; n < total; n++) {
+    const due = started + (n * 1_000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const indicator = indicators.nodes[n % indicators.nodes.length]!;
+    const month = Math.floor(n / indicators.nodes.length);
+    const periodStart = `${1900 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+    writes.push(
+      graph
+        .query('mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }', {
+          input: { indicatorId: indicator.id, periodKind: 'MONTH', periodStart, value: n, status: 'FINAL' },
+        })
+        .then((result) => void (result.errors ? failed++ : undefined)),
+    );
+  }
+  await Promise.all(writes);
+  const writeSeconds = (Date.now() - started) / 1_000;
+  const deadline = Date.now() + 30_000;
+  while (latencies.length < total - failed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await client.dispose();
+  await subscription.catch(() => undefined);
+  await graph.stop();
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const deliveredPerSecond = latencies.length / Math.max(0.001, (lastArrival - firstArrival) / 1_000);
+  console.log(JSON.stringify({
+    database: process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite',
+    targetRate: rate,
+    writes: total,
+    failedWrites: failed,
+    writesPerSecond: Number((total / writeSeconds).toFixed(1)),
+    delivered: latencies.length,
+    deliveredPerSecond: Number(deliveredPerSecond.toFixed(1)),
+    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) },
+  }, null, 2));
+  if (latencies.length < total - failed) process.exitCode = 1;
+});
