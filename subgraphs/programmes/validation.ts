@@ -54,18 +54,3 @@ export function periodBounds(kind: 'YEAR' | 'QUARTER' | 'MONTH', start: string, 
 export function checkFiniteNumber(value: number | null | undefined, field: string): void {
   if (value != null && !Number.isFinite(value)) throw badUserInput(`"${field}" must be a finite number`, field);
 }
-
-export function checkHttpUrl(value: string | null | undefined, field: string): void {
-  if (value == null) return;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) throw badUserInput(`"${field}" must be an http or https address`, field);
-}
-
-export function checkLength(value: string | null | undefined, max: number, field: string): void {
-  if (value != null && value.length > max) throw badUserInput(`"${field}" must be at most ${max} characters`, field);
-}

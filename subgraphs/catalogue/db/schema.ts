@@ -1,20 +1,13 @@
 import { relations } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { ACCESS_LEVELS, FILE_FORMATS, UPDATE_FREQUENCIES } from '../vocabularies';
+import { recordColumns } from '../../kernel/columns';
 
 /** Everything this subgraph stores lives in the `catalogue` PostgreSQL schema. */
 export const catalogueSchema = pgSchema('catalogue');
 
-/** Columns every mutable record has: provenance, the demo flag, and optimistic-concurrency bookkeeping. */
-const recordColumns = () => ({
-  synthetic: boolean('synthetic').notNull().default(false),
-  provenance: jsonb('provenance').$type<Provenance>().notNull(),
-  version: integer('version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
 
 export const accessLevel = catalogueSchema.enum('access_level', ACCESS_LEVELS);
 export const updateFrequency = catalogueSchema.enum('update_frequency', UPDATE_FREQUENCIES);

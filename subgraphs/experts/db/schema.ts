@@ -1,7 +1,7 @@
 import { relations } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
+import { recordColumns } from '../../kernel/columns';
 
 /** Everything this subgraph stores lives in the `experts` PostgreSQL schema. */
 export const expertsSchema = pgSchema('experts');
@@ -23,14 +23,6 @@ export const engagementTargetType = expertsSchema.enum('engagement_target_type',
 ]);
 export const engagementStatus = expertsSchema.enum('engagement_status', ['PROPOSED', 'ACTIVE', 'COMPLETED', 'DECLINED']);
 
-/** Columns every mutable record has: provenance, the demo flag, and optimistic-concurrency bookkeeping. */
-const recordColumns = () => ({
-  synthetic: boolean('synthetic').notNull().default(false),
-  provenance: jsonb('provenance').$type<Provenance>().notNull(),
-  version: integer('version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
 
 /** Fields of science and priority areas, as trees (one per scheme). */
 export const expertiseAreas = expertsSchema.table(

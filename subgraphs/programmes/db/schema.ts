@@ -14,18 +14,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
+import { recordColumns } from '../../kernel/columns';
 
 /** Everything this subgraph stores lives in the `programmes` PostgreSQL schema. */
 export const programmesSchema = pgSchema('programmes');
 
-/** Columns every mutable record has: provenance, the demo flag, and optimistic-concurrency bookkeeping. */
-const recordColumns = () => ({
-  synthetic: boolean('synthetic').notNull().default(false),
-  provenance: jsonb('provenance').$type<Provenance>().notNull(),
-  version: integer('version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
 
 // ---------------------------------------------------------------------------------------------
 // Organisations

@@ -8,7 +8,8 @@ import type { Provenance } from '../../kernel/provenance';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
 import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
 import type { ProgrammesDb } from '../store/db';
-import { checkFiniteNumber, checkHttpUrl, checkLength, periodBounds } from '../validation';
+import { checkText, checkWebAddress } from '../../kernel/input';
+import { checkFiniteNumber, periodBounds } from '../validation';
 
 const write = createWriter(outbox, idempotencyKeys);
 
@@ -35,9 +36,9 @@ function snapshot(observation: ObservationRow, revision: RevisionRow): Record<st
 }
 
 function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUrl' | 'sourceDocumentTitle' | 'note'>): void {
-  checkHttpUrl(input.sourceDocumentUrl, 'input.sourceDocumentUrl');
-  checkLength(input.sourceDocumentTitle, 500, 'input.sourceDocumentTitle');
-  checkLength(input.note, 2_000, 'input.note');
+  checkWebAddress(input.sourceDocumentUrl, 'input.sourceDocumentUrl');
+  checkText(input.sourceDocumentTitle, 500, 'input.sourceDocumentTitle');
+  checkText(input.note, 2_000, 'input.note');
 }
 
 /** Who may write an indicator's values: its responsible department's editors (and admins). */

@@ -10,11 +10,10 @@ import {
   numeric,
   pgSchema,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
+import { recordColumns } from '../../kernel/columns';
 
 /** Everything this subgraph stores lives in the `startups` PostgreSQL schema. */
 export const startupsSchema = pgSchema('startups');
@@ -68,14 +67,6 @@ export const supportKind = startupsSchema.enum('support_kind', SUPPORT_KINDS);
 export const participationOutcome = startupsSchema.enum('participation_outcome', PARTICIPATION_OUTCOMES);
 export const roundType = startupsSchema.enum('round_type', ROUND_TYPES);
 
-/** Columns every stored record has: provenance, the synthetic flag, and optimistic-concurrency bookkeeping. */
-const recordColumns = () => ({
-  synthetic: boolean('synthetic').notNull().default(false),
-  provenance: jsonb('provenance').$type<Provenance>().notNull(),
-  version: integer('version').notNull().default(1),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
 
 export const hubs = startupsSchema.table(
   'hubs',
