@@ -1,6 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTestGraph } from '../gateway/testing';
+import { composeSupergraph } from '../gateway/compose';
+import { startGateway } from '../gateway/server';
+import { SUBGRAPHS } from '../subgraphs';
+import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
+import { postGraphQL, queryOk } from '../subgraphs/kernel/testing/http';
+import { freePort, runScript, type ChildScript } from '../subgraphs/kernel/testing/process';
 import { runMain } from './cli';
 
 /**
@@ -8,8 +16,9 @@ import { runMain } from './cli';
  * the change feed. Writes observations through the gateway at a steady rate while a
  * WebSocket subscriber listens; latency is from the event's `occurredAt` (taken inside the
  * writing transaction, so before its commit) to its arrival at the subscriber.
- * Runs the programmes and integrations subgraphs and the gateway in this process on fresh
- * in-memory PGlite databases (or on PostgreSQL when TEST_DATABASE_URL is set).
+ * Deployed as in production: the programmes and integrations subgraphs each in their own
+ * process (embedded PGlite in a temporary folder, or PostgreSQL when PROGRAMMES_DATABASE_URL
+ * and INTEGRATIONS_DATABASE_URL are set), the gateway and the subscriber in this one.
  */
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -25,8 +34,42 @@ function percentile(sorted: number[], p: number): number {
 runMain(async () => {
   const rate = option('rate', 100);
   const seconds = option('seconds', 20);
-  process.env.ALLOW_ANONYMOUS_WRITES = 'true';
-  const graph = await startTestGraph({ only: ['programmes', 'integrations'] });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-bench-'));
+  const ports = { programmes: await freePort(), integrations: await freePort(), gateway: await freePort() };
+  const children: ChildScript[] = [];
+  const env = { DATA_DIR: dataDir, ALLOW_ANONYMOUS_WRITES: 'true', NODE_ENV: 'development', WEBHOOKS_WORKER: 'false' };
+  for (const name of ['integrations', 'programmes'] as const) {
+    const child = runScript('start-subgraph', [name], {
+      ...env,
+      [`${name.toUpperCase()}_PORT`]: String(ports[name]),
+      INTEGRATIONS_EVENTS_URL: `http://127.0.0.1:${ports.integrations}${INGEST_PATH}`,
+    });
+    children.push(child);
+    await child.waitFor(`${name} subgraph at`, 120_000);
+  }
+  const supergraphPath = path.join(dataDir, 'supergraph.graphql');
+  writeFileSync(supergraphPath, composeSupergraph(SUBGRAPHS.filter((s) => s.name === 'programmes' || s.name === 'integrations')).supergraph);
+  const gateway = await startGateway({
+    port: ports.gateway,
+    host: '127.0.0.1',
+    supergraphPath,
+    subgraphUrls: {
+      programmes: `http://127.0.0.1:${ports.programmes}/graphql`,
+      integrations: `http://127.0.0.1:${ports.integrations}/graphql`,
+    },
+    subgraphTimeoutMs: 10_000,
+  });
+  const graph = {
+    gateway,
+    query: (text: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, text, variables),
+    queryOk: <T>(text: string, variables?: Record<string, unknown>) => queryOk<T>(gateway.url, text, variables),
+    async stop() {
+      await gateway.stop();
+      for (const child of children) child.child.kill('SIGTERM');
+      await Promise.all(children.map((child) => child.exited));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
   const { indicators } = await graph.queryOk<{ indicators: { nodes: Array<{ id: string }> } }>(
     '{ indicators(first: 100, filter: { synthetic: true }) { nodes { id } } }',
   );
@@ -77,7 +120,7 @@ runMain(async () => {
   const sorted = [...latencies].sort((a, b) => a - b);
   const deliveredPerSecond = latencies.length / Math.max(0.001, (lastArrival - firstArrival) / 1_000);
   console.log(JSON.stringify({
-    database: process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite',
+    database: process.env.PROGRAMMES_DATABASE_URL ? 'postgresql' : 'pglite',
     targetRate: rate,
     writes: total,
     failedWrites: failed,
