@@ -3,6 +3,11 @@ import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
 import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { FakeClock, Receiver, TEST_CONFIG } from '../../subgraphs/integrations/test/webhook-helpers';
+import type * as integrationsSchema from '../../subgraphs/integrations/db/schema';
+import { WebhookService } from '../../subgraphs/integrations/webhooks/service';
+import type { Db } from '../../subgraphs/kernel/db';
+import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
 import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
 
@@ -51,7 +56,7 @@ describe('live subscriptions at the gateway', () => {
     const events = Array.from({ length: count }, nextEvent);
     const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'programmes', events }),
     });
     expect(response.status).toBe(200);
@@ -145,26 +150,47 @@ describe('live subscriptions at the gateway', () => {
     expect([...got, ...rest].map((c) => c.id)).toEqual([...sent, ...whileAway].map((e) => e.eventId));
   });
 
-  it('delivers a mutation’s committed event to WebSocket and SSE subscribers', async () => {
+  it('delivers a mutation’s committed event to WebSocket and SSE subscribers and to a webhook receiver', async () => {
     const observed = `subscription { changes(filter: { types: ["indicator.observation.recorded"] }) {
       type version entity { ... on Observation { value period { label } indicator { code } } } } }`;
     const wsIterator = ws.iterate({ query: observed });
     const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0 });
     const sseIterator = sse.iterate({ query: observed });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await graph.queryOk(
-      `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
-      { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'PROVISIONAL' } },
+    // A webhook endpoint for the same events, served by a delivery worker on the real clock.
+    const receiver = await new Receiver(new FakeClock()).start();
+    const { createWebhookEndpoint } = await graph.queryOk<{ createWebhookEndpoint: { secret: string } }>(
+      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+      { input: { url: receiver.url, filter: { types: ['indicator.observation.recorded'] } } },
     );
-    const [viaWs, viaSse] = await Promise.all([takeRaw(wsIterator), takeRaw(sseIterator)]);
-    for (const change of [viaWs, viaSse]) {
-      expect(change).toEqual({
+    const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, { instanceId: 'e2e', config: TEST_CONFIG });
+    worker.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { recordObservation } = await graph.queryOk<{ recordObservation: { observation: { id: string } } }>(
+        `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
+        { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'PROVISIONAL' } },
+      );
+      const [viaWs, viaSse] = await Promise.all([takeRaw(wsIterator), takeRaw(sseIterator)]);
+      for (const change of [viaWs, viaSse]) {
+        expect(change).toEqual({
+          type: 'indicator.observation.recorded',
+          version: 1,
+          entity: { value: 20.1, period: { label: '2024' }, indicator: { code: 'CTR07-DIGITAL-ECONOMY' } },
+        });
+      }
+      for (let waited = 0; receiver.received.length === 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const delivered = verifyWebhook(createWebhookEndpoint.secret, receiver.received[0]!.body, receiver.received[0]!.headers);
+      expect(delivered).toMatchObject({
         type: 'indicator.observation.recorded',
-        version: 1,
-        entity: { value: 20.1, period: { label: '2024' }, indicator: { code: 'CTR07-DIGITAL-ECONOMY' } },
+        entityType: 'Observation',
+        entityId: recordObservation.observation.id,
+        after: { value: 20.1 },
       });
+    } finally {
+      await worker.stop();
+      await receiver.stop();
+      sse.dispose();
     }
-    sse.dispose();
   });
 
   it('refuses a malformed cursor with BAD_USER_INPUT', async () => {
