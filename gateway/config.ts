@@ -2,6 +2,8 @@ import path from 'node:path';
 import { envPrefix, readEnv, readIntEnv } from '../subgraphs/kernel/env';
 import { DEFAULT_PORTS, subgraphPort } from '../subgraphs/kernel/runtime';
 import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import type { OperationLimits } from './limits/operation-limits';
+import type { RateLimitOptions } from './limits/rate-limit';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
 
@@ -15,6 +17,21 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Path prefix -> subgraph serving plain-HTTP exports there (default: `/dcat` -> catalogue); see export-proxy.ts. */
   exports?: Record<string, string>;
+  // Hardening (see hardening.ts): each unset field falls back to its environment variable, then a default.
+  /** Production behaviour (default: NODE_ENV=production): no field suggestions, introspection off by default. */
+  production?: boolean;
+  /** Operation limits (`GATEWAY_MAX_DEPTH`, ...); fields not given come from the environment. */
+  limits?: Partial<OperationLimits>;
+  /** Browser origins allowed by CORS on the GraphQL path (`CORS_ORIGINS`), `*` for any. */
+  corsOrigins?: Array<string | RegExp>;
+  /** How long browsers may cache a preflight answer (`CORS_MAX_AGE_SECONDS`, default 600). */
+  corsMaxAgeSeconds?: number;
+  /** Largest request body (`GATEWAY_MAX_BODY`, default `1mb`), e.g. `100kb`. */
+  maxBody?: string;
+  /** Whether introspection is allowed (`GATEWAY_INTROSPECTION`, default false in production). */
+  introspection?: boolean;
+  /** Requests per minute and burst per credential (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
+  rateLimit?: Partial<RateLimitOptions>;
 }
 
 /** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */

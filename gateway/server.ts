@@ -7,6 +7,7 @@ import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/ke
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
+import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
@@ -32,14 +33,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
 
-  const app = createHttpApp();
+  const app = createHttpApp(resolveHardening(config).maxBody);
+  mountHardening(app, config); // CORS, rate limit, token limit: before everything on the GraphQL path
   const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
-  const apollo = new ApolloServer({
-    gateway,
-    plugins: basePlugins(httpServer),
-    includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors('gateway'),
-  });
+  const apollo = new ApolloServer(
+    hardenedApolloOptions(config, {
+      gateway,
+      plugins: basePlugins(httpServer),
+      includeStacktraceInErrorResponses: false,
+      formatError: maskUnexpectedErrors('gateway'),
+    }),
+  );
   try {
     await apollo.start();
   } catch (error) {

@@ -5,10 +5,14 @@ import { createHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { internalRequestHeaders } from '../limits/rate-limit';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 
-/** Request headers a subscription forwards on every read: the subscriber's credentials. */
+/**
+ * Request headers a subscription forwards on every read: the subscriber's credentials (and
+ * the gateway's internal marker, so these reads do not count against the rate limit).
+ */
 const FORWARDED_HEADERS = ['authorization', 'x-api-key'];
 
 export interface SubscriptionServerOptions {
@@ -103,7 +107,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const wsCleanup = useServer<Record<string, unknown> | undefined>(
     {
       schema: schemaOrFail,
-      context: (ctx) => ({ headers: { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) } }),
+      context: (ctx) => ({ headers: { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}), ...internalRequestHeaders } }),
       subscribe,
       execute,
     },
@@ -114,7 +118,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   // SSE: requests that ask for an event stream (graphql-sse's distinct and single connection modes).
   const sseHandler = createHandler({
     schema: schemaOrFail,
-    context: (req) => ({ headers: pickHeaders(req.raw.headers) }),
+    context: (req) => ({ headers: { ...pickHeaders(req.raw.headers), ...internalRequestHeaders } }),
     subscribe,
     execute,
   });

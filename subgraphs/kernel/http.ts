@@ -7,11 +7,12 @@ import { ErrorCode } from './errors';
 /** Largest request body accepted, in bytes-ish units understood by body-parser. */
 export const MAX_BODY = '1mb';
 
-/** An Express app with the JSON body parser every GraphQL endpoint here uses. */
-export function createHttpApp(): Express {
+/** An Express app with the JSON body parser every GraphQL endpoint here uses (`maxBody`: e.g. `100kb`, default MAX_BODY). */
+export function createHttpApp(maxBody: string = MAX_BODY): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: MAX_BODY }));
+  app.locals.maxBody = maxBody; // for jsonErrorHandler's message
+  app.use(express.json({ limit: maxBody }));
   return app;
 }
 
@@ -19,14 +20,14 @@ export function createHttpApp(): Express {
  * Turns body-parser failures (bad JSON, body too large) into a GraphQL-shaped error with a
  * code and 4xx status, instead of Express's default HTML page. Mount after all routes.
  */
-export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+export const jsonErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
   const type = (error as { type?: string }).type;
   const status = (error as { status?: number }).status;
   if (type === 'entity.parse.failed') {
     res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: ErrorCode.BadRequest } }] });
   } else if (type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: `The request body is larger than ${MAX_BODY}`, extensions: { code: ErrorCode.BadRequest } }] });
+    res.status(413).json({ errors: [{ message: `The request body is larger than ${(req.app.locals.maxBody as string | undefined) ?? MAX_BODY}`, extensions: { code: ErrorCode.BadRequest } }] });
   } else if (status && status >= 400 && status < 500) {
     res.status(status).json({ errors: [{ message: 'The request could not be read', extensions: { code: ErrorCode.BadRequest } }] });
   } else {

@@ -1,0 +1,133 @@
+import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import cors from 'cors';
+import type { Express, RequestHandler } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { isProduction, readBoolEnv, readEnv, readIntEnv } from '../subgraphs/kernel/env';
+import { MAX_BODY } from '../subgraphs/kernel/http';
+import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import type { GatewayConfig } from './config';
+import { countTokens, operationLimitsFromEnv, operationLimitsPlugin, tokenLimitError, type OperationLimits } from './limits/operation-limits';
+import { rateLimitMiddleware, type RateLimitOptions } from './limits/rate-limit';
+
+/** Everything the gateway does to protect itself and the subgraphs, resolved from config and env. */
+export interface HardeningSettings {
+  production: boolean;
+  limits: OperationLimits;
+  /** Browser origins allowed to call the GraphQL path (`*` = any origin). */
+  corsOrigins: Array<string | RegExp>;
+  corsMaxAgeSeconds: number;
+  maxBody: string;
+  introspection: boolean;
+  rateLimit: RateLimitOptions;
+  /** Express `trust proxy` (`GATEWAY_TRUST_PROXY`): which proxies' `X-Forwarded-For` gives the client IP the rate limit uses. */
+  trustProxy: boolean | number | string;
+}
+
+/** Local development front ends: any port on localhost / 127.0.0.1 / [::1]. */
+const LOCALHOST_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+export const DEFAULT_RATE_LIMIT_BURST = 200;
+
+/** `CORS_ORIGINS`: comma separated origins (`https://app.example.org`), or `*`. */
+function corsOriginsFromEnv(production: boolean): Array<string | RegExp> {
+  const raw = readEnv('CORS_ORIGINS');
+  if (raw === undefined) return production ? [] : [LOCALHOST_ORIGIN];
+  return raw
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter((origin) => origin !== '');
+}
+
+/** `GATEWAY_TRUST_PROXY`: unset = trust no proxy (the socket's address is the client); a hop count, `true`, or addresses/subnets as Express takes them. */
+function trustProxyFromEnv(): boolean | number | string {
+  const raw = readEnv('GATEWAY_TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+export function resolveHardening(config: GatewayConfig): HardeningSettings {
+  const production = config.production ?? isProduction();
+  const perMinute = config.rateLimit?.perMinute ?? readIntEnv('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE);
+  return {
+    production,
+    limits: { ...operationLimitsFromEnv(), ...config.limits },
+    corsOrigins: config.corsOrigins ?? corsOriginsFromEnv(production),
+    corsMaxAgeSeconds: config.corsMaxAgeSeconds ?? readIntEnv('CORS_MAX_AGE_SECONDS', 600),
+    maxBody: config.maxBody ?? readEnv('GATEWAY_MAX_BODY') ?? MAX_BODY,
+    introspection: config.introspection ?? readBoolEnv('GATEWAY_INTROSPECTION', !production),
+    rateLimit: {
+      perMinute,
+      burst: config.rateLimit?.burst ?? readIntEnv('RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT_BURST),
+    },
+    trustProxy: trustProxyFromEnv(),
+  };
+}
+
+/**
+ * Mounts, on the GraphQL path and before anything else there (the SSE subscriptions and
+ * Apollo): CORS with preflight caching, the rate limit, then the token limit (before the
+ * document is parsed). Call right after the app is created.
+ */
+export function mountHardening(app: Express, config: GatewayConfig): void {
+  const settings = resolveHardening(config);
+  app.set('trust proxy', settings.trustProxy);
+  const anyOrigin = settings.corsOrigins.includes('*');
+  app.use(
+    GRAPHQL_PATH,
+    cors({
+      origin: anyOrigin ? true : settings.corsOrigins,
+      credentials: true,
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      maxAge: settings.corsMaxAgeSeconds,
+      exposedHeaders: ['Retry-After'],
+    }),
+    rateLimitMiddleware(settings.rateLimit),
+    tokenLimitMiddleware(settings.limits.maxTokens),
+  );
+}
+
+/** Refuses a document with too many tokens before anything parses it (HTTP 400, OPERATION_LIMIT). */
+function tokenLimitMiddleware(maxTokens: number): RequestHandler {
+  return (req, res, next) => {
+    const body: unknown = req.body;
+    const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as { query?: unknown }).query : undefined;
+    const query = typeof fromBody === 'string' ? fromBody : typeof req.query.query === 'string' ? req.query.query : undefined;
+    if (query === undefined) return next();
+    const tokens = countTokens(query, maxTokens);
+    if (tokens === undefined || tokens <= maxTokens) return next();
+    const error = tokenLimitError(maxTokens);
+    res.status(400).json({ errors: [{ message: error.message, extensions: { ...error.extensions, http: undefined } }] });
+  };
+}
+
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * Apollo Server options with the gateway's hardening: operation limits, introspection per
+ * configuration, batching off, CSRF prevention on, and in production no field suggestions
+ * ("Did you mean ...") and no stack traces in errors.
+ */
+export function hardenedApolloOptions(
+  config: GatewayConfig,
+  options: ApolloServerOptions<BaseContext> & { formatError: NonNullable<ApolloServerOptions<BaseContext>['formatError']> },
+): ApolloServerOptions<BaseContext> {
+  const settings = resolveHardening(config);
+  const format = options.formatError;
+  return {
+    ...options,
+    plugins: [...(options.plugins ?? []), operationLimitsPlugin(settings.limits)],
+    introspection: settings.introspection,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: settings.production,
+    formatError(formatted, error): GraphQLFormattedError {
+      const result = format(formatted, error);
+      if (!settings.production) return result;
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = result.extensions ?? {};
+      return { ...result, message: result.message.replace(SUGGESTION, ''), ...(result.extensions ? { extensions } : {}) };
+    },
+  } as ApolloServerOptions<BaseContext>;
+}
