@@ -73,6 +73,7 @@ export function resolveHardening(config: GatewayConfig): HardeningSettings {
 export function mountHardening(app: Express, config: GatewayConfig): void {
   const settings = resolveHardening(config);
   app.set('trust proxy', settings.trustProxy);
+  app.locals.operationLimits = settings.limits; // for subscriptions over WebSocket and SSE (operationLimitsOf)
   const anyOrigin = settings.corsOrigins.includes('*');
   app.use(
     GRAPHQL_PATH,

@@ -1,11 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
+  getOperationAST,
   Kind,
   Lexer,
   Source,
   TokenKind,
   type DocumentNode,
+  type ExecutionArgs,
   getNamedType,
   isCompositeType,
   isInterfaceType,
@@ -228,4 +230,26 @@ export function tokenLimitError(max: number): GraphQLError {
   return new GraphQLError(`The operation has more than ${max} tokens, over the maximum of ${max}. Split it into smaller operations.`, {
     extensions: { code: ErrorCode.OperationLimit, limit: 'GATEWAY_MAX_TOKENS', max, http: { status: 400 } },
   });
+}
+
+/**
+ * The same limits for a subscription over WebSocket or SSE, which Apollo Server does not
+ * run: the error to answer with (without the HTTP status), or undefined when within them.
+ */
+export function subscriptionOverLimits(args: ExecutionArgs, limits: OperationLimits): GraphQLError | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return undefined;
+  try {
+    checkOperation(measureOperation(args.schema, args.document, operation, (args.variableValues as Record<string, unknown> | undefined) ?? {}), limits);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const { http: _http, ...extensions } = error.extensions;
+    return new GraphQLError(error.message, { extensions });
+  }
+}
+
+/** The limits `mountHardening` put on an app (the subscription server reads them there), else the environment's. */
+export function operationLimitsOf(locals: Record<string, unknown>): OperationLimits {
+  return (locals.operationLimits as OperationLimits | undefined) ?? operationLimitsFromEnv();
 }

@@ -5,6 +5,7 @@ import { createHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
 import { internalRequestHeaders } from '../limits/rate-limit';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
@@ -47,7 +48,11 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   head.start();
   const open = new Set<AbortController>();
 
+  const limits = operationLimitsOf(options.app.locals);
   const subscribe = (args: ExecutionArgs) => {
+    // Over the gateway's operation limits: refused before the feed reads anything.
+    const overLimits = subscriptionOverLimits(args, limits);
+    if (overLimits) return { errors: [overLimits] } satisfies ExecutionResult;
     const controller = new AbortController();
     open.add(controller);
     const context = args.contextValue as SubscriberContext;

@@ -1,4 +1,6 @@
 import { getIntrospectionQuery } from 'graphql';
+import { createClient as createWsClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { startGateway, type RunningGateway } from '../server';
 import type { GatewayConfig } from '../config';
 import { startTestGraph, type TestGraph } from '../testing';
@@ -123,6 +125,37 @@ describe('gateway hardening', () => {
     expect(result.body?.errors?.[0]?.message).toMatch(message);
     expect(result.body?.data).toBeUndefined();
     expect(requests).toBe(0);
+  });
+
+  it('refuses a subscription over a limit (SSE) before the change feed reads anything', async () => {
+    const { result: text, subgraphRequests: requests } = await counted(async () => {
+      const response = await fetch(limited.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query: 'subscription { changes { a: cursor b: cursor c: cursor } }' }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      return response.text(); // the stream ends after the error
+    });
+    expect(text).toMatch(/OPERATION_LIMIT/);
+    expect(text).toMatch(/number of aliases is 3, over the maximum of 2/);
+    expect(requests).toBe(0);
+  });
+
+  it('refuses a subscription over a limit (WebSocket) before the change feed reads anything', async () => {
+    const client = createWsClient({ url: limited.url.replace('http:', 'ws:'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const { result, subgraphRequests: requests } = await counted(async () => {
+        const results: unknown[] = [];
+        for await (const value of client.iterate({ query: 'subscription { changes { a: cursor b: cursor c: cursor } }' })) results.push(value);
+        return results;
+      });
+      expect(JSON.stringify(result)).toMatch(/OPERATION_LIMIT/);
+      expect(JSON.stringify(result)).toMatch(/number of aliases is 3, over the maximum of 2/);
+      expect(requests).toBe(0);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('refuses a page size over 100 with BAD_USER_INPUT before any subgraph request', async () => {
