@@ -78,6 +78,12 @@ export interface OperationMeasures {
   cost: number;
 }
 
+/**
+ * Fields visited while measuring, fragments expanded, after which the operation is refused
+ * outright: fragments spreading fragments twice over grow exponentially (a "fragment bomb").
+ */
+export const MAX_EXPANDED_FIELDS = 100_000;
+
 /** Page-size arguments: they multiply the cost of everything selected below the field. */
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
 
@@ -130,10 +136,17 @@ export function measureOperation(
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
 
   // Fragments are expanded where they are spread; validation has already refused cycles.
+  let visited = 0;
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, multiplier: number, atRoot: boolean): void => {
     for (const selection of selectionSet.selections) {
       measures.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
+        visited += 1;
+        if (visited > MAX_EXPANDED_FIELDS) {
+          throw new GraphQLError(`The operation expands to more than ${MAX_EXPANDED_FIELDS} fields once its fragments are spread. Split it into smaller operations.`, {
+            extensions: { code: ErrorCode.OperationLimit, limit: 'GATEWAY_MAX_COST', max: MAX_EXPANDED_FIELDS, http: { status: 400 } },
+          });
+        }
         if (atRoot) measures.rootFields += 1;
         if (selection.alias) measures.aliases += 1;
         measures.depth = Math.max(measures.depth, depth);

@@ -162,6 +162,18 @@ describe('gateway hardening', () => {
     }
   });
 
+  it('refuses a fragment bomb quickly with the default limits', async () => {
+    const levels = 30; // each fragment spreads the next twice: 2^30 fields once expanded
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const query = `{ ...F0 }\n${fragments}\nfragment F${levels} on Query { hubs(first: 1) { totalCount } }`;
+    const started = Date.now();
+    const { result, subgraphRequests: requests } = await counted(() => post(graph.gateway.url, { query }));
+    expect(result.status).toBe(400);
+    expect(result.body?.errors?.[0]?.extensions?.code).toBe('OPERATION_LIMIT');
+    expect(requests).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('refuses a page size over 100 with BAD_USER_INPUT before any subgraph request', async () => {
     for (const payload of [
       { query: '{ organizations(first: 500) { totalCount } }' },
