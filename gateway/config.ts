@@ -2,6 +2,7 @@ import path from 'node:path';
 import { envPrefix, readEnv, readIntEnv } from '../subgraphs/kernel/env';
 import { DEFAULT_PORTS, subgraphPort } from '../subgraphs/kernel/runtime';
 import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
 
@@ -17,6 +18,10 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Path prefix -> subgraph serving plain-HTTP exports there (default: `/dcat` -> catalogue); see export-proxy.ts. */
   exports?: Record<string, string>;
+  /** How Bearer JWTs are verified; default from `AUTH_*` variables (see auth/config.ts). */
+  auth?: AuthConfig;
+  /** Secret caller assertions to subgraphs are signed with; default `INTERNAL_ASSERTION_SECRET`. */
+  assertionSecret?: string;
   // Hardening (see hardening.ts): each unset field falls back to its environment variable, then a default.
   /** Production behaviour (default: NODE_ENV=production): no field suggestions, introspection off by default. */
   production?: boolean;

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import type { Caller } from '../subgraphs/kernel/caller';
 import { ErrorCode } from '../subgraphs/kernel/errors';
 
 /**
@@ -14,6 +15,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     readonly serviceName: string,
     url: string,
     private readonly timeoutMs: number,
+    /** Signs the caller assertion each fetch carries (see subgraphs/kernel/assertion.ts). */
+    private readonly assertionFor: (subgraph: string, caller: Caller | undefined) => Promise<Record<string, string>>,
   ) {
     super({ url });
     const fetchWithDeadline: Fetcher = async (input, init) => {
@@ -21,6 +24,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       return (await asGraphQLResponse(response)) as Awaited<ReturnType<Fetcher>>;
     };
     this.fetcher = fetchWithDeadline;
+  }
+
+  /** Every fetch vouches for the caller afresh: an assertion is single-use and short-lived. */
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
+    const caller = (options.context as { caller?: Caller } | undefined)?.caller;
+    for (const [name, value] of Object.entries(await this.assertionFor(this.serviceName, caller))) options.request.http?.headers.set(name, value);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {

@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
+import { gatewayAuth } from './auth';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
@@ -24,10 +25,11 @@ export interface RunningGateway {
  * supergraph in `schema/`. Subgraph URLs come from configuration, not from the supergraph.
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const auth = gatewayAuth(config); // Bearer JWTs in, caller assertions out (gateway/auth/)
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs),
+      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor),
   });
 
   let apiSchema: GraphQLSchema | undefined;
@@ -71,9 +73,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         gatewayUrl: `http://127.0.0.1:${port}${GRAPHQL_PATH}`,
         headUrl: new URL(CHANGE_HEAD_PATH, integrationsUrl).toString(),
         schema: () => apiSchema,
+        auth,
       })
     : undefined;
-  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async () => ({}) }));
+  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers) }));
   app.use(jsonErrorHandler);
 
   return {

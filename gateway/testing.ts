@@ -1,11 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Caller, Role } from '../subgraphs/kernel/caller';
 import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
+import { assertionHeadersFor, newTestSecret, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
+import type { AuthConfig } from './auth';
+import { mintToken } from './auth/mint';
 import { composeSupergraph } from './compose';
 import { startGateway, type RunningGateway } from './server';
 
@@ -19,6 +23,17 @@ export interface TestGraph {
   queryOk<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<TData>;
   /** SQL statements all subgraphs sent while `run` ran (for N+1 tests). */
   countQueries(run: () => Promise<unknown>): Promise<number>;
+  /** This graph's own random secrets and token settings (never the environment's). */
+  assertionSecret: string;
+  auth: AuthConfig & { keys: { secret: string } };
+  /** A Bearer token this graph accepts, for `role` (partner and editor name their organisation). */
+  tokenFor(role: Role, org?: string, options?: { sub?: string; ttlSeconds?: number }): Promise<string>;
+  /** `{ authorization: 'Bearer ...' }` for `role`. */
+  authHeadersFor(role: Role, org?: string): Promise<Record<string, string>>;
+  /** Headers for ONE direct GraphQL call to a subgraph, as the gateway sends them for `caller` (default anonymous). */
+  assertionHeadersFor(subgraph: string, caller?: Caller): Promise<Record<string, string>>;
+  /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
+  serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -36,16 +51,18 @@ export interface TestGraphOptions {
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
   const definitions = SUBGRAPHS.filter((definition) => !options.only || options.only.includes(definition.name));
   const subgraphs: Record<string, RunningSubgraph> = {};
+  const assertionSecret = newTestSecret();
+  const auth = { keys: { secret: newTestSecret() }, issuer: 'sti-graph-test', audience: 'sti-graph', clockSkewSeconds: 30 };
   try {
     // The integrations subgraph starts first so the others can relay their outbox events to it.
     const integrations = definitions.find((definition) => definition.name === 'integrations');
-    if (integrations) subgraphs.integrations = await startTestSubgraph(integrations);
+    if (integrations) subgraphs.integrations = await startTestSubgraph(integrations, { assertionSecret });
     const relayTo = subgraphs.integrations ? new URL(INGEST_PATH, subgraphs.integrations.url).toString() : undefined;
     await Promise.all(
       definitions
         .filter((definition) => definition !== integrations)
         .map(async (definition) => {
-          subgraphs[definition.name] = await startTestSubgraph(definition, { seed: options.seed ?? true, ...(relayTo ? { relayTo } : {}) });
+          subgraphs[definition.name] = await startTestSubgraph(definition, { seed: options.seed ?? true, assertionSecret, ...(relayTo ? { relayTo } : {}) });
         }),
     );
   } catch (error) {
@@ -60,7 +77,16 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     supergraphPath,
     subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    auth,
+    assertionSecret,
   });
+  const tokenFor: TestGraph['tokenFor'] = (role, org, extra = {}) =>
+    mintToken({ secret: auth.keys.secret, issuer: auth.issuer, audience: auth.audience, role, org: org ?? null, ...(extra.sub ? { sub: extra.sub } : {}), ...(extra.ttlSeconds !== undefined ? { ttlSeconds: extra.ttlSeconds } : {}) });
+  const subgraphNamed = (name: string) => {
+    const subgraph = subgraphs[name];
+    if (!subgraph) throw new Error(`No ${name} subgraph in this test graph`);
+    return subgraph;
+  };
   const totalQueries = () => Object.values(subgraphs).reduce((sum, subgraph) => sum + subgraph.database.stats.queries, 0);
   return {
     gateway,
@@ -68,6 +94,12 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     supergraphPath,
     query: (text, variables, headers) => postGraphQL(gateway.url, text, variables, headers),
     queryOk: (text, variables, headers) => queryOk(gateway.url, text, variables, headers),
+    assertionSecret,
+    auth,
+    tokenFor,
+    authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
+    assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
+    serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),
     async countQueries(run) {
       const before = totalQueries();
       await run();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,9 @@ runMain(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-bench-'));
   const ports = { programmes: await freePort(), integrations: await freePort(), gateway: await freePort() };
   const children: ChildScript[] = [];
-  const env = { DATA_DIR: dataDir, ALLOW_ANONYMOUS_WRITES: 'true', NODE_ENV: 'development', WEBHOOKS_WORKER: 'false' };
+  // The gateway here and the subgraphs' processes share a throwaway assertion secret.
+  const assertionSecret = randomBytes(32).toString('hex');
+  const env = { DATA_DIR: dataDir, ALLOW_ANONYMOUS_WRITES: 'true', NODE_ENV: 'development', WEBHOOKS_WORKER: 'false', INTERNAL_ASSERTION_SECRET: assertionSecret };
   for (const name of ['integrations', 'programmes'] as const) {
     const child = runScript('start-subgraph', [name], {
       ...env,
@@ -58,6 +61,8 @@ runMain(async () => {
       integrations: `http://127.0.0.1:${ports.integrations}/graphql`,
     },
     subgraphTimeoutMs: 10_000,
+    assertionSecret,
+    auth: { keys: { secret: randomBytes(32).toString('hex') }, issuer: 'bench', audience: 'bench', clockSkewSeconds: 30 },
   });
   const graph = {
     gateway,

@@ -1,3 +1,4 @@
+import { authConfigFromEnv, developmentTokenHint } from '../gateway/auth/config';
 import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway } from '../gateway/server';
 import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
@@ -30,6 +31,8 @@ runMain(async () => {
       await stopAll();
     });
     console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n`);
+    const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv());
+    if (tokenHint) console.log(tokenHint + '\n');
     console.log('Try: curl -s ' + gateway.url + " -H 'content-type: application/json' \\\n  -d '{\"query\":\"{ organizations(first: 3) { totalCount nodes { name { vi en } } } }\"}'\n");
   } catch (error) {
     await stopAll();

@@ -16,6 +16,8 @@ export class ChangeHead {
     /** e.g. `http://127.0.0.1:4005/internal/changes/head` */
     private readonly headUrl: string,
     private readonly waitMs = 25_000,
+    /** Credentials for each poll: the integrations subgraph's internal routes need a service assertion. */
+    private readonly headers: () => Promise<Record<string, string>> = async () => ({}),
   ) {}
 
   start(): void {
@@ -66,7 +68,7 @@ export class ChangeHead {
         const url = new URL(this.headUrl);
         if (after) url.searchParams.set('after', after);
         url.searchParams.set('waitMs', String(after ? this.waitMs : 0));
-        const response = await fetch(url, { signal: AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.waitMs + 5_000)]) });
+        const response = await fetch(url, { headers: await this.headers(), signal: AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.waitMs + 5_000)]) });
         if (!response.ok) throw new Error(`head answered ${response.status}`);
         const body = (await response.json()) as { head: string; advanced: boolean };
         if (after && body.advanced) this.advance();

@@ -7,6 +7,7 @@ import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
 import { internalRequestHeaders } from '../limits/rate-limit';
+import { AuthenticationError, type GatewayAuth } from '../auth';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 
@@ -26,6 +27,8 @@ export interface SubscriptionServerOptions {
   headUrl: string;
   /** The client-facing schema, current after every supergraph reload. */
   schema: () => GraphQLSchema | undefined;
+  /** Checks subscribers' credentials at connection time; signs the head long poll's service assertion. */
+  auth: Pick<GatewayAuth, 'authenticate' | 'serviceHeaders'>;
 }
 
 export interface SubscriptionServer {
@@ -44,7 +47,7 @@ interface SubscriberContext {
  * over them are forwarded to the gateway's HTTP endpoint.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const head = new ChangeHead(options.headUrl);
+  const head = new ChangeHead(options.headUrl, undefined, options.auth.serviceHeaders);
   head.start();
   const open = new Set<AbortController>();
 
@@ -112,6 +115,13 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const wsCleanup = useServer<Record<string, unknown> | undefined>(
     {
       schema: schemaOrFail,
+      // A bad or expired credential closes the socket with 4401 and the reason, never runs anonymously.
+      onConnect: async (ctx) => {
+        const headers = { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) };
+        const refusal = await refusalOf(options.auth, headers);
+        if (refusal) ctx.extra.socket.close(4401, refusal);
+        return refusal === null;
+      },
       context: (ctx) => ({ headers: { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}), ...internalRequestHeaders } }),
       subscribe,
       execute,
@@ -130,7 +140,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   options.app.use(options.path, (req: Request, res, next) => {
     const wantsStream = req.headers.accept?.includes('text/event-stream') || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
     if (!wantsStream) return next();
-    sseHandler(req, res).catch(next);
+    refusalOf(options.auth, pickHeaders(req.headers)).then((refusal) => {
+      if (refusal) return void res.status(401).json({ errors: [{ message: refusal, extensions: { code: ErrorCode.Unauthenticated } }] });
+      sseHandler(req, res).catch(next);
+    }, next);
   });
 
   return {
@@ -141,6 +154,17 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       await head.stop();
     },
   };
+}
+
+/** Why a subscriber's credential is refused, or null when it is accepted (no credential is fine: anonymous). */
+async function refusalOf(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<string | null> {
+  try {
+    await auth.authenticate(headers);
+    return null;
+  } catch (error) {
+    if (error instanceof AuthenticationError) return `Unauthenticated: ${error.message}`;
+    throw error;
+  }
 }
 
 function pickHeaders(source: Record<string, unknown>): Record<string, string> {

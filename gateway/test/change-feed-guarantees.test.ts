@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { assertionHeaders } from '../../subgraphs/kernel/assertion';
 import { createWriter } from '../../subgraphs/kernel/outbox';
 import { ANONYMOUS } from '../../subgraphs/kernel/caller';
 import type { Db } from '../../subgraphs/kernel/db';
@@ -9,6 +10,7 @@ import { indicatorId } from '../../subgraphs/kernel/seed-refs';
 import { createServerDatabase, dropServerDatabase, testServerUrl } from '../../subgraphs/kernel/testing/database';
 import { postGraphQL, queryOk } from '../../subgraphs/kernel/testing/http';
 import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';
+import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../../subgraphs/kernel/testing/subgraph';
 import { programmes } from '../../subgraphs/programmes';
 import * as programmesSchema from '../../subgraphs/programmes/db/schema';
@@ -31,22 +33,26 @@ interface ChangesData {
 /** A month of a test series: every write gets its own (indicator, period). */
 const month = (n: number) => `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-01`;
 
-async function recordMonths(url: string, from: number, count: number): Promise<string[]> {
+/** A fresh caller assertion per call when the graph's processes are called directly (secret given). */
+type Direct = { secret: string; subgraph: string } | undefined;
+const headersFor = async (direct: Direct) => (direct ? assertionHeaders(direct.secret, direct.subgraph) : {});
+
+async function recordMonths(url: string, from: number, count: number, direct?: Direct): Promise<string[]> {
   const ids: string[] = [];
   for (let n = from; n < from + count; n++) {
     const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(url, RECORD, {
       input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: month(n), value: n, status: 'FINAL' },
-    });
+    }, await headersFor(direct));
     ids.push(data.recordObservation.observation.id);
   }
   return ids;
 }
 
-async function allChanges(url: string): Promise<string[]> {
+async function allChanges(url: string, direct?: Direct): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const result: ChangesData = await queryOk<ChangesData>(url, CHANGES, { after });
+    const result: ChangesData = await queryOk<ChangesData>(url, CHANGES, { after }, await headersFor(direct));
     ids.push(...result.changes.nodes.map((node) => node.entityId));
     if (result.changes.nodes.length < 100) return ids;
     after = result.changes.pageInfo.endCursor;
@@ -85,13 +91,14 @@ describe('the change feed when processes die', () => {
       ...database.env,
       PROGRAMMES_PORT: String(port),
       INTEGRATIONS_EVENTS_URL: new URL(INGEST_PATH, graph.subgraphs.integrations!.url).toString(),
+      INTERNAL_ASSERTION_SECRET: graph.assertionSecret,
     };
     const url = `http://127.0.0.1:${port}/graphql`;
     let child: ChildScript | undefined;
     try {
       child = runScript('start-subgraph', ['programmes'], env);
       await child.waitFor('programmes subgraph at');
-      const written = await recordMonths(url, 0, 25);
+      const written = await recordMonths(url, 0, 25, { secret: graph.assertionSecret, subgraph: 'programmes' });
       child.child.kill('SIGKILL'); // right after the last commit: some events are not relayed yet
       await child.exited;
 
@@ -112,21 +119,24 @@ describe('the change feed when processes die', () => {
   it('loses no committed event when the integrations service is killed mid-stream', async () => {
     const port = await freePort();
     const database = await childDatabase('integrations', path.join(dataDir, 'second'));
-    const env = { ...database.env, INTEGRATIONS_PORT: String(port) };
+    const secret = newTestSecret();
+    const env = { ...database.env, INTEGRATIONS_PORT: String(port), INTERNAL_ASSERTION_SECRET: secret };
+    const toProgrammes = { secret, subgraph: 'programmes' };
+    const toIntegrations = { secret, subgraph: 'integrations' };
     const integrationsUrl = `http://127.0.0.1:${port}/graphql`;
     let child = runScript('start-subgraph', ['integrations'], env);
-    const domain = await startTestSubgraph(programmes, { relayTo: `http://127.0.0.1:${port}${INGEST_PATH}` });
+    const domain = await startTestSubgraph(programmes, { relayTo: `http://127.0.0.1:${port}${INGEST_PATH}`, assertionSecret: secret });
     try {
       await child.waitFor('integrations subgraph at');
-      const before = await recordMonths(domain.url, 100, 10);
-      await eventually(async () => expect((await allChanges(integrationsUrl)).length).toBeGreaterThan(0));
+      const before = await recordMonths(domain.url, 100, 10, toProgrammes);
+      await eventually(async () => expect((await allChanges(integrationsUrl, toIntegrations)).length).toBeGreaterThan(0));
       child.child.kill('SIGKILL');
       await child.exited;
-      const during = await recordMonths(domain.url, 110, 10); // relayed nowhere: kept in the outbox
+      const during = await recordMonths(domain.url, 110, 10, toProgrammes); // relayed nowhere: kept in the outbox
 
       child = runScript('start-subgraph', ['integrations'], env);
       await child.waitFor('integrations subgraph at');
-      await eventually(async () => expect(await allChanges(integrationsUrl)).toEqual([...before, ...during]));
+      await eventually(async () => expect(await allChanges(integrationsUrl, toIntegrations)).toEqual([...before, ...during]));
     } finally {
       child.child.kill('SIGKILL');
       await child.exited;

@@ -111,7 +111,7 @@ describe('a subgraph that is down', () => {
     const database = await openTestDatabase(definition);
     await database.migrate();
     await seedIfEmpty(definition, database);
-    graph.subgraphs.startups = await serveSubgraph(definition, database, { port: startups.port });
+    graph.subgraphs.startups = await serveSubgraph(definition, database, { port: startups.port, assertionSecret: graph.assertionSecret });
     const recovered = await graph.queryOk<{ hubs: { totalCount: number } }>('{ hubs { totalCount } }');
     expect(recovered.hubs.totalCount).toBeGreaterThan(0);
   });

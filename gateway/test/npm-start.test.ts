@@ -36,6 +36,21 @@ describe('npm start', () => {
     await first.waitFor(url);
     const before = await ask();
     expect(before.data.organizations.totalCount).toBeGreaterThan(0);
+
+    // It says how to get a development token per role, and a minted one is accepted.
+    expect(first.output()).toContain('npm run -s token -- --role editor --org so-khcn-ha-noi');
+    const mint = runScript('mint-token', ['--role', 'partner', '--org', 'so-khcn-ha-noi'], env);
+    expect(await mint.exited).toBe(0);
+    const token = mint.output().trim();
+    const asPartner = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ experts(first: 1) { nodes { contact { email } } } }' }),
+    });
+    expect(asPartner.status).toBe(200);
+    expect(((await asPartner.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}x` }, body: '{"query":"{ __typename }"}' });
+    expect(forged.status).toBe(401);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('draining requests and closing databases');
@@ -45,7 +60,7 @@ describe('npm start', () => {
     expect((await ask()).data.organizations.totalCount).toBe(before.data.organizations.totalCount);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-  });
+  }, 120_000); // two cold starts and a token minted in child processes: slow when CI runs files in parallel
 
   it('explains a taken port in one line instead of a stack trace', async () => {
     const blocker: Server = createServer();

@@ -9,7 +9,7 @@ export interface RequestContext<TSchema extends Record<string, unknown>, TLoader
   /** Fresh per request so batching and caching never leak between callers. */
   loaders: TLoaders;
   requestId: string;
-  /** Who is asking; anonymous until authentication is in place. */
+  /** Who is asking, as the gateway's caller assertion says (see assertion.ts). */
   caller: Caller;
   /** The moment the request started; computed fields ("overdue") use it so one answer is consistent. */
   now: Date;
@@ -19,13 +19,15 @@ export function createRequestContext<TSchema extends Record<string, unknown>, TL
   db: Db<TSchema>,
   createLoaders: (db: Db<TSchema>) => TLoaders,
   headers: IncomingHttpHeaders,
+  /** Verified before the request reaches Apollo (server.ts); anonymous when not given. */
+  caller: Caller = ANONYMOUS,
 ): RequestContext<TSchema, TLoaders> {
   const incoming = headers['x-request-id'];
   return {
     db,
     loaders: createLoaders(db),
     requestId: typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID(),
-    caller: ANONYMOUS,
+    caller,
     now: new Date(),
   };
 }

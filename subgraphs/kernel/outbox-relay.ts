@@ -28,6 +28,8 @@ export interface RelayOptions {
   targetUrl: string;
   intervalMs?: number;
   batchSize?: number;
+  /** Credentials for each POST to `targetUrl` (a service assertion, see assertion.ts). */
+  headers?: () => Promise<Record<string, string>>;
   /** Sends a batch; default POSTs JSON to `targetUrl`. Throws when not accepted. */
   send?: (batch: RelayedEvent[]) => Promise<void>;
 }
@@ -49,7 +51,7 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
     (async (batch: RelayedEvent[]) => {
       const response = await fetch(options.targetUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...(await options.headers?.()), 'content-type': 'application/json' },
         body: JSON.stringify({ source: options.source, events: batch }),
         signal: AbortSignal.timeout(10_000),
       });

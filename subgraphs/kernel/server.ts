@@ -7,6 +7,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
+import { AssertionError, AssertionVerifier, internalAssertionSecret, serviceAssertionHeaders } from './assertion';
+import type { Caller } from './caller';
 import { createRequestContext, type RequestContext } from './context';
 import type { DatabaseHandle, Db } from './db';
 import type { SubgraphDefinition } from './definition';
@@ -34,6 +36,8 @@ export interface ServeOptions {
   host?: string;
   /** Where to relay committed outbox events (the integrations subgraph's ingest URL). */
   relayTo?: string;
+  /** The secret caller assertions are signed with; default `INTERNAL_ASSERTION_SECRET` (see assertion.ts). */
+  assertionSecret?: string;
 }
 
 /**
@@ -60,6 +64,8 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   options: ServeOptions,
 ): Promise<RunningSubgraph> {
   const host = options.host ?? '127.0.0.1';
+  const assertionSecret = options.assertionSecret ?? internalAssertionSecret();
+  const assertions = new AssertionVerifier(assertionSecret, definition.name);
   const app = createHttpApp();
   // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
   const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
@@ -87,6 +93,8 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
       res.status(503).json({ status: 'unavailable', service: definition.name });
     }
   });
+  // Everything but /health, /ready and public exports needs the gateway's (or a peer's) assertion.
+  app.use('/internal', requireAssertion(async (req) => void (await assertions.service(req.headers))));
   if (definition.routes) {
     const router = express.Router();
     definition.routes(router, database.db);
@@ -94,8 +102,9 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   }
   app.use(
     GRAPHQL_PATH,
+    requireAssertion(async (req, res) => void (res.locals.caller = await assertions.caller(req.headers))),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createRequestContext(database.db, definition.createLoaders, req.headers),
+      context: async ({ req, res }) => createRequestContext(database.db, definition.createLoaders, req.headers, res.locals.caller as Caller),
     }),
   );
   app.use(jsonErrorHandler);
@@ -107,6 +116,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
           db: database.db as unknown as Db<Record<string, unknown>>,
           outbox: definition.outbox,
           targetUrl: options.relayTo,
+          headers: () => serviceAssertionHeaders(assertionSecret, definition.name),
         })
       : undefined;
 
@@ -125,5 +135,21 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
       await closeServer(httpServer);
       await database.close();
     },
+  };
+}
+
+/**
+ * Refuses a request whose assertion `check` rejects with HTTP 401 UNAUTHENTICATED, before it
+ * reaches Apollo or a route: `_entities` and `_service` are GraphQL requests like any other.
+ */
+function requireAssertion(check: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler {
+  return (req, res, next) => {
+    check(req, res).then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof AssertionError)) return next(error);
+        res.status(401).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.Unauthenticated } }] });
+      },
+    );
   };
 }

@@ -299,6 +299,7 @@ describe('restricted and internal datasets stay hidden from anonymous callers', 
       graph.subgraphs.catalogue!.url,
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dataset { id } } }`,
       { representations: [{ __typename: 'Dataset', id: hiddenId }, { __typename: 'Dataset', id: datasetId('so-khdt-chi-tieu-ctr07') }] },
+      await graph.assertionHeadersFor('catalogue'),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([null, { id: datasetId('so-khdt-chi-tieu-ctr07') }]);

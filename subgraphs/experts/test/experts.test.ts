@@ -179,6 +179,7 @@ describe('experts subgraph through the gateway', () => {
       graph.subgraphs.experts!.url,
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Expert { fullName contact { email phone } } } }',
       { r: [{ __typename: 'Expert', id }] },
+      await graph.assertionHeadersFor('experts'),
     );
     expect(entities.data?._entities[0]).toEqual({ fullName: DEFAULT_EXPERTS[3]!.expert.fullName, contact: null });
     expect(entities.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -41,8 +41,8 @@ interface ChangesData {
 describe('change log', () => {
   let graph: TestGraph;
   let ingestUrl: string;
-  const post = (body: unknown) =>
-    fetch(ingestUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = async (body: unknown) =>
+    fetch(ingestUrl, { method: 'POST', headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });

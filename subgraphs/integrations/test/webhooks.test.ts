@@ -50,7 +50,7 @@ describe('webhooks', () => {
   const ingest = async (events: RelayedEvent[]) => {
     const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'programmes', events }),
     });
     expect(response.status).toBe(200);

@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../definition';
 import { seedIfEmpty } from '../seed';
 import { serveSubgraph, type RunningSubgraph } from '../server';
+import { newTestSecret, rememberAssertionSecret } from './assertion';
 import { openTestDatabase } from './database';
 
 export interface TestSubgraphOptions {
@@ -8,6 +9,8 @@ export interface TestSubgraphOptions {
   seed?: boolean;
   /** The integrations subgraph's ingest URL, to relay committed outbox events to. */
   relayTo?: string;
+  /** The caller assertion secret (default: a new random one; see `assertionHeadersFor`). */
+  assertionSecret?: string;
 }
 
 /** Starts one subgraph in-process on a free port over a fresh database. Call `stop()` in `afterAll`. */
@@ -19,7 +22,10 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
   try {
     await database.migrate();
     if (options.seed ?? true) await seedIfEmpty(definition, database);
-    return await serveSubgraph(definition, database, { port: 0, ...(options.relayTo ? { relayTo: options.relayTo } : {}) });
+    const assertionSecret = options.assertionSecret ?? newTestSecret();
+    const subgraph = await serveSubgraph(definition, database, { port: 0, assertionSecret, ...(options.relayTo ? { relayTo: options.relayTo } : {}) });
+    rememberAssertionSecret(subgraph, assertionSecret);
+    return subgraph;
   } catch (error) {
     await database.close();
     throw error;

@@ -426,6 +426,7 @@ describe('tasks and research', () => {
         ... on Organization { name { vi } } ... on Target { value } ... on Observation { value }
       } }`,
       { r: representations },
+      await graph.assertionHeadersFor('programmes'),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
