@@ -2,6 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
+import { once } from '../subgraphs/kernel/once';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
 import { gatewayAuth } from './auth';
@@ -82,12 +83,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   return {
     url,
     port,
-    async stop() {
+    stop: once(async () => {
       ready = false;
       await subscriptions?.stop();
       await apollo.stop();
       await closeServer(httpServer);
-    },
+    }),
   };
 }
 

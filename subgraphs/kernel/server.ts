@@ -15,6 +15,7 @@ import type { SubgraphDefinition } from './definition';
 import { ErrorCode, isClientFacing } from './errors';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
+import { once } from './once';
 import { kernelScalarResolvers } from './scalars';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -127,14 +128,14 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     port,
     database: database as unknown as DatabaseHandle<Record<string, unknown>>,
     ...(relay ? { relay } : {}),
-    async stop() {
+    stop: once(async () => {
       ready = false;
       await relay?.stop();
       await stopBackground?.();
       await apollo.stop(); // drains the HTTP server too
       await closeServer(httpServer);
       await database.close();
-    },
+    }),
   };
 }
 
