@@ -7,23 +7,8 @@ import { authConfigFromEnv } from '../auth/config';
 import { gatewayAuth } from '../auth';
 import { developmentKeys } from '../../subgraphs/kernel/assertion';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
+import { withEnv } from '../../subgraphs/kernel/testing/env-vars';
 
-/** Runs `run` with some environment variables set (undefined = unset), then restores them. */
-function withEnv<T>(vars: Record<string, string | undefined>, run: () => T): T {
-  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
-  apply(vars);
-  try {
-    return run();
-  } finally {
-    apply(saved);
-  }
-}
 
 const UNSET = { AUTH_JWT_SECRET: undefined, AUTH_JWKS_FILE: undefined, AUTH_JWKS_URL: undefined, AUTH_ISSUER: undefined, AUTH_AUDIENCE: undefined, INTERNAL_ASSERTION_SECRET: undefined };
 

@@ -12,25 +12,10 @@ import {
 } from '../assertion';
 import { ANONYMOUS, canReadPersonalData, canWrite, type Caller } from '../caller';
 import { newTestSecret } from '../testing/assertion';
+import { withEnv } from '../testing/env-vars';
 
 const EDITOR: Caller = { role: 'editor', organizationId: 'org-1', subject: 'alice' };
 
-/** Runs `run` with some environment variables set (undefined = unset), then restores them. */
-function withEnv<T>(vars: Record<string, string | undefined>, run: () => T): T {
-  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
-  const apply = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
-  apply(vars);
-  try {
-    return run();
-  } finally {
-    apply(saved);
-  }
-}
 
 describe('caller assertions', () => {
   const secret = newTestSecret();
