@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -77,7 +77,8 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
       // The subgraph's resolvers are checked against its generated types; the map itself is untyped here.
       resolvers: { ...kernelScalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
     }),
-    plugins: basePlugins(httpServer),
+    // Federated tracing only feeds Apollo's cloud reporting, which is off.
+    plugins: [...basePlugins(httpServer), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(definition.name),
   });
