@@ -462,6 +462,7 @@ export type StartupProject = {
   id: Scalars['ID']['output'];
 };
 
+/** Live streams, served by the gateway over WebSocket and SSE. */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -475,6 +476,7 @@ export type Subscription = {
 };
 
 
+/** Live streams, served by the gateway over WebSocket and SSE. */
 export type SubscriptionChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ChangeFilter>;

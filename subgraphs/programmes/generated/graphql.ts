@@ -229,6 +229,7 @@ export type LocalizedText = {
   vi: Scalars['String']['output'];
 };
 
+/** Writes; each commits its change event to the change feed in the same transaction. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -248,11 +249,13 @@ export type Mutation = {
 };
 
 
+/** Writes; each commits its change event to the change feed in the same transaction. */
 export type MutationRecordObservationArgs = {
   input: RecordObservationInput;
 };
 
 
+/** Writes; each commits its change event to the change feed in the same transaction. */
 export type MutationReviseObservationArgs = {
   input: ReviseObservationInput;
 };
@@ -691,6 +694,7 @@ export type Provenance = {
   url: Maybe<Scalars['String']['output']>;
 };
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type Query = {
   __typename?: 'Query';
   /** One indicator (chỉ tiêu) by `id` or by `code` (e.g. `CTR07-TFP`); exactly one of the two. Unknown gives `NOT_FOUND`. */
@@ -726,18 +730,21 @@ export type Query = {
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryIndicatorArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryIndicatorStatusCountsArgs = {
   filter?: InputMaybe<ProgrammeFilter>;
   includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryIndicatorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -747,11 +754,13 @@ export type QueryIndicatorsArgs = {
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -761,12 +770,14 @@ export type QueryOrganizationsArgs = {
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryProgrammeArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryProgrammeBoardsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -776,6 +787,7 @@ export type QueryProgrammeBoardsArgs = {
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryProgrammesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -785,18 +797,21 @@ export type QueryProgrammesArgs = {
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryResearchProjectArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryResearchProjectStatsArgs = {
   filter?: InputMaybe<ResearchProjectFilter>;
   groupBy?: InputMaybe<Array<ResearchProjectDimension>>;
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryResearchProjectsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -806,12 +821,14 @@ export type QueryResearchProjectsArgs = {
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryTaskArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+/** Entry points for reading the STI graph (each subgraph adds its own). */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
