@@ -52,13 +52,15 @@ const encode = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
 /** Signs the assertion of `caller` for one call to the subgraph `audience`. */
 export async function signAssertion(secret: string, audience: string, caller: Caller, ttlSeconds = ASSERTION_TTL_SECONDS): Promise<string> {
+  // One clock reading for both claims: two readings could straddle a second and make exp - iat exceed the TTL.
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: caller.role, ...(caller.organizationId ? { org: caller.organizationId } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ASSERTION_ISSUER)
     .setAudience(audience)
     .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
     .setSubject(caller.subject ?? 'anonymous')
     .sign(encode(secret));
 }
@@ -70,13 +72,14 @@ export async function assertionHeaders(secret: string, audience: string, caller:
 
 /** Headers for one call of `service` (e.g. `programmes`, `gateway`) to another process's `/internal/...` route. */
 export async function serviceAssertionHeaders(secret: string, service: string): Promise<Record<string, string>> {
+  const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({ role: SERVICE_ROLE })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ASSERTION_ISSUER)
     .setAudience(INTERNAL_AUDIENCE)
     .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ASSERTION_TTL_SECONDS)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ASSERTION_TTL_SECONDS)
     .setSubject(service)
     .sign(encode(secret));
   return { [ASSERTION_HEADER]: token };
