@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Domain } from '../subgraphs/kernel/access-policy';
 import type { Caller, Role } from '../subgraphs/kernel/caller';
 import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
@@ -28,6 +29,11 @@ export interface TestGraph {
   auth: AuthConfig & { keys: { secret: string } };
   /** A Bearer token this graph accepts, for `role` (partner and editor name their organisation). */
   tokenFor(role: Role, org?: string, options?: { sub?: string; ttlSeconds?: number }): Promise<string>;
+  /**
+   * A client signed in as `role` (partner and editor name their organisation; an editor may
+   * be named for domains). Each request carries a fresh token.
+   */
+  as(role: Role, org?: string, options?: { domains?: Domain[]; sub?: string }): TestClient;
   /** `{ authorization: 'Bearer ...' }` for `role`. */
   authHeadersFor(role: Role, org?: string): Promise<Record<string, string>>;
   /** Headers for ONE direct GraphQL call to a subgraph, as the gateway sends them for `caller` (default anonymous). */
@@ -35,6 +41,14 @@ export interface TestGraph {
   /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
   serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
+}
+
+/** Requests through the gateway with one caller's credential. */
+export interface TestClient {
+  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLHttpResult<TData>>;
+  queryOk<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<TData>;
+  /** The headers one request sends (for WebSocket, SSE or raw fetch). */
+  headers(): Promise<Record<string, string>>;
 }
 
 export interface TestGraphOptions {
@@ -80,8 +94,25 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     auth,
     assertionSecret,
   });
-  const tokenFor: TestGraph['tokenFor'] = (role, org, extra = {}) =>
-    mintToken({ secret: auth.keys.secret, issuer: auth.issuer, audience: auth.audience, role, org: org ?? null, ...(extra.sub ? { sub: extra.sub } : {}), ...(extra.ttlSeconds !== undefined ? { ttlSeconds: extra.ttlSeconds } : {}) });
+  const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
+    mintToken({
+      secret: auth.keys.secret,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      role,
+      org: org ?? null,
+      ...(extra.sub ? { sub: extra.sub } : {}),
+      ...(extra.ttlSeconds !== undefined ? { ttlSeconds: extra.ttlSeconds } : {}),
+      ...(extra.domains ? { domains: extra.domains } : {}),
+    });
+  const as: TestGraph['as'] = (role, org, options = {}) => {
+    const headers = async () => ({ authorization: `Bearer ${await tokenFor(role, org, options)}` });
+    return {
+      headers,
+      query: async (text, variables) => postGraphQL(gateway.url, text, variables, await headers()),
+      queryOk: async (text, variables) => queryOk(gateway.url, text, variables, await headers()),
+    };
+  };
   const subgraphNamed = (name: string) => {
     const subgraph = subgraphs[name];
     if (!subgraph) throw new Error(`No ${name} subgraph in this test graph`);
@@ -97,6 +128,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     assertionSecret,
     auth,
     tokenFor,
+    as,
     authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
     assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
     serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isRole, roleNeedsOrganization, ROLES } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/caller';
+import { DOMAINS, type Domain } from '../../subgraphs/kernel/access-policy';
+import { ANONYMOUS, type Caller, type Role } from '../../subgraphs/kernel/caller';
 import type { AuthConfig } from './config';
 
 /** A credential was sent but is not acceptable. The message says why and is safe to show. */
@@ -72,5 +73,22 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   const org = payload.org;
   if (org !== undefined && (typeof org !== 'string' || org === '')) throw new AuthenticationError("The token's org claim must be an Organization id");
   if (roleNeedsOrganization(role) && !org) throw new AuthenticationError(`${role === 'editor' ? 'An' : 'A'} ${role} token must name its organisation (org claim)`);
-  return Object.freeze({ role, organizationId: (org as string | undefined) ?? null, subject: payload.sub ?? null });
+  const domains = domainsClaim(payload.domains, role);
+  return Object.freeze({
+    role,
+    organizationId: (org as string | undefined) ?? null,
+    subject: payload.sub ?? null,
+    credential: 'token' as const,
+    ...(domains.length ? { domains } : {}),
+  });
+}
+
+/** `domains`: optional, editors only, each one of DOMAINS. */
+function domainsClaim(value: unknown, role: Role): Domain[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((domain) => (DOMAINS as readonly unknown[]).includes(domain))) {
+    throw new AuthenticationError(`The token's domains claim must be a list of ${DOMAINS.join(', ')}`);
+  }
+  if (value.length > 0 && role !== 'editor') throw new AuthenticationError("Only an editor token may name domains");
+  return value as Domain[];
 }

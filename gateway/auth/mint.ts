@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import type { Domain } from '../../subgraphs/kernel/access-policy';
 import type { Role } from '../../subgraphs/kernel/caller';
 
 export interface MintOptions {
@@ -9,6 +10,8 @@ export interface MintOptions {
   /** The Organization id a partner or editor acts for. */
   org?: string | null;
   sub?: string;
+  /** Domains an editor may write whatever organisation owns the record (e.g. `experts`). */
+  domains?: readonly Domain[];
   /** Lifetime in seconds (default one hour); negative gives an already expired token, for tests. */
   ttlSeconds?: number;
 }
@@ -16,7 +19,7 @@ export interface MintOptions {
 /** An HS256 Bearer token as an identity provider sharing `AUTH_JWT_SECRET` would issue it. */
 export function mintToken(options: MintOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: options.role, ...(options.org ? { org: options.org } : {}) })
+  return new SignJWT({ role: options.role, ...(options.org ? { org: options.org } : {}), ...(options.domains?.length ? { domains: options.domains } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(options.issuer)
     .setAudience(options.audience)

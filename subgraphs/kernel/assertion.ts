@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { DOMAINS, SCOPES, type Domain, type Scope } from './access-policy';
 import { ANONYMOUS, type Caller, type Role } from './caller';
 import { ConfigError, isProduction, readEnv } from './env';
 
@@ -54,7 +55,7 @@ const encode = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 export async function signAssertion(secret: string, audience: string, caller: Caller, ttlSeconds = ASSERTION_TTL_SECONDS): Promise<string> {
   // One clock reading for both claims: two readings could straddle a second and make exp - iat exceed the TTL.
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: caller.role, ...(caller.organizationId ? { org: caller.organizationId } : {}) })
+  return new SignJWT(callerClaims(caller))
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ASSERTION_ISSUER)
     .setAudience(audience)
@@ -63,6 +64,53 @@ export async function signAssertion(secret: string, audience: string, caller: Ca
     .setExpirationTime(now + ttlSeconds)
     .setSubject(caller.subject ?? 'anonymous')
     .sign(encode(secret));
+}
+
+/** The claims an assertion carries besides the registered ones. */
+interface AssertionClaims {
+  role?: unknown;
+  org?: unknown;
+  sub?: string;
+  /** Editor's named domains. */
+  dom?: unknown;
+  /** API key scopes. */
+  scp?: unknown;
+  /** Credential kind: none, token, apiKey. */
+  cred?: unknown;
+  /** Client address and user agent, for the audit log. */
+  ip?: unknown;
+  ua?: unknown;
+}
+
+function callerClaims(caller: Caller): Record<string, unknown> {
+  return {
+    role: caller.role,
+    ...(caller.organizationId ? { org: caller.organizationId } : {}),
+    ...(caller.domains?.length ? { dom: caller.domains } : {}),
+    ...(caller.scopes ? { scp: caller.scopes } : {}),
+    ...(caller.credential ? { cred: caller.credential } : {}),
+    ...(caller.origin?.ip ? { ip: caller.origin.ip } : {}),
+    ...(caller.origin?.userAgent ? { ua: caller.origin.userAgent.slice(0, 300) } : {}),
+  };
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+function callerFromAssertion(claims: AssertionClaims, role: Role, organizationId: string | null): Caller {
+  const domains = strings(claims.dom).filter((domain): domain is Domain => (DOMAINS as readonly string[]).includes(domain));
+  const credential = claims.cred === 'token' || claims.cred === 'apiKey' || claims.cred === 'none' ? claims.cred : undefined;
+  const ip = stringOrNull(claims.ip);
+  const userAgent = stringOrNull(claims.ua);
+  return Object.freeze({
+    role,
+    organizationId,
+    subject: claims.sub === 'anonymous' ? null : (claims.sub ?? null),
+    ...(domains.length ? { domains } : {}),
+    ...(claims.scp !== undefined ? { scopes: strings(claims.scp).filter((scope): scope is Scope => (SCOPES as readonly string[]).includes(scope)) } : {}),
+    ...(credential ? { credential } : {}),
+    ...(ip || userAgent ? { origin: { ip, userAgent } } : {}),
+  });
 }
 
 /** Headers for one GraphQL call to the subgraph `audience` on behalf of `caller`. */
@@ -107,7 +155,7 @@ export class AssertionVerifier {
     if (!isRole(claims.role)) throw new AssertionError('The caller assertion names no known role');
     const org = typeof claims.org === 'string' && claims.org ? claims.org : null;
     if (roleNeedsOrganization(claims.role) && !org) throw new AssertionError('The caller assertion names no organisation');
-    return Object.freeze({ role: claims.role, organizationId: org, subject: claims.sub === 'anonymous' ? null : (claims.sub ?? null) });
+    return callerFromAssertion(claims, claims.role, org);
   }
 
   /** The service calling an `/internal/...` route; refuses anything but a service assertion. */
@@ -117,7 +165,7 @@ export class AssertionVerifier {
     return claims.sub;
   }
 
-  private async verify(headers: IncomingHttpHeaders, audience: string): Promise<{ role?: unknown; org?: unknown; sub?: string }> {
+  private async verify(headers: IncomingHttpHeaders, audience: string): Promise<AssertionClaims> {
     const raw = headers[ASSERTION_HEADER];
     const token = Array.isArray(raw) ? undefined : raw;
     if (!token) throw new AssertionError(`Missing ${ASSERTION_HEADER}: this service answers the graph's gateway only`);
@@ -138,7 +186,7 @@ export class AssertionVerifier {
     // A longer-lived assertion than the gateway ever signs is not one of ours.
     if (payload.exp! - payload.iat! > ASSERTION_TTL_SECONDS) throw new AssertionError('The caller assertion lives too long');
     this.remember(payload.jti!, payload.exp!);
-    return payload as { role?: unknown; org?: unknown; sub?: string };
+    return payload as AssertionClaims;
   }
 
   private remember(jti: string, exp: number): void {

@@ -1,56 +1,55 @@
+import { allows, mayEver, type Domain, type Scope } from './access-policy';
+
 /**
- * Who is asking. Until authentication lands (access-control issue) every request is
- * anonymous; code that protects data asks these questions instead of checking roles inline,
- * so enforcement grows in one place.
+ * Who is asking, as the gateway authenticated them and the caller assertion carries them
+ * (assertion.ts). Code that protects data asks access-policy.ts (through the helpers below)
+ * instead of checking roles inline, so the rules live in one declaration.
  */
 export type Role = 'public' | 'partner' | 'editor' | 'integrator' | 'admin';
+
+/** Where a request came from, for the audit log: as the gateway saw it. */
+export interface RequestOrigin {
+  /** The client's address (the socket's, or X-Forwarded-For's first hop behind a trusted proxy). */
+  ip: string | null;
+  userAgent: string | null;
+}
 
 export interface Caller {
   role: Role;
   /** The caller's organisation (an Organization id), for partners and editors. */
   organizationId: string | null;
-  /** Stable subject of the credential (user or API key), for audit. */
+  /** Stable subject of the credential (a token's `sub`, or `apikey:<id>`), for audit. */
   subject: string | null;
+  /** Editors only: domains whose records they may write whoever owns them (JWT claim `domains`). */
+  domains?: readonly Domain[];
+  /** API keys only: what the key may do beyond reading; absent for tokens (not narrowed). */
+  scopes?: readonly Scope[];
+  /** How the caller proved who they are. */
+  credential?: 'none' | 'token' | 'apiKey';
+  /** Where the request came from (audit); absent in background work. */
+  origin?: RequestOrigin;
 }
 
 export const ANONYMOUS: Caller = Object.freeze({ role: 'public', organizationId: null, subject: null });
-
-/** Personal data (an expert's email, phone): partners and admins only. */
-export function canReadPersonalData(caller: Caller): boolean {
-  return caller.role === 'partner' || caller.role === 'admin';
-}
 
 export function isAnonymous(caller: Caller): boolean {
   return caller.role === 'public';
 }
 
-/** Data its owner shares with authorised users only (a RESTRICTED dataset): every signed-in role. */
-export function canReadRestrictedData(caller: Caller): boolean {
-  return caller.role !== 'public';
-}
-
-/** Data internal to the publishing administration (an INTERNAL dataset): editors and admins. */
-export function canReadInternalData(caller: Caller): boolean {
-  return caller.role === 'editor' || caller.role === 'admin';
+/** Personal data (an expert's email, phone): see ACCESS_RULES.personalData. */
+export function canReadPersonalData(caller: Caller): boolean {
+  return allows(caller, 'personalData');
 }
 
 /**
- * Whether the caller may write records owned by `ownerOrganizationId`: an editor of that
- * organisation, or an admin. Until credentials exist (access-control issue) nobody is an
- * editor, so development and tests may set `ALLOW_ANONYMOUS_WRITES=true` to let anonymous
- * callers write; it is ignored when NODE_ENV is production.
+ * Whether the caller may write a record owned by `ownerOrganizationId` in `domain`: an editor
+ * of that organisation or named for that domain, or an admin (ACCESS_RULES.writeRecord).
  */
-export function canWrite(caller: Caller, ownerOrganizationId: string | null): boolean {
-  if (caller.role === 'admin') return true;
-  if (caller.role === 'editor') return ownerOrganizationId === null || caller.organizationId === ownerOrganizationId;
-  return caller.role === 'public' && anonymousWritesAllowed();
+export function canWrite(caller: Caller, ownerOrganizationId: string | null, domain: Domain): boolean {
+  return allows(caller, 'writeRecord', { ownerOrganizationId, domain });
 }
 
-export function anonymousWritesAllowed(): boolean {
-  return process.env.NODE_ENV !== 'production' && process.env.ALLOW_ANONYMOUS_WRITES === 'true';
-}
-
-/** Managing webhook endpoints (create, rotate, redeliver...): integrators and admins. */
+/** Managing webhook endpoints (create, rotate, redeliver...): ACCESS_RULES.webhooks. */
 export function canManageWebhooks(caller: Caller): boolean {
-  return caller.role === 'integrator' || caller.role === 'admin';
+  return mayEver(caller, 'webhooks');
 }

@@ -8,3 +8,6 @@ export const INGEST_PATH = '/internal/events';
 
 /** The integrations subgraph's long poll for the head of the change log. */
 export const CHANGE_HEAD_PATH = '/internal/changes/head';
+
+/** The integrations subgraph checks a presented API key here for the gateway (see gateway/auth). */
+export const API_KEY_VERIFY_PATH = '/internal/api-keys/verify';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import type { EventAccess } from './access-policy';
 import type { Caller } from './caller';
 import type { Db } from './db';
 import { badUserInput, conflict } from './errors';
@@ -50,23 +51,20 @@ export function idempotencyKeysTable<TName extends string>(schema: PgSchema<TNam
 
 export type ChangeOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
-/** Who made a change, as recorded in the event (never credentials). */
+/** Who made a change and from where, as recorded in the event and the audit log (never credentials). */
 export interface EventActor {
   role: Caller['role'];
   subject: string | null;
   organizationId: string | null;
   requestId: string;
+  /** How they authenticated: token, apiKey (absent in events written before the audit log). */
+  credential?: Caller['credential'];
+  /** The client's address and user agent as the gateway saw them. */
+  ip?: string | null;
+  userAgent?: string | null;
 }
 
-/**
- * Who may see an event, decided by the writer that knows the record: the change feed and
- * webhooks apply it per event. `level` mirrors the record's own access level.
- */
-export interface EventAccess {
-  level: 'PUBLIC' | 'RESTRICTED' | 'INTERNAL';
-  /** The organisation that owns the record (publisher, responsible department...). */
-  ownerOrganizationId: string | null;
-}
+export type { EventAccess } from './access-policy';
 
 export interface ChangeEvent {
   /** Dotted, past tense: `indicator.observation.recorded`, `startup.updated`. */
@@ -142,6 +140,9 @@ export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTa
         subject: context.caller.subject,
         organizationId: context.caller.organizationId,
         requestId: context.requestId,
+        credential: context.caller.credential ?? 'none',
+        ip: context.caller.origin?.ip ?? null,
+        userAgent: context.caller.origin?.userAgent ?? null,
       };
       const emit: Emit = async (event) => {
         await db.insert(outbox).values({

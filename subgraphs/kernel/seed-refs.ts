@@ -93,3 +93,10 @@ export const SYNTHETIC_COUNTS = {
 } as const;
 export const syntheticId = (typename: keyof typeof SYNTHETIC_COUNTS | string, index: number): string =>
   stableId(typename, `synthetic:${index}`);
+
+/**
+ * The organisation that maintains the registries no single department owns: the experts
+ * network and the startup register (Sở KH&CN Hà Nội, the programme's standing agency).
+ * Its editors, editors named for the domain, and admins write those records.
+ */
+export const REGISTRY_STEWARD_ID = organizationId('so-khcn-ha-noi');

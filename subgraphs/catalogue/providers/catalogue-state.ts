@@ -62,7 +62,7 @@ export async function lockDataset(tx: CatalogueDb, context: WriteContext, id: st
 }
 
 export function assertMayWrite(context: WriteContext, publisherId: string | null): void {
-  if (!canWrite(context.caller, publisherId)) throw forbidden('Only editors of the dataset’s publisher may change it');
+  if (!canWrite(context.caller, publisherId, 'catalogue')) throw forbidden('Only editors of the dataset’s publisher may change it');
 }
 
 export function assertPublished(dataset: DatasetModel): void {

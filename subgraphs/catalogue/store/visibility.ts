@@ -1,5 +1,6 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import { canReadInternalData, canReadRestrictedData, type Caller } from '../../kernel/caller';
+import { reachOf } from '../../kernel/access-policy';
+import type { Caller } from '../../kernel/caller';
 import { datasets } from '../db/schema';
 import type { AccessLevel } from '../vocabularies';
 
@@ -13,10 +14,11 @@ import type { AccessLevel } from '../vocabularies';
  * tombstone (`status: WITHDRAWN`), so links to it (observations citing it, the change feed)
  * do not break. Access levels apply to tombstones as to any dataset.
  */
+// Interim (the catalogue's grants replace it): levels whose rule reaches every record.
 export function visibleAccessLevels(caller: Caller): AccessLevel[] {
   const levels: AccessLevel[] = ['PUBLIC'];
-  if (canReadRestrictedData(caller)) levels.push('RESTRICTED');
-  if (canReadInternalData(caller)) levels.push('INTERNAL');
+  if (reachOf(caller, 'restrictedDataset') === 'all') levels.push('RESTRICTED');
+  if (reachOf(caller, 'internalDataset') === 'all') levels.push('INTERNAL');
   return levels;
 }
 

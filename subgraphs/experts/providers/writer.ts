@@ -4,6 +4,7 @@ import type { Db } from '../../kernel/db';
 import { badUserInput, forbidden } from '../../kernel/errors';
 import { createWriter, type EventAccess, type WriteContext } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
+import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 
 /** Every write of this subgraph, with its events, in one transaction (kernel/outbox.ts). */
@@ -14,18 +15,15 @@ export type ExpertsDb = Db<typeof schema>;
 /** The transaction handle `write` passes, typed with this subgraph's tables. */
 export const typed = (db: Db<Record<string, unknown>>): ExpertsDb => db as unknown as ExpertsDb;
 
-/**
- * No organisation owns experts, memberships or engagements yet: the owner is null until
- * access control decides who maintains the experts network (editors of which organisation).
- */
-export const OWNER_ORGANIZATION_ID: string | null = null;
+/** Experts, memberships and engagements are kept by the registry steward (kernel/seed-refs.ts). */
+export const OWNER_ORGANIZATION_ID: string = REGISTRY_STEWARD_ID;
 
 /** Expert profiles, memberships and engagements are public records; contact details never enter events. */
 export const PUBLIC_ACCESS: EventAccess = { level: 'PUBLIC', ownerOrganizationId: OWNER_ORGANIZATION_ID };
 
 export function requireWriteAccess(context: WriteContext): void {
-  if (!canWrite(context.caller, OWNER_ORGANIZATION_ID)) {
-    throw forbidden('Only editors and administrators may change the experts network');
+  if (!canWrite(context.caller, OWNER_ORGANIZATION_ID, 'experts')) {
+    throw forbidden('Only editors of the experts network’s steward (or named for the experts domain) and administrators may change the experts network');
   }
 }
 

@@ -79,9 +79,9 @@ describe('roles', () => {
   it('lets partners and admins read personal data, and editors write their own organisation’s records', () => {
     expect(canReadPersonalData({ role: 'partner', organizationId: 'org-1', subject: 'p' })).toBe(true);
     expect(canReadPersonalData(ANONYMOUS)).toBe(false);
-    expect(canWrite(EDITOR, 'org-1')).toBe(true);
-    expect(canWrite(EDITOR, 'org-2')).toBe(false);
-    expect(canWrite({ role: 'partner', organizationId: 'org-1', subject: 'p' }, 'org-1')).toBe(false);
-    expect(canWrite({ role: 'admin', organizationId: null, subject: 'a' }, 'org-2')).toBe(true);
+    expect(canWrite(EDITOR, 'org-1', 'programmes')).toBe(true);
+    expect(canWrite(EDITOR, 'org-2', 'programmes')).toBe(false);
+    expect(canWrite({ role: 'partner', organizationId: 'org-1', subject: 'p' }, 'org-1', 'programmes')).toBe(false);
+    expect(canWrite({ role: 'admin', organizationId: null, subject: 'a' }, 'org-2', 'programmes')).toBe(true);
   });
 });

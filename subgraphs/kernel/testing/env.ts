@@ -1,7 +1,5 @@
 // Jest setup: the graph never calls out, and expected warnings stay out of test output.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-// Until access control lands, tests write as anonymous callers (see kernel/caller.ts canWrite).
-process.env.ALLOW_ANONYMOUS_WRITES ??= 'true';
 if (!process.env.TEST_VERBOSE) {
   const quiet = () => undefined;
   console.log = quiet;

@@ -45,7 +45,7 @@ function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUr
 async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
   const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
   if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
-  if (!canWrite(context.caller, indicator.responsibleOrganizationId)) {
+  if (!canWrite(context.caller, indicator.responsibleOrganizationId, 'programmes')) {
     throw forbidden('Only editors of the indicator’s responsible organisation may record its values');
   }
   return indicator;

@@ -3,6 +3,7 @@ import type { Db } from '../../kernel/db';
 import { forbidden } from '../../kernel/errors';
 import { createWriter, type EventAccess } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
+import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import type { Context } from '../context';
 import * as schema from '../db/schema';
 import { hanoiDate } from '../rules/innovative-startup';
@@ -24,13 +25,13 @@ export function apiProvenance(context: Context): Provenance {
 }
 
 /**
- * Who owns what, for `canWrite`: a hub and its cohorts belong to the hub's operator.
- * Startups, projects and funding rounds have no owning organisation in the data yet, so any
- * caller allowed to write at all may write them (ownerOrganizationId null); the
- * access-control issue decides who that is.
+ * Who owns what, for `canWrite`: a hub and its cohorts belong to the hub's operator (or to
+ * the registry steward when no operator is known); startups, projects and funding rounds
+ * belong to the startup register, kept by the registry steward (kernel/seed-refs.ts).
+ * Editors named for the `startups` domain write them all.
  */
 export function requireWrite(context: Context, ownerOrganizationId: string | null, what: string): void {
-  if (!canWrite(context.caller, ownerOrganizationId)) throw forbidden(`You may not write ${what}`);
+  if (!canWrite(context.caller, ownerOrganizationId ?? REGISTRY_STEWARD_ID, 'startups')) throw forbidden(`You may not write ${what}`);
 }
 
 /** Every record of this subgraph is public: events say so, with the owner where there is one. */
