@@ -34,6 +34,8 @@ export interface AccessRule {
   reach: Readonly<Record<Role, Reach>>;
   /** Why, in one line: the law or the promise behind the rule. */
   why: string;
+  /** What `own` means for this rule when it is not "of the caller's organisation". */
+  own?: string;
 }
 
 const everyone: Record<Role, Reach> = { public: 'all', partner: 'all', editor: 'all', integrator: 'all', admin: 'all' };
@@ -44,7 +46,7 @@ export const ACCESS_RULES = {
     what: 'Public records: programmes, indicators, targets, final and estimated observations, startups, hubs, experts’ public profiles, PUBLIC datasets',
     operation: 'read',
     reach: everyone,
-    why: 'Open data by default (Decree 47/2020/NĐ-CP on open government data)',
+    why: 'Open by default: the programme’s public record',
   },
   personalData: {
     what: 'Expert contact details: `Expert.email`, `Expert.phone`',
@@ -85,7 +87,7 @@ export const ACCESS_RULES = {
     why: 'Only the publisher decides who may read what it restricts',
   },
   changeFeed: {
-    what: 'Change feed (`changes`, `changeEvents` subscription): each event only as its record’s rule allows',
+    what: 'Change feed (`changes` query and subscription): each event only as its record’s rule allows',
     operation: 'read',
     scope: 'CHANGES',
     reach: everyone,
@@ -96,7 +98,8 @@ export const ACCESS_RULES = {
     operation: 'manage',
     scope: 'WEBHOOKS',
     reach: { ...adminOnly, integrator: 'own' },
-    why: 'Integrators manage their own endpoints; an endpoint sees only what its owner may see',
+    own: 'own endpoints',
+    why: 'Integrators manage the endpoints they created; an endpoint sees only what its owner may see',
   },
   apiKeys: {
     what: 'API keys: create, list, revoke',
@@ -196,7 +199,7 @@ export function renderAccessMatrix(): string {
   const rule = `|---|---|---|${ROLE_ORDER.map(() => '---').join('|')}|---|`;
   const rows = RULE_IDS.map((id) => {
     const declared: AccessRule = ACCESS_RULES[id];
-    const cells = ROLE_ORDER.map((role) => REACH_WORDS[declared.reach[role]]);
+    const cells = ROLE_ORDER.map((role) => (declared.reach[role] === 'own' && declared.own ? declared.own : REACH_WORDS[declared.reach[role]]));
     return `| ${declared.what} | ${declared.operation} | ${declared.scope ?? 'any'} | ${cells.join(' | ')} | ${declared.why} |`;
   });
   return [header, rule, ...rows].join('\n');

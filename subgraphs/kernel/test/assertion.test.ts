@@ -26,6 +26,23 @@ describe('caller assertions', () => {
     expect(await verifier.caller(await assertionHeaders(secret, 'experts'))).toEqual(ANONYMOUS);
   });
 
+  it('carries an editor’s domains, an API key’s scopes, the credential kind and the origin', async () => {
+    const verifier = new AssertionVerifier(secret, 'experts');
+    const caller: Caller = {
+      role: 'editor',
+      organizationId: 'org-1',
+      subject: 'apikey:42',
+      domains: ['experts'],
+      scopes: ['WRITE'],
+      credential: 'apiKey',
+      origin: { ip: '203.0.113.9', userAgent: 'ministry-sync/1.0' },
+    };
+    expect(await verifier.caller(await assertionHeaders(secret, 'experts', caller))).toEqual(caller);
+    // An empty scope list still narrows (a read-only key), unlike no list at all (a token).
+    const readOnly = await verifier.caller(await assertionHeaders(secret, 'experts', { ...caller, scopes: [] }));
+    expect(readOnly.scopes).toEqual([]);
+  });
+
   it('refuses a missing, forged, expired, misaddressed or replayed assertion', async () => {
     const verifier = new AssertionVerifier(secret, 'experts');
     await expect(verifier.caller({})).rejects.toThrow(/Missing x-sti-assertion/);
