@@ -531,7 +531,7 @@ export type Mutation = {
    * Engages an expert on another subgraph's record: reviewer or council member of a research
    * project, adviser to a programme or task, mentor of a startup or startup project. The role must
    * suit the kind of target. The same expert in the same role on the same target twice (unless
-   * declined) gives `CONFLICT`. Emits `engagement.created`.
+   * declined) gives `CONFLICT`. Emits `engagement.created`. Who may call it: editors of the registry steward (Sở KH&CN Hà Nội) or named for the `experts` domain, and administrators; anyone else gets `FORBIDDEN` and nothing is written.
    */
   createEngagement: Maybe<CreateEngagementPayload>;
   /**
@@ -540,16 +540,16 @@ export type Mutation = {
    * the change feed). Residence follows from `countryOfResidence` (`VN` is domestic).
    * With `idempotencyKey`, a retried request returns the first result and creates nothing twice.
    * An ORCID iD another expert already has gives `CONFLICT` (field `input.orcid`).
-   * Emits `expert.created`.
+   * Emits `expert.created`. Who may call it: editors of the registry steward (Sở KH&CN Hà Nội) or named for the `experts` domain, and administrators; anyone else gets `FORBIDDEN` and nothing is written.
    */
   createExpert: Maybe<CreateExpertPayload>;
   /**
    * Adds an expert to a network (kết nạp thành viên) with a role and dates. A membership of
    * the same expert in the same network whose dates overlap gives `CONFLICT`.
-   * Emits `membership.created`.
+   * Emits `membership.created`. Who may call it: editors of the registry steward (Sở KH&CN Hà Nội) or named for the `experts` domain, and administrators; anyone else gets `FORBIDDEN` and nothing is written.
    */
   createMembership: Maybe<CreateMembershipPayload>;
-  /** Changes an engagement's role, dates or status, with the version you read (`CONFLICT` if it moved). Emits `engagement.updated`. */
+  /** Changes an engagement's role, dates or status, with the version you read (`CONFLICT` if it moved). Emits `engagement.updated`. Who may call it: editors of the registry steward (Sở KH&CN Hà Nội) or named for the `experts` domain, and administrators; anyone else gets `FORBIDDEN` and nothing is written. */
   updateEngagement: Maybe<UpdateEngagementPayload>;
   /**
    * Changes an expert (cập nhật chuyên gia); fields left out keep their value, an explicit null
@@ -557,9 +557,10 @@ export type Mutation = {
    * the whole list. `expectedVersion` is the version you read: if the record moved since, the call
    * fails with `CONFLICT` and nothing changes. Emits `expert.updated` (a change of contact details
    * is listed as the field `contact`, never with its values); a call that changes nothing emits nothing.
+   * Who may call it: editors of the registry steward (Sở KH&CN Hà Nội) or named for the `experts` domain, and administrators; anyone else gets `FORBIDDEN` and nothing is written.
    */
   updateExpert: Maybe<UpdateExpertPayload>;
-  /** Changes a membership's role or dates, with the version you read (`CONFLICT` if it moved). Emits `membership.updated`. */
+  /** Changes a membership's role or dates, with the version you read (`CONFLICT` if it moved). Emits `membership.updated`. Who may call it: editors of the registry steward (Sở KH&CN Hà Nội) or named for the `experts` domain, and administrators; anyone else gets `FORBIDDEN` and nothing is written. */
   updateMembership: Maybe<UpdateMembershipPayload>;
 };
 

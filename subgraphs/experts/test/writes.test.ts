@@ -1,11 +1,16 @@
-import { count, eq, sql } from 'drizzle-orm';
-import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import { count, eq, inArray, sql } from 'drizzle-orm';
+import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { rowsOf, type Db } from '../../kernel/db';
-import { syntheticId } from '../../kernel/seed-refs';
+import { postGraphQL } from '../../kernel/testing/http';
+import { organizationId, REGISTRY_STEWARD_ID, syntheticId } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 import { NETWORK_CODES, networkId } from '../seed/networks';
 
-/** Writes through the gateway: validation, idempotency, optimistic concurrency, their events, and no personal data in the feed. */
+/**
+ * Writes through the gateway: who may write, validation, idempotency, optimistic concurrency,
+ * their events, and no personal data in the feed. Unless a test is about who may write, writes
+ * come from an editor of the registry steward, which owns the experts network.
+ */
 
 const EXPERT_FIELDS = `id version fullName displayName residence countryOfResidence languages keywords orcid availability willingTo
   expertiseAreas { code } affiliations { institution { vi en } organization { id } country current }`;
@@ -21,7 +26,7 @@ const CREATE_ENGAGEMENT = `mutation ($input: CreateEngagementInput!) {
 const UPDATE_ENGAGEMENT = `mutation ($input: UpdateEngagementInput!) { updateEngagement(input: $input) { engagement { id version role status startedOn endedOn } } }`;
 const CHANGES = `query ($ids: [ID!]) {
   changes(first: 50, filter: { entityIds: $ids }) {
-    nodes { id type entityType entityId operation version changedFields before after actor { role } entity { __typename ... on Expert { fullName version } } }
+    nodes { id type entityType entityId operation version changedFields before after actor { role organization { id } } entity { __typename ... on Expert { fullName version } } }
   }
 }`;
 
@@ -59,6 +64,7 @@ const ORCID = '0000-0002-1825-0097';
 describe('writing experts, memberships and engagements', () => {
   let graph: TestGraph;
   let db: Db<typeof schema>;
+  let steward: TestClient;
   const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
   const flush = () => graph.subgraphs.experts!.relay!.flush();
   async function changesOf(ids: string[]): Promise<ChangeNode[]> {
@@ -66,12 +72,13 @@ describe('writing experts, memberships and engagements', () => {
     return (await graph.queryOk<{ changes: { nodes: ChangeNode[] } }>(CHANGES, { ids })).changes.nodes;
   }
   async function createExpert(input: Record<string, unknown>): Promise<ExpertResult> {
-    return (await graph.queryOk<{ createExpert: { expert: ExpertResult } }>(CREATE_EXPERT, { input })).createExpert.expert;
+    return (await steward.queryOk<{ createExpert: { expert: ExpertResult } }>(CREATE_EXPERT, { input })).createExpert.expert;
   }
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['experts', 'integrations'] });
     db = graph.subgraphs.experts!.database.db as unknown as Db<typeof schema>;
+    steward = graph.as('editor', REGISTRY_STEWARD_ID);
   });
   afterAll(() => graph?.stop());
 
@@ -90,7 +97,7 @@ describe('writing experts, memberships and engagements', () => {
       affiliations: [{ institution: { vi: 'Đại học Tsukuba', en: 'University of Tsukuba' }, country: 'JP', startedOn: '2019-04-01' }],
       idempotencyKey: 'expert-create-a',
     };
-    const first = await graph.queryOk<{ createExpert: { replayed: boolean; expert: ExpertResult } }>(CREATE_EXPERT, { input });
+    const first = await steward.queryOk<{ createExpert: { replayed: boolean; expert: ExpertResult } }>(CREATE_EXPERT, { input });
     expect(first.createExpert).toMatchObject({
       replayed: false,
       expert: {
@@ -107,9 +114,9 @@ describe('writing experts, memberships and engagements', () => {
       },
     });
     const id = first.createExpert.expert.id;
-    const retry = await graph.queryOk<{ createExpert: { replayed: boolean; expert: ExpertResult } }>(CREATE_EXPERT, { input });
+    const retry = await steward.queryOk<{ createExpert: { replayed: boolean; expert: ExpertResult } }>(CREATE_EXPERT, { input });
     expect(retry.createExpert).toMatchObject({ replayed: true, expert: { id } });
-    const reused = await graph.query(CREATE_EXPERT, { input: { ...input, fullName: 'Someone Else' } });
+    const reused = await steward.query(CREATE_EXPERT, { input: { ...input, fullName: 'Someone Else' } });
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
 
     // Written like a seeded expert: the name search and the finder see it.
@@ -129,7 +136,7 @@ describe('writing experts, memberships and engagements', () => {
       version: 1,
       before: null,
       after: { fullName: 'Trần Thị Kiểm Thử', residence: 'OVERSEAS', orcid: ORCID, expertiseAreas: [{ code: '1.2' }, { code: 'PA-AI' }] },
-      actor: { role: 'public' },
+      actor: { role: 'editor', organization: { id: REGISTRY_STEWARD_ID } },
       entity: { __typename: 'Expert', fullName: 'Trần Thị Kiểm Thử', version: 1 },
     });
   });
@@ -138,7 +145,7 @@ describe('writing experts, memberships and engagements', () => {
     const created = await createExpert({ fullName: 'Lê Văn Cập Nhật', countryOfResidence: 'VN', expertiseAreaCodes: ['PA-DATA'], keywords: ['dữ liệu mở'] });
     expect(created).toMatchObject({ version: 1, residence: 'DOMESTIC', availability: 'AVAILABLE', languages: [], willingTo: [] });
 
-    const updated = await graph.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, {
+    const updated = await steward.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, {
       input: { id: created.id, expectedVersion: 1, fullName: 'Lê Văn Đổi Tên', countryOfResidence: 'DE', expertiseAreaCodes: ['PA-AI', '1.2'], availability: 'UNAVAILABLE' },
     });
     expect(updated.updateExpert.expert).toMatchObject({
@@ -154,18 +161,18 @@ describe('writing experts, memberships and engagements', () => {
     expect(byName.experts.nodes.map((node) => node.id)).toEqual([created.id]);
 
     const events = await outboxSize();
-    const stale = await graph.query(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 1, fullName: 'Stale Write' } });
+    const stale = await steward.query(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 1, fullName: 'Stale Write' } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
     expect(await outboxSize()).toBe(events);
     const [row] = await db.select().from(schema.experts).where(eq(schema.experts.id, created.id));
     expect(row).toMatchObject({ fullName: 'Lê Văn Đổi Tên', version: 2 });
 
     // A call that changes nothing writes nothing and announces nothing.
-    const same = await graph.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 2, availability: 'UNAVAILABLE' } });
+    const same = await steward.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 2, availability: 'UNAVAILABLE' } });
     expect(same.updateExpert.expert.version).toBe(2);
     expect(await outboxSize()).toBe(events);
 
-    const missing = await graph.query(UPDATE_EXPERT, { input: { id: UNKNOWN_ID, expectedVersion: 1, fullName: 'Nobody' } });
+    const missing = await steward.query(UPDATE_EXPERT, { input: { id: UNKNOWN_ID, expectedVersion: 1, fullName: 'Nobody' } });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const changes = await changesOf([created.id]);
@@ -192,11 +199,11 @@ describe('writing experts, memberships and engagements', () => {
     expect(stored).toMatchObject({ email, phone });
 
     // A change of contact details only: announced by field name, never by value.
-    const updated = await graph.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, {
+    const updated = await steward.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, {
       input: { id: created.id, expectedVersion: 1, contact: { email: newEmail, phone: newPhone } },
     });
     expect(updated.updateExpert.expert.version).toBe(2);
-    await graph.queryOk(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 2, keywords: ['riêng tư'], contact: { phone: null } } });
+    await steward.queryOk(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 2, keywords: ['riêng tư'], contact: { phone: null } } });
     const [afterUpdates] = await db.select().from(schema.expertContacts).where(eq(schema.expertContacts.expertId, created.id));
     expect(afterUpdates).toMatchObject({ email: newEmail, phone: null });
 
@@ -228,9 +235,9 @@ describe('writing experts, memberships and engagements', () => {
 
   it('validates ORCID iDs with the checksum (BAD_USER_INPUT input.orcid) and refuses a duplicate with CONFLICT', async () => {
     const events = await outboxSize();
-    const invalid = await graph.query(CREATE_EXPERT, { input: { fullName: 'Sai Mã ORCID', countryOfResidence: 'VN', orcid: '0000-0002-1825-0098' } });
+    const invalid = await steward.query(CREATE_EXPERT, { input: { fullName: 'Sai Mã ORCID', countryOfResidence: 'VN', orcid: '0000-0002-1825-0098' } });
     expect(invalid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.orcid' });
-    const duplicate = await graph.query(CREATE_EXPERT, { input: { fullName: 'Trùng Mã ORCID', countryOfResidence: 'VN', orcid: ORCID } });
+    const duplicate = await steward.query(CREATE_EXPERT, { input: { fullName: 'Trùng Mã ORCID', countryOfResidence: 'VN', orcid: ORCID } });
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.orcid' });
     expect(await outboxSize()).toBe(events);
     const named = await db.select().from(schema.experts).where(eq(schema.experts.fullName, 'Trùng Mã ORCID'));
@@ -238,9 +245,9 @@ describe('writing experts, memberships and engagements', () => {
 
     // On update too: a taken iD (a demo expert's) is a CONFLICT, a bad one BAD_USER_INPUT.
     const other = await createExpert({ fullName: 'Đổi Mã ORCID', countryOfResidence: 'VN' });
-    const taken = await graph.query(UPDATE_EXPERT, { input: { id: other.id, expectedVersion: 1, orcid: ORCID } });
+    const taken = await steward.query(UPDATE_EXPERT, { input: { id: other.id, expectedVersion: 1, orcid: ORCID } });
     expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.orcid' });
-    const bad = await graph.query(UPDATE_EXPERT, { input: { id: other.id, expectedVersion: 1, orcid: '1234' } });
+    const bad = await steward.query(UPDATE_EXPERT, { input: { id: other.id, expectedVersion: 1, orcid: '1234' } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.orcid' });
   });
 
@@ -264,14 +271,14 @@ describe('writing experts, memberships and engagements', () => {
       [{ idempotencyKey: 'k'.repeat(201) }, 'idempotencyKey'],
     ];
     for (const [override, field] of cases) {
-      const result = await graph.query(CREATE_EXPERT, { input: { ...base, ...override } });
+      const result = await steward.query(CREATE_EXPERT, { input: { ...base, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code: 'BAD_USER_INPUT', field } });
       expect(result.status).toBeLessThan(500);
     }
     const created = await createExpert(base);
-    const clear = await graph.query(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 1, fullName: null } });
+    const clear = await steward.query(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 1, fullName: null } });
     expect(clear.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fullName' });
-    const unknownArea = await graph.query(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 1, expertiseAreaCodes: ['NOPE'] } });
+    const unknownArea = await steward.query(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 1, expertiseAreaCodes: ['NOPE'] } });
     expect(unknownArea.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expertiseAreaCodes' });
     expect(await outboxSize()).toBe(events + 1);
     expect((await db.select({ n: count() }).from(schema.experts))[0]!.n).toBe(experts + 1);
@@ -281,13 +288,13 @@ describe('writing experts, memberships and engagements', () => {
     const expert = await createExpert({ fullName: 'Thành Viên Mạng Lưới', countryOfResidence: 'VN' });
     const network = networkId(NETWORK_CODES.programme07);
     const input = { expertId: expert.id, networkId: network, role: 'COORDINATOR', since: '2025-04-03', idempotencyKey: 'membership-a' };
-    const first = await graph.queryOk<{ createMembership: { replayed: boolean; membership: { id: string; version: number } } }>(CREATE_MEMBERSHIP, { input });
+    const first = await steward.queryOk<{ createMembership: { replayed: boolean; membership: { id: string; version: number } } }>(CREATE_MEMBERSHIP, { input });
     expect(first.createMembership).toMatchObject({
       replayed: false,
       membership: { version: 1, role: 'COORDINATOR', since: '2025-04-03', until: null, network: { code: NETWORK_CODES.programme07 }, expert: { id: expert.id } },
     });
     const id = first.createMembership.membership.id;
-    const retry = await graph.queryOk<{ createMembership: { replayed: boolean; membership: { id: string } } }>(CREATE_MEMBERSHIP, { input });
+    const retry = await steward.queryOk<{ createMembership: { replayed: boolean; membership: { id: string } } }>(CREATE_MEMBERSHIP, { input });
     expect(retry.createMembership).toMatchObject({ replayed: true, membership: { id } });
 
     const events = await outboxSize();
@@ -298,25 +305,25 @@ describe('writing experts, memberships and engagements', () => {
       [{ since: '2025-06-01' }, 'CONFLICT', 'input.networkId'], // overlaps the open membership
     ];
     for (const [override, code, field] of bad) {
-      const result = await graph.query(CREATE_MEMBERSHIP, { input: { expertId: expert.id, networkId: network, ...override } });
+      const result = await steward.query(CREATE_MEMBERSHIP, { input: { expertId: expert.id, networkId: network, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
     }
     expect(await outboxSize()).toBe(events);
 
-    const updated = await graph.queryOk<{ updateMembership: { membership: Record<string, unknown> } }>(UPDATE_MEMBERSHIP, {
+    const updated = await steward.queryOk<{ updateMembership: { membership: Record<string, unknown> } }>(UPDATE_MEMBERSHIP, {
       input: { id, expectedVersion: 1, role: 'CHAIR', until: '2025-12-31' },
     });
     expect(updated.updateMembership.membership).toMatchObject({ version: 2, role: 'CHAIR', since: '2025-04-03', until: '2025-12-31' });
-    const backwards = await graph.query(UPDATE_MEMBERSHIP, { input: { id, expectedVersion: 2, until: '2025-01-01' } });
+    const backwards = await steward.query(UPDATE_MEMBERSHIP, { input: { id, expectedVersion: 2, until: '2025-01-01' } });
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.until' });
-    const stale = await graph.query(UPDATE_MEMBERSHIP, { input: { id, expectedVersion: 1, role: 'MEMBER' } });
+    const stale = await steward.query(UPDATE_MEMBERSHIP, { input: { id, expectedVersion: 1, role: 'MEMBER' } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
-    const missing = await graph.query(UPDATE_MEMBERSHIP, { input: { id: UNKNOWN_ID, expectedVersion: 1, role: 'MEMBER' } });
+    const missing = await steward.query(UPDATE_MEMBERSHIP, { input: { id: UNKNOWN_ID, expectedVersion: 1, role: 'MEMBER' } });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await outboxSize()).toBe(events + 1);
 
     // A later, separate period in the same network is fine.
-    await graph.queryOk(CREATE_MEMBERSHIP, { input: { expertId: expert.id, networkId: network, since: '2026-01-01' } });
+    await steward.queryOk(CREATE_MEMBERSHIP, { input: { expertId: expert.id, networkId: network, since: '2026-01-01' } });
 
     const changes = await changesOf([id]);
     expect(changes.map((change) => [change.type, change.entityType, change.version])).toEqual([
@@ -332,13 +339,13 @@ describe('writing experts, memberships and engagements', () => {
     const expert = await createExpert({ fullName: 'Phản Biện Độc Lập', countryOfResidence: 'VN', willingTo: ['REVIEW'] });
     const project = syntheticId('ResearchProject', 7);
     const input = { expertId: expert.id, role: 'REVIEWER', targetType: 'RESEARCH_PROJECT', targetId: project, startedOn: '2025-02-01', idempotencyKey: 'engagement-a' };
-    const first = await graph.queryOk<{ createEngagement: { replayed: boolean; engagement: { id: string } } }>(CREATE_ENGAGEMENT, { input });
+    const first = await steward.queryOk<{ createEngagement: { replayed: boolean; engagement: { id: string } } }>(CREATE_ENGAGEMENT, { input });
     expect(first.createEngagement).toMatchObject({
       replayed: false,
       engagement: { version: 1, role: 'REVIEWER', status: 'PROPOSED', startedOn: '2025-02-01', target: { __typename: 'ResearchProject', id: project } },
     });
     const id = first.createEngagement.engagement.id;
-    const retry = await graph.queryOk<{ createEngagement: { replayed: boolean; engagement: { id: string } } }>(CREATE_ENGAGEMENT, { input });
+    const retry = await steward.queryOk<{ createEngagement: { replayed: boolean; engagement: { id: string } } }>(CREATE_ENGAGEMENT, { input });
     expect(retry.createEngagement).toMatchObject({ replayed: true, engagement: { id } });
 
     const events = await outboxSize();
@@ -352,24 +359,24 @@ describe('writing experts, memberships and engagements', () => {
       [{ role: 'REVIEWER', targetType: 'RESEARCH_PROJECT', targetId: project }, 'CONFLICT', 'input.targetId'],
     ];
     for (const [override, code, field] of bad) {
-      const result = await graph.query(CREATE_ENGAGEMENT, { input: { ...base, ...override } });
+      const result = await steward.query(CREATE_ENGAGEMENT, { input: { ...base, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
     }
     expect(await outboxSize()).toBe(events);
 
-    const updated = await graph.queryOk<{ updateEngagement: { engagement: Record<string, unknown> } }>(UPDATE_ENGAGEMENT, {
+    const updated = await steward.queryOk<{ updateEngagement: { engagement: Record<string, unknown> } }>(UPDATE_ENGAGEMENT, {
       input: { id, expectedVersion: 1, status: 'COMPLETED', endedOn: '2025-05-30' },
     });
     expect(updated.updateEngagement.engagement).toMatchObject({ version: 2, status: 'COMPLETED', endedOn: '2025-05-30' });
-    const councilMember = await graph.queryOk<{ updateEngagement: { engagement: Record<string, unknown> } }>(UPDATE_ENGAGEMENT, {
+    const councilMember = await steward.queryOk<{ updateEngagement: { engagement: Record<string, unknown> } }>(UPDATE_ENGAGEMENT, {
       input: { id, expectedVersion: 2, role: 'COUNCIL_MEMBER' },
     });
     expect(councilMember.updateEngagement.engagement).toMatchObject({ version: 3, role: 'COUNCIL_MEMBER' });
-    const wrongRole = await graph.query(UPDATE_ENGAGEMENT, { input: { id, expectedVersion: 3, role: 'MENTOR' } });
+    const wrongRole = await steward.query(UPDATE_ENGAGEMENT, { input: { id, expectedVersion: 3, role: 'MENTOR' } });
     expect(wrongRole.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.role' });
-    const backwards = await graph.query(UPDATE_ENGAGEMENT, { input: { id, expectedVersion: 3, startedOn: '2025-06-01' } });
+    const backwards = await steward.query(UPDATE_ENGAGEMENT, { input: { id, expectedVersion: 3, startedOn: '2025-06-01' } });
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startedOn' });
-    const stale = await graph.query(UPDATE_ENGAGEMENT, { input: { id, expectedVersion: 2, status: 'ACTIVE' } });
+    const stale = await steward.query(UPDATE_ENGAGEMENT, { input: { id, expectedVersion: 2, status: 'ACTIVE' } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3, expectedVersion: 2 });
     expect(await outboxSize()).toBe(events + 2);
 
@@ -393,18 +400,98 @@ describe('writing experts, memberships and engagements', () => {
     });
   });
 
-  it('refuses anonymous writes when the development switch is off', async () => {
-    const saved = process.env.ALLOW_ANONYMOUS_WRITES;
-    process.env.ALLOW_ANONYMOUS_WRITES = 'false';
-    try {
-      const events = await outboxSize();
-      const result = await graph.query(CREATE_EXPERT, { input: { fullName: 'Không Được Ghi', countryOfResidence: 'VN' } });
-      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const membership = await graph.query(CREATE_MEMBERSHIP, { input: { expertId: syntheticId('Expert', 0), networkId: networkId(NETWORK_CODES.hanoiInitiative) } });
-      expect(membership.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect(await outboxSize()).toBe(events);
-    } finally {
-      process.env.ALLOW_ANONYMOUS_WRITES = saved;
+  describe('who may write', () => {
+    const OTHER_ORG = organizationId('so-khdt-ha-noi');
+    /** A valid call of every mutation, on records that exist (so only the caller can make it fail). */
+    async function everyMutation(): Promise<Array<[string, string, Record<string, unknown>]>> {
+      const expert = await createExpert({ fullName: 'Đích Của Quyền Ghi', countryOfResidence: 'VN' });
+      const membership = await steward.queryOk<{ createMembership: { membership: { id: string } } }>(CREATE_MEMBERSHIP, {
+        input: { expertId: expert.id, networkId: networkId(NETWORK_CODES.hanoiInitiative), since: '2024-01-01' },
+      });
+      const engagement = await steward.queryOk<{ createEngagement: { engagement: { id: string } } }>(CREATE_ENGAGEMENT, {
+        input: { expertId: expert.id, role: 'MENTOR', targetType: 'STARTUP', targetId: syntheticId('Startup', 5) },
+      });
+      return [
+        ['createExpert', CREATE_EXPERT, { fullName: 'Không Được Ghi', countryOfResidence: 'VN', contact: { email: 'khong.duoc@example.invalid' } }],
+        ['updateExpert', UPDATE_EXPERT, { id: expert.id, expectedVersion: 1, fullName: 'Không Được Đổi' }],
+        ['createMembership', CREATE_MEMBERSHIP, { expertId: expert.id, networkId: networkId(NETWORK_CODES.programme07) }],
+        ['updateMembership', UPDATE_MEMBERSHIP, { id: membership.createMembership.membership.id, expectedVersion: 1, role: 'CHAIR' }],
+        ['createEngagement', CREATE_ENGAGEMENT, { expertId: expert.id, role: 'REVIEWER', targetType: 'RESEARCH_PROJECT', targetId: syntheticId('ResearchProject', 9) }],
+        ['updateEngagement', UPDATE_ENGAGEMENT, { id: engagement.createEngagement.engagement.id, expectedVersion: 1, status: 'ACTIVE' }],
+      ];
     }
+
+    it('refuses anonymous callers, partners, integrators and editors of another organisation with FORBIDDEN, and writes nothing', async () => {
+      const mutations = await everyMutation();
+      const callers: Array<[string, Pick<TestClient, 'query'>]> = [
+        ['anonymous', { query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) }],
+        ['partner of the steward', graph.as('partner', REGISTRY_STEWARD_ID)],
+        ['integrator', graph.as('integrator')],
+        ['editor of another organisation', graph.as('editor', OTHER_ORG)],
+        ['editor of another organisation named for another domain', graph.as('editor', OTHER_ORG, { domains: ['startups', 'programmes'] })],
+      ];
+      const events = await outboxSize();
+      const rows = async () => ({
+        experts: (await db.select({ n: count() }).from(schema.experts))[0]!.n,
+        memberships: (await db.select({ n: count() }).from(schema.memberships))[0]!.n,
+        engagements: (await db.select({ n: count() }).from(schema.engagements))[0]!.n,
+        contacts: (await db.select({ n: count() }).from(schema.expertContacts))[0]!.n,
+      });
+      const before = await rows();
+      for (const [who, client] of callers) {
+        for (const [name, mutation, input] of mutations) {
+          const result = await client.query<Record<string, unknown>>(mutation, { input });
+          expect({ who, name, data: result.data?.[name] ?? null, errors: result.errors?.map((error) => [error.extensions?.code, error.message]) }).toEqual({
+            who,
+            name,
+            data: null,
+            errors: [['FORBIDDEN', expect.stringContaining('editors of the experts network’s steward')]],
+          });
+        }
+      }
+      expect(await outboxSize()).toBe(events);
+      expect(await rows()).toEqual(before);
+    });
+
+    it('refuses, straight at the subgraph, an editor of the steward whose API key lacks the WRITE scope', async () => {
+      const events = await outboxSize();
+      const result = await postGraphQL<{ createExpert: unknown }>(
+        graph.subgraphs.experts!.url,
+        CREATE_EXPERT,
+        { input: { fullName: 'Khóa Chỉ Đọc', countryOfResidence: 'VN' } },
+        await graph.assertionHeadersFor('experts', { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'apikey:read-only', scopes: ['CHANGES'], credential: 'apiKey' }),
+      );
+      expect(result.data?.createExpert ?? null).toBeNull();
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await outboxSize()).toBe(events);
+    });
+
+    it('lets an editor of another organisation named for the experts domain, and an admin, write; events are owned by the steward', async () => {
+      const named = graph.as('editor', OTHER_ORG, { domains: ['experts'], sub: 'named-editor' });
+      const admin = graph.as('admin');
+      for (const [who, client] of [['named editor', named], ['admin', admin]] as const) {
+        const created = await client.queryOk<{ createExpert: { expert: ExpertResult } }>(CREATE_EXPERT, { input: { fullName: `Được Ghi ${who}`, countryOfResidence: 'VN' } });
+        const id = created.createExpert.expert.id;
+        await client.queryOk(UPDATE_EXPERT, { input: { id, expectedVersion: 1, keywords: ['quyền ghi'] } });
+        const membership = await client.queryOk<{ createMembership: { membership: { id: string } } }>(CREATE_MEMBERSHIP, {
+          input: { expertId: id, networkId: networkId(NETWORK_CODES.hanoiInitiative) },
+        });
+        await client.queryOk(UPDATE_MEMBERSHIP, { input: { id: membership.createMembership.membership.id, expectedVersion: 1, role: 'CHAIR' } });
+        const engagement = await client.queryOk<{ createEngagement: { engagement: { id: string } } }>(CREATE_ENGAGEMENT, {
+          input: { expertId: id, role: 'ADVISER', targetType: 'TASK', targetId: syntheticId('Task', 2) },
+        });
+        await client.queryOk(UPDATE_ENGAGEMENT, { input: { id: engagement.createEngagement.engagement.id, expectedVersion: 1, status: 'ACTIVE' } });
+
+        const ids = [id, membership.createMembership.membership.id, engagement.createEngagement.engagement.id];
+        const rows = await db.select().from(schema.outbox).where(inArray(schema.outbox.entityId, ids));
+        expect(rows.map((row) => row.type).sort()).toEqual(
+          ['engagement.created', 'engagement.updated', 'expert.created', 'expert.updated', 'membership.created', 'membership.updated'],
+        );
+        for (const row of rows) {
+          expect(row.access).toEqual({ level: 'PUBLIC', ownerOrganizationId: REGISTRY_STEWARD_ID });
+          expect(row.actor).toMatchObject(who === 'admin' ? { role: 'admin', credential: 'token' } : { role: 'editor', organizationId: OTHER_ORG, subject: 'named-editor', credential: 'token' });
+        }
+      }
+    });
   });
 });

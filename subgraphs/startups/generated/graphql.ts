@@ -574,7 +574,13 @@ export type LocalizedText = {
 };
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -606,13 +612,13 @@ export type Mutation = {
    * Emits `startupProject.transitioned` (and `startup.updated` for the linked company).
    */
   transitionStartupProject: Maybe<TransitionStartupProjectPayload>;
-  /** Edits a cohort's name or dates. Emits `cohort.updated`. */
+  /** Edits a cohort's name or dates. Emits `cohort.updated`. The hub operator's editors may write it. */
   updateCohort: Maybe<UpdateCohortPayload>;
   /** Records when a participant left a cohort and how it finished (its outcome). Moves the cohort's version and emits `cohort.updated`. */
   updateCohortParticipation: Maybe<UpdateCohortPayload>;
   /** Corrects a funding round. Emits `fundingRound.updated`. */
   updateFundingRound: Maybe<UpdateFundingRoundPayload>;
-  /** Edits an innovation hub. Emits `innovationHub.updated`. */
+  /** Edits an innovation hub. Emits `innovationHub.updated`. Its operator's editors may write it; handing it to another operator needs write rights over that one too. */
   updateInnovationHub: Maybe<UpdateInnovationHubPayload>;
   /** Edits a startup. Emits `startup.updated`. The project it grew from is linked by `transitionStartupProject` (stage INCORPORATED), not here. */
   updateStartup: Maybe<UpdateStartupPayload>;
@@ -622,7 +628,13 @@ export type Mutation = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -636,7 +648,13 @@ export type MutationAddCohortParticipantArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -650,7 +668,13 @@ export type MutationCreateCohortArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -664,7 +688,13 @@ export type MutationCreateInnovationHubArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -678,7 +708,13 @@ export type MutationCreateStartupArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -692,7 +728,13 @@ export type MutationCreateStartupProjectArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -706,7 +748,13 @@ export type MutationRecordFundingRoundArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -720,7 +768,13 @@ export type MutationTransitionStartupProjectArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -734,7 +788,13 @@ export type MutationUpdateCohortArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -748,7 +808,13 @@ export type MutationUpdateCohortParticipationArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -762,7 +828,13 @@ export type MutationUpdateFundingRoundArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -776,7 +848,13 @@ export type MutationUpdateInnovationHubArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates
@@ -790,7 +868,13 @@ export type MutationUpdateStartupArgs = {
 
 
 /**
- * Writes of the startups subgraph. Every write validates its input (`BAD_USER_INPUT` naming the
+ * Writes of the startups subgraph. Who may write: editors of the organisation that owns the
+ * record, editors named for the `startups` domain, and administrators; anyone else (anonymous
+ * callers, partners, integrators, API keys without the WRITE scope, editors of other
+ * organisations) gets `FORBIDDEN` and nothing is written. A hub and its cohorts belong to the
+ * hub's operator (`operatorId`), or to the registry steward (Sở KH&CN Hà Nội) when the hub has
+ * none; startups, startup projects and funding rounds belong to the registry steward.
+ * Every write validates its input (`BAD_USER_INPUT` naming the
  * field, e.g. `input.amount`), commits its change event to the change feed in the same
  * transaction, and writes nothing at all when it fails. Creates take an `idempotencyKey`: a
  * retry with the same key and input returns the first result (`replayed: true`) and creates

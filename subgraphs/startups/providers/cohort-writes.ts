@@ -9,7 +9,7 @@ import type { AddCohortParticipantInput, CreateCohortInput, UpdateCohortInput, U
 import { cohortSearchText } from '../rules/search-text';
 import { validateHubReference, validateRange } from '../validation';
 import { cohortSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, asStartupsDb, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
 
 /**
  * Cohorts and their participants. Participants are part of the cohort (they have no identity
@@ -56,6 +56,7 @@ async function commitCohortChange(
 }
 
 export async function createCohort(context: Context, rawInput: CreateCohortInput): Promise<WriteResult> {
+  requireWriter(context);
   const input = { ...rawInput, name: trimmed(rawInput.name) };
   checkText(input.name, 300, 'input.name');
   validateRange(input.startsOn, input.endsOn, 'input.startsOn', 'input.endsOn');
@@ -75,6 +76,7 @@ export async function createCohort(context: Context, rawInput: CreateCohortInput
 }
 
 export async function updateCohort(context: Context, rawInput: UpdateCohortInput): Promise<WriteResult> {
+  requireWriter(context);
   const input = { ...rawInput, name: trimmed(rawInput.name) };
   return write(context, { operation: 'updateCohort', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
@@ -96,6 +98,7 @@ export async function updateCohort(context: Context, rawInput: UpdateCohortInput
 }
 
 export async function addCohortParticipant(context: Context, input: AddCohortParticipantInput): Promise<WriteResult> {
+  requireWriter(context);
   if ((input.startupId == null) === (input.projectId == null)) {
     throw badUserInput('Give exactly one of "input.startupId" and "input.projectId"', input.startupId == null ? 'input.projectId' : 'input.startupId');
   }
@@ -125,6 +128,7 @@ export async function addCohortParticipant(context: Context, input: AddCohortPar
 }
 
 export async function updateCohortParticipation(context: Context, input: UpdateCohortParticipationInput): Promise<WriteResult> {
+  requireWriter(context);
   return write(context, { operation: 'updateCohortParticipation', input }, async (db, emit) => {
     const tx = asStartupsDb(db);
     const [participation] = await tx.select().from(participations).where(eq(participations.id, input.id)).limit(1);

@@ -28,6 +28,7 @@ const investorsOf = (investors: FundingInvestorInput[] | null | undefined): Inve
   investors?.map((investor) => ({ name: investor.name.trim(), organizationId: investor.organizationId ?? null }));
 
 export async function recordFundingRound(context: Context, input: RecordFundingRoundInput): Promise<WriteResult> {
+  requireWrite(context, null, 'funding rounds');
   const values = {
     startupId: input.startupId,
     type: input.type,
@@ -37,7 +38,6 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
     investors: investorsOf(input.investors) ?? [],
   };
   validateRound(values, todayOf(context));
-  requireWrite(context, null, 'funding rounds');
   return write(context, { operation: 'recordFundingRound', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
     const tx = asStartupsDb(db);
     const [startup] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.id, input.startupId)).limit(1);

@@ -9,7 +9,7 @@ import type { CreateInnovationHubInput, HubLocationInput, UpdateInnovationHubInp
 import { cohortSearchText, hubSearchText } from '../rules/search-text';
 import { validateLocation } from '../validation';
 import { hubSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, asStartupsDb, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
 
 type HubRow = typeof hubs.$inferSelect;
 const EDITABLE = ['kind', 'status', 'nameVi', 'nameEn', 'aliases', 'operatorId', 'parentId', 'address', 'district', 'focusSectors', 'establishedOn', 'capacity'] as const;
@@ -56,6 +56,7 @@ async function checkParent(tx: StartupsDb, parentId: string | null, hubId: strin
 }
 
 export async function createInnovationHub(context: Context, rawInput: CreateInnovationHubInput): Promise<WriteResult> {
+  requireWriter(context);
   const input = normalised(rawInput);
   const values = {
     kind: input.kind,
@@ -85,6 +86,7 @@ export async function createInnovationHub(context: Context, rawInput: CreateInno
 }
 
 export async function updateInnovationHub(context: Context, rawInput: UpdateInnovationHubInput): Promise<WriteResult> {
+  requireWriter(context);
   const input = normalised(rawInput);
   const location = locationColumns(input.location);
   return write(context, { operation: 'updateInnovationHub', input: rawInput }, async (db, emit) => {

@@ -50,6 +50,7 @@ async function lockProject(tx: StartupsDb, id: string, expectedVersion: number):
 }
 
 export async function createStartupProject(context: Context, rawInput: CreateStartupProjectInput): Promise<WriteResult> {
+  requireWrite(context, null, 'startup projects');
   const input = normalised(rawInput);
   const values = {
     titleVi: input.titleVi,
@@ -61,7 +62,6 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
     startedOn: input.startedOn,
   };
   validateProject(values, todayOf(context));
-  requireWrite(context, null, 'startup projects');
   return write(context, { operation: 'createStartupProject', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
     const [project] = await tx
@@ -76,8 +76,8 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
 }
 
 export async function updateStartupProject(context: Context, rawInput: UpdateStartupProjectInput): Promise<WriteResult> {
-  const input = normalised(rawInput);
   requireWrite(context, null, 'startup projects');
+  const input = normalised(rawInput);
   return write(context, { operation: 'updateStartupProject', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
     const current = await lockProject(tx, input.id, input.expectedVersion);
@@ -119,6 +119,7 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
 }
 
 export async function transitionStartupProject(context: Context, rawInput: TransitionStartupProjectInput): Promise<WriteResult> {
+  requireWrite(context, null, 'startup projects');
   const input = { ...rawInput, note: trimmed(rawInput.note) };
   checkText(input.note, 2_000, 'input.note');
   validateNotAfter(input.occurredOn, todayOf(context), 'input.occurredOn');
@@ -126,7 +127,6 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
     throw badUserInput('"input.startupId" is required with INCORPORATED: name the startup the project became (create it first with createStartup)', 'input.startupId');
   }
   if (input.stage !== 'INCORPORATED' && input.startupId != null) throw badUserInput('"input.startupId" goes only with INCORPORATED', 'input.startupId');
-  requireWrite(context, null, 'startup projects');
   return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
     const current = await lockProject(tx, input.id, input.expectedVersion);

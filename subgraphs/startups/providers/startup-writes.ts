@@ -47,6 +47,7 @@ function normalised<T extends Partial<Record<'name' | 'district' | 'address' | '
 }
 
 export async function createStartup(context: Context, rawInput: CreateStartupInput): Promise<WriteResult> {
+  requireWrite(context, null, 'startups');
   const input = normalised(rawInput);
   const values = {
     name: input.name,
@@ -61,7 +62,6 @@ export async function createStartup(context: Context, rawInput: CreateStartupInp
     teamSize: input.teamSize ?? null,
   };
   validateStartup(values, todayOf(context));
-  requireWrite(context, null, 'startups');
   try {
     return await write(context, { operation: 'createStartup', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
       const tx = asStartupsDb(db);
@@ -81,8 +81,8 @@ export async function createStartup(context: Context, rawInput: CreateStartupInp
 }
 
 export async function updateStartup(context: Context, rawInput: UpdateStartupInput): Promise<WriteResult> {
-  const input = normalised(rawInput);
   requireWrite(context, null, 'startups');
+  const input = normalised(rawInput);
   try {
     return await write(context, { operation: 'updateStartup', input: rawInput }, async (db, emit) => {
       const tx = asStartupsDb(db);

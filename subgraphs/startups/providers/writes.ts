@@ -1,3 +1,4 @@
+import { mayEver } from '../../kernel/access-policy';
 import { canWrite } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { forbidden } from '../../kernel/errors';
@@ -25,17 +26,32 @@ export function apiProvenance(context: Context): Provenance {
 }
 
 /**
- * Who owns what, for `canWrite`: a hub and its cohorts belong to the hub's operator (or to
- * the registry steward when no operator is known); startups, projects and funding rounds
- * belong to the startup register, kept by the registry steward (kernel/seed-refs.ts).
- * Editors named for the `startups` domain write them all.
+ * Who owns what: a hub and its cohorts belong to the hub's operator (or to the registry
+ * steward when no operator is known); startups, projects and funding rounds belong to the
+ * startup register, kept by the registry steward (kernel/seed-refs.ts). Writes check this
+ * owner (`requireWrite`) and events carry it (`publicAccess`), so both say the same.
  */
-export function requireWrite(context: Context, ownerOrganizationId: string | null, what: string): void {
-  if (!canWrite(context.caller, ownerOrganizationId ?? REGISTRY_STEWARD_ID, 'startups')) throw forbidden(`You may not write ${what}`);
+export const ownerOf = (operatorId: string | null = null): string => operatorId ?? REGISTRY_STEWARD_ID;
+
+const WHO_MAY_WRITE = 'editors of the organisation that owns the record, editors named for the startups domain, and administrators';
+
+/**
+ * Refuses, before anything is read or checked, a caller who may write no record at all
+ * (anonymous, partner, integrator, an API key without the WRITE scope): ACCESS_RULES.writeRecord.
+ */
+export function requireWriter(context: Context): void {
+  if (!mayEver(context.caller, 'writeRecord')) throw forbidden(`Only ${WHO_MAY_WRITE} may write the startup register, not a caller with role ${context.caller.role}`);
 }
 
-/** Every record of this subgraph is public: events say so, with the owner where there is one. */
-export const publicAccess = (ownerOrganizationId: string | null = null): EventAccess => ({ level: 'PUBLIC', ownerOrganizationId });
+/** Refuses a caller who may not write `what`, owned by `ownerOf(operatorId)` in the `startups` domain (ACCESS_RULES.writeRecord). */
+export function requireWrite(context: Context, operatorId: string | null, what: string): void {
+  requireWriter(context);
+  const owner = ownerOf(operatorId);
+  if (!canWrite(context.caller, owner, 'startups')) throw forbidden(`You may not write ${what} (owned by organisation ${owner}): only ${WHO_MAY_WRITE} may`);
+}
+
+/** Every record of this subgraph is public: events say so, with the record's owner (`ownerOf`). */
+export const publicAccess = (operatorId: string | null = null): EventAccess => ({ level: 'PUBLIC', ownerOrganizationId: ownerOf(operatorId) });
 
 /** Text inputs are stored trimmed (an empty text is then refused by the field rules: send null to clear). */
 export function trimmed<T extends string | null | undefined>(value: T): T {

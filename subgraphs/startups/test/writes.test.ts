@@ -1,11 +1,16 @@
 import { count, eq } from 'drizzle-orm';
-import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
-import { organizationId } from '../../kernel/seed-refs';
+import { postGraphQL } from '../../kernel/testing/http';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
-import { HOA_LAC_PARK, hubId } from '../seed/hubs';
+import { HOA_LAC_PARK, hubId, TECHNOLOGY_EXCHANGE } from '../seed/hubs';
 
-/** Writes through the gateway: validation, idempotency, optimistic concurrency, the lifecycle, and their events. */
+/**
+ * Writes through the gateway: who may write, validation, idempotency, optimistic concurrency,
+ * the lifecycle, and their events. Unless a test is about who may write, writes come from an
+ * editor of the registry steward, which keeps the startup register and operates the demo hubs used.
+ */
 type Json = Record<string, unknown>;
 type Change = { type: string; operation: string; version: number; changedFields: string[]; before: Json | null; after: Json | null; entity: Json | null };
 
@@ -34,6 +39,7 @@ const UPDATE_ROUND = `mutation ($input: UpdateFundingRoundInput!) { updateFundin
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 let graph: TestGraph;
 let db: Db<typeof schema>;
+let steward: TestClient;
 const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
 let codeCounter = 0;
 const newCode = () => `88${String(++codeCounter).padStart(8, '0')}`;
@@ -45,14 +51,14 @@ async function changesOf(...ids: string[]): Promise<Change[]> {
 }
 
 /** Runs a mutation that must fail, and returns its error's extensions. */
-async function refused(query: string, input: Json): Promise<Record<string, unknown> | undefined> {
-  const result = await graph.query(query, { input });
+async function refused(query: string, input: Json, client: Pick<TestClient, 'query'> = steward): Promise<Record<string, unknown> | undefined> {
+  const result = await client.query(query, { input });
   expect(result.status).toBeLessThan(500);
   return result.errors?.[0]?.extensions;
 }
 
 async function createStartup(overrides: Json = {}): Promise<string> {
-  const data = await graph.queryOk<{ createStartup: { startup: { id: string } } }>(CREATE_STARTUP, {
+  const data = await steward.queryOk<{ createStartup: { startup: { id: string } } }>(CREATE_STARTUP, {
     input: { name: 'Công ty Thử Nghiệm', registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE', ...overrides },
   });
   return data.createStartup.startup.id;
@@ -61,6 +67,7 @@ async function createStartup(overrides: Json = {}): Promise<string> {
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['startups', 'integrations'] });
   db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+  steward = graph.as('editor', REGISTRY_STEWARD_ID);
 });
 afterAll(() => graph?.stop());
 
@@ -68,10 +75,10 @@ describe('startups', () => {
   it('creates once per idempotency key, and its event reaches the change log', async () => {
     const input = { name: 'Công ty Cổ phần Sen Vàng', registrationCode: '8800000101', foundedOn: '2024-03-15', stage: 'PROTOTYPE', sectors: ['FINTECH'], website: 'https://senvang.example', idempotencyKey: 'sen-vang-1' };
     type Created = { createStartup: { replayed: boolean; startup: { id: string; name: string; status: string } } };
-    const first = await graph.queryOk<Created>(CREATE_STARTUP, { input });
+    const first = await steward.queryOk<Created>(CREATE_STARTUP, { input });
     expect(first.createStartup).toMatchObject({ replayed: false, startup: { name: 'Công ty Cổ phần Sen Vàng', status: 'ACTIVE' } });
     const events = await outboxSize();
-    const retry = await graph.queryOk<Created>(CREATE_STARTUP, { input });
+    const retry = await steward.queryOk<Created>(CREATE_STARTUP, { input });
     expect(retry.createStartup).toEqual({ replayed: true, startup: first.createStartup.startup });
     expect(await outboxSize()).toBe(events);
     expect(await refused(CREATE_STARTUP, { ...input, name: 'Another' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
@@ -93,7 +100,7 @@ describe('startups', () => {
 
   it('updates with the version read; a stale version is a CONFLICT and writes nothing', async () => {
     const id = await createStartup({ website: 'https://old.example' });
-    const updated = await graph.queryOk<{ updateStartup: { startup: Json } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, teamSize: 12, website: null } });
+    const updated = await steward.queryOk<{ updateStartup: { startup: Json } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, teamSize: 12, website: null } });
     expect(updated.updateStartup.startup).toMatchObject({ website: null, teamSize: 12 });
 
     const events = await outboxSize();
@@ -136,10 +143,10 @@ describe('startups', () => {
 
 describe('startup projects', () => {
   type Project = { id: string; stage: string; transitions: Array<{ stage: string; occurredOn: string }>; startup: { id: string; name: string } | null };
-  const transition = async (input: Json) => (await graph.queryOk<{ transitionStartupProject: { startupProject: Project } }>(TRANSITION, { input })).transitionStartupProject.startupProject;
+  const transition = async (input: Json) => (await steward.queryOk<{ transitionStartupProject: { startupProject: Project } }>(TRANSITION, { input })).transitionStartupProject.startupProject;
 
   it('runs the whole lifecycle IDEA → INCUBATED → INCORPORATED → FUNDED, one event per step in order, and refuses going back', async () => {
-    const created = await graph.queryOk<{ createStartupProject: { replayed: boolean; startupProject: Project } }>(CREATE_PROJECT, {
+    const created = await steward.queryOk<{ createStartupProject: { replayed: boolean; startupProject: Project } }>(CREATE_PROJECT, {
       input: { titleVi: 'Nền tảng nông sản sạch', titleEn: 'Clean produce platform', startedOn: '2021-02-01', sectors: ['AGRITECH'], team: [{ name: 'Nguyễn Văn Thử', role: 'CEO' }], idempotencyKey: 'produce-1' },
     });
     const project = created.createStartupProject.startupProject;
@@ -174,10 +181,10 @@ describe('startup projects', () => {
   });
 
   it('refuses dates out of order, a missing or taken startup, and stopping twice', async () => {
-    const { createStartupProject } = await graph.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án thử', startedOn: '2020-01-01' } });
+    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án thử', startedOn: '2020-01-01' } });
     const id = createStartupProject.startupProject.id;
     const taken = await createStartup();
-    const other = await graph.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án khác', startedOn: '2020-01-01' } });
+    const other = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án khác', startedOn: '2020-01-01' } });
     await transition({ id: other.createStartupProject.startupProject.id, expectedVersion: 1, stage: 'INCORPORATED', occurredOn: '2020-06-01', startupId: taken });
 
     const events = await outboxSize();
@@ -199,10 +206,10 @@ describe('startup projects', () => {
   });
 
   it('edits the description; moving startedOn moves the IDEA step but not past the next one', async () => {
-    const { createStartupProject } = await graph.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Robot giao hàng', startedOn: '2022-01-01' } });
+    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Robot giao hàng', startedOn: '2022-01-01' } });
     const id = createStartupProject.startupProject.id;
     await transition({ id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2022-06-01' });
-    const edited = await graph.queryOk<{ updateStartupProject: { startupProject: Json } }>(UPDATE_PROJECT, { input: { id, expectedVersion: 2, titleEn: 'Delivery robot', startedOn: '2021-11-15' } });
+    const edited = await steward.queryOk<{ updateStartupProject: { startupProject: Json } }>(UPDATE_PROJECT, { input: { id, expectedVersion: 2, titleEn: 'Delivery robot', startedOn: '2021-11-15' } });
     expect(edited.updateStartupProject.startupProject).toMatchObject({ title: { vi: 'Robot giao hàng', en: 'Delivery robot' }, startedOn: '2021-11-15', transitions: [{ stage: 'IDEA', occurredOn: '2021-11-15' }, { stage: 'INCUBATED' }] });
     expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, startedOn: '2022-07-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startedOn' });
     expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, team: [{ name: '', role: 'CTO' }] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.team[0].name' });
@@ -219,12 +226,12 @@ describe('innovation hubs and cohorts', () => {
   it('creates and updates a hub, with events owned by its operator', async () => {
     const input = { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Thử Nghiệm', operatorId: operator, parentId: HOA_LAC_PARK, location: { latitude: 21.02, longitude: 105.53, precision: 'SITE' }, idempotencyKey: 'hub-1' };
     type Created = { createInnovationHub: { replayed: boolean; hub: { id: string } } };
-    const created = await graph.queryOk<Created>(CREATE_HUB, { input });
+    const created = await steward.queryOk<Created>(CREATE_HUB, { input });
     expect(created.createInnovationHub).toMatchObject({ replayed: false, hub: { operator: { id: operator }, parent: { id: HOA_LAC_PARK }, location: { latitude: 21.02, precision: 'SITE' } } });
-    expect((await graph.queryOk<Created>(CREATE_HUB, { input })).createInnovationHub).toMatchObject({ replayed: true, hub: { id: created.createInnovationHub.hub.id } });
+    expect((await steward.queryOk<Created>(CREATE_HUB, { input })).createInnovationHub).toMatchObject({ replayed: true, hub: { id: created.createInnovationHub.hub.id } });
     const id = created.createInnovationHub.hub.id;
 
-    const updated = await graph.queryOk<{ updateInnovationHub: { hub: Json } }>(UPDATE_HUB, { input: { id, expectedVersion: 1, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null } });
+    const updated = await steward.queryOk<{ updateInnovationHub: { hub: Json } }>(UPDATE_HUB, { input: { id, expectedVersion: 1, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null } });
     expect(updated.updateInnovationHub.hub).toMatchObject({ name: { vi: 'Vườn ươm Đổi Mới', en: null }, capacity: 40, location: null });
     const events = await outboxSize();
     expect(await refused(UPDATE_HUB, { id, expectedVersion: 1, capacity: 1 })).toMatchObject({ code: 'CONFLICT' });
@@ -258,20 +265,20 @@ describe('innovation hubs and cohorts', () => {
 
   it('opens a cohort, adds a participant and records its outcome, each a new cohort version', async () => {
     const hub = hubId('synthetic:lotus-incubator');
-    const created = await graph.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' } });
+    const created = await steward.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' } });
     const id = created.createCohort.cohort.id;
     expect(created.createCohort).toMatchObject({ replayed: false, cohort: { name: 'Khóa 2025-T', hub: { id: hub } } });
-    const { createStartupProject } = await graph.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án trong khóa', startedOn: '2025-01-01' } });
+    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án trong khóa', startedOn: '2025-01-01' } });
     const projectId = createStartupProject.startupProject.id;
 
-    const added = await graph.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string; outcome: string; project: { id: string } }> } } }>(ADD_PARTICIPANT, {
+    const added = await steward.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string; outcome: string; project: { id: string } }> } } }>(ADD_PARTICIPANT, {
       input: { cohortId: id, expectedVersion: 1, projectId, joinedOn: '2025-03-01' },
     });
     const participation = added.addCohortParticipant.cohort.participants[0]!;
     expect(participation).toMatchObject({ outcome: 'IN_PROGRESS', project: { id: projectId } });
-    const finished = await graph.queryOk<{ updateCohortParticipation: { cohort: Json } }>(UPDATE_PARTICIPATION, { input: { id: participation.id, expectedVersion: 2, outcome: 'GRADUATED', leftOn: '2025-08-30' } });
+    const finished = await steward.queryOk<{ updateCohortParticipation: { cohort: Json } }>(UPDATE_PARTICIPATION, { input: { id: participation.id, expectedVersion: 2, outcome: 'GRADUATED', leftOn: '2025-08-30' } });
     expect(finished.updateCohortParticipation.cohort).toMatchObject({ participants: [{ outcome: 'GRADUATED', leftOn: '2025-08-30' }] });
-    await graph.queryOk(UPDATE_COHORT, { input: { id, expectedVersion: 3, endsOn: null } });
+    await steward.queryOk(UPDATE_COHORT, { input: { id, expectedVersion: 3, endsOn: null } });
 
     const events = await outboxSize();
     const cases: Array<[string, Json, string, string]> = [
@@ -308,12 +315,12 @@ describe('funding rounds', () => {
     const investor = organizationId('so-khcn-ha-noi');
     const input = { startupId, type: 'SEED', announcedOn: '2024-06-01', amount: 5_000_000_000, currency: 'VND', investors: [{ name: 'Quỹ Thử', organizationId: investor }], idempotencyKey: 'round-1' };
     type Recorded = { recordFundingRound: { replayed: boolean; fundingRound: { id: string } } };
-    const first = await graph.queryOk<Recorded>(RECORD_ROUND, { input });
+    const first = await steward.queryOk<Recorded>(RECORD_ROUND, { input });
     expect(first.recordFundingRound).toMatchObject({ replayed: false, fundingRound: { amount: 5_000_000_000, currency: 'VND', startup: { id: startupId }, investors: [{ name: 'Quỹ Thử', organization: { id: investor } }] } });
-    expect((await graph.queryOk<Recorded>(RECORD_ROUND, { input })).recordFundingRound).toMatchObject({ replayed: true, fundingRound: { id: first.recordFundingRound.fundingRound.id } });
+    expect((await steward.queryOk<Recorded>(RECORD_ROUND, { input })).recordFundingRound).toMatchObject({ replayed: true, fundingRound: { id: first.recordFundingRound.fundingRound.id } });
     const id = first.recordFundingRound.fundingRound.id;
 
-    const updated = await graph.queryOk<{ updateFundingRound: { fundingRound: Json } }>(UPDATE_ROUND, { input: { id, expectedVersion: 1, amount: 200_000, currency: 'USD' } });
+    const updated = await steward.queryOk<{ updateFundingRound: { fundingRound: Json } }>(UPDATE_ROUND, { input: { id, expectedVersion: 1, amount: 200_000, currency: 'USD' } });
     expect(updated.updateFundingRound.fundingRound).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED' });
 
     const events = await outboxSize();
@@ -342,15 +349,154 @@ describe('funding rounds', () => {
   });
 });
 
-it('refuses anonymous writes when the development switch is off', async () => {
-  const saved = process.env.ALLOW_ANONYMOUS_WRITES;
-  process.env.ALLOW_ANONYMOUS_WRITES = 'false';
-  try {
-    const events = await outboxSize();
-    expect(await refused(CREATE_STARTUP, { name: 'X', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await refused(CREATE_COHORT, { hubId: hubId('synthetic:lotus-incubator'), name: 'x', startsOn: '2025-01-01' })).toMatchObject({ code: 'FORBIDDEN' });
-    expect(await outboxSize()).toBe(events);
-  } finally {
-    process.env.ALLOW_ANONYMOUS_WRITES = saved;
+describe('who may write', () => {
+  const UBND = organizationId('ubnd-ha-noi'); // operates the real city-built hubs, e.g. the technology exchange
+  const OTHER_ORG = organizationId('so-khdt-ha-noi');
+  const LOTUS = hubId('synthetic:lotus-incubator'); // operated by the registry steward
+  const anonymous: Pick<TestClient, 'query'> = { query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) };
+  const tables = [schema.startups, schema.projects, schema.projectTransitions, schema.hubs, schema.cohorts, schema.participations, schema.fundingRounds] as const;
+  const rowCounts = async () => Promise.all(tables.map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n));
+  /** The access the outbox recorded for an entity's events, one per event. */
+  const accessOf = async (id: string) => (await db.select({ access: schema.outbox.access }).from(schema.outbox).where(eq(schema.outbox.entityId, id))).map((row) => row.access);
+
+  /** A valid call of every mutation, on records that exist (so only the caller can make it fail). */
+  async function everyMutation(): Promise<Array<[string, string, Json]>> {
+    const startupId = await createStartup();
+    const spare = await createStartup();
+    const project = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án quyền ghi', startedOn: '2024-01-01' } });
+    const projectId = project.createStartupProject.startupProject.id;
+    const hub = await steward.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, { input: { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Quyền Ghi', operatorId: REGISTRY_STEWARD_ID } });
+    const cohort = await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: LOTUS, name: 'Khóa quyền ghi', startsOn: '2024-02-01' } });
+    const cohortId = cohort.createCohort.cohort.id;
+    const added = await steward.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
+      input: { cohortId, expectedVersion: 1, projectId, joinedOn: '2024-02-01' },
+    });
+    const round = await steward.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, { input: { startupId, type: 'SEED', announcedOn: '2024-03-01' } });
+    return [
+      ['createStartup', CREATE_STARTUP, { name: 'Không Được Ghi', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' }],
+      ['updateStartup', UPDATE_STARTUP, { id: startupId, expectedVersion: 1, teamSize: 3 }],
+      ['createStartupProject', CREATE_PROJECT, { titleVi: 'Không được ghi', startedOn: '2024-01-01' }],
+      ['updateStartupProject', UPDATE_PROJECT, { id: projectId, expectedVersion: 1, titleEn: 'Not allowed' }],
+      ['transitionStartupProject', TRANSITION, { id: projectId, expectedVersion: 1, stage: 'INCORPORATED', occurredOn: '2024-06-01', startupId: spare }],
+      ['createInnovationHub', CREATE_HUB, { kind: 'INCUBATOR', status: 'PLANNED', nameVi: 'Không được ghi', operatorId: REGISTRY_STEWARD_ID }],
+      ['updateInnovationHub', UPDATE_HUB, { id: hub.createInnovationHub.hub.id, expectedVersion: 1, capacity: 5 }],
+      ['createCohort', CREATE_COHORT, { hubId: LOTUS, name: 'Không được ghi', startsOn: '2025-01-01' }],
+      ['updateCohort', UPDATE_COHORT, { id: cohortId, expectedVersion: 2, name: 'Không được đổi' }],
+      ['addCohortParticipant', ADD_PARTICIPANT, { cohortId, expectedVersion: 2, startupId, joinedOn: '2024-03-01' }],
+      ['updateCohortParticipation', UPDATE_PARTICIPATION, { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' }],
+      ['recordFundingRound', RECORD_ROUND, { startupId, type: 'ANGEL', announcedOn: '2024-01-01' }],
+      ['updateFundingRound', UPDATE_ROUND, { id: round.recordFundingRound.fundingRound.id, expectedVersion: 1, type: 'GRANT' }],
+    ];
   }
+
+  it('refuses anonymous callers, partners, integrators and editors of another organisation with FORBIDDEN on every mutation, and writes nothing', async () => {
+    const mutations = await everyMutation();
+    const callers: Array<[string, Pick<TestClient, 'query'>]> = [
+      ['anonymous', anonymous],
+      ['partner of the steward', graph.as('partner', REGISTRY_STEWARD_ID)],
+      ['integrator', graph.as('integrator')],
+      ['editor of another organisation', graph.as('editor', OTHER_ORG)],
+      ['editor of another organisation named for another domain', graph.as('editor', OTHER_ORG, { domains: ['experts', 'catalogue'] })],
+    ];
+    const events = await outboxSize();
+    const before = await rowCounts();
+    for (const [who, client] of callers) {
+      for (const [name, mutation, input] of mutations) {
+        const result = await client.query<Record<string, unknown>>(mutation, { input });
+        expect({ who, name, data: result.data?.[name] ?? null, errors: result.errors?.map((error) => [error.extensions?.code, error.message]) }).toEqual({
+          who,
+          name,
+          data: null,
+          errors: [['FORBIDDEN', expect.stringContaining('editors named for the startups domain, and administrators')]],
+        });
+      }
+    }
+    expect(await outboxSize()).toBe(events);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('lets an editor of a hub operator write its hubs and their cohorts, but not another operator’s hub, a hub without operator, or the startup register', async () => {
+    const operatorEditor = graph.as('editor', UBND);
+    const cohort = await operatorEditor.queryOk<{ createCohort: { cohort: { id: string; hub: { id: string } } } }>(CREATE_COHORT, {
+      input: { hubId: TECHNOLOGY_EXCHANGE, name: 'Khóa của nhà vận hành', startsOn: '2025-01-01' },
+    });
+    const cohortId = cohort.createCohort.cohort.id;
+    expect(cohort.createCohort.cohort.hub.id).toBe(TECHNOLOGY_EXCHANGE);
+    const projectId = (await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án ươm ở sàn', startedOn: '2024-12-01' } }))
+      .createStartupProject.startupProject.id;
+    const added = await operatorEditor.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
+      input: { cohortId, expectedVersion: 1, projectId, joinedOn: '2025-01-01' },
+    });
+    await operatorEditor.queryOk(UPDATE_PARTICIPATION, { input: { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' } });
+    await operatorEditor.queryOk(UPDATE_COHORT, { input: { id: cohortId, expectedVersion: 3, endsOn: '2025-06-30' } });
+    const [exchange] = await db.select().from(schema.hubs).where(eq(schema.hubs.id, TECHNOLOGY_EXCHANGE));
+    await operatorEditor.queryOk(UPDATE_HUB, { input: { id: TECHNOLOGY_EXCHANGE, expectedVersion: exchange!.version, capacity: 60 } });
+    const ownHub = await operatorEditor.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, { input: { kind: 'CO_WORKING', status: 'PLANNED', nameVi: 'Không gian của thành phố', operatorId: UBND } });
+    // The events carry the operator as owner.
+    for (const id of [cohortId, TECHNOLOGY_EXCHANGE, ownHub.createInnovationHub.hub.id]) {
+      for (const access of await accessOf(id)) expect({ id, access }).toEqual({ id, access: { level: 'PUBLIC', ownerOrganizationId: UBND } });
+    }
+
+    const events = await outboxSize();
+    const before = await rowCounts();
+    const [lotus] = await db.select().from(schema.hubs).where(eq(schema.hubs.id, LOTUS));
+    const refusals: Array<[string, Json]> = [
+      [CREATE_COHORT, { hubId: LOTUS, name: 'Khóa của người khác', startsOn: '2025-01-01' }], // the steward's hub
+      [CREATE_COHORT, { hubId: HOA_LAC_PARK, name: 'Khóa không chủ', startsOn: '2025-01-01' }], // no operator: the steward's
+      [UPDATE_HUB, { id: LOTUS, expectedVersion: lotus!.version, capacity: 1 }],
+      [UPDATE_HUB, { id: TECHNOLOGY_EXCHANGE, expectedVersion: exchange!.version + 1, operatorId: OTHER_ORG }], // handing it to another operator
+      [CREATE_HUB, { kind: 'INCUBATOR', status: 'PLANNED', nameVi: 'Hub không chủ' }],
+      [CREATE_HUB, { kind: 'INCUBATOR', status: 'PLANNED', nameVi: 'Hub của Sở', operatorId: REGISTRY_STEWARD_ID }],
+      [CREATE_STARTUP, { name: 'Công ty của thành phố', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' }],
+      [CREATE_PROJECT, { titleVi: 'Dự án của thành phố', startedOn: '2024-01-01' }],
+    ];
+    for (const [mutation, input] of refusals) {
+      expect({ input, extensions: await refused(mutation, input, operatorEditor) }).toMatchObject({ input, extensions: { code: 'FORBIDDEN' } });
+    }
+    const othersCohort = (await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: LOTUS, name: 'Khóa của Sở', startsOn: '2025-01-01' } })).createCohort.cohort.id;
+    const afterSetup = await outboxSize();
+    expect(await refused(UPDATE_COHORT, { id: othersCohort, expectedVersion: 1, name: 'Đổi trộm' }, operatorEditor)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await outboxSize()).toBe(afterSetup);
+    expect(afterSetup).toBe(events + 1);
+    expect(await rowCounts()).toEqual(before.map((n, k) => (tables[k] === schema.cohorts ? n + 1 : n))); // only the steward's cohort
+  });
+
+  it('lets an editor of another organisation named for the startups domain, and an admin, write anything; register events are owned by the steward', async () => {
+    const named = graph.as('editor', OTHER_ORG, { domains: ['startups'] });
+    const admin = graph.as('admin');
+    for (const [who, client] of [['named editor', named], ['admin', admin]] as const) {
+      const startup = await client.queryOk<{ createStartup: { startup: { id: string } } }>(CREATE_STARTUP, {
+        input: { name: `Công ty ${who}`, registrationCode: newCode(), foundedOn: '2021-01-01', stage: 'GROWTH' },
+      });
+      const startupId = startup.createStartup.startup.id;
+      await client.queryOk(UPDATE_STARTUP, { input: { id: startupId, expectedVersion: 1, teamSize: 9 } });
+      const round = await client.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, { input: { startupId, type: 'SEED', announcedOn: '2024-01-01' } });
+      const project = await client.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: `Dự án ${who}`, startedOn: '2024-01-01' } });
+      const projectId = project.createStartupProject.startupProject.id;
+      await client.queryOk(TRANSITION, { input: { id: projectId, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2024-02-01' } });
+      // Any operator's hub and its cohorts: the city's exchange, a hub for a third organisation.
+      const cohort = await client.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: TECHNOLOGY_EXCHANGE, name: `Khóa ${who}`, startsOn: '2025-02-01' } });
+      await client.queryOk(ADD_PARTICIPANT, { input: { cohortId: cohort.createCohort.cohort.id, expectedVersion: 1, projectId, joinedOn: '2025-02-01' } });
+      const hub = await client.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, { input: { kind: 'INCUBATOR', status: 'PLANNED', nameVi: `Hub ${who}`, operatorId: organizationId('bo-khcn') } });
+
+      for (const id of [startupId, round.recordFundingRound.fundingRound.id, projectId]) {
+        for (const access of await accessOf(id)) expect({ who, id, access }).toEqual({ who, id, access: { level: 'PUBLIC', ownerOrganizationId: REGISTRY_STEWARD_ID } });
+      }
+      for (const access of await accessOf(cohort.createCohort.cohort.id)) expect(access).toEqual({ level: 'PUBLIC', ownerOrganizationId: UBND });
+      expect(await accessOf(hub.createInnovationHub.hub.id)).toEqual([{ level: 'PUBLIC', ownerOrganizationId: organizationId('bo-khcn') }]);
+    }
+  });
+
+  it('refuses, straight at the subgraph, an editor of the steward whose API key lacks the WRITE scope', async () => {
+    const events = await outboxSize();
+    const result = await postGraphQL<{ createStartup: unknown }>(
+      graph.subgraphs.startups!.url,
+      CREATE_STARTUP,
+      { input: { name: 'Khóa chỉ đọc', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' } },
+      await graph.assertionHeadersFor('startups', { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'apikey:read-only', scopes: ['CHANGES'], credential: 'apiKey' }),
+    );
+    expect(result.data?.createStartup ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await outboxSize()).toBe(events);
+  });
 });
