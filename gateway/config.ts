@@ -5,6 +5,7 @@ import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
+import type { WebSocketLimits } from './limits/websocket-limits';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
 
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   auth?: AuthConfig;
   /** Secret caller assertions to subgraphs are signed with; default `INTERNAL_ASSERTION_SECRET`. */
   assertionSecret?: string;
+  /** How long a positive API key check is trusted (`API_KEY_CACHE_SECONDS`, default 5; 0 = ask every time). */
+  apiKeyCacheSeconds?: number;
   // Hardening (see hardening.ts): each unset field falls back to its environment variable, then a default.
   /** Production behaviour (default: NODE_ENV=production): no field suggestions, introspection off by default. */
   production?: boolean;
@@ -37,6 +40,8 @@ export interface GatewayConfig {
   introspection?: boolean;
   /** Requests per minute and burst per credential (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
   rateLimit?: Partial<RateLimitOptions>;
+  /** Per WebSocket connection: message rate and concurrent operations (`WS_MESSAGES_PER_MINUTE`, `WS_MESSAGE_BURST`, `WS_MAX_SUBSCRIPTIONS`). */
+  webSocket?: Partial<WebSocketLimits>;
 }
 
 /** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */

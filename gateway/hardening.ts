@@ -8,6 +8,7 @@ import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { GatewayConfig } from './config';
 import { countTokens, operationLimitsFromEnv, operationLimitsPlugin, tokenLimitError, type OperationLimits } from './limits/operation-limits';
 import { rateLimitMiddleware, type RateLimitOptions } from './limits/rate-limit';
+import { webSocketLimitsFromEnv, type WebSocketLimits } from './limits/websocket-limits';
 
 /** Everything the gateway does to protect itself and the subgraphs, resolved from config and env. */
 export interface HardeningSettings {
@@ -19,7 +20,12 @@ export interface HardeningSettings {
   maxBody: string;
   introspection: boolean;
   rateLimit: RateLimitOptions;
-  /** Express `trust proxy` (`GATEWAY_TRUST_PROXY`): which proxies' `X-Forwarded-For` gives the client IP the rate limit uses. */
+  /** Per WebSocket connection: message rate and concurrent operations. */
+  webSocket: WebSocketLimits;
+  /**
+   * Express `trust proxy` (`GATEWAY_TRUST_PROXY`): which proxies' `X-Forwarded-For` gives the
+   * client IP the rate limit and the audit log's origin use.
+   */
   trustProxy: boolean | number | string;
 }
 
@@ -61,6 +67,7 @@ export function resolveHardening(config: GatewayConfig): HardeningSettings {
       perMinute,
       burst: config.rateLimit?.burst ?? readIntEnv('RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT_BURST),
     },
+    webSocket: { ...webSocketLimitsFromEnv(), ...config.webSocket },
     trustProxy: trustProxyFromEnv(),
   };
 }

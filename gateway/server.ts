@@ -6,6 +6,7 @@ import { once } from '../subgraphs/kernel/once';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
 import { gatewayAuth } from './auth';
+import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
@@ -26,7 +27,8 @@ export interface RunningGateway {
  * supergraph in `schema/`. Subgraph URLs come from configuration, not from the supergraph.
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const auth = gatewayAuth(config); // Bearer JWTs in, caller assertions out (gateway/auth/)
+  // Bearer JWTs and API keys in, caller assertions out (gateway/auth/).
+  const auth = gatewayAuth({ ...config, ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}) });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath),
     buildService: ({ name, url }) =>
@@ -36,8 +38,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
 
-  const app = createHttpApp(resolveHardening(config).maxBody);
+  const hardening = resolveHardening(config);
+  const app = createHttpApp(hardening.maxBody);
   mountHardening(app, config); // CORS, rate limit, token limit: before everything on the GraphQL path
+  const trustProxy = app.get('trust proxy fn') as TrustProxy;
   const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
   const apollo = new ApolloServer(
     hardenedApolloOptions(config, {
@@ -75,9 +79,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         headUrl: new URL(CHANGE_HEAD_PATH, integrationsUrl).toString(),
         schema: () => apiSchema,
         auth,
+        trustProxy,
+        webSocketLimits: hardening.webSocket,
       })
     : undefined;
-  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers) }));
+  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers, requestOrigin(req, trustProxy)) }));
   app.use(jsonErrorHandler);
 
   return {

@@ -34,6 +34,8 @@ export interface TestGraph {
    * be named for domains). Each request carries a fresh token.
    */
   as(role: Role, org?: string, options?: { domains?: Domain[]; sub?: string }): TestClient;
+  /** A client presenting an API key (`X-Api-Key`), e.g. the secret `createApiKey` returned. */
+  withApiKey(key: string): TestClient;
   /** `{ authorization: 'Bearer ...' }` for `role`. */
   authHeadersFor(role: Role, org?: string): Promise<Record<string, string>>;
   /** Headers for ONE direct GraphQL call to a subgraph, as the gateway sends them for `caller` (default anonymous). */
@@ -56,6 +58,8 @@ export interface TestGraphOptions {
   only?: string[];
   seed?: boolean;
   subgraphTimeoutMs?: number;
+  /** How long the gateway trusts an API key check (default 0 here: a revoked key fails at once). */
+  apiKeyCacheSeconds?: number;
 }
 
 /**
@@ -93,6 +97,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     auth,
     assertionSecret,
+    apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
   });
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
     mintToken({
@@ -105,14 +110,12 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       ...(extra.ttlSeconds !== undefined ? { ttlSeconds: extra.ttlSeconds } : {}),
       ...(extra.domains ? { domains: extra.domains } : {}),
     });
-  const as: TestGraph['as'] = (role, org, options = {}) => {
-    const headers = async () => ({ authorization: `Bearer ${await tokenFor(role, org, options)}` });
-    return {
-      headers,
-      query: async (text, variables) => postGraphQL(gateway.url, text, variables, await headers()),
-      queryOk: async (text, variables) => queryOk(gateway.url, text, variables, await headers()),
-    };
-  };
+  const client = (headers: () => Promise<Record<string, string>>): TestClient => ({
+    headers,
+    query: async (text, variables) => postGraphQL(gateway.url, text, variables, await headers()),
+    queryOk: async (text, variables) => queryOk(gateway.url, text, variables, await headers()),
+  });
+  const as: TestGraph['as'] = (role, org, options = {}) => client(async () => ({ authorization: `Bearer ${await tokenFor(role, org, options)}` }));
   const subgraphNamed = (name: string) => {
     const subgraph = subgraphs[name];
     if (!subgraph) throw new Error(`No ${name} subgraph in this test graph`);
@@ -129,6 +132,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     auth,
     tokenFor,
     as,
+    withApiKey: (key) => client(async () => ({ 'x-api-key': key })),
     authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
     assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
     serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),

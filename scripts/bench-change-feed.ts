@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { mintToken } from '../gateway/auth/mint';
 import { composeSupergraph } from '../gateway/compose';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
@@ -40,7 +41,7 @@ runMain(async () => {
   const children: ChildScript[] = [];
   // The gateway here and the subgraphs' processes share a throwaway assertion secret.
   const assertionSecret = randomBytes(32).toString('hex');
-  const env = { DATA_DIR: dataDir, ALLOW_ANONYMOUS_WRITES: 'true', NODE_ENV: 'development', WEBHOOKS_WORKER: 'false', INTERNAL_ASSERTION_SECRET: assertionSecret };
+  const env = { DATA_DIR: dataDir, NODE_ENV: 'development', WEBHOOKS_WORKER: 'false', INTERNAL_ASSERTION_SECRET: assertionSecret };
   for (const name of ['integrations', 'programmes'] as const) {
     const child = runScript('start-subgraph', [name], {
       ...env,
@@ -50,6 +51,7 @@ runMain(async () => {
     children.push(child);
     await child.waitFor(`${name} subgraph at`, 120_000);
   }
+  const auth = { keys: { secret: randomBytes(32).toString('hex') }, issuer: 'bench', audience: 'bench', clockSkewSeconds: 30 };
   const supergraphPath = path.join(dataDir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composeSupergraph(SUBGRAPHS.filter((s) => s.name === 'programmes' || s.name === 'integrations')).supergraph);
   const gateway = await startGateway({
@@ -62,11 +64,14 @@ runMain(async () => {
     },
     subgraphTimeoutMs: 10_000,
     assertionSecret,
-    auth: { keys: { secret: randomBytes(32).toString('hex') }, issuer: 'bench', audience: 'bench', clockSkewSeconds: 30 },
+    auth,
+    rateLimit: { perMinute: 0 }, // one writer at --rate a second: the per-credential limit is not what this measures
   });
+  // Anonymous callers never write: the writes go as an admin, with a token signed by the gateway's throwaway secret.
+  const asAdmin = { authorization: `Bearer ${await mintToken({ secret: auth.keys.secret, issuer: auth.issuer, audience: auth.audience, role: 'admin', sub: 'bench', ttlSeconds: seconds + 600 })}` };
   const graph = {
     gateway,
-    query: (text: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, text, variables),
+    query: (text: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, text, variables, asAdmin),
     queryOk: <T>(text: string, variables?: Record<string, unknown>) => queryOk<T>(gateway.url, text, variables),
     async stop() {
       await gateway.stop();

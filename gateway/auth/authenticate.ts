@@ -3,25 +3,33 @@ import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify,
 import { isRole, roleNeedsOrganization, ROLES } from '../../subgraphs/kernel/assertion';
 import { DOMAINS, type Domain } from '../../subgraphs/kernel/access-policy';
 import { ANONYMOUS, type Caller, type Role } from '../../subgraphs/kernel/caller';
+import { API_KEY_HEADER, type VerifyApiKey } from './api-keys';
 import type { AuthConfig } from './config';
+import { AuthenticationError, CredentialCheckUnavailable } from './errors';
 
-/** A credential was sent but is not acceptable. The message says why and is safe to show. */
-export class AuthenticationError extends Error {
-  override name = 'AuthenticationError';
-}
+export { AuthenticationError, CredentialCheckUnavailable } from './errors';
 
-/** Who a request's headers say is asking: anonymous without a credential; throws AuthenticationError on a bad one. */
+/**
+ * Who a request's headers say is asking: anonymous (`credential: 'none'`) without a
+ * credential; throws AuthenticationError on a bad one and CredentialCheckUnavailable when an
+ * API key cannot be checked.
+ */
 export type Authenticate = (headers: IncomingHttpHeaders | Record<string, unknown>) => Promise<Caller>;
+
+/** The caller of a request without a credential. */
+export const ANONYMOUS_CALLER: Caller = Object.freeze({ ...ANONYMOUS, credential: 'none' as const });
 
 /** Asymmetric algorithms accepted from a JWKS; never `none`, never HMAC with a public key. */
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /**
- * Verifies `Authorization: Bearer <JWT>`: signature, issuer, audience, expiry (required) and
- * not-before, with `clockSkewSeconds` of tolerance. Claims: `sub`, `role` (one of ROLES),
- * `org` (the Organization id; required for partner and editor).
+ * One credential per request: `Authorization: Bearer <JWT>` or `X-Api-Key: <key>`, never both.
+ * A token's signature, issuer, audience, expiry (required) and not-before are checked with
+ * `clockSkewSeconds` of tolerance; claims: `sub`, `role` (one of ROLES), `org` (the
+ * Organization id; required for partner and editor), `domains` (editors). An API key is
+ * checked by `verifyApiKey` (the integrations subgraph, see api-keys.ts).
  */
-export function createAuthenticator(config: AuthConfig): Authenticate {
+export function createAuthenticator(config: AuthConfig, verifyApiKey?: VerifyApiKey): Authenticate {
   const keys = config.keys;
   const symmetric = 'secret' in keys;
   const key: Uint8Array | JWTVerifyGetKey =
@@ -39,9 +47,16 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
   };
 
   return async (headers) => {
-    if (headers['x-api-key'] !== undefined) throw new AuthenticationError('API keys are not accepted yet; use a Bearer token');
     const header = headers.authorization;
-    if (header === undefined || header === '') return ANONYMOUS;
+    const apiKey = headers[API_KEY_HEADER];
+    const hasToken = header !== undefined && header !== '';
+    if (apiKey !== undefined) {
+      if (hasToken) throw new AuthenticationError('Send one credential: an Authorization Bearer token or an X-Api-Key, not both');
+      if (typeof apiKey !== 'string') throw new AuthenticationError('Send one X-Api-Key header');
+      if (!verifyApiKey) throw new CredentialCheckUnavailable('API keys cannot be checked by this gateway');
+      return verifyApiKey(apiKey);
+    }
+    if (!hasToken) return ANONYMOUS_CALLER;
     const match = typeof header === 'string' ? /^Bearer\s+([^\s]+)\s*$/i.exec(header) : null;
     if (!match) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
     let payload: JWTPayload;

@@ -2,15 +2,18 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/caller';
+import { ANONYMOUS, type Caller, type RequestOrigin } from '../../subgraphs/kernel/caller';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { AuthenticationError, createAuthenticator, type Authenticate } from './authenticate';
+import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/internal-paths';
+import { apiKeyCacheSecondsFromEnv, apiKeyVerifier } from './api-keys';
+import { createAuthenticator, type Authenticate } from './authenticate';
 import { authConfigFromEnv, checkAuthConfig, type AuthConfig } from './config';
+import { AuthenticationError, CredentialCheckUnavailable } from './errors';
 
-export { AuthenticationError, type Authenticate } from './authenticate';
+export { AuthenticationError, CredentialCheckUnavailable, type Authenticate } from './authenticate';
 export type { AuthConfig } from './config';
 
-/** What the gateway's Apollo context holds: the authenticated caller. */
+/** What the gateway's Apollo context holds: the authenticated caller, with how they proved it and where they came from. */
 export interface GatewayContext {
   caller: Caller;
 }
@@ -18,32 +21,61 @@ export interface GatewayContext {
 /** The gateway's side of authentication: checking clients, and vouching for them to subgraphs. */
 export interface GatewayAuth {
   authenticate: Authenticate;
-  /** Apollo's context function: throws 401 UNAUTHENTICATED for a bad or expired credential. */
-  context(headers: IncomingHttpHeaders): Promise<GatewayContext>;
+  /**
+   * Apollo's context function: the caller with its `credential` and `origin` (for the audit
+   * log). Throws 401 UNAUTHENTICATED for a bad or expired credential, 503 SERVICE_UNAVAILABLE
+   * when an API key cannot be checked.
+   */
+  context(headers: IncomingHttpHeaders, origin: RequestOrigin): Promise<GatewayContext>;
   /** The caller assertion for one fetch to `subgraph`. */
   assertionFor(subgraph: string, caller: Caller | undefined): Promise<Record<string, string>>;
   /** A service assertion for the gateway's own calls to `/internal/...` routes. */
   serviceHeaders(): Promise<Record<string, string>>;
 }
 
+export interface GatewayAuthOptions {
+  auth?: AuthConfig;
+  assertionSecret?: string;
+  /** The integrations subgraph's GraphQL URL: API keys are checked at its API_KEY_VERIFY_PATH. */
+  integrationsUrl?: string;
+  /** How long a key's positive check is trusted (default `API_KEY_CACHE_SECONDS`, else 5). */
+  apiKeyCacheSeconds?: number;
+  /** How long one key check may take (default 5 s). */
+  apiKeyTimeoutMs?: number;
+}
+
 /** Built from the config's `auth` and `assertionSecret`, each falling back to the environment. */
-export function gatewayAuth(config: { auth?: AuthConfig; assertionSecret?: string }): GatewayAuth {
+export function gatewayAuth(config: GatewayAuthOptions): GatewayAuth {
   const auth = config.auth ?? authConfigFromEnv();
   checkAuthConfig(auth);
   const secret = config.assertionSecret ?? internalAssertionSecret();
-  const authenticate = createAuthenticator(auth);
+  const serviceHeaders = () => serviceAssertionHeaders(secret, 'gateway');
+  const verifyApiKey = apiKeyVerifier({
+    verifyUrl: config.integrationsUrl ? new URL(API_KEY_VERIFY_PATH, config.integrationsUrl).toString() : null,
+    headers: serviceHeaders,
+    cacheSeconds: config.apiKeyCacheSeconds ?? apiKeyCacheSecondsFromEnv(),
+    timeoutMs: config.apiKeyTimeoutMs ?? 5_000,
+  });
+  const authenticate = createAuthenticator(auth, verifyApiKey);
   return {
     authenticate,
-    async context(headers) {
+    async context(headers, origin) {
       try {
-        return { caller: await authenticate(headers) };
+        return { caller: Object.freeze({ ...(await authenticate(headers)), origin }) };
       } catch (error) {
-        throw error instanceof AuthenticationError ? unauthenticated(error.message) : error;
+        throw asHttpError(error);
       }
     },
     assertionFor: (subgraph, caller) => assertionHeaders(secret, subgraph, caller ?? ANONYMOUS),
-    serviceHeaders: () => serviceAssertionHeaders(secret, 'gateway'),
+    serviceHeaders,
   };
+}
+
+/** Authentication failures as GraphQL errors with their HTTP status; anything else unchanged. */
+export function asHttpError(error: unknown): unknown {
+  if (error instanceof AuthenticationError) return unauthenticated(error.message);
+  if (error instanceof CredentialCheckUnavailable) return credentialCheckUnavailable(error.message);
+  return error;
 }
 
 /** HTTP 401 with a GraphQL body: a credential was sent and refused, so the request is not run anonymously. */
@@ -53,5 +85,12 @@ export function unauthenticated(message: string): GraphQLError {
       code: ErrorCode.Unauthenticated,
       http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) },
     },
+  });
+}
+
+/** HTTP 503: a credential was sent but cannot be checked now; the request is not run anonymously. */
+export function credentialCheckUnavailable(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.ServiceUnavailable, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
   });
 }

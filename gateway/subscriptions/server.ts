@@ -1,19 +1,22 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Express, Request } from 'express';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
-import { internalRequestHeaders } from '../limits/rate-limit';
-import { AuthenticationError, type GatewayAuth } from '../auth';
+import { internalRequestHeaders, RATE_LIMITED } from '../limits/rate-limit';
+import { MessageRate, rateLimitedReason, tooManySubscriptions, WS_CLOSE_RATE_LIMITED, type WebSocketLimits } from '../limits/websocket-limits';
+import { AuthenticationError, CredentialCheckUnavailable, type GatewayAuth } from '../auth';
+import { originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 
 /**
  * Request headers a subscription forwards on every read: the subscriber's credentials (and
- * the gateway's internal marker, so these reads do not count against the rate limit).
+ * the gateway's internal marker, so these reads do not count against the rate limit, with
+ * the subscriber's origin for the audit log).
  */
 const FORWARDED_HEADERS = ['authorization', 'x-api-key'];
 
@@ -29,6 +32,10 @@ export interface SubscriptionServerOptions {
   schema: () => GraphQLSchema | undefined;
   /** Checks subscribers' credentials at connection time; signs the head long poll's service assertion. */
   auth: Pick<GatewayAuth, 'authenticate' | 'serviceHeaders'>;
+  /** Which proxies' `X-Forwarded-For` tells the subscriber's address (GATEWAY_TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** Per WebSocket connection: message rate and concurrent operations. */
+  webSocketLimits: WebSocketLimits;
 }
 
 export interface SubscriptionServer {
@@ -112,17 +119,41 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 
   // WebSocket: upgrade requests on the GraphQL path only.
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
-  const wsCleanup = useServer<Record<string, unknown> | undefined>(
+  // Each connection's message rate, counted before graphql-ws reads the message (this listener is attached first).
+  const wsLimits = options.webSocketLimits;
+  const overRate = new WeakSet<WebSocket>();
+  wsServer.on('connection', (socket) => {
+    const rate = new MessageRate(wsLimits);
+    socket.on('message', () => {
+      if (overRate.has(socket) || rate.take()) return;
+      overRate.add(socket);
+      socket.close(WS_CLOSE_RATE_LIMITED, rateLimitedReason(wsLimits));
+    });
+  });
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: schemaOrFail,
-      // A bad or expired credential closes the socket with 4401 and the reason, never runs anonymously.
+      // A bad or expired credential closes the socket with 4401 and the reason (4503 when it cannot be checked now), never runs anonymously.
       onConnect: async (ctx) => {
         const headers = { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) };
         const refusal = await refusalOf(options.auth, headers);
-        if (refusal) ctx.extra.socket.close(4401, refusal);
+        if (refusal) ctx.extra.socket.close(refusal.status === 401 ? 4401 : 4503, refusal.reason);
         return refusal === null;
       },
-      context: (ctx) => ({ headers: { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}), ...internalRequestHeaders } }),
+      // The message that went over the rate is not run; nor is an operation beyond the connection's maximum.
+      onSubscribe: (ctx) => {
+        if (overRate.has(ctx.extra.socket)) return [new GraphQLError(rateLimitedReason(wsLimits), { extensions: { code: RATE_LIMITED } })];
+        if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptions) return [tooManySubscriptions(wsLimits.maxSubscriptions)];
+        return undefined;
+      },
+      context: (ctx) => ({
+        headers: {
+          ...pickHeaders(ctx.extra.request.headers),
+          ...pickHeaders(ctx.connectionParams ?? {}),
+          ...internalRequestHeaders,
+          ...originHeaders(requestOrigin(ctx.extra.request, options.trustProxy)),
+        },
+      }),
       subscribe,
       execute,
     },
@@ -133,7 +164,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   // SSE: requests that ask for an event stream (graphql-sse's distinct and single connection modes).
   const sseHandler = createHandler({
     schema: schemaOrFail,
-    context: (req) => ({ headers: { ...pickHeaders(req.raw.headers), ...internalRequestHeaders } }),
+    context: (req) => ({
+      headers: { ...pickHeaders(req.raw.headers), ...internalRequestHeaders, ...originHeaders(requestOrigin(req.raw, options.trustProxy)) },
+    }),
     subscribe,
     execute,
   });
@@ -141,7 +174,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const wantsStream = req.headers.accept?.includes('text/event-stream') || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
     if (!wantsStream) return next();
     refusalOf(options.auth, pickHeaders(req.headers)).then((refusal) => {
-      if (refusal) return void res.status(401).json({ errors: [{ message: refusal, extensions: { code: ErrorCode.Unauthenticated } }] });
+      if (refusal) return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
       sseHandler(req, res).catch(next);
     }, next);
   });
@@ -156,15 +189,34 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   };
 }
 
+interface Refusal {
+  status: 401 | 503;
+  code: ErrorCode;
+  message: string;
+  /** The WebSocket close reason. */
+  reason: string;
+}
+
 /** Why a subscriber's credential is refused, or null when it is accepted (no credential is fine: anonymous). */
-async function refusalOf(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<string | null> {
+async function refusalOf(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<Refusal | null> {
   try {
     await auth.authenticate(headers);
     return null;
   } catch (error) {
-    if (error instanceof AuthenticationError) return `Unauthenticated: ${error.message}`;
+    if (error instanceof AuthenticationError) {
+      return { status: 401, code: ErrorCode.Unauthenticated, message: error.message, reason: closeReason(`Unauthenticated: ${error.message}`) };
+    }
+    if (error instanceof CredentialCheckUnavailable) {
+      return { status: 503, code: ErrorCode.ServiceUnavailable, message: error.message, reason: closeReason(`Service unavailable: ${error.message}`) };
+    }
     throw error;
   }
+}
+
+/** A WebSocket close reason may hold 123 bytes. */
+function closeReason(text: string): string {
+  const bytes = Buffer.from(text);
+  return bytes.length <= 123 ? text : bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '') + '...';
 }
 
 function pickHeaders(source: Record<string, unknown>): Record<string, string> {

@@ -9,7 +9,6 @@ import { developmentKeys } from '../../subgraphs/kernel/assertion';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { withEnv } from '../../subgraphs/kernel/testing/env-vars';
 
-
 const UNSET = { AUTH_JWT_SECRET: undefined, AUTH_JWKS_FILE: undefined, AUTH_JWKS_URL: undefined, AUTH_ISSUER: undefined, AUTH_AUDIENCE: undefined, INTERNAL_ASSERTION_SECRET: undefined };
 
 describe('gateway authentication configuration', () => {
@@ -29,7 +28,7 @@ describe('gateway authentication configuration', () => {
       .setSubject('svc-1')
       .setExpirationTime('5m')
       .sign(privateKey);
-    expect(await authenticate({ authorization: `Bearer ${token}` })).toEqual({ role: 'integrator', organizationId: null, subject: 'svc-1' });
+    expect(await authenticate({ authorization: `Bearer ${token}` })).toEqual({ role: 'integrator', organizationId: null, subject: 'svc-1', credential: 'token' });
     // An HS256 token "signed" with the public key must not pass (algorithm confusion).
     const confused = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256', kid: 'k1' })

@@ -170,7 +170,7 @@ describe('authentication', () => {
     });
 
     it('the outbox relay carries its service assertion: a write reaches the change log', async () => {
-      await graph.queryOk(RECORD, { input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: '1991-01-01', value: 1, status: 'FINAL' } });
+      await graph.as('editor', tfpOwner).queryOk(RECORD, { input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: '1991-01-01', value: 1, status: 'FINAL' } });
       await graph.subgraphs.programmes!.relay!.flush();
       const { changes } = await graph.queryOk<{ changes: { nodes: Array<{ type: string }> } }>(
         '{ changes(last: 1, filter: { types: ["indicator.observation.recorded"] }) { nodes { type } } }',

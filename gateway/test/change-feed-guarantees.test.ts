@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertionHeaders } from '../../subgraphs/kernel/assertion';
 import { createWriter } from '../../subgraphs/kernel/outbox';
-import { ANONYMOUS } from '../../subgraphs/kernel/caller';
+import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/caller';
 import type { Db } from '../../subgraphs/kernel/db';
 import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
 import { indicatorId } from '../../subgraphs/kernel/seed-refs';
@@ -33,16 +33,19 @@ interface ChangesData {
 /** A month of a test series: every write gets its own (indicator, period). */
 const month = (n: number) => `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-01`;
 
+/** Writes need an editor of the indicator's department or an admin: these tests write as an admin. */
+const ADMIN: Caller = { role: 'admin', organizationId: null, subject: 'change-feed-test' };
+
 /** A fresh caller assertion per call when the graph's processes are called directly (secret given). */
 type Direct = { secret: string; subgraph: string } | undefined;
-const headersFor = async (direct: Direct) => (direct ? assertionHeaders(direct.secret, direct.subgraph) : {});
+const headersFor = async (direct: Direct, caller?: Caller) => (direct ? assertionHeaders(direct.secret, direct.subgraph, caller) : {});
 
-async function recordMonths(url: string, from: number, count: number, direct?: Direct): Promise<string[]> {
+async function recordMonths(url: string, from: number, count: number, direct: Direct): Promise<string[]> {
   const ids: string[] = [];
   for (let n = from; n < from + count; n++) {
     const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(url, RECORD, {
       input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: month(n), value: n, status: 'FINAL' },
-    }, await headersFor(direct));
+    }, await headersFor(direct, ADMIN));
     ids.push(data.recordObservation.observation.id);
   }
   return ids;

@@ -158,7 +158,7 @@ describe('live subscriptions at the gateway', () => {
     const sseIterator = sse.iterate({ query: observed });
     // A webhook endpoint for the same events, served by a delivery worker on the real clock.
     const receiver = await new Receiver(new FakeClock()).start();
-    const { createWebhookEndpoint } = await graph.queryOk<{ createWebhookEndpoint: { secret: string } }>(
+    const { createWebhookEndpoint } = await graph.as('integrator').queryOk<{ createWebhookEndpoint: { secret: string } }>(
       `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
       { input: { url: receiver.url, filter: { types: ['indicator.observation.recorded'] } } },
     );
@@ -166,9 +166,10 @@ describe('live subscriptions at the gateway', () => {
     worker.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const { recordObservation } = await graph.queryOk<{ recordObservation: { observation: { id: string } } }>(
+      // A FINAL value is public: the anonymous subscribers and the integrator's endpoint all see its event.
+      const { recordObservation } = await graph.as('admin').queryOk<{ recordObservation: { observation: { id: string } } }>(
         `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
-        { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'PROVISIONAL' } },
+        { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'FINAL' } },
       );
       const [viaWs, viaSse] = await Promise.all([takeRaw(wsIterator), takeRaw(sseIterator)]);
       for (const change of [viaWs, viaSse]) {

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { DOMAINS, SCOPES, type Domain, type Scope } from '../../subgraphs/kernel/access-policy';
+import { isRole, roleNeedsOrganization } from '../../subgraphs/kernel/assertion';
+import type { Caller } from '../../subgraphs/kernel/caller';
+import { readIntEnv } from '../../subgraphs/kernel/env';
+import { AuthenticationError, CredentialCheckUnavailable } from './errors';
+
+/** The header partners send their API key in. */
+export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * How long the gateway trusts a positive answer of the integrations subgraph for one key
+ * (`API_KEY_CACHE_SECONDS`, default 5): a revoked or expired key stops working within that
+ * time. Refusals are never cached.
+ */
+export const DEFAULT_API_KEY_CACHE_SECONDS = 5;
+
+export function apiKeyCacheSecondsFromEnv(): number {
+  return readIntEnv('API_KEY_CACHE_SECONDS', DEFAULT_API_KEY_CACHE_SECONDS);
+}
+
+/** Longer than any key the integrations subgraph issues: refused without asking it. */
+const MAX_KEY_LENGTH = 512;
+/** Cached answers kept at most; the oldest goes first. */
+const MAX_CACHED_KEYS = 10_000;
+
+/** Checks a presented API key: the caller it stands for, or AuthenticationError / CredentialCheckUnavailable. */
+export type VerifyApiKey = (key: string) => Promise<Caller>;
+
+export interface ApiKeyVerifierOptions {
+  /** The integrations subgraph's verify route (API_KEY_VERIFY_PATH); null when the graph has none. */
+  verifyUrl: string | null;
+  /** The gateway's service assertion for each call (its `/internal/...` routes require one). */
+  headers: () => Promise<Record<string, string>>;
+  cacheSeconds: number;
+  /** How long one check may take before the key counts as uncheckable. */
+  timeoutMs: number;
+  now?: () => number;
+}
+
+/**
+ * API keys are the integrations subgraph's records (created by an admin, stored hashed,
+ * scoped, expiring, revocable); the gateway asks it about each presented key:
+ * `POST {"key"}` → 200 `{"caller": {...}}` or 401 `{"error"}`. Answers are cached per hash of
+ * the key, never the key itself, for `cacheSeconds`.
+ */
+export function apiKeyVerifier(options: ApiKeyVerifierOptions): VerifyApiKey {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { caller: Caller; until: number }>();
+
+  const ask = async (key: string): Promise<Caller> => {
+    if (!options.verifyUrl) throw new CredentialCheckUnavailable('API keys cannot be checked: this graph has no integrations service');
+    let response: Response;
+    try {
+      response = await fetch(options.verifyUrl, {
+        method: 'POST',
+        headers: { ...(await options.headers()), 'content-type': 'application/json' },
+        body: JSON.stringify({ key }),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      console.warn(`[gateway] API key check failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CredentialCheckUnavailable('The API key cannot be checked right now: the integrations service is unavailable');
+    }
+    const body = (await response.json().catch(() => undefined)) as { caller?: unknown; error?: unknown } | undefined;
+    if (response.status === 401) {
+      throw new AuthenticationError(typeof body?.error === 'string' && body.error ? body.error : 'The API key is not valid');
+    }
+    const caller = response.ok ? callerFromVerification(body?.caller) : null;
+    if (!caller) {
+      console.warn(`[gateway] API key check answered ${response.status} without a usable caller`);
+      throw new CredentialCheckUnavailable('The API key cannot be checked right now: the integrations service answered unexpectedly');
+    }
+    return caller;
+  };
+
+  return async (key) => {
+    if (key.trim() === '') throw new AuthenticationError('The X-Api-Key header is empty');
+    if (key.length > MAX_KEY_LENGTH) throw new AuthenticationError('The API key is not valid');
+    if (options.cacheSeconds <= 0) return ask(key);
+    const hash = createHash('sha256').update(key).digest('base64url');
+    const cached = cache.get(hash);
+    if (cached && cached.until > now()) return cached.caller;
+    cache.delete(hash);
+    const caller = await ask(key);
+    if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
+    cache.set(hash, { caller, until: now() + options.cacheSeconds * 1000 });
+    return caller;
+  };
+}
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** The caller an API key stands for, from the verify route's answer; null when the answer is not one. */
+export function callerFromVerification(value: unknown): Caller | null {
+  if (!value || typeof value !== 'object') return null;
+  const { role, organizationId, subject, domains = [], scopes } = value as Record<string, unknown>;
+  if (!isRole(role)) return null;
+  if (organizationId !== null && organizationId !== undefined && (typeof organizationId !== 'string' || organizationId === '')) return null;
+  if (roleNeedsOrganization(role) && !organizationId) return null;
+  if (typeof subject !== 'string' || !subject.startsWith('apikey:')) return null;
+  if (!isStringList(domains) || !domains.every((domain) => (DOMAINS as readonly string[]).includes(domain))) return null;
+  // Scopes are what narrow a key: an answer without them is not trusted to be a key's.
+  if (!isStringList(scopes) || !scopes.every((scope) => (SCOPES as readonly string[]).includes(scope))) return null;
+  return Object.freeze({
+    role,
+    organizationId: (organizationId as string | null | undefined) ?? null,
+    subject,
+    credential: 'apiKey' as const,
+    scopes: Object.freeze([...scopes]) as readonly Scope[],
+    ...(domains.length ? { domains: Object.freeze([...domains]) as readonly Domain[] } : {}),
+  });
+}
