@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineSubgraph, loadTypeDefs } from '../kernel/definition';
+import { apiKeyVerifyRoutes } from './api-keys/verify-route';
 import * as schema from './db/schema';
 import { headRoutes } from './head';
 import { ingestRoutes } from './ingest';
@@ -10,7 +11,10 @@ import { seed } from './seed';
 import { workerEnabled } from './webhooks/config';
 import { WebhookService } from './webhooks/service';
 
-/** Integrations: the global change log (replay) fed by every domain subgraph's outbox, and signed webhooks. */
+/**
+ * Integrations: the global change log (replay) fed by every domain subgraph's outbox, signed
+ * webhooks, API keys (checked here for the gateway) and the audit log of every write.
+ */
 export const integrations = defineSubgraph({
   name: 'integrations',
   typeDefs: loadTypeDefs(__dirname),
@@ -24,6 +28,7 @@ export const integrations = defineSubgraph({
   routes: (router, db) => {
     ingestRoutes(router, db);
     headRoutes(router, db);
+    apiKeyVerifyRoutes(router, db);
   },
   background: (db) => {
     const stopRetention = startRetention(db);

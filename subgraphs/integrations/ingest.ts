@@ -2,13 +2,17 @@ import type { Router } from 'express';
 import type { Db } from '../kernel/db';
 import { ErrorCode } from '../kernel/errors';
 import { INGEST_PATH } from '../kernel/internal-paths';
+import type { EventAccess, EventActor } from '../kernel/outbox';
 import type { RelayedEvent } from '../kernel/outbox-relay';
+import { isRole } from '../kernel/assertion';
 import type * as schema from './db/schema';
 import { appendEvents } from './store/change-log';
 import { changeLogFeed } from './feed';
 
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE']);
 const LEVELS = new Set(['PUBLIC', 'RESTRICTED', 'INTERNAL']);
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** Checks one relayed event's shape; returns what is wrong, or null. */
 export function invalidEvent(event: unknown): string | null {
@@ -21,15 +25,21 @@ export function invalidEvent(event: unknown): string | null {
   if (!Number.isInteger(e.entityVersion)) return 'entityVersion must be an integer';
   if (Number.isNaN(new Date(e.occurredAt as string).getTime())) return 'occurredAt must be a date-time';
   if (!Array.isArray(e.changedFields)) return 'changedFields must be a list';
-  const access = e.access as { level?: unknown } | undefined;
+  const access = e.access as Partial<Record<keyof EventAccess, unknown>> | undefined;
   if (!access || !LEVELS.has(access.level as string)) return 'access.level must be PUBLIC, RESTRICTED or INTERNAL';
-  if (typeof e.actor !== 'object' || e.actor === null) return 'actor must be an object';
+  if (access.draft !== undefined && typeof access.draft !== 'boolean') return 'access.draft must be true or false';
+  if (access.ownerOrganizationId != null && typeof access.ownerOrganizationId !== 'string') return 'access.ownerOrganizationId must be a string or null';
+  if (access.grantedOrganizationIds !== undefined && !isStringList(access.grantedOrganizationIds)) return 'access.grantedOrganizationIds must be a list of strings';
+  const actor = e.actor as Partial<Record<keyof EventActor, unknown>> | null;
+  if (typeof actor !== 'object' || actor === null) return 'actor must be an object';
+  if (!isRole(actor.role)) return 'actor.role must be a role';
   return null;
 }
 
 /**
  * Where domain subgraphs' outbox relays deliver committed events. Accepts a batch whole
- * or not at all; duplicates (a relay retrying after a crash) are ignored by event id.
+ * or not at all; duplicates (a relay retrying after a crash) are ignored by event id. Each
+ * new event is also written to the audit log, in the same transaction.
  */
 export function ingestRoutes(router: Router, db: Db<typeof schema>): void {
   router.post(INGEST_PATH, async (req, res) => {

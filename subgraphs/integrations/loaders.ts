@@ -1,13 +1,15 @@
 import { loaderByGroup, loaderById } from '../kernel/loaders';
 import type { Db } from '../kernel/db';
 import type * as schema from './db/schema';
+import { loadApiKeys } from './store/api-keys';
 import { loadAttempts, loadEndpoints } from './store/webhooks';
 
-/** The DataLoaders of one request (the change log is read in pages only). */
+/** The DataLoaders of one request (the change log and the audit log are read in pages only). */
 export function createLoaders(db: Db<typeof schema>) {
   return {
     webhookEndpoint: loaderById((ids) => loadEndpoints(db, ids), (row) => row.id),
     webhookAttempts: loaderByGroup((ids) => loadAttempts(db, ids), (row) => row.deliveryId),
+    apiKey: loaderById((ids) => loadApiKeys(db, ids), (row) => row.id),
   };
 }
 

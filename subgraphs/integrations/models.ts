@@ -1,6 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Connection, Edge } from '../kernel/pagination';
-import type { changeLog, webhookAttempts, webhookDeliveries, webhookEndpoints } from './db/schema';
+import type { apiKeys, auditLog, changeLog, webhookAttempts, webhookDeliveries, webhookEndpoints } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `X` to `XModel`). */
 export type ChangeModel = InferSelectModel<typeof changeLog>;
@@ -15,3 +15,12 @@ export type WebhookDeliveryModel = InferSelectModel<typeof webhookDeliveries>;
 export type WebhookDeliveryConnectionModel = Connection<WebhookDeliveryModel>;
 export type WebhookDeliveryEdgeModel = Edge<WebhookDeliveryModel>;
 export type WebhookAttemptModel = InferSelectModel<typeof webhookAttempts>;
+
+export type ApiKeyModel = InferSelectModel<typeof apiKeys>;
+export type ApiKeyConnectionModel = Connection<ApiKeyModel>;
+export type ApiKeyEdgeModel = Edge<ApiKeyModel>;
+export type AuditEntryModel = InferSelectModel<typeof auditLog>;
+/** An audit entry's actor is read from the entry's own columns. */
+export type AuditActorModel = AuditEntryModel;
+export type AuditEntryConnectionModel = Connection<AuditEntryModel>;
+export type AuditEntryEdgeModel = Edge<AuditEntryModel>;

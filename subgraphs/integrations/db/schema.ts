@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Domain, Scope } from '../../kernel/access-policy';
 import type { ChangeOperation, EventAccess, EventActor } from '../../kernel/outbox';
-import type { Role } from '../../kernel/caller';
+import type { Caller, Role } from '../../kernel/caller';
 
 /** Everything this subgraph stores lives in the `integrations` PostgreSQL schema. */
 export const integrationsSchema = pgSchema('integrations');
@@ -30,13 +31,21 @@ export const changeLog = integrationsSchema.table(
     before: jsonb('before').$type<Record<string, unknown> | null>(),
     after: jsonb('after').$type<Record<string, unknown> | null>(),
     access: jsonb('access').$type<EventAccess>().notNull(),
+    /**
+     * `access`, in columns the change feed's visibility condition reads (store/change-log.ts):
+     * the record's level, whether it was a draft, its owner and the organisations granted it.
+     */
     accessLevel: text('access_level').$type<EventAccess['level']>().notNull(),
+    draft: boolean('draft').notNull().default(false),
+    ownerOrganizationId: text('owner_organization_id'),
+    grantedOrganizationIds: text('granted_organization_ids').array().notNull().default(sql`'{}'::text[]`),
   },
   (table) => [
     index('change_log_type_idx').on(table.type, table.sequence),
     index('change_log_entity_type_idx').on(table.entityType, table.sequence),
     index('change_log_entity_idx').on(table.entityId, table.sequence),
     index('change_log_access_idx').on(table.accessLevel, table.sequence),
+    index('change_log_owner_idx').on(table.ownerOrganizationId, table.sequence),
     index('change_log_recorded_idx').on(table.recordedAt),
   ],
 );
@@ -154,3 +163,80 @@ export const webhookDispatchState = integrationsSchema.table('webhook_dispatch_s
   fannedOutTo: bigint('fanned_out_to', { mode: 'number' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/** API key roles: never admin (admins sign in with tokens) and never public (that needs no key). */
+export type ApiKeyRole = Extract<Role, 'partner' | 'editor' | 'integrator'>;
+
+/**
+ * API keys (khóa API) for server-to-server callers. The key itself (`sti_...`) is shown once
+ * at creation and never stored: only its SHA-256, which the gateway's lookup
+ * (`/internal/api-keys/verify`) matches. A key carries 256 random bits, so a fast hash is
+ * enough: guessing a key is as hard as guessing the hash's preimage, and no dictionary helps
+ * (a slow password hash is for secrets people choose).
+ */
+export const apiKeys = integrationsSchema.table(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The key's first characters (`sti_` and 8 more), to recognise it in lists and logs. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 (hex) of the whole key. */
+    secretHash: text('secret_hash').notNull(),
+    role: text('role').$type<ApiKeyRole>().notNull(),
+    organizationId: text('organization_id'),
+    domains: text('domains').array().$type<Domain[]>().notNull().default(sql`'{}'::text[]`),
+    scopes: text('scopes').array().$type<Scope[]>().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    createdBy: text('created_by'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('api_keys_secret_hash_idx').on(table.secretHash),
+    index('api_keys_created_idx').on(table.createdAt, table.id),
+    index('api_keys_organization_idx').on(table.organizationId, table.createdAt, table.id),
+    index('api_keys_role_idx').on(table.role, table.createdAt, table.id),
+    index('api_keys_unrevoked_idx').on(table.expiresAt).where(sql`revoked_at is null`),
+  ],
+);
+
+/**
+ * The audit log (nhật ký kiểm toán): every write, who made it, when and from where. Rows come
+ * from change events at ingest (in the transaction that appends them to the change log) and
+ * from this subgraph's own writes (API keys). Unlike the change log it is not pruned after
+ * 30 days: see retention.ts (`AUDIT_LOG_RETENTION_DAYS`, unset = kept for good).
+ */
+export const auditLog = integrationsSchema.table(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The change event this row records; null for writes that are not change events (API keys). */
+    eventId: text('event_id').unique(),
+    type: text('type').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    operation: text('operation').$type<ChangeOperation>().notNull(),
+    changedFields: jsonb('changed_fields').$type<string[]>().notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The subgraph where the write happened. */
+    source: text('source').notNull(),
+    actorRole: text('actor_role').$type<Role>().notNull(),
+    actorSubject: text('actor_subject'),
+    actorOrganizationId: text('actor_organization_id'),
+    actorCredential: text('actor_credential').$type<NonNullable<Caller['credential']>>(),
+    requestId: text('request_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [
+    index('audit_log_occurred_idx').on(table.occurredAt, table.id),
+    index('audit_log_actor_subject_idx').on(table.actorSubject, table.occurredAt, table.id),
+    index('audit_log_actor_organization_idx').on(table.actorOrganizationId, table.occurredAt, table.id),
+    index('audit_log_entity_type_idx').on(table.entityType, table.occurredAt, table.id),
+    index('audit_log_entity_idx').on(table.entityId, table.occurredAt, table.id),
+  ],
+);

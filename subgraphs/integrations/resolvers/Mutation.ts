@@ -1,6 +1,8 @@
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { badUserInput, notFound } from '../../kernel/errors';
+import { assertCanManageApiKeys } from '../access';
+import { newApiKeyFromInput } from '../api-keys/validation';
 import type * as schema from '../db/schema';
 import type { MutationResolvers } from '../generated/graphql';
 import {
@@ -13,6 +15,8 @@ import {
   rotateSecret,
   setEndpointStatus,
 } from '../store/webhooks';
+import { createApiKey, revokeApiKey } from '../store/api-keys';
+import { API_KEY_ROLES } from './ApiKey';
 import { assertCanManageWebhooks } from '../webhooks/access';
 import { allowPrivateTargets, webhookConfigFromEnv } from '../webhooks/config';
 import { notifyQueued } from '../webhooks/service';
@@ -21,12 +25,14 @@ import { checkTarget, TargetError } from '../webhooks/targets';
 const MAX_FILTER_VALUES = 100;
 
 /** A `DateTime` argument as a Date (the scalar may hand over a string). */
-export function parseSince(since: Date | string | null | undefined): Date | null {
-  if (since == null) return null;
-  const date = since instanceof Date ? since : new Date(since);
-  if (Number.isNaN(date.getTime())) throw badUserInput('since must be a date-time', 'since');
+export function parseDateTime(value: Date | string | null | undefined, field: string): Date | null {
+  if (value == null) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw badUserInput(`${field} must be a date-time`, field);
   return date;
 }
+
+export const parseSince = (since: Date | string | null | undefined): Date | null => parseDateTime(since, 'since');
 
 function filterList(values: string[] | null | undefined, field: string): string[] {
   const list = [...new Set((values ?? []).map((value) => value.trim()).filter(Boolean))];
@@ -108,5 +114,18 @@ export const Mutation: MutationResolvers = {
     const queued = await redeliver(db, endpoint.id, { status: status?.length ? status : ['DEAD'], since: parseSince(since) }, now);
     notifyQueued();
     return { count: queued.length };
+  },
+
+  createApiKey: async (_parent, { input }, { db, caller, requestId, now }) => {
+    assertCanManageApiKeys(caller);
+    const apiKey = newApiKeyFromInput({ ...input, role: API_KEY_ROLES[input.role] }, now);
+    return createApiKey(db, apiKey, caller, requestId, now);
+  },
+
+  revokeApiKey: async (_parent, { input }, { db, caller, requestId, now }) => {
+    assertCanManageApiKeys(caller);
+    const revoked = await revokeApiKey(db, input.id, caller, requestId, now);
+    if (!revoked) throw notFound('ApiKey', 'id', input.id);
+    return { apiKey: revoked };
   },
 };

@@ -1,8 +1,11 @@
 import type { Resolvers } from '../generated/graphql';
+import { ApiKey } from './ApiKey';
+import { AuditActor } from './AuditActor';
+import { AuditEntry } from './AuditEntry';
 import { Change } from './Change';
 import { ChangeActor } from './ChangeActor';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { WebhookDelivery } from './WebhookDelivery';
 
-export const resolvers: Resolvers = { Query, Mutation, Change, ChangeActor, WebhookDelivery };
+export const resolvers: Resolvers = { Query, Mutation, Change, ChangeActor, WebhookDelivery, ApiKey, AuditEntry, AuditActor };

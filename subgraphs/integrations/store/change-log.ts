@@ -1,13 +1,14 @@
-import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type Reach, type RuleId } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
-import type { EventAccess } from '../../kernel/outbox';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { ChangeModel } from '../models';
+import { auditRowOfEvent } from './audit-log';
 
-const { changeLog } = schema;
+const { changeLog, auditLog } = schema;
 type IntegrationsDb = Db<typeof schema>;
 
 /** Any constant: the advisory lock that serialises appends to the change log. */
@@ -45,10 +46,17 @@ export async function appendEvents(db: IntegrationsDb, events: RelayedEvent[]): 
           after: event.after,
           access: event.access,
           accessLevel: event.access.level,
+          draft: event.access.draft ?? false,
+          ownerOrganizationId: event.access.ownerOrganizationId ?? null,
+          grantedOrganizationIds: event.access.grantedOrganizationIds ?? [],
         })),
       )
       .onConflictDoNothing({ target: changeLog.eventId })
-      .returning({ sequence: changeLog.sequence });
+      .returning({ eventId: changeLog.eventId });
+    // Every write is audited, in the transaction that records it; a retried batch audits nothing twice.
+    const appended = new Set(inserted.map((row) => row.eventId));
+    const audited = events.filter((event) => appended.has(event.eventId)).map(auditRowOfEvent);
+    if (audited.length > 0) await tx.insert(auditLog).values(audited).onConflictDoNothing({ target: auditLog.eventId });
     return inserted.length;
   });
 }
@@ -59,20 +67,76 @@ export interface ChangeFilter {
   entityIds?: string[] | null;
 }
 
-/**
- * Which events a caller may see. Anonymous callers see public records' events only;
- * finer rules (partners, owners) arrive with access control and belong here.
- */
-export function visibleChanges(caller: Caller): SQL | undefined {
-  return caller.role === 'admin' ? undefined : eq(changeLog.accessLevel, 'PUBLIC');
+/** The access an event carried, as stored in the columns the SQL condition reads. */
+export function accessOfChange(change: Pick<ChangeModel, 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>): EventAccess {
+  return {
+    level: change.accessLevel,
+    draft: change.draft,
+    ownerOrganizationId: change.ownerOrganizationId,
+    grantedOrganizationIds: change.grantedOrganizationIds,
+  };
 }
 
+/** Whether `caller` may see one stored change (webhooks ask it with the endpoint's owner): kernel `eventVisibleTo`. */
+export function changeVisibleTo(caller: Caller, change: Pick<ChangeModel, 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>): boolean {
+  return eventVisibleTo(caller, accessOfChange(change));
+}
+
+const TRUE = sql`true`;
+const FALSE = sql`false`;
+
 /**
- * The same rule as `visibleChanges`, for one event in memory: webhooks apply it with the
- * endpoint owner as the caller. Change both together.
+ * `allows(caller, rule, event's owner and grants)` as SQL over the change log's columns: the
+ * reach `reachOf` gives, spelled out. `own` and `granted` need the caller's organisation
+ * (an editor's named domains never apply to events: they grant writes, not reads).
  */
-export function eventVisibleTo(caller: Caller, access: EventAccess): boolean {
-  return caller.role === 'admin' || access.level === 'PUBLIC';
+function reachCondition(caller: Caller, rule: RuleId): SQL {
+  const reach: Reach = reachOf(caller, rule);
+  const org = caller.organizationId;
+  switch (reach) {
+    case 'all':
+      return TRUE;
+    case 'none':
+      return FALSE;
+    case 'own':
+      return org === null ? FALSE : eq(changeLog.ownerOrganizationId, org);
+    case 'granted':
+      return org === null ? FALSE : or(eq(changeLog.ownerOrganizationId, org), sql`${org} = any(${changeLog.grantedOrganizationIds})`)!;
+  }
+}
+
+const LEVELS = Object.keys(LEVEL_RULES) as Array<EventAccess['level']>;
+
+/**
+ * Which events a caller may see, as SQL: kernel `eventVisibleTo` (each level's rule, and the
+ * draft rule for drafts) over the stored columns; `changeVisibleTo` is the same decision in
+ * memory, and test/change-visibility.test.ts proves the two agree for every kind of caller.
+ * The levels the caller reaches at all come first as `access_level in (...)`, so the
+ * (access_level, sequence) index serves the common callers.
+ */
+export function visibleChanges(caller: Caller): SQL | undefined {
+  return and(levelCondition(caller), draftCondition(caller));
+}
+
+function levelCondition(caller: Caller): SQL | undefined {
+  const reached = LEVELS.map((level) => ({ level, condition: reachCondition(caller, LEVEL_RULES[level]) })).filter(({ condition }) => condition !== FALSE);
+  if (reached.length === 0) return FALSE;
+  if (reached.length === LEVELS.length && reached.every(({ condition }) => condition === TRUE)) return undefined;
+  const levels = inArray(
+    changeLog.accessLevel,
+    reached.map(({ level }) => level),
+  );
+  const partial = reached.filter(({ condition }) => condition !== TRUE);
+  if (partial.length === 0) return levels;
+  // Levels the caller reaches whole, or one of the levels it reaches in part with its condition.
+  const whole = reached.filter(({ condition }) => condition === TRUE).map(({ level }) => eq(changeLog.accessLevel, level));
+  return and(levels, or(...whole, ...partial.map(({ level, condition }) => and(eq(changeLog.accessLevel, level), condition))));
+}
+
+function draftCondition(caller: Caller): SQL | undefined {
+  const drafts = reachCondition(caller, 'draftRecord');
+  if (drafts === TRUE) return undefined;
+  return drafts === FALSE ? not(changeLog.draft) : or(not(changeLog.draft), drafts);
 }
 
 export function listChanges(db: IntegrationsDb, caller: Caller, args: ConnectionArgs, filter?: ChangeFilter | null) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { reachOf } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
@@ -27,9 +28,15 @@ export async function lockDispatchState(tx: IntegrationsDb, now: Date) {
   return state!;
 }
 
-/** Which endpoints a caller sees: admins all, others the ones they created. */
+/**
+ * Which endpoints a caller sees and manages (ACCESS_RULES.webhooks): every one for a reach of
+ * `all` (admins); for `own` (integrators), those created with the caller's subject and
+ * organisation (an API key's subject is `apikey:<id>`).
+ */
 function ownedBy(caller: Caller): SQL | undefined {
-  if (caller.role === 'admin') return undefined;
+  const reach = reachOf(caller, 'webhooks');
+  if (reach === 'all') return undefined;
+  if (reach === 'none') return sql`false`;
   return and(
     caller.subject === null ? sql`${webhookEndpoints.ownerSubject} is null` : eq(webhookEndpoints.ownerSubject, caller.subject),
     caller.organizationId === null

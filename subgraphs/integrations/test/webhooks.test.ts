@@ -1,13 +1,13 @@
-// Anonymous callers may manage webhooks in tests (development switch), and the subgraph's
-// own background worker stays off: each test drives delivery with its own fake clock.
-process.env.ALLOW_ANONYMOUS_WRITES = 'true';
+// The subgraph's own background worker stays off: each test drives delivery with its own fake clock.
 process.env.WEBHOOKS_WORKER = 'false';
 
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { openDatabase, rowsOf, type Db } from '../../kernel/db';
 import { INGEST_PATH } from '../../kernel/internal-paths';
+import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import { queryOk } from '../../kernel/testing/http';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 import { integrations } from '..';
 import type * as schema from '../db/schema';
@@ -42,6 +42,8 @@ interface Delivery {
 
 describe('webhooks', () => {
   let graph: TestGraph;
+  /** Endpoints are managed as an integrator (admins may too; nobody else). */
+  let integrator: TestClient;
   let db: Db<typeof schema>;
   const clock = new FakeClock();
   let service: WebhookService;
@@ -57,15 +59,15 @@ describe('webhooks', () => {
   };
 
   /** An endpoint at the receiver that wants only these entities (so tests do not see each other's events). */
-  const createEndpoint = async (entityIds: string[], url = receiver.url) => {
-    const data = await graph.queryOk<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }>(CREATE, {
+  const createEndpoint = async (entityIds: string[], url = receiver.url, client: Pick<TestClient, 'queryOk'> = integrator) => {
+    const data = await client.queryOk<{ createWebhookEndpoint: { secret: string; endpoint: { id: string } } }>(CREATE, {
       input: { url, description: 'test receiver', filter: { entityIds } },
     });
     return { id: data.createWebhookEndpoint.endpoint.id, secret: data.createWebhookEndpoint.secret };
   };
 
-  const deliveries = async (endpointId: string, status?: string[]) =>
-    (await graph.queryOk<{ webhookDeliveries: { nodes: Delivery[] } }>(DELIVERIES, { endpointId, status })).webhookDeliveries.nodes;
+  const deliveries = async (endpointId: string, status?: string[], client: Pick<TestClient, 'queryOk'> = integrator) =>
+    (await client.queryOk<{ webhookDeliveries: { nodes: Delivery[] } }>(DELIVERIES, { endpointId, status })).webhookDeliveries.nodes;
 
   /** Advances the fake clock in steps, delivering whatever falls due at each. */
   const runFor = async (totalMs: number, stepMs: number, worker = service) => {
@@ -77,6 +79,7 @@ describe('webhooks', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
+    integrator = graph.as('integrator');
     db = graph.subgraphs.integrations!.database.db as unknown as Db<typeof schema>;
     service = new WebhookService(db, { clock, instanceId: 'instance-a', config: TEST_CONFIG });
     receiver = await new Receiver(clock).start();
@@ -114,7 +117,7 @@ describe('webhooks', () => {
     expect(delivery).toMatchObject({ eventId: event.eventId, status: 'SUCCEEDED', attemptCount: 1, lastResponseCode: 204, cursor: payload!.cursor });
 
     // Rotation: two signatures while the previous secret is in its grace period, each verifies.
-    const rotated = await graph.queryOk<{ rotateWebhookSecret: { secret: string; endpoint: { previousSecretExpiresAt: string } } }>(
+    const rotated = await integrator.queryOk<{ rotateWebhookSecret: { secret: string; endpoint: { previousSecretExpiresAt: string } } }>(
       `mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret endpoint { previousSecretExpiresAt } } }`,
       { id },
     );
@@ -172,7 +175,7 @@ describe('webhooks', () => {
     expect(dead).toMatchObject({ status: 'DEAD', lastResponseCode: 500, nextAttemptAt: null });
 
     receiver.answer = () => ({ status: 200 });
-    const redelivered = await graph.queryOk<{ redeliverWebhookDeliveries: { count: number } }>(
+    const redelivered = await integrator.queryOk<{ redeliverWebhookDeliveries: { count: number } }>(
       `mutation ($endpointId: ID!) { redeliverWebhookDeliveries(endpointId: $endpointId, status: [DEAD]) { count } }`,
       { endpointId: id },
     );
@@ -190,7 +193,7 @@ describe('webhooks', () => {
     await ingest([changeEvent(entityId, 1), changeEvent(entityId, 2)]);
     await service.drain();
     expect(receiver.received).toHaveLength(1);
-    const endpoint = await graph.queryOk<{ webhookEndpoint: { status: string; statusReason: string } }>(ENDPOINT, { id });
+    const endpoint = await integrator.queryOk<{ webhookEndpoint: { status: string; statusReason: string } }>(ENDPOINT, { id });
     expect(endpoint.webhookEndpoint).toMatchObject({ status: 'DISABLED', statusReason: expect.stringContaining('410') });
     expect((await deliveries(id)).map((d) => d.status)).toEqual(['DEAD', 'DEAD']);
 
@@ -200,7 +203,7 @@ describe('webhooks', () => {
     expect(await deliveries(id)).toHaveLength(2);
 
     receiver.answer = () => ({ status: 200 });
-    const resumed = await graph.queryOk<{ resumeWebhookEndpoint: { endpoint: { status: string } } }>(
+    const resumed = await integrator.queryOk<{ resumeWebhookEndpoint: { endpoint: { status: string } } }>(
       `mutation ($id: ID!) { resumeWebhookEndpoint(id: $id) { endpoint { status } } }`,
       { id },
     );
@@ -305,26 +308,84 @@ describe('webhooks', () => {
     expect(receiver.received).toHaveLength(0);
     expect((await deliveries(id))[0]).toMatchObject({ status: 'FAILED', lastResponseCode: null, lastError: expect.stringContaining('public address') });
     // Its retries must not reach the receiver during later tests.
-    await graph.queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id });
+    await integrator.queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id });
   });
 
-  it('an endpoint sees only what its owner may see: restricted and internal events never reach an anonymous owner', async () => {
+  it('an integrator’s endpoint never receives RESTRICTED, INTERNAL or draft events; an admin’s receives them all', async () => {
     const entityId = randomUUID();
-    const { id, secret } = await createEndpoint([entityId]);
+    const mine = await createEndpoint([entityId]);
+    const admin = graph.as('admin');
+    const admins = await createEndpoint([entityId], receiver.url, admin);
+    const owner = REGISTRY_STEWARD_ID;
     await ingest([
-      changeEvent(entityId, 1, { access: { level: 'RESTRICTED', ownerOrganizationId: null } }),
-      changeEvent(entityId, 2, { access: { level: 'INTERNAL', ownerOrganizationId: null } }),
-      changeEvent(entityId, 3),
+      changeEvent(entityId, 1, { access: { level: 'RESTRICTED', ownerOrganizationId: owner } }),
+      changeEvent(entityId, 2, { access: { level: 'INTERNAL', ownerOrganizationId: owner } }),
+      changeEvent(entityId, 3, { access: { level: 'PUBLIC', draft: true, ownerOrganizationId: owner } }),
+      changeEvent(entityId, 4, { access: { level: 'RESTRICTED', ownerOrganizationId: owner, grantedOrganizationIds: [owner] } }),
+      changeEvent(entityId, 5),
     ]);
     await service.drain();
-    expect(receiver.verified(secret).map((p) => p.version)).toEqual([3]);
-    expect(await deliveries(id)).toHaveLength(1);
+    const payloads = (secret: string) => receiver.received.flatMap((request) => {
+      try {
+        return [verifyWebhook(secret, request.body, request.headers, { now: request.at }) as { version: number; actor: Record<string, unknown> }];
+      } catch {
+        return [];
+      }
+    });
+    expect(payloads(mine.secret).map((p) => p.version)).toEqual([5]);
+    expect(await deliveries(mine.id)).toHaveLength(1);
+    expect(payloads(admins.secret).map((p) => p.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(await deliveries(admins.id, undefined, admin)).toHaveLength(5);
+    // The payload names who wrote, never from where (that is for the audit log).
+    expect(Object.keys(payloads(admins.secret)[0]!.actor).sort()).toEqual(['organizationId', 'requestId', 'role', 'subject']);
+    // Each owner manages only their own: the integrator does not see the admin's endpoint.
+    expect((await integrator.query(ENDPOINT, { id: admins.id })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    await admin.queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id: admins.id });
+  });
+
+  it('an endpoint created with an API key belongs to apikey:<id>, and stops receiving when the key is revoked', async () => {
+    const admin = graph.as('admin');
+    const created = await admin.queryOk<{ createApiKey: { apiKey: { id: string } } }>(
+      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`,
+      { input: { name: 'webhook partner', role: 'INTEGRATOR', scopes: ['WEBHOOKS'], expiresAt: new Date(Date.now() + 30 * 24 * HOUR).toISOString() } },
+    );
+    const keyId = created.createApiKey.apiKey.id;
+    // As the gateway calls the subgraph for a request with that key's X-Api-Key.
+    const asKey = {
+      queryOk: async <T,>(query: string, variables?: Record<string, unknown>) => {
+        const headers = await graph.assertionHeadersFor('integrations', { role: 'integrator', organizationId: null, subject: `apikey:${keyId}`, scopes: ['WEBHOOKS'], credential: 'apiKey' });
+        return queryOk<T>(graph.subgraphs.integrations!.url, query, variables, headers);
+      },
+    };
+    const entityId = randomUUID();
+    const { id, secret } = await createEndpoint([entityId], receiver.url, asKey);
+    const owned = await asKey.queryOk<{ webhookEndpoints: { nodes: Array<{ id: string }> } }>(`{ webhookEndpoints(first: 100) { nodes { id } } }`);
+    expect(owned.webhookEndpoints.nodes.map((n) => n.id)).toEqual([id]);
+    // Another integrator (a token with its own subject) does not see it.
+    expect((await integrator.query(ENDPOINT, { id })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+
+    await ingest([changeEvent(entityId, 1)]);
+    await service.drain();
+    expect(receiver.verified(secret).map((p) => p.version)).toEqual([1]);
+
+    await admin.queryOk(`mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { status } } }`, { id: keyId });
+    const endpoint = await admin.queryOk<{ webhookEndpoint: { status: string; statusReason: string } }>(ENDPOINT, { id });
+    expect(endpoint.webhookEndpoint).toMatchObject({ status: 'DISABLED', statusReason: expect.stringContaining('revoked') });
+    await ingest([changeEvent(entityId, 2)]);
+    await service.drain();
+    expect(receiver.received).toHaveLength(1);
+    // Even resumed by an admin, an endpoint of a revoked key gets nothing: its owner may see nothing.
+    await admin.queryOk(`mutation ($id: ID!) { resumeWebhookEndpoint(id: $id) { endpoint { status } } }`, { id });
+    await ingest([changeEvent(entityId, 3)]);
+    await service.drain();
+    expect(receiver.received).toHaveLength(1);
+    expect(await deliveries(id, undefined, admin)).toHaveLength(1);
   });
 
   it('pings, pauses, resumes, redelivers and deletes through the API', async () => {
     const entityId = randomUUID();
     const { id, secret } = await createEndpoint([entityId]);
-    const ping = await graph.queryOk<{ sendWebhookPing: { delivery: { id: string; eventType: string } } }>(
+    const ping = await integrator.queryOk<{ sendWebhookPing: { delivery: { id: string; eventType: string } } }>(
       `mutation ($id: ID!) { sendWebhookPing(id: $id) { delivery { id eventType } } }`,
       { id },
     );
@@ -332,17 +393,17 @@ describe('webhooks', () => {
     await service.drain();
     expect(receiver.verified(secret)).toEqual([expect.objectContaining({ type: 'webhook.ping' })]);
 
-    await graph.queryOk(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { status } } }`, { id });
+    await integrator.queryOk(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { status } } }`, { id });
     await ingest([changeEvent(entityId, 1)]);
     await service.drain();
     expect(receiver.received).toHaveLength(1);
     expect((await deliveries(id, ['PENDING'])).map((d) => d.eventType)).toEqual(['organization.updated']);
-    await graph.queryOk(`mutation ($id: ID!) { resumeWebhookEndpoint(id: $id) { endpoint { status } } }`, { id });
+    await integrator.queryOk(`mutation ($id: ID!) { resumeWebhookEndpoint(id: $id) { endpoint { status } } }`, { id });
     await service.drain();
     expect(receiver.verified(secret).map((p) => p.type)).toEqual(['webhook.ping', 'organization.updated']);
 
     // Redelivering one delivery sends the same event (same webhook-id) again.
-    const again = await graph.queryOk<{ redeliverWebhookDelivery: { delivery: { status: string } } }>(
+    const again = await integrator.queryOk<{ redeliverWebhookDelivery: { delivery: { status: string } } }>(
       `mutation ($id: ID!) { redeliverWebhookDelivery(id: $id) { delivery { status } } }`,
       { id: ping.sendWebhookPing.delivery.id },
     );
@@ -350,10 +411,10 @@ describe('webhooks', () => {
     await service.drain();
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([ping.sendWebhookPing.delivery.id, expect.any(String), ping.sendWebhookPing.delivery.id]);
 
-    const list = await graph.queryOk<{ webhookEndpoints: { nodes: Array<{ id: string }> } }>(`{ webhookEndpoints(first: 100) { nodes { id } } }`);
+    const list = await integrator.queryOk<{ webhookEndpoints: { nodes: Array<{ id: string }> } }>(`{ webhookEndpoints(first: 100) { nodes { id } } }`);
     expect(list.webhookEndpoints.nodes.map((n) => n.id)).toContain(id);
-    await graph.queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id });
-    const gone = await graph.query(ENDPOINT, { id });
+    await integrator.queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id });
+    const gone = await integrator.query(ENDPOINT, { id });
     expect(gone.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -372,7 +433,7 @@ describe('webhooks', () => {
   });
 
   it('refuses bad input with BAD_USER_INPUT naming the field, unknown ids with NOT_FOUND, and non-managers with FORBIDDEN', async () => {
-    const create = (url: string) => graph.query(CREATE, { input: { url } });
+    const create = (url: string) => integrator.query(CREATE, { input: { url } });
     expect((await create('ftp://example.org/hook')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     expect((await create('not a url')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
 
@@ -387,15 +448,18 @@ describe('webhooks', () => {
     }
 
     const unknown = randomUUID();
-    expect((await graph.query(ENDPOINT, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await graph.query(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { id } } }`, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await graph.query(DELIVERIES, { endpointId: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', endpointId: unknown });
+    expect((await integrator.query(ENDPOINT, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await integrator.query(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { id } } }`, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await integrator.query(DELIVERIES, { endpointId: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', endpointId: unknown });
 
-    delete process.env.ALLOW_ANONYMOUS_WRITES;
-    try {
-      expect((await create('https://example.org/hook')).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    } finally {
-      process.env.ALLOW_ANONYMOUS_WRITES = 'true';
+    // Only integrators and admins manage webhooks.
+    for (const [who, query] of [
+      ['anonymous', graph.query.bind(graph)],
+      ['partner', graph.as('partner', REGISTRY_STEWARD_ID).query],
+      ['editor', graph.as('editor', REGISTRY_STEWARD_ID).query],
+    ] as const) {
+      const result = await query(CREATE, { input: { url: 'https://example.org/hook' } });
+      expect({ who, extensions: result.errors?.[0]?.extensions }).toMatchObject({ who, extensions: { code: 'FORBIDDEN' } });
     }
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../kernel/db';
 import * as schema from '../db/schema';
+import { endpointOwnerKeyAccepted } from '../store/api-keys';
 import { lockDispatchState, DISPATCH_STATE_ID } from '../store/webhooks';
 import { endpointWants } from './owner';
 import { changePayload } from './payload';
@@ -24,8 +25,8 @@ export async function fanOutBatch(db: IntegrationsDb, now: Date, batchSize = 500
     const state = await lockDispatchState(tx as unknown as IntegrationsDb, now);
     const events = await tx.select().from(changeLog).where(gt(changeLog.sequence, state.fannedOutTo)).orderBy(asc(changeLog.sequence)).limit(batchSize);
     if (events.length === 0) return 0;
-    // Paused endpoints still collect deliveries (sent on resume); disabled ones do not.
-    const endpoints = await tx.select().from(webhookEndpoints).where(ne(webhookEndpoints.status, 'DISABLED'));
+    // Paused endpoints still collect deliveries (sent on resume); disabled ones, and those of a revoked or expired API key, do not.
+    const endpoints = await tx.select().from(webhookEndpoints).where(and(ne(webhookEndpoints.status, 'DISABLED'), endpointOwnerKeyAccepted(now)));
     const deliveries = events.flatMap((event) =>
       endpoints
         .filter((endpoint) => endpointWants(endpoint, event))

@@ -1,10 +1,13 @@
 import type { Caller } from '../../kernel/caller';
 import type { WebhookFilter } from '../db/schema';
-import type { WebhookEndpointModel } from '../models';
-import { eventVisibleTo } from '../store/change-log';
-import type { ChangeModel } from '../models';
+import type { ChangeModel, WebhookEndpointModel } from '../models';
+import { changeVisibleTo } from '../store/change-log';
 
-/** The endpoint's owner as a caller: deliveries see what this caller may see, nothing more. */
+/**
+ * The endpoint's owner as a caller: deliveries see what this caller may see, nothing more.
+ * The owner is a snapshot of who created it (a token's subject, or `apikey:<id>` for an API
+ * key), with the role and organisation it had then.
+ */
 export function endpointOwner(endpoint: Pick<WebhookEndpointModel, 'ownerRole' | 'ownerOrganizationId' | 'ownerSubject'>): Caller {
   return { role: endpoint.ownerRole, organizationId: endpoint.ownerOrganizationId, subject: endpoint.ownerSubject };
 }
@@ -23,11 +26,6 @@ export function endpointWants(endpoint: WebhookEndpointModel, change: ChangeMode
     endpoint.status !== 'DISABLED' &&
     change.sequence > endpoint.startAfterSequence &&
     filterMatches(endpoint.filter, change) &&
-    eventVisibleTo(endpointOwner(endpoint), change.access)
+    changeVisibleTo(endpointOwner(endpoint), change)
   );
-}
-
-/** Who may see and manage an endpoint: admins, and the caller that created it. */
-export function ownsEndpoint(caller: Caller, endpoint: Pick<WebhookEndpointModel, 'ownerOrganizationId' | 'ownerSubject'>): boolean {
-  return caller.role === 'admin' || (endpoint.ownerSubject === caller.subject && endpoint.ownerOrganizationId === caller.organizationId);
 }

@@ -16,7 +16,8 @@ export function changePayload(change: ChangeModel): Record<string, unknown> {
     version: change.entityVersion,
     occurredAt: change.occurredAt.toISOString(),
     recordedAt: change.recordedAt.toISOString(),
-    actor: change.actor,
+    // Who, never from where: the client's address and user agent are for the audit log only.
+    actor: { role: change.actor.role, subject: change.actor.subject, organizationId: change.actor.organizationId, requestId: change.actor.requestId },
     changedFields: change.changedFields,
     before: change.before,
     after: change.after,
