@@ -3,11 +3,12 @@ import { loaderByGroup, loaderById } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import { datasetsByIds, datasetsFeedingIndicators, datasetsServedBy, indicatorLinksOfDatasets } from './store/datasets';
 import { distributionsByIds, distributionsOfDatasets } from './store/distributions';
+import { allGrantsOfDatasets, grantsByIds, unrevokedGrantsOfDatasets } from './store/grants';
 import { seriesByIds } from './store/series';
 
 /**
  * The DataLoaders of one request; built fresh per request by the kernel. They load every
- * access level: resolvers drop what the caller may not see (store/visibility.ts).
+ * access level and status: resolvers drop what the caller may not see (store/visibility.ts).
  */
 export function createLoaders(db: Db<typeof schema>) {
   return {
@@ -18,6 +19,10 @@ export function createLoaders(db: Db<typeof schema>) {
     datasetsFeedingIndicator: loaderByGroup((ids) => datasetsFeedingIndicators(db, ids), (row) => row.indicatorId),
     indicatorsFedByDataset: loaderByGroup((ids) => indicatorLinksOfDatasets(db, ids), (row) => row.datasetId),
     datasetsServedBy: loaderByGroup((ids) => datasetsServedBy(db, ids), (row) => row.serviceId),
+    /** Grants not revoked, for visibility decisions (expiry is checked against the request's day). */
+    unrevokedGrantsOfDataset: loaderByGroup((ids) => unrevokedGrantsOfDatasets(db, ids), (row) => row.datasetId),
+    allGrantsOfDataset: loaderByGroup((ids) => allGrantsOfDatasets(db, ids), (row) => row.datasetId),
+    grant: loaderById((ids) => grantsByIds(db, ids), (row) => row.id),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Connection, Edge } from '../kernel/pagination';
-import type { dataServices, datasets, datasetSeries, distributions } from './db/schema';
+import type { dataServices, datasetAccessGrants, datasets, datasetSeries, distributions } from './db/schema';
 import type { Decree47Status } from './rules/decree47';
 import type { QualityRating } from './rules/quality';
 import type { AccessLevel, DataTheme, FileFormat, Licence } from './vocabularies';
@@ -10,6 +10,7 @@ export type DatasetModel = InferSelectModel<typeof datasets>;
 export type DistributionModel = InferSelectModel<typeof distributions>;
 export type DatasetSeriesModel = InferSelectModel<typeof datasetSeries>;
 export type DataServiceModel = InferSelectModel<typeof dataServices>;
+export type DatasetAccessGrantModel = InferSelectModel<typeof datasetAccessGrants>;
 export type DataThemeModel = DataTheme;
 export type LicenceModel = Licence;
 export type Decree47ComplianceModel = Decree47Status;

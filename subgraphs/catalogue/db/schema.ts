@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
@@ -13,8 +13,12 @@ export const accessLevel = catalogueSchema.enum('access_level', ACCESS_LEVELS);
 export const updateFrequency = catalogueSchema.enum('update_frequency', UPDATE_FREQUENCIES);
 export const fileFormat = catalogueSchema.enum('file_format', FILE_FORMATS);
 export const checksumAlgorithm = catalogueSchema.enum('checksum_algorithm', ['SHA256', 'SHA1', 'MD5']);
-/** A withdrawn dataset stays as a tombstone (lookups by id or identifier still answer) but leaves lists, facets and exports. */
-export const datasetStatus = catalogueSchema.enum('dataset_status', ['PUBLISHED', 'WITHDRAWN']);
+/**
+ * A DRAFT is not published yet: seen only as ACCESS_RULES.draftRecord allows (partners, editors
+ * of its publisher, admins) and never exported. A withdrawn dataset stays as a tombstone
+ * (lookups by id or identifier still answer) but leaves lists, facets and exports.
+ */
+export const datasetStatus = catalogueSchema.enum('dataset_status', ['DRAFT', 'PUBLISHED', 'WITHDRAWN']);
 
 export interface ContactPointValue {
   name: string;
@@ -142,6 +146,37 @@ export const distributions = catalogueSchema.table(
     ...recordColumns(),
   },
   (table) => [index('distributions_dataset_idx').on(table.datasetId, table.position)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Access grants: the publisher of a RESTRICTED dataset shares it with named organisations
+
+export const datasetAccessGrants = catalogueSchema.table(
+  'dataset_access_grants',
+  {
+    id: text('id').primaryKey(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    /** The organisation granted access: an Organization of the programmes subgraph (federation key only). */
+    organizationId: text('organization_id').notNull(),
+    /** Subject of the credential that granted it (a token's `sub`, `apikey:<id>`). */
+    grantedBy: text('granted_by'),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    /** Last day (Vietnam time) the grant applies; null: until revoked. */
+    expiresOn: date('expires_on', { mode: 'string' }),
+    note: text('note'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+    ...recordColumns(),
+  },
+  (table) => [
+    // At most one grant in force per dataset and organisation; it also serves the visibility
+    // check `exists (... where dataset_id = ? and organization_id = ? and revoked_at is null)`.
+    uniqueIndex('dataset_access_grants_active_idx').on(table.datasetId, table.organizationId).where(sql`revoked_at is null`),
+    index('dataset_access_grants_dataset_idx').on(table.datasetId, table.grantedAt),
+    index('dataset_access_grants_organization_idx').on(table.organizationId, table.datasetId).where(sql`revoked_at is null`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { ANONYMOUS } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { ErrorCode } from '../../kernel/errors';
 import type * as schema from '../db/schema';
+import { vietnamDate } from '../rules/decree47';
 import { catalogueForExport, datasetForExport } from '../store/export';
 import { catalogDocument, datasetDocument, JSON_LD_MEDIA_TYPE } from './dcat';
 
@@ -10,18 +11,20 @@ import { catalogDocument, datasetDocument, JSON_LD_MEDIA_TYPE } from './dcat';
  * The DCAT-AP export over plain HTTP, for harvesters:
  * - `GET /dcat/catalog.jsonld` (or `/dcat/catalog`): the whole catalogue;
  * - `GET /dcat/datasets/<id or identifier>.jsonld` (or without `.jsonld`): one dataset.
- * Harvesters are anonymous, so only PUBLIC datasets are exported; any other id gives 404.
+ * Harvesters are anonymous (the gateway forwards no credential here), so the export holds what
+ * an anonymous caller may see: published PUBLIC datasets (store/visibility.ts decides, as for
+ * GraphQL); drafts, RESTRICTED, INTERNAL and withdrawn datasets give 404.
  * The gateway forwards `/dcat/...` here (gateway/export-proxy.ts), so IRIs use the origin in
  * `x-forwarded-proto` / `x-forwarded-host` when present.
  */
 export function dcatRoutes(router: Router, db: Db<typeof schema>): void {
   router.get(['/dcat/catalog', '/dcat/catalog.jsonld'], async (req, res) => {
-    await respond(res, async () => catalogDocument(await catalogueForExport(db, ANONYMOUS), publicOrigin(req)));
+    await respond(res, async () => catalogDocument(await catalogueForExport(db, ANONYMOUS, vietnamDate(new Date())), publicOrigin(req)));
   });
   router.get('/dcat/datasets/:key', async (req, res) => {
     const key = String(req.params.key).replace(/\.jsonld$/, '');
     await respond(res, async () => {
-      const content = await datasetForExport(db, key, ANONYMOUS);
+      const content = await datasetForExport(db, key, ANONYMOUS, vietnamDate(new Date()));
       return content ? datasetDocument(content, publicOrigin(req)) : null;
     });
   });

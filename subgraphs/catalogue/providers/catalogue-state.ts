@@ -1,11 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { mayEver, type RuleId } from '../../kernel/access-policy';
 import { canWrite } from '../../kernel/caller';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
 import { changedFields, createWriter, type Emit, type EventAccess } from '../../kernel/outbox';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
+import { vietnamDate } from '../rules/decree47';
 import { datasetRow, type DatasetDraft } from '../seed/records';
+import { activeGrantees, unrevokedGrantsOfDatasets } from '../store/grants';
+import { datasetAccess } from '../store/visibility';
 import type { AccessLevel } from '../vocabularies';
 import type { WriteContext } from '../../kernel/outbox';
 
@@ -61,11 +65,20 @@ export async function lockDataset(tx: CatalogueDb, context: WriteContext, id: st
   return dataset;
 }
 
+/**
+ * Refuses a caller whom `rule` never lets write (anonymous, partner, integrator, an API key
+ * without the scope) before anything else, so they learn nothing about inputs or records.
+ */
+export function assertMayEver(context: WriteContext, rule: Extract<RuleId, 'writeRecord' | 'grantDatasetAccess'> = 'writeRecord'): void {
+  if (!mayEver(context.caller, rule)) throw forbidden('Only editors of the dataset’s publisher and admins may change the catalogue');
+}
+
 export function assertMayWrite(context: WriteContext, publisherId: string | null): void {
   if (!canWrite(context.caller, publisherId, 'catalogue')) throw forbidden('Only editors of the dataset’s publisher may change it');
 }
 
-export function assertPublished(dataset: DatasetModel): void {
+/** Drafts and published datasets change; withdrawn ones do not. */
+export function assertNotWithdrawn(dataset: DatasetModel): void {
   if (dataset.status === 'WITHDRAWN') {
     throw conflict(`Dataset ${dataset.id} is withdrawn; a withdrawn dataset and its distributions cannot be changed`, { id: dataset.id, status: dataset.status });
   }
@@ -91,13 +104,22 @@ export async function relockDistribution(tx: CatalogueDb, id: string, datasetId:
 
 const RESTRICTIVENESS: Record<AccessLevel, number> = { PUBLIC: 0, RESTRICTED: 1, INTERNAL: 2 };
 
+/** The organisations holding a grant of the dataset in force on the write's day (Vietnam time). */
+export async function granteesAtWrite(tx: CatalogueDb, context: CatalogueWriteContext, datasetId: string): Promise<string[]> {
+  return activeGrantees(await unrevokedGrantsOfDatasets(tx, [datasetId]), vietnamDate(context.now));
+}
+
 /**
- * Who may see an event about a dataset or its distributions: the dataset's access level,
- * and when a write changes it, the stricter of the two, since the event shows both states.
+ * Who may see an event about a dataset or its distributions, decided as the dataset itself is
+ * (store/visibility.ts `datasetAccess`): its access level, whether it is a draft, its publisher
+ * and, for a RESTRICTED dataset, the organisations granted access when the event is written.
+ * When a write changes the level, the stricter of the two applies, since the event shows both
+ * states. `dataset` is the state after the write, `before` the one before it.
  */
-export function eventAccess(publisherId: string | null, ...levels: AccessLevel[]): EventAccess {
-  const level = levels.reduce((strictest, next) => (RESTRICTIVENESS[next] > RESTRICTIVENESS[strictest] ? next : strictest), 'PUBLIC' as AccessLevel);
-  return { level, ownerOrganizationId: publisherId };
+export async function eventAccess(tx: CatalogueDb, context: CatalogueWriteContext, dataset: DatasetModel, before: DatasetModel = dataset): Promise<EventAccess> {
+  const level = RESTRICTIVENESS[before.accessLevel] > RESTRICTIVENESS[dataset.accessLevel] ? before.accessLevel : dataset.accessLevel;
+  const grantees = level === 'RESTRICTED' ? await granteesAtWrite(tx, context, dataset.id) : [];
+  return datasetAccess({ ...dataset, accessLevel: level }, grantees);
 }
 
 /** A dataset as the change feed carries it: its GraphQL-visible fields as plain JSON. */
@@ -174,7 +196,7 @@ export interface DatasetSave {
  * Writes a locked dataset's new state: its derived columns recomputed from the metadata and
  * distributions it now has, its version moved, and the event describing the change.
  */
-export async function saveDataset(tx: CatalogueDb, emit: Emit, dataset: DatasetModel, save: DatasetSave): Promise<DatasetModel> {
+export async function saveDataset(tx: CatalogueDb, context: CatalogueWriteContext, emit: Emit, dataset: DatasetModel, save: DatasetSave): Promise<DatasetModel> {
   const merged = { ...dataset, ...save.columns };
   const [updated] = await tx
     .update(datasets)
@@ -192,7 +214,7 @@ export async function saveDataset(tx: CatalogueDb, emit: Emit, dataset: DatasetM
     changedFields: changedFields(before, after),
     before,
     after,
-    access: eventAccess(updated!.publisherId, dataset.accessLevel, updated!.accessLevel),
+    access: await eventAccess(tx, context, updated!, dataset),
   });
   return updated!;
 }

@@ -5,16 +5,17 @@ import { newId } from '../../kernel/ids';
 import { assertVersion, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { datasetIndicators, datasets, datasetSeries, distributions } from '../db/schema';
-import type { PublishDatasetInput, UpdateDatasetInput, WithdrawDatasetInput } from '../generated/graphql';
+import type { PublishDatasetDraftInput, PublishDatasetInput, UpdateDatasetInput, WithdrawDatasetInput } from '../generated/graphql';
 import { datasetRow } from '../seed/records';
+import { datasetAccess } from '../store/visibility';
 import { checkIdList, checkText } from '../validation';
 import {
+  assertMayEver,
   assertMayWrite,
-  assertPublished,
+  assertNotWithdrawn,
   datasetSnapshot,
   distributionSnapshot,
   distributionsOf,
-  eventAccess,
   indicatorIdsOf,
   lockDataset,
   saveDataset,
@@ -59,7 +60,7 @@ const EMPTY_DATASET: Omit<DatasetColumns, 'identifier' | 'titleVi' | 'accessLeve
 
 function fieldsOf(input: PublishDatasetInput | UpdateDatasetInput): DatasetFieldsInput {
   const { feedsIndicatorIds: _lineage, ...rest } = input as UpdateDatasetInput & Partial<PublishDatasetInput>;
-  const { id: _id, expectedVersion: _version, distributions: _distributions, idempotencyKey: _key, ...fields } = rest;
+  const { id: _id, expectedVersion: _version, distributions: _distributions, idempotencyKey: _key, draft: _draft, ...fields } = rest;
   return fields;
 }
 
@@ -94,8 +95,11 @@ async function mapUniqueViolation<T>(identifier: string | null | undefined, work
   }
 }
 
+/** Publishes a new dataset, or with `draft: true` saves it as a DRAFT (publishDatasetDraft publishes it later). */
 export async function publishDataset(context: CatalogueWriteContext, input: PublishDatasetInput): Promise<WriteResult> {
+  assertMayEver(context);
   const fields = fieldsOf(input);
+  const status = input.draft ? 'DRAFT' : 'PUBLISHED';
   const state: DatasetColumns = { ...EMPTY_DATASET, ...(datasetChanges(fields, 'input') as DatasetColumns) };
   checkDatasetState(state, fields, 'input', context.now);
   checkIdList(input.feedsIndicatorIds, MAX_INDICATORS, 'input.feedsIndicatorIds');
@@ -118,7 +122,7 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
       const provenance = apiProvenance(context, 'Published');
       const id = newId();
       const drafts = distributionColumns.map((columns) => ({ ...columns, id: newId(), provenance, synthetic: false }));
-      const [dataset] = await tx.insert(datasets).values(datasetRow({ ...state, id, provenance, synthetic: false, distributions: drafts })).returning();
+      const [dataset] = await tx.insert(datasets).values(datasetRow({ ...state, id, status, provenance, synthetic: false, distributions: drafts })).returning();
       const inserted = drafts.length
         ? await tx
             .insert(distributions)
@@ -129,9 +133,10 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
         await tx.insert(datasetIndicators).values(indicatorIds.map((indicatorId) => ({ datasetId: id, indicatorId, provenance: apiProvenance(context, 'Declared') })));
       }
 
-      const access = eventAccess(dataset!.publisherId, dataset!.accessLevel);
+      // A new dataset has no grants yet.
+      const access = datasetAccess(dataset!, []);
       const after = datasetSnapshot(dataset!, inserted.map((d) => d.id), indicatorIds);
-      await emit({ type: 'dataset.published', entityType: 'Dataset', entityId: id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access });
+      await emit({ type: status === 'DRAFT' ? 'dataset.drafted' : 'dataset.published', entityType: 'Dataset', entityId: id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access });
       for (const distribution of inserted) {
         const snapshot = distributionSnapshot(distribution);
         await emit({
@@ -152,6 +157,7 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
 }
 
 export async function updateDataset(context: CatalogueWriteContext, input: UpdateDatasetInput): Promise<WriteResult> {
+  assertMayEver(context);
   const fields = fieldsOf(input);
   const changes = datasetChanges(fields, 'input');
   checkIdList(input.feedsIndicatorIds, MAX_INDICATORS, 'input.feedsIndicatorIds');
@@ -161,7 +167,7 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
       const tx = db as unknown as CatalogueDb;
       const dataset = await lockDataset(tx, context, input.id);
       assertVersion('Dataset', dataset.id, dataset.version, input.expectedVersion);
-      assertPublished(dataset);
+      assertNotWithdrawn(dataset);
       // Handing a dataset to another publisher takes the right to write for both.
       if (changes.publisherId !== undefined && changes.publisherId !== dataset.publisherId) assertMayWrite(context, changes.publisherId);
       const state: DatasetColumns = { ...dataset, ...changes };
@@ -180,7 +186,7 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
         }
       }
       const current = await distributionsOf(tx, dataset.id);
-      await saveDataset(tx, emit, dataset, {
+      await saveDataset(tx, context, emit, dataset, {
         type: 'dataset.updated',
         columns: changes,
         distributionsBefore: current,
@@ -194,17 +200,42 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
 }
 
 export async function withdrawDataset(context: CatalogueWriteContext, input: WithdrawDatasetInput): Promise<WriteResult> {
+  assertMayEver(context);
   checkText(input.reason, 2_000, 'input.reason');
   return write(context, { operation: 'withdrawDataset', input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
     const dataset = await lockDataset(tx, context, input.id);
     assertVersion('Dataset', dataset.id, dataset.version, input.expectedVersion);
-    assertPublished(dataset);
+    assertNotWithdrawn(dataset);
+    // A tombstone answers lookups as its access level allows; a draft's would show what was never published.
+    if (dataset.status === 'DRAFT') throw conflict(`Dataset ${dataset.id} is a draft: it was never published, so it cannot be withdrawn`, { id: dataset.id, status: dataset.status });
     const current = await distributionsOf(tx, dataset.id);
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
-    await saveDataset(tx, emit, dataset, {
+    await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.withdrawn',
       columns: { status: 'WITHDRAWN', withdrawnAt: new Date(), withdrawalReason: input.reason.trim() },
+      distributionsBefore: current,
+      distributionsAfter: current,
+      indicatorIdsBefore: indicatorIds,
+      indicatorIdsAfter: indicatorIds,
+    });
+    return dataset.id;
+  });
+}
+
+/** Publishes a draft as it stands; its event is public as far as its access level allows (no longer a draft). */
+export async function publishDatasetDraft(context: CatalogueWriteContext, input: PublishDatasetDraftInput): Promise<WriteResult> {
+  assertMayEver(context);
+  return write(context, { operation: 'publishDatasetDraft', input }, async (db, emit) => {
+    const tx = db as unknown as CatalogueDb;
+    const dataset = await lockDataset(tx, context, input.id);
+    assertVersion('Dataset', dataset.id, dataset.version, input.expectedVersion);
+    if (dataset.status !== 'DRAFT') throw conflict(`Dataset ${dataset.id} is not a draft (it is ${dataset.status})`, { id: dataset.id, status: dataset.status });
+    const current = await distributionsOf(tx, dataset.id);
+    const indicatorIds = await indicatorIdsOf(tx, dataset.id);
+    await saveDataset(tx, context, emit, dataset, {
+      type: 'dataset.published',
+      columns: { status: 'PUBLISHED' },
       distributionsBefore: current,
       distributionsAfter: current,
       indicatorIdsBefore: indicatorIds,

@@ -5,7 +5,8 @@ import { assertVersion, changedFields, type WriteResult } from '../../kernel/out
 import { distributions } from '../db/schema';
 import type { CreateDistributionInput, RemoveDistributionInput, UpdateDistributionInput } from '../generated/graphql';
 import {
-  assertPublished,
+  assertMayEver,
+  assertNotWithdrawn,
   distributionSnapshot,
   distributionsOf,
   eventAccess,
@@ -34,6 +35,7 @@ function fieldsOf(input: CreateDistributionInput | UpdateDistributionInput): Dis
 }
 
 export async function createDistribution(context: CatalogueWriteContext, input: CreateDistributionInput): Promise<WriteResult> {
+  assertMayEver(context);
   const fields = fieldsOf(input);
   const columns = { ...EMPTY_DISTRIBUTION, ...distributionChanges(fields, 'input') } as DistributionColumns;
   checkDistributionState(columns, fields, 'input');
@@ -41,7 +43,7 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
   return write(context, { operation: 'createDistribution', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
     const dataset = await lockDataset(tx, context, input.datasetId, () => badUserInput(`No dataset with id "${input.datasetId}"`, 'input.datasetId'));
-    assertPublished(dataset);
+    assertNotWithdrawn(dataset);
     const before = await distributionsOf(tx, dataset.id);
     if (before.length >= MAX_DISTRIBUTIONS) throw badUserInput(`A dataset has at most ${MAX_DISTRIBUTIONS} distributions`, 'input.datasetId');
     const [last] = await tx.select({ position: max(distributions.position) }).from(distributions).where(eq(distributions.datasetId, dataset.id));
@@ -66,10 +68,10 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
       changedFields: Object.keys(after).sort(),
       before: null,
       after,
-      access: eventAccess(dataset.publisherId, dataset.accessLevel),
+      access: await eventAccess(tx, context, dataset),
     });
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
-    await saveDataset(tx, emit, dataset, {
+    await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.updated',
       columns: {},
       distributionsBefore: before,
@@ -82,6 +84,7 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
 }
 
 export async function updateDistribution(context: CatalogueWriteContext, input: UpdateDistributionInput): Promise<WriteResult> {
+  assertMayEver(context);
   const fields = fieldsOf(input);
   const changes = distributionChanges(fields, 'input');
 
@@ -91,7 +94,7 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
     const dataset = await lockDataset(tx, context, found.datasetId);
     const distribution = await relockDistribution(tx, input.id, dataset.id);
     assertVersion('Distribution', distribution.id, distribution.version, input.expectedVersion);
-    assertPublished(dataset);
+    assertNotWithdrawn(dataset);
     checkDistributionState({ ...distribution, ...changes }, fields, 'input');
 
     const before = await distributionsOf(tx, dataset.id);
@@ -111,10 +114,10 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
       changedFields: changedFields(beforeSnapshot, afterSnapshot),
       before: beforeSnapshot,
       after: afterSnapshot,
-      access: eventAccess(dataset.publisherId, dataset.accessLevel),
+      access: await eventAccess(tx, context, dataset),
     });
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
-    await saveDataset(tx, emit, dataset, {
+    await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.updated',
       columns: {},
       distributionsBefore: before,
@@ -128,13 +131,14 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
 
 /** Removes a distribution; answers with its dataset's id (the payload shows the dataset). */
 export async function removeDistribution(context: CatalogueWriteContext, input: RemoveDistributionInput): Promise<WriteResult> {
+  assertMayEver(context);
   return write(context, { operation: 'removeDistribution', input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
     const found = await findDistribution(tx, input.id);
     const dataset = await lockDataset(tx, context, found.datasetId);
     const distribution = await relockDistribution(tx, input.id, dataset.id);
     assertVersion('Distribution', distribution.id, distribution.version, input.expectedVersion);
-    assertPublished(dataset);
+    assertNotWithdrawn(dataset);
 
     const before = await distributionsOf(tx, dataset.id);
     await tx.delete(distributions).where(eq(distributions.id, distribution.id));
@@ -148,10 +152,10 @@ export async function removeDistribution(context: CatalogueWriteContext, input: 
       changedFields: Object.keys(snapshot).sort(),
       before: snapshot,
       after: null,
-      access: eventAccess(dataset.publisherId, dataset.accessLevel),
+      access: await eventAccess(tx, context, dataset),
     });
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
-    await saveDataset(tx, emit, dataset, {
+    await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.updated',
       columns: {},
       distributionsBefore: before,

@@ -1,6 +1,6 @@
 import { absoluteUrl, publicBaseUrl } from '../config';
 import type { DataServiceResolvers } from '../generated/graphql';
-import { onlyVisible } from '../store/visibility';
+import { onlyListed } from '../store/visibility';
 
 export const DataService: DataServiceResolvers = {
   title: (service) => ({ vi: service.titleVi, en: service.titleEn }),
@@ -8,6 +8,6 @@ export const DataService: DataServiceResolvers = {
   endpointUrl: (service) => absoluteUrl(service.endpointUrl, publicBaseUrl()),
   endpointDescription: (service) => (service.endpointDescription ? absoluteUrl(service.endpointDescription, publicBaseUrl()) : null),
   publisher: (service) => (service.publisherId ? { id: service.publisherId } : null),
-  servesDatasets: async (service, _args, { loaders, caller }) =>
-    onlyVisible(caller, (await loaders.datasetsServedBy.load(service.id)).map((row) => row.dataset)),
+  servesDatasets: async (service, _args, context) =>
+    onlyListed(context, (await context.loaders.datasetsServedBy.load(service.id)).map((row) => row.dataset)),
 };

@@ -1,14 +1,15 @@
+import { forbidden } from '../../kernel/errors';
 import type { DatasetResolvers } from '../generated/graphql';
 import { decree47Status, vietnamDate } from '../rules/decree47';
 import { MAXIMUM_POINTS, qualityRating } from '../rules/quality';
-import { canSeeDataset } from '../store/visibility';
+import { mayLookUpDataset, mayManageGrants } from '../store/visibility';
 import { licenceById, themeByCode, type DataTheme } from '../vocabularies';
 
 export const Dataset: DatasetResolvers = {
-  async __resolveReference(reference, { loaders, caller }) {
-    const dataset = await loaders.dataset.load(reference.id);
+  async __resolveReference(reference, context) {
+    const dataset = await context.loaders.dataset.load(reference.id);
     // Denied references resolve to null, exactly like unknown ones.
-    return dataset && canSeeDataset(caller, dataset) ? dataset : null;
+    return dataset && (await mayLookUpDataset(context, dataset)) ? dataset : null;
   },
   title: (dataset) => ({ vi: dataset.titleVi, en: dataset.titleEn }),
   description: (dataset) => (dataset.descriptionVi ? { vi: dataset.descriptionVi, en: dataset.descriptionEn } : null),
@@ -25,6 +26,10 @@ export const Dataset: DatasetResolvers = {
     (await loaders.indicatorsFedByDataset.load(dataset.id)).map((link) => ({ id: link.indicatorId })),
   compliance: (dataset, _args, { now }) =>
     decree47Status({ reviewDueOn: dataset.reviewDueOn, updateDueOn: dataset.updateDueOn }, dataset.updateFrequency, vietnamDate(now)),
+  accessGrants: (dataset, { includeRevoked }, { loaders, caller }) => {
+    if (!mayManageGrants(caller, dataset)) throw forbidden('Only editors of the dataset’s publisher and admins may see who it is shared with');
+    return (includeRevoked ? loaders.allGrantsOfDataset : loaders.unrevokedGrantsOfDataset).load(dataset.id);
+  },
   quality: (dataset) => ({
     score: dataset.qualityScore,
     rating: qualityRating(dataset.qualityScore),

@@ -1,18 +1,18 @@
 import type { DistributionResolvers } from '../generated/graphql';
-import { canSeeDataset } from '../store/visibility';
+import { mayLookUpDataset } from '../store/visibility';
 import { licenceById } from '../vocabularies';
 
 export const Distribution: DistributionResolvers = {
-  async __resolveReference(reference, { loaders, caller }) {
-    const distribution = await loaders.distribution.load(reference.id);
+  async __resolveReference(reference, context) {
+    const distribution = await context.loaders.distribution.load(reference.id);
     if (!distribution) return null;
     // A distribution is as visible as its dataset; denied resolves like unknown.
-    const dataset = await loaders.dataset.load(distribution.datasetId);
-    return dataset && canSeeDataset(caller, dataset) ? distribution : null;
+    const dataset = await context.loaders.dataset.load(distribution.datasetId);
+    return dataset && (await mayLookUpDataset(context, dataset)) ? distribution : null;
   },
-  dataset: async (distribution, _args, { loaders, caller }) => {
-    const dataset = await loaders.dataset.load(distribution.datasetId);
-    return dataset && canSeeDataset(caller, dataset) ? dataset : null;
+  dataset: async (distribution, _args, context) => {
+    const dataset = await context.loaders.dataset.load(distribution.datasetId);
+    return dataset && (await mayLookUpDataset(context, dataset)) ? dataset : null;
   },
   title: (distribution) => ({ vi: distribution.titleVi, en: distribution.titleEn }),
   checksum: (distribution) =>

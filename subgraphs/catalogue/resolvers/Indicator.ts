@@ -1,8 +1,8 @@
 import type { IndicatorResolvers } from '../generated/graphql';
-import { onlyVisible } from '../store/visibility';
+import { onlyListed } from '../store/visibility';
 
 export const Indicator: IndicatorResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
-  sourceDatasets: async (indicator, _args, { loaders, caller }) =>
-    onlyVisible(caller, (await loaders.datasetsFeedingIndicator.load(indicator.id)).map((row) => row.dataset)),
+  sourceDatasets: async (indicator, _args, context) =>
+    onlyListed(context, (await context.loaders.datasetsFeedingIndicator.load(indicator.id)).map((row) => row.dataset)),
 };

@@ -1,8 +1,9 @@
 import { notFound } from '../../kernel/errors';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
-import { publishDataset, updateDataset, withdrawDataset } from '../providers/dataset-writes';
+import { publishDataset, publishDatasetDraft, updateDataset, withdrawDataset } from '../providers/dataset-writes';
 import { createDistribution, removeDistribution, updateDistribution } from '../providers/distribution-writes';
+import { grantDatasetAccess, revokeDatasetAccess } from '../providers/grant-writes';
 
 /** Loads what a write answers with, after it committed (the writer may see what it wrote, whatever its access level). */
 async function committedDataset(context: Context, id: string) {
@@ -17,6 +18,12 @@ async function committedDistribution(context: Context, id: string) {
   return distribution;
 }
 
+async function committedGrant(context: Context, id: string) {
+  const grant = await context.loaders.grant.load(id);
+  if (!grant) throw notFound('DatasetAccessGrant', 'id', id);
+  return grant;
+}
+
 export const Mutation: MutationResolvers = {
   async publishDataset(_parent, { input }, context) {
     const result = await publishDataset(context, input);
@@ -29,6 +36,18 @@ export const Mutation: MutationResolvers = {
   async withdrawDataset(_parent, { input }, context) {
     const result = await withdrawDataset(context, input);
     return { dataset: await committedDataset(context, result.entityId) };
+  },
+  async publishDatasetDraft(_parent, { input }, context) {
+    const result = await publishDatasetDraft(context, input);
+    return { dataset: await committedDataset(context, result.entityId) };
+  },
+  async grantDatasetAccess(_parent, { input }, context) {
+    const result = await grantDatasetAccess(context, input);
+    return { grant: await committedGrant(context, result.entityId), replayed: result.replayed };
+  },
+  async revokeDatasetAccess(_parent, { input }, context) {
+    const result = await revokeDatasetAccess(context, input);
+    return { grant: await committedGrant(context, result.entityId) };
   },
   async createDistribution(_parent, { input }, context) {
     const result = await createDistribution(context, input);

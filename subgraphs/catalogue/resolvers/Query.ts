@@ -3,19 +3,19 @@ import type { QueryResolvers } from '../generated/graphql';
 import { vietnamDate } from '../rules/decree47';
 import { listDataServices } from '../store/dataServices';
 import { datasetByIdentifier, listDatasets } from '../store/datasets';
-import { canSeeDataset } from '../store/visibility';
+import { mayLookUpDataset } from '../store/visibility';
 import { DATA_THEMES, LICENCES } from '../vocabularies';
 
 export const Query: QueryResolvers = {
-  async dataset(_parent, { id, identifier }, { db, loaders, caller }) {
+  async dataset(_parent, { id, identifier }, context) {
     if ((id == null) === (identifier == null)) throw badUserInput('Pass exactly one of "id" and "identifier"', id == null ? 'id' : 'identifier');
     if (id != null) {
-      const dataset = await loaders.dataset.load(id);
+      const dataset = await context.loaders.dataset.load(id);
       // A dataset the caller may not see is reported as missing, so its existence does not leak.
-      if (!dataset || !canSeeDataset(caller, dataset)) throw notFound('Dataset', 'id', id);
+      if (!dataset || !(await mayLookUpDataset(context, dataset))) throw notFound('Dataset', 'id', id);
       return dataset;
     }
-    const dataset = await datasetByIdentifier(db, identifier!, caller);
+    const dataset = await datasetByIdentifier(context.db, identifier!, context.caller, vietnamDate(context.now));
     if (!dataset) throw notFound('Dataset', 'identifier', identifier!);
     return dataset;
   },

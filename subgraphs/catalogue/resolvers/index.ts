@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { DataService } from './DataService';
 import { Dataset } from './Dataset';
+import { DatasetAccessGrant } from './DatasetAccessGrant';
 import { DatasetSeries } from './DatasetSeries';
 import { DataTheme } from './DataTheme';
 import { Distribution } from './Distribution';
@@ -9,4 +10,4 @@ import { Mutation } from './Mutation';
 import { Organization } from './Organization';
 import { Query } from './Query';
 
-export const resolvers: Resolvers = { Query, Mutation, Dataset, Distribution, DatasetSeries, DataService, DataTheme, Indicator, Organization };
+export const resolvers: Resolvers = { Query, Mutation, Dataset, DatasetAccessGrant, Distribution, DatasetSeries, DataService, DataTheme, Indicator, Organization };

@@ -10,7 +10,7 @@ import { ratingRange, type QualityRating } from '../rules/quality';
 import type { AccessLevel, DataThemeCode, FileFormat } from '../vocabularies';
 import { datasetFacets } from './facets';
 import { overdueCondition } from './overdue';
-import { accessibleDatasetsCondition, visibleDatasetsCondition } from './visibility';
+import { accessibleDatasetsCondition, listedDatasetsCondition } from './visibility';
 
 const { datasets, datasetIndicators, dataServiceDatasets } = schema;
 type CatalogueDb = Db<typeof schema>;
@@ -21,6 +21,7 @@ export interface DatasetFilter {
   publisherIds?: string[] | null;
   formats?: FileFormat[] | null;
   accessLevels?: AccessLevel[] | null;
+  draft?: boolean | null;
   licenceIds?: string[] | null;
   overdue?: boolean | null;
   minQuality?: number | null;
@@ -35,11 +36,12 @@ export function datasetsByIds(db: CatalogueDb, ids: readonly string[]): Promise<
   return db.select().from(datasets).where(inArray(datasets.id, [...ids]));
 }
 
-export async function datasetByIdentifier(db: CatalogueDb, identifier: string, caller: Caller): Promise<DatasetModel | null> {
+/** A dataset by identifier, if the caller may look it up (`today` decides which grants apply). */
+export async function datasetByIdentifier(db: CatalogueDb, identifier: string, caller: Caller, today: string): Promise<DatasetModel | null> {
   const rows = await db
     .select()
     .from(datasets)
-    .where(and(eq(datasets.identifier, identifier), accessibleDatasetsCondition(caller)));
+    .where(and(eq(datasets.identifier, identifier), accessibleDatasetsCondition(caller, today)));
   return rows[0] ?? null;
 }
 
@@ -54,6 +56,7 @@ function filterCondition(filter: DatasetFilter | null | undefined, today: string
     filter.publisherIds ? anyOf(datasets.publisherId, filter.publisherIds) : undefined,
     filter.formats ? arrayOverlaps(datasets.formats, filter.formats) : undefined,
     filter.accessLevels ? anyOf(datasets.accessLevel, filter.accessLevels) : undefined,
+    filter.draft != null ? eq(datasets.status, filter.draft ? 'DRAFT' : 'PUBLISHED') : undefined,
     filter.licenceIds ? anyOf(datasets.licenceId, filter.licenceIds) : undefined,
     filter.overdue != null ? (filter.overdue ? overdueCondition(today) : sql`not ${overdueCondition(today)}`) : undefined,
     filter.minQuality != null ? sql`${datasets.qualityScore} >= ${filter.minQuality}` : undefined,
@@ -75,7 +78,7 @@ export interface ListDatasetsOptions {
   filter?: DatasetFilter | null;
   orderBy?: DatasetOrder | null;
   caller: Caller;
-  /** Today in Vietnam (`YYYY-MM-DD`), for the overdue filter and facet. */
+  /** Today in Vietnam (`YYYY-MM-DD`), for the overdue filter and facet and for which grants apply. */
   today: string;
   /** A further condition, e.g. one publisher's datasets. */
   scope?: SQL;
@@ -83,7 +86,7 @@ export interface ListDatasetsOptions {
 
 /** One page of datasets the caller may see, with lazy `totalCount` and `facets` (one statement each). */
 export async function listDatasets(db: CatalogueDb, options: ListDatasetsOptions): Promise<DatasetConnectionModel> {
-  const where = and(visibleDatasetsCondition(options.caller), options.scope, filterCondition(options.filter, options.today));
+  const where = and(listedDatasetsCondition(options.caller, options.today), options.scope, filterCondition(options.filter, options.today));
   const byQuality = options.orderBy === 'QUALITY';
   const connection = await keysetConnection<DatasetModel>({
     args: options.args,
@@ -105,7 +108,7 @@ export async function listDatasets(db: CatalogueDb, options: ListDatasetsOptions
   return { ...connection, facets: () => (facets ??= datasetFacets(db, where, options.today)) };
 }
 
-/** The datasets feeding each of these indicators (any access level: the caller filters). */
+/** The datasets feeding each of these indicators (any access level and status: the caller filters). */
 export function datasetsFeedingIndicators(db: CatalogueDb, indicatorIds: readonly string[]) {
   return db
     .select({ indicatorId: datasetIndicators.indicatorId, dataset: datasets })
@@ -124,7 +127,7 @@ export function indicatorLinksOfDatasets(db: CatalogueDb, datasetIds: readonly s
     .orderBy(asc(datasetIndicators.indicatorId));
 }
 
-/** The datasets each of these data services serves (any access level: the caller filters). */
+/** The datasets each of these data services serves (any access level and status: the caller filters). */
 export function datasetsServedBy(db: CatalogueDb, serviceIds: readonly string[]) {
   return db
     .select({ serviceId: dataServiceDatasets.serviceId, dataset: datasets })

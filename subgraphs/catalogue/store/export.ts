@@ -3,7 +3,7 @@ import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DataServiceModel, DistributionModel } from '../models';
-import { visibleDatasetsCondition } from './visibility';
+import { exportedDatasetsCondition } from './visibility';
 
 const { datasets, distributions, dataServices, dataServiceDatasets } = schema;
 type CatalogueDb = Db<typeof schema>;
@@ -17,9 +17,9 @@ export interface CatalogueExport {
   served: Array<{ serviceId: string; datasetId: string }>;
 }
 
-/** The whole catalogue as `caller` may see it, in four statements whatever its size. */
-export async function catalogueForExport(db: CatalogueDb, caller: Caller): Promise<CatalogueExport> {
-  const visible = visibleDatasetsCondition(caller);
+/** The whole published catalogue as `caller` may see it on `today`, in four statements whatever its size. */
+export async function catalogueForExport(db: CatalogueDb, caller: Caller, today: string): Promise<CatalogueExport> {
+  const visible = exportedDatasetsCondition(caller, today);
   const [datasetRows, distributionRows, services, served] = await Promise.all([
     db.select().from(datasets).where(visible).orderBy(asc(datasets.titleVi), asc(datasets.id)),
     db
@@ -38,10 +38,10 @@ export async function catalogueForExport(db: CatalogueDb, caller: Caller): Promi
   return { datasets: datasetRows, distributions: distributionRows, services, served };
 }
 
-/** One dataset (by id or identifier) with its distributions, if the caller may see it. */
-export async function datasetForExport(db: CatalogueDb, key: string, caller: Caller): Promise<CatalogueExport | null> {
+/** One published dataset (by id or identifier) with its distributions, if the caller may see it on `today`. */
+export async function datasetForExport(db: CatalogueDb, key: string, caller: Caller, today: string): Promise<CatalogueExport | null> {
   const byKey = /^[0-9a-f-]{36}$/i.test(key) ? eq(datasets.id, key) : eq(datasets.identifier, key);
-  const [dataset] = await db.select().from(datasets).where(and(byKey, visibleDatasetsCondition(caller)));
+  const [dataset] = await db.select().from(datasets).where(and(byKey, exportedDatasetsCondition(caller, today)));
   if (!dataset) return null;
   const distributionRows = await db
     .select()

@@ -1,5 +1,5 @@
 import { count, eq, inArray } from 'drizzle-orm';
-import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { indicatorId, organizationId } from '../../kernel/seed-refs';
 import * as integrationsSchema from '../../integrations/db/schema';
@@ -56,6 +56,7 @@ interface ChangeNode {
 }
 
 const PUBLISHER = organizationId('so-khcn-ha-noi');
+const OTHER_ORGANISATION = organizationId('so-tttt-ha-noi');
 const CHECKSUM = 'AB'.repeat(32);
 
 function publishInput(identifier: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -84,11 +85,13 @@ function publishInput(identifier: string, overrides: Record<string, unknown> = {
 
 describe('catalogue writes', () => {
   let graph: TestGraph;
+  /** An editor of the publisher: who writes the catalogue's records (ACCESS_RULES.writeRecord). */
+  let editor: TestClient;
   let db: Db<typeof schema>;
   const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
   const datasetRowOf = async (id: string) => (await db.select().from(schema.datasets).where(eq(schema.datasets.id, id)))[0]!;
   const publish = async (input: Record<string, unknown>) =>
-    (await graph.queryOk<{ publishDataset: { replayed: boolean; dataset: DatasetView } }>(PUBLISH, { input })).publishDataset;
+    (await editor.queryOk<{ publishDataset: { replayed: boolean; dataset: DatasetView } }>(PUBLISH, { input })).publishDataset;
   const changesOf = async (ids: string[], headers?: Record<string, string>) => {
     await graph.subgraphs.catalogue!.relay!.flush();
     return (await graph.queryOk<{ changes: { nodes: ChangeNode[] } }>(CHANGES, { ids }, headers)).changes.nodes;
@@ -97,6 +100,7 @@ describe('catalogue writes', () => {
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'catalogue', 'integrations'] });
     db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
+    editor = graph.as('editor', PUBLISHER);
   });
   afterAll(() => graph?.stop());
 
@@ -133,7 +137,7 @@ describe('catalogue writes', () => {
 
     const retry = await publish(input);
     expect(retry).toMatchObject({ replayed: true, dataset: { id: dataset.id } });
-    const reused = await graph.query(PUBLISH, { input: { ...input, titleVi: 'Khác' } });
+    const reused = await editor.query(PUBLISH, { input: { ...input, titleVi: 'Khác' } });
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
 
     // Searchable and listed at once.
@@ -148,7 +152,7 @@ describe('catalogue writes', () => {
     expect(changes[0]).toMatchObject({
       before: null,
       after: { identifier: 'so-khcn-nhiem-vu-2024', accessLevel: 'PUBLIC', publisherId: PUBLISHER, quality: { score: expected.score }, distributionIds: [dataset.distributions[0]!.id] },
-      actor: { role: 'public' },
+      actor: { role: 'editor' },
       entity: { identifier: 'so-khcn-nhiem-vu-2024', status: 'PUBLISHED', version: 1 },
     });
     expect(changes[1]!.after).toMatchObject({ datasetId: dataset.id, format: 'CSV', checksum: { algorithm: 'SHA256', value: CHECKSUM.toLowerCase() } });
@@ -156,7 +160,7 @@ describe('catalogue writes', () => {
 
   it('updates with the version read, recomputes derived columns, refuses a stale version with CONFLICT and writes nothing then', async () => {
     const { dataset } = await publish(publishInput('so-khcn-cap-nhat', { distributions: [] }));
-    const updated = await graph.queryOk<{ updateDataset: { dataset: DatasetView } }>(UPDATE, {
+    const updated = await editor.queryOk<{ updateDataset: { dataset: DatasetView } }>(UPDATE, {
       input: { id: dataset.id, expectedVersion: 1, keywords: ['cập nhật'], licenceId: null, lastReviewed: '2025-01-10', spatialCoverage: { nameVi: 'Thành phố Hà Nội', uri: 'https://sws.geonames.org/1581130/' } },
     });
     const after = updated.updateDataset.dataset;
@@ -169,7 +173,7 @@ describe('catalogue writes', () => {
     expect(row.searchText).toContain('cap nhat');
 
     const events = await outboxSize();
-    const stale = await graph.query(UPDATE, { input: { id: dataset.id, expectedVersion: 1, titleVi: 'Muộn' } });
+    const stale = await editor.query(UPDATE, { input: { id: dataset.id, expectedVersion: 1, titleVi: 'Muộn' } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
     expect(await outboxSize()).toBe(events);
     expect(await datasetRowOf(dataset.id)).toMatchObject({ version: 2, titleVi: row.titleVi });
@@ -188,26 +192,26 @@ describe('catalogue writes', () => {
     const { dataset } = await publish(publishInput('so-khcn-phan-phoi', { distributions: [] }));
     expect(dataset.quality.accessibility).toBe(0);
     const input = { datasetId: dataset.id, titleVi: 'Tệp JSON', format: 'JSON', accessUrl: 'https://data.example.org/x', idempotencyKey: 'dist-1' };
-    const created = await graph.queryOk<{ createDistribution: { replayed: boolean; distribution: { id: string; version: number; dataset: { version: number; quality: { score: number } } } } }>(CREATE_DISTRIBUTION, { input });
+    const created = await editor.queryOk<{ createDistribution: { replayed: boolean; distribution: { id: string; version: number; dataset: { version: number; quality: { score: number } } } } }>(CREATE_DISTRIBUTION, { input });
     expect(created.createDistribution).toMatchObject({ replayed: false, distribution: { version: 1, dataset: { version: 2 } } });
     expect(created.createDistribution.distribution.dataset.quality.score).toBeGreaterThan(dataset.quality.score);
-    const replay = await graph.queryOk<{ createDistribution: { replayed: boolean; distribution: { id: string } } }>(CREATE_DISTRIBUTION, { input });
+    const replay = await editor.queryOk<{ createDistribution: { replayed: boolean; distribution: { id: string } } }>(CREATE_DISTRIBUTION, { input });
     expect(replay.createDistribution).toEqual({ replayed: true, distribution: expect.objectContaining({ id: created.createDistribution.distribution.id }) });
     const distributionId = created.createDistribution.distribution.id;
     expect((await datasetRowOf(dataset.id)).formats).toEqual(['JSON']);
 
-    const updated = await graph.queryOk<{ updateDistribution: { distribution: { version: number; format: string; downloadUrl: string; dataset: { version: number } } } }>(UPDATE_DISTRIBUTION, {
+    const updated = await editor.queryOk<{ updateDistribution: { distribution: { version: number; format: string; downloadUrl: string; dataset: { version: number } } } }>(UPDATE_DISTRIBUTION, {
       input: { id: distributionId, expectedVersion: 1, format: 'CSV', downloadUrl: 'https://data.example.org/x.csv' },
     });
     expect(updated.updateDistribution.distribution).toMatchObject({ version: 2, format: 'CSV', dataset: { version: 3 } });
     expect((await datasetRowOf(dataset.id)).formats).toEqual(['CSV']);
 
     const events = await outboxSize();
-    const stale = await graph.query(REMOVE_DISTRIBUTION, { input: { id: distributionId, expectedVersion: 1 } });
+    const stale = await editor.query(REMOVE_DISTRIBUTION, { input: { id: distributionId, expectedVersion: 1 } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     expect(await outboxSize()).toBe(events);
 
-    const removed = await graph.queryOk<{ removeDistribution: { removedDistributionId: string; dataset: { version: number; distributions: unknown[]; quality: { score: number } } } }>(REMOVE_DISTRIBUTION, {
+    const removed = await editor.queryOk<{ removeDistribution: { removedDistributionId: string; dataset: { version: number; distributions: unknown[]; quality: { score: number } } } }>(REMOVE_DISTRIBUTION, {
       input: { id: distributionId, expectedVersion: 2 },
     });
     expect(removed.removeDistribution).toMatchObject({ removedDistributionId: distributionId, dataset: { version: 4, distributions: [], quality: { score: dataset.quality.score } } });
@@ -245,7 +249,7 @@ describe('catalogue writes', () => {
     expect(await lineage()).toContain(dataset.id);
     expect(await exported()).toContain(dataset.id);
 
-    const withdrawn = await graph.queryOk<{ withdrawDataset: { dataset: DatasetView } }>(WITHDRAW, { input: { id: dataset.id, expectedVersion: 1, reason: 'Thay thế bằng bộ dữ liệu mới' } });
+    const withdrawn = await editor.queryOk<{ withdrawDataset: { dataset: DatasetView } }>(WITHDRAW, { input: { id: dataset.id, expectedVersion: 1, reason: 'Thay thế bằng bộ dữ liệu mới' } });
     expect(withdrawn.withdrawDataset.dataset).toMatchObject({ status: 'WITHDRAWN', version: 2, withdrawalReason: 'Thay thế bằng bộ dữ liệu mới' });
     expect(withdrawn.withdrawDataset.dataset.withdrawnAt).toBeTruthy();
 
@@ -257,11 +261,11 @@ describe('catalogue writes', () => {
     expect(lookup.dataset.status).toBe('WITHDRAWN');
 
     const events = await outboxSize();
-    const again = await graph.query(UPDATE, { input: { id: dataset.id, expectedVersion: 2, titleVi: 'Sửa' } });
+    const again = await editor.query(UPDATE, { input: { id: dataset.id, expectedVersion: 2, titleVi: 'Sửa' } });
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const addFile = await graph.query(CREATE_DISTRIBUTION, { input: { datasetId: dataset.id, titleVi: 'x', accessUrl: 'https://data.example.org/y' } });
+    const addFile = await editor.query(CREATE_DISTRIBUTION, { input: { datasetId: dataset.id, titleVi: 'x', accessUrl: 'https://data.example.org/y' } });
     expect(addFile.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const reuse = await graph.query(PUBLISH, { input: publishInput('so-khcn-rut') });
+    const reuse = await editor.query(PUBLISH, { input: publishInput('so-khcn-rut') });
     expect(reuse.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.identifier' });
     expect(await outboxSize()).toBe(events);
 
@@ -280,9 +284,9 @@ describe('catalogue writes', () => {
   it('keeps the events of INTERNAL datasets out of the change feed of anonymous callers, and shows those of PUBLIC ones', async () => {
     const internal = (await publish(publishInput('so-khcn-noi-bo', { accessLevel: 'INTERNAL' }))).dataset;
     const open = (await publish(publishInput('so-khcn-cong-khai'))).dataset;
-    await graph.queryOk(CREATE_DISTRIBUTION, { input: { datasetId: internal.id, titleVi: 'Nội bộ', accessUrl: 'https://data.example.org/internal' } });
+    await editor.queryOk(CREATE_DISTRIBUTION, { input: { datasetId: internal.id, titleVi: 'Nội bộ', accessUrl: 'https://data.example.org/internal' } });
     // Made internal later: the update event shows the internal state, so it is hidden too.
-    await graph.queryOk(UPDATE, { input: { id: open.id, expectedVersion: 1, accessLevel: 'INTERNAL' } });
+    await editor.queryOk(UPDATE, { input: { id: open.id, expectedVersion: 1, accessLevel: 'INTERNAL' } });
 
     const internalIds = [internal.id, ...internal.distributions.map((d) => d.id)];
     expect(await db.select({ n: count() }).from(schema.outbox).where(eq(schema.outbox.entityId, internal.id))).toEqual([{ n: 2 }]);
@@ -331,13 +335,13 @@ describe('catalogue writes', () => {
       [{ distributions: [{ titleVi: 'Không địa chỉ' }] }, 'BAD_USER_INPUT', 'input.distributions.0.accessUrl'],
     ];
     for (const [override, code, field] of cases) {
-      const result = await graph.query(PUBLISH, { input: publishInput('so-khcn-loi', override) });
+      const result = await editor.query(PUBLISH, { input: publishInput('so-khcn-loi', override) });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
       expect(result.status).toBeLessThan(500);
     }
     // Codes outside the vocabularies are refused by the schema itself, before any resolver runs.
     for (const override of [{ themes: ['SPACE'] }, { distributions: [{ ...distribution, format: 'EXE' }] }, { accessLevel: 'SECRET' }]) {
-      const result = await graph.query(PUBLISH, { input: publishInput('so-khcn-loi', override) });
+      const result = await editor.query(PUBLISH, { input: publishInput('so-khcn-loi', override) });
       expect(result.errors?.[0]?.message).toMatch(/Value "(SPACE|EXE|SECRET)" does not exist/);
     }
     const [existing] = await db.select().from(schema.datasets).where(eq(schema.datasets.identifier, 'so-khcn-da-co'));
@@ -348,26 +352,57 @@ describe('catalogue writes', () => {
       [{ identifier: 'so-khcn-nhiem-vu-2024' }, 'CONFLICT', 'input.identifier'],
     ];
     for (const [override, code, field] of updateCases) {
-      const result = await graph.query(UPDATE, { input: { id: existing!.id, expectedVersion: 1, ...override } });
+      const result = await editor.query(UPDATE, { input: { id: existing!.id, expectedVersion: 1, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
     }
-    const unknownDataset = await graph.query(CREATE_DISTRIBUTION, { input: { datasetId: '00000000-0000-4000-8000-000000000000', titleVi: 'x', accessUrl: 'https://data.example.org/z' } });
+    const unknownDataset = await editor.query(CREATE_DISTRIBUTION, { input: { datasetId: '00000000-0000-4000-8000-000000000000', titleVi: 'x', accessUrl: 'https://data.example.org/z' } });
     expect(unknownDataset.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.datasetId' });
-    const unknownDistribution = await graph.query(UPDATE_DISTRIBUTION, { input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, titleVi: 'x' } });
+    const unknownDistribution = await editor.query(UPDATE_DISTRIBUTION, { input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, titleVi: 'x' } });
     expect(unknownDistribution.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     expect(await outboxSize()).toBe(events);
     expect((await db.select({ n: count() }).from(schema.datasets))[0]!.n).toBe(datasets);
   });
 
-  it('refuses anonymous writes when the development switch is off', async () => {
-    const saved = process.env.ALLOW_ANONYMOUS_WRITES;
-    process.env.ALLOW_ANONYMOUS_WRITES = 'false';
-    try {
-      const result = await graph.query(PUBLISH, { input: publishInput('so-khcn-cam') });
-      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    } finally {
-      process.env.ALLOW_ANONYMOUS_WRITES = saved;
+  it('refuses anonymous callers, partners and editors of another organisation with FORBIDDEN, and they write nothing', async () => {
+    const { dataset } = await publish(publishInput('so-khcn-cua-minh'));
+    const refused: Array<[string, TestClient | null]> = [
+      ['anonymous', null],
+      ['partner of the publisher', graph.as('partner', PUBLISHER)],
+      ['editor of another organisation', graph.as('editor', OTHER_ORGANISATION)],
+      ['integrator', graph.as('integrator')],
+    ];
+    const events = await outboxSize();
+    const datasets = (await db.select({ n: count() }).from(schema.datasets))[0]!.n;
+    const writes: Array<[string, Record<string, unknown>]> = [
+      [PUBLISH, { input: publishInput('so-khcn-cam') }],
+      [PUBLISH, { input: publishInput('so-khcn-cam-nhap', { draft: true }) }],
+      [UPDATE, { input: { id: dataset.id, expectedVersion: 1, titleVi: 'Chiếm quyền' } }],
+      [WITHDRAW, { input: { id: dataset.id, expectedVersion: 1, reason: 'Không được phép' } }],
+      [CREATE_DISTRIBUTION, { input: { datasetId: dataset.id, titleVi: 'x', accessUrl: 'https://data.example.org/x' } }],
+      [UPDATE_DISTRIBUTION, { input: { id: dataset.distributions[0]!.id, expectedVersion: 1, titleVi: 'x' } }],
+      [REMOVE_DISTRIBUTION, { input: { id: dataset.distributions[0]!.id, expectedVersion: 1 } }],
+    ];
+    for (const [who, client] of refused) {
+      for (const [mutation, variables] of writes) {
+        const result = client ? await client.query(mutation, variables) : await graph.query(mutation, variables);
+        expect({ who, mutation: mutation.slice(0, 60), code: result.errors?.[0]?.extensions?.code }).toEqual({ who, mutation: mutation.slice(0, 60), code: 'FORBIDDEN' });
+      }
     }
+    // Even invalid input is refused as FORBIDDEN first: a caller who may never write learns nothing about inputs.
+    const invalid = await graph.query(PUBLISH, { input: publishInput('Có Dấu') });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await outboxSize()).toBe(events);
+    expect((await db.select({ n: count() }).from(schema.datasets))[0]!.n).toBe(datasets);
+    expect(await datasetRowOf(dataset.id)).toMatchObject({ version: 1, status: 'PUBLISHED', titleVi: 'Danh mục nhiệm vụ khoa học và công nghệ năm 2024' });
+    // An editor of another organisation may not publish for this one, nor hand a dataset to itself.
+    const other = graph.as('editor', OTHER_ORGANISATION);
+    const ownPublisher = await other.query(PUBLISH, { input: publishInput('so-khac-cua-minh', { publisherId: OTHER_ORGANISATION }) });
+    expect(ownPublisher.errors).toBeUndefined();
+    const takeOver = await other.query(UPDATE, { input: { id: dataset.id, expectedVersion: 1, publisherId: OTHER_ORGANISATION } });
+    expect(takeOver.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Admins write for any publisher.
+    const admin = await graph.as('admin').query(UPDATE, { input: { id: dataset.id, expectedVersion: 1, keywords: ['quản trị'] } });
+    expect(admin.errors).toBeUndefined();
   });
 });

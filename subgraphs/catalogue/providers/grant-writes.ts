@@ -1,0 +1,143 @@
+import { eq, sql } from 'drizzle-orm';
+import { badUserInput, forbidden, notFound } from '../../kernel/errors';
+import { newId } from '../../kernel/ids';
+import { changedFields, type EventAccess, type WriteResult } from '../../kernel/outbox';
+import { datasetAccessGrants, datasets } from '../db/schema';
+import type { GrantDatasetAccessInput, RevokeDatasetAccessInput } from '../generated/graphql';
+import type { DatasetAccessGrantModel, DatasetModel } from '../models';
+import { vietnamDate } from '../rules/decree47';
+import { lockUnrevokedGrant } from '../store/grants';
+import { datasetAccess, mayManageGrants } from '../store/visibility';
+import { checkForeignId, checkText } from '../validation';
+import { assertMayEver, assertNotWithdrawn, write, type CatalogueDb, type CatalogueWriteContext } from './catalogue-state';
+
+/**
+ * Grants of RESTRICTED datasets (ACCESS_RULES.grantDatasetAccess): the publisher's editors and
+ * admins share a dataset with another organisation, renew or revoke that grant. Each write
+ * locks the dataset first (as every dataset write does), so grants of one dataset queue and
+ * the unique index on grants in force is never raced.
+ */
+
+function grantSnapshot(grant: DatasetAccessGrantModel): Record<string, unknown> {
+  return {
+    id: grant.id,
+    datasetId: grant.datasetId,
+    organizationId: grant.organizationId,
+    grantedBy: grant.grantedBy,
+    grantedAt: grant.grantedAt.toISOString(),
+    expiresOn: grant.expiresOn,
+    note: grant.note,
+    revokedAt: grant.revokedAt ? grant.revokedAt.toISOString() : null,
+    revokedBy: grant.revokedBy,
+  };
+}
+
+/**
+ * Who sees a grant's events: the dataset's publisher (its partners and editors), admins, and
+ * the organisation the grant names, but not the other grantees (who is shared with is the
+ * publisher's business). At least as strict as RESTRICTED whatever the dataset's level now is.
+ */
+function grantEventAccess(dataset: DatasetModel, organizationId: string): EventAccess {
+  return datasetAccess({ ...dataset, accessLevel: dataset.accessLevel === 'INTERNAL' ? 'INTERNAL' : 'RESTRICTED' }, [organizationId]);
+}
+
+/** Locks the dataset whose grants change and checks that the caller may manage them. */
+async function lockDatasetForGrants(tx: CatalogueDb, context: CatalogueWriteContext, datasetId: string): Promise<DatasetModel> {
+  const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, datasetId)).for('update').limit(1);
+  if (!dataset) throw badUserInput(`No dataset with id "${datasetId}"`, 'input.datasetId');
+  if (!mayManageGrants(context.caller, dataset)) throw forbidden('Only editors of the dataset’s publisher and admins may decide who it is shared with');
+  return dataset;
+}
+
+function checkIds(input: { datasetId: string; organizationId: string }): void {
+  checkForeignId(input.datasetId, 'input.datasetId');
+  checkForeignId(input.organizationId, 'input.organizationId');
+}
+
+export async function grantDatasetAccess(context: CatalogueWriteContext, input: GrantDatasetAccessInput): Promise<WriteResult> {
+  assertMayEver(context, 'grantDatasetAccess');
+  checkIds(input);
+  checkText(input.note, 2_000, 'input.note');
+  const today = vietnamDate(context.now);
+  if (input.expiresOn != null && input.expiresOn < today) throw badUserInput(`"input.expiresOn" (${input.expiresOn}) is in the past (today is ${today})`, 'input.expiresOn');
+
+  return write(context, { operation: 'grantDatasetAccess', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
+    const tx = db as unknown as CatalogueDb;
+    const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
+    assertNotWithdrawn(dataset);
+    if (dataset.accessLevel !== 'RESTRICTED') {
+      throw badUserInput(`Dataset ${dataset.id} is ${dataset.accessLevel}: only RESTRICTED datasets are shared by grant`, 'input.datasetId');
+    }
+    if (input.organizationId === dataset.publisherId) {
+      throw badUserInput('The publisher always sees its own datasets; grant access to another organisation', 'input.organizationId');
+    }
+    const terms = {
+      grantedBy: context.caller.subject,
+      grantedAt: new Date(),
+      expiresOn: input.expiresOn ?? null,
+      note: input.note?.trim() || null,
+    };
+    const existing = await lockUnrevokedGrant(tx, dataset.id, input.organizationId);
+    const [grant] = existing
+      ? await tx
+          .update(datasetAccessGrants)
+          .set({ ...terms, version: sql`${datasetAccessGrants.version} + 1`, updatedAt: terms.grantedAt })
+          .where(eq(datasetAccessGrants.id, existing.id))
+          .returning()
+      : await tx
+          .insert(datasetAccessGrants)
+          .values({
+            ...terms,
+            id: newId(),
+            datasetId: dataset.id,
+            organizationId: input.organizationId,
+            provenance: { synthetic: false, note: `Granted through the API (request ${context.requestId}).` },
+          })
+          .returning();
+    const before = existing ? grantSnapshot(existing) : null;
+    const after = grantSnapshot(grant!);
+    await emit({
+      type: 'dataset.accessGranted',
+      entityType: 'DatasetAccessGrant',
+      entityId: grant!.id,
+      operation: existing ? 'UPDATE' : 'CREATE',
+      version: grant!.version,
+      changedFields: before ? changedFields(before, after) : Object.keys(after).sort(),
+      before,
+      after,
+      access: grantEventAccess(dataset, grant!.organizationId),
+    });
+    return grant!.id;
+  });
+}
+
+export async function revokeDatasetAccess(context: CatalogueWriteContext, input: RevokeDatasetAccessInput): Promise<WriteResult> {
+  assertMayEver(context, 'grantDatasetAccess');
+  checkIds(input);
+  return write(context, { operation: 'revokeDatasetAccess', input }, async (db, emit) => {
+    const tx = db as unknown as CatalogueDb;
+    const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
+    const existing = await lockUnrevokedGrant(tx, dataset.id, input.organizationId);
+    if (!existing) throw notFound('DatasetAccessGrant', 'organizationId', input.organizationId);
+    const revokedAt = new Date();
+    const [grant] = await tx
+      .update(datasetAccessGrants)
+      .set({ revokedAt, revokedBy: context.caller.subject, version: sql`${datasetAccessGrants.version} + 1`, updatedAt: revokedAt })
+      .where(eq(datasetAccessGrants.id, existing.id))
+      .returning();
+    const before = grantSnapshot(existing);
+    const after = grantSnapshot(grant!);
+    await emit({
+      type: 'dataset.accessRevoked',
+      entityType: 'DatasetAccessGrant',
+      entityId: grant!.id,
+      operation: 'UPDATE',
+      version: grant!.version,
+      changedFields: changedFields(before, after),
+      before,
+      after,
+      access: grantEventAccess(dataset, grant!.organizationId),
+    });
+    return grant!.id;
+  });
+}
