@@ -2,13 +2,14 @@ import DataLoader from 'dataloader';
 import type { Db } from '../kernel/db';
 import { loaderByGroup, loaderById } from '../kernel/loaders';
 import type * as schema from './db/schema';
-import type { ObservationModel } from './models';
+import type { ObservationModel, ObservationRevisionModel } from './models';
 import { indicatorsByIds, indicatorsByProgrammeIds, indicatorsByResponsibleIds, reportedAssessmentsByIndicatorIds, targetsByIds, targetsByIndicatorIds } from './store/indicators';
 import { observationsByIds, observationsForIndicators, revisionsByObservationIds, type ObservationWindow } from './store/observations';
 import { organizationsByIds } from './store/organizations';
 import { linksByProgrammeIds, programmesByIds, progressReportsByProgrammeIds, taskGroupsByIds, taskGroupsByProgrammeIds } from './store/programmes';
 import { programmeBoardsByIds, researchProjectsByIds } from './store/research';
 import { progressUpdatesByTaskIds, tasksByGroupIds, tasksByIds, tasksByProgrammeIds } from './store/tasks';
+import { reachKey, type ProvisionalReach } from './store/visibility';
 
 /** The DataLoaders of one request; built fresh per request by the kernel. */
 export function createLoaders(db: Db<typeof schema>) {
@@ -20,7 +21,6 @@ export function createLoaders(db: Db<typeof schema>) {
     taskGroup: byId(taskGroupsByIds),
     indicator: byId(indicatorsByIds),
     target: byId(targetsByIds),
-    observation: byId(observationsByIds),
     task: byId(tasksByIds),
     researchProject: byId(researchProjectsByIds),
     programmeBoard: byId(programmeBoardsByIds),
@@ -36,8 +36,24 @@ export function createLoaders(db: Db<typeof schema>) {
     indicatorsByResponsible: loaderByGroup((ids) => indicatorsByResponsibleIds(db, ids), (row) => row.responsibleOrganizationId ?? ''),
     targetsByIndicator: loaderByGroup((ids) => targetsByIndicatorIds(db, ids), (row) => row.indicatorId),
     reportedAssessmentsByIndicator: loaderByGroup((ids) => reportedAssessmentsByIndicatorIds(db, ids), (row) => row.indicatorId),
-    observationsByIndicator: observationSeriesLoader(db),
-    revisionsByObservation: loaderByGroup((ids) => revisionsByObservationIds(db, ids), (row) => row.observationId),
+    observation: readerLoader<ObservationKey, ObservationModel | null>({
+      queryOf: (key) => reachKey(key.reach),
+      idOf: (key) => key.id,
+      fetch: async (keys) => new Map((await observationsByIds(db, keys.map((key) => key.id), keys[0]!.reach)).map((row) => [row.id, row])),
+      missing: () => null,
+    }),
+    observationsByIndicator: readerLoader<SeriesKey, ObservationModel[]>({
+      queryOf: (key) => JSON.stringify([reachKey(key.reach), key.from ?? null, key.to ?? null, key.asOf ? key.asOf.toISOString() : null]),
+      idOf: (key) => key.indicatorId,
+      fetch: async (keys) => groupBy(await observationsForIndicators(db, [...new Set(keys.map((key) => key.indicatorId))], keys[0]!, keys[0]!.reach), (row) => row.indicatorId),
+      missing: () => [],
+    }),
+    revisionsByObservation: readerLoader<ObservationKey, ObservationRevisionModel[]>({
+      queryOf: (key) => reachKey(key.reach),
+      idOf: (key) => key.id,
+      fetch: async (keys) => groupBy(await revisionsByObservationIds(db, keys.map((key) => key.id), keys[0]!.reach), (row) => row.observationId),
+      missing: () => [],
+    }),
     tasksByProgramme: loaderByGroup((ids) => tasksByProgrammeIds(db, ids), (row) => row.programmeId ?? ''),
     tasksByGroup: loaderByGroup((ids) => tasksByGroupIds(db, ids), (row) => row.taskGroupId ?? ''),
     progressUpdatesByTask: loaderByGroup((ids) => progressUpdatesByTaskIds(db, ids), (row) => row.taskId),
@@ -46,38 +62,53 @@ export function createLoaders(db: Db<typeof schema>) {
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** One indicator's time series, for one window (period range and as-of instant). */
-export interface SeriesKey extends ObservationWindow {
+/** Loads for one reader: whose provisional values they see is part of every query (store/visibility.ts). */
+interface ReaderKey {
+  reach: ProvisionalReach;
+}
+
+/** One observation (or its revisions), as a reader sees it. */
+export interface ObservationKey extends ReaderKey {
+  id: string;
+}
+
+/** One indicator's time series, for one window (period range and as-of instant), as a reader sees it. */
+export interface SeriesKey extends ObservationWindow, ReaderKey {
   indicatorId: string;
 }
 
-function windowKey(window: ObservationWindow): string {
-  return JSON.stringify([window.from ?? null, window.to ?? null, window.asOf ? window.asOf.toISOString() : null]);
+/**
+ * A loader whose keys carry query arguments (the reader's reach, a window): keys asking the
+ * same query (the usual case: every key of one request, or every row of a page) share one SQL
+ * statement; `fetch` answers a batch of them by id, and ids it leaves out get `missing()`.
+ */
+function readerLoader<K, V>(options: {
+  /** The arguments of the statement a key needs. */
+  queryOf: (key: K) => string;
+  /** What the key asks of that statement (an id). */
+  idOf: (key: K) => string;
+  fetch: (keys: K[]) => Promise<Map<string, V>>;
+  missing: () => V;
+}) {
+  const cacheKey = (key: K) => `${options.queryOf(key)}|${options.idOf(key)}`;
+  return new DataLoader<K, V, string>(
+    async (keys) => {
+      const byQuery = groupBy(keys, options.queryOf);
+      const answers = new Map<string, Map<string, V>>();
+      await Promise.all([...byQuery.entries()].map(async ([query, group]) => answers.set(query, await options.fetch(group))));
+      return keys.map((key) => answers.get(options.queryOf(key))!.get(options.idOf(key)) ?? options.missing());
+    },
+    { cacheKeyFn: cacheKey },
+  );
 }
 
-/**
- * Time series of many indicators: keys with the same window (the usual case: every row of a
- * page asks the same arguments) share one SQL statement.
- */
-function observationSeriesLoader(db: Db<typeof schema>) {
-  return new DataLoader<SeriesKey, ObservationModel[], string>(
-    async (keys) => {
-      const byWindow = new Map<string, SeriesKey[]>();
-      for (const key of keys) {
-        const group = byWindow.get(windowKey(key)) ?? [];
-        group.push(key);
-        byWindow.set(windowKey(key), group);
-      }
-      const series = new Map<string, ObservationModel[]>();
-      await Promise.all(
-        [...byWindow.entries()].map(async ([wk, group]) => {
-          const rows = await observationsForIndicators(db, [...new Set(group.map((key) => key.indicatorId))], group[0]!);
-          for (const key of group) series.set(`${key.indicatorId}|${wk}`, []);
-          for (const row of rows) series.get(`${row.indicatorId}|${wk}`)?.push(row);
-        }),
-      );
-      return keys.map((key) => series.get(`${key.indicatorId}|${windowKey(key)}`) ?? []);
-    },
-    { cacheKeyFn: (key) => `${key.indicatorId}|${windowKey(key)}` },
-  );
+/** Rows filed under their key, in fetch order. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
 }

@@ -71,6 +71,8 @@ export type Indicator = {
    * usable observation gives NO_DATA.
    * By default a real indicator is assessed on real observations only and a synthetic one on
    * synthetic observations only, so demo values never change a real status.
+   * Computed only on the values you may see: a PROVISIONAL value counts only for those who may
+   * read it, so the public status never reveals one.
    */
   assessment: IndicatorAssessment;
   /** Short code, e.g. `CTR07-TFP`. */
@@ -83,7 +85,7 @@ export type Indicator = {
   name: LocalizedText;
   /** Notes on meaning, periodicity or what the source leaves open. */
   note: Maybe<LocalizedText>;
-  /** The observed values, oldest period first: one per period, each as it stood at `asOf` (default: now, the current revision). */
+  /** The observed values you may see, oldest period first: one per period, each as it stood at `asOf` (default: now, the current revision). PROVISIONAL revisions you may not read are skipped as if never recorded (see `ObservationStatus.PROVISIONAL`). */
   observations: Array<Observation>;
   /** The target the headline status is computed against: the one with the latest deadline. */
   primaryTarget: Maybe<Target>;
@@ -260,7 +262,7 @@ export type MutationReviseObservationArgs = {
   input: ReviseObservationInput;
 };
 
-/** The value of an indicator for one period (số liệu), as it stands now or at the `asOf` instant asked for; earlier and later values are in `revisions`. */
+/** The value of an indicator for one period (số liệu), as it stands now or at the `asOf` instant asked for, among the revisions you may see (see `ObservationStatus.PROVISIONAL`); earlier and later values are in `revisions`. */
 export type Observation = {
   __typename?: 'Observation';
   /** Stable opaque identifier (one per indicator and period; revisions share it). */
@@ -277,7 +279,7 @@ export type Observation = {
   recordedAt: Scalars['DateTime']['output'];
   /** Number of this revision (1 = first recorded). */
   revision: Scalars['Int']['output'];
-  /** Every revision of this value, oldest first. */
+  /** Every revision of this value you may see, oldest first (revision numbers skip the ones you may not). */
   revisions: Array<ObservationRevision>;
   /** The catalogue dataset the value comes from, where it is one. */
   sourceDataset: Maybe<Dataset>;
@@ -285,7 +287,7 @@ export type Observation = {
   sourceDocument: Maybe<SourceDocument>;
   /** How settled the value is. */
   status: ObservationStatus;
-  /** When a later revision replaced this one; null if it is the current one. */
+  /** When a later revision you may see replaced this one; null if it is the current one. */
   supersededAt: Maybe<Scalars['DateTime']['output']>;
   /** The value, in the indicator's unit. */
   value: Scalars['Float']['output'];
@@ -308,7 +310,7 @@ export type ObservationRevision = {
   sourceDocument: Maybe<SourceDocument>;
   /** How settled it was. */
   status: ObservationStatus;
-  /** When the next revision replaced it; null for the current one. */
+  /** When the next revision you may see replaced it; null for the current one. */
   supersededAt: Maybe<Scalars['DateTime']['output']>;
   /** The value recorded. */
   value: Scalars['Float']['output'];
@@ -320,7 +322,7 @@ export type ObservationStatus =
   | 'ESTIMATED'
   /** Official final figure (số liệu chính thức). */
   | 'FINAL'
-  /** Preliminary figure (số liệu sơ bộ), may be revised. */
+  /** Preliminary figure (số liệu sơ bộ), may be revised. A draft: seen only by partners, admins and editors of the indicator's responsible organisation (or named for the programmes domain). For everyone else a PROVISIONAL revision is as if it had never been recorded: the value shown is the latest revision they may see, `revisions` and `asOf` skip it, computed statuses ignore it, and a period with only provisional revisions has no observation. */
   | 'PROVISIONAL';
 
 /** A public body or institution (cơ quan, tổ chức) that issues, leads, publishes or operates something in the graph. */

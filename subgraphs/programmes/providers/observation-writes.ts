@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, ne } from 'drizzle-orm';
 import { canWrite } from '../../kernel/caller';
 import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict, forbidden, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
+import type { EventAccess } from '../../kernel/access-policy';
 import { assertVersion, changedFields, createWriter, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
@@ -33,6 +34,15 @@ function snapshot(observation: ObservationRow, revision: RevisionRow): Record<st
     note: revision.note,
     recordedAt: revision.recordedAt.toISOString(),
   };
+}
+
+/**
+ * Who may see the event of writing `revision`: everyone, unless the revision is PROVISIONAL,
+ * which is a draft of the indicator's responsible organisation (store/visibility.ts), so the
+ * change feed and webhooks show it only to those who may read provisional values.
+ */
+function eventAccess(indicator: { responsibleOrganizationId: string | null }, revision: RevisionRow): EventAccess {
+  return { level: 'PUBLIC', draft: revision.status === 'PROVISIONAL', ownerOrganizationId: indicator.responsibleOrganizationId };
 }
 
 function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUrl' | 'sourceDocumentTitle' | 'note'>): void {
@@ -97,7 +107,7 @@ export async function recordObservation(context: WriteContext, input: RecordObse
         changedFields: Object.keys(after).sort(),
         before: null,
         after,
-        access: { level: 'PUBLIC', ownerOrganizationId: indicator.responsibleOrganizationId },
+        access: eventAccess(indicator, revision!),
       });
       return observation!.id;
     });
@@ -142,7 +152,9 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
         provenance: current!.provenance,
       })
       .returning();
-    const before = snapshot(observation, current!);
+    const access = eventAccess(indicator, next!);
+    const previous = access.draft ? current! : await lastRevisionEveryoneSaw(tx, current!);
+    const before = previous ? snapshot(observation, previous) : null;
     const after = snapshot(observation, next!);
     await emit({
       type: 'indicator.observation.revised',
@@ -150,13 +162,29 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
       entityId: observation.id,
       operation: 'UPDATE',
       version: next!.revision,
-      changedFields: changedFields(before, after).filter((field) => field !== 'recordedAt'),
+      changedFields: (before ? changedFields(before, after) : Object.keys(after).sort()).filter((field) => field !== 'recordedAt'),
       before,
       after,
-      access: { level: 'PUBLIC', ownerOrganizationId: indicator.responsibleOrganizationId },
+      access,
     });
     return observation.id;
   });
+}
+
+/**
+ * The revision before `current` as everyone may see it: `current` itself unless it is
+ * PROVISIONAL, else the latest earlier revision that is not (null if there is none). An event
+ * everyone sees must not carry a provisional value in its `before`.
+ */
+async function lastRevisionEveryoneSaw(tx: ProgrammesDb, current: RevisionRow): Promise<RevisionRow | null> {
+  if (current.status !== 'PROVISIONAL') return current;
+  const [settled] = await tx
+    .select()
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, current.observationId), lt(observationRevisions.revision, current.revision), ne(observationRevisions.status, 'PROVISIONAL')))
+    .orderBy(desc(observationRevisions.revision))
+    .limit(1);
+  return settled ?? null;
 }
 
 function periodTaken(observationId: string | null) {

@@ -2,6 +2,7 @@ import { notFound } from '../../kernel/errors';
 import type { IndicatorResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../providers/assessment';
 import { primaryTarget } from '../rules/indicator-status';
+import { provisionalReach } from '../store/visibility';
 import { checkRange } from '../validation';
 
 export const Indicator: IndicatorResolvers = {
@@ -19,14 +20,14 @@ export const Indicator: IndicatorResolvers = {
   note: (indicator) => (indicator.noteVi ? { vi: indicator.noteVi, en: indicator.noteEn } : null),
   targets: (indicator, _args, { loaders }) => loaders.targetsByIndicator.load(indicator.id),
   primaryTarget: async (indicator, _args, { loaders }) => primaryTarget(await loaders.targetsByIndicator.load(indicator.id)),
-  async observations(indicator, { from, to, asOf, synthetic }, { loaders }) {
+  async observations(indicator, { from, to, asOf, synthetic }, { loaders, caller }) {
     checkRange(from, to, 'from', 'to');
-    const series = await loaders.observationsByIndicator.load({ indicatorId: indicator.id, from, to, asOf: asOf ? new Date(asOf) : null });
+    const series = await loaders.observationsByIndicator.load({ indicatorId: indicator.id, from, to, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) });
     return synthetic == null ? series : series.filter((observation) => observation.synthetic === synthetic);
   },
-  assessment: (indicator, { includeSynthetic, asOf }, { loaders }) =>
-    assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null }),
-  status: async (indicator, { includeSynthetic, asOf }, { loaders }) =>
-    (await assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null })).status,
+  assessment: (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
+    assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) }),
+  status: async (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
+    (await assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) })).status,
   reportedAssessments: (indicator, _args, { loaders }) => loaders.reportedAssessmentsByIndicator.load(indicator.id),
 };

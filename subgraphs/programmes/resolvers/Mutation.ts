@@ -2,10 +2,11 @@ import { notFound } from '../../kernel/errors';
 import type { MutationResolvers } from '../generated/graphql';
 import type { Context } from '../context';
 import { recordObservation, reviseObservation } from '../providers/observation-writes';
+import { provisionalReach } from '../store/visibility';
 
 /** Loads what a write answers with, after it committed. */
 async function committedObservation(context: Context, id: string) {
-  const observation = await context.loaders.observation.load(id);
+  const observation = await context.loaders.observation.load({ id, reach: provisionalReach(context.caller) });
   if (!observation) throw notFound('Observation', 'id', id);
   return observation;
 }

@@ -1,6 +1,7 @@
 import { notFound } from '../../kernel/errors';
 import type { ObservationResolvers } from '../generated/graphql';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
+import { provisionalReach } from '../store/visibility';
 
 /** `2024`, `2024-Q2`, `2024-03`. */
 export function periodLabel(kind: ObservationModel['periodKind'], start: string): string {
@@ -14,7 +15,7 @@ export function sourceDocument(revision: ObservationRevisionModel) {
 }
 
 export const Observation: ObservationResolvers = {
-  __resolveReference: (reference, { loaders }) => loaders.observation.load(reference.id),
+  __resolveReference: (reference, { loaders, caller }) => loaders.observation.load({ id: reference.id, reach: provisionalReach(caller) }),
   async indicator(observation, _args, { loaders }) {
     const indicator = await loaders.indicator.load(observation.indicatorId);
     if (!indicator) throw notFound('Indicator', 'id', observation.indicatorId);
@@ -34,6 +35,6 @@ export const Observation: ObservationResolvers = {
   revision: (observation) => observation.revision.revision,
   recordedAt: (observation) => observation.revision.recordedAt,
   supersededAt: (observation) => observation.revision.supersededAt,
-  revisions: (observation, _args, { loaders }) => loaders.revisionsByObservation.load(observation.id),
+  revisions: (observation, _args, { loaders, caller }) => loaders.revisionsByObservation.load({ id: observation.id, reach: provisionalReach(caller) }),
   provenance: (observation) => observation.revision.provenance,
 };

@@ -2,6 +2,7 @@ import type { ProgrammeResolvers } from '../generated/graphql';
 import type { Loaders } from '../loaders';
 import type { ProgrammeLinkModel, ProgrammeModel } from '../models';
 import { programmeProgress } from '../providers/assessment';
+import { provisionalReach } from '../store/visibility';
 
 /** The programmes at the other end of this programme's links of `kind`, in the direction asked. */
 async function linked(programme: ProgrammeModel, loaders: Loaders, kind: ProgrammeLinkModel['kind'], direction: 'outgoing' | 'incoming') {
@@ -26,7 +27,7 @@ export const Programme: ProgrammeResolvers = {
   taskGroups: (programme, _args, { loaders }) => loaders.taskGroupsByProgramme.load(programme.id),
   indicators: (programme, _args, { loaders }) => loaders.indicatorsByProgramme.load(programme.id),
   tasks: (programme, _args, { loaders }) => loaders.tasksByProgramme.load(programme.id),
-  progress: (programme, { includeSynthetic }, { loaders }) => programmeProgress(programme, loaders, { includeSynthetic }),
+  progress: (programme, { includeSynthetic }, { loaders, caller }) => programmeProgress(programme, loaders, { includeSynthetic, reach: provisionalReach(caller) }),
   reportedCounts: (programme) =>
     programme.reportedCounts
       ? {

@@ -7,6 +7,7 @@ import { listOrganizations } from '../store/organizations';
 import { listProgrammes, programmesByCodes } from '../store/programmes';
 import { listProgrammeBoards, listResearchAggregateReports, listResearchProjects, researchProjectsByCodes, researchProjectStats } from '../store/research';
 import { listTaskCountReports, listTasks, tasksByCodes } from '../store/tasks';
+import { provisionalReach } from '../store/visibility';
 import { checkFilterLists, checkRange, checkYear, requireIdOrCode } from '../validation';
 
 /** Loads one record by `id` (through the request's loader) or by `code`, or throws NOT_FOUND. */
@@ -69,11 +70,11 @@ export const Query: QueryResolvers = {
     return researchProjectStats(db, filter, groupBy ?? []);
   },
 
-  async indicatorStatusCounts(_parent, { filter, includeSynthetic }, { db, loaders }) {
+  async indicatorStatusCounts(_parent, { filter, includeSynthetic }, { db, loaders, caller }) {
     checkFilterLists(filter, 'filter');
     checkRange(filter?.activeFrom, filter?.activeTo, 'filter.activeFrom', 'filter.activeTo');
     const page = await listProgrammes(db, { first: 100 }, filter);
-    return Promise.all(page.nodes.map((programme) => programmeProgress(programme, loaders, { includeSynthetic })));
+    return Promise.all(page.nodes.map((programme) => programmeProgress(programme, loaders, { includeSynthetic, reach: provisionalReach(caller) })));
   },
 };
 

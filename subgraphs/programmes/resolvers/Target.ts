@@ -2,6 +2,7 @@ import { notFound } from '../../kernel/errors';
 import type { TargetResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../providers/assessment';
 import { DEFAULT_ABOUT_TOLERANCE } from '../rules/indicator-status';
+import { provisionalReach } from '../store/visibility';
 
 export const Target: TargetResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.target.load(reference.id),
@@ -14,9 +15,9 @@ export const Target: TargetResolvers = {
   baseline: (target) => (target.baselineValue != null ? { value: target.baselineValue, period: target.baselinePeriod } : null),
   setBy: (target, _args, { loaders }) => (target.setById ? loaders.programme.load(target.setById) : null),
   statement: (target) => (target.statementVi ? { vi: target.statementVi, en: target.statementEn } : null),
-  async assessment(target, { includeSynthetic, asOf }, { loaders }) {
+  async assessment(target, { includeSynthetic, asOf }, { loaders, caller }) {
     const indicator = await loaders.indicator.load(target.indicatorId);
     if (!indicator) throw notFound('Indicator', 'id', target.indicatorId);
-    return assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null }, target);
+    return assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) }, target);
   },
 };

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { observationRevisions, observations } from '../db/schema';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
 import type { ProgrammesDb } from './db';
+import { provisionalCondition, type ProvisionalReach } from './visibility';
 
 /** Which slice of the time series, and as it stood when. */
 export interface ObservationWindow {
@@ -13,21 +14,59 @@ export interface ObservationWindow {
   asOf?: Date | null;
 }
 
-/** The revision valid at `asOf` (recorded_at <= asOf < superseded_at), or the current one. */
-function revisionValidAt(asOf: Date | null | undefined): SQL | undefined {
-  if (!asOf) return isNull(observationRevisions.supersededAt);
-  return and(
-    lte(observationRevisions.recordedAt, asOf),
-    or(isNull(observationRevisions.supersededAt), gt(observationRevisions.supersededAt, asOf)),
-  );
+/**
+ * The revisions of the observations matching `scope` that a reader with `reach` sees, each
+ * superseded when the next revision they see was recorded (not by one they may not see), in
+ * one subquery: for a reader who sees everything that is the stored `superseded_at`.
+ */
+function visibleRevisions(db: ProgrammesDb, reach: ProvisionalReach, scope: SQL | undefined) {
+  const { supersededAt: _stored, ...columns } = getTableColumns(observationRevisions);
+  return db
+    .select({
+      ...columns,
+      supersededAt: sql<Date | null>`lead(${observationRevisions.recordedAt}) over (partition by ${observationRevisions.observationId} order by ${observationRevisions.revision})`
+        .mapWith(observationRevisions.recordedAt)
+        .as('visible_superseded_at'),
+    })
+    .from(observationRevisions)
+    .innerJoin(observations, eq(observations.id, observationRevisions.observationId))
+    .where(and(scope, provisionalCondition(db, reach)))
+    .as('visible_revisions');
 }
 
-async function selectObservations(db: ProgrammesDb, where: SQL | undefined): Promise<ObservationModel[]> {
+type VisibleRevisions = ReturnType<typeof visibleRevisions>;
+
+/** The visible revision valid at `asOf` (recorded_at <= asOf < next visible recorded_at), or the current one. */
+function validAt(revisions: VisibleRevisions, asOf: Date | null | undefined): SQL | undefined {
+  if (!asOf) return isNull(revisions.supersededAt);
+  return and(lte(revisions.recordedAt, asOf), or(isNull(revisions.supersededAt), gt(revisions.supersededAt, asOf)));
+}
+
+function revisionFields(revisions: VisibleRevisions) {
+  return {
+    id: revisions.id,
+    observationId: revisions.observationId,
+    revision: revisions.revision,
+    value: revisions.value,
+    status: revisions.status,
+    sourceDatasetId: revisions.sourceDatasetId,
+    sourceDocumentTitle: revisions.sourceDocumentTitle,
+    sourceDocumentUrl: revisions.sourceDocumentUrl,
+    note: revisions.note,
+    recordedAt: revisions.recordedAt,
+    supersededAt: revisions.supersededAt,
+    provenance: revisions.provenance,
+  };
+}
+
+/** Observations matching `scope` with the one visible revision valid at `asOf`; those without one are left out. */
+async function selectObservations(db: ProgrammesDb, reach: ProvisionalReach, scope: SQL | undefined, asOf: Date | null | undefined): Promise<ObservationModel[]> {
+  const revisions = visibleRevisions(db, reach, scope);
   const rows = await db
-    .select({ observation: observations, revision: observationRevisions })
+    .select({ observation: observations, revision: revisionFields(revisions) })
     .from(observations)
-    .innerJoin(observationRevisions, eq(observationRevisions.observationId, observations.id))
-    .where(where)
+    .innerJoin(revisions, eq(revisions.observationId, observations.id))
+    .where(validAt(revisions, asOf))
     .orderBy(asc(observations.indicatorId), asc(observations.periodStart), asc(observations.periodKind), asc(observations.id));
   return rows.map(({ observation, revision }) => ({
     id: observation.id,
@@ -40,28 +79,26 @@ async function selectObservations(db: ProgrammesDb, where: SQL | undefined): Pro
   }));
 }
 
-/** The time series of each indicator in one statement, oldest period first. */
-export function observationsForIndicators(db: ProgrammesDb, indicatorIds: readonly string[], window: ObservationWindow): Promise<ObservationModel[]> {
-  return selectObservations(
-    db,
-    and(
-      inArray(observations.indicatorId, [...indicatorIds]),
-      window.from ? gte(observations.periodStart, window.from) : undefined,
-      window.to ? lte(observations.periodStart, window.to) : undefined,
-      revisionValidAt(window.asOf),
-    ),
+/** The time series of each indicator as `reach` sees it, in one statement, oldest period first. */
+export function observationsForIndicators(db: ProgrammesDb, indicatorIds: readonly string[], window: ObservationWindow, reach: ProvisionalReach): Promise<ObservationModel[]> {
+  const scope = and(
+    inArray(observations.indicatorId, [...indicatorIds]),
+    window.from ? gte(observations.periodStart, window.from) : undefined,
+    window.to ? lte(observations.periodStart, window.to) : undefined,
   );
+  return selectObservations(db, reach, scope, window.asOf);
 }
 
-/** Observations by id with their current revision. */
-export function observationsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<ObservationModel[]> {
-  return selectObservations(db, and(inArray(observations.id, [...ids]), revisionValidAt(null)));
+/** Observations by id with their current revision as `reach` sees it (absent when it sees none). */
+export function observationsByIds(db: ProgrammesDb, ids: readonly string[], reach: ProvisionalReach): Promise<ObservationModel[]> {
+  return selectObservations(db, reach, inArray(observationRevisions.observationId, [...ids]), null);
 }
 
-export function revisionsByObservationIds(db: ProgrammesDb, ids: readonly string[]): Promise<ObservationRevisionModel[]> {
+/** The revisions of each observation that `reach` sees, oldest first. */
+export async function revisionsByObservationIds(db: ProgrammesDb, ids: readonly string[], reach: ProvisionalReach): Promise<ObservationRevisionModel[]> {
+  const revisions = visibleRevisions(db, reach, inArray(observationRevisions.observationId, [...ids]));
   return db
-    .select()
-    .from(observationRevisions)
-    .where(inArray(observationRevisions.observationId, [...ids]))
-    .orderBy(asc(observationRevisions.observationId), asc(observationRevisions.revision));
+    .select(revisionFields(revisions))
+    .from(revisions)
+    .orderBy(asc(revisions.observationId), asc(revisions.revision));
 }

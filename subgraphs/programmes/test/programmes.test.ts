@@ -165,8 +165,10 @@ describe('the status rule through the gateway', () => {
     }
   }`;
   type StatusRow = { code: string; real: string; all: { status: string; ruleCode: string; met: boolean | null; deadlineReached: boolean; rule: string; observation: { value: number } | null } };
-  const statuses = async (asOf?: string) =>
-    Object.fromEntries((await graph.queryOk<{ indicators: { nodes: StatusRow[] } }>(STATUSES, { asOf })).indicators.nodes.map((row) => [row.code, row]));
+  // Some of the values are PROVISIONAL: a partner administration reads them, the public does not.
+  const partner = () => graph.as('partner', organizationId('ubnd-ha-noi'));
+  const statuses = async (asOf?: string, client: Pick<TestGraph, 'queryOk'> = partner()) =>
+    Object.fromEntries((await client.queryOk<{ indicators: { nodes: StatusRow[] } }>(STATUSES, { asOf })).indicators.nodes.map((row) => [row.code, row]));
 
   it('computes ACHIEVED / NOT_ACHIEVED / ON_TRACK / NO_DATA on the edge cases', async () => {
     const rows = await statuses();
@@ -176,8 +178,9 @@ describe('the status rule through the gateway', () => {
     expect(rows['CTR07-TFP']!.all).toMatchObject({ status: 'NOT_ACHIEVED', ruleCode: 'FINAL_READING', met: false, deadlineReached: true });
     // "không thấp hơn 1%" includes the floor.
     expect(rows['HN2025-ST-SPENDING']!.all).toMatchObject({ status: 'ACHIEVED', met: true });
-    // Inside the 7.0-7.59 range.
+    // Inside the 7.0-7.59 range (a provisional value: the public does not see it).
     expect(rows['CTR07-LABOUR-PRODUCTIVITY']!.all).toMatchObject({ status: 'ACHIEVED', met: true });
+    expect((await statuses(undefined, graph))['CTR07-LABOUR-PRODUCTIVITY']!.all).toMatchObject({ status: 'NO_DATA', ruleCode: 'NO_USABLE_OBSERVATION', observation: null });
     // 29.5 is within "about 30" ± 5 %, before the deadline.
     expect(rows['CTR07-DIGITAL-ECONOMY']!.all).toMatchObject({ status: 'ON_TRACK', ruleCode: 'MID_COURSE_READING', met: true, observation: { value: 29.5 } });
     expect(rows['CTR07-DIGITAL-ECONOMY']!.all.rule).toContain('± 5 %');
@@ -185,10 +188,13 @@ describe('the status rule through the gateway', () => {
     expect(rows['CTR07-HITECH-AGRICULTURE']!.all).toMatchObject({ status: 'NO_DATA', ruleCode: 'NO_USABLE_OBSERVATION' });
     expect(rows['CTR07-INNOVATIVE-ENTERPRISES']!.all.status).toBe('NO_DATA');
 
-    const counts = await graph.queryOk<{ indicatorStatusCounts: Array<{ programme: { code: string }; total: number; achieved: number; onTrack: number; notAchieved: number; noData: number }> }>(`{
+    type Counts = { indicatorStatusCounts: Array<{ programme: { code: string }; total: number; achieved: number; onTrack: number; notAchieved: number; noData: number }> };
+    const COUNTS = `{
       indicatorStatusCounts(filter: { synthetic: false, kinds: [PROGRAMME] }, includeSynthetic: true) { programme { code } total achieved onTrack notAchieved noData }
-    }`);
-    expect(counts.indicatorStatusCounts).toEqual([{ programme: { code: '07-CTr/TU' }, total: 5, achieved: 1, onTrack: 1, notAchieved: 1, noData: 2 }]);
+    }`;
+    expect((await partner().queryOk<Counts>(COUNTS)).indicatorStatusCounts).toEqual([{ programme: { code: '07-CTr/TU' }, total: 5, achieved: 1, onTrack: 1, notAchieved: 1, noData: 2 }]);
+    // The public counts leave the provisional value out.
+    expect((await graph.queryOk<Counts>(COUNTS)).indicatorStatusCounts).toEqual([{ programme: { code: '07-CTr/TU' }, total: 5, achieved: 0, onTrack: 1, notAchieved: 1, noData: 3 }]);
   });
 
   it('answers as of a date from the revisions kept', async () => {
@@ -199,11 +205,12 @@ describe('the status rule through the gateway', () => {
       }
     }`;
     type Data = { indicator: { observations: Array<{ value: number; status: string; revision: number; period: { label: string }; sourceDataset: { id: string } | null }>; now: Array<{ revisions: Array<{ revision: number; value: number; supersededAt: string | null }> }> } };
-    const before = await graph.queryOk<Data>(QUERY, { asOf: '2025-01-01T00:00:00Z' });
+    // Revision 1 is PROVISIONAL: a partner reads it.
+    const before = await partner().queryOk<Data>(QUERY, { asOf: '2025-01-01T00:00:00Z' });
     expect(before.indicator.observations).toEqual([]);
-    const first = await graph.queryOk<Data>(QUERY, { asOf: '2025-05-01T00:00:00Z' });
+    const first = await partner().queryOk<Data>(QUERY, { asOf: '2025-05-01T00:00:00Z' });
     expect(first.indicator.observations).toEqual([{ value: 27, status: 'PROVISIONAL', revision: 1, period: { label: '2024' }, sourceDataset: { id: stableId('Dataset', 'test') } }]);
-    const current = await graph.queryOk<Data>(QUERY, {});
+    const current = await partner().queryOk<Data>(QUERY, {});
     expect(current.indicator.observations.map((o) => [o.value, o.revision])).toEqual([[29.5, 2]]);
     expect(current.indicator.now[0]!.revisions).toEqual([
       { revision: 1, value: 27, status: 'PROVISIONAL', recordedAt: '2025-03-01T00:00:00.000Z', supersededAt: '2025-09-01T00:00:00.000Z' },
@@ -212,6 +219,13 @@ describe('the status rule through the gateway', () => {
     // The status as it stood: 27 was outside "about 30" then.
     const then = await statuses('2025-05-01T00:00:00Z');
     expect(then['CTR07-DIGITAL-ECONOMY']!.all).toMatchObject({ status: 'AT_RISK', observation: { value: 27 } });
+
+    // For the public, revision 1 was never recorded: nothing in May 2025, and revision 2 is the first.
+    expect((await graph.queryOk<Data>(QUERY, { asOf: '2025-05-01T00:00:00Z' })).indicator.observations).toEqual([]);
+    expect((await graph.queryOk<Data>(QUERY, {})).indicator.now[0]!.revisions).toEqual([
+      { revision: 2, value: 29.5, status: 'FINAL', recordedAt: '2025-09-01T00:00:00.000Z', supersededAt: null },
+    ]);
+    expect((await statuses('2025-05-01T00:00:00Z', graph))['CTR07-DIGITAL-ECONOMY']!.all).toMatchObject({ status: 'NO_DATA', observation: null });
   });
 
   it('returns a time series in period order, bounded by from/to', async () => {
@@ -332,6 +346,10 @@ describe('search, paging and errors', () => {
     expect(nodes).toBe(100);
     expect(hundred).toBe(ten);
     expect(ten).toBeLessThanOrEqual(9);
+    // Whose provisional values the caller sees is part of the same statements, not extra ones.
+    for (const reader of [graph.as('editor', organizationId('so-khcn-ha-noi')), graph.as('partner', organizationId('ubnd-ha-noi'))]) {
+      expect(await graph.countQueries(() => reader.queryOk(QUERY, { n: 100 }))).toBe(ten);
+    }
   });
 });
 

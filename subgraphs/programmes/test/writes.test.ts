@@ -1,10 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
-import { indicatorId } from '../../kernel/seed-refs';
+import { indicatorId, organizationId } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 
-/** Writes through the gateway: validation, idempotency, optimistic concurrency, and their events. */
+/** Writes through the gateway: who may write, validation, idempotency, optimistic concurrency, and their events. */
 const RECORD = `mutation ($input: RecordObservationInput!) {
   recordObservation(input: $input) { replayed observation { id value status revision period { label end } } }
 }`;
@@ -25,7 +25,11 @@ describe('writing observations', () => {
   let graph: TestGraph;
   let db: Db<typeof schema>;
   const TFP = indicatorId('CTR07-TFP');
+  /** TFP's responsible department: its editors write TFP's values. */
+  const TFP_OWNER = organizationId('so-khdt-ha-noi');
+  const editor = () => graph.as('editor', TFP_OWNER);
   const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
+  const observationCount = async () => (await db.select({ n: count() }).from(schema.observations))[0]!.n;
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
@@ -35,16 +39,17 @@ describe('writing observations', () => {
 
   it('records a value once per idempotency key, and its event reaches the change log', async () => {
     const input = { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2024-01-01', value: 51.2, status: 'PROVISIONAL', idempotencyKey: 'tfp-2024-a', note: 'test value' };
-    const first = await graph.queryOk<Recorded>(RECORD, { input });
+    const first = await editor().queryOk<Recorded>(RECORD, { input });
     expect(first.recordObservation).toMatchObject({ replayed: false, observation: { value: 51.2, revision: 1, period: { label: '2024', end: '2024-12-31' } } });
-    const retry = await graph.queryOk<Recorded>(RECORD, { input });
+    const retry = await editor().queryOk<Recorded>(RECORD, { input });
     expect(retry.recordObservation).toMatchObject({ replayed: true, observation: { id: first.recordObservation.observation.id } });
 
-    const reused = await graph.query(RECORD, { input: { ...input, value: 60 } });
+    const reused = await editor().query(RECORD, { input: { ...input, value: 60 } });
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
 
     await graph.subgraphs.programmes!.relay!.flush();
-    const { changes } = await graph.queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [first.recordObservation.observation.id] });
+    // The value is PROVISIONAL: its event is a draft, which the responsible department's editors read.
+    const { changes } = await editor().queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [first.recordObservation.observation.id] });
     expect(changes.nodes).toHaveLength(1);
     expect(changes.nodes[0]).toMatchObject({
       type: 'indicator.observation.recorded',
@@ -52,30 +57,31 @@ describe('writing observations', () => {
       version: 1,
       before: null,
       after: { value: 51.2, status: 'PROVISIONAL', periodStart: '2024-01-01' },
-      actor: { role: 'public' },
+      actor: { role: 'editor' },
       entity: { value: 51.2, revision: 1, indicator: { code: 'CTR07-TFP' } },
     });
   });
 
   it('revises with the version read, refuses a stale one with CONFLICT, and writes nothing then', async () => {
-    const recorded = await graph.queryOk<Recorded>(RECORD, {
-      input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2023-01-01', value: 48, status: 'PROVISIONAL' },
+    const recorded = await editor().queryOk<Recorded>(RECORD, {
+      input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2023-01-01', value: 48, status: 'FINAL' },
     });
     const id = recorded.recordObservation.observation.id;
-    const revised = await graph.queryOk<{ reviseObservation: { observation: { value: number; status: string; revision: number; revisions: unknown[] } } }>(REVISE, {
-      input: { observationId: id, expectedRevision: 1, value: 49.5, status: 'FINAL' },
+    // Admins write every indicator's values.
+    const revised = await graph.as('admin').queryOk<{ reviseObservation: { observation: { value: number; status: string; revision: number; revisions: unknown[] } } }>(REVISE, {
+      input: { observationId: id, expectedRevision: 1, value: 49.5, status: 'PROVISIONAL' },
     });
-    expect(revised.reviseObservation.observation).toMatchObject({ value: 49.5, status: 'FINAL', revision: 2, revisions: [{ revision: 1, value: 48 }, { revision: 2, value: 49.5 }] });
+    expect(revised.reviseObservation.observation).toMatchObject({ value: 49.5, status: 'PROVISIONAL', revision: 2, revisions: [{ revision: 1, value: 48 }, { revision: 2, value: 49.5 }] });
 
     const events = await outboxSize();
-    const stale = await graph.query(REVISE, { input: { observationId: id, expectedRevision: 1, value: 1 } });
+    const stale = await editor().query(REVISE, { input: { observationId: id, expectedRevision: 1, value: 1 } });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
     expect(await outboxSize()).toBe(events); // a failed write emits no event
     const revisions = await db.select().from(schema.observationRevisions).where(eq(schema.observationRevisions.observationId, id));
     expect(revisions.map((r) => r.value).sort()).toEqual([48, 49.5]);
 
     await graph.subgraphs.programmes!.relay!.flush();
-    const { changes } = await graph.queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [id] });
+    const { changes } = await editor().queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [id] });
     expect(changes.nodes.map((n) => [n.type, n.version])).toEqual([
       ['indicator.observation.recorded', 1],
       ['indicator.observation.revised', 2],
@@ -94,23 +100,40 @@ describe('writing observations', () => {
       [{ periodKind: 'YEAR', periodStart: '2024-01-01' }, 'CONFLICT', 'input.periodStart'],
     ];
     for (const [override, code, field] of cases) {
-      const result = await graph.query(RECORD, { input: { ...base, ...override } });
+      const result = await editor().query(RECORD, { input: { ...base, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
       expect(result.status).toBeLessThan(500);
     }
-    const unknown = await graph.query(REVISE, { input: { observationId: '00000000-0000-4000-8000-000000000000', expectedRevision: 1, value: 2 } });
+    const unknown = await editor().query(REVISE, { input: { observationId: '00000000-0000-4000-8000-000000000000', expectedRevision: 1, value: 2 } });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await outboxSize()).toBe(events);
   });
 
-  it('refuses anonymous writes when the development switch is off', async () => {
-    const saved = process.env.ALLOW_ANONYMOUS_WRITES;
-    process.env.ALLOW_ANONYMOUS_WRITES = 'false';
-    try {
-      const result = await graph.query(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 1, status: 'FINAL' } });
-      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    } finally {
-      process.env.ALLOW_ANONYMOUS_WRITES = saved;
+  it('refuses anonymous callers, partners and editors of other organisations with FORBIDDEN, and writes nothing', async () => {
+    const [events, rows] = [await outboxSize(), await observationCount()];
+    const input = { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 1, status: 'FINAL' };
+    const [existing] = await db.select({ id: schema.observations.id }).from(schema.observations).where(eq(schema.observations.indicatorId, TFP)).limit(1);
+    const callers = {
+      anonymous: { query: graph.query },
+      partner: graph.as('partner', TFP_OWNER),
+      otherEditor: graph.as('editor', organizationId('so-tttt-ha-noi')),
+    };
+    for (const [who, client] of Object.entries(callers)) {
+      const recorded = await client.query(RECORD, { input });
+      expect({ who, code: recorded.errors?.[0]?.extensions?.code, data: recorded.data?.recordObservation ?? null }).toEqual({ who, code: 'FORBIDDEN', data: null });
+      const revised = await client.query(REVISE, { input: { observationId: existing!.id, expectedRevision: 1, value: 2 } });
+      expect({ who, code: revised.errors?.[0]?.extensions?.code }).toEqual({ who, code: 'FORBIDDEN' });
     }
+    expect(await outboxSize()).toBe(events);
+    expect(await observationCount()).toBe(rows);
+  });
+
+  it('lets an editor named for the programmes domain write any indicator’s values', async () => {
+    const steward = graph.as('editor', organizationId('so-tttt-ha-noi'), { domains: ['programmes'] });
+    const recorded = await steward.queryOk<Recorded>(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 47, status: 'PROVISIONAL' } });
+    // Whoever may write a value may read it back, provisional or not.
+    expect(recorded.recordObservation.observation).toMatchObject({ value: 47, status: 'PROVISIONAL', revision: 1 });
+    const [event] = await db.select().from(schema.outbox).where(eq(schema.outbox.entityId, recorded.recordObservation.observation.id));
+    expect(event).toMatchObject({ actor: { role: 'editor', organizationId: organizationId('so-tttt-ha-noi') }, access: { level: 'PUBLIC', draft: true, ownerOrganizationId: TFP_OWNER } });
   });
 });
