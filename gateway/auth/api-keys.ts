@@ -19,8 +19,8 @@ export function apiKeyCacheSecondsFromEnv(): number {
   return readIntEnv('API_KEY_CACHE_SECONDS', DEFAULT_API_KEY_CACHE_SECONDS);
 }
 
-/** Longer than any key the integrations subgraph issues: refused without asking it. */
-const MAX_KEY_LENGTH = 512;
+/** Longer than any key the integrations subgraph issues (47 characters) or checks: refused without asking it. */
+const MAX_KEY_LENGTH = 200;
 /** Cached answers kept at most; the oldest goes first. */
 const MAX_CACHED_KEYS = 10_000;
 
@@ -63,8 +63,9 @@ export function apiKeyVerifier(options: ApiKeyVerifierOptions): VerifyApiKey {
       throw new CredentialCheckUnavailable('The API key cannot be checked right now: the integrations service is unavailable');
     }
     const body = (await response.json().catch(() => undefined)) as { caller?: unknown; error?: unknown } | undefined;
-    if (response.status === 401) {
-      throw new AuthenticationError(typeof body?.error === 'string' && body.error ? body.error : 'The API key is not valid');
+    // 401: unknown, revoked or expired, with a message for the client; 400: not even shaped like a key.
+    if (response.status === 401 || response.status === 400) {
+      throw new AuthenticationError(response.status === 401 && typeof body?.error === 'string' && body.error ? body.error : 'The API key is not valid');
     }
     const caller = response.ok ? callerFromVerification(body?.caller) : null;
     if (!caller) {

@@ -8,6 +8,7 @@ import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import { DEFAULT_EXPERTS } from '../../subgraphs/experts/test/expected';
 import { mintToken } from '../auth/mint';
 import { startTestGraph, type TestGraph } from '../testing';
+import { WsSession } from './ws-session';
 
 /**
  * Issue 8's authentication plumbing: Bearer JWTs at the gateway, and the caller assertion
@@ -117,6 +118,33 @@ describe('authentication', () => {
       });
       expect(sse.status).toBe(401);
       expect(((await sse.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('API keys at the gateway (issued by admins: api-keys.test.ts)', () => {
+    it('refuses an unknown API key with 401 UNAUTHENTICATED on HTTP, WebSocket and SSE, never answering anonymously', async () => {
+      const unknown = { 'x-api-key': 'sti_nobody-was-given-this-key' };
+      const result = await graph.query(ORGS, {}, unknown);
+      expect401(result, /API key/);
+      expect(result.data ?? undefined).toBeUndefined();
+      const session = await WsSession.open(graph.gateway.url, { init: false });
+      session.send({ type: 'connection_init', payload: unknown });
+      expect((await session.closed).code).toBe(4401);
+      const sse = await fetch(graph.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...unknown },
+        body: JSON.stringify({ query: 'subscription { changes { cursor } }' }),
+      });
+      expect(sse.status).toBe(401);
+    });
+
+    it('takes one credential: a Bearer token sent with an API key is refused with 401 "send one credential"', async () => {
+      const both = { ...(await graph.authHeadersFor('admin')), 'x-api-key': 'sti_any' };
+      expect401(await graph.query(ORGS, {}, both), /Send one credential/);
+      // Over WebSocket the two may come apart (a header on the upgrade, the other in connection_init): still refused.
+      const session = await WsSession.open(graph.gateway.url, { init: false, headers: { 'x-api-key': 'sti_any' } });
+      session.send({ type: 'connection_init', payload: await graph.authHeadersFor('admin') });
+      expect(await session.closed).toEqual({ code: 4401, reason: expect.stringMatching(/Send one credential/) });
     });
   });
 

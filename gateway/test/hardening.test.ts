@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { startGateway, type RunningGateway } from '../server';
 import type { GatewayConfig } from '../config';
 import { startTestGraph, type TestGraph } from '../testing';
+import { WsSession } from './ws-session';
 
 interface HttpResult {
   status: number;
@@ -29,6 +30,7 @@ function post(url: string, payload: unknown, headers: Record<string, string> = {
 }
 
 const LIMITS = { maxDepth: 4, maxAliases: 2, maxRootFields: 2, maxTokens: 60, maxDirectives: 1, maxCost: 300 };
+const WEBSOCKET_LIMITS = { messagesPerMinute: 6, messageBurst: 10, maxSubscriptions: 2 }; // a token each 10 s: no refill during a test
 
 describe('gateway hardening', () => {
   let graph: TestGraph;
@@ -58,7 +60,7 @@ describe('gateway hardening', () => {
       ...(auth ? { auth } : {}),
       ...(assertionSecret ? { assertionSecret } : {}),
     } as GatewayConfig;
-    limited = await startGateway({ ...base, limits: LIMITS, maxBody: '2kb', corsOrigins: ['https://app.example.org'], rateLimit: { perMinute: 0 } });
+    limited = await startGateway({ ...base, limits: LIMITS, maxBody: '2kb', corsOrigins: ['https://app.example.org'], rateLimit: { perMinute: 0 }, webSocket: WEBSOCKET_LIMITS });
     rateLimited = await startGateway({ ...base, rateLimit: { perMinute: 60, burst: 3 } });
     // Production: startups points at a port nothing listens on, to see what a client learns of an outage.
     production = await startGateway({ ...base, production: true, subgraphUrls: { ...base.subgraphUrls, startups: 'http://127.0.0.1:9/graphql' } });
@@ -294,6 +296,53 @@ describe('gateway hardening', () => {
 
       expect((await fetch(new URL('/health', rateLimited.url))).status).toBe(200);
       expect((await fetch(new URL('/ready', rateLimited.url))).status).toBe(200);
+    });
+  });
+
+  describe('WebSocket connections', () => {
+    const SUBSCRIPTION = 'subscription { changes { cursor } }';
+
+    it('closes a connection that sends messages faster than WS_MESSAGES_PER_MINUTE with 4429 and the reason', async () => {
+      const session = await WsSession.open(limited.url); // connection_init: 1 message of the burst of 10
+      for (let i = 0; i < 9; i++) session.send({ type: 'ping' });
+      for (let i = 0; i < 9; i++) await session.next((message) => message.type === 'pong');
+      const { subgraphRequests: requests } = await counted(async () => {
+        session.subscribe('over', SUBSCRIPTION); // the 11th message: over the burst
+        expect(await session.closed).toEqual({ code: 4429, reason: 'Rate limited: over 6 messages a minute (bursts of 10)' });
+        await new Promise((resolve) => setTimeout(resolve, 300)); // time for a feed to make its first read, had it started
+      });
+      expect(requests).toBe(0); // the message over the rate was not run
+    });
+
+    it('gives each connection its own bucket', async () => {
+      const first = await WsSession.open(limited.url);
+      const second = await WsSession.open(limited.url);
+      for (let i = 0; i < 12; i++) first.send({ type: 'ping' });
+      expect((await first.closed).code).toBe(4429);
+      second.send({ type: 'ping' });
+      await second.next((message) => message.type === 'pong');
+      second.close();
+    });
+
+    it('refuses an operation beyond WS_MAX_SUBSCRIPTIONS with OPERATION_LIMIT and keeps the connection and its subscriptions', async () => {
+      const session = await WsSession.open(limited.url);
+      try {
+        session.subscribe('a', SUBSCRIPTION);
+        session.subscribe('b', SUBSCRIPTION);
+        await new Promise((resolve) => setTimeout(resolve, 200)); // both running
+        session.subscribe('c', '{ __typename }');
+        expect(await session.forOperation('c')).toEqual({
+          type: 'error',
+          id: 'c',
+          payload: [expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT', limit: 'WS_MAX_SUBSCRIPTIONS', max: 2 } })],
+        });
+        // Completing one frees its place: the next operation runs on the same connection.
+        session.send({ type: 'complete', id: 'a' });
+        session.subscribe('d', '{ __typename }');
+        expect(await session.forOperation('d')).toEqual({ type: 'next', id: 'd', payload: { data: { __typename: 'Query' } } });
+      } finally {
+        session.close();
+      }
     });
   });
 
