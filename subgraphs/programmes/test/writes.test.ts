@@ -60,6 +60,11 @@ describe('writing observations', () => {
       actor: { role: 'editor' },
       entity: { value: 51.2, revision: 1, indicator: { code: 'CTR07-TFP' } },
     });
+    // Nobody who may not read the provisional value sees its event.
+    for (const outsider of [graph, graph.as('editor', organizationId('so-tttt-ha-noi')), graph.as('integrator')]) {
+      const hidden = await outsider.queryOk<{ changes: { nodes: unknown[] } }>(CHANGES, { ids: [first.recordObservation.observation.id] });
+      expect(hidden.changes.nodes).toEqual([]);
+    }
   });
 
   it('revises with the version read, refuses a stale one with CONFLICT, and writes nothing then', async () => {
