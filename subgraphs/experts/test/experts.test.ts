@@ -3,6 +3,7 @@ import { postGraphQL } from '../../kernel/testing/http';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ANONYMOUS, type Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { foldForSearch } from '../../kernel/text';
 import type { Context } from '../context';
 import type * as schema from '../db/schema';
@@ -190,7 +191,7 @@ describe('experts subgraph through the gateway', () => {
     }
   });
 
-  it('gives contact details to partners only (the one resolver every path goes through)', async () => {
+  it('gives contact details to partners and admins only (the one resolver every path goes through)', async () => {
     const db = graph.subgraphs.experts!.database.db as unknown as Db<typeof schema>;
     const { expert, contact } = DEFAULT_EXPERTS[7]!;
     const contactOf = async (caller: Caller) => {
@@ -199,9 +200,12 @@ describe('experts subgraph through the gateway', () => {
       const row = (await context.loaders.expert.load(expert.id!))!;
       return resolve(row, {}, context, {} as GraphQLResolveInfo);
     };
-    await expect(contactOf({ role: 'partner', organizationId: null, subject: 'test' })).resolves.toMatchObject({ email: contact.email, phone: contact.phone });
+    await expect(contactOf({ role: 'partner', organizationId: organizationId('bo-khcn'), subject: 'test' })).resolves.toMatchObject({ email: contact.email, phone: contact.phone });
+    await expect(contactOf({ role: 'admin', organizationId: null, subject: 'test' })).resolves.toMatchObject({ email: contact.email, phone: contact.phone });
     await expect(contactOf(ANONYMOUS)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(contactOf({ role: 'editor', organizationId: null, subject: 'test' })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    // Writing experts does not open their contact details: not even the steward's editors named for the domain.
+    await expect(contactOf({ role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'test', domains: ['experts'] })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(contactOf({ role: 'integrator', organizationId: null, subject: 'test', scopes: ['CHANGES', 'WEBHOOKS'] })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 
   it('sends as many SQL statements for 100 experts as for 10, nested fields included', async () => {
