@@ -31,7 +31,7 @@ runMain(async () => {
       await stopAll();
     });
     console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n`);
-    const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv());
+    const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv(), gateway.url);
     if (tokenHint) console.log(tokenHint + '\n');
     console.log('Try: curl -s ' + gateway.url + " -H 'content-type: application/json' \\\n  -d '{\"query\":\"{ organizations(first: 3) { totalCount nodes { name { vi en } } } }\"}'\n");
   } catch (error) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkSecret, secretFromEnv } from '../../subgraphs/kernel/assertion';
 import { ConfigError, isProduction, readEnv, readIntEnv } from '../../subgraphs/kernel/env';
+import { organizationId } from '../../subgraphs/kernel/seed-refs';
 
 /** Default `iss` and `aud` of development tokens (`npm run token`). */
 export const DEVELOPMENT_ISSUER = 'sti-graph-dev';
@@ -63,15 +64,32 @@ export function checkAuthConfig(config: AuthConfig): void {
   if ('secret' in config.keys) checkSecret('AUTH_JWT_SECRET', config.keys.secret);
 }
 
-/** What `npm start` prints when tokens are signed with the development key: how to get one per role. */
-export function developmentTokenHint(config: AuthConfig): string | null {
+/**
+ * What `npm start` prints when tokens are signed with the development key: how to get a token
+ * per role, and how an admin issues an API key for a server-to-server partner.
+ */
+export function developmentTokenHint(config: AuthConfig, gatewayUrl: string): string | null {
   if (!config.development) return null;
+  const createKey = {
+    query: 'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id prefix expiresAt } } }',
+    variables: { input: { name: 'partner sync', role: 'PARTNER', organizationId: organizationId('so-khcn-ha-noi'), scopes: ['CHANGES'], expiresAt: inNinetyDays() } },
+  };
   return [
     'Without a token you are anonymous (public data). A development token per role, valid one hour:',
     '  npm run -s token -- --role partner --org so-khcn-ha-noi   # a ministry or department: reads personal data',
-    '  npm run -s token -- --role editor --org so-khcn-ha-noi    # writes its organisation\'s records',
+    "  npm run -s token -- --role editor --org so-khcn-ha-noi    # writes its organisation's records",
+    '  npm run -s token -- --role editor --org so-tttt-ha-noi --domains experts   # ...and every expert, whoever owns it',
     '  npm run -s token -- --role integrator                     # change feed and webhooks',
-    '  npm run -s token -- --role admin',
+    '  npm run -s token -- --role admin                          # everything, and issues API keys',
     'and send it as  -H "authorization: Bearer <token>"  (development keys: .data/dev-keys.json).',
+    'An admin issues API keys for server-to-server partners (roles PARTNER, EDITOR, INTEGRATOR; scopes WRITE, CHANGES, WEBHOOKS):',
+    `  curl -s ${gatewayUrl} -H "authorization: Bearer $(npm run -s token -- --role admin)" -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify(createKey)}'`,
+    'The secret it answers is shown once; the partner sends it as  -H "x-api-key: <secret>".',
   ].join('\n');
+}
+
+/** A key's expiry for the example: keys live at most a year. */
+function inNinetyDays(): string {
+  return `${new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`;
 }

@@ -51,6 +51,25 @@ describe('npm start', () => {
     expect(((await asPartner.json()) as { errors?: unknown }).errors).toBeUndefined();
     const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}x` }, body: '{"query":"{ __typename }"}' });
     expect(forged.status).toBe(401);
+
+    // It says how an admin issues an API key: that request, as printed, gives a key that works.
+    expect(first.output()).toContain('npm run -s token -- --role editor --org so-tttt-ha-noi --domains experts');
+    const printedBody = /-d '(\{"query":"mutation[^']*createApiKey[^']*)'/.exec(first.output())?.[1];
+    expect(printedBody).toBeDefined();
+    const admin = runScript('mint-token', ['--role', 'admin'], env);
+    expect(await admin.exited).toBe(0);
+    const created = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.output().trim()}` },
+      body: printedBody,
+    });
+    const { data } = (await created.json()) as { data: { createApiKey: { secret: string } } };
+    const withKey = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': data.createApiKey.secret },
+      body: JSON.stringify({ query: '{ experts(first: 1) { nodes { contact { email } } } }' }),
+    });
+    expect(((await withKey.json()) as { errors?: unknown }).errors).toBeUndefined();
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('draining requests and closing databases');
