@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
+import type { Scope } from '../../kernel/access-policy';
+import type { Caller } from '../../kernel/caller';
+import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import { postGraphQL } from '../../kernel/testing/http';
 import { INGEST_PATH } from '../../kernel/internal-paths';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 
@@ -85,10 +90,57 @@ describe('change log', () => {
     expect(byId.changes.totalCount).toBe(4);
   });
 
+  it('shows each caller the events of records it may read, in the list and in totalCount', async () => {
+    const owner = REGISTRY_STEWARD_ID;
+    const partner = randomUUID();
+    const entityId = randomUUID();
+    const events = [
+      event(30, { entityType: 'Dataset', entityId, access: { level: 'RESTRICTED', ownerOrganizationId: owner, grantedOrganizationIds: [partner] } }),
+      event(31, { entityType: 'Dataset', entityId, access: { level: 'INTERNAL', ownerOrganizationId: owner } }),
+      event(32, { entityType: 'Dataset', entityId, access: { level: 'PUBLIC', draft: true, ownerOrganizationId: owner } }),
+      event(33, { entityType: 'Dataset', entityId, access: { level: 'PUBLIC', ownerOrganizationId: owner } }),
+    ];
+    expect((await post({ source: 'catalogue', events })).status).toBe(200);
+    const seen = async (client: { queryOk: TestGraph['queryOk'] }) => {
+      const { changes } = await client.queryOk<ChangesData>(CHANGES, { filter: { entityIds: [entityId] } });
+      expect(changes.totalCount).toBe(changes.nodes.length);
+      return changes.nodes.map((n) => n.version);
+    };
+    expect(await seen(graph)).toEqual([34]);
+    expect(await seen(graph.as('integrator'))).toEqual([34]);
+    expect(await seen(graph.as('partner', partner))).toEqual([31, 33, 34]); // granted, and partners see drafts
+    expect(await seen(graph.as('partner', randomUUID()))).toEqual([33, 34]);
+    expect(await seen(graph.as('editor', owner))).toEqual([31, 32, 33, 34]);
+    expect(await seen(graph.as('editor', partner))).toEqual([34]); // a grant is for partners, not editors
+    expect(await seen(graph.as('admin'))).toEqual([31, 32, 33, 34]);
+  });
+
+  it('answers FORBIDDEN to an API key without the CHANGES scope', async () => {
+    const url = graph.subgraphs.integrations!.url;
+    const key = (scopes: Scope[]): Caller => ({ role: 'integrator', organizationId: null, subject: 'apikey:test', scopes, credential: 'apiKey' });
+    // Straight to the subgraph, as the gateway calls it for a request with such a key.
+    const OWN_FIELDS = `query ($first: Int) { changes(first: $first) { totalCount nodes { id version } } }`;
+    const without = await postGraphQL(url, OWN_FIELDS, { first: 1 }, await graph.assertionHeadersFor('integrations', key(['WEBHOOKS'])));
+    expect(without.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(without.errors?.[0]?.message).toContain('CHANGES');
+    const withScope = await postGraphQL<ChangesData>(url, OWN_FIELDS, { first: 1 }, await graph.assertionHeadersFor('integrations', key(['CHANGES'])));
+    expect(withScope.errors).toBeUndefined();
+    expect(withScope.data?.changes.nodes).toHaveLength(1);
+  });
+
   it('refuses malformed batches whole, and bad cursors with BAD_USER_INPUT', async () => {
     const bad = await post({ events: [event(20), { ...event(21), operation: 'EXPLODE' }] });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toContain('events[1]: operation');
+    for (const [broken, message] of [
+      [{ ...event(22), access: { level: 'PUBLIC', ownerOrganizationId: null, draft: 'yes' } }, 'access.draft'],
+      [{ ...event(22), access: { level: 'RESTRICTED', ownerOrganizationId: null, grantedOrganizationIds: 'all' } }, 'access.grantedOrganizationIds'],
+      [{ ...event(22), actor: { role: 'root', subject: null, organizationId: null, requestId: 'r' } }, 'actor.role'],
+    ] as const) {
+      const refused = await post({ events: [broken] });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toContain(message);
+    }
     const after = await graph.queryOk<ChangesData>(CHANGES, { filter: { entityIds: [event(1).entityId] }, first: 100 });
     expect(after.changes.nodes.some((n) => n.id === event(20).eventId)).toBe(false);
 
