@@ -111,8 +111,6 @@ const LEVELS = Object.keys(LEVEL_RULES) as Array<EventAccess['level']>;
  * Which events a caller may see, as SQL: kernel `eventVisibleTo` (each level's rule, and the
  * draft rule for drafts) over the stored columns; `changeVisibleTo` is the same decision in
  * memory, and test/change-visibility.test.ts proves the two agree for every kind of caller.
- * The levels the caller reaches at all come first as `access_level in (...)`, so the
- * (access_level, sequence) index serves the common callers.
  */
 export function visibleChanges(caller: Caller): SQL | undefined {
   return and(levelCondition(caller), draftCondition(caller));
@@ -122,10 +120,8 @@ function levelCondition(caller: Caller): SQL | undefined {
   const reached = LEVELS.map((level) => ({ level, condition: reachCondition(caller, LEVEL_RULES[level]) })).filter(({ condition }) => condition !== FALSE);
   if (reached.length === 0) return FALSE;
   if (reached.length === LEVELS.length && reached.every(({ condition }) => condition === TRUE)) return undefined;
-  const levels = inArray(
-    changeLog.accessLevel,
-    reached.map(({ level }) => level),
-  );
+  // Leaving out the levels the caller never reaches lets the (access_level, sequence) index narrow the scan.
+  const levels = reached.length < LEVELS.length ? inArray(changeLog.accessLevel, reached.map(({ level }) => level)) : undefined;
   const partial = reached.filter(({ condition }) => condition !== TRUE);
   if (partial.length === 0) return levels;
   // Levels the caller reaches whole, or one of the levels it reaches in part with its condition.
