@@ -174,7 +174,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const wantsStream = req.headers.accept?.includes('text/event-stream') || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
     if (!wantsStream) return next();
     refusalOf(options.auth, pickHeaders(req.headers)).then((refusal) => {
-      if (refusal) return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+      if (refusal) {
+        if (refusal.status === 503) res.set('Retry-After', '5');
+        return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+      }
       sseHandler(req, res).catch(next);
     }, next);
   });

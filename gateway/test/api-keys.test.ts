@@ -204,6 +204,7 @@ describe('API keys through the gateway', () => {
         body: JSON.stringify({ query: CONTACT, variables: { id: EXPERT } }),
       });
       expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
       const body = (await response.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
       expect(body.data).toBeUndefined();
       expect(body.errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' }, message: expect.stringMatching(/cannot be checked/) });
@@ -211,6 +212,13 @@ describe('API keys through the gateway', () => {
       const session = await WsSession.open(gateway.url, { init: false });
       session.send({ type: 'connection_init', payload: { 'x-api-key': partner.secret } });
       expect((await session.closed).code).toBe(4503);
+      const sse = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': partner.secret },
+        body: JSON.stringify({ query: 'subscription { changes { cursor } }' }),
+      });
+      expect(sse.status).toBe(503);
+      expect(sse.headers.get('retry-after')).toBe('5');
 
       // Tokens do not depend on the integrations service.
       const withToken = await fetch(gateway.url, {
