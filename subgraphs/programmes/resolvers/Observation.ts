@@ -29,8 +29,7 @@ export const Observation: ObservationResolvers = {
   }),
   value: (observation) => observation.revision.value,
   status: (observation) => observation.revision.status,
-  // The catalogue resolves `sourceDataset` from this, under its access rules (@requires).
-  sourceDatasetId: (observation) => observation.revision.sourceDatasetId,
+  sourceDataset: (observation) => (observation.revision.sourceDatasetId ? { id: observation.revision.sourceDatasetId } : null),
   sourceDocument: (observation) => sourceDocument(observation.revision),
   note: (observation) => observation.revision.note,
   revision: (observation) => observation.revision.revision,
