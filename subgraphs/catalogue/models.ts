@@ -34,3 +34,7 @@ export type DataServiceEdgeModel = Edge<DataServiceModel>;
 /** Other subgraphs' entities: only their key is known here. */
 export type OrganizationModel = { id: string };
 export type IndicatorModel = { id: string };
+
+/** Programmes' observations and revisions: their key and the dataset id they cite (`@requires`, sent by the gateway). */
+export type ObservationModel = { id: string; sourceDatasetId?: string | null };
+export type ObservationRevisionModel = ObservationModel;

@@ -4,7 +4,7 @@ import { loaderByGroup, loaderById } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import type { ObservationModel, ObservationRevisionModel } from './models';
 import { indicatorsByIds, indicatorsByProgrammeIds, indicatorsByResponsibleIds, reportedAssessmentsByIndicatorIds, targetsByIds, targetsByIndicatorIds } from './store/indicators';
-import { observationsByIds, observationsForIndicators, revisionsByObservationIds, type ObservationWindow } from './store/observations';
+import { observationsByIds, observationsForIndicators, revisionsByIds, revisionsByObservationIds, type ObservationWindow } from './store/observations';
 import { organizationsByIds } from './store/organizations';
 import { linksByProgrammeIds, programmesByIds, progressReportsByProgrammeIds, taskGroupsByIds, taskGroupsByProgrammeIds } from './store/programmes';
 import { programmeBoardsByIds, researchProjectsByIds } from './store/research';
@@ -54,6 +54,12 @@ export function createLoaders(db: Db<typeof schema>) {
       fetch: async (keys) => groupBy(await revisionsByObservationIds(db, keys.map((key) => key.id), keys[0]!.reach), (row) => row.observationId),
       missing: () => [],
     }),
+    revision: readerLoader<ObservationKey, ObservationRevisionModel | null>({
+      queryOf: (key) => reachKey(key.reach),
+      idOf: (key) => key.id,
+      fetch: async (keys) => new Map((await revisionsByIds(db, keys.map((key) => key.id), keys[0]!.reach)).map((row) => [row.id, row])),
+      missing: () => null,
+    }),
     tasksByProgramme: loaderByGroup((ids) => tasksByProgrammeIds(db, ids), (row) => row.programmeId ?? ''),
     tasksByGroup: loaderByGroup((ids) => tasksByGroupIds(db, ids), (row) => row.taskGroupId ?? ''),
     progressUpdatesByTask: loaderByGroup((ids) => progressUpdatesByTaskIds(db, ids), (row) => row.taskId),
@@ -67,7 +73,7 @@ interface ReaderKey {
   reach: ProvisionalReach;
 }
 
-/** One observation (or its revisions), as a reader sees it. */
+/** One observation (or its revisions), or one revision, by id, as a reader sees it. */
 export interface ObservationKey extends ReaderKey {
   id: string;
 }

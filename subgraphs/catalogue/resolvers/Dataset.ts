@@ -1,16 +1,24 @@
 import { forbidden } from '../../kernel/errors';
+import type { Context } from '../context';
 import type { DatasetResolvers } from '../generated/graphql';
+import type { DatasetModel } from '../models';
 import { decree47Status, vietnamDate } from '../rules/decree47';
 import { MAXIMUM_POINTS, qualityRating } from '../rules/quality';
 import { mayLookUpDataset, mayManageGrants } from '../store/visibility';
 import { licenceById, themeByCode, type DataTheme } from '../vocabularies';
 
+/**
+ * A dataset referred to by id from another record (a federation reference, an observation's
+ * source): null when unknown or when the caller may not see it, so a denied dataset answers
+ * exactly like an unknown one; withdrawn ones are returned as tombstones.
+ */
+export async function referencedDataset(context: Context, id: string): Promise<DatasetModel | null> {
+  const dataset = await context.loaders.dataset.load(id);
+  return dataset && (await mayLookUpDataset(context, dataset)) ? dataset : null;
+}
+
 export const Dataset: DatasetResolvers = {
-  async __resolveReference(reference, context) {
-    const dataset = await context.loaders.dataset.load(reference.id);
-    // Denied references resolve to null, exactly like unknown ones.
-    return dataset && (await mayLookUpDataset(context, dataset)) ? dataset : null;
-  },
+  __resolveReference: (reference, context) => referencedDataset(context, reference.id),
   title: (dataset) => ({ vi: dataset.titleVi, en: dataset.titleEn }),
   description: (dataset) => (dataset.descriptionVi ? { vi: dataset.descriptionVi, en: dataset.descriptionEn } : null),
   publisher: (dataset) => (dataset.publisherId ? { id: dataset.publisherId } : null),

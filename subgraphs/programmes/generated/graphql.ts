@@ -47,13 +47,6 @@ export type Baseline = {
   value: Scalars['Float']['output'];
 };
 
-/** A catalogue dataset (owned and resolved by the catalogue subgraph). */
-export type Dataset = {
-  __typename?: 'Dataset';
-  /** The dataset's id. */
-  id: Scalars['ID']['output'];
-};
-
 /** An indicator (chỉ tiêu) a programme sets, with its targets and observed values. */
 export type Indicator = {
   __typename?: 'Indicator';
@@ -238,14 +231,18 @@ export type Mutation = {
    * Records the value of an indicator for a period (ghi nhận số liệu): revision 1 of a new
    * observation. A period that already has a value gives `CONFLICT` naming it: revise it instead.
    * With `idempotencyKey`, a retried request returns the first result and records nothing twice.
-   * Emits `indicator.observation.recorded` to the change feed in the same transaction.
+   * Emits `indicator.observation.recorded` to the change feed in the same transaction. Its
+   * `before`/`after` snapshots leave out the cited dataset's id, since only the catalogue may
+   * judge who sees that dataset: `changedFields` names `sourceDataset` (without values), and
+   * subscribers who may see the dataset read it as `entity { ... on Observation { sourceDataset { id } } }`.
    */
   recordObservation: Maybe<RecordObservationPayload>;
   /**
    * Revises an observation's value (điều chỉnh số liệu): adds a revision; earlier ones stay
    * readable with `asOf`. `expectedRevision` is the revision you read: if another revision was
    * recorded since, the call fails with `CONFLICT` and nothing changes.
-   * Emits `indicator.observation.revised`.
+   * Emits `indicator.observation.revised`; as for `recordObservation`, its snapshots leave out
+   * the cited dataset's id and `changedFields` names `sourceDataset` when the citation changed.
    */
   reviseObservation: Maybe<ReviseObservationPayload>;
 };
@@ -281,8 +278,12 @@ export type Observation = {
   revision: Scalars['Int']['output'];
   /** Every revision of this value you may see, oldest first (revision numbers skip the ones you may not). */
   revisions: Array<ObservationRevision>;
-  /** The catalogue dataset the value comes from, where it is one. */
-  sourceDataset: Maybe<Dataset>;
+  /**
+   * Id of the catalogue dataset this revision of the value cites, for the catalogue subgraph
+   * only (`@inaccessible`): clients read `sourceDataset`, which the catalogue resolves from it
+   * under its own access rules, so the id of a dataset the caller may not see never reaches them.
+   */
+  sourceDatasetId: Maybe<Scalars['ID']['output']>;
   /** The document the value comes from, where it is not a dataset. */
   sourceDocument: Maybe<SourceDocument>;
   /** How settled the value is. */
@@ -296,6 +297,8 @@ export type Observation = {
 /** One recorded value of an observation; revisions are never overwritten. */
 export type ObservationRevision = {
   __typename?: 'ObservationRevision';
+  /** Stable opaque identifier of this revision. */
+  id: Scalars['ID']['output'];
   /** Remarks. */
   note: Maybe<Scalars['String']['output']>;
   /** Where this revision comes from. */
@@ -304,8 +307,8 @@ export type ObservationRevision = {
   recordedAt: Scalars['DateTime']['output'];
   /** Revision number (1 = first). */
   revision: Scalars['Int']['output'];
-  /** The catalogue dataset it came from. */
-  sourceDataset: Maybe<Dataset>;
+  /** Id of the catalogue dataset it cited, for the catalogue subgraph only (`@inaccessible`; see `Observation.sourceDatasetId`). */
+  sourceDatasetId: Maybe<Scalars['ID']['output']>;
   /** The document it came from. */
   sourceDocument: Maybe<SourceDocument>;
   /** How settled it was. */
@@ -1394,6 +1397,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Indicator: Indicator;
   Observation: Observation;
+  ObservationRevision: ObservationRevision;
   Organization: Organization;
   Programme: Programme;
   ProgrammeBoard: ProgrammeBoard;
@@ -1411,6 +1415,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Observation:
     ( { __typename: 'Observation' }
     & GraphQLRecursivePick<FederationTypes['Observation'], {"id":true}> );
+  ObservationRevision:
+    ( { __typename: 'ObservationRevision' }
+    & GraphQLRecursivePick<FederationTypes['ObservationRevision'], {"id":true}> );
   Organization:
     ( { __typename: 'Organization' }
     & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
@@ -1442,12 +1449,11 @@ export type ResolversTypes = ResolversObject<{
   Baseline: ResolverTypeWrapper<Baseline>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Dataset: ResolverTypeWrapper<Dataset>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Indicator: ResolverTypeWrapper<IndicatorModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IndicatorAssessment: ResolverTypeWrapper<IndicatorAssessmentModel>;
   IndicatorConnection: ResolverTypeWrapper<IndicatorConnectionModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1523,12 +1529,11 @@ export type ResolversParentTypes = ResolversObject<{
   Baseline: Baseline;
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
-  Dataset: Dataset;
-  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Indicator: IndicatorModel;
   Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
   IndicatorAssessment: IndicatorAssessmentModel;
   IndicatorConnection: IndicatorConnectionModel;
   Int: Scalars['Int']['output'];
@@ -1587,10 +1592,6 @@ export type ResolversParentTypes = ResolversObject<{
 export type BaselineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Baseline'] = ResolversParentTypes['Baseline']> = ResolversObject<{
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-}>;
-
-export type DatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = ResolversObject<{
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1678,19 +1679,21 @@ export type ObservationResolvers<ContextType = Context, ParentType extends Resol
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   revisions?: Resolver<Array<ResolversTypes['ObservationRevision']>, ParentType, ContextType>;
-  sourceDataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  sourceDatasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sourceDocument?: Resolver<Maybe<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ObservationStatus'], ParentType, ContextType>;
   supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
-export type ObservationRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObservationRevision'] = ResolversParentTypes['ObservationRevision']> = ResolversObject<{
+export type ObservationRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObservationRevision'] = ResolversParentTypes['ObservationRevision'], FederationReferenceType extends FederationReferenceTypes['ObservationRevision'] = FederationReferenceTypes['ObservationRevision']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ObservationRevision']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sourceDataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  sourceDatasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sourceDocument?: Resolver<Maybe<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ObservationStatus'], ParentType, ContextType>;
   supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2020,7 +2023,6 @@ export type YearRangeResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Baseline?: BaselineResolvers<ContextType>;
-  Dataset?: DatasetResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Indicator?: IndicatorResolvers<ContextType>;

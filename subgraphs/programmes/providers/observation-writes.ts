@@ -17,7 +17,12 @@ const write = createWriter(outbox, idempotencyKeys);
 type RevisionRow = typeof observationRevisions.$inferSelect;
 type ObservationRow = typeof observations.$inferSelect;
 
-/** What the change feed carries about an observation: everything it shows, nothing restricted. */
+/**
+ * What the change feed carries about an observation: everything it shows, nothing restricted.
+ * The cited dataset's id is left out: it is the catalogue's record, whose visibility only the
+ * catalogue may judge (Observation.sourceDataset is resolved there), while this event's access
+ * follows the observation. `changedFields` still names `sourceDataset` (see `fieldsChanged`).
+ */
 function snapshot(observation: ObservationRow, revision: RevisionRow): Record<string, unknown> {
   return {
     id: observation.id,
@@ -28,12 +33,20 @@ function snapshot(observation: ObservationRow, revision: RevisionRow): Record<st
     revision: revision.revision,
     value: revision.value,
     status: revision.status,
-    sourceDatasetId: revision.sourceDatasetId,
     sourceDocumentTitle: revision.sourceDocumentTitle,
     sourceDocumentUrl: revision.sourceDocumentUrl,
     note: revision.note,
     recordedAt: revision.recordedAt.toISOString(),
   };
+}
+
+/**
+ * The fields a write changed, as the schema names them: the snapshot's, and `sourceDataset`
+ * when the cited dataset changed (its id stays out of the snapshot). A new observation lists all.
+ */
+function fieldsChanged(observation: ObservationRow, before: RevisionRow | null, after: RevisionRow): string[] {
+  const compared = (revision: RevisionRow) => ({ ...snapshot(observation, revision), sourceDataset: revision.sourceDatasetId });
+  return before ? changedFields(compared(before), compared(after)) : Object.keys(compared(after)).sort();
 }
 
 /**
@@ -104,7 +117,7 @@ export async function recordObservation(context: WriteContext, input: RecordObse
         entityId: observation!.id,
         operation: 'CREATE',
         version: 1,
-        changedFields: Object.keys(after).sort(),
+        changedFields: fieldsChanged(observation!, null, revision!),
         before: null,
         after,
         access: eventAccess(indicator, revision!),
@@ -162,7 +175,7 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
       entityId: observation.id,
       operation: 'UPDATE',
       version: next!.revision,
-      changedFields: (before ? changedFields(before, after) : Object.keys(after).sort()).filter((field) => field !== 'recordedAt'),
+      changedFields: fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt'),
       before,
       after,
       access,

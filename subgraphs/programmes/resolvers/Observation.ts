@@ -29,7 +29,8 @@ export const Observation: ObservationResolvers = {
   }),
   value: (observation) => observation.revision.value,
   status: (observation) => observation.revision.status,
-  sourceDataset: (observation) => (observation.revision.sourceDatasetId ? { id: observation.revision.sourceDatasetId } : null),
+  // The catalogue resolves `sourceDataset` from this, under its access rules (@requires).
+  sourceDatasetId: (observation) => observation.revision.sourceDatasetId,
   sourceDocument: (observation) => sourceDocument(observation.revision),
   note: (observation) => observation.revision.note,
   revision: (observation) => observation.revision.revision,

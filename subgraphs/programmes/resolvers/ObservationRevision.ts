@@ -1,7 +1,9 @@
 import type { ObservationRevisionResolvers } from '../generated/graphql';
+import { provisionalReach } from '../store/visibility';
 import { sourceDocument } from './Observation';
 
 export const ObservationRevision: ObservationRevisionResolvers = {
-  sourceDataset: (revision) => (revision.sourceDatasetId ? { id: revision.sourceDatasetId } : null),
+  __resolveReference: (reference, { loaders, caller }) => loaders.revision.load({ id: reference.id, reach: provisionalReach(caller) }),
+  // `sourceDatasetId` is the row's; the catalogue resolves `sourceDataset` from it (@requires).
   sourceDocument: (revision) => sourceDocument(revision),
 };

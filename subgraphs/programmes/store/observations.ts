@@ -102,3 +102,16 @@ export async function revisionsByObservationIds(db: ProgrammesDb, ids: readonly 
     .from(revisions)
     .orderBy(asc(revisions.observationId), asc(revisions.revision));
 }
+
+/**
+ * Revisions by their own id, as `reach` sees them (absent when it may not see one), their
+ * `supersededAt` computed among the revisions it sees, like `revisionsByObservationIds`.
+ */
+export async function revisionsByIds(db: ProgrammesDb, ids: readonly string[], reach: ProvisionalReach): Promise<ObservationRevisionModel[]> {
+  const ofTheirObservations = db.select({ id: observationRevisions.observationId }).from(observationRevisions).where(inArray(observationRevisions.id, [...ids]));
+  const revisions = visibleRevisions(db, reach, inArray(observationRevisions.observationId, ofTheirObservations));
+  return db
+    .select(revisionFields(revisions))
+    .from(revisions)
+    .where(inArray(revisions.id, [...ids]));
+}
