@@ -77,6 +77,7 @@ export const ACCESS_RULES = {
     operation: 'write',
     scope: 'WRITE',
     reach: { ...adminOnly, editor: 'own' },
+    own: 'own org or named domain',
     why: 'Departments write only their own records, or those of the domains they are named for',
   },
   grantDatasetAccess: {

@@ -325,7 +325,7 @@ export type ObservationStatus =
   | 'ESTIMATED'
   /** Official final figure (số liệu chính thức). */
   | 'FINAL'
-  /** Preliminary figure (số liệu sơ bộ), may be revised. A draft: seen only by partners, admins and editors of the indicator's responsible organisation (or named for the programmes domain). For everyone else a PROVISIONAL revision is as if it had never been recorded: the value shown is the latest revision they may see, `revisions` and `asOf` skip it, computed statuses ignore it, and a period with only provisional revisions has no observation. */
+  /** Preliminary figure (số liệu sơ bộ), may be revised. A draft: seen only by partners, admins and editors of the indicator's responsible organisation, who alone (with admins) may record or revise one. For everyone else a PROVISIONAL revision is as if it had never been recorded: the value shown is the latest revision they may see, `revisions` and `asOf` skip it, computed statuses ignore it, and a period with only provisional revisions has no observation. */
   | 'PROVISIONAL';
 
 /** A public body or institution (cơ quan, tổ chức) that issues, leads, publishes or operates something in the graph. */

@@ -3,7 +3,7 @@ import { canWrite } from '../../kernel/caller';
 import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict, forbidden, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import type { EventAccess } from '../../kernel/access-policy';
+import { allows, type EventAccess } from '../../kernel/access-policy';
 import { assertVersion, changedFields, createWriter, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
@@ -74,6 +74,18 @@ async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, in
   return indicator;
 }
 
+/**
+ * A PROVISIONAL value is a draft of the indicator's responsible department
+ * (ACCESS_RULES.draftRecord): an editor named for the programmes domain writes other
+ * departments' FINAL and ESTIMATED values, but neither reads nor writes their drafts.
+ */
+function assertMayWriteStatus(context: WriteContext, indicator: { responsibleOrganizationId: string | null }, statuses: readonly string[]): void {
+  if (!statuses.includes('PROVISIONAL')) return;
+  if (!allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) {
+    throw forbidden('A PROVISIONAL value is a draft of the indicator’s responsible department: only its editors and admins may record or revise one');
+  }
+}
+
 export async function recordObservation(context: WriteContext, input: RecordObservationInput): Promise<WriteResult> {
   checkFiniteNumber(input.value, 'input.value');
   checkSourceFields(input);
@@ -82,6 +94,7 @@ export async function recordObservation(context: WriteContext, input: RecordObse
     return await write(context, { operation: 'recordObservation', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
       const tx = db as unknown as ProgrammesDb;
       const indicator = await lockIndicatorForWrite(tx, context, input.indicatorId, 'input.indicatorId');
+      assertMayWriteStatus(context, indicator, [input.status]);
       const [existing] = await tx
         .select({ id: observations.id })
         .from(observations)
@@ -145,6 +158,7 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
       .from(observationRevisions)
       .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
       .limit(1);
+    assertMayWriteStatus(context, indicator, [current!.status, input.status ?? current!.status]);
     assertVersion('Observation', observation.id, current!.revision, input.expectedRevision);
 
     const now = new Date();

@@ -1,5 +1,5 @@
 import { eq, inArray, ne, or, type SQL } from 'drizzle-orm';
-import { allows, mayEver } from '../../kernel/access-policy';
+import { reachOf } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import { indicators, observationRevisions, observations } from '../db/schema';
 import type { ProgrammesDb } from './db';
@@ -19,13 +19,14 @@ import type { ProgrammesDb } from './db';
 export type ProvisionalReach = 'all' | 'none' | { ownerOrganizationId: string };
 
 /**
- * The caller's reach over provisional values. An editor named for the programmes domain may
- * write every indicator's values (canWrite), so reads every provisional one too: whoever may
- * write a value may read it (a revision names the revision it read).
+ * The caller's reach over provisional values. An editor's named domains widen what it may
+ * write, not what it may read (as in the catalogue and the change feed, which knows no
+ * domains); such an editor may not write provisional values either (observation-writes.ts).
  */
 export function provisionalReach(caller: Caller): ProvisionalReach {
-  if (allows(caller, 'draftRecord', { ownerOrganizationId: null, domain: 'programmes' })) return 'all';
-  if (mayEver(caller, 'draftRecord') && caller.organizationId !== null) return { ownerOrganizationId: caller.organizationId };
+  const reach = reachOf(caller, 'draftRecord');
+  if (reach === 'all') return 'all';
+  if (reach !== 'none' && caller.organizationId !== null) return { ownerOrganizationId: caller.organizationId };
   return 'none';
 }
 

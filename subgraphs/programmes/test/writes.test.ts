@@ -135,10 +135,14 @@ describe('writing observations', () => {
 
   it('lets an editor named for the programmes domain write any indicator’s values', async () => {
     const steward = graph.as('editor', organizationId('so-tttt-ha-noi'), { domains: ['programmes'] });
-    const recorded = await steward.queryOk<Recorded>(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 47, status: 'PROVISIONAL' } });
-    // Whoever may write a value may read it back, provisional or not.
-    expect(recorded.recordObservation.observation).toMatchObject({ value: 47, status: 'PROVISIONAL', revision: 1 });
+    const recorded = await steward.queryOk<Recorded>(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 47, status: 'FINAL' } });
+    expect(recorded.recordObservation.observation).toMatchObject({ value: 47, status: 'FINAL', revision: 1 });
     const [event] = await db.select().from(schema.outbox).where(eq(schema.outbox.entityId, recorded.recordObservation.observation.id));
-    expect(event).toMatchObject({ actor: { role: 'editor', organizationId: organizationId('so-tttt-ha-noi') }, access: { level: 'PUBLIC', draft: true, ownerOrganizationId: TFP_OWNER } });
+    expect(event).toMatchObject({ actor: { role: 'editor', organizationId: organizationId('so-tttt-ha-noi') }, access: { level: 'PUBLIC', ownerOrganizationId: TFP_OWNER } });
+    // Another department's drafts are neither read nor written through a domain.
+    const events = await db.select({ n: count() }).from(schema.outbox);
+    const draft = await steward.query(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2021-01-01', value: 46, status: 'PROVISIONAL' } });
+    expect(draft.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await db.select({ n: count() }).from(schema.outbox)).toEqual(events);
   });
 });
