@@ -147,3 +147,34 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     },
   };
 }
+
+/** A mutation as a refusal test calls it: its root field's name, the document, and a valid input. */
+export type MutationCall = [name: string, document: string, input: Record<string, unknown>];
+
+/**
+ * Calls every mutation as every caller and expects each call to be refused with FORBIDDEN and
+ * a message containing `message`, with no data. (Whether anything was written is the caller's
+ * to check: it knows the tables.)
+ */
+export async function expectEveryCallForbidden(callers: Array<[who: string, client: Pick<TestClient, 'query'>]>, mutations: MutationCall[], message: string): Promise<void> {
+  for (const [who, client] of callers) {
+    for (const [name, mutation, input] of mutations) {
+      const result = await client.query<Record<string, unknown>>(mutation, { input });
+      expect({ who, name, data: result.data?.[name] ?? null, errors: result.errors?.map((error) => [error.extensions?.code, error.message]) }).toEqual({
+        who,
+        name,
+        data: null,
+        errors: [['FORBIDDEN', expect.stringContaining(message)]],
+      });
+    }
+  }
+}
+
+/** The id of the organisation responsible for an indicator (its values' owner). */
+export async function responsibleOrganizationOf(graph: Pick<TestGraph, 'queryOk'>, indicatorId: string): Promise<string> {
+  const { indicator } = await graph.queryOk<{ indicator: { responsibleOrganization: { id: string } } }>(
+    'query ($id: ID) { indicator(id: $id) { responsibleOrganization { id } } }',
+    { id: indicatorId },
+  );
+  return indicator.responsibleOrganization.id;
+}

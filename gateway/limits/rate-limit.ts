@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
+import { ErrorCode } from '../../subgraphs/kernel/errors';
 
-/** The GraphQL error code of a request refused by the rate limit (HTTP 429 with `Retry-After`). */
-export const RATE_LIMITED = 'RATE_LIMITED';
 
 export interface RateLimitOptions {
   /** Sustained requests per minute per credential; 0 turns the limit off. */
@@ -92,7 +91,7 @@ export function rateLimitMiddleware(options: RateLimitOptions): RequestHandler {
         errors: [
           {
             message: `Too many requests: the limit is ${options.perMinute} a minute (bursts of ${options.burst}). Retry after ${retryAfter} s.`,
-            extensions: { code: RATE_LIMITED, retryAfter },
+            extensions: { code: ErrorCode.RateLimited, retryAfter },
           },
         ],
       });

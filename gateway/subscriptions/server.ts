@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
-import { internalRequestHeaders, RATE_LIMITED } from '../limits/rate-limit';
+import { internalRequestHeaders } from '../limits/rate-limit';
 import { MessageRate, rateLimitedReason, tooManySubscriptions, WS_CLOSE_RATE_LIMITED, type WebSocketLimits } from '../limits/websocket-limits';
 import { AuthenticationError, CredentialCheckUnavailable, type GatewayAuth } from '../auth';
 import { originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
@@ -142,7 +142,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       },
       // The message that went over the rate is not run; nor is an operation beyond the connection's maximum.
       onSubscribe: (ctx) => {
-        if (overRate.has(ctx.extra.socket)) return [new GraphQLError(rateLimitedReason(wsLimits), { extensions: { code: RATE_LIMITED } })];
+        if (overRate.has(ctx.extra.socket)) return [new GraphQLError(rateLimitedReason(wsLimits), { extensions: { code: ErrorCode.RateLimited } })];
         if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptions) return [tooManySubscriptions(wsLimits.maxSubscriptions)];
         return undefined;
       },

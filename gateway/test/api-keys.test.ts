@@ -5,7 +5,7 @@ import { indicatorId } from '../../subgraphs/kernel/seed-refs';
 import { DEFAULT_EXPERTS } from '../../subgraphs/experts/test/expected';
 import { freePort } from '../../subgraphs/kernel/testing/process';
 import { startGateway } from '../server';
-import { startTestGraph, type TestGraph } from '../testing';
+import { responsibleOrganizationOf, startTestGraph, type TestGraph } from '../testing';
 import { WsSession } from './ws-session';
 
 /**
@@ -60,11 +60,7 @@ describe('API keys through the gateway', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'experts', 'integrations'] });
-    const { indicator } = await graph.queryOk<{ indicator: { responsibleOrganization: { id: string } } }>(
-      'query ($id: ID) { indicator(id: $id) { responsibleOrganization { id } } }',
-      { id: TFP },
-    );
-    tfpOwner = indicator.responsibleOrganization.id;
+    tfpOwner = await responsibleOrganizationOf(graph, TFP);
   });
   afterAll(() => graph?.stop());
 

@@ -7,7 +7,7 @@ import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import { DEFAULT_EXPERTS } from '../../subgraphs/experts/test/expected';
 import { mintToken } from '../auth/mint';
-import { startTestGraph, type TestGraph } from '../testing';
+import { responsibleOrganizationOf, startTestGraph, type TestGraph } from '../testing';
 import { WsSession } from './ws-session';
 
 /**
@@ -23,11 +23,7 @@ describe('authentication', () => {
   let tfpOwner: string;
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'experts', 'integrations'] });
-    const { indicator } = await graph.queryOk<{ indicator: { responsibleOrganization: { id: string } } }>(
-      'query ($id: ID) { indicator(id: $id) { responsibleOrganization { id } } }',
-      { id: TFP },
-    );
-    tfpOwner = indicator.responsibleOrganization.id;
+    tfpOwner = await responsibleOrganizationOf(graph, TFP);
   });
   afterAll(() => graph?.stop());
 

@@ -12,6 +12,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   OperationLimit: 'OPERATION_LIMIT',
+  /** Too many requests for one credential: HTTP 429 with `Retry-After` (gateway/limits). */
+  RateLimited: 'RATE_LIMITED',
   BadRequest: 'BAD_REQUEST',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;

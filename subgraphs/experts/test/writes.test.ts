@@ -1,5 +1,5 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
+import { expectEveryCallForbidden, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { rowsOf, type Db } from '../../kernel/db';
 import { postGraphQL } from '../../kernel/testing/http';
 import { organizationId, REGISTRY_STEWARD_ID, syntheticId } from '../../kernel/seed-refs';
@@ -438,17 +438,7 @@ describe('writing experts, memberships and engagements', () => {
         contacts: (await db.select({ n: count() }).from(schema.expertContacts))[0]!.n,
       });
       const before = await rows();
-      for (const [who, client] of callers) {
-        for (const [name, mutation, input] of mutations) {
-          const result = await client.query<Record<string, unknown>>(mutation, { input });
-          expect({ who, name, data: result.data?.[name] ?? null, errors: result.errors?.map((error) => [error.extensions?.code, error.message]) }).toEqual({
-            who,
-            name,
-            data: null,
-            errors: [['FORBIDDEN', expect.stringContaining('editors of the experts network’s steward')]],
-          });
-        }
-      }
+      await expectEveryCallForbidden(callers, mutations, 'editors of the experts network’s steward');
       expect(await outboxSize()).toBe(events);
       expect(await rows()).toEqual(before);
     });

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
+import { expectEveryCallForbidden, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { postGraphQL } from '../../kernel/testing/http';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
@@ -400,17 +400,7 @@ describe('who may write', () => {
     ];
     const events = await outboxSize();
     const before = await rowCounts();
-    for (const [who, client] of callers) {
-      for (const [name, mutation, input] of mutations) {
-        const result = await client.query<Record<string, unknown>>(mutation, { input });
-        expect({ who, name, data: result.data?.[name] ?? null, errors: result.errors?.map((error) => [error.extensions?.code, error.message]) }).toEqual({
-          who,
-          name,
-          data: null,
-          errors: [['FORBIDDEN', expect.stringContaining('editors named for the startups domain, and administrators')]],
-        });
-      }
-    }
+    await expectEveryCallForbidden(callers, mutations, 'editors named for the startups domain, and administrators');
     expect(await outboxSize()).toBe(events);
     expect(await rowCounts()).toEqual(before);
   });
