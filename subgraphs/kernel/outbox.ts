@@ -81,6 +81,37 @@ export interface ChangeEvent {
   access?: EventAccess;
 }
 
+/** What every event of a write names: its type, the entity, the state after, who may see it. */
+interface EventSubject {
+  type: string;
+  entityType: string;
+  entityId: string;
+  after: Record<string, unknown>;
+  access: EventAccess;
+}
+
+/**
+ * The event of creating an entity: version 1, no `before`, every field of `after` changed
+ * (sorted). Pass `changedFields` where the list differs, e.g. names fields kept out of `after`.
+ */
+export function createdEvent(event: EventSubject & { changedFields?: string[] }): ChangeEvent {
+  const { type, entityType, entityId, after, access } = event;
+  return { type, entityType, entityId, operation: 'CREATE', version: 1, changedFields: event.changedFields ?? Object.keys(after).sort(), before: null, after, access };
+}
+
+/**
+ * The event of updating an entity to `version`: `changedFields` defaults to the fields whose
+ * values differ between `before` and `after`. A `before` of null (no earlier state the event's
+ * audience may see) needs an explicit `changedFields`.
+ */
+export function updatedEvent(
+  event: EventSubject & { version: number } & ({ before: Record<string, unknown>; changedFields?: string[] } | { before: Record<string, unknown> | null; changedFields: string[] }),
+): ChangeEvent {
+  const { type, entityType, entityId, version, before, after, access } = event;
+  const fields = event.changedFields ?? changedFields(before as Record<string, unknown>, after);
+  return { type, entityType, entityId, operation: 'UPDATE', version, changedFields: fields, before, after, access };
+}
+
 type OutboxTable = ReturnType<typeof outboxTable<string>>;
 type IdempotencyTable = ReturnType<typeof idempotencyKeysTable<string>>;
 

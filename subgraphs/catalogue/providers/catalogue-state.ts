@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { mayEver, type RuleId } from '../../kernel/access-policy';
 import { canWrite } from '../../kernel/caller';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
-import { changedFields, createWriter, type Emit, type EventAccess } from '../../kernel/outbox';
+import { createWriter, updatedEvent, type Emit, type EventAccess } from '../../kernel/outbox';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
@@ -205,16 +205,6 @@ export async function saveDataset(tx: CatalogueDb, context: CatalogueWriteContex
     .returning();
   const before = datasetSnapshot(dataset, save.distributionsBefore.map((d) => d.id), save.indicatorIdsBefore);
   const after = datasetSnapshot(updated!, save.distributionsAfter.map((d) => d.id), save.indicatorIdsAfter);
-  await emit({
-    type: save.type,
-    entityType: 'Dataset',
-    entityId: dataset.id,
-    operation: 'UPDATE',
-    version: updated!.version,
-    changedFields: changedFields(before, after),
-    before,
-    after,
-    access: await eventAccess(tx, context, updated!, dataset),
-  });
+  await emit(updatedEvent({ type: save.type, entityType: 'Dataset', entityId: dataset.id, version: updated!.version, before, after, access: await eventAccess(tx, context, updated!, dataset) }));
   return updated!;
 }

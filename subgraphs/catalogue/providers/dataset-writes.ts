@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { assertVersion, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { datasetIndicators, datasets, datasetSeries, distributions } from '../db/schema';
 import type { PublishDatasetDraftInput, PublishDatasetInput, UpdateDatasetInput, WithdrawDatasetInput } from '../generated/graphql';
@@ -136,20 +136,9 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
       // A new dataset has no grants yet.
       const access = datasetAccess(dataset!, []);
       const after = datasetSnapshot(dataset!, inserted.map((d) => d.id), indicatorIds);
-      await emit({ type: status === 'DRAFT' ? 'dataset.drafted' : 'dataset.published', entityType: 'Dataset', entityId: id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access });
+      await emit(createdEvent({ type: status === 'DRAFT' ? 'dataset.drafted' : 'dataset.published', entityType: 'Dataset', entityId: id, after, access }));
       for (const distribution of inserted) {
-        const snapshot = distributionSnapshot(distribution);
-        await emit({
-          type: 'distribution.created',
-          entityType: 'Distribution',
-          entityId: distribution.id,
-          operation: 'CREATE',
-          version: 1,
-          changedFields: Object.keys(snapshot).sort(),
-          before: null,
-          after: snapshot,
-          access,
-        });
+        await emit(createdEvent({ type: 'distribution.created', entityType: 'Distribution', entityId: distribution.id, after: distributionSnapshot(distribution), access }));
       }
       return id;
     }),

@@ -1,7 +1,7 @@
 import { eq, max, sql } from 'drizzle-orm';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { assertVersion, changedFields, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import { distributions } from '../db/schema';
 import type { CreateDistributionInput, RemoveDistributionInput, UpdateDistributionInput } from '../generated/graphql';
 import {
@@ -59,17 +59,7 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
       })
       .returning();
     const after = distributionSnapshot(distribution!);
-    await emit({
-      type: 'distribution.created',
-      entityType: 'Distribution',
-      entityId: distribution!.id,
-      operation: 'CREATE',
-      version: 1,
-      changedFields: Object.keys(after).sort(),
-      before: null,
-      after,
-      access: await eventAccess(tx, context, dataset),
-    });
+    await emit(createdEvent({ type: 'distribution.created', entityType: 'Distribution', entityId: distribution!.id, after, access: await eventAccess(tx, context, dataset) }));
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
     await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.updated',
@@ -103,19 +93,17 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
       .set({ ...changes, version: sql`${distributions.version} + 1`, updatedAt: new Date() })
       .where(eq(distributions.id, distribution.id))
       .returning();
-    const beforeSnapshot = distributionSnapshot(distribution);
-    const afterSnapshot = distributionSnapshot(updated!);
-    await emit({
-      type: 'distribution.updated',
-      entityType: 'Distribution',
-      entityId: distribution.id,
-      operation: 'UPDATE',
-      version: updated!.version,
-      changedFields: changedFields(beforeSnapshot, afterSnapshot),
-      before: beforeSnapshot,
-      after: afterSnapshot,
-      access: await eventAccess(tx, context, dataset),
-    });
+    await emit(
+      updatedEvent({
+        type: 'distribution.updated',
+        entityType: 'Distribution',
+        entityId: distribution.id,
+        version: updated!.version,
+        before: distributionSnapshot(distribution),
+        after: distributionSnapshot(updated!),
+        access: await eventAccess(tx, context, dataset),
+      }),
+    );
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
     await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.updated',

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { badUserInput, forbidden, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { changedFields, type EventAccess, type WriteResult } from '../../kernel/outbox';
+import { createdEvent, updatedEvent, type EventAccess, type WriteResult } from '../../kernel/outbox';
 import { datasetAccessGrants, datasets } from '../db/schema';
 import type { GrantDatasetAccessInput, RevokeDatasetAccessInput } from '../generated/graphql';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
@@ -94,19 +94,9 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
             provenance: { synthetic: false, note: `Granted through the API (request ${context.requestId}).` },
           })
           .returning();
-    const before = existing ? grantSnapshot(existing) : null;
-    const after = grantSnapshot(grant!);
-    await emit({
-      type: 'dataset.accessGranted',
-      entityType: 'DatasetAccessGrant',
-      entityId: grant!.id,
-      operation: existing ? 'UPDATE' : 'CREATE',
-      version: grant!.version,
-      changedFields: before ? changedFields(before, after) : Object.keys(after).sort(),
-      before,
-      after,
-      access: grantEventAccess(dataset, grant!.organizationId),
-    });
+    const event = { type: 'dataset.accessGranted', entityType: 'DatasetAccessGrant', entityId: grant!.id, after: grantSnapshot(grant!), access: grantEventAccess(dataset, grant!.organizationId) };
+    // Renewing a grant that stands updates it; otherwise the grant is new (version 1).
+    await emit(existing ? updatedEvent({ ...event, version: grant!.version, before: grantSnapshot(existing) }) : createdEvent(event));
     return grant!.id;
   });
 }
@@ -125,19 +115,17 @@ export async function revokeDatasetAccess(context: CatalogueWriteContext, input:
       .set({ revokedAt, revokedBy: context.caller.subject, version: sql`${datasetAccessGrants.version} + 1`, updatedAt: revokedAt })
       .where(eq(datasetAccessGrants.id, existing.id))
       .returning();
-    const before = grantSnapshot(existing);
-    const after = grantSnapshot(grant!);
-    await emit({
-      type: 'dataset.accessRevoked',
-      entityType: 'DatasetAccessGrant',
-      entityId: grant!.id,
-      operation: 'UPDATE',
-      version: grant!.version,
-      changedFields: changedFields(before, after),
-      before,
-      after,
-      access: grantEventAccess(dataset, grant!.organizationId),
-    });
+    await emit(
+      updatedEvent({
+        type: 'dataset.accessRevoked',
+        entityType: 'DatasetAccessGrant',
+        entityId: grant!.id,
+        version: grant!.version,
+        before: grantSnapshot(existing),
+        after: grantSnapshot(grant!),
+        access: grantEventAccess(dataset, grant!.organizationId),
+      }),
+    );
     return grant!.id;
   });
 }

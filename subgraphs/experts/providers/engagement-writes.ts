@@ -1,13 +1,13 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { badUserInput, conflict, notFound } from '../../kernel/errors';
+import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
-import { assertVersion, changedFields, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { engagements } from '../db/schema';
 import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
 import type { EngagementModel } from '../models';
 import { checkDateOrder, checkRoleSuitsTarget, type EngagementTargetTypename } from '../validation';
-import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockExpert, lockForUpdate, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
 
 /** The GraphQL type name stored for each kind of target (the union member the gateway resolves). */
 const TARGET_TYPENAME: Record<EngagementTargetType, EngagementTargetTypename> = {
@@ -87,17 +87,7 @@ export async function createEngagement(context: WriteContext, input: CreateEngag
       .values({ ...values, provenance: apiProvenance(context, expert.synthetic) })
       .returning();
     const after = snapshot(engagement!);
-    await emit({
-      type: 'engagement.created',
-      entityType: 'Engagement',
-      entityId: engagement!.id,
-      operation: 'CREATE',
-      version: 1,
-      changedFields: Object.keys(after).sort(),
-      before: null,
-      after,
-      access: PUBLIC_ACCESS,
-    });
+    await emit(createdEvent({ type: 'engagement.created', entityType: 'Engagement', entityId: engagement!.id, after, access: PUBLIC_ACCESS }));
     return engagement!.id;
   });
 }
@@ -109,9 +99,7 @@ export async function updateEngagement(context: WriteContext, input: UpdateEngag
   }
   return write(context, { operation: 'updateEngagement', input }, async (db, emit) => {
     const tx = typed(db);
-    const [current] = await tx.select().from(engagements).where(eq(engagements.id, input.id)).for('update').limit(1);
-    if (!current) throw notFound('Engagement', 'id', input.id);
-    assertVersion('Engagement', current.id, current.version, input.expectedVersion);
+    const current = await lockForUpdate(tx, engagements, 'Engagement', input.id, input.expectedVersion);
     const next: EngagementModel = {
       ...current,
       role: input.role ?? current.role,
@@ -133,17 +121,7 @@ export async function updateEngagement(context: WriteContext, input: UpdateEngag
       .update(engagements)
       .set({ role: next.role, status: next.status, startedOn: next.startedOn, endedOn: next.endedOn, version: sql`${engagements.version} + 1`, updatedAt: new Date() })
       .where(eq(engagements.id, current.id));
-    await emit({
-      type: 'engagement.updated',
-      entityType: 'Engagement',
-      entityId: current.id,
-      operation: 'UPDATE',
-      version: current.version + 1,
-      changedFields: changed,
-      before,
-      after,
-      access: PUBLIC_ACCESS,
-    });
+    await emit(updatedEvent({ type: 'engagement.updated', entityType: 'Engagement', entityId: current.id, version: current.version + 1, changedFields: changed, before, after, access: PUBLIC_ACCESS }));
     return current.id;
   });
 }

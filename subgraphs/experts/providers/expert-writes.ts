@@ -1,9 +1,9 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../kernel/db';
-import { badUserInput, conflict, notFound } from '../../kernel/errors';
+import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
-import { assertVersion, changedFields, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { affiliations, expertAreas, expertContacts, expertiseAreas, experts } from '../db/schema';
 import { expertDerivedColumns } from '../derived';
 import type { AffiliationInput, CreateExpertInput, ExpertContactInput, HelpKind, UpdateExpertInput } from '../generated/graphql';
@@ -21,7 +21,7 @@ import {
   requirePhone,
   requireText,
 } from '../validation';
-import { apiProvenance, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockForUpdate, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
 
 type AffiliationValues = Pick<AffiliationModel, 'organizationId' | 'institutionVi' | 'institutionEn' | 'country' | 'roleVi' | 'roleEn' | 'startedOn' | 'endedOn'>;
 type ContactValues = Pick<ExpertContactModel, 'email' | 'phone'>;
@@ -232,18 +232,17 @@ export async function createExpert(context: WriteContext, input: CreateExpertInp
     await writeAffiliations(tx, id, affiliationRows);
     if (contact) await writeContact(tx, id, contact, new Date());
     const after = snapshot(expert!, areas, affiliationRows);
-    await emit({
-      type: 'expert.created',
-      entityType: 'Expert',
-      entityId: id,
-      operation: 'CREATE',
-      version: 1,
-      // `contact` by name only when details were given: the values never leave their table.
-      changedFields: [...Object.keys(after), ...(contact ? ['contact'] : [])].sort(),
-      before: null,
-      after,
-      access: PUBLIC_ACCESS,
-    });
+    await emit(
+      createdEvent({
+        type: 'expert.created',
+        entityType: 'Expert',
+        entityId: id,
+        // `contact` by name only when details were given: the values never leave their table.
+        changedFields: [...Object.keys(after), ...(contact ? ['contact'] : [])].sort(),
+        after,
+        access: PUBLIC_ACCESS,
+      }),
+    );
     return id;
   }).catch(orcidRace);
 }
@@ -272,9 +271,7 @@ export async function updateExpert(context: WriteContext, input: UpdateExpertInp
   return write(context, { operation: 'updateExpert', input }, async (db, emit) => {
     const tx = typed(db);
     // Locks the expert: concurrent updates queue here and the second sees the moved version.
-    const [current] = await tx.select().from(experts).where(eq(experts.id, input.id)).for('update').limit(1);
-    if (!current) throw notFound('Expert', 'id', input.id);
-    assertVersion('Expert', current.id, current.version, input.expectedVersion);
+    const current = await lockForUpdate(tx, experts, 'Expert', input.id, input.expectedVersion);
 
     const currentAreas = await tx
       .select({ id: expertiseAreas.id, code: expertiseAreas.code })
@@ -307,17 +304,7 @@ export async function updateExpert(context: WriteContext, input: UpdateExpertInp
     if (changed.includes('expertiseAreas')) await writeAreas(tx, current.id, areas);
     if (changed.includes('affiliations') && nextAffiliations) await writeAffiliations(tx, current.id, nextAffiliations);
     if (contactChanged) await writeContact(tx, current.id, nextContact, now);
-    await emit({
-      type: 'expert.updated',
-      entityType: 'Expert',
-      entityId: current.id,
-      operation: 'UPDATE',
-      version: current.version + 1,
-      changedFields: changed,
-      before,
-      after,
-      access: PUBLIC_ACCESS,
-    });
+    await emit(updatedEvent({ type: 'expert.updated', entityType: 'Expert', entityId: current.id, version: current.version + 1, changedFields: changed, before, after, access: PUBLIC_ACCESS }));
     return current.id;
   }).catch(orcidRace);
 }

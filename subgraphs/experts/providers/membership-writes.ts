@@ -1,12 +1,12 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { badUserInput, conflict, notFound } from '../../kernel/errors';
+import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { assertVersion, changedFields, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { memberships, networks } from '../db/schema';
 import type { CreateMembershipInput, UpdateMembershipInput } from '../generated/graphql';
 import type { MembershipModel } from '../models';
 import { checkDateOrder } from '../validation';
-import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockExpert, lockForUpdate, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
 
 /** What the change feed carries about a membership: every field GraphQL shows. */
 function snapshot(membership: Pick<MembershipModel, 'id' | 'expertId' | 'networkId' | 'role' | 'since' | 'until' | 'synthetic'>): Record<string, unknown> {
@@ -60,17 +60,7 @@ export async function createMembership(context: WriteContext, input: CreateMembe
       .values({ id: newId(), ...values, role: input.role ?? 'MEMBER', synthetic: expert.synthetic, provenance: apiProvenance(context, expert.synthetic) })
       .returning();
     const after = snapshot(membership!);
-    await emit({
-      type: 'membership.created',
-      entityType: 'Membership',
-      entityId: membership!.id,
-      operation: 'CREATE',
-      version: 1,
-      changedFields: Object.keys(after).sort(),
-      before: null,
-      after,
-      access: PUBLIC_ACCESS,
-    });
+    await emit(createdEvent({ type: 'membership.created', entityType: 'Membership', entityId: membership!.id, after, access: PUBLIC_ACCESS }));
     return membership!.id;
   });
 }
@@ -80,9 +70,7 @@ export async function updateMembership(context: WriteContext, input: UpdateMembe
   if (input.role === null) throw badUserInput('"input.role" cannot be cleared; leave it out to keep it', 'input.role');
   return write(context, { operation: 'updateMembership', input }, async (db, emit) => {
     const tx = typed(db);
-    const [current] = await tx.select().from(memberships).where(eq(memberships.id, input.id)).for('update').limit(1);
-    if (!current) throw notFound('Membership', 'id', input.id);
-    assertVersion('Membership', current.id, current.version, input.expectedVersion);
+    const current = await lockForUpdate(tx, memberships, 'Membership', input.id, input.expectedVersion);
     const next: MembershipModel = {
       ...current,
       role: input.role ?? current.role,
@@ -102,17 +90,7 @@ export async function updateMembership(context: WriteContext, input: UpdateMembe
       .update(memberships)
       .set({ role: next.role, since: next.since, until: next.until, version: sql`${memberships.version} + 1`, updatedAt: new Date() })
       .where(eq(memberships.id, current.id));
-    await emit({
-      type: 'membership.updated',
-      entityType: 'Membership',
-      entityId: current.id,
-      operation: 'UPDATE',
-      version: current.version + 1,
-      changedFields: changed,
-      before,
-      after,
-      access: PUBLIC_ACCESS,
-    });
+    await emit(updatedEvent({ type: 'membership.updated', entityType: 'Membership', entityId: current.id, version: current.version + 1, changedFields: changed, before, after, access: PUBLIC_ACCESS }));
     return current.id;
   });
 }

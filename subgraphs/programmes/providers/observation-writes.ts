@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict, forbidden, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { allows, type EventAccess } from '../../kernel/access-policy';
-import { assertVersion, changedFields, createWriter, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, changedFields, createdEvent, createWriter, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
 import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
@@ -123,18 +123,16 @@ export async function recordObservation(context: WriteContext, input: RecordObse
           provenance,
         })
         .returning();
-      const after = snapshot(observation!, revision!);
-      await emit({
-        type: 'indicator.observation.recorded',
-        entityType: 'Observation',
-        entityId: observation!.id,
-        operation: 'CREATE',
-        version: 1,
-        changedFields: fieldsChanged(observation!, null, revision!),
-        before: null,
-        after,
-        access: eventAccess(indicator, revision!),
-      });
+      await emit(
+        createdEvent({
+          type: 'indicator.observation.recorded',
+          entityType: 'Observation',
+          entityId: observation!.id,
+          changedFields: fieldsChanged(observation!, null, revision!),
+          after: snapshot(observation!, revision!),
+          access: eventAccess(indicator, revision!),
+        }),
+      );
       return observation!.id;
     });
   } catch (error) {
@@ -181,19 +179,18 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
       .returning();
     const access = eventAccess(indicator, next!);
     const previous = access.draft ? current! : await lastRevisionEveryoneSaw(tx, current!);
-    const before = previous ? snapshot(observation, previous) : null;
-    const after = snapshot(observation, next!);
-    await emit({
-      type: 'indicator.observation.revised',
-      entityType: 'Observation',
-      entityId: observation.id,
-      operation: 'UPDATE',
-      version: next!.revision,
-      changedFields: fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt'),
-      before,
-      after,
-      access,
-    });
+    await emit(
+      updatedEvent({
+        type: 'indicator.observation.revised',
+        entityType: 'Observation',
+        entityId: observation.id,
+        version: next!.revision,
+        changedFields: fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt'),
+        before: previous ? snapshot(observation, previous) : null,
+        after: snapshot(observation, next!),
+        access,
+      }),
+    );
     return observation.id;
   });
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, changedFields, type Emit, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { cohorts, hubs, participations, projects, startups } from '../db/schema';
 import type { AddCohortParticipantInput, CreateCohortInput, UpdateCohortInput, UpdateCohortParticipationInput } from '../generated/graphql';
@@ -52,7 +52,7 @@ async function commitCohortChange(
     .returning();
   const before = cohortSnapshot(change.before, change.beforeParticipants);
   const after = cohortSnapshot(updated!, await participantsOf(tx, updated!.id));
-  await emit({ type: 'cohort.updated', entityType: 'Cohort', entityId: updated!.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess(change.operatorId) });
+  await emit(updatedEvent({ type: 'cohort.updated', entityType: 'Cohort', entityId: updated!.id, version: updated!.version, before, after, access: publicAccess(change.operatorId) }));
 }
 
 export async function createCohort(context: Context, rawInput: CreateCohortInput): Promise<WriteResult> {
@@ -70,7 +70,7 @@ export async function createCohort(context: Context, rawInput: CreateCohortInput
       .values({ id: newId(), hubId: hub.id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn ?? null, searchText: cohortSearchText(input.name, hub.nameVi), provenance: apiProvenance(context) })
       .returning();
     const after = cohortSnapshot(cohort!, []);
-    await emit({ type: 'cohort.created', entityType: 'Cohort', entityId: cohort!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess(hub.operatorId) });
+    await emit(createdEvent({ type: 'cohort.created', entityType: 'Cohort', entityId: cohort!.id, after, access: publicAccess(hub.operatorId) }));
     return cohort!.id;
   });
 }

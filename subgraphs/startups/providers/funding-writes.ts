@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId, checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, changedFields, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { fundingRounds, startups } from '../db/schema';
 import type { FundingInvestorInput, RecordFundingRoundInput, UpdateFundingRoundInput } from '../generated/graphql';
@@ -44,7 +44,7 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
     if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${input.startupId}"`, 'input.startupId');
     const [round] = await tx.insert(fundingRounds).values({ id: newId(), ...values, provenance: apiProvenance(context) }).returning();
     const after = fundingRoundSnapshot(round!);
-    await emit({ type: 'fundingRound.recorded', entityType: 'FundingRound', entityId: round!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess() });
+    await emit(createdEvent({ type: 'fundingRound.recorded', entityType: 'FundingRound', entityId: round!.id, after, access: publicAccess() }));
     return round!.id;
   });
 }
@@ -65,7 +65,7 @@ export async function updateFundingRound(context: Context, input: UpdateFundingR
       .returning();
     const before = fundingRoundSnapshot(current);
     const after = fundingRoundSnapshot(updated!);
-    await emit({ type: 'fundingRound.updated', entityType: 'FundingRound', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+    await emit(updatedEvent({ type: 'fundingRound.updated', entityType: 'FundingRound', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
     return current.id;
   });
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkForeignId, checkIntRange, checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, changedFields, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { cohorts, hubs } from '../db/schema';
 import type { CreateInnovationHubInput, HubLocationInput, UpdateInnovationHubInput } from '../generated/graphql';
@@ -80,7 +80,7 @@ export async function createInnovationHub(context: Context, rawInput: CreateInno
     await checkParent(tx, values.parentId, null);
     const [hub] = await tx.insert(hubs).values({ id: newId(), ...values, searchText: hubSearchText(values), provenance: apiProvenance(context) }).returning();
     const after = hubSnapshot(hub!);
-    await emit({ type: 'innovationHub.created', entityType: 'InnovationHub', entityId: hub!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess(hub!.operatorId) });
+    await emit(createdEvent({ type: 'innovationHub.created', entityType: 'InnovationHub', entityId: hub!.id, after, access: publicAccess(hub!.operatorId) }));
     return hub!.id;
   });
 }
@@ -113,7 +113,7 @@ export async function updateInnovationHub(context: Context, rawInput: UpdateInno
     }
     const before = hubSnapshot(current);
     const after = hubSnapshot(updated!);
-    await emit({ type: 'innovationHub.updated', entityType: 'InnovationHub', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess(updated!.operatorId) });
+    await emit(updatedEvent({ type: 'innovationHub.updated', entityType: 'InnovationHub', entityId: current.id, version: updated!.version, before, after, access: publicAccess(updated!.operatorId) }));
     return current.id;
   });
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, changedFields, type Emit, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { projectTransitions, projects, startups } from '../db/schema';
 import type { CreateStartupProjectInput, TransitionStartupProjectInput, UpdateStartupProjectInput } from '../generated/graphql';
@@ -70,7 +70,7 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
       .returning();
     const [idea] = await tx.insert(projectTransitions).values({ id: newId(), projectId: project!.id, stage: 'IDEA', occurredOn: values.startedOn, note: null }).returning();
     const after = projectSnapshot(project!, [idea!]);
-    await emit({ type: 'startupProject.created', entityType: 'StartupProject', entityId: project!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess() });
+    await emit(createdEvent({ type: 'startupProject.created', entityType: 'StartupProject', entityId: project!.id, after, access: publicAccess() }));
     return project!.id;
   });
 }
@@ -113,7 +113,7 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
       .returning();
     const before = projectSnapshot(current, transitions);
     const after = projectSnapshot(updated!, nextTransitions);
-    await emit({ type: 'startupProject.updated', entityType: 'StartupProject', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+    await emit(updatedEvent({ type: 'startupProject.updated', entityType: 'StartupProject', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
     return current.id;
   });
 }
@@ -149,7 +149,7 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
       .returning();
     const before = projectSnapshot(current, transitions);
     const after = projectSnapshot(updated!, [...transitions, step!]);
-    await emit({ type: 'startupProject.transitioned', entityType: 'StartupProject', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+    await emit(updatedEvent({ type: 'startupProject.transitioned', entityType: 'StartupProject', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
     return current.id;
   });
 }
@@ -168,5 +168,5 @@ async function linkStartup(tx: StartupsDb, emit: Emit, projectId: string, startu
     .returning();
   const before = startupSnapshot(startup);
   const after = startupSnapshot(linked!);
-  await emit({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, operation: 'UPDATE', version: linked!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+  await emit(updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, version: linked!.version, before, after, access: publicAccess() }));
 }

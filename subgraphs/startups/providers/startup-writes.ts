@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../kernel/db';
 import { conflict, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkIntRange, checkText, checkWebAddress, mergeUpdate } from '../../kernel/input';
-import { assertVersion, changedFields, type WriteResult } from '../../kernel/outbox';
+import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { startups } from '../db/schema';
 import type { CreateStartupInput, UpdateStartupInput } from '../generated/graphql';
@@ -71,7 +71,7 @@ export async function createStartup(context: Context, rawInput: CreateStartupInp
         .values({ id: newId(), ...values, projectId: null, searchText: startupSearchText(values), provenance: apiProvenance(context) })
         .returning();
       const after = startupSnapshot(startup!);
-      await emit({ type: 'startup.created', entityType: 'Startup', entityId: startup!.id, operation: 'CREATE', version: 1, changedFields: Object.keys(after).sort(), before: null, after, access: publicAccess() });
+      await emit(createdEvent({ type: 'startup.created', entityType: 'Startup', entityId: startup!.id, after, access: publicAccess() }));
       return startup!.id;
     });
   } catch (error) {
@@ -99,7 +99,7 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
         .returning();
       const before = startupSnapshot(current);
       const after = startupSnapshot(updated!);
-      await emit({ type: 'startup.updated', entityType: 'Startup', entityId: current.id, operation: 'UPDATE', version: updated!.version, changedFields: changedFields(before, after), before, after, access: publicAccess() });
+      await emit(updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
       return current.id;
     });
   } catch (error) {
