@@ -39,7 +39,9 @@ type VisibleRevisions = ReturnType<typeof visibleRevisions>;
 /** The visible revision valid at `asOf` (recorded_at <= asOf < next visible recorded_at), or the current one. */
 function validAt(revisions: VisibleRevisions, asOf: Date | null | undefined): SQL | undefined {
   if (!asOf) return isNull(revisions.supersededAt);
-  return and(lte(revisions.recordedAt, asOf), or(isNull(revisions.supersededAt), gt(revisions.supersededAt, asOf)));
+  // `supersededAt` is a computed column with no driver mapping: postgres.js would send a raw
+  // Date as its toString(), which PostgreSQL cannot read, so it gets the ISO text.
+  return and(lte(revisions.recordedAt, asOf), or(isNull(revisions.supersededAt), sql`${revisions.supersededAt} > ${asOf.toISOString()}`));
 }
 
 function revisionFields(revisions: VisibleRevisions) {
