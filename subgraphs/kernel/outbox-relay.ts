@@ -38,7 +38,7 @@ export interface RelayOptions {
 export type RelayedEvent = Omit<OutboxTable['$inferSelect'], 'relayedAt'> & { source: string };
 
 export interface RunningRelay {
-  /** Runs one pass now; resolves with the number of events relayed. */
+  /** Relays everything committed before the call; resolves with the number of events the pass it ran relayed. */
   flush(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -78,7 +78,16 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
     }
   };
 
-  const flush = () => (running ??= pass().finally(() => (running = null)));
+  /** One pass at a time: a caller arriving during a pass shares it. */
+  const runPass = () => (running ??= pass().finally(() => (running = null)));
+  /**
+   * A pass that sees every commit made before the call: a pass already running may have read
+   * the outbox before that commit, so wait it out and run (or join) a fresh one.
+   */
+  const flush = async (): Promise<number> => {
+    if (running) await running.catch(() => undefined);
+    return runPass();
+  };
 
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
@@ -87,7 +96,7 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
     const delay = failures === 0 ? intervalMs : Math.min(5_000, intervalMs * 2 ** failures);
     timer = setTimeout(async () => {
       try {
-        await flush();
+        await runPass();
         failures = 0;
       } catch {
         failures = Math.min(failures + 1, 10);
