@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { mayEver, type RuleId } from '../../kernel/access-policy';
 import { canWrite } from '../../kernel/caller';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
-import { createWriter, updatedEvent, type Emit, type EventAccess } from '../../kernel/outbox';
+import { assertVersion, createWriter, updatedEvent, type Emit, type EventAccess } from '../../kernel/outbox';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
@@ -84,14 +84,14 @@ export function assertNotWithdrawn(dataset: DatasetModel): void {
   }
 }
 
-export async function findDistribution(tx: CatalogueDb, id: string): Promise<DistributionModel> {
+async function findDistribution(tx: CatalogueDb, id: string): Promise<DistributionModel> {
   const [distribution] = await tx.select().from(distributions).where(eq(distributions.id, id)).limit(1);
   if (!distribution) throw notFound('Distribution', 'id', id);
   return distribution;
 }
 
 /** Re-reads a distribution under lock once its dataset is locked (datasets first, always: no deadlock). */
-export async function relockDistribution(tx: CatalogueDb, id: string, datasetId: string): Promise<DistributionModel> {
+async function relockDistribution(tx: CatalogueDb, id: string, datasetId: string): Promise<DistributionModel> {
   const [distribution] = await tx
     .select()
     .from(distributions)
@@ -100,6 +100,26 @@ export async function relockDistribution(tx: CatalogueDb, id: string, datasetId:
     .limit(1);
   if (!distribution) throw notFound('Distribution', 'id', id);
   return distribution;
+}
+
+/**
+ * What updating or removing a distribution does first, in this order: NOT_FOUND when there is
+ * no such distribution; its dataset locked (`lockDataset`: FORBIDDEN unless the caller may write
+ * for its publisher); the distribution re-read under lock; CONFLICT when its version is not the
+ * one the caller read, then CONFLICT when its dataset is withdrawn.
+ */
+export async function lockDistributionForWrite(
+  tx: CatalogueDb,
+  context: WriteContext,
+  id: string,
+  expectedVersion: number,
+): Promise<{ dataset: DatasetModel; distribution: DistributionModel }> {
+  const found = await findDistribution(tx, id);
+  const dataset = await lockDataset(tx, context, found.datasetId);
+  const distribution = await relockDistribution(tx, id, dataset.id);
+  assertVersion('Distribution', distribution.id, distribution.version, expectedVersion);
+  assertNotWithdrawn(dataset);
+  return { dataset, distribution };
 }
 
 const RESTRICTIVENESS: Record<AccessLevel, number> = { PUBLIC: 0, RESTRICTED: 1, INTERNAL: 2 };

@@ -1,7 +1,7 @@
 import { eq, max, sql } from 'drizzle-orm';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import { distributions } from '../db/schema';
 import type { CreateDistributionInput, RemoveDistributionInput, UpdateDistributionInput } from '../generated/graphql';
 import {
@@ -10,10 +10,9 @@ import {
   distributionSnapshot,
   distributionsOf,
   eventAccess,
-  findDistribution,
   indicatorIdsOf,
   lockDataset,
-  relockDistribution,
+  lockDistributionForWrite,
   saveDataset,
   write,
   type CatalogueDb,
@@ -80,11 +79,7 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
 
   return write(context, { operation: 'updateDistribution', input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
-    const found = await findDistribution(tx, input.id);
-    const dataset = await lockDataset(tx, context, found.datasetId);
-    const distribution = await relockDistribution(tx, input.id, dataset.id);
-    assertVersion('Distribution', distribution.id, distribution.version, input.expectedVersion);
-    assertNotWithdrawn(dataset);
+    const { dataset, distribution } = await lockDistributionForWrite(tx, context, input.id, input.expectedVersion);
     checkDistributionState({ ...distribution, ...changes }, fields, 'input');
 
     const before = await distributionsOf(tx, dataset.id);
@@ -122,11 +117,7 @@ export async function removeDistribution(context: CatalogueWriteContext, input: 
   assertMayEver(context);
   return write(context, { operation: 'removeDistribution', input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
-    const found = await findDistribution(tx, input.id);
-    const dataset = await lockDataset(tx, context, found.datasetId);
-    const distribution = await relockDistribution(tx, input.id, dataset.id);
-    assertVersion('Distribution', distribution.id, distribution.version, input.expectedVersion);
-    assertNotWithdrawn(dataset);
+    const { dataset, distribution } = await lockDistributionForWrite(tx, context, input.id, input.expectedVersion);
 
     const before = await distributionsOf(tx, dataset.id);
     await tx.delete(distributions).where(eq(distributions.id, distribution.id));

@@ -2,12 +2,13 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
+import { lockForUpdate } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { engagements } from '../db/schema';
 import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
 import type { EngagementModel } from '../models';
 import { checkDateOrder, checkRoleSuitsTarget, type EngagementTargetTypename } from '../validation';
-import { apiProvenance, lockExpert, lockForUpdate, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
 
 /** The GraphQL type name stored for each kind of target (the union member the gateway resolves). */
 const TARGET_TYPENAME: Record<EngagementTargetType, EngagementTargetTypename> = {

@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
+import { lockForUpdate } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { affiliations, expertAreas, expertContacts, expertiseAreas, experts } from '../db/schema';
 import { expertDerivedColumns } from '../derived';
@@ -21,7 +22,7 @@ import {
   requirePhone,
   requireText,
 } from '../validation';
-import { apiProvenance, lockForUpdate, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
 
 type AffiliationValues = Pick<AffiliationModel, 'organizationId' | 'institutionVi' | 'institutionEn' | 'country' | 'roleVi' | 'roleEn' | 'startedOn' | 'endedOn'>;
 type ContactValues = Pick<ExpertContactModel, 'email' | 'phone'>;

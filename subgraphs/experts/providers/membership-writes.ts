@@ -1,12 +1,13 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
+import { lockForUpdate } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { memberships, networks } from '../db/schema';
 import type { CreateMembershipInput, UpdateMembershipInput } from '../generated/graphql';
 import type { MembershipModel } from '../models';
 import { checkDateOrder } from '../validation';
-import { apiProvenance, lockExpert, lockForUpdate, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
 
 /** What the change feed carries about a membership: every field GraphQL shows. */
 function snapshot(membership: Pick<MembershipModel, 'id' | 'expertId' | 'networkId' | 'role' | 'since' | 'until' | 'synthetic'>): Record<string, unknown> {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { canWrite } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
-import { badUserInput, forbidden, notFound } from '../../kernel/errors';
-import { assertVersion, createWriter, type EventAccess, type WriteContext } from '../../kernel/outbox';
+import { badUserInput, forbidden } from '../../kernel/errors';
+import { createWriter, type EventAccess, type WriteContext } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
@@ -46,18 +46,4 @@ export async function lockExpert(tx: ExpertsDb, expertId: string, field: string)
     .limit(1);
   if (!expert) throw badUserInput(`No expert with id "${expertId}"`, field);
   return expert;
-}
-
-type UpdatableTable = typeof schema.experts | typeof schema.memberships | typeof schema.engagements;
-
-/**
- * Locks the row an update names for the rest of the transaction (concurrent updates queue here
- * and the second sees the moved version): NOT_FOUND when there is none, CONFLICT when its
- * version is not the one the caller read.
- */
-export async function lockForUpdate<TTable extends UpdatableTable>(tx: ExpertsDb, table: TTable, typename: string, id: string, expectedVersion: number): Promise<TTable['$inferSelect']> {
-  const [row] = await tx.select().from(table as UpdatableTable).where(eq(table.id, id)).for('update').limit(1);
-  if (!row) throw notFound(typename, 'id', id);
-  assertVersion(typename, row.id, row.version, expectedVersion);
-  return row as TTable['$inferSelect'];
 }

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { badUserInput, notFound } from '../../kernel/errors';
+import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId, checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { lockForUpdate } from '../../kernel/locking';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { fundingRounds, startups } from '../db/schema';
 import type { FundingInvestorInput, RecordFundingRoundInput, UpdateFundingRoundInput } from '../generated/graphql';
@@ -53,9 +54,7 @@ export async function updateFundingRound(context: Context, input: UpdateFundingR
   requireWrite(context, null, 'funding rounds');
   return write(context, { operation: 'updateFundingRound', input }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const [current] = await tx.select().from(fundingRounds).where(eq(fundingRounds.id, input.id)).for('update').limit(1);
-    if (!current) throw notFound('FundingRound', 'id', input.id);
-    assertVersion('FundingRound', current.id, current.version, input.expectedVersion);
+    const current = await lockForUpdate(tx, fundingRounds, 'FundingRound', input.id, input.expectedVersion);
     const next = mergeUpdate(current, { ...input, investors: investorsOf(input.investors) }, ['type', 'announcedOn', 'amount', 'currency', 'investors'], ['type', 'announcedOn', 'investors']);
     validateRound(next, todayOf(context));
     const [updated] = await tx

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
-import { badUserInput, notFound } from '../../kernel/errors';
+import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
+import { lockForUpdate } from '../../kernel/locking';
+import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { projectTransitions, projects, startups } from '../db/schema';
 import type { CreateStartupProjectInput, TransitionStartupProjectInput, UpdateStartupProjectInput } from '../generated/graphql';
@@ -42,13 +43,6 @@ const transitionsOf = (tx: StartupsDb, projectId: string) =>
   // Stages are declared in lifecycle order, so (date, stage) orders same-day steps correctly.
   tx.select().from(projectTransitions).where(eq(projectTransitions.projectId, projectId)).orderBy(asc(projectTransitions.occurredOn), asc(projectTransitions.stage));
 
-async function lockProject(tx: StartupsDb, id: string, expectedVersion: number): Promise<ProjectRow> {
-  const [project] = await tx.select().from(projects).where(eq(projects.id, id)).for('update').limit(1);
-  if (!project) throw notFound('StartupProject', 'id', id);
-  assertVersion('StartupProject', project.id, project.version, expectedVersion);
-  return project;
-}
-
 export async function createStartupProject(context: Context, rawInput: CreateStartupProjectInput): Promise<WriteResult> {
   requireWrite(context, null, 'startup projects');
   const input = normalised(rawInput);
@@ -80,7 +74,7 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
   const input = normalised(rawInput);
   return write(context, { operation: 'updateStartupProject', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const current = await lockProject(tx, input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, projects, 'StartupProject', input.id, input.expectedVersion);
     const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
     validateProject(next, todayOf(context));
     const transitions = await transitionsOf(tx, current.id);
@@ -129,7 +123,7 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
   if (input.stage !== 'INCORPORATED' && input.startupId != null) throw badUserInput('"input.startupId" goes only with INCORPORATED', 'input.startupId');
   return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const current = await lockProject(tx, input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, projects, 'StartupProject', input.id, input.expectedVersion);
     if (!canTransition(current.stage, input.stage)) throw badUserInput(transitionRefusal(current.stage, input.stage), 'input.stage');
     const transitions = await transitionsOf(tx, current.id);
     const latest = transitions.at(-1)!;

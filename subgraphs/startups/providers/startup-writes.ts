@@ -1,9 +1,10 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { isUniqueViolation } from '../../kernel/db';
-import { conflict, notFound } from '../../kernel/errors';
+import { conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkIntRange, checkText, checkWebAddress, mergeUpdate } from '../../kernel/input';
-import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { lockForUpdate } from '../../kernel/locking';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { startups } from '../db/schema';
 import type { CreateStartupInput, UpdateStartupInput } from '../generated/graphql';
@@ -86,9 +87,7 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
   try {
     return await write(context, { operation: 'updateStartup', input: rawInput }, async (db, emit) => {
       const tx = asStartupsDb(db);
-      const [current] = await tx.select().from(startups).where(eq(startups.id, input.id)).for('update').limit(1);
-      if (!current) throw notFound('Startup', 'id', input.id);
-      assertVersion('Startup', current.id, current.version, input.expectedVersion);
+      const current = await lockForUpdate(tx, startups, 'Startup', input.id, input.expectedVersion);
       const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
       validateStartup(next, todayOf(context));
       if (next.registrationCode !== current.registrationCode) await ensureCodeFree(tx, next.registrationCode, current.id);
