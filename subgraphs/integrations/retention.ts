@@ -3,11 +3,16 @@ import { ConfigError, readEnv, readIntEnv } from '../kernel/env';
 import type * as schema from './db/schema';
 import { pruneAuditLog } from './store/audit-log';
 import { pruneChangeLog } from './store/change-log';
+import { pruneDeliveries } from './store/webhooks';
 
 /** The change log keeps at least this many days; integrators may replay that far back. */
 export const MIN_RETENTION_DAYS = 30;
 /** When the audit log is pruned at all (AUDIT_LOG_RETENTION_DAYS), it keeps at least this many days. */
 export const MIN_AUDIT_RETENTION_DAYS = 365;
+/** Finished webhook deliveries are kept this many days unless WEBHOOKS_DELIVERY_RETENTION_DAYS says otherwise. */
+export const DEFAULT_DELIVERY_RETENTION_DAYS = 30;
+/** The smallest WEBHOOKS_DELIVERY_RETENTION_DAYS: a day, so a receiver's operator can still read yesterday's log. */
+export const MIN_DELIVERY_RETENTION_DAYS = 1;
 
 export function retentionDaysFromEnv(): number {
   const days = readIntEnv('CHANGE_LOG_RETENTION_DAYS', MIN_RETENTION_DAYS);
@@ -30,17 +35,47 @@ export function auditRetentionDaysFromEnv(): number | null {
   return days;
 }
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+/**
+ * How long finished webhook deliveries (delivered or given up) and their attempts are kept,
+ * counted from when they finished: WEBHOOKS_DELIVERY_RETENTION_DAYS, default 30, at least 1.
+ * Unfinished deliveries are kept however old.
+ */
+export function deliveryRetentionDaysFromEnv(): number {
+  const days = readIntEnv('WEBHOOKS_DELIVERY_RETENTION_DAYS', DEFAULT_DELIVERY_RETENTION_DAYS);
+  if (days < MIN_DELIVERY_RETENTION_DAYS) {
+    throw new ConfigError(`WEBHOOKS_DELIVERY_RETENTION_DAYS must be at least ${MIN_DELIVERY_RETENTION_DAYS}, got ${days}`);
+  }
+  return days;
+}
 
-/** Prunes the change log (and the audit log, if it has a retention) once an hour; returns how to stop. */
-export function startRetention(db: Db<typeof schema>, days = retentionDaysFromEnv(), auditDays = auditRetentionDaysFromEnv()): () => Promise<void> {
-  const prune = async () => {
-    await pruneChangeLog(db, daysAgo(days)).catch((error: unknown) => console.error('[integrations] pruning the change log failed', error));
-    if (auditDays !== null) {
-      await pruneAuditLog(db, daysAgo(auditDays)).catch((error: unknown) => console.error('[integrations] pruning the audit log failed', error));
-    }
+/** How many days each log keeps (null: kept for good). */
+export interface RetentionSettings {
+  changeLogDays: number;
+  auditLogDays: number | null;
+  deliveryDays: number;
+}
+
+export function retentionFromEnv(): RetentionSettings {
+  return { changeLogDays: retentionDaysFromEnv(), auditLogDays: auditRetentionDaysFromEnv(), deliveryDays: deliveryRetentionDaysFromEnv() };
+}
+
+const DAY_MS = 86_400_000;
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+/** One pruning pass at `now`; a log that fails to prune is logged and does not stop the others. */
+export async function pruneOnce(db: Db<typeof schema>, settings: RetentionSettings, now: Date): Promise<void> {
+  const run = async (what: string, prune: () => Promise<number>) => {
+    await prune().catch((error: unknown) => console.error(`[integrations] pruning the ${what} failed`, error));
   };
-  const timer = setInterval(() => void prune(), 3_600_000);
+  await run('change log', () => pruneChangeLog(db, daysBefore(now, settings.changeLogDays)));
+  const { auditLogDays } = settings;
+  if (auditLogDays !== null) await run('audit log', () => pruneAuditLog(db, daysBefore(now, auditLogDays)));
+  await run('webhook delivery log', () => pruneDeliveries(db, daysBefore(now, settings.deliveryDays)));
+}
+
+/** Prunes the change log, the webhook delivery log (and the audit log, if it has a retention) once an hour; returns how to stop. */
+export function startRetention(db: Db<typeof schema>, settings = retentionFromEnv()): () => Promise<void> {
+  const timer = setInterval(() => void pruneOnce(db, settings, new Date()), 3_600_000);
   timer.unref();
   return async () => clearInterval(timer);
 }

@@ -133,6 +133,8 @@ export const webhookDeliveries = integrationsSchema.table(
     index('webhook_deliveries_entity_idx').on(table.endpointId, table.entityKey, table.sequence),
     index('webhook_deliveries_list_idx').on(table.endpointId, table.createdAt, table.id),
     index('webhook_deliveries_status_idx').on(table.endpointId, table.status),
+    /** Pruning (retention.ts): finished deliveries by when they finished. */
+    index('webhook_deliveries_finished_idx').on(table.updatedAt).where(sql`status in ('SUCCEEDED', 'DEAD')`),
   ],
 );
 

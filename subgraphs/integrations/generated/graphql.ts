@@ -145,7 +145,7 @@ export type AuditEntry = {
   entityId: Scalars['ID']['output'];
   /** GraphQL type name of the written entity. */
   entityType: Scalars['String']['output'];
-  /** The change event it records (its `Change.id`); null for writes that are not change events, such as API key management. */
+  /** The change event it records (its `Change.id`); null for writes that are not change events, such as API key and webhook endpoint management. */
   eventId: Maybe<Scalars['ID']['output']>;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -157,7 +157,7 @@ export type AuditEntry = {
   recordedAt: Scalars['DateTime']['output'];
   /** The subgraph where the write happened. */
   source: Scalars['String']['output'];
-  /** Dotted type of the write, e.g. `startup.updated`, `api_key.revoked`. */
+  /** Dotted type of the write, e.g. `startup.updated`, `api_key.revoked`, `webhook_endpoint.updated`. */
   type: Scalars['String']['output'];
 };
 
@@ -464,6 +464,15 @@ export type Mutation = {
   rotateWebhookSecret: Maybe<RotateWebhookSecretPayload>;
   /** Queues a signed `webhook.ping` to the endpoint, to test the receiver. */
   sendWebhookPing: Maybe<WebhookDeliveryPayload>;
+  /**
+   * Changes an endpoint's URL, description or filter; fields left out keep their value. The URL
+   * is checked as at creation; deliveries already queued go to the new URL. A new filter replaces
+   * the whole filter and applies to events committed after the update (those before it are
+   * queued under the old one). With `expectedVersion`, the call fails with CONFLICT and changes
+   * nothing if the endpoint moved since you read it. A call that changes nothing writes nothing.
+   * Its owner or an admin only; NOT_FOUND for anyone else.
+   */
+  updateWebhookEndpoint: Maybe<WebhookEndpointPayload>;
 };
 
 
@@ -558,6 +567,15 @@ export type MutationSendWebhookPingArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+/**
+ * Managing webhook endpoints (integrators and admins; an API key needs the WEBHOOKS scope) and
+ * API keys (admins). Anyone else gets FORBIDDEN.
+ */
+export type MutationUpdateWebhookEndpointArgs = {
+  input: UpdateWebhookEndpointInput;
+};
+
 /** An observation of an indicator, owned by the programmes subgraph. */
 export type Observation = {
   __typename?: 'Observation';
@@ -632,7 +650,7 @@ export type Query = {
    * (FORBIDDEN otherwise).
    */
   changes: Maybe<ChangeConnection>;
-  /** The delivery log of one endpoint, newest first. */
+  /** The delivery log of one endpoint, newest first (finished deliveries are kept WEBHOOKS_DELIVERY_RETENTION_DAYS, default 30). */
   webhookDeliveries: Maybe<WebhookDeliveryConnection>;
   /** One webhook endpoint by id; NOT_FOUND if it does not exist or is not the caller's. */
   webhookEndpoint: Maybe<WebhookEndpoint>;
@@ -777,6 +795,20 @@ export type Task = {
   id: Scalars['ID']['output'];
 };
 
+/** Changes to a webhook endpoint; fields left out keep their value. */
+export type UpdateWebhookEndpointInput = {
+  /** New note for people (at most 500 characters); null or blank clears it. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The `version` you read: if given and the endpoint has moved since, the call fails with CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** New filter, replacing the whole filter; null: every event the creator may see. */
+  filter?: InputMaybe<ChangeFilter>;
+  /** The endpoint to change. */
+  id: Scalars['ID']['input'];
+  /** New target: an http(s) URL, checked as at creation (cannot be null). */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** One HTTP attempt of a delivery. */
 export type WebhookAttempt = {
   __typename?: 'WebhookAttempt';
@@ -792,7 +824,11 @@ export type WebhookAttempt = {
   responseCode: Maybe<Scalars['Int']['output']>;
 };
 
-/** One event owed to one endpoint, with its retry state (the delivery log). */
+/**
+ * One event owed to one endpoint, with its retry state (the delivery log). Delivered and given-up
+ * deliveries are deleted, with their attempts, WEBHOOKS_DELIVERY_RETENTION_DAYS (default 30)
+ * after they finished; pending and retrying ones are kept.
+ */
 export type WebhookDelivery = {
   __typename?: 'WebhookDelivery';
   /** Attempts made so far. */
@@ -892,7 +928,7 @@ export type WebhookEndpoint = {
   updatedAt: Scalars['DateTime']['output'];
   /** Where events are POSTed. */
   url: Scalars['String']['output'];
-  /** Grows by one on every change to the endpoint. */
+  /** Grows by one on every change to the endpoint: pass it as `expectedVersion` to `updateWebhookEndpoint`. */
   version: Scalars['Int']['output'];
 };
 
@@ -1098,6 +1134,7 @@ export type ResolversTypes = ResolversObject<{
   StartupProject: ResolverTypeWrapper<StartupProject>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<Task>;
+  UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   WebhookAttempt: ResolverTypeWrapper<WebhookAttemptModel>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
   WebhookDeliveryConnection: ResolverTypeWrapper<WebhookDeliveryConnectionModel>;
@@ -1167,6 +1204,7 @@ export type ResolversParentTypes = ResolversObject<{
   StartupProject: StartupProject;
   Subscription: Record<PropertyKey, never>;
   Task: Task;
+  UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   WebhookAttempt: WebhookAttemptModel;
   WebhookDelivery: WebhookDeliveryModel;
   WebhookDeliveryConnection: WebhookDeliveryConnectionModel;
@@ -1372,6 +1410,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   revokeApiKey?: Resolver<Maybe<ResolversTypes['RevokeApiKeyPayload']>, ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
   rotateWebhookSecret?: Resolver<Maybe<ResolversTypes['RotateWebhookSecretPayload']>, ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
   sendWebhookPing?: Resolver<Maybe<ResolversTypes['WebhookDeliveryPayload']>, ParentType, ContextType, RequireFields<MutationSendWebhookPingArgs, 'id'>>;
+  updateWebhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpointPayload']>, ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'input'>>;
 }>;
 
 export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = ResolversObject<{

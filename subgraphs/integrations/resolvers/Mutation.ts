@@ -4,8 +4,10 @@ import { badUserInput, notFound } from '../../kernel/errors';
 import { assertCanManageApiKeys } from '../access';
 import { newApiKeyFromInput } from '../api-keys/validation';
 import type * as schema from '../db/schema';
-import type { MutationResolvers } from '../generated/graphql';
+import type { WebhookFilter } from '../db/schema';
+import type { ChangeFilter, MutationResolvers } from '../generated/graphql';
 import {
+  changeEndpointStatus,
   createEndpoint,
   deleteEndpoint,
   findDelivery,
@@ -13,7 +15,6 @@ import {
   queuePing,
   redeliver,
   rotateSecret,
-  setEndpointStatus,
 } from '../store/webhooks';
 import { createApiKey, revokeApiKey } from '../store/api-keys';
 import { API_KEY_ROLES } from './ApiKey';
@@ -21,6 +22,7 @@ import { assertCanManageWebhooks } from '../webhooks/access';
 import { allowPrivateTargets, webhookConfigFromEnv } from '../webhooks/config';
 import { notifyQueued } from '../webhooks/service';
 import { checkTarget, TargetError } from '../webhooks/targets';
+import { updateEndpoint, type EndpointChanges } from '../webhooks/update';
 
 const MAX_FILTER_VALUES = 100;
 
@@ -40,6 +42,34 @@ function filterList(values: string[] | null | undefined, field: string): string[
   return list;
 }
 
+/** A target URL, trimmed and checked as at creation (webhooks/targets.ts); BAD_USER_INPUT on `input.url` otherwise. */
+async function targetUrl(raw: string): Promise<string> {
+  const url = raw.trim();
+  try {
+    await checkTarget(url, allowPrivateTargets());
+  } catch (error) {
+    if (error instanceof TargetError) throw badUserInput(error.message, 'input.url');
+    throw error;
+  }
+  return url;
+}
+
+/** A description, trimmed; blank means none. At most 500 characters. */
+function description(raw: string | null | undefined): string | null {
+  const text = raw?.trim() || null;
+  if (text && text.length > 500) throw badUserInput('description must be at most 500 characters', 'input.description');
+  return text;
+}
+
+/** A filter as stored: each list deduplicated, absent lists (or no filter) matching everything. */
+function webhookFilter(filter: ChangeFilter | null | undefined): WebhookFilter {
+  return {
+    types: filterList(filter?.types, 'input.filter.types'),
+    entityTypes: filterList(filter?.entityTypes, 'input.filter.entityTypes'),
+    entityIds: filterList(filter?.entityIds, 'input.filter.entityIds'),
+  };
+}
+
 /** The endpoint, if the caller may manage webhooks and this one is theirs; NOT_FOUND otherwise. */
 async function ownEndpoint(db: Db<typeof schema>, caller: Caller, id: string, field = 'id') {
   assertCanManageWebhooks(caller);
@@ -49,45 +79,49 @@ async function ownEndpoint(db: Db<typeof schema>, caller: Caller, id: string, fi
 }
 
 export const Mutation: MutationResolvers = {
-  createWebhookEndpoint: async (_parent, { input }, { db, caller, now }) => {
+  createWebhookEndpoint: async (_parent, { input }, { db, caller, requestId, now }) => {
     assertCanManageWebhooks(caller);
-    const url = input.url.trim();
-    try {
-      await checkTarget(url, allowPrivateTargets());
-    } catch (error) {
-      if (error instanceof TargetError) throw badUserInput(error.message, 'input.url');
-      throw error;
-    }
-    const description = input.description?.trim() || null;
-    if (description && description.length > 500) throw badUserInput('description must be at most 500 characters', 'input.description');
-    const filter = {
-      types: filterList(input.filter?.types, 'input.filter.types'),
-      entityTypes: filterList(input.filter?.entityTypes, 'input.filter.entityTypes'),
-      entityIds: filterList(input.filter?.entityIds, 'input.filter.entityIds'),
-    };
-    return createEndpoint(db, { url, description, filter, owner: caller }, now);
+    const url = await targetUrl(input.url);
+    const endpoint = { url, description: description(input.description), filter: webhookFilter(input.filter), owner: caller };
+    return createEndpoint(db, endpoint, { caller, requestId }, now);
   },
 
-  pauseWebhookEndpoint: async (_parent, { id }, { db, caller, now }) => {
-    const endpoint = await ownEndpoint(db, caller, id);
-    return { endpoint: (await setEndpointStatus(db, endpoint.id, 'PAUSED', 'Paused by its owner', now)) ?? endpoint };
+  updateWebhookEndpoint: async (_parent, { input }, { db, caller, requestId, now }) => {
+    const endpoint = await ownEndpoint(db, caller, input.id);
+    // Left out (undefined): keeps its value. Explicit null: clears the description, resets the filter.
+    const changes: EndpointChanges = {};
+    if (input.url === null) throw badUserInput('url cannot be removed: leave it out to keep it', 'input.url');
+    if (input.url !== undefined) changes.url = await targetUrl(input.url);
+    if (input.description !== undefined) changes.description = description(input.description);
+    if (input.filter !== undefined) changes.filter = webhookFilter(input.filter);
+    const updated = await updateEndpoint(db, endpoint.id, changes, input.expectedVersion ?? null, { caller, requestId }, now);
+    // Deleted between the two reads: as unknown as any other missing endpoint.
+    if (!updated) throw notFound('WebhookEndpoint', 'id', input.id);
+    // A filter change may have queued the events committed before it: send them now.
+    notifyQueued();
+    return { endpoint: updated };
   },
 
-  resumeWebhookEndpoint: async (_parent, { id }, { db, caller, now }) => {
+  pauseWebhookEndpoint: async (_parent, { id }, { db, caller, requestId, now }) => {
     const endpoint = await ownEndpoint(db, caller, id);
-    const resumed = (await setEndpointStatus(db, endpoint.id, 'ACTIVE', null, now)) ?? endpoint;
+    return { endpoint: (await changeEndpointStatus(db, endpoint.id, 'PAUSED', 'Paused by its owner', { caller, requestId }, now)) ?? endpoint };
+  },
+
+  resumeWebhookEndpoint: async (_parent, { id }, { db, caller, requestId, now }) => {
+    const endpoint = await ownEndpoint(db, caller, id);
+    const resumed = (await changeEndpointStatus(db, endpoint.id, 'ACTIVE', null, { caller, requestId }, now)) ?? endpoint;
     notifyQueued();
     return { endpoint: resumed };
   },
 
-  rotateWebhookSecret: async (_parent, { id }, { db, caller, now }) => {
+  rotateWebhookSecret: async (_parent, { id }, { db, caller, requestId, now }) => {
     const endpoint = await ownEndpoint(db, caller, id);
-    return rotateSecret(db, endpoint, webhookConfigFromEnv().rotationGraceMs, now);
+    return rotateSecret(db, endpoint, webhookConfigFromEnv().rotationGraceMs, { caller, requestId }, now);
   },
 
-  deleteWebhookEndpoint: async (_parent, { id }, { db, caller }) => {
+  deleteWebhookEndpoint: async (_parent, { id }, { db, caller, requestId, now }) => {
     const endpoint = await ownEndpoint(db, caller, id);
-    await deleteEndpoint(db, endpoint.id);
+    await deleteEndpoint(db, endpoint.id, { caller, requestId }, now);
     return { deletedId: endpoint.id };
   },
 

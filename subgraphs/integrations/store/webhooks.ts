@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { reachOf } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
@@ -7,9 +7,11 @@ import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { WebhookDeliveryStatus, WebhookEndpointStatus, WebhookFilter } from '../db/schema';
 import type { WebhookDeliveryModel, WebhookEndpointModel } from '../models';
+import type { ChangeOperation } from '../../kernel/outbox';
 import { pingPayload, PING_TYPE } from '../webhooks/payload';
 import { sealSecret } from '../webhooks/secrets';
 import { generateSecret } from '../webhooks/signing';
+import { auditOwnWrite } from './audit-log';
 import { headSequence } from './change-log';
 
 const { webhookEndpoints, webhookDeliveries, webhookAttempts, webhookDispatchState } = schema;
@@ -17,6 +19,8 @@ type IntegrationsDb = Db<typeof schema>;
 
 /** Deliveries still owed to their endpoint: these hold back later events of the same entity. */
 export const UNFINISHED: WebhookDeliveryStatus[] = ['PENDING', 'DELIVERING', 'FAILED'];
+/** Deliveries done with: delivered (SUCCEEDED) or given up (DEAD). Only these are ever pruned. */
+export const FINISHED: WebhookDeliveryStatus[] = ['SUCCEEDED', 'DEAD'];
 
 /** The one row of the fan-out watermark, created on first use. */
 export const DISPATCH_STATE_ID = 1;
@@ -45,6 +49,39 @@ function ownedBy(caller: Caller): SQL | undefined {
   );
 }
 
+/** Who manages an endpoint in this request: for the audit log. */
+export interface EndpointActor {
+  caller: Caller;
+  requestId: string;
+}
+
+/** Dotted audit types of endpoint management (`AuditEntry.type`). */
+export type EndpointWrite = 'created' | 'updated' | 'paused' | 'resumed' | 'secret_rotated' | 'deleted';
+
+const WRITE_OPERATION: Record<EndpointWrite, ChangeOperation> = {
+  created: 'CREATE',
+  updated: 'UPDATE',
+  paused: 'UPDATE',
+  resumed: 'UPDATE',
+  secret_rotated: 'UPDATE',
+  deleted: 'DELETE',
+};
+
+/**
+ * Records an endpoint management write in the audit log (`webhook_endpoint.<write>`, entity
+ * `WebhookEndpoint`); call it inside the write's transaction. Never the secret or URL values:
+ * only which fields changed.
+ */
+export async function auditEndpointWrite(tx: IntegrationsDb, actor: EndpointActor, write: EndpointWrite, endpointId: string, changedFields: string[], now: Date) {
+  await auditOwnWrite(
+    tx,
+    actor.caller,
+    actor.requestId,
+    { type: `webhook_endpoint.${write}`, entityType: 'WebhookEndpoint', entityId: endpointId, operation: WRITE_OPERATION[write], changedFields },
+    now,
+  );
+}
+
 export interface NewEndpoint {
   url: string;
   description: string | null;
@@ -52,8 +89,8 @@ export interface NewEndpoint {
   owner: Caller;
 }
 
-/** Creates an endpoint that receives events committed from now on; returns it and its secret (shown once). */
-export async function createEndpoint(db: IntegrationsDb, input: NewEndpoint, now: Date): Promise<{ endpoint: WebhookEndpointModel; secret: string }> {
+/** Creates an endpoint that receives events committed from now on, and audits it; returns it and its secret (shown once). */
+export async function createEndpoint(db: IntegrationsDb, input: NewEndpoint, actor: EndpointActor, now: Date): Promise<{ endpoint: WebhookEndpointModel; secret: string }> {
   const secret = generateSecret();
   const endpoint = await db.transaction(async (tx) => {
     // Holding the watermark lock: the dispatcher either saw this endpoint or has not yet
@@ -76,6 +113,7 @@ export async function createEndpoint(db: IntegrationsDb, input: NewEndpoint, now
         updatedAt: now,
       })
       .returning();
+    await auditEndpointWrite(tx, actor, 'created', row!.id, ['url', 'description', 'filter', 'secret'], now);
     return row!;
   });
   return { endpoint, secret };
@@ -115,27 +153,42 @@ export async function setEndpointStatus(db: IntegrationsDb, id: string, status: 
   return row ?? null;
 }
 
-/** A new current secret; the old one keeps signing until `graceMs` from now. Returns the new secret. */
-export async function rotateSecret(db: IntegrationsDb, endpoint: WebhookEndpointModel, graceMs: number, now: Date) {
-  const secret = generateSecret();
-  const [row] = await db
-    .update(webhookEndpoints)
-    .set({
-      secret: sealSecret(secret),
-      previousSecret: endpoint.secret,
-      previousSecretExpiresAt: new Date(now.getTime() + graceMs),
-      version: sql`${webhookEndpoints.version} + 1`,
-      updatedAt: now,
-    })
-    .where(eq(webhookEndpoints.id, endpoint.id))
-    .returning();
-  return { endpoint: row!, secret };
+/** An owner pausing or resuming an endpoint: the status change and its audit entry, in one transaction. */
+export async function changeEndpointStatus(db: IntegrationsDb, id: string, status: 'ACTIVE' | 'PAUSED', reason: string | null, actor: EndpointActor, now: Date) {
+  return db.transaction(async (tx) => {
+    const row = await setEndpointStatus(tx, id, status, reason, now);
+    if (row) await auditEndpointWrite(tx, actor, status === 'PAUSED' ? 'paused' : 'resumed', id, ['status', 'statusReason'], now);
+    return row;
+  });
 }
 
-/** Deletes an endpoint with its deliveries and their log. */
-export async function deleteEndpoint(db: IntegrationsDb, id: string): Promise<boolean> {
-  const deleted = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id });
-  return deleted.length > 0;
+/** A new current secret; the old one keeps signing until `graceMs` from now. Audited. Returns the new secret. */
+export async function rotateSecret(db: IntegrationsDb, endpoint: WebhookEndpointModel, graceMs: number, actor: EndpointActor, now: Date) {
+  const secret = generateSecret();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(webhookEndpoints)
+      .set({
+        secret: sealSecret(secret),
+        previousSecret: endpoint.secret,
+        previousSecretExpiresAt: new Date(now.getTime() + graceMs),
+        version: sql`${webhookEndpoints.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(webhookEndpoints.id, endpoint.id))
+      .returning();
+    await auditEndpointWrite(tx, actor, 'secret_rotated', endpoint.id, ['secret', 'previousSecretExpiresAt'], now);
+    return { endpoint: row!, secret };
+  });
+}
+
+/** Deletes an endpoint with its deliveries and their log, and audits it. */
+export async function deleteEndpoint(db: IntegrationsDb, id: string, actor: EndpointActor, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const deleted = await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id });
+    if (deleted.length > 0) await auditEndpointWrite(tx, actor, 'deleted', id, [], now);
+    return deleted.length > 0;
+  });
 }
 
 /** Queues a test ping for an endpoint. */
@@ -218,4 +271,26 @@ export async function loadAttempts(db: IntegrationsDb, deliveryIds: readonly str
     .from(webhookAttempts)
     .where(inArray(webhookAttempts.deliveryId, [...deliveryIds]))
     .orderBy(webhookAttempts.deliveryId, webhookAttempts.attempt, webhookAttempts.id);
+}
+
+/**
+ * Deletes finished deliveries (SUCCEEDED or DEAD) whose last change is before `cutoff`, with
+ * their attempt log (the foreign key cascades); pending, failing and in-flight deliveries are
+ * never touched, however old. Deletes in batches so no statement holds many rows locked.
+ * Returns how many deliveries were deleted.
+ */
+export async function pruneDeliveries(db: IntegrationsDb, cutoff: Date, batchSize = 1_000): Promise<number> {
+  // Spelled as the partial index's predicate (webhook_deliveries_finished_idx), so the planner uses it.
+  const finishedBefore = and(sql`${webhookDeliveries.status} in ('SUCCEEDED', 'DEAD')`, lt(webhookDeliveries.updatedAt, cutoff));
+  let total = 0;
+  for (;;) {
+    const batch = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(finishedBefore).limit(batchSize);
+    // The status is checked again on delete: a redelivery between the two reads keeps its row.
+    const deleted = await db
+      .delete(webhookDeliveries)
+      .where(and(inArray(webhookDeliveries.id, batch), finishedBefore))
+      .returning({ id: webhookDeliveries.id });
+    total += deleted.length;
+    if (deleted.length < batchSize) return total;
+  }
 }

@@ -23,35 +23,57 @@ export async function fanOutBatch(db: IntegrationsDb, now: Date, batchSize = 500
   if (!(await behind(db))) return 0;
   return db.transaction(async (tx) => {
     const state = await lockDispatchState(tx as unknown as IntegrationsDb, now);
-    const events = await tx.select().from(changeLog).where(gt(changeLog.sequence, state.fannedOutTo)).orderBy(asc(changeLog.sequence)).limit(batchSize);
-    if (events.length === 0) return 0;
-    // Paused endpoints still collect deliveries (sent on resume); disabled ones, and those of a revoked or expired API key, do not.
-    const endpoints = await tx.select().from(webhookEndpoints).where(and(ne(webhookEndpoints.status, 'DISABLED'), endpointOwnerKeyAccepted(now)));
-    const deliveries = events.flatMap((event) =>
-      endpoints
-        .filter((endpoint) => endpointWants(endpoint, event))
-        .map((endpoint) => ({
-          id: randomUUID(),
-          endpointId: endpoint.id,
-          sequence: event.sequence,
-          eventId: event.eventId,
-          eventType: event.type,
-          entityKey: `${event.entityType}:${event.entityId}`,
-          payload: changePayload(event),
-          nextAttemptAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })),
-    );
-    for (let start = 0; start < deliveries.length; start += 500) {
-      await tx.insert(webhookDeliveries).values(deliveries.slice(start, start + 500)).onConflictDoNothing();
-    }
-    await tx
-      .update(webhookDispatchState)
-      .set({ fannedOutTo: events.at(-1)!.sequence, updatedAt: now })
-      .where(eq(webhookDispatchState.id, DISPATCH_STATE_ID));
-    return events.length;
+    return (await fanOutLocked(tx as unknown as IntegrationsDb, state.fannedOutTo, now, batchSize)).count;
   });
+}
+
+/**
+ * Fans out every event past the watermark, in the caller's transaction, which must already
+ * hold the watermark lock (`lockDispatchState`). An endpoint update calls it before changing a
+ * filter, so events committed before the update are matched against the filter they were
+ * committed under. Returns how many events were fanned out.
+ */
+export async function fanOutPendingLocked(tx: IntegrationsDb, fannedOutTo: number, now: Date, batchSize = 500): Promise<number> {
+  let total = 0;
+  for (let from = fannedOutTo; ; ) {
+    const batch = await fanOutLocked(tx, from, now, batchSize);
+    if (batch.count === 0) return total;
+    total += batch.count;
+    from = batch.to;
+  }
+}
+
+/**
+ * One batch of events past `fannedOutTo` into deliveries, and the watermark moved to the last
+ * of them (`to`); the lock is the caller's.
+ */
+async function fanOutLocked(tx: IntegrationsDb, fannedOutTo: number, now: Date, batchSize: number): Promise<{ count: number; to: number }> {
+  const events = await tx.select().from(changeLog).where(gt(changeLog.sequence, fannedOutTo)).orderBy(asc(changeLog.sequence)).limit(batchSize);
+  if (events.length === 0) return { count: 0, to: fannedOutTo };
+  // Paused endpoints still collect deliveries (sent on resume); disabled ones, and those of a revoked or expired API key, do not.
+  const endpoints = await tx.select().from(webhookEndpoints).where(and(ne(webhookEndpoints.status, 'DISABLED'), endpointOwnerKeyAccepted(now)));
+  const deliveries = events.flatMap((event) =>
+    endpoints
+      .filter((endpoint) => endpointWants(endpoint, event))
+      .map((endpoint) => ({
+        id: randomUUID(),
+        endpointId: endpoint.id,
+        sequence: event.sequence,
+        eventId: event.eventId,
+        eventType: event.type,
+        entityKey: `${event.entityType}:${event.entityId}`,
+        payload: changePayload(event),
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+  );
+  for (let start = 0; start < deliveries.length; start += 500) {
+    await tx.insert(webhookDeliveries).values(deliveries.slice(start, start + 500)).onConflictDoNothing();
+  }
+  const to = events.at(-1)!.sequence;
+  await tx.update(webhookDispatchState).set({ fannedOutTo: to, updatedAt: now }).where(eq(webhookDispatchState.id, DISPATCH_STATE_ID));
+  return { count: events.length, to };
 }
 
 /** Whether the log has events past the watermark (one statement, no lock). */

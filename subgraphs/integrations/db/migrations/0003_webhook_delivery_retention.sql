@@ -1,0 +1,1 @@
+CREATE INDEX "webhook_deliveries_finished_idx" ON "integrations"."webhook_deliveries" USING btree ("updated_at") WHERE status in ('SUCCEEDED', 'DEAD');
