@@ -208,14 +208,14 @@ export const apiKeys = integrationsSchema.table(
 /**
  * The audit log (nhật ký kiểm toán): every write, who made it, when and from where. Rows come
  * from change events at ingest (in the transaction that appends them to the change log) and
- * from this subgraph's own writes (API keys). Unlike the change log it is not pruned after
+ * from this subgraph's own writes (API keys, webhook endpoints). Unlike the change log it is not pruned after
  * 30 days: see retention.ts (`AUDIT_LOG_RETENTION_DAYS`, unset = kept for good).
  */
 export const auditLog = integrationsSchema.table(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** The change event this row records; null for writes that are not change events (API keys). */
+    /** The change event this row records; null for writes that are not change events (API keys, webhook endpoints). */
     eventId: text('event_id').unique(),
     type: text('type').notNull(),
     entityType: text('entity_type').notNull(),
