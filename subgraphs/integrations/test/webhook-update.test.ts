@@ -161,7 +161,9 @@ describe('updateWebhookEndpoint', () => {
 
     await ingest([changeEvent(first, 2), changeEvent(second, 2)]);
     await service.drain();
-    expect(receiver.verified(secret).map((payload) => [payload.entityId, payload.version])).toEqual([
+    // Deliveries go out concurrently, so their arrival order is not the events' order.
+    const delivered = receiver.verified(secret).map((payload) => [payload.entityId, payload.version] as const);
+    expect([...delivered].sort((a, b) => a[1] - b[1])).toEqual([
       [first, 1],
       [second, 2],
     ]);
