@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Domain } from '../subgraphs/kernel/access-policy';
 import type { Caller, Role } from '../subgraphs/kernel/caller';
 import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
+import type { RelayedEvent } from '../subgraphs/kernel/outbox-relay';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
 import { assertionHeadersFor, newTestSecret, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
@@ -27,6 +28,8 @@ export interface TestGraph {
    * its outbox relay polls in the background (for N+1 tests of a graph with integrations).
    */
   fewestStatements(subgraph: string, run: () => Promise<unknown>, runs?: number): Promise<number>;
+  /** Hands `events` to the integrations subgraph's ingest route as `source`'s relay would (expects 200). */
+  ingest(events: RelayedEvent[], source?: string): Promise<void>;
   /** SQL statements all subgraphs sent while `run` ran (for N+1 tests). */
   countQueries(run: () => Promise<unknown>): Promise<number>;
   /** This graph's own random secrets and token settings (never the environment's). */
@@ -150,6 +153,14 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
         fewest = Math.min(fewest, stats.queries - before);
       }
       return fewest;
+    },
+    async ingest(events, source = 'programmes') {
+      const response = await fetch(new URL(INGEST_PATH, subgraphNamed('integrations').url), {
+        method: 'POST',
+        headers: { ...(await serviceHeadersFor(subgraphNamed('integrations'))), 'content-type': 'application/json' },
+        body: JSON.stringify({ source, events }),
+      });
+      if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
     },
     async countQueries(run) {
       const before = totalQueries();

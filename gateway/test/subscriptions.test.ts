@@ -1,7 +1,6 @@
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
 import { indicatorId } from '../../subgraphs/kernel/seed-refs';
 import { FakeClock, Receiver, TEST_CONFIG } from '../../subgraphs/integrations/test/webhook-helpers';
 import type * as integrationsSchema from '../../subgraphs/integrations/db/schema';
@@ -54,12 +53,7 @@ describe('live subscriptions at the gateway', () => {
   let ws: Client;
   const publish = async (count: number): Promise<RelayedEvent[]> => {
     const events = Array.from({ length: count }, nextEvent);
-    const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
-      method: 'POST',
-      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'programmes', events }),
-    });
-    expect(response.status).toBe(200);
+    await graph.ingest(events);
     return events;
   };
   const wsUrl = () => graph.gateway.url.replace('http://', 'ws://');

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { ConfigError } from '../../kernel/env';
-import { INGEST_PATH } from '../../kernel/internal-paths';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 import { indicatorId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { withEnv } from '../../kernel/testing/env-vars';
@@ -52,14 +51,7 @@ function event(entityId: string, minute: number, actor: Partial<RelayedEvent['ac
 describe('audit log', () => {
   let graph: TestGraph;
   const admin = () => graph.as('admin');
-  const ingest = async (events: RelayedEvent[]) => {
-    const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
-      method: 'POST',
-      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'startups', events }),
-    });
-    expect(response.status).toBe(200);
-  };
+  const ingest = (events: RelayedEvent[]) => graph.ingest(events, 'startups');
   const audit = async (variables: Record<string, unknown>) => (await admin().queryOk<AuditPage>(AUDIT, variables)).auditLog;
 
   beforeAll(async () => {

@@ -4,7 +4,6 @@ process.env.WEBHOOKS_WORKER = 'false';
 import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
-import { INGEST_PATH } from '../../kernel/internal-paths';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 import type * as schema from '../db/schema';
@@ -42,14 +41,7 @@ describe('updateWebhookEndpoint', () => {
   let service: WebhookService;
   let receiver: Receiver;
 
-  const ingest = async (events: RelayedEvent[]) => {
-    const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
-      method: 'POST',
-      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'programmes', events }),
-    });
-    expect(response.status).toBe(200);
-  };
+  const ingest = (events: RelayedEvent[]) => graph.ingest(events);
 
   const create = async (entityIds: string[], client: TestClient = integrator) => {
     const data = await client.queryOk<{ createWebhookEndpoint: { secret: string; endpoint: { id: string; version: number } } }>(CREATE, {

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { openDatabase, rowsOf, type Db } from '../../kernel/db';
-import { INGEST_PATH } from '../../kernel/internal-paths';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { queryOk } from '../../kernel/testing/http';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
@@ -49,14 +48,7 @@ describe('webhooks', () => {
   let service: WebhookService;
   let receiver: Receiver;
 
-  const ingest = async (events: RelayedEvent[]) => {
-    const response = await fetch(new URL(INGEST_PATH, graph.subgraphs.integrations!.url), {
-      method: 'POST',
-      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'programmes', events }),
-    });
-    expect(response.status).toBe(200);
-  };
+  const ingest = (events: RelayedEvent[]) => graph.ingest(events);
 
   /** An endpoint at the receiver that wants only these entities (so tests do not see each other's events). */
   const createEndpoint = async (entityIds: string[], url = receiver.url, client: Pick<TestClient, 'queryOk'> = integrator) => {
