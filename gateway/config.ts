@@ -38,6 +38,8 @@ export interface GatewayConfig {
   maxBody?: string;
   /** Whether introspection is allowed (`GATEWAY_INTROSPECTION`, default false in production). */
   introspection?: boolean;
+  /** Whether browsers get the bundled GraphiQL explorer at the GraphQL path (`GATEWAY_EXPLORER`, default off in production). */
+  explorer?: boolean;
   /** Requests per minute and burst per credential (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
   rateLimit?: Partial<RateLimitOptions>;
   /** Per WebSocket connection: message rate and concurrent operations (`WS_MESSAGES_PER_MINUTE`, `WS_MESSAGE_BURST`, `WS_MAX_SUBSCRIPTIONS`). */

@@ -1,5 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
 import { once } from '../subgraphs/kernel/once';
@@ -9,6 +10,7 @@ import { gatewayAuth } from './auth';
 import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
+import { explorerEnabled, mountExplorer } from './explorer';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
@@ -46,7 +48,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const apollo = new ApolloServer(
     hardenedApolloOptions(config, {
       gateway,
-      plugins: basePlugins(httpServer),
+      // Apollo's landing page loads the Sandbox from a CDN; browsers get the bundled explorer instead.
+      plugins: [...basePlugins(httpServer), ApolloServerPluginLandingPageDisabled()],
       includeStacktraceInErrorResponses: false,
       formatError: maskUnexpectedErrors('gateway'),
     }),
@@ -83,6 +86,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         webSocketLimits: hardening.webSocket,
       })
     : undefined;
+  if (config.explorer ?? explorerEnabled(hardening.production)) mountExplorer(app, GRAPHQL_PATH);
   app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers, requestOrigin(req, trustProxy)) }));
   app.use(jsonErrorHandler);
 

@@ -30,7 +30,7 @@ runMain(async () => {
       await gateway.stop();
       await stopAll();
     });
-    console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n`);
+    console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n\nor open it in a browser for the explorer (GraphiQL, no internet needed).\n`);
     const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv(), gateway.url);
     if (tokenHint) console.log(tokenHint + '\n');
     console.log('Try: curl -s ' + gateway.url + " -H 'content-type: application/json' \\\n  -d '{\"query\":\"{ organizations(first: 3) { totalCount nodes { name { vi en } } } }\"}'\n");
