@@ -1,5 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
 import { once } from '../subgraphs/kernel/once';
@@ -8,6 +9,8 @@ import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/ke
 import { gatewayAuth } from './auth';
 import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
+import { WorkSharing } from './cache';
+import { cacheHeaderDefaults, responseCachePlugin } from './cache/response-cache';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
@@ -19,6 +22,8 @@ import type { GraphQLSchema } from 'graphql';
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Deduplication and the response cache (their counters, for tests and the benchmark). */
+  sharing: WorkSharing;
   stop(): Promise<void>;
 }
 
@@ -29,24 +34,35 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // Bearer JWTs and API keys in, caller assertions out (gateway/auth/).
   const auth = gatewayAuth({ ...config, ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}) });
+  // Identical requests share work: deduplicated subgraph fetches, cached anonymous answers (gateway/cache/).
+  const sharing = new WorkSharing({
+    ...(config.workSharing ? { settings: config.workSharing } : {}),
+    ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}),
+    serviceHeaders: auth.serviceHeaders,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor),
+      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor, sharing),
   });
 
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    if (apiSchema) void sharing.schemaChanged();
+    apiSchema = schema;
+  });
 
   const hardening = resolveHardening(config);
   const app = createHttpApp(hardening.maxBody);
+  app.use(GRAPHQL_PATH, cacheHeaderDefaults); // no-store unless the response cache marks an answer public
   mountHardening(app, config); // CORS, rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
   const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
   const apollo = new ApolloServer(
     hardenedApolloOptions(config, {
       gateway,
-      plugins: basePlugins(httpServer),
+      // The gateway sets Cache-Control itself (response-cache.ts), not from cache hints.
+      plugins: [...basePlugins(httpServer), ApolloServerPluginCacheControlDisabled(), responseCachePlugin(sharing)],
       includeStacktraceInErrorResponses: false,
       formatError: maskUnexpectedErrors('gateway'),
     }),
@@ -54,10 +70,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   try {
     await apollo.start();
   } catch (error) {
+    await sharing.stop();
     await closeServer(httpServer);
     throw error;
   }
 
+  sharing.start();
   let ready = true;
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   app.get('/ready', async (_req, res) => {
@@ -89,9 +107,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   return {
     url,
     port,
+    sharing,
     stop: once(async () => {
       ready = false;
       await subscriptions?.stop();
+      await sharing.stop();
       await apollo.stop();
       await closeServer(httpServer);
     }),
