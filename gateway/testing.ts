@@ -69,7 +69,11 @@ export interface TestGraphOptions {
   subgraphTimeoutMs?: number;
   /** How long the gateway trusts an API key check (default 0 here: a revoked key fails at once). */
   apiKeyCacheSeconds?: number;
-  /** Deduplication and response cache settings (default: as configured by the environment, i.e. on). */
+  /**
+   * Deduplication and response cache settings. Default: deduplication as configured (on), the
+   * response cache off, because tests also write straight to subgraph databases (no change
+   * event) and count the SQL a repeated query sends; tests of the cache turn it on.
+   */
   workSharing?: Partial<WorkSharingSettings>;
   /** Where the gateway reaches a subgraph, given where it listens (e.g. a counting proxy in front). */
   subgraphUrlFor?: (name: string, url: string) => Promise<string>;
@@ -113,7 +117,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     auth,
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
-    ...(options.workSharing ? { workSharing: options.workSharing } : {}),
+    workSharing: { responseCache: false, ...options.workSharing },
   });
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
     mintToken({

@@ -73,6 +73,7 @@ async function updateElsewhere(input: Record<string, unknown>): Promise<void> {
 beforeAll(async () => {
   graph = await startTestGraph({
     only: ['startups', 'experts', 'integrations'],
+    workSharing: { responseCache: true, dedup: true },
     subgraphUrlFor: async (name, url) => {
       if (name !== 'startups') return url;
       startups = await startSubgraphProxy(url);
