@@ -15,7 +15,8 @@ import { accessScopeKey, collectEntityTags, type SubgraphResponse, type WorkShar
  * identical means the same subgraph, query, variables and caller's access scope
  * (accessScopeKey), begun in the same data epoch. The shared fetch carries the assertion of
  * the request that started it; each request gets its own copy of the answer. Fetches of
- * mutations are never shared, and once one is sent nothing begun earlier is shared again.
+ * mutations are never shared, and once one is sent (or the change log moves) nothing begun
+ * earlier is shared again.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(

@@ -99,6 +99,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         auth,
         trustProxy,
         webSocketLimits: hardening.webSocket,
+        onLogAdvance: () => sharing.epoch.advance(),
       })
     : undefined;
   app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers, requestOrigin(req, trustProxy)) }));
