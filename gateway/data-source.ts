@@ -3,7 +3,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../subgraphs/kernel/caller';
 import { ErrorCode } from '../subgraphs/kernel/errors';
-import { accessScopeKey, collectEntityTags, type SubgraphResponse, type WorkSharing } from './cache';
+import { accessScopeKey, collectEntityTags, isAnonymousRequest, type SubgraphResponse, type WorkSharing } from './cache';
 
 /**
  * Calls one subgraph with a deadline. When the subgraph is down, slow or answers garbage,
@@ -37,7 +37,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** Every fetch vouches for the caller afresh: an assertion is single-use and short-lived. */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
-    const caller = (options.context as { caller?: Caller } | undefined)?.caller;
+    const caller = callerOf(options);
     for (const [name, value] of Object.entries(await this.assertionFor(this.serviceName, caller))) options.request.http?.headers.set(name, value);
   }
 
@@ -48,11 +48,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       const sharing = this.sharing;
       const trace = sharing.traceOf(options.context);
       trace.subgraphs.add(this.serviceName);
-      collectEntityTags(options.request.variables, trace.entities);
-      if (options.incomingRequestContext.operation?.operation !== 'query') return await this.processWrite(options, sharing, trace.entities);
+      if (options.incomingRequestContext.operation?.operation !== 'query') return await this.processWrite(options, sharing);
+      // Entity tags matter only for answers the response cache may store: anonymous ones.
+      const tagging = sharing.settings.responseCache && isAnonymousRequest(callerOf(options));
+      if (tagging) collectEntityTags(options.request.variables, trace.entities);
       const fetch = () => super.process(options);
       const response = sharing.settings.dedup ? copyOf(await sharing.fetches.run(this.sharingKey(options), sharing.epoch.current, fetch)) : await fetch();
-      collectEntityTags(response.data, trace.entities);
+      if (tagging) collectEntityTags(response.data, trace.entities);
       return response;
     } catch (error) {
       throw this.unavailable(error);
@@ -60,13 +62,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 
   /** A fetch of a mutation operation; a mutation fetch moves the epoch and evicts what it may have changed before the client hears back. */
-  private async processWrite(options: GraphQLDataSourceProcessOptions, sharing: WorkSharing, entities: Set<string>): Promise<SubgraphResponse> {
+  private async processWrite(options: GraphQLDataSourceProcessOptions, sharing: WorkSharing): Promise<SubgraphResponse> {
     const writes = /^\s*mutation\b/.test(options.request.query ?? '');
     const touched = new Set<string>();
     try {
       const response = await super.process(options);
-      collectEntityTags(response.data, touched);
-      for (const tag of touched) entities.add(tag);
+      if (writes && sharing.settings.responseCache) collectEntityTags(response.data, touched);
       return response;
     } finally {
       if (writes) await sharing.wrote(this.serviceName, touched);
@@ -76,8 +77,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /** Who may share a fetch: the same subgraph, operation, variables and access scope. */
   private sharingKey(options: GraphQLDataSourceProcessOptions): string {
     const { query, operationName, variables } = options.request;
-    const caller = (options.context as { caller?: Caller } | undefined)?.caller;
-    return JSON.stringify([this.serviceName, query, operationName ?? null, variables ?? null, accessScopeKey(caller)]);
+    return JSON.stringify([this.serviceName, query, operationName ?? null, variables ?? null, accessScopeKey(callerOf(options))]);
   }
 
   private unavailable(error: unknown): GraphQLError {
@@ -122,4 +122,9 @@ async function asGraphQLResponse(response: Response): Promise<Response> {
 function copyOf(response: SubgraphResponse): SubgraphResponse {
   const { http, ...body } = response;
   return { ...structuredClone(body), ...(http ? { http } : {}) };
+}
+
+/** The caller the gateway's context names for this fetch (absent for health checks). */
+function callerOf(options: GraphQLDataSourceProcessOptions): Caller | undefined {
+  return (options.context as { caller?: Caller } | undefined)?.caller;
 }
