@@ -6,6 +6,7 @@ import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
 import type { WebSocketLimits } from './limits/websocket-limits';
+import type { WorkSharingSettings } from './cache/settings';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
 
@@ -44,6 +45,8 @@ export interface GatewayConfig {
   rateLimit?: Partial<RateLimitOptions>;
   /** Per WebSocket connection: message rate and concurrent operations (`WS_MESSAGES_PER_MINUTE`, `WS_MESSAGE_BURST`, `WS_MAX_SUBSCRIPTIONS`). */
   webSocket?: Partial<WebSocketLimits>;
+  /** Deduplication and the response cache (`SUBGRAPH_DEDUP`, `RESPONSE_CACHE`, `RESPONSE_CACHE_*`, `PUBLIC_MAX_AGE_SECONDS`); see cache/settings.ts. */
+  workSharing?: Partial<WorkSharingSettings>;
 }
 
 /** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */

@@ -3,12 +3,20 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../subgraphs/kernel/caller';
 import { ErrorCode } from '../subgraphs/kernel/errors';
+import { accessScopeKey, collectEntityTags, isAnonymousRequest, type SubgraphResponse, type WorkSharing } from './cache';
 
 /**
  * Calls one subgraph with a deadline. When the subgraph is down, slow or answers garbage,
  * the gateway reports `SERVICE_UNAVAILABLE` naming the service (never its URL) and still
  * returns what the other subgraphs answered. Nothing is remembered between requests, so
  * the graph recovers by itself as soon as the subgraph answers again.
+ *
+ * With `sharing`, identical fetches of queries share one while it runs (deduplication):
+ * identical means the same subgraph, query, variables and caller's access scope
+ * (accessScopeKey), begun in the same data epoch. The shared fetch carries the assertion of
+ * the request that started it; each request gets its own copy of the answer. Fetches of
+ * mutations are never shared, and once one is sent (or the change log moves) nothing begun
+ * earlier is shared again.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(
@@ -17,6 +25,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly timeoutMs: number,
     /** Signs the caller assertion each fetch carries (see subgraphs/kernel/assertion.ts). */
     private readonly assertionFor: (subgraph: string, caller: Caller | undefined) => Promise<Record<string, string>>,
+    private readonly sharing?: WorkSharing,
   ) {
     super({ url });
     const fetchWithDeadline: Fetcher = async (input, init) => {
@@ -28,16 +37,47 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** Every fetch vouches for the caller afresh: an assertion is single-use and short-lived. */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
-    const caller = (options.context as { caller?: Caller } | undefined)?.caller;
+    const caller = callerOf(options);
     for (const [name, value] of Object.entries(await this.assertionFor(this.serviceName, caller))) options.request.http?.headers.set(name, value);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
+  override async process(options: GraphQLDataSourceProcessOptions): Promise<SubgraphResponse> {
     try {
-      return await super.process(options);
+      // Health checks and schema loads have no incoming request: nothing to share.
+      if (!this.sharing || !('incomingRequestContext' in options)) return await super.process(options);
+      const sharing = this.sharing;
+      const trace = sharing.traceOf(options.context);
+      trace.subgraphs.add(this.serviceName);
+      if (options.incomingRequestContext.operation?.operation !== 'query') return await this.processWrite(options, sharing);
+      // Entity tags matter only for answers the response cache may store: anonymous ones.
+      const tagging = sharing.settings.responseCache && isAnonymousRequest(callerOf(options));
+      if (tagging) collectEntityTags(options.request.variables, trace.entities);
+      const fetch = () => super.process(options);
+      const response = sharing.settings.dedup ? copyOf(await sharing.fetches.run(this.sharingKey(options), sharing.epoch.current, fetch)) : await fetch();
+      if (tagging) collectEntityTags(response.data, trace.entities);
+      return response;
     } catch (error) {
       throw this.unavailable(error);
     }
+  }
+
+  /** A fetch of a mutation operation; a mutation fetch moves the epoch and evicts what it may have changed before the client hears back. */
+  private async processWrite(options: GraphQLDataSourceProcessOptions, sharing: WorkSharing): Promise<SubgraphResponse> {
+    const writes = /^\s*mutation\b/.test(options.request.query ?? '');
+    const touched = new Set<string>();
+    try {
+      const response = await super.process(options);
+      if (writes && sharing.settings.responseCache) collectEntityTags(response.data, touched);
+      return response;
+    } finally {
+      if (writes) await sharing.wrote(this.serviceName, touched);
+    }
+  }
+
+  /** Who may share a fetch: the same subgraph, operation, variables and access scope. */
+  private sharingKey(options: GraphQLDataSourceProcessOptions): string {
+    const { query, operationName, variables } = options.request;
+    return JSON.stringify([this.serviceName, query, operationName ?? null, variables ?? null, accessScopeKey(callerOf(options))]);
   }
 
   private unavailable(error: unknown): GraphQLError {
@@ -76,4 +116,15 @@ async function asGraphQLResponse(response: Response): Promise<Response> {
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
   return new Response(body, { status: 200, headers: response.headers });
+}
+
+/** A request's own copy of a shared answer: the gateway merges answers into its result in place. */
+function copyOf(response: SubgraphResponse): SubgraphResponse {
+  const { http, ...body } = response;
+  return { ...structuredClone(body), ...(http ? { http } : {}) };
+}
+
+/** The caller the gateway's context names for this fetch (absent for health checks). */
+function callerOf(options: GraphQLDataSourceProcessOptions): Caller | undefined {
+  return (options.context as { caller?: Caller } | undefined)?.caller;
 }

@@ -1,6 +1,6 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
 import { once } from '../subgraphs/kernel/once';
@@ -9,6 +9,8 @@ import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/ke
 import { gatewayAuth } from './auth';
 import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
+import { WorkSharing } from './cache';
+import { cacheHeaderDefaults, responseCachePlugin } from './cache/response-cache';
 import { SubgraphDataSource } from './data-source';
 import { explorerEnabled, mountExplorer } from './explorer';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
@@ -21,6 +23,8 @@ import type { GraphQLSchema } from 'graphql';
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Deduplication and the response cache (their counters, for tests and the benchmark). */
+  sharing: WorkSharing;
   stop(): Promise<void>;
 }
 
@@ -31,25 +35,36 @@ export interface RunningGateway {
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // Bearer JWTs and API keys in, caller assertions out (gateway/auth/).
   const auth = gatewayAuth({ ...config, ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}) });
+  // Identical requests share work: deduplicated subgraph fetches, cached anonymous answers (gateway/cache/).
+  const sharing = new WorkSharing({
+    ...(config.workSharing ? { settings: config.workSharing } : {}),
+    ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}),
+    serviceHeaders: auth.serviceHeaders,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath),
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor),
+      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor, sharing),
   });
 
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    if (apiSchema) void sharing.schemaChanged();
+    apiSchema = schema;
+  });
 
   const hardening = resolveHardening(config);
   const app = createHttpApp(hardening.maxBody);
+  app.use(GRAPHQL_PATH, cacheHeaderDefaults); // no-store unless the response cache marks an answer public
   mountHardening(app, config); // CORS, rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
   const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
   const apollo = new ApolloServer(
     hardenedApolloOptions(config, {
       gateway,
-      // Apollo's landing page loads the Sandbox from a CDN; browsers get the bundled explorer instead.
-      plugins: [...basePlugins(httpServer), ApolloServerPluginLandingPageDisabled()],
+      // The gateway sets Cache-Control itself (response-cache.ts), not from cache hints; Apollo's
+      // landing page loads the Sandbox from a CDN, so browsers get the bundled explorer instead.
+      plugins: [...basePlugins(httpServer), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), responseCachePlugin(sharing)],
       includeStacktraceInErrorResponses: false,
       formatError: maskUnexpectedErrors('gateway'),
     }),
@@ -57,10 +72,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   try {
     await apollo.start();
   } catch (error) {
+    await sharing.stop();
     await closeServer(httpServer);
     throw error;
   }
 
+  sharing.start();
   let ready = true;
   app.get('/health', (_req, res) => void res.json({ status: 'ok', service: 'gateway' }));
   app.get('/ready', async (_req, res) => {
@@ -84,6 +101,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         auth,
         trustProxy,
         webSocketLimits: hardening.webSocket,
+        onLogAdvance: () => sharing.epoch.advance(),
       })
     : undefined;
   if (config.explorer ?? explorerEnabled(hardening.production)) mountExplorer(app, GRAPHQL_PATH);
@@ -93,9 +111,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   return {
     url,
     port,
+    sharing,
     stop: once(async () => {
       ready = false;
       await subscriptions?.stop();
+      await sharing.stop();
       await apollo.stop();
       await closeServer(httpServer);
     }),

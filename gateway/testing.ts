@@ -11,6 +11,7 @@ import { assertionHeadersFor, newTestSecret, serviceHeadersFor } from '../subgra
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import type { AuthConfig } from './auth';
+import type { WorkSharingSettings } from './cache';
 import { mintToken } from './auth/mint';
 import { composeSupergraph } from './compose';
 import { startGateway, type RunningGateway } from './server';
@@ -68,6 +69,14 @@ export interface TestGraphOptions {
   subgraphTimeoutMs?: number;
   /** How long the gateway trusts an API key check (default 0 here: a revoked key fails at once). */
   apiKeyCacheSeconds?: number;
+  /**
+   * Deduplication and response cache settings. Default: deduplication as configured (on), the
+   * response cache off, because tests also write straight to subgraph databases (no change
+   * event) and count the SQL a repeated query sends; tests of the cache turn it on.
+   */
+  workSharing?: Partial<WorkSharingSettings>;
+  /** Where the gateway reaches a subgraph, given where it listens (e.g. a counting proxy in front). */
+  subgraphUrlFor?: (name: string, url: string) => Promise<string>;
 }
 
 /**
@@ -101,11 +110,14 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     port: 0,
     host: '127.0.0.1',
     supergraphPath,
-    subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
+    subgraphUrls: Object.fromEntries(
+      await Promise.all(Object.values(subgraphs).map(async (subgraph) => [subgraph.name, options.subgraphUrlFor ? await options.subgraphUrlFor(subgraph.name, subgraph.url) : subgraph.url])),
+    ),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     auth,
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
+    workSharing: { responseCache: false, ...options.workSharing },
   });
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
     mintToken({

@@ -18,6 +18,8 @@ export class ChangeHead {
     private readonly waitMs = 25_000,
     /** Credentials for each poll: the integrations subgraph's internal routes need a service assertion. */
     private readonly headers: () => Promise<Record<string, string>> = async () => ({}),
+    /** Called when the head moves, before any subscriber wakes (the gateway's data epoch moves with it). */
+    private readonly onAdvance: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -57,6 +59,7 @@ export class ChangeHead {
 
   private advance(): void {
     this.generation++;
+    this.onAdvance();
     for (const wake of [...this.waiters]) wake();
   }
 

@@ -36,6 +36,11 @@ export interface SubscriptionServerOptions {
   trustProxy: TrustProxy;
   /** Per WebSocket connection: message rate and concurrent operations. */
   webSocketLimits: WebSocketLimits;
+  /**
+   * Called when the change log's head moves, before subscribers wake to read it: the gateway
+   * stops sharing fetches begun earlier, so a subscriber never reads an entity older than its event.
+   */
+  onLogAdvance?: () => void;
 }
 
 export interface SubscriptionServer {
@@ -54,7 +59,7 @@ interface SubscriberContext {
  * over them are forwarded to the gateway's HTTP endpoint.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const head = new ChangeHead(options.headUrl, undefined, options.auth.serviceHeaders);
+  const head = new ChangeHead(options.headUrl, undefined, options.auth.serviceHeaders, options.onLogAdvance);
   head.start();
   const open = new Set<AbortController>();
 

@@ -162,3 +162,22 @@ export async function headSequence(db: IntegrationsDb): Promise<number> {
   const [row] = await db.select({ head: sql<number | null>`max(${changeLog.sequence})` }).from(changeLog);
   return Number(row?.head ?? 0);
 }
+
+/** Which entity an event changed, as the gateway's response cache evicts by it. */
+export interface ChangedEntity {
+  sequence: number;
+  source: string;
+  entityType: string;
+  entityId: string;
+  operation: string;
+}
+
+/** Up to `limit` events after `sequence`, every level (the reader is a peer process), in log order. */
+export async function changedEntitiesAfter(db: IntegrationsDb, sequence: number, limit: number): Promise<ChangedEntity[]> {
+  return db
+    .select({ sequence: changeLog.sequence, source: changeLog.source, entityType: changeLog.entityType, entityId: changeLog.entityId, operation: changeLog.operation })
+    .from(changeLog)
+    .where(sql`${changeLog.sequence} > ${sequence}`)
+    .orderBy(changeLog.sequence)
+    .limit(limit);
+}

@@ -1,0 +1,103 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { CHANGES_SINCE_PATH } from '../../subgraphs/kernel/internal-paths';
+import { DataEpoch, InFlightFetches } from './in-flight';
+import { ChangeInvalidator } from './invalidator';
+import { resolveWorkSharing, type WorkSharingSettings } from './settings';
+import { MemoryCacheStore, type CacheStore } from './store';
+import { subgraphTag } from './tags';
+
+/** What a subgraph fetch resolves to. */
+export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+export { accessScopeKey, isAnonymousRequest } from './access-scope';
+export { collectEntityTags } from './tags';
+export type { WorkSharingSettings } from './settings';
+
+/**
+ * Subgraphs whose answers are never cached: the change log grows with every event without
+ * an event of its own, and subscriptions page through it expecting what was just appended.
+ */
+const UNCACHED_SUBGRAPHS: ReadonlySet<string> = new Set(['integrations']);
+
+/** What one request read: the subgraphs it fetched from and the entities it saw (see tags.ts). */
+export interface RequestTrace {
+  subgraphs: Set<string>;
+  entities: Set<string>;
+}
+
+export interface WorkSharingOptions {
+  settings?: Partial<WorkSharingSettings>;
+  /** The integrations subgraph's GraphQL URL: without it there is no change feed, so no response cache. */
+  integrationsUrl?: string;
+  /** A service assertion for the change log's internal route. */
+  serviceHeaders: () => Promise<Record<string, string>>;
+  /** Default: a bounded in-memory LRU. */
+  store?: CacheStore;
+}
+
+/**
+ * How the gateway shares work between identical requests: in-flight deduplication of
+ * subgraph fetches (SubgraphDataSource) and the response cache of anonymous queries
+ * (response-cache.ts), both kept fresh by the data's epoch and the change feed.
+ */
+export class WorkSharing {
+  readonly settings: WorkSharingSettings;
+  readonly epoch = new DataEpoch();
+  readonly fetches = new InFlightFetches<SubgraphResponse>();
+  readonly store: CacheStore;
+  readonly invalidator: ChangeInvalidator | undefined;
+  private readonly traces = new WeakMap<object, RequestTrace>();
+
+  constructor(options: WorkSharingOptions) {
+    this.settings = resolveWorkSharing(options.settings);
+    this.store =
+      options.store ??
+      new MemoryCacheStore({ maxEntries: this.settings.maxEntries, maxBytes: this.settings.maxBytes, ttlMs: this.settings.ttlSeconds * 1000 });
+    this.invalidator =
+      this.settings.responseCache && options.integrationsUrl
+        ? new ChangeInvalidator({ sinceUrl: new URL(CHANGES_SINCE_PATH, options.integrationsUrl).toString(), headers: options.serviceHeaders, store: this.store, epoch: this.epoch })
+        : undefined;
+  }
+
+  start(): void {
+    this.invalidator?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.invalidator?.stop();
+  }
+
+  /** Whether cached responses may be served and stored now: on, and every change event applied. */
+  get cacheLive(): boolean {
+    return this.settings.responseCache && this.invalidator?.live === true;
+  }
+
+  /** The trace of the request whose Apollo context is `context`. */
+  traceOf(context: object): RequestTrace {
+    let trace = this.traces.get(context);
+    if (!trace) this.traces.set(context, (trace = { subgraphs: new Set(), entities: new Set() }));
+    return trace;
+  }
+
+  /** Whether a response that read these subgraphs may be cached. */
+  cacheableTrace(trace: RequestTrace): boolean {
+    return ![...trace.subgraphs].some((subgraph) => UNCACHED_SUBGRAPHS.has(subgraph));
+  }
+
+  /**
+   * A mutation was sent to `subgraph` (answered or not: a timed-out write may still commit).
+   * Before the client gets the answer, nothing read earlier may be shared or served again:
+   * the epoch moves and every response that read the subgraph or holds an entity in the
+   * answer is evicted. Other gateway instances learn it from the change feed.
+   */
+  async wrote(subgraph: string, entities: Iterable<string>): Promise<void> {
+    this.epoch.advance();
+    await this.store.evict([subgraphTag(subgraph), ...entities]);
+  }
+
+  /** A new supergraph: answers planned on the old one are dropped. */
+  async schemaChanged(): Promise<void> {
+    this.epoch.advance();
+    await this.store.clear();
+  }
+}

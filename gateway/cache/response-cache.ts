@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import { print, type DocumentNode } from 'graphql';
+import type { Caller } from '../../subgraphs/kernel/caller';
+import { isAnonymousRequest } from './access-scope';
+import type { WorkSharing } from './index';
+import { subgraphTag } from './tags';
+
+/** Request headers that make an answer caller-specific: a shared cache keeps one answer per value (none: anonymous). */
+const CREDENTIAL_HEADERS = ['Authorization', 'X-Api-Key'];
+
+/**
+ * Every answer on the GraphQL path starts as `Cache-Control: no-store` (refusals, rate
+ * limits, errors, anything caller-specific); the response cache plugin marks public answers.
+ * `Vary` names the credential headers, so a shared cache (a CDN) never hands an anonymous
+ * answer to a request that carries a credential. Mount before anything else on the path.
+ */
+export const cacheHeaderDefaults: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  for (const header of CREDENTIAL_HEADERS) res.vary(header);
+  next();
+};
+
+/**
+ * The response cache: answers to anonymous queries, the ones anyone may be given, kept until
+ * a change evicts them (tags.ts: the subgraphs they read and the entities they hold), for at
+ * most the TTL, while the change feed is live. Nothing caller-specific is ever stored or
+ * served: a request with any credential bypasses it, as do mutations and subscriptions.
+ *
+ * Also sets `Cache-Control: public, max-age=N` on public answers (anonymous queries answered
+ * without errors), `no-store` on everything else.
+ */
+export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<BaseContext> {
+  const printed = new WeakMap<DocumentNode, string>();
+  const keyOf = (request: GraphQLRequestContext<BaseContext>): string => {
+    const document = request.document!;
+    let text = printed.get(document);
+    if (text === undefined) printed.set(document, (text = print(document)));
+    const normalized = JSON.stringify([request.operationName ?? null, text, canonical(request.request.variables ?? {})]);
+    return createHash('sha256').update(normalized).digest('base64url');
+  };
+
+  return {
+    async requestDidStart() {
+      /** A miss that may be stored: its key and the epoch its reads began in. */
+      let miss: { key: string; epoch: number } | undefined;
+      return {
+        async responseForOperation(request) {
+          if (!sharing.settings.responseCache || !isPublicQuery(request) || !sharing.cacheLive) return null;
+          const key = keyOf(request);
+          const hit = await sharing.store.get(key);
+          if (hit) return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(hit.body) } };
+          miss = { key, epoch: sharing.epoch.current };
+          return null;
+        },
+        async willSendResponse(request) {
+          const { response } = request;
+          const isPublic = isPublicQuery(request) && response.body.kind === 'single' && !response.body.singleResult.errors && (response.http.status ?? 200) === 200;
+          const maxAge = sharing.settings.publicMaxAgeSeconds;
+          response.http.headers.set('cache-control', isPublic && maxAge > 0 ? `public, max-age=${maxAge}` : 'no-store');
+          if (!miss || !isPublic || response.body.kind !== 'single') return;
+          // Stored only if nothing changed since its reads began (else it may hold what a change just evicted).
+          const trace = sharing.traceOf(request.contextValue);
+          if (!sharing.cacheLive || sharing.epoch.current !== miss.epoch || !sharing.cacheableTrace(trace)) return;
+          const tags = [...[...trace.subgraphs].map(subgraphTag), ...trace.entities];
+          await sharing.store.set(miss.key, { body: JSON.stringify(response.body.singleResult), tags });
+        },
+      };
+    },
+  };
+}
+
+/** A query by a caller without any credential. */
+function isPublicQuery(request: GraphQLRequestContext<BaseContext>): boolean {
+  return request.operation?.operation === 'query' && isAnonymousRequest((request.contextValue as { caller?: Caller }).caller);
+}
+
+/** `value` with object keys sorted at every depth, so `{a, b}` and `{b, a}` share a key. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+  );
+}

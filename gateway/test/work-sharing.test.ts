@@ -1,0 +1,335 @@
+import { createHash } from 'node:crypto';
+import type { Caller } from '../../subgraphs/kernel/caller';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import { postGraphQL, type GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';
+import { startTestGraph, type TestClient, type TestGraph } from '../testing';
+import { startSubgraphProxy, type ProxiedRequest, type SubgraphProxy } from './subgraph-proxy';
+
+/**
+ * Work shared between identical requests, through the gateway as clients call it: in-flight
+ * deduplication of subgraph fetches (only within one access scope) and the response cache of
+ * anonymous queries (evicted by writes through the gateway at once, by the change feed for
+ * writes made elsewhere). The startups subgraph sits behind a proxy that counts, and can hold
+ * back, what reaches it.
+ */
+let graph: TestGraph;
+let startups: SubgraphProxy;
+let anonymous: TestClient;
+let partner: TestClient;
+let otherPartner: TestClient;
+let editor: TestClient;
+let admin: TestClient;
+
+const STEWARD_EDITOR: Caller = { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'another-gateway-instance', credential: 'token' };
+const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name } } }`;
+const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name } } }`;
+const STARTUP = `query ($id: ID!) { startup(id: $id) { name teamSize } }`;
+const SEARCH = `query ($search: String!) { startups(first: 100, filter: { search: $search }) { totalCount nodes { name } } }`;
+
+type Named = { startup: { name: string; teamSize: number | null } | null };
+type Found = { startups: { totalCount: number; nodes: Array<{ name: string }> } };
+
+const anonymousClient = (): TestClient => ({
+  headers: async () => ({}),
+  query: (query, variables) => graph.query(query, variables),
+  queryOk: (query, variables) => graph.queryOk(query, variables),
+});
+
+/** Requests that reached the startups subgraph whose query contains `text`. */
+const reached = (text: string): ProxiedRequest[] => startups.requests.filter((request) => request.query.includes(text));
+
+/** Waits until `condition` holds, checking every 20 ms, for at most `ms`. */
+async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let codes = 0;
+const newCode = () => `87${String(++codes).padStart(8, '0')}`;
+
+async function createStartup(name: string): Promise<string> {
+  const { createStartup } = await editor.queryOk<{ createStartup: { startup: { id: string } } }>(CREATE_STARTUP, {
+    input: { name, registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE' },
+  });
+  return createStartup.startup.id;
+}
+
+/** Waits until the gateway's cache has applied every event in the change log. */
+async function feedCaughtUp(): Promise<void> {
+  await graph.subgraphs.startups!.relay!.flush();
+  const { changes } = await admin.queryOk<{ changes: { totalCount: number } }>('{ changes(first: 1) { totalCount } }');
+  await until(() => graph.gateway.sharing.invalidator!.eventsRead >= changes.totalCount, 'the cache has applied every event');
+}
+
+/** A write made without this gateway (another instance, a script through the API elsewhere): only the change feed tells the cache. */
+async function updateElsewhere(input: Record<string, unknown>): Promise<void> {
+  const result = await postGraphQL(graph.subgraphs.startups!.url, UPDATE_STARTUP, { input }, await graph.assertionHeadersFor('startups', STEWARD_EDITOR));
+  expect(result.errors).toBeUndefined();
+}
+
+beforeAll(async () => {
+  graph = await startTestGraph({
+    only: ['startups', 'experts', 'integrations'],
+    workSharing: { responseCache: true, dedup: true },
+    subgraphUrlFor: async (name, url) => {
+      if (name !== 'startups') return url;
+      startups = await startSubgraphProxy(url);
+      return startups.url;
+    },
+  });
+  anonymous = anonymousClient();
+  partner = graph.as('partner', REGISTRY_STEWARD_ID);
+  otherPartner = graph.as('partner', organizationId('so-tttt-ha-noi'));
+  editor = graph.as('editor', REGISTRY_STEWARD_ID);
+  admin = graph.as('admin');
+  await until(() => graph.gateway.sharing.cacheLive, 'the response cache follows the change feed');
+}, 300_000);
+afterAll(async () => {
+  await graph?.stop();
+  await startups?.close();
+});
+
+describe('in-flight deduplication', () => {
+  // These run before any write: no change event can move the epoch while requests gather.
+  it('sends N concurrent identical anonymous requests to the subgraph once', async () => {
+    const query = '{ hubs(first: 3) { nodes { name { vi } } } }';
+    const joined = graph.gateway.sharing.fetches.counts.joined;
+    startups.hold((request) => request.query.includes('hubs(first:3)'));
+    const answers = Array.from({ length: 6 }, () => anonymous.query(query));
+    await until(() => reached('hubs(first:3)').length >= 1 && graph.gateway.sharing.fetches.counts.joined >= joined + 5, 'five requests wait for the first one’s fetch');
+    startups.release();
+    const results = await Promise.all(answers);
+    expect(reached('hubs(first:3)')).toHaveLength(1);
+    expect(results.map((result) => result.errors)).toEqual(Array(6).fill(undefined));
+    expect(new Set(results.map((result) => JSON.stringify(result.data))).size).toBe(1);
+    expect(results[0]!.data).toMatchObject({ hubs: { nodes: expect.arrayContaining([{ name: { vi: expect.any(String) } }]) } });
+  });
+
+  it('never shares a fetch between callers of different access scopes', async () => {
+    const query = '{ hubs(first: 4) { nodes { name { vi } } } }';
+    const joined = graph.gateway.sharing.fetches.counts.joined;
+    startups.hold((request) => request.query.includes('hubs(first:4)'));
+    const callers: Array<[string, TestClient]> = [
+      ['anonymous', anonymous],
+      ['anonymous', anonymous],
+      ['anonymous', anonymous],
+      ['partner', partner],
+      ['partner', partner],
+      ['partner of another organisation', otherPartner],
+      ['editor', editor],
+      ['admin', admin],
+    ];
+    const answers = callers.map(([, client]) => client.query(query));
+    // Anonymous ×3 and the same partner ×2 share within their scope; the other four scopes fetch for themselves.
+    await until(() => reached('hubs(first:4)').length >= 5 && graph.gateway.sharing.fetches.counts.joined >= joined + 3, 'every scope has sent its fetch');
+    startups.release();
+    const results = await Promise.all(answers);
+    expect(reached('hubs(first:4)')).toHaveLength(5);
+    expect(graph.gateway.sharing.fetches.counts.joined).toBe(joined + 3);
+    expect(results.map((result) => result.errors)).toEqual(Array(callers.length).fill(undefined));
+  });
+
+  it('never shares a mutation: identical concurrent writes each reach the subgraph', async () => {
+    const input = { name: 'Công ty Hai Lần Gửi', registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE', idempotencyKey: `dedup-${Date.now()}` };
+    startups.hold((request) => request.query.startsWith('mutation') && JSON.stringify(request.variables).includes(input.idempotencyKey));
+    const writes = [editor.query(CREATE_STARTUP, { input }), editor.query(CREATE_STARTUP, { input })];
+    await until(() => startups.requests.filter((request) => JSON.stringify(request.variables).includes(input.idempotencyKey)).length >= 2, 'both writes reached the subgraph');
+    startups.release();
+    const results = await Promise.all(writes);
+    expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
+    // One created it, the other was answered as a replay of the same key.
+    const replayed = results.map((result) => (result.data as { createStartup: { replayed: boolean } }).createStartup.replayed).sort();
+    expect(replayed).toEqual([false, true]);
+  });
+
+  it('a writer’s next read never joins a fetch begun before its write', async () => {
+    const id = await createStartup('Công ty Trước Khi Ghi');
+    const isRead = (request: ProxiedRequest) => !request.query.startsWith('mutation') && JSON.stringify(request.variables ?? {}).includes(id);
+    startups.hold(isRead);
+    const before = startups.requests.filter(isRead).length;
+    const early = editor.query<Named>(STARTUP, { id });
+    await until(() => startups.requests.filter(isRead).length === before + 1, 'the early read is at the subgraph');
+    const { updateStartup } = await editor.queryOk<{ updateStartup: { startup: { name: string } } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, name: 'Công ty Sau Khi Ghi' } });
+    expect(updateStartup.startup.name).toBe('Công ty Sau Khi Ghi');
+    const next = editor.query<Named>(STARTUP, { id });
+    // The same caller, the same fetch: without the epoch it would wait for the early read's (old) answer.
+    await until(() => startups.requests.filter(isRead).length === before + 2, 'the next read has its own fetch');
+    startups.release();
+    expect((await next).data?.startup?.name).toBe('Công ty Sau Khi Ghi');
+    expect((await early).errors).toBeUndefined();
+  });
+});
+
+describe('the response cache', () => {
+  it('serves a repeated anonymous query without any subgraph fetch, marked public', async () => {
+    const query = '{ hubs(first: 5) { totalCount nodes { name { vi } } } }';
+    const first = await anonymous.query(query);
+    expect(reached('hubs(first:5)')).toHaveLength(1);
+    const again = await anonymous.query(query);
+    const reformatted = await anonymous.query('query   {\n hubs(first: 5) { totalCount   nodes { name { vi } } } }');
+    expect(reached('hubs(first:5)')).toHaveLength(1);
+    expect(again.data).toEqual(first.data);
+    expect(reformatted.data).toEqual(first.data);
+    for (const result of [first, again, reformatted]) {
+      expect(result.headers.get('cache-control')).toBe('public, max-age=5');
+      expect(result.headers.get('vary')?.toLowerCase()).toEqual(expect.stringContaining('authorization'));
+      expect(result.headers.get('vary')?.toLowerCase()).toEqual(expect.stringContaining('x-api-key'));
+    }
+  });
+
+  it('never serves or stores a caller-specific answer: every signed-in read reaches the subgraph, no-store', async () => {
+    const query = '{ hubs(first: 6) { totalCount nodes { name { vi } } } }';
+    await anonymous.queryOk(query);
+    for (const client of [partner, partner, editor, admin]) {
+      const result = await client.query(query);
+      expect(result.errors).toBeUndefined();
+      expect(result.headers.get('cache-control')).toBe('no-store');
+    }
+    expect(reached('hubs(first:6)')).toHaveLength(5);
+  });
+
+  it('keeps restricted data away from anonymous callers, cached or not', async () => {
+    const query = '{ experts(first: 3) { nodes { id fullName contact { email } } } }';
+    const seen = await partner.queryOk<{ experts: { nodes: Array<{ contact: { email: string | null } | null }> } }>(query);
+    expect(seen.experts.nodes.some((expert) => expert.contact?.email)).toBe(true);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await anonymous.query<{ experts: { nodes: Array<{ contact: unknown }> } }>(query);
+      expect(result.data?.experts.nodes.map((expert) => expert.contact)).toEqual([null, null, null]);
+      expect(result.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
+      expect(result.headers.get('cache-control')).toBe('no-store');
+    }
+    // The partner's answer was never stored: asked again, it still has the contacts.
+    expect((await partner.queryOk<typeof seen>(query)).experts.nodes.some((expert) => expert.contact?.email)).toBe(true);
+  });
+
+  it('marks errors no-store and does not cache them', async () => {
+    const bad = await anonymous.query('{ startup(id: 1) { nonsense } }');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    const unauthenticated = await graph.query('{ hubs(first: 1) { totalCount } }', undefined, { authorization: 'Bearer forged' });
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('cache correctness under writes by callers of different access', () => {
+  it('finds no stale or cross-scope answer: writers read their write at once, everyone else once its event arrives', async () => {
+    const marker = `Thử Bộ Đệm ${Date.now()}`;
+    const id = await createStartup(`${marker} 0`);
+    let version = 1;
+    const readers: Array<[string, TestClient]> = [
+      ['anonymous', anonymous],
+      ['partner', partner],
+      ['editor', editor],
+      ['admin', admin],
+    ];
+    const readAll = async () =>
+      Promise.all(
+        readers.map(async ([who, client]) => {
+          const one = await client.query<Named>(STARTUP, { id });
+          const list = await client.query<Found>(SEARCH, { search: marker });
+          expect({ who, errors: [one.errors, list.errors] }).toEqual({ who, errors: [undefined, undefined] });
+          return { who, name: one.data!.startup!.name, names: list.data!.startups.nodes.map((node) => node.name), total: list.data!.startups.totalCount };
+        }),
+      );
+
+    for (let round = 1; round <= 4; round++) {
+      // Everyone reads (anonymous twice: the second from the cache, no fetch). An answer is only
+      // stored when no event arrived while it was computed, so first let the last write's event arrive.
+      await feedCaughtUp();
+      await readAll();
+      const fetchesBefore = reached('startup(id:').length;
+      await anonymous.queryOk(STARTUP, { id });
+      expect(reached('startup(id:')).toHaveLength(fetchesBefore);
+
+      const name = `${marker} ${round}`;
+      const writer = round % 2 === 1 ? editor : admin;
+      await writer.queryOk(UPDATE_STARTUP, { input: { id, expectedVersion: version++, name } });
+      // Right after the mutation returned, through this gateway: nobody reads the old name, the writer included.
+      const after = await readAll();
+      expect(after).toEqual(readers.map(([who]) => ({ who, name, names: [name], total: 1 })));
+    }
+
+    // A write this gateway never saw (another instance): anonymous may read the cached name until the event
+    // arrives, then only the new one; signed-in callers read it at once.
+    await feedCaughtUp();
+    await anonymous.queryOk(STARTUP, { id });
+    await anonymous.queryOk(SEARCH, { search: marker });
+    const cachedFetches = startups.requests.length;
+    expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name).toBe(`${marker} 4`);
+    expect(startups.requests.length).toBe(cachedFetches); // served from the cache
+    const elsewhere = `${marker} elsewhere`;
+    const eventsRead = graph.gateway.sharing.invalidator!.eventsRead;
+    await updateElsewhere({ id, expectedVersion: version, name: elsewhere });
+    for (const client of [partner, editor, admin]) expect((await client.queryOk<Named>(STARTUP, { id })).startup?.name).toBe(elsewhere);
+    await until(async () => (await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name === elsewhere, 'anonymous reads the write once its event arrives');
+    expect(graph.gateway.sharing.invalidator!.eventsRead).toBeGreaterThan(eventsRead);
+    for (let read = 0; read < 3; read++) {
+      expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name).toBe(elsewhere);
+      expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name)).toEqual([elsewhere]);
+    }
+  }, 300_000);
+
+  it('a record created elsewhere evicts cached lists it joins, once its event arrives', async () => {
+    const marker = `Danh Sách Đệm ${Date.now()}`;
+    await createStartup(`${marker} một`);
+    await feedCaughtUp();
+    const cached = await anonymous.queryOk<Found>(SEARCH, { search: marker });
+    expect(cached.startups.totalCount).toBe(1);
+    const fetches = startups.requests.length;
+    expect(await anonymous.queryOk<Found>(SEARCH, { search: marker })).toEqual(cached);
+    expect(startups.requests.length).toBe(fetches); // served from the cache
+    const input = { name: `${marker} hai`, registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE' };
+    const created = await postGraphQL(graph.subgraphs.startups!.url, CREATE_STARTUP, { input }, await graph.assertionHeadersFor('startups', STEWARD_EDITOR));
+    expect(created.errors).toBeUndefined();
+    await until(async () => (await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.totalCount === 2, 'the cached list holds the new startup');
+    expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name).sort()).toEqual([`${marker} hai`, `${marker} một`]);
+  }, 120_000);
+});
+
+describe('GET with persisted queries', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const get = (hash: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> => {
+    const url = new URL(graph.gateway.url);
+    url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }));
+    url.searchParams.set('variables', JSON.stringify(variables));
+    return fetch(url, { headers });
+  };
+  const register = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLHttpResult> =>
+    fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables, extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } }),
+    }).then(async (response) => ({ status: response.status, headers: response.headers, ...((await response.json()) as object) }));
+
+  it('answers a registered query by its hash over GET, cacheable by a CDN when public', async () => {
+    const query = 'query Hubs($first: Int) { hubs(first: $first) { totalCount nodes { name { vi } } } }';
+    expect((await register(query, { first: 2 })).errors).toBeUndefined();
+    const response = await get(sha256(query), { first: 2 }, { 'apollo-require-preflight': 'true' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=5');
+    expect(((await response.json()) as { data: { hubs: { nodes: unknown[] } } }).data.hubs.nodes).toHaveLength(2);
+    const signedIn = await get(sha256(query), { first: 2 }, { 'apollo-require-preflight': 'true', ...(await editor.headers()) });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('keeps CSRF prevention: a GET without a preflight header is refused, and a mutation never runs over GET', async () => {
+    const query = 'query HubCount { hubs(first: 1) { totalCount } }';
+    await register(query, {});
+    const simple = await get(sha256(query), {});
+    expect(simple.status).toBe(400);
+    expect(simple.headers.get('cache-control')).toBe('no-store');
+    const mutation = 'mutation Refused($input: CreateStartupInput!) { createStartup(input: $input) { startup { id } } }';
+    const input = { name: 'Không Qua GET', registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE' };
+    await register(mutation, { input }); // anonymous: refused, but the hash is now known
+    const overGet = await get(sha256(mutation), { input }, { 'apollo-require-preflight': 'true', ...(await editor.headers()) });
+    expect(overGet.status).toBe(405);
+    expect(overGet.headers.get('cache-control')).toBe('no-store');
+    const { startups: found } = await editor.queryOk<Found>(SEARCH, { search: 'khong qua get' });
+    expect(found.totalCount).toBe(0);
+  });
+});
