@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, lt, ne } from 'drizzle-orm';
 import { canWrite } from '../../kernel/caller';
 import { isUniqueViolation } from '../../kernel/db';
-import { badUserInput, conflict, forbidden, notFound } from '../../kernel/errors';
+import { badUserInput, conflict, forbidden } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { allows, type EventAccess } from '../../kernel/access-policy';
-import { assertVersion, changedFields, createdEvent, createWriter, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { admitWrite } from '../../kernel/locking';
+import { changedFields, createdEvent, createWriter, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
 import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
@@ -65,13 +66,33 @@ function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUr
 }
 
 /** Who may write an indicator's values: its responsible department's editors (and admins). */
-async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
-  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
-  if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
+function assertMayWriteIndicator(context: WriteContext, indicator: { responsibleOrganizationId: string | null }): void {
   if (!canWrite(context.caller, indicator.responsibleOrganizationId, 'programmes')) {
     throw forbidden('Only editors of the indicator’s responsible organisation may record its values');
   }
+}
+
+async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
+  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
+  if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
+  assertMayWriteIndicator(context, indicator);
   return indicator;
+}
+
+/**
+ * Locks an observation (concurrent revisions queue here and the second sees the moved
+ * revision) and reads its current revision and its indicator; undefined when there is none.
+ */
+async function lockObservation(tx: ProgrammesDb, id: string) {
+  const [observation] = await tx.select().from(observations).where(eq(observations.id, id)).for('update').limit(1);
+  if (!observation) return undefined;
+  const [current] = await tx
+    .select()
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
+    .limit(1);
+  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, observation.indicatorId)).limit(1);
+  return { observation, current: current!, indicator: indicator! };
 }
 
 /**
@@ -147,45 +168,48 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
   checkSourceFields(input);
   return write(context, { operation: 'reviseObservation', input }, async (db, emit) => {
     const tx = db as unknown as ProgrammesDb;
-    // Locks the observation: concurrent revisions queue here and the second sees the moved revision.
-    const [observation] = await tx.select().from(observations).where(eq(observations.id, input.observationId)).for('update').limit(1);
-    if (!observation) throw notFound('Observation', 'id', input.observationId);
-    const indicator = await lockIndicatorForWrite(tx, context, observation.indicatorId, 'input.observationId');
-    const [current] = await tx
-      .select()
-      .from(observationRevisions)
-      .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
-      .limit(1);
-    assertMayWriteStatus(context, indicator, [current!.status, input.status ?? current!.status]);
-    assertVersion('Observation', observation.id, current!.revision, input.expectedRevision);
+    const { observation, current, indicator } = await admitWrite(await lockObservation(tx, input.observationId), input.observationId, input.expectedRevision, {
+      typename: 'Observation',
+      // For a caller who may not read provisional values, an observation with only such revisions does not exist.
+      mayRead: async ({ current, indicator }) =>
+        allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId }) ||
+        (await lastRevisionEveryoneSaw(tx, current)) !== null,
+      assertMayWrite: ({ current, indicator }) => {
+        assertMayWriteIndicator(context, indicator);
+        assertMayWriteStatus(context, indicator, [current.status, input.status ?? current.status]);
+      },
+      version: ({ current }) => current.revision,
+    });
 
     const now = new Date();
-    await tx.update(observationRevisions).set({ supersededAt: now }).where(eq(observationRevisions.id, current!.id));
+    await tx.update(observationRevisions).set({ supersededAt: now }).where(eq(observationRevisions.id, current.id));
     const [next] = await tx
       .insert(observationRevisions)
       .values({
         id: newId(),
         observationId: observation.id,
-        revision: current!.revision + 1,
-        value: input.value ?? current!.value,
-        status: input.status ?? current!.status,
-        sourceDatasetId: input.sourceDatasetId !== undefined ? input.sourceDatasetId : current!.sourceDatasetId,
-        sourceDocumentTitle: input.sourceDocumentTitle !== undefined ? input.sourceDocumentTitle : current!.sourceDocumentTitle,
-        sourceDocumentUrl: input.sourceDocumentUrl !== undefined ? input.sourceDocumentUrl : current!.sourceDocumentUrl,
-        note: input.note !== undefined ? input.note : current!.note,
+        revision: current.revision + 1,
+        value: input.value ?? current.value,
+        status: input.status ?? current.status,
+        sourceDatasetId: input.sourceDatasetId !== undefined ? input.sourceDatasetId : current.sourceDatasetId,
+        sourceDocumentTitle: input.sourceDocumentTitle !== undefined ? input.sourceDocumentTitle : current.sourceDocumentTitle,
+        sourceDocumentUrl: input.sourceDocumentUrl !== undefined ? input.sourceDocumentUrl : current.sourceDocumentUrl,
+        note: input.note !== undefined ? input.note : current.note,
         recordedAt: now,
-        provenance: current!.provenance,
+        provenance: current.provenance,
       })
       .returning();
     const access = eventAccess(indicator, next!);
-    const previous = access.draft ? current! : await lastRevisionEveryoneSaw(tx, current!);
+    const previous = access.draft ? current : await lastRevisionEveryoneSaw(tx, current);
+    // A revision that repeats the current one changes nothing: no field named, so the kernel's no-op rule undoes it.
+    const revised = fieldsChanged(observation, current, next!).some((field) => field !== 'recordedAt' && field !== 'revision');
     await emit(
       updatedEvent({
         type: 'indicator.observation.revised',
         entityType: 'Observation',
         entityId: observation.id,
         version: next!.revision,
-        changedFields: fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt'),
+        changedFields: revised ? fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt') : [],
         before: previous ? snapshot(observation, previous) : null,
         after: snapshot(observation, next!),
         access,
