@@ -200,7 +200,7 @@ beforeAll(async () => {
       headers: async () => ({ 'x-api-key': createApiKey.secret }),
     },
   ];
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all((hooks ?? []).map((hook) => hook.receiver.stop()));

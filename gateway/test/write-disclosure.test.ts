@@ -190,6 +190,16 @@ describe('programmes', () => {
     expect(JSON.stringify(read)).not.toContain(observation);
     await expectAnsweredAsUnknown(domainEditor, REVISE, { observationId: observation, expectedRevision: -1, value: 8 }, 'observationId');
     await expectAnsweredAsUnknown(domainEditor, REVISE, { observationId: observation, expectedRevision: 1, value: 8, status: 'FINAL' }, 'observationId');
+    // Recording the same period meets the hidden value: the period is taken, but which observation holds it is not said.
+    const taken = await refusal(domainEditor, `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`, {
+      indicatorId,
+      periodKind: 'YEAR',
+      periodStart: '2009-01-01',
+      value: 8,
+      status: 'FINAL',
+    });
+    expect(taken.error?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.periodStart' });
+    expect(JSON.stringify(taken)).not.toContain(observation);
   });
 
   it('the responsible department’s editor gets CONFLICT with currentVersion; a revision that repeats the current one records nothing and emits nothing', async () => {

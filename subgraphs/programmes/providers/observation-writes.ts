@@ -121,7 +121,8 @@ export async function recordObservation(context: WriteContext, input: RecordObse
         .from(observations)
         .where(and(eq(observations.indicatorId, indicator.id), eq(observations.periodKind, input.periodKind), eq(observations.periodStart, period.start)))
         .limit(1);
-      if (existing) throw periodTaken(existing.id);
+      // The period is taken either way; which observation holds it is told only to a caller who may read it.
+      if (existing) throw periodTaken((await mayReadObservation(tx, context, indicator, existing.id)) ? existing.id : null);
 
       const provenance: Provenance = { synthetic: indicator.synthetic, note: `Recorded through the API (request ${context.requestId}).` };
       const [observation] = await tx
@@ -171,9 +172,7 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
     const { observation, current, indicator } = await admitWrite(await lockObservation(tx, input.observationId), input.observationId, input.expectedRevision, {
       typename: 'Observation',
       // For a caller who may not read provisional values, an observation with only such revisions does not exist.
-      mayRead: async ({ current, indicator }) =>
-        allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId }) ||
-        (await lastRevisionEveryoneSaw(tx, current)) !== null,
+      mayRead: ({ observation, indicator }) => mayReadObservation(tx, context, indicator, observation.id),
       assertMayWrite: ({ current, indicator }) => {
         assertMayWriteIndicator(context, indicator);
         assertMayWriteStatus(context, indicator, [current.status, input.status ?? current.status]);
@@ -217,6 +216,20 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
     );
     return observation.id;
   });
+}
+
+/**
+ * Whether the caller may read an observation: one who may not read its indicator's provisional
+ * values (store/visibility.ts) sees it only through a revision that is not PROVISIONAL.
+ */
+async function mayReadObservation(tx: ProgrammesDb, context: WriteContext, indicator: { responsibleOrganizationId: string | null }, observationId: string): Promise<boolean> {
+  if (allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) return true;
+  const [settled] = await tx
+    .select({ id: observationRevisions.id })
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observationId), ne(observationRevisions.status, 'PROVISIONAL')))
+    .limit(1);
+  return settled !== undefined;
 }
 
 /**
