@@ -75,7 +75,10 @@ export interface ChangeEvent {
   /** The entity's version after the change. */
   version: number;
   changedFields: string[];
-  /** Snapshots as committed, with restricted fields already removed by the writer. */
+  /**
+   * Snapshots as committed, without values that never leave their table (contact details);
+   * each reader then gets them filtered by EVENT_FIELD_RULES (access-policy.ts).
+   */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   access?: EventAccess;
