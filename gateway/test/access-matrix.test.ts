@@ -229,7 +229,8 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
       totalCount nodes { id } facets { accessLevels { accessLevel count } publishers { publisher { id } count } } } }`);
     expect(list.errors).toBeUndefined();
     expectExactly(whom(), list.data, datasets(), 'datasets');
-    const expectedCount = 1 + datasets().filter((item) => sees(whom(), item)).length;
+    // The two PUBLIC ones (the one feeding the indicator and the published draft), and the sensitive ones this caller may see.
+    const expectedCount = 2 + datasets().filter((item) => sees(whom(), item)).length;
     const connection = (list.data as { datasets: { totalCount: number; facets: { accessLevels: Array<{ count: number }>; publishers: Array<{ count: number }> } } }).datasets;
     expect(connection.totalCount).toBe(expectedCount);
     expect(connection.facets.accessLevels.reduce((sum, value) => sum + value.count, 0)).toBe(expectedCount);
