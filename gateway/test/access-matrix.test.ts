@@ -1,5 +1,5 @@
 import { createClient as createSseClient } from 'graphql-sse';
-import { allows, type Ownership, type RuleId } from '../../subgraphs/kernel/access-policy';
+import { allows, eventVisibleTo, type EventAccess, type Ownership, type RuleId } from '../../subgraphs/kernel/access-policy';
 import type { Caller } from '../../subgraphs/kernel/caller';
 import type { Db } from '../../subgraphs/kernel/db';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
@@ -30,6 +30,8 @@ const GRANTEE = organizationId('bo-khcn');
 const OUTSIDER = organizationId('so-khdt-ha-noi');
 const PROBE = 'matrixprobe';
 const EMAIL = 'matrix.probe@example.vn';
+/** The note of the grant: a term of `Dataset.accessGrants`, which only the publisher's editors and admins read. */
+const GRANT_NOTE = 'matrixgrantnote';
 
 interface Who {
   name: string;
@@ -51,6 +53,9 @@ let publicDataset: string;
 let expertId: string;
 let indicator: { id: string; responsibleOrganizationId: string };
 let sentinelObservation: string;
+/** Events whose payloads carry fields under a field rule: a grant's terms, a published draft's `before`, an expert's contact. */
+let grantId: string;
+let publishedDraft: string;
 let cursorBefore: string;
 /** Webhook receivers of an integrator's and an admin's endpoints, created before any write. */
 let hooks: Array<{ owner: 'integrator' | 'admin'; receiver: Receiver }>;
@@ -117,9 +122,11 @@ beforeAll(async () => {
   cursorBefore = head.changes.edges[0]!.cursor;
 
   const restricted = await publish('restricted', 'RESTRICTED');
-  await publisherEditor.queryOk(`mutation ($input: GrantDatasetAccessInput!) { grantDatasetAccess(input: $input) { grant { id } } }`, {
-    input: { datasetId: restricted, organizationId: GRANTEE },
-  });
+  const { grantDatasetAccess } = await publisherEditor.queryOk<{ grantDatasetAccess: { grant: { id: string } } }>(
+    `mutation ($input: GrantDatasetAccessInput!) { grantDatasetAccess(input: $input) { grant { id } } }`,
+    { input: { datasetId: restricted, organizationId: GRANTEE, note: `${GRANT_NOTE}: shared for the 2025 review` } },
+  );
+  grantId = grantDatasetAccess.grant.id;
   // Events carry the grants in force when they are written: the first one after the grant is
   // the granted ministry's first sight of the dataset in the feed.
   await publisherEditor.queryOk(`mutation ($input: UpdateDatasetInput!) { updateDataset(input: $input) { dataset { id } } }`, {
@@ -127,6 +134,11 @@ beforeAll(async () => {
   });
   const internal = await publish('internal', 'INTERNAL');
   const draft = await publish('draft', 'PUBLIC', { draft: true });
+  // A second draft, published: its `dataset.published` event is public, its `before` (the draft) is not.
+  publishedDraft = await publish('draft-published', 'PUBLIC', { draft: true });
+  await publisherEditor.queryOk(`mutation ($input: PublishDatasetDraftInput!) { publishDatasetDraft(input: $input) { dataset { id } } }`, {
+    input: { id: publishedDraft, expectedVersion: 1 },
+  });
 
   const record = async (periodStart: string, status: string, sourceDatasetId?: string) => {
     const { recordObservation } = await ownerEditor.queryOk<{ recordObservation: { observation: { id: string } } }>(
@@ -188,7 +200,7 @@ beforeAll(async () => {
       headers: async () => ({ 'x-api-key': createApiKey.secret }),
     },
   ];
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all((hooks ?? []).map((hook) => hook.receiver.stop()));
@@ -217,7 +229,8 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
       totalCount nodes { id } facets { accessLevels { accessLevel count } publishers { publisher { id } count } } } }`);
     expect(list.errors).toBeUndefined();
     expectExactly(whom(), list.data, datasets(), 'datasets');
-    const expectedCount = 1 + datasets().filter((item) => sees(whom(), item)).length;
+    // The two PUBLIC ones (the one feeding the indicator and the published draft), and the sensitive ones this caller may see.
+    const expectedCount = 2 + datasets().filter((item) => sees(whom(), item)).length;
     const connection = (list.data as { datasets: { totalCount: number; facets: { accessLevels: Array<{ count: number }>; publishers: Array<{ count: number }> } } }).datasets;
     expect(connection.totalCount).toBe(expectedCount);
     expect(connection.facets.accessLevels.reduce((sum, value) => sum + value.count, 0)).toBe(expectedCount);
@@ -291,12 +304,79 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
   });
 });
 
+interface PayloadNode {
+  type: string;
+  entityId: string;
+  changedFields: string[];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** What the events under field rules showed a reader. */
+function payloadFacts(nodes: PayloadNode[]) {
+  const grant = nodes.filter((node) => node.entityId === grantId);
+  const expert = nodes.find((node) => node.entityId === expertId && node.type === 'expert.created');
+  const published = nodes.find((node) => node.entityId === publishedDraft && node.type === 'dataset.published');
+  return {
+    grantEventSeen: grant.length > 0,
+    grantTermsShown: text(grant).includes(GRANT_NOTE) || grant.some((node) => node.after?.organizationId !== undefined || node.after?.grantedBy !== undefined),
+    contactNamed: expert?.changedFields.includes('contact') ?? 'no expert.created event',
+    draftBeforeShown: published ? published.before !== null : 'no dataset.published event',
+  };
+}
+
+/** The same facts as the policy declares them for `caller` (kernel/access-policy.ts). */
+function expectedFacts(caller: Caller) {
+  const grantAccess: EventAccess = { level: 'RESTRICTED', ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] };
+  const grantEventSeen = eventVisibleTo(caller, grantAccess);
+  return {
+    grantEventSeen,
+    grantTermsShown: grantEventSeen && allows(caller, 'grantDatasetAccess', { ownerOrganizationId: PUBLISHER }),
+    contactNamed: allows(caller, 'personalData'),
+    draftBeforeShown: allows(caller, 'draftRecord', { ownerOrganizationId: PUBLISHER }),
+  };
+}
+
+const PAYLOAD_SELECTION = 'type entityId changedFields before after';
+
+describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i: event payloads', (index) => {
+  const whom = () => who[index]!;
+  const ids = () => [grantId, expertId, publishedDraft, sentinelObservation];
+
+  it('attack 4 (the change feed shows fields the query path forbids): the changes query and an SSE replay filter before/after/changedFields by every field rule', async () => {
+    const feed = await as(whom(), `query ($ids: [ID!]) { changes(first: 100, filter: { entityIds: $ids }) { nodes { ${PAYLOAD_SELECTION} } } }`, { ids: ids() });
+    expect(feed.errors).toBeUndefined();
+    const nodes = (feed.data as { changes: { nodes: PayloadNode[] } }).changes.nodes;
+    expect({ who: whom().name, ...payloadFacts(nodes) }).toEqual({ who: whom().name, ...expectedFacts(whom().caller) });
+
+    const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0, headers: () => whom().headers() });
+    const received: PayloadNode[] = [];
+    try {
+      const iterator = sse.iterate({
+        query: `subscription ($after: String, $ids: [ID!]) { changes(after: $after, filter: { entityIds: $ids }) { ${PAYLOAD_SELECTION} } }`,
+        variables: { after: cursorBefore, ids: ids() },
+      });
+      for await (const result of iterator) {
+        const node = (result.data as { changes: PayloadNode } | undefined)?.changes;
+        if (node) received.push(node);
+        if (node?.entityId === sentinelObservation) break;
+      }
+    } finally {
+      sse.dispose();
+    }
+    expect({ who: whom().name, ...payloadFacts(received) }).toEqual({ who: whom().name, ...expectedFacts(whom().caller) });
+  });
+});
+
 it('webhook payloads: an endpoint receives only what its owner may see', async () => {
   const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, { instanceId: 'matrix', config: TEST_CONFIG });
   const bodies = (receiver: Receiver) => text(receiver.received.map((delivery) => delivery.body));
   worker.start();
   try {
-    for (let waited = 0; hooks.some((hook) => !bodies(hook.receiver).includes(sentinelObservation)) && waited < 20_000; waited += 100) {
+    // Order holds per entity only: wait for each entity a hook must get (the grant's events go to admins only).
+    const awaited = (hook: (typeof hooks)[number]) => [sentinelObservation, expertId, publishedDraft, ...(hook.owner === 'admin' ? [grantId] : [])];
+    const pending = () => hooks.some((hook) => awaited(hook).some((id) => !bodies(hook.receiver).includes(id)));
+    for (let waited = 0; pending() && waited < 20_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
@@ -307,5 +387,8 @@ it('webhook payloads: an endpoint receives only what its owner may see', async (
     expect(bodies(hook.receiver)).toContain(sentinelObservation);
     expectExactly(owner, hook.receiver.received.map((delivery) => delivery.body), allItems(), 'webhook payloads');
     expect(bodies(hook.receiver)).not.toContain(EMAIL);
+    // Attack 4 through webhooks: the payload's field rules are its owner's.
+    const payloads = hook.receiver.received.map((delivery) => JSON.parse(delivery.body) as PayloadNode);
+    expect({ owner: hook.owner, ...payloadFacts(payloads) }).toEqual({ owner: hook.owner, ...expectedFacts(owner.caller) });
   }
 }, 60_000);

@@ -191,6 +191,72 @@ export function eventVisibleTo(caller: Caller, access: EventAccess): boolean {
   return allows(caller, LEVEL_RULES[access.level], record) && (!access.draft || allows(caller, 'draftRecord', record));
 }
 
+/**
+ * The field rules of change events: what in an event's `before`, `after` and `changedFields`
+ * needs a rule beyond the event's own (`eventVisibleTo`), per entity type, mirroring the field
+ * rules of the query path. The change log applies them per reader (`eventPayloadFor`), with the
+ * same code for the `changes` query, subscriptions (which read it) and webhook payloads (read
+ * as the endpoint's owner). The rule is decided on the event's owner and grants, as the record's.
+ */
+export interface EventFieldRules {
+  /** Payload fields (and their names in `changedFields`) a reader needs the given rule for. */
+  fields?: Readonly<Record<string, RuleId>>;
+  /**
+   * The rule a whole snapshot needs in the state it shows (a PROVISIONAL value, a DRAFT or
+   * RESTRICTED dataset), or null: a reader without it gets null for that snapshot.
+   */
+  snapshot?(snapshot: Readonly<Record<string, unknown>>): RuleId | null;
+}
+
+const DATASET_STATE_RULES = (snapshot: Readonly<Record<string, unknown>>): RuleId | null => {
+  if (snapshot.status === 'DRAFT') return 'draftRecord';
+  const level = snapshot.accessLevel;
+  return level === 'RESTRICTED' || level === 'INTERNAL' ? LEVEL_RULES[level] : null;
+};
+
+/** The grant's terms are `Dataset.accessGrants`, which only those who manage grants may read. */
+const GRANT_TERMS = ['organizationId', 'grantedBy', 'grantedAt', 'expiresOn', 'note', 'revokedAt', 'revokedBy'] as const;
+
+export const EVENT_FIELD_RULES: Readonly<Record<string, EventFieldRules>> = {
+  /** `Expert.email` / `Expert.phone` (personalData); events name the change `contact`. */
+  Expert: { fields: { contact: 'personalData', email: 'personalData', phone: 'personalData' } },
+  /** A PROVISIONAL revision is a draft of the responsible department. */
+  Observation: { snapshot: (snapshot) => (snapshot.status === 'PROVISIONAL' ? 'draftRecord' : null) },
+  /** A dataset's state: DRAFT, RESTRICTED and INTERNAL snapshots need their rule. */
+  Dataset: { snapshot: DATASET_STATE_RULES },
+  DatasetAccessGrant: { fields: Object.fromEntries(GRANT_TERMS.map((field): [string, RuleId] => [field, 'grantDatasetAccess'])) },
+};
+
+/** What an event says about its entity: the part of it field rules apply to. */
+export interface EventPayload {
+  changedFields: readonly string[];
+  before: Readonly<Record<string, unknown>> | null;
+  after: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * The payload of a change event as `caller` may see it, by EVENT_FIELD_RULES: snapshots whose
+ * state needs a rule the caller lacks become null, fields it may not read leave `before`,
+ * `after` and `changedFields`. Call only for events `eventVisibleTo` the caller.
+ */
+export function eventPayloadFor(caller: Caller, entityType: string, access: EventAccess, payload: EventPayload): EventPayload {
+  const rules = EVENT_FIELD_RULES[entityType];
+  if (!rules) return payload;
+  const record: Ownership = { ownerOrganizationId: access.ownerOrganizationId, grantedOrganizationIds: access.grantedOrganizationIds ?? [] };
+  const hidden = new Set(Object.entries(rules.fields ?? {}).filter(([, rule]) => !allows(caller, rule, record)).map(([field]) => field));
+  const shown = (snapshot: Readonly<Record<string, unknown>> | null) => {
+    if (snapshot === null) return null;
+    const rule = rules.snapshot?.(snapshot) ?? null;
+    if (rule !== null && !allows(caller, rule, record)) return null;
+    return hidden.size === 0 ? snapshot : Object.fromEntries(Object.entries(snapshot).filter(([field]) => !hidden.has(field)));
+  };
+  return {
+    changedFields: payload.changedFields.filter((field) => !hidden.has(field)),
+    before: shown(payload.before),
+    after: shown(payload.after),
+  };
+}
+
 const ROLE_ORDER: readonly Role[] = ['public', 'partner', 'editor', 'integrator', 'admin'];
 const REACH_WORDS: Record<Reach, string> = { all: 'yes', own: 'own org', granted: 'own org or granted', none: '—' };
 

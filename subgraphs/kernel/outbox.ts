@@ -75,7 +75,10 @@ export interface ChangeEvent {
   /** The entity's version after the change. */
   version: number;
   changedFields: string[];
-  /** Snapshots as committed, with restricted fields already removed by the writer. */
+  /**
+   * Snapshots as committed, without values that never leave their table (contact details);
+   * each reader then gets them filtered by EVENT_FIELD_RULES (access-policy.ts).
+   */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   access?: EventAccess;
@@ -175,7 +178,9 @@ export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTa
         ip: context.caller.origin?.ip ?? null,
         userAgent: context.caller.origin?.userAgent ?? null,
       };
+      const emitted: ChangeEvent[] = [];
       const emit: Emit = async (event) => {
+        emitted.push(event);
         await db.insert(outbox).values({
           eventId: randomUUID(),
           type: event.type,
@@ -191,6 +196,8 @@ export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTa
         });
       };
       const entityId = await work(db, emit);
+      // An update that changed nothing leaves no trace: no version moved, no event (see `nothingChanged`).
+      if (nothingChanged(emitted)) throw new NothingChanged(entityId);
       if (scopedKey !== null) {
         const inserted = await db
           .insert(idempotencyKeys)
@@ -202,6 +209,7 @@ export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTa
       }
       return { entityId, replayed: false };
     }).catch(async (error: unknown) => {
+      if (error instanceof NothingChanged) return { entityId: error.entityId, replayed: false };
       if (!(error instanceof IdempotentReplay) || scopedKey === null) throw error;
       const [previous] = await context.db.select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${scopedKey}`).limit(1);
       return { entityId: previous!.entityId, replayed: true };
@@ -210,6 +218,24 @@ export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTa
 }
 
 class IdempotentReplay extends Error {}
+
+/** Rolls back a write whose events all say it changed nothing (caught in `write`, never seen by clients). */
+class NothingChanged extends Error {
+  constructor(readonly entityId: string) {
+    super('nothing changed');
+  }
+}
+
+/**
+ * A write is a no-op when it emitted events and every one is an update naming no changed
+ * field: the transaction is rolled back whole, so an update that changes nothing bumps no
+ * version and emits nothing, whichever subgraph wrote it. Writers name every field a client can
+ * see in `changedFields`, so an empty list means nothing visible moved (bookkeeping such as an
+ * observation's revision number is left out of that judgement by its writer).
+ */
+export function nothingChanged(events: readonly ChangeEvent[]): boolean {
+  return events.length > 0 && events.every((event) => event.operation === 'UPDATE' && event.changedFields.length === 0);
+}
 
 /** Optimistic concurrency: an update names the version it read; a moved version is a CONFLICT. */
 export function assertVersion(typename: string, id: string, currentVersion: number, expectedVersion: number): void {

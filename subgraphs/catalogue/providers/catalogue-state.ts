@@ -2,14 +2,16 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { mayEver, type RuleId } from '../../kernel/access-policy';
 import { canWrite } from '../../kernel/caller';
 import { conflict, forbidden, notFound } from '../../kernel/errors';
-import { assertVersion, createWriter, updatedEvent, type Emit, type EventAccess } from '../../kernel/outbox';
+import type { GraphQLError } from 'graphql';
+import { admitWrite, type WriteGuard } from '../../kernel/locking';
+import { createWriter, updatedEvent, type Emit, type EventAccess } from '../../kernel/outbox';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
 import { vietnamDate } from '../rules/decree47';
 import { datasetRow, type DatasetDraft } from '../seed/records';
 import { activeGrantees, unrevokedGrantsOfDatasets } from '../store/grants';
-import { datasetAccess } from '../store/visibility';
+import { canSeeDataset, datasetAccess } from '../store/visibility';
 import type { AccessLevel } from '../vocabularies';
 import type { WriteContext } from '../../kernel/outbox';
 
@@ -55,14 +57,38 @@ export async function indicatorIdsOf(tx: CatalogueDb, datasetId: string): Promis
 }
 
 /**
- * Locks a dataset for a write (concurrent writes to it, its distributions included, queue
- * here) and checks that the caller may write for its publisher.
+ * How a write is admitted to a dataset (kernel `admitWrite`): the caller must be able to look it
+ * up as `dataset(id)` would (level, draft, grants in force today), else it is as missing as an
+ * unknown id; then `assertMayWrite` (by default: may write for its publisher).
  */
-export async function lockDataset(tx: CatalogueDb, context: WriteContext, id: string, missing = () => notFound('Dataset', 'id', id)): Promise<DatasetModel> {
+export function datasetGuard(
+  tx: CatalogueDb,
+  context: CatalogueWriteContext,
+  options: { missing?: () => GraphQLError; assertMayWrite?: (dataset: DatasetModel) => void } = {},
+): WriteGuard<DatasetModel> {
+  return {
+    typename: 'Dataset',
+    mayRead: async (dataset) => canSeeDataset(context.caller, dataset, await granteesAtWrite(tx, context, dataset.id)),
+    assertMayWrite: options.assertMayWrite ?? ((dataset) => assertMayWrite(context, dataset.publisherId)),
+    missing: options.missing,
+  };
+}
+
+/**
+ * Locks a dataset for a write (concurrent writes to it, its distributions included, queue
+ * here) and admits it (`datasetGuard`): NOT_FOUND (or `missing()`) for an unknown dataset and
+ * for one the caller may not read, FORBIDDEN unless the caller may write for its publisher,
+ * then, with `expectedVersion`, CONFLICT when it moved.
+ */
+export async function lockDataset(
+  tx: CatalogueDb,
+  context: CatalogueWriteContext,
+  id: string,
+  expectedVersion: number | null,
+  options: Parameters<typeof datasetGuard>[2] = {},
+): Promise<DatasetModel> {
   const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, id)).for('update').limit(1);
-  if (!dataset) throw missing();
-  assertMayWrite(context, dataset.publisherId);
-  return dataset;
+  return admitWrite(dataset, id, expectedVersion, datasetGuard(tx, context, options));
 }
 
 /**
@@ -84,40 +110,46 @@ export function assertNotWithdrawn(dataset: DatasetModel): void {
   }
 }
 
-async function findDistribution(tx: CatalogueDb, id: string): Promise<DistributionModel> {
+async function findDistribution(tx: CatalogueDb, id: string): Promise<DistributionModel | undefined> {
   const [distribution] = await tx.select().from(distributions).where(eq(distributions.id, id)).limit(1);
-  if (!distribution) throw notFound('Distribution', 'id', id);
   return distribution;
 }
 
 /** Re-reads a distribution under lock once its dataset is locked (datasets first, always: no deadlock). */
-async function relockDistribution(tx: CatalogueDb, id: string, datasetId: string): Promise<DistributionModel> {
+async function relockDistribution(tx: CatalogueDb, id: string, datasetId: string): Promise<DistributionModel | undefined> {
   const [distribution] = await tx
     .select()
     .from(distributions)
     .where(and(eq(distributions.id, id), eq(distributions.datasetId, datasetId)))
     .for('update')
     .limit(1);
-  if (!distribution) throw notFound('Distribution', 'id', id);
   return distribution;
 }
 
 /**
  * What updating or removing a distribution does first, in this order: NOT_FOUND when there is
- * no such distribution; its dataset locked (`lockDataset`: FORBIDDEN unless the caller may write
- * for its publisher); the distribution re-read under lock; CONFLICT when its version is not the
- * one the caller read, then CONFLICT when its dataset is withdrawn.
+ * no such distribution or the caller may not read its dataset (the same error); its dataset
+ * locked (`lockDataset`: FORBIDDEN unless the caller may write for its publisher); the
+ * distribution re-read under lock; CONFLICT when its version is not the one the caller read,
+ * then CONFLICT when its dataset is withdrawn.
  */
 export async function lockDistributionForWrite(
   tx: CatalogueDb,
-  context: WriteContext,
+  context: CatalogueWriteContext,
   id: string,
   expectedVersion: number,
 ): Promise<{ dataset: DatasetModel; distribution: DistributionModel }> {
+  const missing = () => notFound('Distribution', 'id', id);
   const found = await findDistribution(tx, id);
-  const dataset = await lockDataset(tx, context, found.datasetId);
-  const distribution = await relockDistribution(tx, id, dataset.id);
-  assertVersion('Distribution', distribution.id, distribution.version, expectedVersion);
+  if (!found) throw missing();
+  const dataset = await lockDataset(tx, context, found.datasetId, null, { missing });
+  // Its dataset was admitted just above: a distribution is read and written as its dataset is.
+  const distribution = await admitWrite(await relockDistribution(tx, id, dataset.id), id, expectedVersion, {
+    typename: 'Distribution',
+    mayRead: () => true,
+    assertMayWrite: () => undefined,
+    missing,
+  });
   assertNotWithdrawn(dataset);
   return { dataset, distribution };
 }

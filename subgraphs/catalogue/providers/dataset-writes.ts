@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { assertVersion, createdEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { createdEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { datasetIndicators, datasets, datasetSeries, distributions } from '../db/schema';
 import type { PublishDatasetDraftInput, PublishDatasetInput, UpdateDatasetInput, WithdrawDatasetInput } from '../generated/graphql';
@@ -154,8 +154,7 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
   return mapUniqueViolation(changes.identifier, () =>
     write(context, { operation: 'updateDataset', input }, async (db, emit) => {
       const tx = db as unknown as CatalogueDb;
-      const dataset = await lockDataset(tx, context, input.id);
-      assertVersion('Dataset', dataset.id, dataset.version, input.expectedVersion);
+      const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
       assertNotWithdrawn(dataset);
       // Handing a dataset to another publisher takes the right to write for both.
       if (changes.publisherId !== undefined && changes.publisherId !== dataset.publisherId) assertMayWrite(context, changes.publisherId);
@@ -193,8 +192,7 @@ export async function withdrawDataset(context: CatalogueWriteContext, input: Wit
   checkText(input.reason, 2_000, 'input.reason');
   return write(context, { operation: 'withdrawDataset', input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
-    const dataset = await lockDataset(tx, context, input.id);
-    assertVersion('Dataset', dataset.id, dataset.version, input.expectedVersion);
+    const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
     assertNotWithdrawn(dataset);
     // A tombstone answers lookups as its access level allows; a draft's would show what was never published.
     if (dataset.status === 'DRAFT') throw conflict(`Dataset ${dataset.id} is a draft: it was never published, so it cannot be withdrawn`, { id: dataset.id, status: dataset.status });
@@ -217,8 +215,7 @@ export async function publishDatasetDraft(context: CatalogueWriteContext, input:
   assertMayEver(context);
   return write(context, { operation: 'publishDatasetDraft', input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
-    const dataset = await lockDataset(tx, context, input.id);
-    assertVersion('Dataset', dataset.id, dataset.version, input.expectedVersion);
+    const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
     if (dataset.status !== 'DRAFT') throw conflict(`Dataset ${dataset.id} is not a draft (it is ${dataset.status})`, { id: dataset.id, status: dataset.status });
     const current = await distributionsOf(tx, dataset.id);
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);

@@ -41,7 +41,7 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
 
   return write(context, { operation: 'createDistribution', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
     const tx = db as unknown as CatalogueDb;
-    const dataset = await lockDataset(tx, context, input.datasetId, () => badUserInput(`No dataset with id "${input.datasetId}"`, 'input.datasetId'));
+    const dataset = await lockDataset(tx, context, input.datasetId, null, { missing: () => badUserInput(`No dataset with id "${input.datasetId}"`, 'input.datasetId') });
     assertNotWithdrawn(dataset);
     const before = await distributionsOf(tx, dataset.id);
     if (before.length >= MAX_DISTRIBUTIONS) throw badUserInput(`A dataset has at most ${MAX_DISTRIBUTIONS} distributions`, 'input.datasetId');

@@ -2,14 +2,14 @@ import { eq, sql } from 'drizzle-orm';
 import { badUserInput, forbidden, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { createdEvent, updatedEvent, type EventAccess, type WriteResult } from '../../kernel/outbox';
-import { datasetAccessGrants, datasets } from '../db/schema';
+import { datasetAccessGrants } from '../db/schema';
 import type { GrantDatasetAccessInput, RevokeDatasetAccessInput } from '../generated/graphql';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
 import { vietnamDate } from '../rules/decree47';
 import { lockUnrevokedGrant } from '../store/grants';
 import { datasetAccess, mayManageGrants } from '../store/visibility';
 import { checkForeignId, checkText } from '../validation';
-import { assertMayEver, assertNotWithdrawn, write, type CatalogueDb, type CatalogueWriteContext } from './catalogue-state';
+import { assertMayEver, assertNotWithdrawn, lockDataset, write, type CatalogueDb, type CatalogueWriteContext } from './catalogue-state';
 
 /**
  * Grants of RESTRICTED datasets (ACCESS_RULES.grantDatasetAccess): the publisher's editors and
@@ -41,12 +41,17 @@ function grantEventAccess(dataset: DatasetModel, organizationId: string): EventA
   return datasetAccess({ ...dataset, accessLevel: dataset.accessLevel === 'INTERNAL' ? 'INTERNAL' : 'RESTRICTED' }, [organizationId]);
 }
 
-/** Locks the dataset whose grants change and checks that the caller may manage them. */
-async function lockDatasetForGrants(tx: CatalogueDb, context: CatalogueWriteContext, datasetId: string): Promise<DatasetModel> {
-  const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, datasetId)).for('update').limit(1);
-  if (!dataset) throw badUserInput(`No dataset with id "${datasetId}"`, 'input.datasetId');
-  if (!mayManageGrants(context.caller, dataset)) throw forbidden('Only editors of the dataset’s publisher and admins may decide who it is shared with');
-  return dataset;
+/**
+ * Locks the dataset whose grants change (`lockDataset`: a dataset the caller may not read is as
+ * unknown as a missing one) and checks that the caller may manage its grants.
+ */
+function lockDatasetForGrants(tx: CatalogueDb, context: CatalogueWriteContext, datasetId: string): Promise<DatasetModel> {
+  return lockDataset(tx, context, datasetId, null, {
+    missing: () => badUserInput(`No dataset with id "${datasetId}"`, 'input.datasetId'),
+    assertMayWrite: (dataset) => {
+      if (!mayManageGrants(context.caller, dataset)) throw forbidden('Only editors of the dataset’s publisher and admins may decide who it is shared with');
+    },
+  });
 }
 
 function checkIds(input: { datasetId: string; organizationId: string }): void {

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
-import { lockForUpdate } from '../../kernel/locking';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { engagements } from '../db/schema';
 import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
@@ -100,7 +100,7 @@ export async function updateEngagement(context: WriteContext, input: UpdateEngag
   }
   return write(context, { operation: 'updateEngagement', input }, async (db, emit) => {
     const tx = typed(db);
-    const current = await lockForUpdate(tx, engagements, 'Engagement', input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, engagements, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Engagement', () => requireWriteAccess(context)));
     const next: EngagementModel = {
       ...current,
       role: input.role ?? current.role,

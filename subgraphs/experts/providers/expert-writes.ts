@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
-import { lockForUpdate } from '../../kernel/locking';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { affiliations, expertAreas, expertContacts, expertiseAreas, experts } from '../db/schema';
 import { expertDerivedColumns } from '../derived';
@@ -272,7 +272,7 @@ export async function updateExpert(context: WriteContext, input: UpdateExpertInp
   return write(context, { operation: 'updateExpert', input }, async (db, emit) => {
     const tx = typed(db);
     // Locks the expert: concurrent updates queue here and the second sees the moved version.
-    const current = await lockForUpdate(tx, experts, 'Expert', input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, experts, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Expert', () => requireWriteAccess(context)));
 
     const currentAreas = await tx
       .select({ id: expertiseAreas.id, code: expertiseAreas.code })

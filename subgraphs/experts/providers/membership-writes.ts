@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { lockForUpdate } from '../../kernel/locking';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import { memberships, networks } from '../db/schema';
 import type { CreateMembershipInput, UpdateMembershipInput } from '../generated/graphql';
@@ -71,7 +71,7 @@ export async function updateMembership(context: WriteContext, input: UpdateMembe
   if (input.role === null) throw badUserInput('"input.role" cannot be cleared; leave it out to keep it', 'input.role');
   return write(context, { operation: 'updateMembership', input }, async (db, emit) => {
     const tx = typed(db);
-    const current = await lockForUpdate(tx, memberships, 'Membership', input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, memberships, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Membership', () => requireWriteAccess(context)));
     const next: MembershipModel = {
       ...current,
       role: input.role ?? current.role,

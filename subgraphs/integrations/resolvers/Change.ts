@@ -1,4 +1,5 @@
 import { encodeCursor } from '../../kernel/pagination';
+import { changePayloadFor } from '../store/change-log';
 import type { ChangedEntity, ChangeResolvers } from '../generated/graphql';
 
 type EntityTypename = NonNullable<ChangedEntity['__typename']>;
@@ -15,6 +16,10 @@ export const Change: ChangeResolvers = {
   cursor: (change) => encodeCursor([change.sequence]),
   version: (change) => change.entityVersion,
   actor: (change) => change.actor,
+  // The event's field rules, for this reader: the same filter webhooks apply for their owner.
+  changedFields: (change, _args, { caller }) => [...changePayloadFor(caller, change).changedFields],
+  before: (change, _args, { caller }) => changePayloadFor(caller, change).before,
+  after: (change, _args, { caller }) => changePayloadFor(caller, change).after,
   // A reference by type name and id: the gateway fetches the fields from the owning subgraph.
   entity: (change) =>
     change.operation === 'DELETE' || !ENTITY_TYPENAMES.has(change.entityType)

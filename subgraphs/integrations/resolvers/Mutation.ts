@@ -95,8 +95,6 @@ export const Mutation: MutationResolvers = {
     if (input.description !== undefined) changes.description = description(input.description);
     if (input.filter !== undefined) changes.filter = webhookFilter(input.filter);
     const updated = await updateEndpoint(db, endpoint.id, changes, input.expectedVersion ?? null, { caller, requestId }, now);
-    // Deleted between the two reads: as unknown as any other missing endpoint.
-    if (!updated) throw notFound('WebhookEndpoint', 'id', input.id);
     // A filter change may have queued the events committed before it: send them now.
     notifyQueued();
     return { endpoint: updated };

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
-import { eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type Reach, type RuleId } from '../../kernel/access-policy';
+import { eventPayloadFor, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type EventPayload, type Reach, type RuleId } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
@@ -80,6 +80,15 @@ export function accessOfChange(change: Pick<ChangeModel, 'accessLevel' | 'draft'
 /** Whether `caller` may see one stored change (webhooks ask it with the endpoint's owner): kernel `eventVisibleTo`. */
 export function changeVisibleTo(caller: Caller, change: Pick<ChangeModel, 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>): boolean {
   return eventVisibleTo(caller, accessOfChange(change));
+}
+
+/**
+ * What a stored change says about its entity as `caller` may see it: the kernel's event field
+ * rules (`eventPayloadFor`) applied to `before`, `after` and `changedFields`. The `changes`
+ * query, subscriptions (which page through it) and webhook payloads all read it here.
+ */
+export function changePayloadFor(caller: Caller, change: Pick<ChangeModel, 'entityType' | 'changedFields' | 'before' | 'after' | 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>): EventPayload {
+  return eventPayloadFor(caller, change.entityType, accessOfChange(change), change);
 }
 
 const TRUE = sql`true`;

@@ -37,7 +37,7 @@ export async function lockDispatchState(tx: IntegrationsDb, now: Date) {
  * `all` (admins); for `own` (integrators), those created with the caller's subject and
  * organisation (an API key's subject is `apikey:<id>`).
  */
-function ownedBy(caller: Caller): SQL | undefined {
+export function ownedBy(caller: Caller): SQL | undefined {
   const reach = reachOf(caller, 'webhooks');
   if (reach === 'all') return undefined;
   if (reach === 'none') return sql`false`;

@@ -4,7 +4,7 @@ import { rowsOf, type Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import { endpointOwnerKeyAccepted } from '../store/api-keys';
 import { lockDispatchState, DISPATCH_STATE_ID } from '../store/webhooks';
-import { endpointWants } from './owner';
+import { endpointOwner, endpointWants } from './owner';
 import { changePayload } from './payload';
 
 const { changeLog, webhookEndpoints, webhookDeliveries, webhookDispatchState } = schema;
@@ -62,7 +62,7 @@ async function fanOutLocked(tx: IntegrationsDb, fannedOutTo: number, now: Date, 
         eventId: event.eventId,
         eventType: event.type,
         entityKey: `${event.entityType}:${event.entityId}`,
-        payload: changePayload(event),
+        payload: changePayload(event, endpointOwner(endpoint)),
         nextAttemptAt: now,
         createdAt: now,
         updatedAt: now,

@@ -1,11 +1,15 @@
+import type { Caller } from '../../kernel/caller';
 import { encodeCursor } from '../../kernel/pagination';
 import type { ChangeModel } from '../models';
+import { changePayloadFor } from '../store/change-log';
 
 /**
  * The body of a change delivery: the same event a `changes` query returns (same id, same
- * cursor), so a receiver that falls behind can fill gaps with `changes(after: cursor)`.
+ * cursor, the same field rules for the endpoint's owner as `changes` applies to its reader),
+ * so a receiver that falls behind can fill gaps with `changes(after: cursor)`.
  */
-export function changePayload(change: ChangeModel): Record<string, unknown> {
+export function changePayload(change: ChangeModel, owner: Caller): Record<string, unknown> {
+  const { changedFields, before, after } = changePayloadFor(owner, change);
   return {
     id: change.eventId,
     type: change.type,
@@ -18,9 +22,9 @@ export function changePayload(change: ChangeModel): Record<string, unknown> {
     recordedAt: change.recordedAt.toISOString(),
     // Who, never from where: the client's address and user agent are for the audit log only.
     actor: { role: change.actor.role, subject: change.actor.subject, organizationId: change.actor.organizationId, requestId: change.actor.requestId },
-    changedFields: change.changedFields,
-    before: change.before,
-    after: change.after,
+    changedFields,
+    before,
+    after,
     cursor: encodeCursor([change.sequence]),
   };
 }

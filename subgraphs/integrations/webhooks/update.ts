@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
-import { assertVersion } from '../../kernel/outbox';
+import { admitWrite } from '../../kernel/locking';
 import * as schema from '../db/schema';
 import type { WebhookFilter } from '../db/schema';
 import type { WebhookEndpointModel } from '../models';
-import { auditEndpointWrite, lockDispatchState, type EndpointActor } from '../store/webhooks';
+import { auditEndpointWrite, lockDispatchState, ownedBy, type EndpointActor } from '../store/webhooks';
 import { fanOutPendingLocked } from './dispatcher';
 
 const { webhookEndpoints } = schema;
@@ -25,8 +25,9 @@ const canonicalFilter = (filter: WebhookFilter) => JSON.stringify([filter.types,
  * watermark lock (as creation does). Before a filter changes, every event already in the change
  * log is fanned out under the old filter: the new one applies exactly to the events committed
  * after the update. Deliveries already queued stay queued and go to the endpoint's current URL.
- * With `expectedVersion`, a version that moved is a CONFLICT. A call that changes nothing
- * writes nothing (no new version, no audit entry). Returns null if the endpoint is gone.
+ * Admitted as every write is (kernel `admitWrite`): another owner's endpoint is NOT_FOUND, as a
+ * missing one, before `expectedVersion` is compared (a moved version is a CONFLICT). A call
+ * that changes nothing writes nothing (no new version, no audit entry).
  */
 export async function updateEndpoint(
   db: IntegrationsDb,
@@ -35,14 +36,14 @@ export async function updateEndpoint(
   expectedVersion: number | null,
   actor: EndpointActor,
   now: Date,
-): Promise<WebhookEndpointModel | null> {
+): Promise<WebhookEndpointModel> {
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as IntegrationsDb;
     // The watermark first, then the endpoint: the order fan-out and creation take them in.
     const state = await lockDispatchState(tx, now);
-    const [current] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).for('update');
-    if (!current) return null;
-    if (expectedVersion !== null) assertVersion('WebhookEndpoint', id, current.version, expectedVersion);
+    const [found] = await tx.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), ownedBy(actor.caller))).for('update');
+    // Only the caller's own endpoints are found: the owner rule is the read rule and the write rule.
+    const current = await admitWrite(found, id, expectedVersion, { typename: 'WebhookEndpoint', mayRead: () => true, assertMayWrite: () => undefined });
 
     const next = {
       url: changes.url ?? current.url,

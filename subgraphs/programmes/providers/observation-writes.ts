@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, lt, ne } from 'drizzle-orm';
 import { canWrite } from '../../kernel/caller';
 import { isUniqueViolation } from '../../kernel/db';
-import { badUserInput, conflict, forbidden, notFound } from '../../kernel/errors';
+import { badUserInput, conflict, forbidden } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { allows, type EventAccess } from '../../kernel/access-policy';
-import { assertVersion, changedFields, createdEvent, createWriter, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { admitWrite } from '../../kernel/locking';
+import { changedFields, createdEvent, createWriter, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
 import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
@@ -65,13 +66,33 @@ function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUr
 }
 
 /** Who may write an indicator's values: its responsible department's editors (and admins). */
-async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
-  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
-  if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
+function assertMayWriteIndicator(context: WriteContext, indicator: { responsibleOrganizationId: string | null }): void {
   if (!canWrite(context.caller, indicator.responsibleOrganizationId, 'programmes')) {
     throw forbidden('Only editors of the indicator’s responsible organisation may record its values');
   }
+}
+
+async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
+  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
+  if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
+  assertMayWriteIndicator(context, indicator);
   return indicator;
+}
+
+/**
+ * Locks an observation (concurrent revisions queue here and the second sees the moved
+ * revision) and reads its current revision and its indicator; undefined when there is none.
+ */
+async function lockObservation(tx: ProgrammesDb, id: string) {
+  const [observation] = await tx.select().from(observations).where(eq(observations.id, id)).for('update').limit(1);
+  if (!observation) return undefined;
+  const [current] = await tx
+    .select()
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
+    .limit(1);
+  const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, observation.indicatorId)).limit(1);
+  return { observation, current: current!, indicator: indicator! };
 }
 
 /**
@@ -100,7 +121,8 @@ export async function recordObservation(context: WriteContext, input: RecordObse
         .from(observations)
         .where(and(eq(observations.indicatorId, indicator.id), eq(observations.periodKind, input.periodKind), eq(observations.periodStart, period.start)))
         .limit(1);
-      if (existing) throw periodTaken(existing.id);
+      // The period is taken either way; which observation holds it is told only to a caller who may read it.
+      if (existing) throw periodTaken((await mayReadObservation(tx, context, indicator, existing.id)) ? existing.id : null);
 
       const provenance: Provenance = { synthetic: indicator.synthetic, note: `Recorded through the API (request ${context.requestId}).` };
       const [observation] = await tx
@@ -147,45 +169,46 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
   checkSourceFields(input);
   return write(context, { operation: 'reviseObservation', input }, async (db, emit) => {
     const tx = db as unknown as ProgrammesDb;
-    // Locks the observation: concurrent revisions queue here and the second sees the moved revision.
-    const [observation] = await tx.select().from(observations).where(eq(observations.id, input.observationId)).for('update').limit(1);
-    if (!observation) throw notFound('Observation', 'id', input.observationId);
-    const indicator = await lockIndicatorForWrite(tx, context, observation.indicatorId, 'input.observationId');
-    const [current] = await tx
-      .select()
-      .from(observationRevisions)
-      .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
-      .limit(1);
-    assertMayWriteStatus(context, indicator, [current!.status, input.status ?? current!.status]);
-    assertVersion('Observation', observation.id, current!.revision, input.expectedRevision);
+    const { observation, current, indicator } = await admitWrite(await lockObservation(tx, input.observationId), input.observationId, input.expectedRevision, {
+      typename: 'Observation',
+      // For a caller who may not read provisional values, an observation with only such revisions does not exist.
+      mayRead: ({ observation, indicator }) => mayReadObservation(tx, context, indicator, observation.id),
+      assertMayWrite: ({ current, indicator }) => {
+        assertMayWriteIndicator(context, indicator);
+        assertMayWriteStatus(context, indicator, [current.status, input.status ?? current.status]);
+      },
+      version: ({ current }) => current.revision,
+    });
 
     const now = new Date();
-    await tx.update(observationRevisions).set({ supersededAt: now }).where(eq(observationRevisions.id, current!.id));
+    await tx.update(observationRevisions).set({ supersededAt: now }).where(eq(observationRevisions.id, current.id));
     const [next] = await tx
       .insert(observationRevisions)
       .values({
         id: newId(),
         observationId: observation.id,
-        revision: current!.revision + 1,
-        value: input.value ?? current!.value,
-        status: input.status ?? current!.status,
-        sourceDatasetId: input.sourceDatasetId !== undefined ? input.sourceDatasetId : current!.sourceDatasetId,
-        sourceDocumentTitle: input.sourceDocumentTitle !== undefined ? input.sourceDocumentTitle : current!.sourceDocumentTitle,
-        sourceDocumentUrl: input.sourceDocumentUrl !== undefined ? input.sourceDocumentUrl : current!.sourceDocumentUrl,
-        note: input.note !== undefined ? input.note : current!.note,
+        revision: current.revision + 1,
+        value: input.value ?? current.value,
+        status: input.status ?? current.status,
+        sourceDatasetId: input.sourceDatasetId !== undefined ? input.sourceDatasetId : current.sourceDatasetId,
+        sourceDocumentTitle: input.sourceDocumentTitle !== undefined ? input.sourceDocumentTitle : current.sourceDocumentTitle,
+        sourceDocumentUrl: input.sourceDocumentUrl !== undefined ? input.sourceDocumentUrl : current.sourceDocumentUrl,
+        note: input.note !== undefined ? input.note : current.note,
         recordedAt: now,
-        provenance: current!.provenance,
+        provenance: current.provenance,
       })
       .returning();
     const access = eventAccess(indicator, next!);
-    const previous = access.draft ? current! : await lastRevisionEveryoneSaw(tx, current!);
+    const previous = access.draft ? current : await lastRevisionEveryoneSaw(tx, current);
+    // A revision that repeats the current one changes nothing: no field named, so the kernel's no-op rule undoes it.
+    const revised = fieldsChanged(observation, current, next!).some((field) => field !== 'recordedAt' && field !== 'revision');
     await emit(
       updatedEvent({
         type: 'indicator.observation.revised',
         entityType: 'Observation',
         entityId: observation.id,
         version: next!.revision,
-        changedFields: fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt'),
+        changedFields: revised ? fieldsChanged(observation, previous, next!).filter((field) => field !== 'recordedAt') : [],
         before: previous ? snapshot(observation, previous) : null,
         after: snapshot(observation, next!),
         access,
@@ -193,6 +216,20 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
     );
     return observation.id;
   });
+}
+
+/**
+ * Whether the caller may read an observation: one who may not read its indicator's provisional
+ * values (store/visibility.ts) sees it only through a revision that is not PROVISIONAL.
+ */
+async function mayReadObservation(tx: ProgrammesDb, context: WriteContext, indicator: { responsibleOrganizationId: string | null }, observationId: string): Promise<boolean> {
+  if (allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) return true;
+  const [settled] = await tx
+    .select({ id: observationRevisions.id })
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observationId), ne(observationRevisions.status, 'PROVISIONAL')))
+    .limit(1);
+  return settled !== undefined;
 }
 
 /**

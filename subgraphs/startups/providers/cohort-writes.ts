@@ -2,7 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
+import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { cohorts, hubs, participations, projects, startups } from '../db/schema';
 import type { AddCohortParticipantInput, CreateCohortInput, UpdateCohortInput, UpdateCohortParticipationInput } from '../generated/graphql';
@@ -30,12 +31,15 @@ async function hubOf(tx: StartupsDb, hubId: string) {
 
 /** Locks the cohort, checks the caller may write its hub's records and the version the caller read. */
 async function lockCohort(context: Context, tx: StartupsDb, cohortId: string, expectedVersion: number) {
-  const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).for('update').limit(1);
-  if (!cohort) throw notFound('Cohort', 'id', cohortId);
-  const hub = (await hubOf(tx, cohort.hubId))!;
-  requireWrite(context, hub.operatorId, 'the cohorts of this hub');
-  assertVersion('Cohort', cohort.id, cohort.version, expectedVersion);
-  return { cohort, hub };
+  const operatorOf = async (row: CohortRow) => (await hubOf(tx, row.hubId))!;
+  const cohort = await lockForUpdate(
+    tx,
+    cohorts,
+    cohortId,
+    expectedVersion,
+    publicRecordGuard(context.caller, 'Cohort', async (row) => requireWrite(context, (await operatorOf(row)).operatorId, 'the cohorts of this hub')),
+  );
+  return { cohort, hub: await operatorOf(cohort) };
 }
 
 /** Bumps the cohort's version and emits `cohort.updated` from the two states. */

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId, checkText, mergeUpdate } from '../../kernel/input';
-import { lockForUpdate } from '../../kernel/locking';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { fundingRounds, startups } from '../db/schema';
@@ -54,7 +54,7 @@ export async function updateFundingRound(context: Context, input: UpdateFundingR
   requireWrite(context, null, 'funding rounds');
   return write(context, { operation: 'updateFundingRound', input }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const current = await lockForUpdate(tx, fundingRounds, 'FundingRound', input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, fundingRounds, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'FundingRound', () => requireWrite(context, null, 'funding rounds')));
     const next = mergeUpdate(current, { ...input, investors: investorsOf(input.investors) }, ['type', 'announcedOn', 'amount', 'currency', 'investors'], ['type', 'announcedOn', 'investors']);
     validateRound(next, todayOf(context));
     const [updated] = await tx

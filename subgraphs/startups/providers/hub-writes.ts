@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { badUserInput, notFound } from '../../kernel/errors';
+import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkForeignId, checkIntRange, checkText, mergeUpdate } from '../../kernel/input';
-import { assertVersion, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { cohorts, hubs } from '../db/schema';
 import type { CreateInnovationHubInput, HubLocationInput, UpdateInnovationHubInput } from '../generated/graphql';
@@ -91,10 +92,7 @@ export async function updateInnovationHub(context: Context, rawInput: UpdateInno
   const location = locationColumns(input.location);
   return write(context, { operation: 'updateInnovationHub', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const [current] = await tx.select().from(hubs).where(eq(hubs.id, input.id)).for('update').limit(1);
-    if (!current) throw notFound('InnovationHub', 'id', input.id);
-    requireWrite(context, current.operatorId, 'this hub');
-    assertVersion('InnovationHub', current.id, current.version, input.expectedVersion);
+    const current = await lockForUpdate(tx, hubs, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'InnovationHub', (hub) => requireWrite(context, hub.operatorId, 'this hub')));
     const next = { ...mergeUpdate(current, input, EDITABLE, REQUIRED), ...(location ?? {}) };
     validateHub(next);
     // Handing the hub to another operator needs rights over that one too.

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkText, mergeUpdate } from '../../kernel/input';
-import { lockForUpdate } from '../../kernel/locking';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { projectTransitions, projects, startups } from '../db/schema';
@@ -39,6 +39,9 @@ function normalised<T extends { titleVi?: string | null; titleEn?: string | null
   return { ...input, titleVi: trimmed(input.titleVi), titleEn: trimmed(input.titleEn), summary: trimmed(input.summary), district: trimmed(input.district), team: cleanTeam(input.team) };
 }
 
+/** Projects belong to the startup register (`ownerOf()`): every one is public. */
+const projectGuard = (context: Context) => publicRecordGuard(context.caller, 'StartupProject', () => requireWrite(context, null, 'startup projects'));
+
 const transitionsOf = (tx: StartupsDb, projectId: string) =>
   // Stages are declared in lifecycle order, so (date, stage) orders same-day steps correctly.
   tx.select().from(projectTransitions).where(eq(projectTransitions.projectId, projectId)).orderBy(asc(projectTransitions.occurredOn), asc(projectTransitions.stage));
@@ -74,7 +77,7 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
   const input = normalised(rawInput);
   return write(context, { operation: 'updateStartupProject', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const current = await lockForUpdate(tx, projects, 'StartupProject', input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, projects, input.id, input.expectedVersion, projectGuard(context));
     const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
     validateProject(next, todayOf(context));
     const transitions = await transitionsOf(tx, current.id);
@@ -123,7 +126,7 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
   if (input.stage !== 'INCORPORATED' && input.startupId != null) throw badUserInput('"input.startupId" goes only with INCORPORATED', 'input.startupId');
   return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (db, emit) => {
     const tx = asStartupsDb(db);
-    const current = await lockForUpdate(tx, projects, 'StartupProject', input.id, input.expectedVersion);
+    const current = await lockForUpdate(tx, projects, input.id, input.expectedVersion, projectGuard(context));
     if (!canTransition(current.stage, input.stage)) throw badUserInput(transitionRefusal(current.stage, input.stage), 'input.stage');
     const transitions = await transitionsOf(tx, current.id);
     const latest = transitions.at(-1)!;

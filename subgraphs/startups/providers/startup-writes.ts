@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../kernel/db';
 import { conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkIntRange, checkText, checkWebAddress, mergeUpdate } from '../../kernel/input';
-import { lockForUpdate } from '../../kernel/locking';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import { startups } from '../db/schema';
@@ -87,7 +87,7 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
   try {
     return await write(context, { operation: 'updateStartup', input: rawInput }, async (db, emit) => {
       const tx = asStartupsDb(db);
-      const current = await lockForUpdate(tx, startups, 'Startup', input.id, input.expectedVersion);
+      const current = await lockForUpdate(tx, startups, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Startup', () => requireWrite(context, null, 'startups')));
       const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
       validateStartup(next, todayOf(context));
       if (next.registrationCode !== current.registrationCode) await ensureCodeFree(tx, next.registrationCode, current.id);
