@@ -6,6 +6,7 @@ import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
 import type { WebSocketLimits } from './limits/websocket-limits';
+import type { ConnectionLimits } from './limits/connection-limits';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
 
@@ -42,6 +43,10 @@ export interface GatewayConfig {
   rateLimit?: Partial<RateLimitOptions>;
   /** Per WebSocket connection: message rate and concurrent operations (`WS_MESSAGES_PER_MINUTE`, `WS_MESSAGE_BURST`, `WS_MAX_SUBSCRIPTIONS`). */
   webSocket?: Partial<WebSocketLimits>;
+  /** How deep a document's brackets and a request's JSON may nest (`GATEWAY_MAX_NESTING`, default 64). */
+  maxNesting?: number;
+  /** Open WebSocket connections and SSE streams per client IP and per credential (`GATEWAY_MAX_CONNECTIONS_PER_IP`, `GATEWAY_MAX_CONNECTIONS_PER_CREDENTIAL`). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 /** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */

@@ -11,6 +11,7 @@ import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
+import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
@@ -81,6 +82,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         auth,
         trustProxy,
         webSocketLimits: hardening.webSocket,
+        requestGuard: { maxTokens: hardening.limits.maxTokens, maxNesting: hardening.maxNesting },
+        maxMessageBytes: byteSize(hardening.maxBody),
+        connections: hardening.connections,
+        production: hardening.production,
       })
     : undefined;
   app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers, requestOrigin(req, trustProxy)) }));

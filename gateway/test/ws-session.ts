@@ -24,11 +24,19 @@ export class WsSession {
       for (const wake of [...this.waiting]) wake();
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    // A server that closes while a large message is still being written resets the connection; `closed` still tells the code.
+    socket.on('error', () => undefined);
   }
 
-  /** Opens a connection to the gateway's GraphQL URL (http:// is turned into ws://) and, unless told not to, initialises it. */
-  static async open(url: string, options: { headers?: Record<string, string>; connectionParams?: Record<string, unknown>; init?: boolean } = {}): Promise<WsSession> {
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), GRAPHQL_TRANSPORT_WS_PROTOCOL, { headers: options.headers ?? {} });
+  /** Opens a connection to the gateway's GraphQL URL (http:// is turned into ws://) from `localAddress` (e.g. 127.0.0.2) if given, and, unless told not to, initialises it. */
+  static async open(
+    url: string,
+    options: { headers?: Record<string, string>; connectionParams?: Record<string, unknown>; init?: boolean; localAddress?: string } = {},
+  ): Promise<WsSession> {
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), GRAPHQL_TRANSPORT_WS_PROTOCOL, {
+      headers: options.headers ?? {},
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -42,7 +50,12 @@ export class WsSession {
   }
 
   send(message: ProtocolMessage): void {
-    this.socket.send(JSON.stringify(message));
+    this.sendRaw(JSON.stringify(message));
+  }
+
+  /** Sends text as it is (malformed messages, exact sizes). */
+  sendRaw(text: string): void {
+    this.socket.send(text);
   }
 
   subscribe(id: string, query: string, variables?: Record<string, unknown>): void {
