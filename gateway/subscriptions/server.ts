@@ -196,6 +196,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       }),
       subscribe,
       execute,
+      // Sent as they are: results forwarded from the HTTP endpoint hold errors already formatted (plain objects, which
+      // graphql-ws's own formatting, `error.toJSON()`, would fail on and close the socket with 4500), and JSON.stringify
+      // formats the change feed's GraphQLErrors itself.
+      onNext: (_ctx, _id, _payload, _args, result) => result,
     },
     wsServer,
     12_000,

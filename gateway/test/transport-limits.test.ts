@@ -230,6 +230,20 @@ describe('limits on every transport', () => {
       expect(logged).toEqual([]);
     });
 
+    it('attack: a query over WebSocket whose answer carries errors gets them with their codes, not close 4500', async () => {
+      const session = await WsSession.open(graph.gateway.url);
+      session.send({ type: 'subscribe', id: 'q', payload: { query: 'query ($s: String) { organizations(filter: { search: $s }) { totalCount } }', variables: { s: 'a\u0000' } } });
+      expect(await session.forOperation('q')).toEqual({
+        type: 'next',
+        id: 'q',
+        payload: { data: { organizations: null }, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.search' }) })] },
+      });
+      session.send({ type: 'ping' });
+      await session.next((message) => message.type === 'pong');
+      session.close();
+      expect(logged).toEqual([]);
+    });
+
     it('answers the same malformed operations over WebSocket and SSE with the same codes', async () => {
       for (const [payload, message] of [
         [UNKNOWN_NAME, /no operation named "C"/],
@@ -256,7 +270,10 @@ describe('limits on every transport', () => {
       const session = await WsSession.open(strict.url, { init: false, localAddress: from });
       sessions.push(session);
       session.send({ type: 'connection_init', ...(params ? { payload: params } : {}) });
-      const outcome = await Promise.race([session.next((message) => message.type === 'connection_ack').then(() => 'ack' as const), session.closed]);
+      const outcome = await session.next((message) => message.type === 'connection_ack').then(
+        () => 'ack' as const,
+        () => session.closed,
+      );
       return { session, outcome };
     }
     /** Closes a connection and waits until the gateway gives its place back (a new connection from `from` is acknowledged). */

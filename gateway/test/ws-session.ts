@@ -15,6 +15,7 @@ export interface ProtocolMessage {
 export class WsSession {
   private readonly received: ProtocolMessage[] = [];
   private readonly waiting = new Set<() => void>();
+  private closedNow = false;
   /** The close code and reason the server sent. */
   readonly closed: Promise<{ code: number; reason: string }>;
 
@@ -24,6 +25,11 @@ export class WsSession {
       for (const wake of [...this.waiting]) wake();
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    // Nothing more can arrive: whoever waits for a message learns it now, not at its timeout.
+    socket.on('close', () => {
+      this.closedNow = true;
+      for (const wake of [...this.waiting]) wake();
+    });
     // A server that closes while a large message is still being written resets the connection; `closed` still tells the code.
     socket.on('error', () => undefined);
   }
@@ -62,12 +68,18 @@ export class WsSession {
     this.send({ type: 'subscribe', id, payload: { query, ...(variables ? { variables } : {}) } });
   }
 
-  /** The first message received (earlier ones included) that matches, taken out of the inbox. */
+  /** Whether the connection has closed. */
+  get isClosed(): boolean {
+    return this.closedNow;
+  }
+
+  /** The first message received (earlier ones included) that matches, taken out of the inbox; fails once the connection closes without one. */
   async next(matches: (message: ProtocolMessage) => boolean, timeoutMs = 10_000): Promise<ProtocolMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.received.findIndex(matches);
       if (index >= 0) return this.received.splice(index, 1)[0]!;
+      if (this.closedNow) throw new Error(`The connection closed without a matching message; received: ${JSON.stringify(this.received)}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`No matching message within ${timeoutMs} ms; received: ${JSON.stringify(this.received)}`);
       await new Promise<void>((resolve) => {
