@@ -120,13 +120,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     return iterator;
   };
 
+  // A query or mutation is the HTTP endpoint's to answer; a failure to reach it is an error for that operation, never a closed socket.
   const execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
-    const response = await fetch(options.gatewayUrl, {
-      method: 'POST',
-      headers: { ...(args.contextValue as SubscriberContext).headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(args.document), variables: args.variableValues, operationName: args.operationName }),
-    });
     try {
+      const response = await fetch(options.gatewayUrl, {
+        method: 'POST',
+        headers: { ...(args.contextValue as SubscriberContext).headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: print(args.document), variables: args.variableValues, operationName: args.operationName }),
+      });
       return (await response.json()) as ExecutionResult;
     } catch {
       return { errors: [new GraphQLError('The operation failed; retry shortly', { extensions: { code: ErrorCode.ServiceUnavailable } })] };
@@ -152,6 +153,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const release = perIp.take(clientIp(request, options.trustProxy));
     if (!release) return socket.close(WS_CLOSE_TOO_MANY_CONNECTIONS, tooManyConnectionsMessage('per IP', perIp.max));
     socket.once('close', release);
+    // ws reports a client's protocol error (a message over maxPayload, bad UTF-8...) as an 'error' after closing the connection
+    // with the matching code (1009, 1007...); graphql-ws would log each as an internal error with a stack trace. Once every
+    // 'connection' listener has run, a quiet one takes its place.
+    queueMicrotask(() => socket.removeAllListeners('error').on('error', () => undefined));
     const rate = new MessageRate(wsLimits);
     socket.on('message', () => {
       if (overRate.has(socket) || rate.take()) return;

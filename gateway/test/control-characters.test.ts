@@ -1,33 +1,11 @@
 import { startTestGraph, type TestGraph } from '../testing';
+import { BY_ID, SEARCHABLE_LISTS } from './input-fields';
 
 /**
  * Control characters in client input (a NUL byte, which PostgreSQL refuses, and the other C0
  * and C1 controls) are BAD_USER_INPUT naming the argument, on every searchable list, on ids
  * and in mutation inputs: never a masked internal error with failed SQL in a subgraph's log.
  */
-
-/** Every root field whose filter has `search`, with its filter type. */
-const SEARCHABLE_LISTS: Array<[field: string, filterType: string]> = [
-  ['organizations', 'OrganizationFilter'],
-  ['programmes', 'ProgrammeFilter'],
-  ['indicators', 'IndicatorFilter'],
-  ['tasks', 'TaskFilter'],
-  ['researchProjects', 'ResearchProjectFilter'],
-  ['programmeBoards', 'ProgrammeBoardFilter'],
-  ['startups', 'StartupFilter'],
-  ['startupProjects', 'StartupProjectFilter'],
-  ['hubs', 'InnovationHubFilter'],
-  ['experts', 'ExpertFilter'],
-  ['expertiseAreas', 'ExpertiseAreaFilter'],
-  ['networks', 'NetworkFilter'],
-  ['datasets', 'DatasetFilter'],
-  ['findExperts', 'ExpertFilter!'],
-  ['researchProjectStats', 'ResearchProjectFilter'],
-  ['indicatorStatusCounts', 'ProgrammeFilter'],
-];
-
-/** Root fields that look one record up by id. */
-const BY_ID = ['organization', 'programme', 'indicator', 'task', 'researchProject', 'startup', 'startupProject', 'hub', 'cohort', 'expert', 'expertiseArea', 'network', 'dataset'];
 
 const CONTROL_CHARACTERS: Array<[name: string, text: string, codePoint: string]> = [
   ['a NUL byte', 'khoa\u0000hoc', 'U+0000'],
