@@ -13,6 +13,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import type { AuthConfig } from './auth';
 import { mintToken } from './auth/mint';
 import { composeSupergraph } from './compose';
+import type { GatewayConfig } from './config';
 import { startGateway, type RunningGateway } from './server';
 
 export interface TestGraph {
@@ -50,6 +51,8 @@ export interface TestGraph {
   assertionHeadersFor(subgraph: string, caller?: Caller): Promise<Record<string, string>>;
   /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
   serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
+  /** The configuration of a gateway over this graph's subgraphs, with its secrets (for tests that start another gateway with other settings). */
+  gatewayConfig(): GatewayConfig;
   stop(): Promise<void>;
 }
 
@@ -97,7 +100,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   }
   const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'sti-graph-')), 'supergraph.graphql');
   writeFileSync(supergraphPath, composeSupergraph(definitions).supergraph);
-  const gateway = await startGateway({
+  const gatewayConfig: GatewayConfig = {
     port: 0,
     host: '127.0.0.1',
     supergraphPath,
@@ -106,7 +109,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     auth,
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
-  });
+  };
+  const gateway = await startGateway(gatewayConfig);
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
     mintToken({
       secret: auth.keys.secret,
@@ -144,6 +148,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
     assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
     serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),
+    gatewayConfig: () => ({ ...gatewayConfig, port: 0 }),
     async fewestStatements(name, run, runs = 5) {
       const stats = subgraphNamed(name).database.stats;
       let fewest = Number.POSITIVE_INFINITY;

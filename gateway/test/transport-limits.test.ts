@@ -70,17 +70,7 @@ describe('limits on every transport', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
-    const base = {
-      port: 0,
-      host: '127.0.0.1',
-      supergraphPath: graph.supergraphPath,
-      subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
-      subgraphTimeoutMs: 10_000,
-      auth: graph.auth,
-      assertionSecret: graph.assertionSecret,
-      rateLimit: { perMinute: 0 },
-    };
-    strict = await startGateway({ ...base, production: true, maxBody: '4kb', limits: { maxTokens: 60 }, maxNesting: 8, connections: { perIp: 4, perCredential: 2 } });
+    strict = await startGateway({ ...graph.gatewayConfig(), rateLimit: { perMinute: 0 }, production: true, maxBody: '4kb', limits: { maxTokens: 60 }, maxNesting: 8, connections: { perIp: 4, perCredential: 2 } });
   }, 180_000); // subgraphs seeded from cold: slow when the machine is busy
   afterAll(async () => {
     await strict?.stop();
