@@ -7,6 +7,7 @@ import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
 import type { WebSocketLimits } from './limits/websocket-limits';
 import type { WorkSharingSettings } from './cache/settings';
+import type { ConnectionLimits } from './limits/connection-limits';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
 
@@ -47,6 +48,10 @@ export interface GatewayConfig {
   webSocket?: Partial<WebSocketLimits>;
   /** Deduplication and the response cache (`SUBGRAPH_DEDUP`, `RESPONSE_CACHE`, `RESPONSE_CACHE_*`, `PUBLIC_MAX_AGE_SECONDS`); see cache/settings.ts. */
   workSharing?: Partial<WorkSharingSettings>;
+  /** How deep a document's brackets and a request's JSON may nest (`GATEWAY_MAX_NESTING`, default 64). */
+  maxNesting?: number;
+  /** Open WebSocket connections and SSE streams per client IP and per credential (`GATEWAY_MAX_CONNECTIONS_PER_IP`, `GATEWAY_MAX_CONNECTIONS_PER_CREDENTIAL`). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 /** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */

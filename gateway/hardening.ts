@@ -6,9 +6,12 @@ import { isProduction, readBoolEnv, readEnv, readIntEnv } from '../subgraphs/ker
 import { MAX_BODY } from '../subgraphs/kernel/http';
 import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { GatewayConfig } from './config';
-import { countTokens, operationLimitsFromEnv, operationLimitsPlugin, tokenLimitError, type OperationLimits } from './limits/operation-limits';
+import { operationLimitsFromEnv, operationLimitsPlugin, type OperationLimits } from './limits/operation-limits';
+import { maxNestingFromEnv, refusalBeforeParse, type RequestGuardLimits } from './limits/request-guard';
 import { rateLimitMiddleware, type RateLimitOptions } from './limits/rate-limit';
 import { webSocketLimitsFromEnv, type WebSocketLimits } from './limits/websocket-limits';
+import { connectionLimitsFromEnv, type ConnectionLimits } from './limits/connection-limits';
+import { malformedRequestsPlugin } from './malformed-requests';
 
 /** Everything the gateway does to protect itself and the subgraphs, resolved from config and env. */
 export interface HardeningSettings {
@@ -22,6 +25,10 @@ export interface HardeningSettings {
   rateLimit: RateLimitOptions;
   /** Per WebSocket connection: message rate and concurrent operations. */
   webSocket: WebSocketLimits;
+  /** How deep a document's brackets and a request's JSON may nest (`GATEWAY_MAX_NESTING`), checked before parsing. */
+  maxNesting: number;
+  /** Open WebSocket connections and SSE streams per client IP and per credential. */
+  connections: ConnectionLimits;
   /**
    * Express `trust proxy` (`GATEWAY_TRUST_PROXY`): which proxies' `X-Forwarded-For` gives the
    * client IP the rate limit and the audit log's origin use.
@@ -68,14 +75,16 @@ export function resolveHardening(config: GatewayConfig): HardeningSettings {
       burst: config.rateLimit?.burst ?? readIntEnv('RATE_LIMIT_BURST', DEFAULT_RATE_LIMIT_BURST),
     },
     webSocket: { ...webSocketLimitsFromEnv(), ...config.webSocket },
+    maxNesting: config.maxNesting ?? maxNestingFromEnv(),
+    connections: { ...connectionLimitsFromEnv(), ...config.connections },
     trustProxy: trustProxyFromEnv(),
   };
 }
 
 /**
  * Mounts, on the GraphQL path and before anything else there (the SSE subscriptions and
- * Apollo): CORS with preflight caching, the rate limit, then the token limit (before the
- * document is parsed). Call right after the app is created.
+ * Apollo): CORS with preflight caching, the rate limit, then the token and nesting limits
+ * (before the document is parsed). Call right after the app is created.
  */
 export function mountHardening(app: Express, config: GatewayConfig): void {
   const settings = resolveHardening(config);
@@ -92,29 +101,48 @@ export function mountHardening(app: Express, config: GatewayConfig): void {
       exposedHeaders: ['Retry-After'],
     }),
     rateLimitMiddleware(settings.rateLimit),
-    tokenLimitMiddleware(settings.limits.maxTokens),
+    preParseGuardMiddleware({ maxTokens: settings.limits.maxTokens, maxNesting: settings.maxNesting }),
   );
 }
 
-/** Refuses a document with too many tokens before anything parses it (HTTP 400, OPERATION_LIMIT). */
-function tokenLimitMiddleware(maxTokens: number): RequestHandler {
+/**
+ * Refuses, before anything parses the document: too many tokens, brackets nested too deep,
+ * variables or extensions nested too deep (HTTP 400, OPERATION_LIMIT). A GET request's
+ * query string is checked like a POST body.
+ */
+function preParseGuardMiddleware(limits: RequestGuardLimits): RequestHandler {
   return (req, res, next) => {
-    const body: unknown = req.body;
-    const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as { query?: unknown }).query : undefined;
-    const query = typeof fromBody === 'string' ? fromBody : typeof req.query.query === 'string' ? req.query.query : undefined;
-    if (query === undefined) return next();
-    const tokens = countTokens(query, maxTokens);
-    if (tokens === undefined || tokens <= maxTokens) return next();
-    const error = tokenLimitError(maxTokens);
-    res.status(400).json({ errors: [{ message: error.message, extensions: { ...error.extensions, http: undefined } }] });
+    const refusal = refusalBeforeParse(req.method === 'GET' ? getRequestParameters(req.query) : req.body, limits);
+    if (!refusal) return next();
+    res.status(400).json({ errors: [{ message: refusal.message, extensions: { ...refusal.extensions, http: undefined } }] });
   };
+}
+
+/** A GET request's `query` and JSON-encoded `variables` / `extensions`, as Apollo Server reads them. */
+function getRequestParameters(query: Record<string, unknown>): Record<string, unknown> {
+  const decoded: Record<string, unknown> = { query: query.query };
+  for (const name of ['variables', 'extensions']) {
+    const raw = query[name];
+    if (typeof raw !== 'string') continue;
+    try {
+      decoded[name] = JSON.parse(raw);
+    } catch {
+      // Apollo Server answers 400 for JSON it cannot read.
+    }
+  }
+  return decoded;
 }
 
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
+/** A validation message without its "Did you mean ...?" (which names schema elements the client did not ask for). */
+export function withoutSuggestion(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 /**
- * Apollo Server options with the gateway's hardening: operation limits, introspection per
- * configuration, batching off, CSRF prevention on, and in production no field suggestions
+ * Apollo Server options with the gateway's hardening: HTTP 400 for malformed requests,
+ * operation limits, introspection per configuration, batching off, CSRF prevention on, and in production no field suggestions
  * ("Did you mean ...") and no stack traces in errors.
  */
 export function hardenedApolloOptions(
@@ -125,7 +153,7 @@ export function hardenedApolloOptions(
   const format = options.formatError;
   return {
     ...options,
-    plugins: [...(options.plugins ?? []), operationLimitsPlugin(settings.limits)],
+    plugins: [...(options.plugins ?? []), malformedRequestsPlugin(), operationLimitsPlugin(settings.limits)],
     introspection: settings.introspection,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -135,7 +163,7 @@ export function hardenedApolloOptions(
       const result = format(formatted, error);
       if (!settings.production) return result;
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = result.extensions ?? {};
-      return { ...result, message: result.message.replace(SUGGESTION, ''), ...(result.extensions ? { extensions } : {}) };
+      return { ...result, message: withoutSuggestion(result.message), ...(result.extensions ? { extensions } : {}) };
     },
   } as ApolloServerOptions<BaseContext>;
 }

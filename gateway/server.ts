@@ -15,6 +15,7 @@ import { SubgraphDataSource } from './data-source';
 import { explorerEnabled, mountExplorer } from './explorer';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
+import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
@@ -102,6 +103,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         trustProxy,
         webSocketLimits: hardening.webSocket,
         onLogAdvance: () => sharing.epoch.advance(),
+        requestGuard: { maxTokens: hardening.limits.maxTokens, maxNesting: hardening.maxNesting },
+        maxMessageBytes: byteSize(hardening.maxBody),
+        connections: hardening.connections,
+        production: hardening.production,
       })
     : undefined;
   if (config.explorer ?? explorerEnabled(hardening.production)) mountExplorer(app, GRAPHQL_PATH);

@@ -14,6 +14,7 @@ import type { AuthConfig } from './auth';
 import type { WorkSharingSettings } from './cache';
 import { mintToken } from './auth/mint';
 import { composeSupergraph } from './compose';
+import type { GatewayConfig } from './config';
 import { startGateway, type RunningGateway } from './server';
 
 export interface TestGraph {
@@ -51,6 +52,8 @@ export interface TestGraph {
   assertionHeadersFor(subgraph: string, caller?: Caller): Promise<Record<string, string>>;
   /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
   serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
+  /** The configuration of a gateway over this graph's subgraphs, with its secrets (for tests that start another gateway with other settings). */
+  gatewayConfig(): GatewayConfig;
   stop(): Promise<void>;
 }
 
@@ -106,7 +109,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   }
   const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'sti-graph-')), 'supergraph.graphql');
   writeFileSync(supergraphPath, composeSupergraph(definitions).supergraph);
-  const gateway = await startGateway({
+  const gatewayConfig: GatewayConfig = {
     port: 0,
     host: '127.0.0.1',
     supergraphPath,
@@ -118,7 +121,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
     workSharing: { responseCache: false, ...options.workSharing },
-  });
+  };
+  const gateway = await startGateway(gatewayConfig);
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
     mintToken({
       secret: auth.keys.secret,
@@ -156,6 +160,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
     assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
     serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),
+    gatewayConfig: () => ({ ...gatewayConfig, port: 0 }),
     async fewestStatements(name, run, runs = 5) {
       const stats = subgraphNamed(name).database.stats;
       let fewest = Number.POSITIVE_INFINITY;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Express, Request } from 'express';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, print, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,8 +8,19 @@ import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
 import { internalRequestHeaders } from '../limits/rate-limit';
 import { MessageRate, rateLimitedReason, tooManySubscriptions, WS_CLOSE_RATE_LIMITED, type WebSocketLimits } from '../limits/websocket-limits';
+import {
+  ConnectionCounter,
+  credentialKeyOf,
+  tooManyConnectionsError,
+  tooManyConnectionsMessage,
+  WS_CLOSE_TOO_MANY_CONNECTIONS,
+  type ConnectionLimits,
+} from '../limits/connection-limits';
+import type { RequestGuardLimits } from '../limits/request-guard';
 import { AuthenticationError, CredentialCheckUnavailable, type GatewayAuth } from '../auth';
-import { originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
+import { clientIp, originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
+import type { Caller } from '../../subgraphs/kernel/caller';
+import { prepareOperation, type OperationRequest } from './prepare-operation';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 
@@ -41,6 +52,14 @@ export interface SubscriptionServerOptions {
    * stops sharing fetches begun earlier, so a subscriber never reads an entity older than its event.
    */
   onLogAdvance?: () => void;
+  /** Token and nesting limits, checked before a document is parsed (as on HTTP). */
+  requestGuard: RequestGuardLimits;
+  /** Largest WebSocket message, in bytes (GATEWAY_MAX_BODY, as for HTTP bodies). */
+  maxMessageBytes: number;
+  /** Open WebSocket connections and SSE streams per client IP and per credential. */
+  connections: ConnectionLimits;
+  /** Production: no field suggestions in validation errors, no internal error text in close reasons. */
+  production: boolean;
 }
 
 export interface SubscriptionServer {
@@ -106,28 +125,43 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     return iterator;
   };
 
+  // A query or mutation is the HTTP endpoint's to answer; a failure to reach it is an error for that operation, never a closed socket.
   const execute = async (args: ExecutionArgs): Promise<ExecutionResult> => {
-    const { print } = await import('graphql');
-    const response = await fetch(options.gatewayUrl, {
-      method: 'POST',
-      headers: { ...(args.contextValue as SubscriberContext).headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: print(args.document), variables: args.variableValues, operationName: args.operationName }),
-    });
-    return (await response.json()) as ExecutionResult;
+    try {
+      const response = await fetch(options.gatewayUrl, {
+        method: 'POST',
+        headers: { ...(args.contextValue as SubscriberContext).headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: print(args.document), variables: args.variableValues, operationName: args.operationName }),
+      });
+      return (await response.json()) as ExecutionResult;
+    } catch {
+      return { errors: [new GraphQLError('The operation failed; retry shortly', { extensions: { code: ErrorCode.ServiceUnavailable } })] };
+    }
   };
 
-  const schemaOrFail = () => {
+  // Parsed and validated here, after the size limits, as HTTP requests are (never by graphql-ws or graphql-sse themselves).
+  const prepare = (request: OperationRequest) => {
     const schema = options.schema();
-    if (!schema) throw new GraphQLError('The graph is starting; retry shortly', { extensions: { code: ErrorCode.ServiceUnavailable } });
-    return schema;
+    if (!schema) return [new GraphQLError('The graph is starting; retry shortly', { extensions: { code: ErrorCode.ServiceUnavailable } })];
+    return prepareOperation(request, { schema, guard: options.requestGuard, production: options.production });
   };
 
-  // WebSocket: upgrade requests on the GraphQL path only.
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
-  // Each connection's message rate, counted before graphql-ws reads the message (this listener is attached first).
+  const perIp = new ConnectionCounter(options.connections.perIp);
+  const perCredential = new ConnectionCounter(options.connections.perCredential);
+
+  // WebSocket: upgrade requests on the GraphQL path only; a message over GATEWAY_MAX_BODY closes the connection (1009) before it is read.
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes });
+  // Each connection's address cap and message rate, counted before graphql-ws reads anything (these listeners are attached first).
   const wsLimits = options.webSocketLimits;
   const overRate = new WeakSet<WebSocket>();
-  wsServer.on('connection', (socket) => {
+  wsServer.on('connection', (socket, request) => {
+    const release = perIp.take(clientIp(request, options.trustProxy));
+    if (!release) return socket.close(WS_CLOSE_TOO_MANY_CONNECTIONS, tooManyConnectionsMessage('per IP', perIp.max));
+    socket.once('close', release);
+    // ws reports a client's protocol error (a message over maxPayload, bad UTF-8...) as an 'error' after closing the connection
+    // with the matching code (1009, 1007...); graphql-ws would log each as an internal error with a stack trace. Once every
+    // 'connection' listener has run, a quiet one takes its place.
+    queueMicrotask(() => socket.removeAllListeners('error').on('error', () => undefined));
     const rate = new MessageRate(wsLimits);
     socket.on('message', () => {
       if (overRate.has(socket) || rate.take()) return;
@@ -137,19 +171,30 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>(
     {
-      schema: schemaOrFail,
-      // A bad or expired credential closes the socket with 4401 and the reason (4503 when it cannot be checked now), never runs anonymously.
+      isProd: options.production,
+      // A bad or expired credential closes the socket with 4401 and the reason (4503 when it cannot be checked now), never runs
+      // anonymously; a credential already holding its maximum of connections closes it with 4429.
       onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
         const headers = { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) };
-        const refusal = await refusalOf(options.auth, headers);
-        if (refusal) ctx.extra.socket.close(refusal.status === 401 ? 4401 : 4503, refusal.reason);
-        return refusal === null;
+        const checked = await checkCredential(options.auth, headers);
+        if ('refusal' in checked) {
+          socket.close(checked.refusal.status === 401 ? 4401 : 4503, checked.refusal.reason);
+          return false;
+        }
+        const release = perCredential.take(credentialKeyOf(checked.caller));
+        if (!release) {
+          socket.close(WS_CLOSE_TOO_MANY_CONNECTIONS, tooManyConnectionsMessage('per credential', perCredential.max));
+          return false;
+        }
+        socket.once('close', release);
+        return true;
       },
       // The message that went over the rate is not run; nor is an operation beyond the connection's maximum.
-      onSubscribe: (ctx) => {
+      onSubscribe: (ctx, _id, payload) => {
         if (overRate.has(ctx.extra.socket)) return [new GraphQLError(rateLimitedReason(wsLimits), { extensions: { code: ErrorCode.RateLimited } })];
         if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptions) return [tooManySubscriptions(wsLimits.maxSubscriptions)];
-        return undefined;
+        return prepare(payload);
       },
       context: (ctx) => ({
         headers: {
@@ -161,27 +206,53 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       }),
       subscribe,
       execute,
+      // Sent as they are: results forwarded from the HTTP endpoint hold errors already formatted (plain objects, which
+      // graphql-ws's own formatting, `error.toJSON()`, would fail on and close the socket with 4500), and JSON.stringify
+      // formats the change feed's GraphQLErrors itself.
+      onNext: (_ctx, _id, _payload, _args, result) => result,
     },
     wsServer,
     12_000,
   );
 
   // SSE: requests that ask for an event stream (graphql-sse's distinct and single connection modes).
+  const sseContext = (req: { raw: Request }) => ({
+    headers: { ...pickHeaders(req.raw.headers), ...internalRequestHeaders, ...originHeaders(requestOrigin(req.raw, options.trustProxy)) },
+  });
   const sseHandler = createHandler({
-    schema: schemaOrFail,
-    context: (req) => ({
-      headers: { ...pickHeaders(req.raw.headers), ...internalRequestHeaders, ...originHeaders(requestOrigin(req.raw, options.trustProxy)) },
-    }),
+    onSubscribe: (req, params) => {
+      const prepared = prepare(params);
+      // graphql-sse takes an object with `data` as the answer itself, streamed as one event.
+      return Array.isArray(prepared) ? { data: null, errors: prepared } : { ...prepared, contextValue: sseContext(req) };
+    },
+    context: sseContext,
     subscribe,
     execute,
   });
   options.app.use(options.path, (req: Request, res, next) => {
-    const wantsStream = req.headers.accept?.includes('text/event-stream') || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
+    const opensStream = req.headers.accept?.includes('text/event-stream') === true;
+    const wantsStream = opensStream || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
     if (!wantsStream) return next();
-    refusalOf(options.auth, pickHeaders(req.headers)).then((refusal) => {
-      if (refusal) {
+    checkCredential(options.auth, pickHeaders(req.headers)).then((checked) => {
+      if ('refusal' in checked) {
+        const { refusal } = checked;
         if (refusal.status === 503) res.set('Retry-After', '5');
         return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+      }
+      // An open event stream holds a place of the client's address and credential until it ends.
+      if (opensStream) {
+        const places = [
+          [perIp.take(clientIp(req, options.trustProxy)), 'per IP', perIp.max],
+          [perCredential.take(credentialKeyOf(checked.caller)), 'per credential', perCredential.max],
+        ] as const;
+        const refused = places.find(([release]) => release === null);
+        const releaseAll = () => places.forEach(([release]) => release?.());
+        if (refused) {
+          releaseAll();
+          const error = tooManyConnectionsError(refused[1], refused[2]);
+          return void res.status(429).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+        }
+        res.once('close', releaseAll);
       }
       sseHandler(req, res).catch(next);
     }, next);
@@ -205,17 +276,16 @@ interface Refusal {
   reason: string;
 }
 
-/** Why a subscriber's credential is refused, or null when it is accepted (no credential is fine: anonymous). */
-async function refusalOf(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<Refusal | null> {
+/** The subscriber a credential proves (anonymous without one), or why it is refused. */
+async function checkCredential(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<{ caller: Caller } | { refusal: Refusal }> {
   try {
-    await auth.authenticate(headers);
-    return null;
+    return { caller: await auth.authenticate(headers) };
   } catch (error) {
     if (error instanceof AuthenticationError) {
-      return { status: 401, code: ErrorCode.Unauthenticated, message: error.message, reason: closeReason(`Unauthenticated: ${error.message}`) };
+      return { refusal: { status: 401, code: ErrorCode.Unauthenticated, message: error.message, reason: closeReason(`Unauthenticated: ${error.message}`) } };
     }
     if (error instanceof CredentialCheckUnavailable) {
-      return { status: 503, code: ErrorCode.ServiceUnavailable, message: error.message, reason: closeReason(`Service unavailable: ${error.message}`) };
+      return { refusal: { status: 503, code: ErrorCode.ServiceUnavailable, message: error.message, reason: closeReason(`Service unavailable: ${error.message}`) } };
     }
     throw error;
   }

@@ -15,6 +15,7 @@ import { startTestSubgraph } from '../../subgraphs/kernel/testing/subgraph';
 import { programmes } from '../../subgraphs/programmes';
 import * as programmesSchema from '../../subgraphs/programmes/db/schema';
 import { startTestGraph, type TestGraph } from '../testing';
+import { eventually } from '../../subgraphs/kernel/testing/eventually';
 
 /**
  * What the change feed promises when things go wrong: no committed event is lost when a
@@ -62,17 +63,6 @@ async function allChanges(url: string, direct?: Direct): Promise<string[]> {
   }
 }
 
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 /** Database settings for a child process: a data folder for PGlite, or a fresh server database. */
 async function childDatabase(name: string, dataDir: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
@@ -110,7 +100,7 @@ describe('the change feed when processes die', () => {
       await eventually(async () => {
         const seen = await allChanges(graph.gateway.url);
         expect(seen).toEqual(written); // every committed event, once, in commit order
-      });
+      }, 30_000);
     } finally {
       child?.child.kill('SIGKILL');
       await child?.exited;
@@ -132,14 +122,14 @@ describe('the change feed when processes die', () => {
     try {
       await child.waitFor('integrations subgraph at');
       const before = await recordMonths(domain.url, 100, 10, toProgrammes);
-      await eventually(async () => expect((await allChanges(integrationsUrl, toIntegrations)).length).toBeGreaterThan(0));
+      await eventually(async () => expect((await allChanges(integrationsUrl, toIntegrations)).length).toBeGreaterThan(0), 30_000);
       child.child.kill('SIGKILL');
       await child.exited;
       const during = await recordMonths(domain.url, 110, 10, toProgrammes); // relayed nowhere: kept in the outbox
 
       child = runScript('start-subgraph', ['integrations'], env);
       await child.waitFor('integrations subgraph at');
-      await eventually(async () => expect(await allChanges(integrationsUrl, toIntegrations)).toEqual([...before, ...during]));
+      await eventually(async () => expect(await allChanges(integrationsUrl, toIntegrations)).toEqual([...before, ...during]), 30_000);
     } finally {
       child.child.kill('SIGKILL');
       await child.exited;

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { composeSupergraph } from '../compose';
 import { startTestGraph, type TestGraph } from '../testing';
 import { SUBGRAPHS } from '../../subgraphs';
+import { eventually } from '../../subgraphs/kernel/testing/eventually';
 
 const JOIN = `{
   hubs(first: 10) { nodes { name { vi } operator { id shortName name { vi } } } }
@@ -117,18 +118,6 @@ describe('a subgraph that is down', () => {
   });
 });
 
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 describe('input only a subgraph can check', () => {
   let graph: TestGraph;

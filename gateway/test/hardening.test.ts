@@ -2,7 +2,6 @@ import { getIntrospectionQuery } from 'graphql';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startGateway, type RunningGateway } from '../server';
-import type { GatewayConfig } from '../config';
 import { startTestGraph, type TestGraph } from '../testing';
 import { WsSession } from './ws-session';
 
@@ -49,17 +48,7 @@ describe('gateway hardening', () => {
       if (subgraphOrigins.some((origin) => url.startsWith(`${origin}/graphql`))) subgraphRequests += 1;
       return realFetch(input, init);
     }) as typeof fetch;
-    // The test graph's own authentication settings, when it has them, so the subgraphs accept these gateways' calls as its own.
-    const { auth, assertionSecret } = graph as unknown as { auth?: unknown; assertionSecret?: unknown };
-    const base = {
-      port: 0,
-      host: '127.0.0.1',
-      supergraphPath: graph.supergraphPath,
-      subgraphUrls: Object.fromEntries(Object.values(graph.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
-      subgraphTimeoutMs: 10_000,
-      ...(auth ? { auth } : {}),
-      ...(assertionSecret ? { assertionSecret } : {}),
-    } as GatewayConfig;
+    const base = graph.gatewayConfig();
     limited = await startGateway({ ...base, limits: LIMITS, maxBody: '2kb', corsOrigins: ['https://app.example.org'], rateLimit: { perMinute: 0 }, webSocket: WEBSOCKET_LIMITS });
     rateLimited = await startGateway({ ...base, rateLimit: { perMinute: 60, burst: 3 } });
     // Production: startups points at a port nothing listens on, to see what a client learns of an outage.

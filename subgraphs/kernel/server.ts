@@ -9,6 +9,7 @@ import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
 import { AssertionError, AssertionVerifier, internalAssertionSecret, serviceAssertionHeaders } from './assertion';
 import type { Caller } from './caller';
+import { refuseControlCharacters } from './control-characters';
 import { createRequestContext, type RequestContext } from './context';
 import type { DatabaseHandle, Db } from './db';
 import type { SubgraphDefinition } from './definition';
@@ -72,11 +73,13 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
 
   const apollo = new ApolloServer<RequestContext<TSchema, TLoaders>>({
-    schema: buildSubgraphSchema({
-      typeDefs: parse(definition.typeDefs),
-      // The subgraph's resolvers are checked against its generated types; the map itself is untyped here.
-      resolvers: { ...kernelScalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
-    }),
+    schema: refuseControlCharacters(
+      buildSubgraphSchema({
+        typeDefs: parse(definition.typeDefs),
+        // The subgraph's resolvers are checked against its generated types; the map itself is untyped here.
+        resolvers: { ...kernelScalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+      }),
+    ),
     // Federated tracing only feeds Apollo's cloud reporting, which is off.
     plugins: [...basePlugins(httpServer), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
