@@ -26,7 +26,11 @@ export interface ProgrammeProgressModel {
   onTrack: number;
   atRisk: number;
   notAchieved: number;
+  likelyNotAchieved: number;
   noData: number;
+  /** How many of the statuses are reported by a source, not computed. */
+  reported: number;
+  includesSyntheticIndicators: boolean;
 }
 
 export type IndicatorModel = InferSelectModel<typeof schema.indicators>;
@@ -54,6 +58,8 @@ export interface IndicatorAssessmentModel extends Omit<Assessment<ObservationMod
   rule: string;
   target: TargetModel | null;
   includesSynthetic: boolean;
+  /** The source statement the status comes from when nothing could be computed (ruleCode REPORTED). */
+  reportedAssessment: IndicatorReportedAssessmentModel | null;
 }
 
 export type TaskModel = InferSelectModel<typeof schema.tasks>;
@@ -79,4 +85,6 @@ export interface ResearchProjectGroupModel {
   status: ResearchProjectModel['status'] | null;
   count: number;
   fundingVnd: number;
+  /** Whether demo rows were counted (set by the resolver from the filter). */
+  includesSynthetic?: boolean;
 }

@@ -280,9 +280,10 @@ export const observationRevisions = programmesSchema.table(
   ],
 );
 
-/** What a source said about one indicator (e.g. "likely not met", 3 April 2025), apart from the computed status. */
-export const indicatorStatus = programmesSchema.enum('indicator_status', ['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'NOT_ACHIEVED', 'NO_DATA']);
+/** LIKELY_NOT_ACHIEVED only in reported assessments: a source's projection ("có khả năng không hoàn thành"), never computed. */
+export const indicatorStatus = programmesSchema.enum('indicator_status', ['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'NOT_ACHIEVED', 'LIKELY_NOT_ACHIEVED', 'NO_DATA']);
 
+/** What a source said about one indicator (e.g. "likely not met", 3 April 2025), apart from the computed status. */
 export const indicatorReportedAssessments = programmesSchema.table(
   'indicator_reported_assessments',
   {

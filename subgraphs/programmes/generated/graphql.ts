@@ -36,7 +36,9 @@ export type AssessmentRule =
   /** The indicator has no target. */
   | 'NO_TARGET'
   /** No final or provisional observation falls in the target window. */
-  | 'NO_USABLE_OBSERVATION';
+  | 'NO_USABLE_OBSERVATION'
+  /** No usable observation, so the status is the latest one a source reported (see `IndicatorAssessment.reportedAssessment`), labelled as reported, not computed. */
+  | 'REPORTED';
 
 /** A starting value of a target. */
 export type Baseline = {
@@ -61,7 +63,9 @@ export type Indicator = {
    * also meets it). If that period reaches the deadline the result is ACHIEVED / NOT_ACHIEVED,
    * otherwise ON_TRACK / AT_RISK; a CUMULATIVE floor is ACHIEVED once reached and is otherwise
    * judged against the straight-line share of the target for the time elapsed. No target or no
-   * usable observation gives NO_DATA.
+   * usable observation gives NO_DATA; but in the default reading (no `asOf`, no `includeSynthetic`)
+   * an indicator with no usable observation shows the latest status a source reported, labelled
+   * as such (ruleCode REPORTED, with `reportedAssessment`), e.g. LIKELY_NOT_ACHIEVED.
    * By default a real indicator is assessed on real observations only and a synthetic one on
    * synthetic observations only, so demo values never change a real status.
    * Computed only on the values you may see: a PROVISIONAL value counts only for those who may
@@ -123,6 +127,12 @@ export type IndicatorStatusArgs = {
   includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+
+/** An indicator (chỉ tiêu) a programme sets, with its targets and observed values. */
+export type IndicatorTargetsArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** A computed status and why. */
 export type IndicatorAssessment = {
   __typename?: 'IndicatorAssessment';
@@ -134,6 +144,8 @@ export type IndicatorAssessment = {
   met: Maybe<Scalars['Boolean']['output']>;
   /** The observation compared, if any. */
   observation: Maybe<Observation>;
+  /** The source's statement the status is taken from when no observation can be assessed (`ruleCode` REPORTED); null when the status is computed. */
+  reportedAssessment: Maybe<IndicatorReportedAssessment>;
   /** The rule's reasoning for this indicator in plain English: target, the value compared, the comparison and the conclusion. */
   rule: Scalars['String']['output'];
   /** Which branch of the rule applied. */
@@ -208,6 +220,8 @@ export type IndicatorStatus =
   | 'ACHIEVED'
   /** Before the deadline, the latest value does not meet it. */
   | 'AT_RISK'
+  /** Reported only, never computed: a source projects that the target will likely not be met ("có khả năng không hoàn thành"), which is not a final result. */
+  | 'LIKELY_NOT_ACHIEVED'
   /** The deadline period is observed and the target is not met (không hoàn thành). */
   | 'NOT_ACHIEVED'
   /** No target, or no final or provisional observation in the target window. */
@@ -347,6 +361,12 @@ export type Organization = {
   shortName: Maybe<Scalars['String']['output']>;
   /** Official website, where known. */
   website: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A public body or institution (cơ quan, tổ chức) that issues, leads, publishes or operates something in the graph. */
+export type OrganizationResponsibleIndicatorsArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A page of organisations (Relay connection). */
@@ -490,8 +510,27 @@ export type Programme = {
 
 
 /** A programme, plan or guiding document of the S&T and innovation effort (chương trình, kế hoạch, nghị quyết, quyết định, chiến lược). */
+export type ProgrammeIndicatorsArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A programme, plan or guiding document of the S&T and innovation effort (chương trình, kế hoạch, nghị quyết, quyết định, chiến lược). */
 export type ProgrammeProgressArgs = {
   includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A programme, plan or guiding document of the S&T and innovation effort (chương trình, kế hoạch, nghị quyết, quyết định, chiến lược). */
+export type ProgrammeTaskGroupsArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A programme, plan or guiding document of the S&T and innovation effort (chương trình, kế hoạch, nghị quyết, quyết định, chiến lược). */
+export type ProgrammeTasksArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A programme management board (Ban chủ nhiệm chương trình khoa học và công nghệ) of the city. */
@@ -636,6 +675,10 @@ export type ProgrammeProgress = {
   achieved: Scalars['Int']['output'];
   /** Indicators whose status is AT_RISK. */
   atRisk: Scalars['Int']['output'];
+  /** Whether demo (synthetic) indicators are among those counted. */
+  includesSyntheticIndicators: Scalars['Boolean']['output'];
+  /** Indicators whose reported status is LIKELY_NOT_ACHIEVED (a source's projection, see `IndicatorAssessment.reportedAssessment`). */
+  likelyNotAchieved: Scalars['Int']['output'];
   /** Indicators whose status is NO_DATA. */
   noData: Scalars['Int']['output'];
   /** Indicators whose status is NOT_ACHIEVED. */
@@ -644,6 +687,8 @@ export type ProgrammeProgress = {
   onTrack: Scalars['Int']['output'];
   /** The programme counted. */
   programme: Programme;
+  /** Of the counts above, how many are statuses a source reported rather than computed ones (ruleCode REPORTED). */
+  reported: Scalars['Int']['output'];
   /** Indicators counted (those held here; a source may name more, see `reportedCounts`). */
   total: Scalars['Int']['output'];
 };
@@ -683,14 +728,26 @@ export type ProgrammeStatus =
 /** Where a record comes from: a real source (nguồn) with outlet and address, or synthetic demo data. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What the record states that its source does not (e.g. an operator or coordinates from general knowledge), each in plain words. */
+  inferences: Maybe<Array<Scalars['String']['output']>>;
+  /** True when the record states something its source does not say (listed in `inferences`); false when everything is stated; null for demo data. */
+  inferred: Maybe<Scalars['Boolean']['output']>;
+  /** The line of the seed article that holds `quote` (1-based, counting every line of the article file). */
+  line: Maybe<Scalars['Int']['output']>;
   /** Free-text note: what the source says, or how synthetic data was generated. */
   note: Maybe<Scalars['String']['output']>;
   /** The publisher or news outlet of the source, where known. */
   outlet: Maybe<Scalars['String']['output']>;
   /** Date the source was published, where known. */
   publishedOn: Maybe<Scalars['Date']['output']>;
+  /** How `publishedOn` was worked out where the article does not print the full date (e.g. only "22-5"); null when printed or unknown. */
+  publishedOnInferred: Maybe<Scalars['String']['output']>;
+  /** The sentence of the seed article that supports this record, verbatim (real records). */
+  quote: Maybe<Scalars['String']['output']>;
   /** Identifier of the seed article in the project's source set (`000`..`004`), for real records. */
   seed: Maybe<Scalars['String']['output']>;
+  /** Every seed article that states this record, the first being `seed`. */
+  seeds: Maybe<Array<Scalars['String']['output']>>;
   /** Title of the source document or article, in its original language. */
   sourceTitle: Maybe<Scalars['String']['output']>;
   /** True for invented demonstration data (dữ liệu mô phỏng); false for records taken from a real source. */
@@ -722,7 +779,7 @@ export type Query = {
   reportedResearchAggregates: Maybe<Array<ResearchAggregateReport>>;
   /** One research project (nhiệm vụ KH&CN) by `id` or by `code`; exactly one of the two. Unknown gives `NOT_FOUND`. */
   researchProject: Maybe<ResearchProject>;
-  /** Research projects counted and funded, grouped by the chosen dimensions, computed over the rows of `researchProjects` that match the filter (synthetic unless filtered otherwise). Without `groupBy`, one group with the totals. */
+  /** Research projects counted and funded, grouped by the chosen dimensions, computed over the rows of `researchProjects` that match the filter. Counts real records only unless `filter.synthetic` asks for demo ones (true) or both (null); since the sources name no individual project, real counts are empty: see `reportedResearchAggregates` for the reported figures. Each group says whether it includes demo data. Without `groupBy`, one group with the totals. */
   researchProjectStats: Maybe<Array<ResearchProjectGroup>>;
   /** City-level research projects (nhiệm vụ KH&CN cấp thành phố), ordered by code. The seeds report these only in aggregate, so every row here is synthetic demo data; see `reportedResearchAggregates` for the real figures. */
   researchProjects: Maybe<ResearchProjectConnection>;
@@ -1030,6 +1087,8 @@ export type ResearchProjectGroup = {
   count: Scalars['Int']['output'];
   /** Their funding in VND, summed (projects without funding count as 0). */
   fundingVnd: Scalars['Float']['output'];
+  /** Whether demo (synthetic) projects were counted: true when `filter.synthetic` was true or null. */
+  includesSynthetic: Scalars['Boolean']['output'];
   /** The status, when grouped by STATUS. */
   status: Maybe<ResearchStatus>;
   /** The start year, when grouped by YEAR. */
@@ -1270,6 +1329,12 @@ export type TaskGroup = {
   provenance: Provenance;
   /** The tasks in this group, ordered by code. */
   tasks: Array<Task>;
+};
+
+
+/** A group of tasks and solutions of a programme (nhóm nhiệm vụ, giải pháp). */
+export type TaskGroupTasksArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A report on a task's progress. */
@@ -1619,7 +1684,7 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   responsibilityAssignedBy?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   responsibleOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IndicatorStatus'], ParentType, ContextType, RequireFields<IndicatorStatusArgs, 'includeSynthetic'>>;
-  targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<IndicatorTargetsArgs>>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -1628,6 +1693,7 @@ export type IndicatorAssessmentResolvers<ContextType = Context, ParentType exten
   includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   met?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   observation?: Resolver<Maybe<ResolversTypes['Observation']>, ParentType, ContextType>;
+  reportedAssessment?: Resolver<Maybe<ResolversTypes['IndicatorReportedAssessment']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ruleCode?: Resolver<ResolversTypes['AssessmentRule'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IndicatorStatus'], ParentType, ContextType>;
@@ -1707,7 +1773,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
-  responsibleIndicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
+  responsibleIndicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType, Partial<OrganizationResponsibleIndicatorsArgs>>;
   shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -1746,7 +1812,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementedBy?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   implements?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
-  indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
+  indicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType, Partial<ProgrammeIndicatorsArgs>>;
   issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   issuer?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProgrammeKind'], ParentType, ContextType>;
@@ -1758,8 +1824,8 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   reportedCounts?: Resolver<Maybe<ResolversTypes['ReportedProgrammeCounts']>, ParentType, ContextType>;
   reportedProgress?: Resolver<Array<ResolversTypes['ProgrammeProgressReport']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProgrammeStatus'], ParentType, ContextType>;
-  taskGroups?: Resolver<Array<ResolversTypes['TaskGroup']>, ParentType, ContextType>;
-  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+  taskGroups?: Resolver<Array<ResolversTypes['TaskGroup']>, ParentType, ContextType, Partial<ProgrammeTaskGroupsArgs>>;
+  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<ProgrammeTasksArgs>>;
   term?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
 }>;
@@ -1809,10 +1875,13 @@ export type ProgrammeLinkResolvers<ContextType = Context, ParentType extends Res
 export type ProgrammeProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeProgress'] = ResolversParentTypes['ProgrammeProgress']> = ResolversObject<{
   achieved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   atRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  includesSyntheticIndicators?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  likelyNotAchieved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   noData?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notAchieved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   onTrack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+  reported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1827,10 +1896,16 @@ export type ProgrammeProgressReportResolvers<ContextType = Context, ParentType e
 }>;
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
+  inferences?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  inferred?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outlet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedOnInferred?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seeds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   sourceTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1919,6 +1994,7 @@ export type ResearchProjectGroupResolvers<ContextType = Context, ParentType exte
   category?: Resolver<Maybe<ResolversTypes['ResearchCategory']>, ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   fundingVnd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  includesSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ResearchStatus']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
@@ -2005,7 +2081,7 @@ export type TaskGroupResolvers<ContextType = Context, ParentType extends Resolve
   ordinal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
-  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskGroupTasksArgs>>;
 }>;
 
 export type TaskProgressUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskProgressUpdate'] = ResolversParentTypes['TaskProgressUpdate']> = ResolversObject<{
