@@ -17,6 +17,8 @@ export type ProgrammeEdgeModel = Edge<ProgrammeModel>;
 export type ProgrammeLinkModel = InferSelectModel<typeof schema.programmeLinks>;
 export type TaskGroupModel = InferSelectModel<typeof schema.taskGroups>;
 export type ProgrammeProgressReportModel = InferSelectModel<typeof schema.programmeProgressReports>;
+export type MeetingModel = InferSelectModel<typeof schema.meetings>;
+export type StandingModel = InferSelectModel<typeof schema.standings>;
 
 /** Status counts of one programme's indicators. */
 export interface ProgrammeProgressModel {

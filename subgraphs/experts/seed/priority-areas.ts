@@ -190,7 +190,7 @@ export const PRIORITY_AREAS: readonly PriorityArea[] = [
 /** For each area in the seeds, the line of its first seed that names it and the words there (verbatim). */
 export const PRIORITY_AREA_CITATIONS: Readonly<Record<string, { line: number; quote: string }>> = {
   'PA-AI': { line: 17, quote: 'lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia' },
-  'PA-BIO': { line: 15, quote: 'Hoàn thành xây  dựng dự án Khu công nghệ cao sinh học tại quận Bắc Từ Liêm' },
+  'PA-BIO': { line: 15, quote: 'Khu công nghệ cao sinh học tại quận Bắc Từ Liêm' },
   'PA-MAT': { line: 28, quote: 'vật liệu mới, công nghệ sinh học, công nghệ thông tin, nông nghiệp công nghệ cao' },
   'PA-IT': { line: 25, quote: 'khu công viên phầm mền, công viên công nghệ thông tin' },
   'PA-DX': { line: 3, quote: 'đổi mới sáng tạo và chuyển đổi số' },

@@ -3,6 +3,7 @@ import type { QueryResolvers } from '../generated/graphql';
 import { programmeProgress } from '../providers/assessment';
 import { indicatorsByCodes } from '../store/indicators';
 import { listIndicators } from '../store/indicators';
+import { listMeetings, listStandings } from '../store/meetings';
 import { listOrganizations } from '../store/organizations';
 import { listProgrammes, programmesByCodes } from '../store/programmes';
 import { listProgrammeBoards, listResearchAggregateReports, listResearchProjects, researchProjectsByCodes, researchProjectStats } from '../store/research';
@@ -66,6 +67,8 @@ export const Query: QueryResolvers = {
   },
   programmeBoards: (_parent, { filter, ...page }, { db }) => listProgrammeBoards(db, page, filter),
   reportedResearchAggregates: (_parent, _args, { db }) => listResearchAggregateReports(db),
+  meetings: (_parent, _args, { db }) => listMeetings(db),
+  standings: (_parent, { kind }, { db }) => listStandings(db, kind),
   researchProjectStats: async (_parent, { filter, groupBy }, { db }) => {
     checkResearchFilter(filter);
     // An aggregate counts real records unless asked: figures a reader takes for real never hold demo rows.

@@ -7,6 +7,7 @@ import { searchText } from '../../kernel/text';
 import * as schema from '../db/schema';
 import { ORGANIZATIONS } from './organizations';
 import { INDICATORS, PROGRAMME_LINKS, PROGRAMMES, SUMMARY_CONFERENCE } from './programmes';
+import { MEETINGS, STANDINGS } from './meetings';
 import { RESEARCH_AGGREGATE_REPORT, STEERING_COMMITTEE_TASK_REPORT } from './reports';
 import { generateSynthetic, type SyntheticRows } from './synthetic';
 
@@ -19,6 +20,7 @@ export async function seed(db: ProgrammesDb): Promise<void> {
 }
 
 async function seedReal(db: ProgrammesDb): Promise<void> {
+  await seedMeetingsAndStandings(db);
   await db.insert(schema.organizations).values(
     ORGANIZATIONS.map((org) => ({
       id: organizationId(org.key),
@@ -199,6 +201,41 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
     statementEn: research.statementEn,
     provenance: sourceProvenance('003', research.note, { line: 24, quote: 'đã có 346 nhiệm vụ khoa học và công nghệ cấp Thành phố được triển khai', alsoIn: ['000'] }),
   });
+}
+
+/** The dated meetings and the rankings the sources report (seeds 000, 001, 003, 004). */
+async function seedMeetingsAndStandings(db: ProgrammesDb): Promise<void> {
+  await db.insert(schema.meetings).values(
+    MEETINGS.map((meeting) => ({
+      id: stableId('Meeting', meeting.key),
+      heldOn: meeting.heldOn,
+      planned: meeting.planned ?? false,
+      titleVi: meeting.titleVi,
+      titleEn: meeting.titleEn,
+      convenedById: organizationId(meeting.convenedBy),
+      sequenceVi: meeting.sequence?.vi ?? null,
+      sequenceEn: meeting.sequence?.en ?? null,
+      decisions: meeting.decisions,
+      provenance: sourceProvenance(meeting.seed, undefined, meeting.cite),
+    })),
+  );
+  await db.insert(schema.standings).values(
+    STANDINGS.map((standing) => ({
+      id: stableId('Standing', standing.key),
+      kind: standing.kind,
+      subjectVi: standing.subjectVi,
+      subjectEn: standing.subjectEn,
+      scope: standing.scope,
+      position: standing.position,
+      year: standing.year,
+      noteVi: standing.note?.vi ?? null,
+      noteEn: standing.note?.en ?? null,
+      setById: standing.setBy ? programmeId(standing.setBy) : null,
+      statementVi: standing.statementVi,
+      statementEn: standing.statementEn,
+      provenance: sourceProvenance(standing.seed, undefined, standing.cite),
+    })),
+  );
 }
 
 /** Inserts generated rows in bounded multi-row statements (a few hundred rows each). */

@@ -147,3 +147,50 @@ describe('real organisations and documents cite their sources', () => {
     expect(model.en).toMatch(/state, scientists and enterprises/);
   });
 });
+
+describe('facts the sources give that users ask for first', () => {
+  it('ranks Hanoi first in the PII in 2022 (pilot), 2023 and 2024, and in the leading group for publications, patents and S&T enterprises (seed 004 lines 9-10)', async () => {
+    const data = await graph.queryOk<{ standings: Array<{ subject: { en: string }; scope: string; position: string; year: number | null; note: { en: string } | null; provenance: Cited }> }>(
+      `{ standings(kind: REPORTED) { subject { en } scope position year note { en } ${PROVENANCE} } }`,
+    );
+    const pii = data.standings.filter((s) => s.subject.en.includes('PII'));
+    expect(pii.map((s) => [s.year, s.scope, s.position, s.note?.en])).toEqual([
+      [2022, 'NATIONAL', 'FIRST', 'pilot assessment of the index'],
+      [2023, 'NATIONAL', 'FIRST', 'official assessment'],
+      [2024, 'NATIONAL', 'FIRST', 'official assessment'],
+    ]);
+    expect(pii[0]!.provenance).toMatchObject({ synthetic: false, seed: '004', line: 10 });
+    const leading = data.standings.filter((s) => s.position === 'LEADING_GROUP').map((s) => s.subject.en);
+    expect(leading.sort()).toEqual(['International publications', 'Patents filed and granted', 'S&T enterprises']);
+  });
+
+  it('holds the startup-ecosystem targets: lead the country by 2025, ASEAN’s leading group by 2035, Asia’s by 2045 (seed 000 line 60)', async () => {
+    const data = await graph.queryOk<{ standings: Array<{ scope: string; position: string; year: number; setBy: { code: string } | null; provenance: Cited }> }>(
+      `{ standings(kind: TARGET) { scope position year setBy { code } ${PROVENANCE} } }`,
+    );
+    expect(data.standings.map((s) => [s.year, s.scope, s.position, s.setBy?.code])).toEqual([
+      [2025, 'NATIONAL', 'FIRST', 'MT-KHCN-HN-2025'],
+      [2035, 'ASEAN', 'LEADING_GROUP', 'MT-KHCN-HN-2025'],
+      [2045, 'ASIA', 'LEADING_GROUP', 'MT-KHCN-HN-2025'],
+    ]);
+    for (const standing of data.standings) expect(standing.provenance).toMatchObject({ seed: '000', line: 60 });
+  });
+
+  it('lists the meetings as dated records with what they decided, years the seeds omit marked inferred (seeds 003 line 3, 001 lines 3 and 13, 004 line 2)', async () => {
+    const data = await graph.queryOk<{
+      meetings: Array<{ heldOn: string; planned: boolean; sequence: { en: string } | null; decisions: Array<{ vi: string }>; convenedBy: { shortName: string | null } | null; provenance: Cited }>;
+    }>(`{ meetings { heldOn planned sequence { en } decisions { vi } convenedBy { shortName } ${PROVENANCE} } }`);
+    expect(data.meetings.map((m) => [m.heldOn, m.planned, m.provenance.seed, m.provenance.line])).toEqual([
+      ['2020-07-14', false, '003', 3],
+      ['2025-03-04', false, '001', 13],
+      ['2025-04-03', false, '004', 2],
+      ['2025-05-22', false, '001', 3],
+      ['2025-05-28', true, '001', 13],
+    ]);
+    const july = data.meetings[0]!;
+    expect(july.sequence?.en).toMatch(/fifth official session in nearly four months/);
+    expect(july.decisions.map((d) => d.vi).join(' ')).toMatch(/8 kiến nghị.*6 lĩnh vực.*Biên bản ghi nhớ/);
+    expect(data.meetings[1]!.decisions[0]!.vi).toContain('lộ trình');
+    for (const meeting of data.meetings) expect(meeting.provenance.inferences!.some((text) => text.startsWith('the year'))).toBe(true);
+  });
+});
