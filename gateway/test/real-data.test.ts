@@ -166,12 +166,11 @@ describe('demo records never appear under a real record by default', () => {
 
   it('defaults to real-only on the `_entities` path too, when a representation carries no provenance', async () => {
     const QUERY = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Programme { advisers { ${FLAG} } } } }`;
-    const headers = await graph.assertionHeadersFor('experts');
     const bare = await postGraphQL<{ _entities: Array<{ advisers: Flag[] }> }>(
       graph.subgraphs.experts!.url,
       QUERY,
       { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU') }] },
-      headers,
+      await graph.assertionHeadersFor('experts'),
     );
     expect(bare.errors).toBeUndefined();
     expect(bare.data?._entities[0]!.advisers).toEqual([]);
@@ -179,7 +178,7 @@ describe('demo records never appear under a real record by default', () => {
       graph.subgraphs.experts!.url,
       QUERY,
       { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU'), provenance: { synthetic: true } }] },
-      headers,
+      await graph.assertionHeadersFor('experts'),
     );
     // The same call says whose kind the parent is: the list follows it.
     expect(demoParent.errors).toBeUndefined();
