@@ -249,8 +249,8 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
   it('nested through another subgraph’s entity', async () => {
     // Organization (programmes) -> publishedDatasets (catalogue) and affiliatedExperts (experts).
     const org = await as(whom(), `query ($id: ID!) { organization(id: $id) {
-      publishedDatasets(first: 100) { totalCount nodes { id } }
-      affiliatedExperts { id contact { email } } } }`, { id: PUBLISHER });
+      publishedDatasets(first: 100, synthetic: null) { totalCount nodes { id } }
+      affiliatedExperts(synthetic: null) { id contact { email } } } }`, { id: PUBLISHER });
     expectExactly(whom(), org.data, datasets(), 'organization.publishedDatasets');
     expect(text(org.data).includes(EMAIL)).toBe(seesContact(whom()));
     expect(text(org.data)).toContain(expertId);

@@ -32,8 +32,10 @@ export type DataServiceConnectionModel = Connection<DataServiceModel>;
 export type DataServiceEdgeModel = Edge<DataServiceModel>;
 
 /** Other subgraphs' entities: only their key is known here. */
-export type OrganizationModel = { id: string };
-export type IndicatorModel = { id: string };
+/** Another subgraph's entity: its id, and its provenance where a field @requires it. */
+export type ForeignEntity = { id: string; provenance?: { synthetic?: boolean | null } | null };
+export type OrganizationModel = ForeignEntity;
+export type IndicatorModel = ForeignEntity;
 
 /** Programmes' observations and revisions: their key and the dataset id they cite (`@requires`, sent by the gateway). */
 export type ObservationModel = { id: string; sourceDatasetId?: string | null };

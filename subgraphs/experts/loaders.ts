@@ -24,6 +24,8 @@ function engagedExperts(db: ExpertsDb, role: EngagementModel['role'], targetType
 export function createLoaders(db: ExpertsDb) {
   // One loader per (page size, current-only) pair a request asks for: each batches all organisations.
   const affiliatedLoaders = new Map<string, DataLoader<string, ExpertModel[]>>();
+  // One member-count loader per synthetic scope (true, false, null) a request asks for.
+  const memberCountLoaders = new Map<boolean | null, DataLoader<string, number>>();
   return {
     expert: loaderById((ids) => expertsByIds(db, ids), (row) => row.id),
     /** Personal data: load only after `canReadPersonalData`. */
@@ -38,10 +40,17 @@ export function createLoaders(db: ExpertsDb) {
     area: loaderById((ids) => areasByIds(db, ids), (row) => row.id),
     childrenOfArea: loaderByGroup((ids) => areasByParentIds(db, ids), (row) => row.parentId ?? ''),
     network: loaderById((ids) => networksByIds(db, ids), (row) => row.id),
-    memberCount: new DataLoader<string, number>(async (networkIds) => {
-      const counts = await memberCounts(db, networkIds);
-      return networkIds.map((id) => counts.get(id) ?? 0);
-    }),
+    memberCount(scope: boolean | null): DataLoader<string, number> {
+      let loader = memberCountLoaders.get(scope);
+      if (!loader) {
+        loader = new DataLoader<string, number>(async (networkIds) => {
+          const counts = await memberCounts(db, networkIds, scope);
+          return networkIds.map((id) => counts.get(id) ?? 0);
+        });
+        memberCountLoaders.set(scope, loader);
+      }
+      return loader;
+    },
     membership: loaderById((ids) => membershipsByIds(db, ids), (row) => row.id),
     membershipsOfExpert: loaderByGroup((ids) => membershipsOfExperts(db, ids), (row) => row.expertId),
     engagement: loaderById((ids) => engagementsByIds(db, ids), (row) => row.id),
@@ -52,11 +61,11 @@ export function createLoaders(db: ExpertsDb) {
     advisersOfTask: engagedExperts(db, 'ADVISER', 'Task'),
     mentorsOfStartup: engagedExperts(db, 'MENTOR', 'Startup'),
     mentorsOfStartupProject: engagedExperts(db, 'MENTOR', 'StartupProject'),
-    affiliatedExperts(perOrganization: number, currentOnly: boolean): DataLoader<string, ExpertModel[]> {
-      const key = `${perOrganization}:${currentOnly}`;
+    affiliatedExperts(perOrganization: number, currentOnly: boolean, scope: boolean | null): DataLoader<string, ExpertModel[]> {
+      const key = `${perOrganization}:${currentOnly}:${scope}`;
       let loader = affiliatedLoaders.get(key);
       if (!loader) {
-        loader = loaderByGroup((ids) => expertsAffiliatedWith(db, ids, perOrganization, currentOnly), (row) => row.organizationId);
+        loader = loaderByGroup((ids) => expertsAffiliatedWith(db, ids, perOrganization, currentOnly, scope), (row) => row.organizationId);
         affiliatedLoaders.set(key, loader);
       }
       return loader;

@@ -32,8 +32,10 @@ export type EngagementTargetModel = { __typename: EngagementModel['targetType'];
 
 /** Other subgraphs' entities: only their key is known here. */
 export type ResearchProjectModel = { id: string };
-export type ProgrammeModel = { id: string };
-export type TaskModel = { id: string };
+/** Another subgraph's entity: its id, and its provenance where a field @requires it. */
+export type ForeignEntity = { id: string; provenance?: { synthetic?: boolean | null } | null };
+export type ProgrammeModel = ForeignEntity;
+export type TaskModel = ForeignEntity;
 export type StartupModel = { id: string };
 export type StartupProjectModel = { id: string };
-export type OrganizationModel = { id: string };
+export type OrganizationModel = ForeignEntity;

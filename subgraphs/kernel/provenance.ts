@@ -6,7 +6,19 @@ export interface Provenance {
   url?: string | null;
   publishedOn?: string | null;
   seed?: string | null;
+  /** How `publishedOn` was worked out when the article does not print the full date. */
+  publishedOnInferred?: string | null;
   note?: string | null;
+  /** The sentence of the seed article that supports the record, verbatim. */
+  quote?: string | null;
+  /** The line of the seed article (1-based, as `cat -n` numbers it) that holds `quote`. */
+  line?: number | null;
+  /** Every seed article that states the record (the first is `seed`). */
+  seeds?: string[] | null;
+  /** True when the record states something its source does not say (see `inferences`). */
+  inferred?: boolean | null;
+  /** What the record states that the source does not: each an inference, said in plain words. */
+  inferences?: string[] | null;
 }
 
 /** Provenance of invented demonstration data: say how it was generated. */

@@ -17,6 +17,8 @@ export type ProgrammeEdgeModel = Edge<ProgrammeModel>;
 export type ProgrammeLinkModel = InferSelectModel<typeof schema.programmeLinks>;
 export type TaskGroupModel = InferSelectModel<typeof schema.taskGroups>;
 export type ProgrammeProgressReportModel = InferSelectModel<typeof schema.programmeProgressReports>;
+export type MeetingModel = InferSelectModel<typeof schema.meetings>;
+export type StandingModel = InferSelectModel<typeof schema.standings>;
 
 /** Status counts of one programme's indicators. */
 export interface ProgrammeProgressModel {
@@ -26,7 +28,11 @@ export interface ProgrammeProgressModel {
   onTrack: number;
   atRisk: number;
   notAchieved: number;
+  likelyNotAchieved: number;
   noData: number;
+  /** How many of the statuses are reported by a source, not computed. */
+  reported: number;
+  includesSyntheticIndicators: boolean;
 }
 
 export type IndicatorModel = InferSelectModel<typeof schema.indicators>;
@@ -54,6 +60,8 @@ export interface IndicatorAssessmentModel extends Omit<Assessment<ObservationMod
   rule: string;
   target: TargetModel | null;
   includesSynthetic: boolean;
+  /** The source statement the status comes from when nothing could be computed (ruleCode REPORTED). */
+  reportedAssessment: IndicatorReportedAssessmentModel | null;
 }
 
 export type TaskModel = InferSelectModel<typeof schema.tasks>;
@@ -79,4 +87,6 @@ export interface ResearchProjectGroupModel {
   status: ResearchProjectModel['status'] | null;
   count: number;
   fundingVnd: number;
+  /** Whether demo rows were counted (set by the resolver from the filter). */
+  includesSynthetic?: boolean;
 }

@@ -1,5 +1,7 @@
 import type { InferSelectModel } from 'drizzle-orm';
 import type { Connection, Edge } from '../kernel/pagination';
+import type { Provenance } from '../kernel/provenance';
+import type { HubFigure } from './db/schema';
 import type {
   certifications,
   cohorts,
@@ -42,6 +44,7 @@ export type FundingRoundEdgeModel = Edge<FundingRoundModel>;
 export type FundingInvestorModel = { name: string; organizationId: string | null };
 
 /** The metrics object only carries its arguments; each field runs its own grouped query. */
+/** Which records the metrics count: true demo, false real, null both. */
 export type EcosystemMetricsModel = { synthetic: boolean | null };
 export type StartupHubCountModel = { hubId: string; count: number };
 
@@ -53,6 +56,13 @@ export type StartupProjectProgressModel = {
 };
 
 /** Other subgraphs' entities: only their key is known here. */
-export type OrganizationModel = { id: string };
-export type ProgrammeModel = { id: string };
+/** Another subgraph's entity: its id, and its provenance where a field @requires it. */
+export type ForeignEntity = { id: string; provenance?: { synthetic?: boolean | null } | null };
+export type OrganizationModel = ForeignEntity;
+export type ProgrammeModel = ForeignEntity;
 export type IndicatorModel = { id: string };
+
+/** A figure a source reports about a hub (stored on the hub, see db/schema.ts). */
+export type HubFigureModel = HubFigure;
+/** Provenance as stored (fields a record lacks resolve to null). */
+export type ProvenanceModel = Provenance;

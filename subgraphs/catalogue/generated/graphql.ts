@@ -613,8 +613,16 @@ export type Indicator = {
   __typename?: 'Indicator';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Where the indicator comes from (owned by the programmes subgraph): its `synthetic` flag sets the default of `sourceDatasets(synthetic:)`. */
+  provenance: Provenance;
   /** Datasets that feed this indicator's figures (lineage), those the caller may see. */
   sourceDatasets: Maybe<Array<Dataset>>;
+};
+
+
+/** An indicator of a programme, owned by the programmes subgraph; this subgraph adds where its figures come from. */
+export type IndicatorSourceDatasetsArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A licence (giấy phép sử dụng dữ liệu). */
@@ -920,6 +928,8 @@ export type Organization = {
   __typename?: 'Organization';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Where the organisation comes from (owned by the programmes subgraph): its `synthetic` flag sets the default of `publishedDatasets(synthetic:)`. */
+  provenance: Provenance;
   /** Datasets this organisation publishes that the caller may see, by Vietnamese title. */
   publishedDatasets: Maybe<DatasetConnection>;
 };
@@ -931,6 +941,7 @@ export type OrganizationPublishedDatasetsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** How many datasets are (or are not) overdue. */
@@ -958,14 +969,26 @@ export type PageInfo = {
 /** Where a record comes from: a real source (nguồn) with outlet and address, or synthetic demo data. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What the record states that its source does not (e.g. an operator or coordinates from general knowledge), each in plain words. */
+  inferences: Maybe<Array<Scalars['String']['output']>>;
+  /** True when the record states something its source does not say (listed in `inferences`); false when everything is stated; null for demo data. */
+  inferred: Maybe<Scalars['Boolean']['output']>;
+  /** The line of the seed article that holds `quote` (1-based, counting every line of the article file). */
+  line: Maybe<Scalars['Int']['output']>;
   /** Free-text note: what the source says, or how synthetic data was generated. */
   note: Maybe<Scalars['String']['output']>;
   /** The publisher or news outlet of the source, where known. */
   outlet: Maybe<Scalars['String']['output']>;
   /** Date the source was published, where known. */
   publishedOn: Maybe<Scalars['Date']['output']>;
+  /** How `publishedOn` was worked out where the article does not print the full date (e.g. only "22-5"); null when printed or unknown. */
+  publishedOnInferred: Maybe<Scalars['String']['output']>;
+  /** The sentence of the seed article that supports this record, verbatim (real records). */
+  quote: Maybe<Scalars['String']['output']>;
   /** Identifier of the seed article in the project's source set (`000`..`004`), for real records. */
   seed: Maybe<Scalars['String']['output']>;
+  /** Every seed article that states this record, the first being `seed`. */
+  seeds: Maybe<Array<Scalars['String']['output']>>;
   /** Title of the source document or article, in its original language. */
   sourceTitle: Maybe<Scalars['String']['output']>;
   /** True for invented demonstration data (dữ liệu mô phỏng); false for records taken from a real source. */
@@ -1429,7 +1452,9 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Distribution'], {"id":true}> );
   Indicator:
     ( { __typename: 'Indicator' }
-    & GraphQLRecursivePick<FederationTypes['Indicator'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Indicator'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Indicator'], {"provenance":{"synthetic":true}}> ) );
   Observation:
     ( { __typename: 'Observation' }
     & GraphQLRecursivePick<FederationTypes['Observation'], {"id":true}>
@@ -1442,7 +1467,9 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['ObservationRevision'], {"sourceDatasetId":true}> ) );
   Organization:
     ( { __typename: 'Organization' }
-    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Organization'], {"provenance":{"synthetic":true}}> ) );
 }>;
 
 
@@ -1774,7 +1801,7 @@ export type GrantDatasetAccessPayloadResolvers<ContextType = Context, ParentType
 export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator'], FederationReferenceType extends FederationReferenceTypes['Indicator'] = FederationReferenceTypes['Indicator']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Indicator']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  sourceDatasets?: Resolver<Maybe<Array<ResolversTypes['Dataset']>>, ParentType, ContextType>;
+  sourceDatasets?: Resolver<Maybe<Array<ResolversTypes['Dataset']>>, ParentType, ContextType, Partial<IndicatorSourceDatasetsArgs>>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1854,10 +1881,16 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
+  inferences?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  inferred?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outlet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedOnInferred?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seeds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   sourceTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

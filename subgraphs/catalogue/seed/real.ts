@@ -1,7 +1,7 @@
 import { stableId } from '../../kernel/ids';
 import type { Provenance } from '../../kernel/provenance';
 import { datasetId, indicatorId, organizationId, type DatasetKey, type IndicatorCode, type OrganizationKey } from '../../kernel/seed-refs';
-import { sourceProvenance } from '../../kernel/sources';
+import { sourceProvenance, type Citation } from '../../kernel/sources';
 import { HANOI_LOCATION, type AccessLevel, type DataThemeCode } from '../vocabularies';
 import type { CatalogueRecords, DatasetDraft } from './records';
 
@@ -24,11 +24,25 @@ interface RealDataset {
   seed: string;
   note: string;
   feeds: IndicatorCode[];
+  /** The line of `seed` that supports the record, the words there, other seeds, and what the record infers. */
+  cite: Citation;
+  /** Where the dataset is about; null where the sources do not tie it to Hanoi. */
+  spatial?: null;
 }
 
 /** Why PUBLIC: the indicators' targets and results are reported in the press, not what the department's files allow. */
 const PUBLIC_INDICATOR_NOTE =
   'Access level PUBLIC because the indicator and its results are reported publicly (seeds 002, 004); the department’s own access terms are not stated.';
+
+/**
+ * Seed 002 line 7 says only which department is responsible for which indicator. That it keeps
+ * the figures as a dataset, and on what terms, is inferred; no period of coverage is given.
+ */
+const DEPARTMENT_DATASET_INFERENCES = [
+  'the dataset itself: the seed says only that the department is responsible for the indicator (chủ trì thực hiện), not that it keeps or publishes its figures as a dataset',
+  'access level PUBLIC: the seed states no access terms',
+];
+const departmentCitation = (quote: string): Citation => ({ line: 7, quote, inferred: DEPARTMENT_DATASET_INFERENCES });
 
 const DEPARTMENT_DATASETS: RealDataset[] = [
   {
@@ -43,10 +57,11 @@ const DEPARTMENT_DATASETS: RealDataset[] = [
     themes: ['ECON'],
     keywords: ['TFP', 'năng suất lao động', 'GRDP', '07-CTr/TU'],
     accessLevel: 'PUBLIC',
-    temporal: ['2021-01-01', '2025-12-31'],
+    temporal: null,
     seed: '002',
     note: 'Implied by seed 002: Sở KH&ĐT is responsible for indicators CTR07-TFP and CTR07-LABOUR-PRODUCTIVITY (plan 185/KH-UBND).',
     feeds: ['CTR07-TFP', 'CTR07-LABOUR-PRODUCTIVITY'],
+    cite: departmentCitation('Sở KH&ĐT được giao chủ trì thực hiện các chỉ tiêu'),
   },
   {
     key: 'so-nnptnt-chi-tieu-ctr07',
@@ -60,10 +75,11 @@ const DEPARTMENT_DATASETS: RealDataset[] = [
     themes: ['AGRI', 'TECH'],
     keywords: ['nông nghiệp công nghệ cao', '07-CTr/TU'],
     accessLevel: 'PUBLIC',
-    temporal: ['2021-01-01', '2025-12-31'],
+    temporal: null,
     seed: '002',
     note: 'Implied by seed 002: Sở NN&PTNT is responsible for indicator CTR07-HITECH-AGRICULTURE (plan 185/KH-UBND).',
     feeds: ['CTR07-HITECH-AGRICULTURE'],
+    cite: departmentCitation('Sở NN&PTNT chủ trì thực hiện chỉ tiêu'),
   },
   {
     key: 'so-tttt-chi-tieu-ctr07',
@@ -77,10 +93,11 @@ const DEPARTMENT_DATASETS: RealDataset[] = [
     themes: ['ECON', 'TECH'],
     keywords: ['kinh tế số', 'GRDP', '07-CTr/TU'],
     accessLevel: 'PUBLIC',
-    temporal: ['2021-01-01', '2025-12-31'],
+    temporal: null,
     seed: '002',
     note: 'Implied by seed 002: Sở TT&TT is responsible for indicator CTR07-DIGITAL-ECONOMY (plan 185/KH-UBND).',
     feeds: ['CTR07-DIGITAL-ECONOMY'],
+    cite: departmentCitation('Sở TT&TT chủ trì thực hiện chỉ tiêu'),
   },
   {
     key: 'so-khcn-chi-tieu-ctr07',
@@ -94,10 +111,11 @@ const DEPARTMENT_DATASETS: RealDataset[] = [
     themes: ['TECH', 'ECON'],
     keywords: ['đổi mới sáng tạo', 'doanh nghiệp', '07-CTr/TU'],
     accessLevel: 'PUBLIC',
-    temporal: ['2021-01-01', '2025-12-31'],
+    temporal: null,
     seed: '002',
     note: 'Implied by seed 002: Sở KH&CN is responsible for indicator CTR07-INNOVATIVE-ENTERPRISES (plan 185/KH-UBND).',
     feeds: ['CTR07-INNOVATIVE-ENTERPRISES'],
+    cite: departmentCitation('Sở KH&CN chủ trì thực hiện chỉ tiêu'),
   },
 ];
 
@@ -120,13 +138,21 @@ const CITY_DATASETS: RealDataset[] = [
     note:
       'Seed 000 (also 003): «xây dựng, hoàn thiện cơ sở dữ liệu về khoa học, công nghệ của Hà Nội, kết nối với toàn quốc»; «tạo lập và chia sẻ cơ sở dữ liệu phục vụ hoạt động khoa học và công nghệ của thành phố». Publisher: the city (UBND TP); the operating department is not named. Access level RESTRICTED because the sources speak of sharing for S&T work, not of open publication; to be revised when the city states its access policy.',
     feeds: [],
+    cite: {
+      line: 71,
+      quote: 'xây dựng, hoàn thiện cơ sở dữ liệu về khoa học, công nghệ của Hà Nội, kết nối với toàn quốc',
+      alsoIn: ['003'],
+      inferred: ['publisher UBND TP Hà Nội: the seeds say «thành phố» (the city), not which body publishes it', 'access level RESTRICTED: the seeds speak of sharing, not of access terms'],
+    },
   },
   {
     key: 'kho-du-lieu-mo-ha-noi',
-    titleVi: 'Kho dữ liệu mở',
-    titleEn: 'Open data warehouse',
-    descriptionVi: 'Kho dữ liệu mở được kiến nghị xây dựng cùng quy chế phối hợp chia sẻ dữ liệu và chuẩn hóa kết nối dữ liệu (kiến nghị về thành phố thông minh, phiên họp ngày 22-5-2025).',
-    descriptionEn: 'An open data warehouse, recommended together with a data-sharing regulation and standardised data connections (smart-city recommendations, meeting of 22 May 2025).',
+    titleVi: 'Kho dữ liệu mở (Hà Nội kiến nghị Trung ương xây dựng)',
+    titleEn: 'Open data warehouse (Hanoi asked the central level to build it)',
+    descriptionVi:
+      'Hà Nội mong muốn Trung ương xây dựng kho dữ liệu mở và chuẩn hóa kết nối dữ liệu, cùng quy chế phối hợp chia sẻ dữ liệu (kiến nghị về thành phố thông minh tại phiên họp ngày 22-5-2025). Không phải kho dữ liệu của Hà Nội.',
+    descriptionEn:
+      "Hanoi asked the central level (Trung ương) to build an open data warehouse and standardise data connections, with a data-sharing regulation (smart-city recommendations at the session of 22 May 2025). Not Hanoi's own warehouse.",
     publisher: null,
     themes: ['GOVE'],
     keywords: ['dữ liệu mở', 'chia sẻ dữ liệu', 'thành phố thông minh'],
@@ -134,8 +160,10 @@ const CITY_DATASETS: RealDataset[] = [
     temporal: null,
     seed: '001',
     note:
-      'Seed 001: «xây dựng kho dữ liệu mở và chuẩn hóa kết nối dữ liệu», one of the recommendations Vice Chairman Nguyễn Trọng Đông put to the central level. A proposal, not yet a published dataset; who will publish it is not stated, so the publisher is empty. Access level PUBLIC: an open data warehouse is public by definition.',
+      'Seed 001: «thành phố mong muốn Trung ương sớm ban hành quy chế phối hợp chia sẻ dữ liệu … xây dựng kho dữ liệu mở và chuẩn hóa kết nối dữ liệu», one of the recommendations Vice Chairman Nguyễn Trọng Đông put to the central level: the city asks the central level to build it. A proposal, not yet a published dataset; who will publish it is not stated, so the publisher is empty, and no spatial coverage is claimed. Access level PUBLIC: an open data warehouse is public by definition.',
     feeds: [],
+    spatial: null,
+    cite: { line: 31, quote: 'thành phố mong muốn Trung ương sớm ban hành quy chế phối hợp chia sẻ dữ liệu' },
   },
 ];
 
@@ -167,7 +195,7 @@ export function realCatalogue(): CatalogueRecords {
       updateFrequency: null,
       temporalStart: real.temporal?.[0] ?? null,
       temporalEnd: real.temporal?.[1] ?? null,
-      spatial: HANOI_LOCATION,
+      spatial: real.spatial === null ? null : HANOI_LOCATION,
       issued: null,
       modified: null,
       lastReviewed: null,
@@ -175,7 +203,7 @@ export function realCatalogue(): CatalogueRecords {
       landingPage: null,
       seriesId: null,
       synthetic: false,
-      provenance: sourceProvenance(real.seed, note),
+      provenance: sourceProvenance(real.seed, note, real.cite),
       distributions: [],
     };
   });
@@ -183,7 +211,7 @@ export function realCatalogue(): CatalogueRecords {
     real.feeds.map((code) => ({
       datasetId: datasetId(real.key),
       indicatorId: indicatorId(code),
-      provenance: sourceProvenance('002', real.note),
+      provenance: sourceProvenance('002', real.note, real.cite),
     })),
   );
   return {

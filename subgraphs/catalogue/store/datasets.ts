@@ -138,6 +138,7 @@ export function datasetsServedBy(db: CatalogueDb, serviceIds: readonly string[])
 }
 
 /** The datasets one organisation publishes that the caller may see. */
-export function listDatasetsPublishedBy(db: CatalogueDb, organizationId: string, options: Omit<ListDatasetsOptions, 'scope'>) {
-  return listDatasets(db, { ...options, scope: eq(datasets.publisherId, organizationId) });
+/** Datasets `organizationId` publishes, of the kind `synthetic` asks for (true: demo, false: real, null: both). */
+export function listDatasetsPublishedBy(db: CatalogueDb, organizationId: string, synthetic: boolean | null, options: Omit<ListDatasetsOptions, 'scope'>) {
+  return listDatasets(db, { ...options, scope: and(eq(datasets.publisherId, organizationId), synthetic === null ? undefined : eq(datasets.synthetic, synthetic)) });
 }

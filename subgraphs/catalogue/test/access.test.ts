@@ -212,7 +212,7 @@ describe('RESTRICTED, INTERNAL and DRAFT datasets for every role', () => {
     const data = await clientOf(caller).queryOk<{
       indicator: { sourceDatasets: Array<{ id: string }> };
       organization: { publishedDatasets: { nodes: Array<{ id: string }> } };
-    }>(`query ($org: ID!) { indicator(code: "${INDICATOR}") { sourceDatasets { id } } organization(id: $org) { publishedDatasets(first: 100) { nodes { id } } } }`, { org: PUBLISHER });
+    }>(`query ($org: ID!) { indicator(code: "${INDICATOR}") { sourceDatasets(synthetic: null) { id } } organization(id: $org) { publishedDatasets(first: 100, synthetic: null) { nodes { id } } } }`, { org: PUBLISHER });
     const lineage = data.indicator.sourceDatasets.map((d) => d.id);
     const published = data.organization.publishedDatasets.nodes.map((d) => d.id);
     for (const fixture of FIXTURES) {

@@ -82,7 +82,7 @@ describe('lineage across subgraphs', () => {
 
   it('an organisation lists the datasets it publishes', async () => {
     const data = await graph.queryOk<{ organization: { publishedDatasets: { totalCount: number; nodes: Array<{ identifier: string }> } } }>(
-      `query ($id: ID!) { organization(id: $id) { publishedDatasets(first: 100) { totalCount nodes { identifier } } } }`,
+      `query ($id: ID!) { organization(id: $id) { publishedDatasets(first: 100, synthetic: null) { totalCount nodes { identifier } } } }`,
       { id: organizationId('so-nnptnt-ha-noi') },
     );
     const expected = await countByAccessLevel(and(eq(schema.datasets.publisherId, organizationId('so-nnptnt-ha-noi')), eq(schema.datasets.accessLevel, 'PUBLIC'))!);
@@ -318,7 +318,7 @@ describe('restricted and internal datasets stay hidden from anonymous callers', 
       }>(
         `query ($publisher: ID!) {
           indicator(code: "CTR07-TFP") { sourceDatasets { id } }
-          organization(id: $publisher) { publishedDatasets(first: 100) { totalCount nodes { id } } }
+          organization(id: $publisher) { publishedDatasets(first: 100, synthetic: null) { totalCount nodes { id } } }
           dataServices(first: 100) { nodes { servesDatasets { accessLevel } } }
         }`,
         { publisher: hidden!.publisherId ?? organizationId('so-khcn-ha-noi') },

@@ -607,7 +607,7 @@ export type Network = {
   kind: NetworkKind;
   /** Date the network was launched, only where a source confirms it. */
   launchedOn: Maybe<Scalars['Date']['output']>;
-  /** How many memberships the network has (current and past). */
+  /** How many memberships the network has (current and past), of the kind asked for. */
   memberCount: Scalars['Int']['output'];
   /** The network's members, ordered by membership id. Paginates per network: ask for one network at a time. */
   members: Maybe<MembershipConnection>;
@@ -625,9 +625,16 @@ export type Network = {
 
 
 /** A network, programme or council that experts belong to (mạng lưới chuyên gia). */
+export type NetworkMemberCountArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A network, programme or council that experts belong to (mạng lưới chuyên gia). */
 export type NetworkMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A page of networks (Relay connection). */
@@ -680,6 +687,8 @@ export type Organization = {
   affiliatedExperts: Maybe<Array<Expert>>;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Where the organisation comes from (owned by the programmes subgraph): its `synthetic` flag sets the default of `affiliatedExperts(synthetic:)`. */
+  provenance: Provenance;
 };
 
 
@@ -687,6 +696,7 @@ export type Organization = {
 export type OrganizationAffiliatedExpertsArgs = {
   currentOnly?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Where a list page starts and ends, and whether there is more (Relay cursor connections). */
@@ -709,19 +719,39 @@ export type Programme = {
   advisers: Maybe<Array<Expert>>;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Where the programme comes from (owned by the programmes subgraph): its `synthetic` flag sets the default of `advisers(synthetic:)`. */
+  provenance: Provenance;
+};
+
+
+/** A programme or plan, owned by the programmes subgraph; this subgraph adds its advisers. */
+export type ProgrammeAdvisersArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Where a record comes from: a real source (nguồn) with outlet and address, or synthetic demo data. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What the record states that its source does not (e.g. an operator or coordinates from general knowledge), each in plain words. */
+  inferences: Maybe<Array<Scalars['String']['output']>>;
+  /** True when the record states something its source does not say (listed in `inferences`); false when everything is stated; null for demo data. */
+  inferred: Maybe<Scalars['Boolean']['output']>;
+  /** The line of the seed article that holds `quote` (1-based, counting every line of the article file). */
+  line: Maybe<Scalars['Int']['output']>;
   /** Free-text note: what the source says, or how synthetic data was generated. */
   note: Maybe<Scalars['String']['output']>;
   /** The publisher or news outlet of the source, where known. */
   outlet: Maybe<Scalars['String']['output']>;
   /** Date the source was published, where known. */
   publishedOn: Maybe<Scalars['Date']['output']>;
+  /** How `publishedOn` was worked out where the article does not print the full date (e.g. only "22-5"); null when printed or unknown. */
+  publishedOnInferred: Maybe<Scalars['String']['output']>;
+  /** The sentence of the seed article that supports this record, verbatim (real records). */
+  quote: Maybe<Scalars['String']['output']>;
   /** Identifier of the seed article in the project's source set (`000`..`004`), for real records. */
   seed: Maybe<Scalars['String']['output']>;
+  /** Every seed article that states this record, the first being `seed`. */
+  seeds: Maybe<Array<Scalars['String']['output']>>;
   /** Title of the source document or article, in its original language. */
   sourceTitle: Maybe<Scalars['String']['output']>;
   /** True for invented demonstration data (dữ liệu mô phỏng); false for records taken from a real source. */
@@ -860,6 +890,14 @@ export type Task = {
   advisers: Maybe<Array<Expert>>;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Where the task comes from (owned by the programmes subgraph): its `synthetic` flag sets the default of `advisers(synthetic:)`. */
+  provenance: Provenance;
+};
+
+
+/** A task of a programme, owned by the programmes subgraph; this subgraph adds its advisers. */
+export type TaskAdvisersArgs = {
+  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Changes to an engagement; fields left out keep their value. The target cannot change: create another engagement. */
@@ -1060,10 +1098,14 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Network'], {"id":true}> );
   Organization:
     ( { __typename: 'Organization' }
-    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Organization'], {"provenance":{"synthetic":true}}> ) );
   Programme:
     ( { __typename: 'Programme' }
-    & GraphQLRecursivePick<FederationTypes['Programme'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Programme'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Programme'], {"provenance":{"synthetic":true}}> ) );
   ResearchProject:
     ( { __typename: 'ResearchProject' }
     & GraphQLRecursivePick<FederationTypes['ResearchProject'], {"id":true}> );
@@ -1075,7 +1117,9 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['StartupProject'], {"id":true}> );
   Task:
     ( { __typename: 'Task' }
-    & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Task'], {"provenance":{"synthetic":true}}> ) );
 }>;
 
 
@@ -1388,7 +1432,7 @@ export type NetworkResolvers<ContextType = Context, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NetworkKind'], ParentType, ContextType>;
   launchedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<NetworkMemberCountArgs>>;
   members?: Resolver<Maybe<ResolversTypes['MembershipConnection']>, ParentType, ContextType, Partial<NetworkMembersArgs>>;
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   organizer?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
@@ -1424,16 +1468,22 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ProgrammeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme'], FederationReferenceType extends FederationReferenceTypes['Programme'] = FederationReferenceTypes['Programme']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Programme']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  advisers?: Resolver<Maybe<Array<ResolversTypes['Expert']>>, ParentType, ContextType>;
+  advisers?: Resolver<Maybe<Array<ResolversTypes['Expert']>>, ParentType, ContextType, Partial<ProgrammeAdvisersArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
+  inferences?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  inferred?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outlet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedOnInferred?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seeds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   sourceTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1473,7 +1523,7 @@ export type StartupProjectResolvers<ContextType = Context, ParentType extends Re
 
 export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  advisers?: Resolver<Maybe<Array<ResolversTypes['Expert']>>, ParentType, ContextType>;
+  advisers?: Resolver<Maybe<Array<ResolversTypes['Expert']>>, ParentType, ContextType, Partial<TaskAdvisersArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;

@@ -22,7 +22,7 @@ async function committedMembership(context: Context, id: string) {
   const membership = await context.loaders.membership.clear(id).load(id);
   if (!membership) throw notFound('Membership', 'id', id);
   context.loaders.membershipsOfExpert.clear(membership.expertId);
-  context.loaders.memberCount.clear(membership.networkId);
+  for (const scope of [true, false, null]) context.loaders.memberCount(scope).clear(membership.networkId);
   return membership;
 }
 

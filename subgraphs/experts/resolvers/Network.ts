@@ -1,3 +1,4 @@
+import { syntheticScope } from '../../kernel/synthetic-scope';
 import type { NetworkResolvers } from '../generated/graphql';
 import { listMembers } from '../store/networks';
 
@@ -7,6 +8,6 @@ export const Network: NetworkResolvers = {
   description: (network) => (network.descriptionVi ? { vi: network.descriptionVi, en: network.descriptionEn } : null),
   organizer: (network) => (network.organizerId ? { id: network.organizerId } : null),
   programme: (network) => (network.programmeId ? { id: network.programmeId } : null),
-  memberCount: (network, _args, { loaders }) => loaders.memberCount.load(network.id),
-  members: (network, page, { db }) => listMembers(db, network.id, page),
+  memberCount: (network, { synthetic }, { loaders }) => loaders.memberCount(syntheticScope(network.synthetic, synthetic)).load(network.id),
+  members: (network, { synthetic, ...page }, { db }) => listMembers(db, network.id, page, syntheticScope(network.synthetic, synthetic)),
 };

@@ -1,10 +1,10 @@
 import { stableId } from '../../kernel/ids';
-import type { Provenance } from '../../kernel/provenance';
+import { syntheticProvenance, type Provenance } from '../../kernel/provenance';
 import { SOURCE_ARTICLES, sourceProvenance } from '../../kernel/sources';
 import { searchText } from '../../kernel/text';
 import type * as schema from '../db/schema';
 import { FOS_2007 } from './fos2007';
-import { PRIORITY_AREAS } from './priority-areas';
+import { PRIORITY_AREA_CITATIONS, PRIORITY_AREAS } from './priority-areas';
 
 export const areaId = (code: string): string => stableId('ExpertiseArea', code);
 
@@ -24,13 +24,15 @@ function fosProvenance(nationalCodes: string[], note: string | undefined): Prove
   return { ...FOS_PROVENANCE, note: note ? `${national} ${note}` : national };
 }
 
-function priorityProvenance(seeds: string[] | null, quote: string | null, note: string | undefined): Provenance {
+function priorityProvenance(code: string, seeds: string[] | null, quote: string | null, note: string | undefined): Provenance {
   if (!seeds?.length) {
-    // Not in the seeds: never give it seed provenance.
-    return { synthetic: false, seed: null, sourceTitle: null, outlet: null, url: null, publishedOn: null, note: `Not in the seed articles; listed as an example priority area without a source. ${note ?? ''}`.trim() };
+    // Not in the seeds: a demo area, never shown as real.
+    return syntheticProvenance(`Demo priority area: not in the seed articles. ${note ?? ''}`.trim());
   }
   const quoted = quote ? `Seed${seeds.length > 1 ? 's' : ''} ${seeds.join(', ')}: «${quote}»` : `Seeds ${seeds.join(', ')}.`;
-  const provenance = sourceProvenance(seeds[0]!, note ? `${quoted} ${note}` : quoted);
+  const citation = PRIORITY_AREA_CITATIONS[code];
+  if (!citation) throw new Error(`Priority area ${code} has seeds but no citation`);
+  const provenance = sourceProvenance(seeds[0]!, note ? `${quoted} ${note}` : quoted, { ...citation, alsoIn: seeds.slice(1) });
   // Every seed that names it must exist in the source set.
   for (const seed of seeds) if (!SOURCE_ARTICLES[seed]) throw new Error(`Unknown seed ${seed}`);
   return provenance;
@@ -69,8 +71,8 @@ export function expertiseAreaRows(): AreaRow[] {
     relatedIds: area.fos.map(areaId),
     note: area.note ?? null,
     searchText: searchText(area.code, area.nameVi, area.nameEn),
-    synthetic: false,
-    provenance: priorityProvenance(area.seeds, area.quote, area.note),
+    synthetic: !area.seeds?.length,
+    provenance: priorityProvenance(area.code, area.seeds, area.quote, area.note),
   }));
   return [...fos, ...priority];
 }

@@ -41,6 +41,12 @@ export function networkRows(): NetworkRow[] {
       provenance: sourceProvenance(
         '000',
         'Seed 000 (14 July 2020): the Party Secretary wished the Ministry to help the city launch it «trong tháng 10-2020» [000:71]. Seed 002 (plan 185/KH-UBND) says the city will build it on open-science principles [002:28]. No seed confirms that it was launched, so only the planned month is recorded.',
+        {
+          line: 71,
+          quote: 'cho ra mắt “Mạng lưới sáng kiến Hà Nội” trong tháng 10-2020',
+          alsoIn: ['002'],
+          inferred: ['organizer UBND TP Hà Nội: the seeds say «TP» (the city) will build it, not which body convenes it'],
+        },
       ),
     }),
     row({
@@ -58,6 +64,11 @@ export function networkRows(): NetworkRow[] {
       provenance: sourceProvenance(
         '001',
         'Seed 001: «lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia» [001:17]. National level; the seed names no Hanoi programme for it.',
+        {
+          line: 17,
+          quote: 'lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia',
+          inferred: ['organizer: the Central Steering Committee discussed it as one of its content groups; the seed does not say who runs the selection'],
+        },
       ),
     }),
     row({
@@ -77,6 +88,7 @@ export function networkRows(): NetworkRow[] {
       provenance: sourceProvenance(
         '004',
         'Seed 004 (summary conference, 3 April 2025): «Các đơn vị liên quan nhanh chóng xây dựng được mạng lưới các chuyên gia, nhà khoa học, tổ giúp việc trong và ngoài nước…» [004:33]. Asked of "the units concerned"; the seed names no single organiser.',
+        { line: 33, quote: 'Các đơn vị liên quan nhanh chóng xây dựng được mạng lưới các chuyên gia, nhà khoa học, tổ giúp việc trong và ngoài nước' },
       ),
     }),
     row({

@@ -186,3 +186,23 @@ export const PRIORITY_AREAS: readonly PriorityArea[] = [
     note: "NOT in the article bodies. \"môi trường\" does not occur, and \"chuyển đổi xanh\" appears only in a sidebar headline of seed 004 (Long An–Vingroup), which is not about Hanoi. No seed provenance.",
   },
 ];
+
+/** For each area in the seeds, the line of its first seed that names it and the words there (verbatim). */
+export const PRIORITY_AREA_CITATIONS: Readonly<Record<string, { line: number; quote: string }>> = {
+  'PA-AI': { line: 17, quote: 'lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia' },
+  'PA-BIO': { line: 15, quote: 'Khu công nghệ cao sinh học tại quận Bắc Từ Liêm' },
+  'PA-MAT': { line: 28, quote: 'vật liệu mới, công nghệ sinh học, công nghệ thông tin, nông nghiệp công nghệ cao' },
+  'PA-IT': { line: 25, quote: 'khu công viên phầm mền, công viên công nghệ thông tin' },
+  'PA-DX': { line: 3, quote: 'đổi mới sáng tạo và chuyển đổi số' },
+  'PA-DIGECON': { line: 7, quote: 'tỷ trọng kinh tế số chiếm khoảng 30% GRDP' },
+  'PA-DATA': { line: 71, quote: 'xây dựng, hoàn thiện cơ sở dữ liệu về khoa học, công nghệ của Hà Nội, kết nối với toàn quốc' },
+  'PA-SMART': { line: 58, quote: 'giải pháp quản lý đô thị lớn, đô thị thông minh' },
+  'PA-AGRI': { line: 7, quote: 'tỷ lệ sản phẩm nông nghiệp ứng dụng công nghệ cao trên tổng sản phẩm nông nghiệp trên 70%' },
+  'PA-IND': { line: 26, quote: 'các sản phẩm nghiên cứu thuộc lĩnh vực công nghiệp, tự động hóa, điện, điện tử viễn thông' },
+  'PA-SUPPORT-IND': { line: 71, quote: 'xây dựng vườn ươm công nghệ, công nghiệp hỗ trợ tại Khu công nghệ cao Hòa Lạc' },
+  'PA-HITECH-PARK': { line: 25, quote: 'nhất là các khu công nghệ cao' },
+  'PA-CREATIVE': { line: 23, quote: 'phát huy vai trò “Thành phố sáng tạo” của Hà Nội trong Mạng lưới thành phố sáng tạo của UNESCO' },
+  'PA-URBAN': { line: 58, quote: 'giải pháp quản lý đô thị lớn, đô thị thông minh, hiện đại gắn với đặc thù của Thủ đô' },
+  'PA-TRANSPORT': { line: 29, quote: 'tuyến đường sắt đô thị số 5 (Văn Cao - Hòa Lạc)' },
+  'PA-STARTUP': { line: 60, quote: 'hoàn thiện hệ sinh thái khởi nghiệp của thành phố dẫn đầu cả nước vào năm 2025' },
+};

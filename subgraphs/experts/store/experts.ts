@@ -183,6 +183,7 @@ export async function expertsAffiliatedWith(
   organizationIds: readonly string[],
   perOrganization: number,
   currentOnly: boolean,
+  scope: boolean | null,
 ): Promise<Array<ExpertModel & { organizationId: string }>> {
   // Distinct: an expert with two affiliations to one organisation is listed once.
   const affiliated = db
@@ -192,7 +193,13 @@ export async function expertsAffiliatedWith(
     })
     .from(affiliations)
     .innerJoin(experts, eq(experts.id, affiliations.expertId))
-    .where(and(inArray(affiliations.organizationId, [...organizationIds]), currentOnly ? isNull(affiliations.endedOn) : undefined))
+    .where(
+      and(
+        inArray(affiliations.organizationId, [...organizationIds]),
+        currentOnly ? isNull(affiliations.endedOn) : undefined,
+        scope === null ? undefined : eq(experts.synthetic, scope),
+      ),
+    )
     .orderBy(affiliations.organizationId, experts.id)
     .as('affiliated');
   const ranked = db

@@ -42,18 +42,18 @@ export function listNetworks(db: ExpertsDb, args: ConnectionArgs, filter?: Netwo
 }
 
 /** Membership counts of several networks in one statement. */
-export async function memberCounts(db: ExpertsDb, networkIds: readonly string[]): Promise<Map<string, number>> {
+export async function memberCounts(db: ExpertsDb, networkIds: readonly string[], scope: boolean | null): Promise<Map<string, number>> {
   const rows = await db
     .select({ networkId: memberships.networkId, n: count() })
     .from(memberships)
-    .where(inArray(memberships.networkId, [...networkIds]))
+    .where(and(inArray(memberships.networkId, [...networkIds]), scope === null ? undefined : eq(memberships.synthetic, scope)))
     .groupBy(memberships.networkId);
   return new Map(rows.map((row) => [row.networkId, Number(row.n)]));
 }
 
-/** One network's memberships, by id (a keyset page per network). */
-export function listMembers(db: ExpertsDb, networkId: string, args: ConnectionArgs) {
-  const where = eq(memberships.networkId, networkId);
+/** One network's memberships in `scope` (true: demo, false: real, null: both), by id (a keyset page per network). */
+export function listMembers(db: ExpertsDb, networkId: string, args: ConnectionArgs, scope: boolean | null) {
+  const where = and(eq(memberships.networkId, networkId), scope === null ? undefined : eq(memberships.synthetic, scope));
   return keysetConnection<MembershipModel>({
     args,
     filter: where,

@@ -144,7 +144,8 @@ describe('experts subgraph through the gateway', () => {
     expect(byCode.get('2')!.provenance.outlet).toBe('OECD');
     expect(byCode.get('PA-DX')!.children.map((child) => child.code)).toEqual(['PA-DIGECON']);
     expect(byCode.get('PA-AI')!.provenance.seed).toBe('001');
-    expect(byCode.get('PA-SEMI')!.provenance).toMatchObject({ seed: null, note: expect.stringContaining('Not in the seed articles') });
+    // No seed names semiconductors: a demo area (issue 17), never shown as real.
+    expect(byCode.get('PA-SEMI')!.provenance).toMatchObject({ seed: null, note: expect.stringContaining('Demo priority area: not in the seed articles') });
     const fosCount = 6 + [...byCode.values()].filter((node) => node.scheme === 'FOS_2007').reduce((sum, node) => sum + node.children.length, 0);
     expect(fosCount).toBe(48);
 

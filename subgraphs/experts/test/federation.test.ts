@@ -39,7 +39,7 @@ describe('experts joined with programmes and startups', () => {
       `query ($rp: ID, $s: ID!) {
         researchProject(id: $rp) { reviewers { id } }
         startup(id: $s) { mentors { id } }
-        programme(code: "07-CTr/TU") { advisers { id } }
+        programme(code: "07-CTr/TU") { advisers(synthetic: true) { id } }
       }`,
       { rp: syntheticId('ResearchProject', 0), s: syntheticId('Startup', 0) },
     );
@@ -56,7 +56,7 @@ describe('experts joined with programmes and startups', () => {
   it('adds the experts currently affiliated with an organisation', async () => {
     const organization = organizationId('so-khcn-ha-noi');
     const data = await graph.queryOk<{ organization: { name: { vi: string }; affiliatedExperts: Array<{ id: string }> } }>(
-      'query ($id: ID!) { organization(id: $id) { name { vi } affiliatedExperts(first: 100) { id } } }',
+      'query ($id: ID!) { organization(id: $id) { name { vi } affiliatedExperts(first: 100, synthetic: true) { id } } }',
       { id: organization },
     );
     const expected = DEFAULT_EXPERTS.filter(({ affiliations }) => affiliations.some((a) => a.organizationId === organization && !a.endedOn)).map(({ expert }) => expert.id);
@@ -64,7 +64,7 @@ describe('experts joined with programmes and startups', () => {
     expect(expected.length).toBeLessThanOrEqual(100);
     expect(data.organization.affiliatedExperts.map((e) => e.id).sort()).toEqual(expected.sort());
     const limited = await graph.queryOk<{ organization: { affiliatedExperts: Array<{ id: string }> } }>(
-      'query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 2) { id } } }',
+      'query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 2, synthetic: true) { id } } }',
       { id: organization },
     );
     expect(limited.organization.affiliatedExperts).toHaveLength(Math.min(2, expected.length));
@@ -90,7 +90,7 @@ describe('experts joined with programmes and startups', () => {
       researchProjects(first: $n) { nodes { id reviewers { id expertiseAreas { code } } councilMembers { id } } }
       startups(first: $n) { nodes { id mentors { id } } }
       startupProjects(first: $n) { nodes { id mentors { id } } }
-      organizations(first: $n) { nodes { id affiliatedExperts(first: 5) { id } } }
+      organizations(first: $n) { nodes { id affiliatedExperts(first: 5, synthetic: null) { id } } }
     }`;
     const small = await graph.countQueries(() => graph.queryOk(query, { n: 10 }));
     const large = await graph.countQueries(() => graph.queryOk(query, { n: 100 }));

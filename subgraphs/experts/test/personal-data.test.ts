@@ -112,7 +112,7 @@ describe("an expert's contact details, on every path, for every role", () => {
     ['root: findExperts', `{ findExperts(first: 5, filter: { areas: ["1"] }) { edges { node { id ${CONTACT} } } } }`, () => ({})],
     ['through a research project (programmes)', `query ($id: ID) { researchProject(id: $id) { reviewers { id ${CONTACT} } } }`, () => ({ id: reviewed })],
     ['through a startup (startups)', `query ($id: ID!) { startup(id: $id) { mentors { id ${CONTACT} } } }`, () => ({ id: mentored })],
-    ['through an organisation (programmes)', `query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 5) { id ${CONTACT} } } }`, () => ({ id: employer })],
+    ['through an organisation (programmes)', `query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 5, synthetic: null) { id ${CONTACT} } } }`, () => ({ id: employer })],
     [
       'through a change of the feed (integrations)',
       `query ($ids: [ID!]) { changes(first: 5, filter: { entityIds: $ids }) { nodes { before after entity { ... on Expert { id ${CONTACT} } } } } }`,

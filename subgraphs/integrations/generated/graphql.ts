@@ -613,14 +613,26 @@ export type Programme = {
 /** Where a record comes from: a real source (nguồn) with outlet and address, or synthetic demo data. */
 export type Provenance = {
   __typename?: 'Provenance';
+  /** What the record states that its source does not (e.g. an operator or coordinates from general knowledge), each in plain words. */
+  inferences: Maybe<Array<Scalars['String']['output']>>;
+  /** True when the record states something its source does not say (listed in `inferences`); false when everything is stated; null for demo data. */
+  inferred: Maybe<Scalars['Boolean']['output']>;
+  /** The line of the seed article that holds `quote` (1-based, counting every line of the article file). */
+  line: Maybe<Scalars['Int']['output']>;
   /** Free-text note: what the source says, or how synthetic data was generated. */
   note: Maybe<Scalars['String']['output']>;
   /** The publisher or news outlet of the source, where known. */
   outlet: Maybe<Scalars['String']['output']>;
   /** Date the source was published, where known. */
   publishedOn: Maybe<Scalars['Date']['output']>;
+  /** How `publishedOn` was worked out where the article does not print the full date (e.g. only "22-5"); null when printed or unknown. */
+  publishedOnInferred: Maybe<Scalars['String']['output']>;
+  /** The sentence of the seed article that supports this record, verbatim (real records). */
+  quote: Maybe<Scalars['String']['output']>;
   /** Identifier of the seed article in the project's source set (`000`..`004`), for real records. */
   seed: Maybe<Scalars['String']['output']>;
+  /** Every seed article that states this record, the first being `seed`. */
+  seeds: Maybe<Array<Scalars['String']['output']>>;
   /** Title of the source document or article, in its original language. */
   sourceTitle: Maybe<Scalars['String']['output']>;
   /** True for invented demonstration data (dữ liệu mô phỏng); false for records taken from a real source. */
@@ -1436,10 +1448,16 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
+  inferences?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  inferred?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  line?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outlet?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedOnInferred?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seeds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   sourceTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm';
+import { relations, sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -280,9 +280,10 @@ export const observationRevisions = programmesSchema.table(
   ],
 );
 
-/** What a source said about one indicator (e.g. "likely not met", 3 April 2025), apart from the computed status. */
-export const indicatorStatus = programmesSchema.enum('indicator_status', ['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'NOT_ACHIEVED', 'NO_DATA']);
+/** LIKELY_NOT_ACHIEVED only in reported assessments: a source's projection ("có khả năng không hoàn thành"), never computed. */
+export const indicatorStatus = programmesSchema.enum('indicator_status', ['ACHIEVED', 'ON_TRACK', 'AT_RISK', 'NOT_ACHIEVED', 'LIKELY_NOT_ACHIEVED', 'NO_DATA']);
 
+/** What a source said about one indicator (e.g. "likely not met", 3 April 2025), apart from the computed status. */
 export const indicatorReportedAssessments = programmesSchema.table(
   'indicator_reported_assessments',
   {
@@ -454,6 +455,45 @@ export const researchAggregateReports = programmesSchema.table('research_aggrega
   boardCount: integer('board_count'),
   statementVi: text('statement_vi').notNull(),
   statementEn: text('statement_en'),
+  ...recordColumns(),
+});
+
+export const standingKind = programmesSchema.enum('standing_kind', ['REPORTED', 'TARGET']);
+export const standingScope = programmesSchema.enum('standing_scope', ['NATIONAL', 'ASEAN', 'ASIA']);
+export const standingPosition = programmesSchema.enum('standing_position', ['FIRST', 'LEADING_GROUP']);
+
+/** Where Hanoi stands (PII first in 2022-2024) or aims to stand (startup ecosystem by 2025/2035/2045) in a ranking, as a source states it. */
+export const standings = programmesSchema.table('standings', {
+  id: text('id').primaryKey(),
+  kind: standingKind('kind').notNull(),
+  subjectVi: text('subject_vi').notNull(),
+  subjectEn: text('subject_en'),
+  scope: standingScope('scope').notNull(),
+  position: standingPosition('position').notNull(),
+  /** The year ranked, or the year the target is for; null where the source gives none. */
+  year: integer('year'),
+  noteVi: text('note_vi'),
+  noteEn: text('note_en'),
+  /** For a TARGET: the programme or objectives that set it. */
+  setById: text('set_by_id'),
+  statementVi: text('statement_vi').notNull(),
+  statementEn: text('statement_en'),
+  ...recordColumns(),
+});
+
+/** A dated meeting a source reports (phiên họp, buổi làm việc, hội nghị) and what it decided. */
+export const meetings = programmesSchema.table('meetings', {
+  id: text('id').primaryKey(),
+  heldOn: date('held_on', { mode: 'string' }).notNull(),
+  /** True for a meeting the source announces, not one that has taken place. */
+  planned: boolean('planned').notNull().default(false),
+  titleVi: text('title_vi').notNull(),
+  titleEn: text('title_en'),
+  convenedById: text('convened_by_id'),
+  /** Where the source places it in a series ("the fifth official session in nearly four months"). */
+  sequenceVi: text('sequence_vi'),
+  sequenceEn: text('sequence_en'),
+  decisions: jsonb('decisions').$type<Array<{ vi: string; en: string }>>().notNull().default(sql`'[]'::jsonb`),
   ...recordColumns(),
 });
 

@@ -1,5 +1,6 @@
+import { inSyntheticScope } from '../../kernel/synthetic-scope';
 import type { Loaders } from '../loaders';
-import type { IndicatorAssessmentModel, IndicatorModel, ObservationModel, ProgrammeModel, ProgrammeProgressModel, TargetModel } from '../models';
+import type { IndicatorAssessmentModel, IndicatorModel, IndicatorReportedAssessmentModel, ObservationModel, ProgrammeModel, ProgrammeProgressModel, TargetModel } from '../models';
 import { assessIndicator, primaryTarget, type RuleObservation } from '../rules/indicator-status';
 import type { ProvisionalReach } from '../store/visibility';
 
@@ -29,17 +30,46 @@ export async function assessWithLoaders(
   target?: TargetModel | null,
 ): Promise<IndicatorAssessmentModel> {
   const includeSynthetic = options.includeSynthetic ?? false;
-  const [chosen, series] = await Promise.all([
+  // The default reading may fall back on a reported status: load it in the same batch, so a page costs the same statements whatever the statuses.
+  const mayReport = !includeSynthetic && !options.asOf;
+  const [chosen, series, reported] = await Promise.all([
     target !== undefined ? Promise.resolve(target) : loaders.targetsByIndicator.load(indicator.id).then((targets) => primaryTarget(targets)),
     loaders.observationsByIndicator.load({ indicatorId: indicator.id, asOf: options.asOf ?? null, reach: options.reach }),
+    mayReport ? loaders.reportedAssessmentsByIndicator.load(indicator.id) : Promise.resolve([]),
   ]);
   const usable = series.filter((observation) => includeSynthetic || observation.synthetic === indicator.synthetic).map(ruleObservation);
   const { explanation, ...assessment } = assessIndicator(indicator, chosen, usable);
-  return { ...assessment, rule: explanation, target: chosen, includesSynthetic: includeSynthetic };
+  const computed = { ...assessment, rule: explanation, target: chosen, includesSynthetic: includeSynthetic, reportedAssessment: null };
+  return assessment.status === 'NO_DATA' ? withReportedStatus(computed, reported) : computed;
 }
 
-export async function programmeProgress(programme: ProgrammeModel, loaders: Loaders, options: AssessmentOptions): Promise<ProgrammeProgressModel> {
-  const indicators = await loaders.indicatorsByProgramme.load(programme.id);
+/**
+ * Where nothing can be computed, the status a source reported (the latest statement), labelled
+ * as reported (ruleCode REPORTED, with the statement), so a dashboard shows what is known.
+ * Only for the default reading: an `asOf` reading (a statement's date is no revision history)
+ * and an `includeSynthetic` one (a what-if over demo values) are always computed.
+ */
+function withReportedStatus(computed: IndicatorAssessmentModel, reported: IndicatorReportedAssessmentModel[]): IndicatorAssessmentModel {
+  const latest = [...reported].sort((a, b) => (b.reportedOn ?? '').localeCompare(a.reportedOn ?? ''))[0];
+  if (!latest) return computed;
+  const kind = latest.provisional ? 'a projection' : 'a reported result';
+  return {
+    ...computed,
+    status: latest.status,
+    ruleCode: 'REPORTED',
+    rule: `${computed.rule} Shown instead: the status a source reported on ${latest.reportedOn ?? 'an unknown date'} (${kind}, not computed): ${latest.status}.`,
+    reportedAssessment: latest,
+  };
+}
+
+/** Counts the statuses of the programme's indicators in `scope` (true: demo ones, false: real ones, null: both). */
+export async function programmeProgress(
+  programme: ProgrammeModel,
+  loaders: Loaders,
+  options: AssessmentOptions,
+  scope: boolean | null = programme.synthetic,
+): Promise<ProgrammeProgressModel> {
+  const indicators = inSyntheticScope(await loaders.indicatorsByProgramme.load(programme.id), scope);
   const assessments = await Promise.all(indicators.map((indicator) => assessWithLoaders(indicator, loaders, options)));
   const countOf = (status: IndicatorAssessmentModel['status']) => assessments.filter((a) => a.status === status).length;
   return {
@@ -49,6 +79,9 @@ export async function programmeProgress(programme: ProgrammeModel, loaders: Load
     onTrack: countOf('ON_TRACK'),
     atRisk: countOf('AT_RISK'),
     notAchieved: countOf('NOT_ACHIEVED'),
+    likelyNotAchieved: countOf('LIKELY_NOT_ACHIEVED'),
     noData: countOf('NO_DATA'),
+    reported: assessments.filter((a) => a.ruleCode === 'REPORTED').length,
+    includesSyntheticIndicators: indicators.some((indicator) => indicator.synthetic),
   };
 }

@@ -1,4 +1,5 @@
 import { notFound } from '../../kernel/errors';
+import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import type { IndicatorResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../providers/assessment';
 import { primaryTarget } from '../rules/indicator-status';
@@ -18,12 +19,12 @@ export const Indicator: IndicatorResolvers = {
     return programme;
   },
   note: (indicator) => (indicator.noteVi ? { vi: indicator.noteVi, en: indicator.noteEn } : null),
-  targets: (indicator, _args, { loaders }) => loaders.targetsByIndicator.load(indicator.id),
+  targets: async (indicator, args, { loaders }) => inSyntheticScope(await loaders.targetsByIndicator.load(indicator.id), syntheticScope(indicator.synthetic, args.synthetic)),
   primaryTarget: async (indicator, _args, { loaders }) => primaryTarget(await loaders.targetsByIndicator.load(indicator.id)),
   async observations(indicator, { from, to, asOf, synthetic }, { loaders, caller }) {
     checkRange(from, to, 'from', 'to');
     const series = await loaders.observationsByIndicator.load({ indicatorId: indicator.id, from, to, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) });
-    return synthetic == null ? series : series.filter((observation) => observation.synthetic === synthetic);
+    return inSyntheticScope(series, syntheticScope(indicator.synthetic, synthetic));
   },
   assessment: (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
     assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) }),

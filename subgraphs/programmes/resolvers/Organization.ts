@@ -1,8 +1,10 @@
+import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import type { OrganizationResolvers } from '../generated/graphql';
 
 export const Organization: OrganizationResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.organization.load(reference.id),
   name: (organization) => ({ vi: organization.nameVi, en: organization.nameEn }),
   parent: (organization, _args, { loaders }) => (organization.parentId ? loaders.organization.load(organization.parentId) : null),
-  responsibleIndicators: (organization, _args, { loaders }) => loaders.indicatorsByResponsible.load(organization.id),
+  responsibleIndicators: async (organization, args, { loaders }) =>
+    inSyntheticScope(await loaders.indicatorsByResponsible.load(organization.id), syntheticScope(organization.synthetic, args.synthetic)),
 };

@@ -1,3 +1,4 @@
+import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import type { ProgrammeResolvers } from '../generated/graphql';
 import type { Loaders } from '../loaders';
 import type { ProgrammeLinkModel, ProgrammeModel } from '../models';
@@ -24,10 +25,13 @@ export const Programme: ProgrammeResolvers = {
   implements: (programme, _args, { loaders }) => linked(programme, loaders, 'IMPLEMENTS', 'outgoing'),
   basedOn: (programme, _args, { loaders }) => linked(programme, loaders, 'BASED_ON', 'outgoing'),
   links: (programme, _args, { loaders }) => loaders.linksOfProgramme.load(programme.id),
-  taskGroups: (programme, _args, { loaders }) => loaders.taskGroupsByProgramme.load(programme.id),
-  indicators: (programme, _args, { loaders }) => loaders.indicatorsByProgramme.load(programme.id),
-  tasks: (programme, _args, { loaders }) => loaders.tasksByProgramme.load(programme.id),
-  progress: (programme, { includeSynthetic }, { loaders, caller }) => programmeProgress(programme, loaders, { includeSynthetic, reach: provisionalReach(caller) }),
+  taskGroups: async (programme, args, { loaders }) =>
+    inSyntheticScope(await loaders.taskGroupsByProgramme.load(programme.id), syntheticScope(programme.synthetic, args.synthetic)),
+  indicators: async (programme, args, { loaders }) =>
+    inSyntheticScope(await loaders.indicatorsByProgramme.load(programme.id), syntheticScope(programme.synthetic, args.synthetic)),
+  tasks: async (programme, args, { loaders }) => inSyntheticScope(await loaders.tasksByProgramme.load(programme.id), syntheticScope(programme.synthetic, args.synthetic)),
+  progress: (programme, { includeSynthetic, synthetic }, { loaders, caller }) =>
+    programmeProgress(programme, loaders, { includeSynthetic, reach: provisionalReach(caller) }, syntheticScope(programme.synthetic, synthetic)),
   reportedCounts: (programme) =>
     programme.reportedCounts
       ? {

@@ -3,11 +3,13 @@ import type { QueryResolvers } from '../generated/graphql';
 import { programmeProgress } from '../providers/assessment';
 import { indicatorsByCodes } from '../store/indicators';
 import { listIndicators } from '../store/indicators';
+import { listMeetings, listStandings } from '../store/meetings';
 import { listOrganizations } from '../store/organizations';
 import { listProgrammes, programmesByCodes } from '../store/programmes';
 import { listProgrammeBoards, listResearchAggregateReports, listResearchProjects, researchProjectsByCodes, researchProjectStats } from '../store/research';
 import { listTaskCountReports, listTasks, tasksByCodes } from '../store/tasks';
 import { provisionalReach } from '../store/visibility';
+import { syntheticScope } from '../../kernel/synthetic-scope';
 import { checkFilterLists, checkRange, checkYear, requireIdOrCode } from '../validation';
 
 /** Loads one record by `id` (through the request's loader) or by `code`, or throws NOT_FOUND. */
@@ -65,9 +67,14 @@ export const Query: QueryResolvers = {
   },
   programmeBoards: (_parent, { filter, ...page }, { db }) => listProgrammeBoards(db, page, filter),
   reportedResearchAggregates: (_parent, _args, { db }) => listResearchAggregateReports(db),
-  researchProjectStats: (_parent, { filter, groupBy }, { db }) => {
+  meetings: (_parent, _args, { db }) => listMeetings(db),
+  standings: (_parent, { kind }, { db }) => listStandings(db, kind),
+  researchProjectStats: async (_parent, { filter, groupBy }, { db }) => {
     checkResearchFilter(filter);
-    return researchProjectStats(db, filter, groupBy ?? []);
+    // An aggregate counts real records unless asked: figures a reader takes for real never hold demo rows.
+    const scope = syntheticScope(false, filter?.synthetic);
+    const groups = await researchProjectStats(db, { ...filter, synthetic: scope }, groupBy ?? []);
+    return groups.map((group) => ({ ...group, includesSynthetic: scope !== false }));
   },
 
   async indicatorStatusCounts(_parent, { filter, includeSynthetic }, { db, loaders, caller }) {

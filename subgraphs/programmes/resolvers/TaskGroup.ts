@@ -1,4 +1,5 @@
 import { notFound } from '../../kernel/errors';
+import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import type { TaskGroupResolvers } from '../generated/graphql';
 
 export const TaskGroup: TaskGroupResolvers = {
@@ -9,5 +10,5 @@ export const TaskGroup: TaskGroupResolvers = {
     return programme;
   },
   name: (group) => ({ vi: group.nameVi, en: group.nameEn }),
-  tasks: (group, _args, { loaders }) => loaders.tasksByGroup.load(group.id),
+  tasks: async (group, args, { loaders }) => inSyntheticScope(await loaders.tasksByGroup.load(group.id), syntheticScope(group.synthetic, args.synthetic)),
 };

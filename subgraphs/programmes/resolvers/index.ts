@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { Indicator } from './Indicator';
+import { Meeting, Standing } from './Meeting';
 import { IndicatorReportedAssessment } from './IndicatorReportedAssessment';
 import { Mutation } from './Mutation';
 import { Observation } from './Observation';
@@ -37,4 +38,6 @@ export const resolvers: Resolvers = {
   ProgrammeBoard,
   ResearchAggregateReport,
   ResearchProjectGroup,
+  Meeting,
+  Standing,
 };

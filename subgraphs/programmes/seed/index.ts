@@ -1,11 +1,13 @@
 import { stableId } from '../../kernel/ids';
 import type { Db } from '../../kernel/db';
-import { indicatorId, organizationId, programmeId } from '../../kernel/seed-refs';
+import type { Provenance } from '../../kernel/provenance';
+import { indicatorId, organizationId, programmeId, type IndicatorCode } from '../../kernel/seed-refs';
 import { sourceProvenance } from '../../kernel/sources';
 import { searchText } from '../../kernel/text';
 import * as schema from '../db/schema';
 import { ORGANIZATIONS } from './organizations';
 import { INDICATORS, PROGRAMME_LINKS, PROGRAMMES, SUMMARY_CONFERENCE } from './programmes';
+import { MEETINGS, STANDINGS } from './meetings';
 import { RESEARCH_AGGREGATE_REPORT, STEERING_COMMITTEE_TASK_REPORT } from './reports';
 import { generateSynthetic, type SyntheticRows } from './synthetic';
 
@@ -18,6 +20,7 @@ export async function seed(db: ProgrammesDb): Promise<void> {
 }
 
 async function seedReal(db: ProgrammesDb): Promise<void> {
+  await seedMeetingsAndStandings(db);
   await db.insert(schema.organizations).values(
     ORGANIZATIONS.map((org) => ({
       id: organizationId(org.key),
@@ -28,7 +31,12 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
       parentId: org.parent ? organizationId(org.parent) : null,
       searchText: searchText(org.nameVi, org.nameEn, org.shortName),
       synthetic: false,
-      provenance: sourceProvenance(org.seeds[0]!, `Named in seed article(s) ${org.seeds.join(', ')}.`),
+      provenance: sourceProvenance(org.seeds[0]!, `Named in seed article(s) ${org.seeds.join(', ')}.`, {
+        line: org.line,
+        quote: org.quote,
+        alsoIn: org.seeds.slice(1),
+        inferred: org.parent && org.parentInferred ? [`parent body: ${org.parentInferred}`] : [],
+      }),
     })),
   );
 
@@ -49,7 +57,7 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
       reportedCounts: p.reportedCounts ?? null,
       searchText: searchText(p.code, ...(p.codeAliases ?? []), p.titleVi, p.titleEn),
       synthetic: false,
-      provenance: sourceProvenance(p.seed, p.note),
+      provenance: sourceProvenance(p.seed, p.note, p.cite),
     })),
   );
 
@@ -81,7 +89,7 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
       noteEn: ind.noteEn ?? null,
       searchText: searchText(ind.code, ind.nameVi, ind.nameEn, ind.unit),
       synthetic: false,
-      provenance: sourceProvenance(ind.seed, ind.target.statementVi),
+      provenance: sourceProvenance(ind.seed, ind.target.statementVi, { line: ind.line, quote: ind.target.statementVi }),
     })),
   );
 
@@ -98,11 +106,18 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
       statementVi: ind.target.statementVi,
       statementEn: ind.target.statementEn,
       synthetic: false,
-      provenance: sourceProvenance(ind.seed, ind.target.deadline ? 'Deadline: the end of the period the source names.' : 'The source gives no year for this target.'),
+      provenance: sourceProvenance(
+        ind.seed,
+        ind.target.deadline ? 'Deadline: the end of the period the source names.' : 'The source gives no year for this target.',
+        { line: ind.line, quote: ind.target.statementVi },
+      ),
     })),
   );
 
-  const conference = sourceProvenance('004', 'Summary conference of Programme 07-CTr/TU, 3 April 2025.');
+  const conference = sourceProvenance('004', 'Summary conference of Programme 07-CTr/TU, 3 April 2025.', {
+    line: SUMMARY_CONFERENCE.line,
+    quote: 'Đã có 4/7 chỉ tiêu của Chương trình đã hoàn thành.',
+  });
   await db.insert(schema.programmeProgressReports).values({
     id: stableId('ProgrammeProgressReport', '07-CTr/TU:2025-04-03'),
     programmeId: programmeId(SUMMARY_CONFERENCE.programme),
@@ -115,19 +130,40 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
     statementEn: SUMMARY_CONFERENCE.statementEn,
     provenance: conference,
   });
-  await db.insert(schema.indicatorReportedAssessments).values(
-    SUMMARY_CONFERENCE.likelyNotAchieved.map((code) => ({
-      id: stableId('IndicatorReportedAssessment', `${code}:2025-04-03`),
-      indicatorId: indicatorId(code),
-      status: 'NOT_ACHIEVED' as const,
-      provisional: true,
-      reportedOn: SUMMARY_CONFERENCE.reportedOn,
-      reportedById: organizationId(SUMMARY_CONFERENCE.reportedBy),
-      statementVi: SUMMARY_CONFERENCE.statementVi,
-      statementEn: SUMMARY_CONFERENCE.statementEn,
-      provenance: sourceProvenance('004', '«có khả năng không hoàn thành» (likely not achieved): a projection in April 2025, not a final figure.'),
-    })),
-  );
+  const reportedAssessment = (code: IndicatorCode, status: 'LIKELY_NOT_ACHIEVED' | 'ACHIEVED', provenance: Provenance) => ({
+    id: stableId('IndicatorReportedAssessment', `${code}:${SUMMARY_CONFERENCE.reportedOn}`),
+    indicatorId: indicatorId(code),
+    status,
+    provisional: status === 'LIKELY_NOT_ACHIEVED',
+    reportedOn: SUMMARY_CONFERENCE.reportedOn,
+    reportedById: organizationId(SUMMARY_CONFERENCE.reportedBy),
+    statementVi: SUMMARY_CONFERENCE.statementVi,
+    statementEn: SUMMARY_CONFERENCE.statementEn,
+    provenance,
+  });
+  await db.insert(schema.indicatorReportedAssessments).values([
+    ...SUMMARY_CONFERENCE.likelyNotAchieved.map((code) =>
+      reportedAssessment(
+        code,
+        'LIKELY_NOT_ACHIEVED',
+        sourceProvenance('004', '«có khả năng không hoàn thành» (likely not achieved): a projection in April 2025, not a final figure.', {
+          line: SUMMARY_CONFERENCE.line,
+          quote: 'tuy có khả năng không hoàn thành nhưng do yếu tố khách quan',
+        }),
+      ),
+    ),
+    ...SUMMARY_CONFERENCE.achievedByDeduction.map((code) =>
+      reportedAssessment(
+        code,
+        'ACHIEVED',
+        sourceProvenance('004', '4 of the 7 indicators achieved; the other 3 are named as likely not achieved, so this one is among the 4.', {
+          line: SUMMARY_CONFERENCE.line,
+          quote: 'Đã có 4/7 chỉ tiêu của Chương trình đã hoàn thành.',
+          inferred: ['which indicators are achieved: the seed gives only «4/7» and names the 3 likely not achieved; this one is deduced to be among the 4'],
+        }),
+      ),
+    ),
+  ]);
 
   const tasks = STEERING_COMMITTEE_TASK_REPORT;
   await db.insert(schema.taskCountReports).values({
@@ -146,7 +182,7 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
     contentGroups: tasks.contentGroups,
     statementVi: tasks.statementVi,
     statementEn: tasks.statementEn,
-    provenance: sourceProvenance('001', tasks.note),
+    provenance: sourceProvenance('001', tasks.note, { line: 15, quote: 'Tổ giúp việc Ban Chỉ đạo phải ký gửi 44 nhiệm vụ cho các đơn vị đang chậm, muộn' }),
   });
 
   const research = RESEARCH_AGGREGATE_REPORT;
@@ -163,8 +199,43 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
     boardCount: research.boardCount,
     statementVi: research.statementVi,
     statementEn: research.statementEn,
-    provenance: sourceProvenance('003', research.note),
+    provenance: sourceProvenance('003', research.note, { line: 24, quote: 'đã có 346 nhiệm vụ khoa học và công nghệ cấp Thành phố được triển khai', alsoIn: ['000'] }),
   });
+}
+
+/** The dated meetings and the rankings the sources report (seeds 000, 001, 003, 004). */
+async function seedMeetingsAndStandings(db: ProgrammesDb): Promise<void> {
+  await db.insert(schema.meetings).values(
+    MEETINGS.map((meeting) => ({
+      id: stableId('Meeting', meeting.key),
+      heldOn: meeting.heldOn,
+      planned: meeting.planned ?? false,
+      titleVi: meeting.titleVi,
+      titleEn: meeting.titleEn,
+      convenedById: organizationId(meeting.convenedBy),
+      sequenceVi: meeting.sequence?.vi ?? null,
+      sequenceEn: meeting.sequence?.en ?? null,
+      decisions: meeting.decisions,
+      provenance: sourceProvenance(meeting.seed, undefined, meeting.cite),
+    })),
+  );
+  await db.insert(schema.standings).values(
+    STANDINGS.map((standing) => ({
+      id: stableId('Standing', standing.key),
+      kind: standing.kind,
+      subjectVi: standing.subjectVi,
+      subjectEn: standing.subjectEn,
+      scope: standing.scope,
+      position: standing.position,
+      year: standing.year,
+      noteVi: standing.note?.vi ?? null,
+      noteEn: standing.note?.en ?? null,
+      setById: standing.setBy ? programmeId(standing.setBy) : null,
+      statementVi: standing.statementVi,
+      statementEn: standing.statementEn,
+      provenance: sourceProvenance(standing.seed, undefined, standing.cite),
+    })),
+  );
 }
 
 /** Inserts generated rows in bounded multi-row statements (a few hundred rows each). */

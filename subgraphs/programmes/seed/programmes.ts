@@ -1,4 +1,5 @@
 import type { IndicatorCode, OrganizationKey, ProgrammeKey } from '../../kernel/seed-refs';
+import type { Citation } from '../../kernel/sources';
 import type { ReportedProgrammeCounts } from '../db/schema';
 import type { IndicatorModel, ProgrammeModel, TargetModel } from '../models';
 
@@ -24,6 +25,8 @@ export interface ProgrammeSeed {
   reportedCounts?: ReportedProgrammeCounts;
   seed: string;
   note: string;
+  /** The line of `seed` that names it, the words there, other seeds that do, and what the record infers. */
+  cite: Citation;
 }
 
 export const PROGRAMMES: ProgrammeSeed[] = [
@@ -46,6 +49,7 @@ export const PROGRAMMES: ProgrammeSeed[] = [
       note: 'Seed 004: «Chương trình số 07-CTr/TU với 7 chỉ tiêu, phân công thực hiện 32 nhiệm vụ, đề án, chương trình, kế hoạch để cụ thể hóa 6 nhóm nhiệm vụ, giải pháp trọng tâm». The seeds name 5 of the 7 indicators and none of the groups or tasks.',
     },
     seed: '002',
+    cite: { line: 7, quote: 'Đẩy mạnh phát triển khoa học, công nghệ và đổi mới sáng tạo trên địa bàn TP Hà Nội giai đoạn 2021 - 2025', alsoIn: ['004'] },
     note: 'Title and term from seed 002 (plan 185/KH-UBND); the summary conference of 3 April 2025 (seed 004) concluded it. One of 10 working programmes of the 17th-term City Party Committee, the first on S&T (seed 004).',
   },
   {
@@ -56,11 +60,13 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     titleEn: 'Plan implementing Programme 07-CTr/TU of the 17th-term Hanoi Party Committee',
     issuer: 'ubnd-ha-noi',
     level: 'CITY',
-    periodStartYear: 2021,
-    periodEndYear: 2025,
+    // The plan's own period is not stated (it implements the 2021-2025 programme): left empty.
+    periodStartYear: null,
+    periodEndYear: null,
     status: 'UNKNOWN',
     seed: '002',
-    note: 'Seed 002: «UBND TP Hà Nội vừa ban hành Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU». It assigns each indicator to a department. The seed gives no issue date; no source reports the plan closed.',
+    note: 'Seed 002: «UBND TP Hà Nội vừa ban hành Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU». It details the programme\'s targets and assigns each indicator to a department. The seed gives neither its issue date nor its own period; no source reports the plan closed.',
+    cite: { line: 7, quote: 'UBND TP Hà Nội vừa ban hành Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU' },
   },
   {
     key: '57-NQ/TW',
@@ -76,6 +82,7 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'ACTIVE',
     seed: '001',
     note: 'Seed 001: «nhanh chóng đưa Nghị quyết số 57-NQ/TƯ của Bộ Chính trị vào cuộc sống». Its subject (breakthroughs in S&T, innovation and national digital transformation) and date (22 Dec 2024) are background knowledge, not stated in the seeds.',
+    cite: { line: 51, quote: 'Nghị quyết số 57-NQ/TƯ của Bộ Chính trị', alsoIn: ['004'] },
   },
   {
     key: '204-QD/TW',
@@ -91,6 +98,7 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'UNKNOWN',
     seed: '004',
     note: 'Seed 004 cites it beside 57-NQ/TƯ: «trong triển khai thực hiện Nghị quyết số 57-NQ/TƯ và Quyết định số 204-QĐ/TƯ». The seed does not name its issuer or subject.',
+    cite: { line: 26, quote: 'Nghị quyết số 57-NQ/TƯ và Quyết định số 204-QĐ/TƯ' },
   },
   {
     key: 'chien-luoc-2030',
@@ -105,6 +113,11 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     status: 'PLANNED',
     seed: '000',
     note: 'Seed 000 (14 July 2020): Hanoi asks the Ministry to help «xây dựng và triển khai Chiến lược phát triển khoa học, công nghệ và đổi mới sáng tạo đến năm 2030 của thành phố, đồng bộ với Chiến lược … quốc gia». Still to be drafted then; the seeds do not say who adopted it or when. Code assigned here (it has no official number in the sources).',
+    cite: {
+      line: 67,
+      quote: 'hỗ trợ thành phố xây dựng và triển khai Chiến lược phát triển khoa học, công nghệ và đổi mới sáng tạo đến năm 2030 của thành phố',
+      alsoIn: ['003'],
+    },
   },
   {
     key: 'muc-tieu-khcn-2025',
@@ -120,6 +133,14 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     reportedCounts: { indicators: 10, note: 'Seed 000 mentions «10 mục tiêu cụ thể» and lists only three with figures.' },
     seed: '000',
     note: 'Objectives set out at the working session of the Party Secretary with the Ministry of Science and Technology on 14 July 2020 for the 17th Congress political report; draft objectives, not a numbered document. Code assigned here. The seeds do not say whether they were adopted as written.',
+    cite: {
+      line: 58,
+      quote: 'Nhấn mạnh 10 mục tiêu cụ thể hóa nhiệm vụ trên',
+      inferred: [
+        'the year 2020 of the working session (seed 000 gives no date; seed 003 dates it «14/7» without a year)',
+        'issuer: the Party Secretary set the objectives out; the seed does not say the Party Committee adopted them',
+      ],
+    },
   },
 ];
 
@@ -158,6 +179,8 @@ export interface IndicatorSeed {
   noteVi?: string;
   noteEn?: string;
   seed: string;
+  /** The line of `seed` that states the target (`target.statementVi` is verbatim from it). */
+  line: number;
   target: {
     comparator: TargetModel['comparator'];
     value: number;
@@ -170,7 +193,11 @@ export interface IndicatorSeed {
   };
 }
 
-const CTR07_WINDOW = { periodStart: '2021-01-01', deadline: '2025-12-31', setBy: '185/KH-UBND' as const };
+/**
+ * The programme sets the targets (its period 2021-2025); plan 185/KH-UBND only details them and
+ * assigns the departments (`responsibilityAssignedBy`), seed 002 line 7.
+ */
+const CTR07_WINDOW = { periodStart: '2021-01-01', deadline: '2025-12-31', setBy: '07-CTr/TU' as const };
 
 export const INDICATORS: IndicatorSeed[] = [
   {
@@ -185,6 +212,7 @@ export const INDICATORS: IndicatorSeed[] = [
     responsible: 'so-khdt-ha-noi',
     responsibilityAssignedBy: '185/KH-UBND',
     seed: '002',
+    line: 7,
     target: { comparator: 'ABOVE', value: 50, ...CTR07_WINDOW, statementVi: 'Năng suất các nhân tố tổng hợp (TFP) đóng góp trên 50% vào tăng trưởng GRDP', statementEn: 'TFP contributes over 50 % of GRDP growth' },
   },
   {
@@ -201,6 +229,7 @@ export const INDICATORS: IndicatorSeed[] = [
     noteVi: 'Nguồn không nói tốc độ tính theo năm hay bình quân giai đoạn.',
     noteEn: 'The source does not say whether the rate is yearly or a period average.',
     seed: '002',
+    line: 7,
     target: { comparator: 'BETWEEN', value: 7.0, valueMax: 7.59, ...CTR07_WINDOW, statementVi: 'tốc độ tăng năng suất lao động đạt từ 7,0% - 7,59%', statementEn: 'labour productivity growth of 7.0 %-7.59 %' },
   },
   {
@@ -215,6 +244,7 @@ export const INDICATORS: IndicatorSeed[] = [
     responsible: 'so-nnptnt-ha-noi',
     responsibilityAssignedBy: '185/KH-UBND',
     seed: '002',
+    line: 7,
     target: {
       comparator: 'ABOVE',
       value: 70,
@@ -235,6 +265,7 @@ export const INDICATORS: IndicatorSeed[] = [
     responsible: 'so-tttt-ha-noi',
     responsibilityAssignedBy: '185/KH-UBND',
     seed: '002',
+    line: 7,
     target: { comparator: 'ABOUT', value: 30, ...CTR07_WINDOW, statementVi: 'tỷ trọng kinh tế số chiếm khoảng 30% GRDP', statementEn: 'the digital economy at about 30 % of GRDP' },
   },
   {
@@ -251,6 +282,7 @@ export const INDICATORS: IndicatorSeed[] = [
     noteVi: 'Nguồn không nêu tỷ lệ tính trên tổng số doanh nghiệp nào.',
     noteEn: 'The source does not say what population of enterprises the share is of.',
     seed: '002',
+    line: 7,
     target: { comparator: 'ABOVE', value: 50, ...CTR07_WINDOW, statementVi: 'doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 50%', statementEn: 'over 50 % of enterprises with innovation activities' },
   },
   {
@@ -267,6 +299,7 @@ export const INDICATORS: IndicatorSeed[] = [
     noteVi: 'Mục tiêu dự kiến; nguồn không giao đơn vị chủ trì.',
     noteEn: 'A projected objective; the source assigns no responsible unit.',
     seed: '000',
+    line: 43,
     target: {
       comparator: 'ABOUT',
       value: 70,
@@ -289,6 +322,7 @@ export const INDICATORS: IndicatorSeed[] = [
     responsible: null,
     responsibilityAssignedBy: null,
     seed: '000',
+    line: 43,
     target: {
       comparator: 'AT_LEAST',
       value: 1,
@@ -313,6 +347,7 @@ export const INDICATORS: IndicatorSeed[] = [
     noteVi: 'Câu nguồn không nêu năm đạt 1.000 dự án; mục tiêu hệ sinh thái gắn với năm 2025. Đếm dự án, không đếm doanh nghiệp khởi nghiệp.',
     noteEn: 'The source sentence gives no year for the 1,000 projects (the ecosystem goal beside it is for 2025). Counts projects, not incorporated startups.',
     seed: '000',
+    line: 60,
     target: {
       comparator: 'AT_LEAST',
       value: 1000,
@@ -334,6 +369,13 @@ export const SUMMARY_CONFERENCE = {
     'Đã có 4/7 chỉ tiêu của Chương trình đã hoàn thành. Các chỉ tiêu tốc độ tăng năng suất lao động; tỷ lệ sản phẩm nông nghiệp ứng dụng công nghệ cao trên tổng sản phẩm nông nghiệp; tỷ trọng kinh tế số tuy có khả năng không hoàn thành nhưng do yếu tố khách quan và cũng đều đạt mức cao so với bình quân của cả nước.',
   statementEn:
     '4 of the 7 indicators of the Programme have been achieved. Labour productivity growth, the share of high-tech agricultural products in agricultural output and the digital-economy share, though likely not to be achieved, owing to objective factors, are all high compared with the national average.',
-  /** Named as likely not achieved; TFP and innovative enterprises are presumably among the 4, but the seed does not say so. */
+  /** The line of seed 004 that holds `statementVi`. */
+  line: 11,
+  /** Named as likely not achieved («tuy có khả năng không hoàn thành»): a projection, not a final result. */
   likelyNotAchieved: ['CTR07-LABOUR-PRODUCTIVITY', 'CTR07-HITECH-AGRICULTURE', 'CTR07-DIGITAL-ECONOMY'] as IndicatorCode[],
+  /**
+   * Achieved by deduction: 4 of the 7 are achieved and the other 3 are named as likely not, so
+   * the two named indicators outside those 3 are among the 4. The seed does not name them.
+   */
+  achievedByDeduction: ['CTR07-TFP', 'CTR07-INNOVATIVE-ENTERPRISES'] as IndicatorCode[],
 };

@@ -23,7 +23,8 @@ export const STEERING_COMMITTEE_TASK_REPORT = {
     { organizations: ['ban-co-yeu-chinh-phu'], labelVi: 'Ban Cơ yếu Chính phủ', labelEn: 'Government Cipher Committee', count: 1 },
   ] satisfies Array<{ organizations: OrganizationKey[]; labelVi: string; labelEn: string; count: number }>,
   contentGroups: [
-    { vi: 'Mô hình hợp tác “3 Nhà”', en: 'The "3 Houses" cooperation model' },
+    // "3 Nhà" is the three actors, not "houses"; the seed does not name them (the usual reading is state, scientists, enterprises).
+    { vi: 'Mô hình hợp tác “3 Nhà”', en: 'The "3 Nhà" (three actors) cooperation model: state, scientists and enterprises' },
     { vi: 'Khu công nghiệp công nghệ cao', en: 'Hi-tech industrial parks' },
     { vi: 'Xây dựng đô thị thông minh, thành phố thông minh', en: 'Building smart urban areas and smart cities' },
     { vi: 'Lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia', en: 'Selecting and attracting 100 excellent experts for key national AI programmes' },

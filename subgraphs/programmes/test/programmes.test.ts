@@ -103,7 +103,8 @@ describe('programme 07-CTr/TU as seeded', () => {
       expect(indicator.responsibilityAssignedBy?.code).toBe('185/KH-UBND');
       expect(indicator.provenance).toEqual({ synthetic: false, seed: '002' });
       expect(indicator.targets).toHaveLength(1);
-      expect(indicator.targets[0]!.setBy?.code).toBe('185/KH-UBND');
+      // The programme sets the targets; 185/KH-UBND details them and assigns departments (issue 17).
+      expect(indicator.targets[0]!.setBy?.code).toBe('07-CTr/TU');
       expect(indicator.targets[0]!.deadline).toBe('2025-12-31');
     }
     // A floor, a range and an approximate value.
@@ -112,17 +113,20 @@ describe('programme 07-CTr/TU as seeded', () => {
     expect(byCode['CTR07-DIGITAL-ECONOMY']!.targets[0]).toMatchObject({ comparator: 'ABOUT', value: 30, tolerance: 0.05 });
     expect(byCode['CTR07-DIGITAL-ECONOMY']!.targets[0]!.statement?.vi).toBe('tỷ trọng kinh tế số chiếm khoảng 30% GRDP');
 
-    // The seeds report no values, so every computed status is NO_DATA, and says why.
+    // The seeds report no values, so nothing is computed: each status is the one the summary
+    // conference reported (issue 17), labelled REPORTED, and the rule says why.
     for (const indicator of programme.indicators) {
-      expect(indicator.assessment).toMatchObject({ status: 'NO_DATA', ruleCode: 'NO_USABLE_OBSERVATION' });
+      expect(indicator.assessment).toMatchObject({ ruleCode: 'REPORTED' });
       expect(indicator.assessment.rule).toContain('Target:');
     }
-    expect(programme.progress).toEqual({ total: 5, achieved: 0, onTrack: 0, atRisk: 0, notAchieved: 0, noData: 5 });
+    expect(programme.progress).toEqual({ total: 5, achieved: 2, onTrack: 0, atRisk: 0, notAchieved: 0, noData: 0 });
 
     // The conference's reported assessment is a separate, sourced fact.
     expect(programme.reportedProgress).toEqual([{ indicatorsTotal: 7, indicatorsAchieved: 4, indicatorsLikelyNotAchieved: 3, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
-    expect(byCode['CTR07-LABOUR-PRODUCTIVITY']!.reportedAssessments).toEqual([{ status: 'NOT_ACHIEVED', provisional: true, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
-    expect(byCode['CTR07-TFP']!.reportedAssessments).toEqual([]);
+    // "có khả năng không hoàn thành" is a projection: LIKELY_NOT_ACHIEVED, not NOT_ACHIEVED (issue 17).
+    expect(byCode['CTR07-LABOUR-PRODUCTIVITY']!.reportedAssessments).toEqual([{ status: 'LIKELY_NOT_ACHIEVED', provisional: true, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
+    // TFP is among the 4 achieved by deduction (the other 3 are named), an inference said in its provenance.
+    expect(byCode['CTR07-TFP']!.reportedAssessments).toEqual([{ status: 'ACHIEVED', provisional: false, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
   });
 
   it('finds programmes by either spelling of the code and keeps the other city targets apart', async () => {
@@ -172,8 +176,16 @@ describe('the status rule through the gateway', () => {
 
   it('computes ACHIEVED / NOT_ACHIEVED / ON_TRACK / NO_DATA on the edge cases', async () => {
     const rows = await statuses();
-    // Synthetic values never change a real indicator's default status.
-    for (const row of Object.values(rows)) expect(row.real).toBe('NO_DATA');
+    // Synthetic values never change a real indicator's default status: with no real value it is the
+    // status the summary conference reported (seed 004), or NO_DATA where nothing was reported.
+    const reported: Record<string, string> = {
+      'CTR07-TFP': 'ACHIEVED',
+      'CTR07-INNOVATIVE-ENTERPRISES': 'ACHIEVED',
+      'CTR07-LABOUR-PRODUCTIVITY': 'LIKELY_NOT_ACHIEVED',
+      'CTR07-HITECH-AGRICULTURE': 'LIKELY_NOT_ACHIEVED',
+      'CTR07-DIGITAL-ECONOMY': 'LIKELY_NOT_ACHIEVED',
+    };
+    for (const row of Object.values(rows)) expect(row.real).toBe(reported[row.code] ?? 'NO_DATA');
     // "trên 50%" is strict: exactly 50 is not above it.
     expect(rows['CTR07-TFP']!.all).toMatchObject({ status: 'NOT_ACHIEVED', ruleCode: 'FINAL_READING', met: false, deadlineReached: true });
     // "không thấp hơn 1%" includes the floor.
@@ -200,8 +212,8 @@ describe('the status rule through the gateway', () => {
   it('answers as of a date from the revisions kept', async () => {
     const QUERY = `query ($asOf: DateTime) {
       indicator(code: "CTR07-DIGITAL-ECONOMY") {
-        observations(asOf: $asOf) { value status revision period { label } }
-        now: observations { revisions { revision value status recordedAt supersededAt } }
+        observations(asOf: $asOf, synthetic: null) { value status revision period { label } }
+        now: observations(synthetic: null) { revisions { revision value status recordedAt supersededAt } }
       }
     }`;
     type Data = { indicator: { observations: Array<{ value: number; status: string; revision: number; period: { label: string } }>; now: Array<{ revisions: Array<{ revision: number; value: number; supersededAt: string | null }> }> } };
@@ -329,7 +341,7 @@ describe('search, paging and errors', () => {
           responsibleOrganization { name { vi } parent { shortName } }
           programme { code }
           targets { comparator value }
-          observations { period { label } value revisions { revision } }
+          observations(synthetic: null) { period { label } value revisions { revision } }
           status
           assessment(includeSynthetic: true) { status target { id } observation { value } }
         }
@@ -389,17 +401,19 @@ describe('tasks and research', () => {
     const data = await graph.queryOk<{
       reportedResearchAggregates: Array<{ projectCount: number; totalFundingVnd: number; appliedShareAbove: number; boardCount: number; byCategory: Array<{ category: string; count: number }>; provenance: { seed: string } }>;
       real: { totalCount: number };
-      byCategory: Array<{ category: string; count: number; fundingVnd: number }>;
-      totals: Array<{ category: string | null; year: number | null; count: number; fundingVnd: number }>;
+      byDefault: Array<{ count: number; includesSynthetic: boolean }>;
+      byCategory: Array<{ category: string; count: number; fundingVnd: number; includesSynthetic: boolean }>;
+      totals: Array<{ category: string | null; year: number | null; count: number; fundingVnd: number; includesSynthetic: boolean }>;
       byBoardAndYear: Array<{ board: { code: string } | null; year: number; count: number }>;
       last: { id: string; board: { name: { vi: string } } | null; leadOrganization: { kind: string } | null };
       search: { nodes: Array<{ title: { vi: string } }> };
     }>(`{
       reportedResearchAggregates { projectCount totalFundingVnd appliedShareAbove boardCount byCategory { category count } provenance { seed } }
       real: researchProjects(filter: { synthetic: false }) { totalCount }
-      byCategory: researchProjectStats(groupBy: [CATEGORY]) { category count fundingVnd }
-      totals: researchProjectStats(filter: { synthetic: true }) { category year count fundingVnd }
-      byBoardAndYear: researchProjectStats(filter: { categories: [PILOT_PRODUCTION] }, groupBy: [BOARD, YEAR]) { board { code } year count }
+      byDefault: researchProjectStats { count includesSynthetic }
+      byCategory: researchProjectStats(filter: { synthetic: true }, groupBy: [CATEGORY]) { category count fundingVnd includesSynthetic }
+      totals: researchProjectStats(filter: { synthetic: true }) { category year count fundingVnd includesSynthetic }
+      byBoardAndYear: researchProjectStats(filter: { categories: [PILOT_PRODUCTION], synthetic: null }, groupBy: [BOARD, YEAR]) { board { code } year count }
       last: researchProject(id: "${syntheticId('ResearchProject', SYNTHETIC_COUNTS.ResearchProject - 1)}") { id board { name { vi } } leadOrganization { kind } }
       search: researchProjects(first: 3, filter: { search: "tri tue nhan tao" }) { nodes { title { vi } } }
     }`);
@@ -418,9 +432,12 @@ describe('tasks and research', () => {
       },
     ]);
     expect(data.real.totalCount).toBe(0);
+    // An aggregate counts real rows unless asked (issue 17): there are none, and it says it holds no demo data.
+    expect(data.byDefault).toEqual([{ count: 0, includesSynthetic: false }]);
+    expect(data.byCategory.every((group) => group.includesSynthetic)).toBe(true);
     expect(data.byCategory.reduce((sum, group) => sum + group.count, 0)).toBe(SYNTHETIC_COUNTS.ResearchProject);
     expect(data.byCategory.every((group) => group.fundingVnd > 2 ** 31)).toBe(true);
-    expect(data.totals).toEqual([{ category: null, year: null, count: SYNTHETIC_COUNTS.ResearchProject, fundingVnd: data.byCategory.reduce((sum, group) => sum + group.fundingVnd, 0) }]);
+    expect(data.totals).toEqual([{ category: null, year: null, count: SYNTHETIC_COUNTS.ResearchProject, includesSynthetic: true, fundingVnd: data.byCategory.reduce((sum, group) => sum + group.fundingVnd, 0) }]);
     expect(data.byBoardAndYear.every((group) => group.board && group.year >= 2016)).toBe(true);
     expect(data.last.board?.name.vi).toContain('(demo)');
     expect(data.search.nodes[0]?.title.vi).toContain('trí tuệ nhân tạo');

@@ -14,6 +14,20 @@ import {
 } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import { recordColumns } from '../../kernel/columns';
+import type { Provenance } from '../../kernel/provenance';
+
+/** A figure a source reports about a hub, with its citation (GraphQL type `HubFigure`). */
+export interface HubFigure {
+  measureVi: string;
+  measureEn: string;
+  value: number;
+  unit: string;
+  /** How the source qualifies the value: `NEARLY` ("gần"), `PLANNED` (a planned size), or `EXACT`. */
+  qualifier: 'EXACT' | 'NEARLY' | 'PLANNED';
+  statementVi: string;
+  statementEn: string;
+  provenance: Provenance;
+}
 
 /** Everything this subgraph stores lives in the `startups` PostgreSQL schema. */
 export const startupsSchema = pgSchema('startups');
@@ -89,6 +103,8 @@ export const hubs = startupsSchema.table(
     focusSectors: sector('focus_sectors').array().notNull().default(sql`'{}'::startups.sector[]`),
     establishedOn: date('established_on', { mode: 'string' }),
     capacity: integer('capacity'),
+    /** Figures a source reports about the place (engineers working there, a planned satellite city's population), each cited. */
+    reportedFigures: jsonb('reported_figures').$type<HubFigure[]>().notNull().default(sql`'[]'::jsonb`),
     searchText: text('search_text').notNull(),
     ...recordColumns(),
   },

@@ -3,6 +3,7 @@ import * as metrics from '../store/metrics';
 
 /** Each field is one grouped statement, run only when selected. */
 export const EcosystemMetrics: EcosystemMetricsResolvers = {
+  includesSynthetic: ({ synthetic }) => synthetic !== false,
   startupCount: ({ synthetic }, _args, { db }) => metrics.startupCount(db, synthetic),
   startupProjectCount: ({ synthetic }, _args, { db }) => metrics.projectCount(db, synthetic),
   startupsByStage: ({ synthetic }, _args, { db }) => metrics.startupsByStage(db, synthetic),

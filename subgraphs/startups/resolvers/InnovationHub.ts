@@ -1,11 +1,13 @@
+import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import type { InnovationHubResolvers } from '../generated/graphql';
 
 export const InnovationHub: InnovationHubResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.hub.load(reference.id),
   name: (hub) => ({ vi: hub.nameVi, en: hub.nameEn }),
+  reportedFigures: (hub) => hub.reportedFigures,
   operator: (hub) => (hub.operatorId ? { id: hub.operatorId } : null),
   parent: (hub, _args, { loaders }) => (hub.parentId ? loaders.hub.load(hub.parentId) : null),
-  children: (hub, _args, { loaders }) => loaders.hubChildren.load(hub.id),
+  children: async (hub, { synthetic }, { loaders }) => inSyntheticScope(await loaders.hubChildren.load(hub.id), syntheticScope(hub.synthetic, synthetic)),
   location: (hub) =>
     hub.latitude != null && hub.longitude != null && hub.coordinatePrecision
       ? { latitude: hub.latitude, longitude: hub.longitude, precision: hub.coordinatePrecision }

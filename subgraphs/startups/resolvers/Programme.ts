@@ -1,13 +1,16 @@
+import { requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
 import type { ProgrammeResolvers } from '../generated/graphql';
 import { validateStartupProjectFilter } from '../filters';
 import { listProjects } from '../store/projects';
 
 export const Programme: ProgrammeResolvers = {
-  __resolveReference: (reference) => ({ id: reference.id }),
+  // The owner's provenance comes along (@requires), so the list matches the programme's kind by default.
+  __resolveReference: (reference) => reference,
   // A page query per programme: fine for one programme (or the handful a client lists).
   async supportedStartupProjects(programme, { filter, ...page }, { db, loaders }) {
     await validateStartupProjectFilter(filter, 'filter', (id) => loaders.hub.load(id));
-    return listProjects(db, page, { ...filter, programmeId: programme.id });
+    const synthetic = syntheticScope(requiredSynthetic(programme), filter?.synthetic);
+    return listProjects(db, page, { ...filter, synthetic, programmeId: programme.id });
   },
   async startupProjectProgress(programme, { includeSynthetic }, { loaders }) {
     const all = includeSynthetic ?? false;

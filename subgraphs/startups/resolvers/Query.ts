@@ -1,3 +1,4 @@
+import { syntheticScope } from '../../kernel/synthetic-scope';
 import { notFound } from '../../kernel/errors';
 import type { Context } from '../context';
 import type { QueryResolvers } from '../generated/graphql';
@@ -45,5 +46,6 @@ export const Query: QueryResolvers = {
     validateFundingRoundFilter(filter, 'filter');
     return listFundingRounds(db, page, filter);
   },
-  ecosystemMetrics: (_parent, { synthetic }) => ({ synthetic: synthetic ?? null }),
+  // An aggregate counts real records unless asked: figures a reader takes for real never hold demo rows.
+  ecosystemMetrics: (_parent, { synthetic }) => ({ synthetic: syntheticScope(false, synthetic) }),
 };

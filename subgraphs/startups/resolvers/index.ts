@@ -4,6 +4,7 @@ import { CohortParticipation } from './CohortParticipation';
 import { EcosystemMetrics } from './EcosystemMetrics';
 import { FundingInvestor } from './FundingInvestor';
 import { FundingRound } from './FundingRound';
+import { HubFigure } from './HubFigure';
 import { Indicator } from './Indicator';
 import { InnovationHub } from './InnovationHub';
 import { Mutation } from './Mutation';
@@ -26,6 +27,7 @@ export const resolvers: Resolvers = {
   StartupProjectSupport,
   StartupProjectProgress,
   InnovationHub,
+  HubFigure,
   Cohort,
   CohortParticipation,
   FundingRound,

@@ -3,7 +3,7 @@ import { stableId } from '../../kernel/ids';
 import { syntheticProvenance } from '../../kernel/provenance';
 import { organizationId } from '../../kernel/seed-refs';
 import { sourceProvenance } from '../../kernel/sources';
-import type { hubs } from '../db/schema';
+import type { HubFigure, hubs } from '../db/schema';
 import { hubSearchText } from '../rules/search-text';
 
 type HubRow = InferInsertModel<typeof hubs>;
@@ -16,6 +16,39 @@ export const TECHNOLOGY_EXCHANGE = hubId('san-giao-dich-cong-nghe-ha-noi');
 /** Said once for every coordinate we give a real place: where it comes from and how exact it is. */
 const HOA_LAC_COORDINATES_NOTE =
   'Coordinates are not in the source: an approximate point in the park (about 21.01 N, 105.52 E) from general knowledge of the place, precision AREA (a few km).';
+
+/** The seeds say the city («TP») is to build these places; that UBND TP runs them is inferred. */
+const CITY_AS_OPERATOR = 'operator UBND TP Hà Nội: the seed says the city («TP») is to build it, not which body will run it';
+
+/** Seed 000 line 73 and seed 001 line 39: Hòa Lạc's figures as data, not a note. */
+const HOA_LAC_FIGURES: HubFigure[] = [
+  {
+    measureVi: 'Kỹ sư làm việc tại khu (không ai ở lại)',
+    measureEn: 'Engineers working in the park (none live there)',
+    value: 3000,
+    unit: 'engineers',
+    qualifier: 'NEARLY',
+    statementVi: 'Hiện nay, ở khu công nghệ cao Hòa Lạc có gần 3.000 kỹ sư làm việc nhưng không ai ở lại',
+    statementEn: 'Nearly 3,000 engineers now work at Hoa Lac Hi-Tech Park, but none of them live there',
+    provenance: sourceProvenance('001', 'Said by Deputy Prime Minister Nguyễn Chí Dũng at the session of 22 May 2025.', {
+      line: 39,
+      quote: 'ở khu công nghệ cao Hòa Lạc có gần 3.000 kỹ sư làm việc nhưng không ai ở lại',
+    }),
+  },
+  {
+    measureVi: 'Quy mô dân số đô thị vệ tinh Hòa Lạc theo quy hoạch của Chính phủ',
+    measureEn: "Planned population of Hoa Lac satellite city (the Government's plan)",
+    value: 600_000,
+    unit: 'people',
+    qualifier: 'PLANNED',
+    statementVi: 'góp phần xây dựng đô thị vệ tinh Hòa Lạc theo quy hoạch của Chính phủ với quy mô 600.000 dân',
+    statementEn: "helping to build Hoa Lac satellite city to the Government's plan for 600,000 inhabitants",
+    provenance: sourceProvenance('000', 'The Party Secretary’s commitment at the working session with the Ministry of Science and Technology.', {
+      line: 73,
+      quote: 'góp phần xây dựng đô thị vệ tinh Hòa Lạc theo quy hoạch của Chính phủ với quy mô 600.000 dân',
+    }),
+  },
+];
 
 function hub(row: Omit<HubRow, 'searchText' | 'aliases'> & { aliases?: string[] }): HubRow {
   const aliases = row.aliases ?? [];
@@ -43,12 +76,19 @@ export const REAL_HUBS: HubRow[] = [
     latitude: 21.01,
     longitude: 105.52,
     coordinatePrecision: 'AREA',
+    reportedFigures: HOA_LAC_FIGURES,
     provenance: sourceProvenance(
       '001',
       '«đến nay, khu công nghiệp này được đầu tư hạ tầng - kỹ thuật cơ bản» and «gần 3.000 kỹ sư làm việc» [001:27, 001:39]: operating, ' +
         'with basic infrastructure; to become a national S&T and innovation centre (a goal, 002:15). Operator not named in the sources, so null. ' +
         'District from general knowledge (the park spans Thạch Thất and Quốc Oai). ' +
         HOA_LAC_COORDINATES_NOTE,
+      {
+        line: 27,
+        quote: 'đến nay, khu công nghiệp này được đầu tư hạ tầng - kỹ thuật cơ bản',
+        alsoIn: ['000', '002', '003', '004'],
+        inferred: ['district Thạch Thất: general knowledge, not in the seeds', 'coordinates: an approximate point from general knowledge, not in the seeds'],
+      },
     ),
   }),
   hub({
@@ -70,6 +110,12 @@ export const REAL_HUBS: HubRow[] = [
       '002',
       'Planned: «xây dựng Đề án Vườn ươm công nghệ và doanh nghiệp khởi nghiệp đổi mới sáng tạo tại Khu công nghệ cao Hòa Lạc» [002:15]; ' +
         'seed 000 calls it «vườn ươm công nghệ, công nghiệp hỗ trợ» [000:71], hence the supporting-industry focus. The city is to build it (UBND TP as operator); its site inside the park is not given, so no coordinates.',
+      {
+        line: 15,
+        quote: 'xây dựng Đề án Vườn ươm công nghệ và doanh nghiệp khởi nghiệp đổi mới sáng tạo tại Khu công nghệ cao Hòa Lạc',
+        alsoIn: ['000'],
+        inferred: [CITY_AS_OPERATOR],
+      },
     ),
   }),
   hub({
@@ -90,6 +136,7 @@ export const REAL_HUBS: HubRow[] = [
       '004',
       'Still to start construction in April 2025: «sớm khởi công xây dựng Khu công nghệ cao sinh học tại quận Bắc Từ Liêm» [004:29]; ' +
         'plan 185/KH-UBND aimed to finish building it [002:15]. A city project (UBND TP as operator). Exact site not in the sources, so no coordinates.',
+      { line: 29, quote: 'sớm khởi công xây dựng Khu công nghệ cao sinh học tại quận Bắc Từ Liêm', alsoIn: ['002'], inferred: [CITY_AS_OPERATOR] },
     ),
   }),
   hub({
@@ -111,6 +158,12 @@ export const REAL_HUBS: HubRow[] = [
       'To be built by the city under plan 185/KH-UBND: «sẽ xây dựng Sàn giao dịch công nghệ TP Hà Nội tại Khu liên cơ quan số 258 Võ Chí Công, Xuân La, Tây Hồ» [002:32]: ' +
         'connects technology supply and demand, trading sessions, auctions. Address and ward/district as of the source (before the 1 July 2025 reorganisation). ' +
         'Coordinates are not in the source: an approximate point of Xuân La ward on Võ Chí Công street from general knowledge, precision AREA (about 1 km).',
+      {
+        line: 32,
+        quote: 'xây dựng Sàn giao dịch công nghệ TP Hà Nội tại Khu liên cơ quan số 258 Võ Chí Công, Xuân La, Tây Hồ',
+        alsoIn: ['003'],
+        inferred: [CITY_AS_OPERATOR, 'coordinates: an approximate point of the address from general knowledge, not in the seed'],
+      },
     ),
   }),
   hub({
@@ -131,6 +184,7 @@ export const REAL_HUBS: HubRow[] = [
       '002',
       '«Xây dựng và vận hành Trung tâm Thiết kế sáng tạo Hà Nội với mục tiêu ươm mầm tài năng trong các lĩnh vực liên quan đến thiết kế sáng tạo» [002:23], ' +
         'part of Hanoi\u2019s role as a UNESCO Creative City. Planned under 185/KH-UBND (UBND TP as operator); location not in the source.',
+      { line: 23, quote: 'Xây dựng và vận hành Trung tâm Thiết kế sáng tạo Hà Nội', inferred: [CITY_AS_OPERATOR] },
     ),
   }),
   hub({
@@ -150,6 +204,7 @@ export const REAL_HUBS: HubRow[] = [
     provenance: sourceProvenance(
       '002',
       '«Xây dựng Trung tâm Thiết kế sáng tạo sản phẩm làng nghề Hà Nội…» [002:23]. Planned under 185/KH-UBND (UBND TP as operator); location not in the source.',
+      { line: 23, quote: 'Xây dựng Trung tâm Thiết kế sáng tạo sản phẩm làng nghề Hà Nội', inferred: [CITY_AS_OPERATOR] },
     ),
   }),
 ];

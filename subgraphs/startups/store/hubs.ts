@@ -77,6 +77,7 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilte
   });
 }
 
-export function listHubsOperatedBy(db: StartupsDb, organizationId: string, args: ConnectionArgs) {
-  return listHubs(db, args, { operatorId: organizationId });
+/** Hubs `organizationId` operates, in `scope` (true: demo, false: real, null: both). */
+export function listHubsOperatedBy(db: StartupsDb, organizationId: string, args: ConnectionArgs, scope: boolean | null) {
+  return listHubs(db, args, { operatorId: organizationId, synthetic: scope });
 }

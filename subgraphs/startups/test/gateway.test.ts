@@ -157,7 +157,7 @@ describe("a programme's supported startup projects and progress", () => {
       `query ($programme: ID!) {
         programme(code: "07-CTr/TU") {
           id code
-          supportedStartupProjects(first: 5) { totalCount }
+          supportedStartupProjects(first: 5, filter: { synthetic: null }) { totalCount }
           real: startupProjectProgress { supportedCount includesSynthetic }
           all: startupProjectProgress(includeSynthetic: true) {
             supportedCount incorporatedCount fundedCount

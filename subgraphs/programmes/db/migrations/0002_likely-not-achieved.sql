@@ -1,0 +1,1 @@
+ALTER TYPE "programmes"."indicator_status" ADD VALUE 'LIKELY_NOT_ACHIEVED' BEFORE 'NO_DATA';

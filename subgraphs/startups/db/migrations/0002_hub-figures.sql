@@ -1,0 +1,1 @@
+ALTER TABLE "startups"."hubs" ADD COLUMN "reported_figures" jsonb DEFAULT '[]'::jsonb NOT NULL;
