@@ -5,6 +5,7 @@ import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
+import type { SharedStore } from '../subgraphs/kernel/shared-store';
 import type { WebSocketLimits } from './limits/websocket-limits';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
@@ -38,8 +39,10 @@ export interface GatewayConfig {
   maxBody?: string;
   /** Whether introspection is allowed (`GATEWAY_INTROSPECTION`, default false in production). */
   introspection?: boolean;
-  /** Requests per minute and burst per credential (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
+  /** Requests per minute and burst per caller (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
   rateLimit?: Partial<RateLimitOptions>;
+  /** Where the rate-limit buckets live; default from `REDIS_URL` (Redis), else this process's memory. The caller closes a store it passes. */
+  sharedStore?: SharedStore;
   /** Per WebSocket connection: message rate and concurrent operations (`WS_MESSAGES_PER_MINUTE`, `WS_MESSAGE_BURST`, `WS_MAX_SUBSCRIPTIONS`). */
   webSocket?: Partial<WebSocketLimits>;
 }

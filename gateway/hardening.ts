@@ -7,7 +7,8 @@ import { MAX_BODY } from '../subgraphs/kernel/http';
 import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { GatewayConfig } from './config';
 import { countTokens, operationLimitsFromEnv, operationLimitsPlugin, tokenLimitError, type OperationLimits } from './limits/operation-limits';
-import { rateLimitMiddleware, type RateLimitOptions } from './limits/rate-limit';
+import type { Authenticate } from './auth/authenticate';
+import { rateLimitMiddleware, type RateLimiter, type RateLimitOptions } from './limits/rate-limit';
 import { webSocketLimitsFromEnv, type WebSocketLimits } from './limits/websocket-limits';
 
 /** Everything the gateway does to protect itself and the subgraphs, resolved from config and env. */
@@ -74,10 +75,10 @@ export function resolveHardening(config: GatewayConfig): HardeningSettings {
 
 /**
  * Mounts, on the GraphQL path and before anything else there (the SSE subscriptions and
- * Apollo): CORS with preflight caching, the rate limit, then the token limit (before the
- * document is parsed). Call right after the app is created.
+ * Apollo): CORS with preflight caching, authentication with the rate limit per caller, then
+ * the token limit (before the document is parsed). Call right after the app is created.
  */
-export function mountHardening(app: Express, config: GatewayConfig): void {
+export function mountHardening(app: Express, config: GatewayConfig, admission: { authenticate: Authenticate; limiter: RateLimiter }): void {
   const settings = resolveHardening(config);
   app.set('trust proxy', settings.trustProxy);
   app.locals.operationLimits = settings.limits; // for subscriptions over WebSocket and SSE (operationLimitsOf)
@@ -91,7 +92,7 @@ export function mountHardening(app: Express, config: GatewayConfig): void {
       maxAge: settings.corsMaxAgeSeconds,
       exposedHeaders: ['Retry-After'],
     }),
-    rateLimitMiddleware(settings.rateLimit),
+    rateLimitMiddleware(admission.authenticate, admission.limiter),
     tokenLimitMiddleware(settings.limits.maxTokens),
   );
 }

@@ -14,6 +14,8 @@ import { hardenedApolloOptions, mountHardening, resolveHardening } from './harde
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
+import { sharedStoreFromEnv } from '../subgraphs/kernel/shared-store';
+import { admissionOf, RateLimiter } from './limits/rate-limit';
 import type { GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
@@ -39,10 +41,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
 
   const hardening = resolveHardening(config);
+  // Rate-limit buckets: in Redis with REDIS_URL (shared by every gateway instance), else in memory.
+  const ownStore = config.sharedStore ? undefined : await sharedStoreFromEnv();
+  const limiter = new RateLimiter(config.sharedStore ?? ownStore!, hardening.rateLimit);
   const app = createHttpApp(hardening.maxBody);
-  mountHardening(app, config); // CORS, rate limit, token limit: before everything on the GraphQL path
+  mountHardening(app, config, { authenticate: auth.authenticate, limiter }); // CORS, authentication and rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
-  const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
+  const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT').catch(async (error: unknown) => {
+    await ownStore?.close();
+    throw error;
+  });
   const apollo = new ApolloServer(
     hardenedApolloOptions(config, {
       gateway,
@@ -55,6 +63,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     await apollo.start();
   } catch (error) {
     await closeServer(httpServer);
+    await ownStore?.close();
     throw error;
   }
 
@@ -79,11 +88,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         headUrl: new URL(CHANGE_HEAD_PATH, integrationsUrl).toString(),
         schema: () => apiSchema,
         auth,
+        limiter,
         trustProxy,
         webSocketLimits: hardening.webSocket,
       })
     : undefined;
-  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers, requestOrigin(req, trustProxy)) }));
+  app.use(
+    GRAPHQL_PATH,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const admission = admissionOf(res);
+        return auth.context(req.headers, requestOrigin(req, trustProxy), admission && ('caller' in admission ? admission.caller : admission.refused));
+      },
+    }),
+  );
   app.use(jsonErrorHandler);
 
   return {
@@ -94,6 +112,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await subscriptions?.stop();
       await apollo.stop();
       await closeServer(httpServer);
+      await ownStore?.close();
     }),
   };
 }

@@ -7,6 +7,7 @@ import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RelayedEvent } from '../subgraphs/kernel/outbox-relay';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
+import { MemoryStore } from '../subgraphs/kernel/shared-store';
 import { assertionHeadersFor, newTestSecret, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -106,6 +107,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     auth,
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
+    sharedStore: new MemoryStore(), // never the environment's REDIS_URL
   });
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
     mintToken({

@@ -6,10 +6,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
-import { internalRequestHeaders } from '../limits/rate-limit';
+import { admissionOf, admit, internalRequestHeaders, RateLimited, rateLimitKey, type Admission, type RateLimiter } from '../limits/rate-limit';
 import { MessageRate, rateLimitedReason, tooManySubscriptions, WS_CLOSE_RATE_LIMITED, type WebSocketLimits } from '../limits/websocket-limits';
 import { AuthenticationError, CredentialCheckUnavailable, type GatewayAuth } from '../auth';
-import { originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
+import { clientIp, originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 
@@ -32,6 +32,8 @@ export interface SubscriptionServerOptions {
   schema: () => GraphQLSchema | undefined;
   /** Checks subscribers' credentials at connection time; signs the head long poll's service assertion. */
   auth: Pick<GatewayAuth, 'authenticate' | 'serviceHeaders'>;
+  /** The HTTP path's rate limit: each operation sent over a WebSocket spends from its caller's bucket. */
+  limiter: RateLimiter;
   /** Which proxies' `X-Forwarded-For` tells the subscriber's address (GATEWAY_TRUST_PROXY). */
   trustProxy: TrustProxy;
   /** Per WebSocket connection: message rate and concurrent operations. */
@@ -122,6 +124,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   // Each connection's message rate, counted before graphql-ws reads the message (this listener is attached first).
   const wsLimits = options.webSocketLimits;
   const overRate = new WeakSet<WebSocket>();
+  // Each connection's rate-limit bucket (its caller's, as for HTTP), decided when it connected.
+  const bucketOf = new WeakMap<WebSocket, string>();
   wsServer.on('connection', (socket) => {
     const rate = new MessageRate(wsLimits);
     socket.on('message', () => {
@@ -134,16 +138,27 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     {
       schema: schemaOrFail,
       // A bad or expired credential closes the socket with 4401 and the reason (4503 when it cannot be checked now), never runs anonymously.
+      // Connecting costs one request of the caller's rate limit (4429 over it).
       onConnect: async (ctx) => {
         const headers = { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) };
-        const refusal = await refusalOf(options.auth, headers);
-        if (refusal) ctx.extra.socket.close(refusal.status === 401 ? 4401 : 4503, refusal.reason);
+        const ip = clientIp(ctx.extra.request, options.trustProxy);
+        const admission = await admit(options.auth.authenticate, options.limiter, headers, ip);
+        const refusal = refusalOf(admission);
+        if (refusal) ctx.extra.socket.close(refusal.close, refusal.reason);
+        else if ('caller' in admission) bucketOf.set(ctx.extra.socket, rateLimitKey(admission.caller, ip));
         return refusal === null;
       },
-      // The message that went over the rate is not run; nor is an operation beyond the connection's maximum.
-      onSubscribe: (ctx) => {
+      // The message that went over the rate is not run; nor is an operation beyond the connection's maximum,
+      // nor one over its caller's rate limit (each operation counts as one HTTP request would).
+      onSubscribe: async (ctx) => {
         if (overRate.has(ctx.extra.socket)) return [new GraphQLError(rateLimitedReason(wsLimits), { extensions: { code: ErrorCode.RateLimited } })];
         if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptions) return [tooManySubscriptions(wsLimits.maxSubscriptions)];
+        try {
+          await options.limiter.take(bucketOf.get(ctx.extra.socket) ?? rateLimitKey(null, clientIp(ctx.extra.request, options.trustProxy)));
+        } catch (error) {
+          if (!(error instanceof RateLimited)) throw error;
+          return [new GraphQLError(error.message, { extensions: { code: ErrorCode.RateLimited, retryAfter: error.retryAfter } })];
+        }
         return undefined;
       },
       context: (ctx) => ({
@@ -173,13 +188,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   options.app.use(options.path, (req: Request, res, next) => {
     const wantsStream = req.headers.accept?.includes('text/event-stream') || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
     if (!wantsStream) return next();
-    refusalOf(options.auth, pickHeaders(req.headers)).then((refusal) => {
-      if (refusal) {
-        if (refusal.status === 503) res.set('Retry-After', '5');
-        return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
-      }
-      sseHandler(req, res).catch(next);
-    }, next);
+    // Authenticated (and counted) by the rate limit's middleware before this handler.
+    const admission = admissionOf(res);
+    const refusal = admission ? refusalOf(admission) : null;
+    if (refusal) {
+      if (refusal.status === 503) res.set('Retry-After', '5');
+      return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+    }
+    sseHandler(req, res).catch(next);
   });
 
   return {
@@ -193,27 +209,25 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 }
 
 interface Refusal {
-  status: 401 | 503;
+  status: 401 | 429 | 503;
   code: ErrorCode;
   message: string;
-  /** The WebSocket close reason. */
+  /** The WebSocket close code and reason. */
+  close: number;
   reason: string;
 }
 
-/** Why a subscriber's credential is refused, or null when it is accepted (no credential is fine: anonymous). */
-async function refusalOf(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<Refusal | null> {
-  try {
-    await auth.authenticate(headers);
-    return null;
-  } catch (error) {
-    if (error instanceof AuthenticationError) {
-      return { status: 401, code: ErrorCode.Unauthenticated, message: error.message, reason: closeReason(`Unauthenticated: ${error.message}`) };
-    }
-    if (error instanceof CredentialCheckUnavailable) {
-      return { status: 503, code: ErrorCode.ServiceUnavailable, message: error.message, reason: closeReason(`Service unavailable: ${error.message}`) };
-    }
-    throw error;
+/** Why a subscriber is refused, or null when it is admitted (no credential is fine: anonymous). */
+function refusalOf(admission: Admission): Refusal | null {
+  if ('caller' in admission) return null;
+  const { refused } = admission;
+  if (refused instanceof AuthenticationError) {
+    return { status: 401, code: ErrorCode.Unauthenticated, message: refused.message, close: 4401, reason: closeReason(`Unauthenticated: ${refused.message}`) };
   }
+  if (refused instanceof CredentialCheckUnavailable) {
+    return { status: 503, code: ErrorCode.ServiceUnavailable, message: refused.message, close: 4503, reason: closeReason(`Service unavailable: ${refused.message}`) };
+  }
+  return { status: 429, code: ErrorCode.RateLimited, message: refused.message, close: WS_CLOSE_RATE_LIMITED, reason: closeReason(`Rate limited: ${refused.message}`) };
 }
 
 /** A WebSocket close reason may hold 123 bytes. */
