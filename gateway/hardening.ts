@@ -8,6 +8,7 @@ import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { GatewayConfig } from './config';
 import { countTokens, operationLimitsFromEnv, operationLimitsPlugin, tokenLimitError, type OperationLimits } from './limits/operation-limits';
 import type { Authenticate } from './auth/authenticate';
+import { clientIp, type TrustProxy } from './auth/origin';
 import { rateLimitMiddleware, type RateLimiter, type RateLimitOptions } from './limits/rate-limit';
 import { webSocketLimitsFromEnv, type WebSocketLimits } from './limits/websocket-limits';
 
@@ -92,7 +93,8 @@ export function mountHardening(app: Express, config: GatewayConfig, admission: {
       maxAge: settings.corsMaxAgeSeconds,
       exposedHeaders: ['Retry-After'],
     }),
-    rateLimitMiddleware(admission.authenticate, admission.limiter),
+    // The client IP as WebSocket upgrades see it too (clientIp), so both count against one bucket.
+    rateLimitMiddleware(admission.authenticate, admission.limiter, (req) => clientIp(req, app.get('trust proxy fn') as TrustProxy)),
     tokenLimitMiddleware(settings.limits.maxTokens),
   );
 }

@@ -140,11 +140,11 @@ export function admissionOf(res: Response): Admission | undefined {
  * GraphQL-shaped `RATE_LIMITED` error. A refused credential is left for the handler to
  * answer (401/503 with its message).
  */
-export function rateLimitMiddleware(authenticate: Authenticate, limiter: RateLimiter): RequestHandler {
+export function rateLimitMiddleware(authenticate: Authenticate, limiter: RateLimiter, ipOf: (req: Request) => string | null): RequestHandler {
   return (req: Request, res, next) => {
     if (req.method === 'OPTIONS') return next(); // CORS preflights carry no credential and do no work
     if (req.headers[INTERNAL_REQUEST_HEADER] === INTERNAL_REQUEST_TOKEN) return next();
-    admit(authenticate, limiter, req.headers, req.ip ?? req.socket.remoteAddress ?? null).then((admission) => {
+    admit(authenticate, limiter, req.headers, ipOf(req)).then((admission) => {
       if ('refused' in admission && admission.refused instanceof RateLimited) return void sendRateLimited(res, admission.refused);
       res.locals.admission = admission;
       next();
