@@ -7,8 +7,9 @@ import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RelayedEvent } from '../subgraphs/kernel/outbox-relay';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
+import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
 import { MemoryStore } from '../subgraphs/kernel/shared-store';
-import { assertionHeadersFor, newTestSecret, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
+import { assertionHeadersFor, newTestSecret, postAsGateway, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import type { AuthConfig } from './auth';
@@ -47,8 +48,10 @@ export interface TestGraph {
   withApiKey(key: string): TestClient;
   /** `{ authorization: 'Bearer ...' }` for `role`. */
   authHeadersFor(role: Role, org?: string): Promise<Record<string, string>>;
-  /** Headers for ONE direct GraphQL call to a subgraph, as the gateway sends them for `caller` (default anonymous). */
-  assertionHeadersFor(subgraph: string, caller?: Caller): Promise<Record<string, string>>;
+  /** Headers for ONE direct GraphQL call of `request` to a subgraph, as the gateway sends them for `caller`. */
+  assertionHeadersFor(subgraph: string, caller: Caller, request: SubgraphRequest): Promise<Record<string, string>>;
+  /** A GraphQL request straight to a subgraph, as the gateway sends it for `caller` (default anonymous). */
+  postToSubgraph<TData = Record<string, unknown>>(subgraph: string, query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLHttpResult<TData>>;
   /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
   serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
@@ -144,7 +147,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     as,
     withApiKey: (key) => client(async () => ({ 'x-api-key': key })),
     authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
-    assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
+    assertionHeadersFor: (name, caller, request) => assertionHeadersFor(subgraphNamed(name), caller, request),
+    postToSubgraph: (name, text, variables, caller) => postAsGateway(subgraphNamed(name), text, variables, caller),
     serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),
     async fewestStatements(name, run, runs = 5) {
       const stats = subgraphNamed(name).database.stats;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders } from '../../subgraphs/kernel/assertion';
+import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/assertion';
 import { ANONYMOUS, type Caller, type RequestOrigin } from '../../subgraphs/kernel/caller';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/internal-paths';
@@ -28,8 +28,8 @@ export interface GatewayAuth {
    * already (the rate limit does, see limits/rate-limit.ts), so it is not checked twice.
    */
   context(headers: IncomingHttpHeaders, origin: RequestOrigin, admitted?: Caller | Error): Promise<GatewayContext>;
-  /** The caller assertion for one fetch to `subgraph`. */
-  assertionFor(subgraph: string, caller: Caller | undefined): Promise<Record<string, string>>;
+  /** The caller assertion for one fetch of `request` to `subgraph`. */
+  assertionFor(subgraph: string, caller: Caller | undefined, request: SubgraphRequest): Promise<Record<string, string>>;
   /** A service assertion for the gateway's own calls to `/internal/...` routes. */
   serviceHeaders(): Promise<Record<string, string>>;
 }
@@ -68,7 +68,7 @@ export function gatewayAuth(config: GatewayAuthOptions): GatewayAuth {
         throw asHttpError(error);
       }
     },
-    assertionFor: (subgraph, caller) => assertionHeaders(secret, subgraph, caller ?? ANONYMOUS),
+    assertionFor: (subgraph, caller, request) => assertionHeaders(secret, subgraph, caller ?? ANONYMOUS, request),
     serviceHeaders,
   };
 }
