@@ -5,6 +5,7 @@ import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
+import type { SharedStore } from '../subgraphs/kernel/shared-store';
 import type { WebSocketLimits } from './limits/websocket-limits';
 import type { WorkSharingSettings } from './cache/settings';
 import type { ConnectionLimits } from './limits/connection-limits';
@@ -42,8 +43,10 @@ export interface GatewayConfig {
   introspection?: boolean;
   /** Whether browsers get the bundled GraphiQL explorer at the GraphQL path (`GATEWAY_EXPLORER`, default off in production). */
   explorer?: boolean;
-  /** Requests per minute and burst per credential (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
+  /** Requests per minute and burst per caller (`RATE_LIMIT_PER_MINUTE`, `RATE_LIMIT_BURST`); 0 per minute = off. */
   rateLimit?: Partial<RateLimitOptions>;
+  /** Where the rate-limit buckets live; default from `REDIS_URL` (Redis), else this process's memory. The caller closes a store it passes. */
+  sharedStore?: SharedStore;
   /** Per WebSocket connection: message rate and concurrent operations (`WS_MESSAGES_PER_MINUTE`, `WS_MESSAGE_BURST`, `WS_MAX_SUBSCRIPTIONS`). */
   webSocket?: Partial<WebSocketLimits>;
   /** Deduplication and the response cache (`SUBGRAPH_DEDUP`, `RESPONSE_CACHE`, `RESPONSE_CACHE_*`, `PUBLIC_MAX_AGE_SECONDS`); see cache/settings.ts. */

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
+import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
 import type { Caller } from '../subgraphs/kernel/caller';
 import { ErrorCode } from '../subgraphs/kernel/errors';
 import { accessScopeKey, collectEntityTags, isAnonymousRequest, type SubgraphResponse, type WorkSharing } from './cache';
@@ -23,8 +24,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     readonly serviceName: string,
     url: string,
     private readonly timeoutMs: number,
-    /** Signs the caller assertion each fetch carries (see subgraphs/kernel/assertion.ts). */
-    private readonly assertionFor: (subgraph: string, caller: Caller | undefined) => Promise<Record<string, string>>,
+    /** Signs the caller assertion each fetch carries, for that fetch's request only (see subgraphs/kernel/assertion.ts). */
+    private readonly assertionFor: (subgraph: string, caller: Caller | undefined, request: SubgraphRequest) => Promise<Record<string, string>>,
     private readonly sharing?: WorkSharing,
   ) {
     super({ url });
@@ -35,10 +36,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.fetcher = fetchWithDeadline;
   }
 
-  /** Every fetch vouches for the caller afresh: an assertion is single-use and short-lived. */
+  /**
+   * Every fetch vouches for the caller afresh: an assertion is single-use, short-lived and
+   * bound to the query and variables this fetch sends (the body is `request` as JSON).
+   */
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
     const caller = callerOf(options);
-    for (const [name, value] of Object.entries(await this.assertionFor(this.serviceName, caller))) options.request.http?.headers.set(name, value);
+    const { query, operationName, variables } = options.request;
+    const headers = await this.assertionFor(this.serviceName, caller, { query, operationName, variables });
+    for (const [name, value] of Object.entries(headers)) options.request.http?.headers.set(name, value);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<SubgraphResponse> {

@@ -8,7 +8,9 @@ import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
 import type { GatewayConfig } from './config';
 import { operationLimitsFromEnv, operationLimitsPlugin, type OperationLimits } from './limits/operation-limits';
 import { maxNestingFromEnv, refusalBeforeParse, type RequestGuardLimits } from './limits/request-guard';
-import { rateLimitMiddleware, type RateLimitOptions } from './limits/rate-limit';
+import type { Authenticate } from './auth/authenticate';
+import { clientIp, type TrustProxy } from './auth/origin';
+import { rateLimitMiddleware, type RateLimiter, type RateLimitOptions } from './limits/rate-limit';
 import { webSocketLimitsFromEnv, type WebSocketLimits } from './limits/websocket-limits';
 import { connectionLimitsFromEnv, type ConnectionLimits } from './limits/connection-limits';
 import { malformedRequestsPlugin } from './malformed-requests';
@@ -83,10 +85,10 @@ export function resolveHardening(config: GatewayConfig): HardeningSettings {
 
 /**
  * Mounts, on the GraphQL path and before anything else there (the SSE subscriptions and
- * Apollo): CORS with preflight caching, the rate limit, then the token and nesting limits
- * (before the document is parsed). Call right after the app is created.
+ * Apollo): CORS with preflight caching, authentication with the rate limit per caller, then
+ * the token and nesting limits (before the document is parsed). Call right after the app is created.
  */
-export function mountHardening(app: Express, config: GatewayConfig): void {
+export function mountHardening(app: Express, config: GatewayConfig, admission: { authenticate: Authenticate; limiter: RateLimiter }): void {
   const settings = resolveHardening(config);
   app.set('trust proxy', settings.trustProxy);
   app.locals.operationLimits = settings.limits; // for subscriptions over WebSocket and SSE (operationLimitsOf)
@@ -100,7 +102,8 @@ export function mountHardening(app: Express, config: GatewayConfig): void {
       maxAge: settings.corsMaxAgeSeconds,
       exposedHeaders: ['Retry-After'],
     }),
-    rateLimitMiddleware(settings.rateLimit),
+    // The client IP as WebSocket upgrades see it too (clientIp), so both count against one bucket.
+    rateLimitMiddleware(admission.authenticate, admission.limiter, (req) => clientIp(req, app.get('trust proxy fn') as TrustProxy)),
     preParseGuardMiddleware({ maxTokens: settings.limits.maxTokens, maxNesting: settings.maxNesting }),
   );
 }

@@ -19,6 +19,8 @@ import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
+import { sharedStoreFromEnv } from '../subgraphs/kernel/shared-store';
+import { admissionOf, RateLimiter } from './limits/rate-limit';
 import type { GraphQLSchema } from 'graphql';
 
 export interface RunningGateway {
@@ -55,11 +57,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   const hardening = resolveHardening(config);
+  // Rate-limit buckets: in Redis with REDIS_URL (shared by every gateway instance), else in memory.
+  const ownStore = config.sharedStore ? undefined : await sharedStoreFromEnv();
+  const limiter = new RateLimiter(config.sharedStore ?? ownStore!, hardening.rateLimit);
   const app = createHttpApp(hardening.maxBody);
   app.use(GRAPHQL_PATH, cacheHeaderDefaults); // no-store unless the response cache marks an answer public
-  mountHardening(app, config); // CORS, rate limit, token limit: before everything on the GraphQL path
+  mountHardening(app, config, { authenticate: auth.authenticate, limiter }); // CORS, authentication and rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
-  const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT');
+  const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT').catch(async (error: unknown) => {
+    await ownStore?.close();
+    throw error;
+  });
   const apollo = new ApolloServer(
     hardenedApolloOptions(config, {
       gateway,
@@ -75,6 +83,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   } catch (error) {
     await sharing.stop();
     await closeServer(httpServer);
+    await ownStore?.close();
     throw error;
   }
 
@@ -100,6 +109,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         headUrl: new URL(CHANGE_HEAD_PATH, integrationsUrl).toString(),
         schema: () => apiSchema,
         auth,
+        limiter,
         trustProxy,
         webSocketLimits: hardening.webSocket,
         onLogAdvance: () => sharing.epoch.advance(),
@@ -110,7 +120,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       })
     : undefined;
   if (config.explorer ?? explorerEnabled(hardening.production)) mountExplorer(app, GRAPHQL_PATH);
-  app.use(GRAPHQL_PATH, expressMiddleware(apollo, { context: async ({ req }) => auth.context(req.headers, requestOrigin(req, trustProxy)) }));
+  app.use(
+    GRAPHQL_PATH,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const admission = admissionOf(res);
+        return auth.context(req.headers, requestOrigin(req, trustProxy), admission && ('caller' in admission ? admission.caller : admission.refused));
+      },
+    }),
+  );
   app.use(jsonErrorHandler);
 
   return {
@@ -123,6 +141,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await sharing.stop();
       await apollo.stop();
       await closeServer(httpServer);
+      await ownStore?.close();
     }),
   };
 }

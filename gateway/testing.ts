@@ -7,7 +7,9 @@ import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RelayedEvent } from '../subgraphs/kernel/outbox-relay';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
-import { assertionHeadersFor, newTestSecret, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
+import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
+import { MemoryStore } from '../subgraphs/kernel/shared-store';
+import { assertionHeadersFor, newTestSecret, postAsGateway, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import type { AuthConfig } from './auth';
@@ -48,8 +50,10 @@ export interface TestGraph {
   withApiKey(key: string): TestClient;
   /** `{ authorization: 'Bearer ...' }` for `role`. */
   authHeadersFor(role: Role, org?: string): Promise<Record<string, string>>;
-  /** Headers for ONE direct GraphQL call to a subgraph, as the gateway sends them for `caller` (default anonymous). */
-  assertionHeadersFor(subgraph: string, caller?: Caller): Promise<Record<string, string>>;
+  /** Headers for ONE direct GraphQL call of `request` to a subgraph, as the gateway sends them for `caller`. */
+  assertionHeadersFor(subgraph: string, caller: Caller, request: SubgraphRequest): Promise<Record<string, string>>;
+  /** A GraphQL request straight to a subgraph, as the gateway sends it for `caller` (default anonymous). */
+  postToSubgraph<TData = Record<string, unknown>>(subgraph: string, query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLHttpResult<TData>>;
   /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
   serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
   /** The configuration of a gateway over this graph's subgraphs, with its secrets (for tests that start another gateway with other settings). */
@@ -121,6 +125,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
     workSharing: { responseCache: false, ...options.workSharing },
+    sharedStore: new MemoryStore(), // never the environment's REDIS_URL
   };
   const gateway = await startGateway(gatewayConfig);
   const tokenFor = (role: Role, org?: string, extra: { sub?: string; ttlSeconds?: number; domains?: Domain[] } = {}) =>
@@ -158,7 +163,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     as,
     withApiKey: (key) => client(async () => ({ 'x-api-key': key })),
     authHeadersFor: async (role, org) => ({ authorization: `Bearer ${await tokenFor(role, org)}` }),
-    assertionHeadersFor: (name, caller) => assertionHeadersFor(subgraphNamed(name), caller),
+    assertionHeadersFor: (name, caller, request) => assertionHeadersFor(subgraphNamed(name), caller, request),
+    postToSubgraph: (name, text, variables, caller) => postAsGateway(subgraphNamed(name), text, variables, caller),
     serviceHeadersFor: (name) => serviceHeadersFor(subgraphNamed(name)),
     gatewayConfig: () => ({ ...gatewayConfig, port: 0 }),
     async fewestStatements(name, run, runs = 5) {

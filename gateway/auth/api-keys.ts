@@ -11,9 +11,15 @@ export const API_KEY_HEADER = 'x-api-key';
 /**
  * How long the gateway trusts a positive answer of the integrations subgraph for one key
  * (`API_KEY_CACHE_SECONDS`, default 5): a revoked or expired key stops working within that
- * time. Refusals are never cached.
+ * time.
  */
 export const DEFAULT_API_KEY_CACHE_SECONDS = 5;
+/**
+ * How long a refused key is refused without asking again: a client sending random keys
+ * makes one lookup per distinct key per window (and each costs its IP's rate-limit bucket,
+ * see limits/rate-limit.ts). No key becomes valid after being refused, so this costs nothing.
+ */
+export const REFUSED_KEY_CACHE_SECONDS = 30;
 
 export function apiKeyCacheSecondsFromEnv(): number {
   return readIntEnv('API_KEY_CACHE_SECONDS', DEFAULT_API_KEY_CACHE_SECONDS);
@@ -21,11 +27,16 @@ export function apiKeyCacheSecondsFromEnv(): number {
 
 /** Longer than any key the integrations subgraph issues (47 characters) or checks: refused without asking it. */
 const MAX_KEY_LENGTH = 200;
-/** Cached answers kept at most; the oldest goes first. */
+/** Cached answers (and, apart, refusals) kept at most; the oldest goes first, so random keys cannot grow memory. */
 const MAX_CACHED_KEYS = 10_000;
 
+export interface VerifyOptions {
+  /** Runs before the integrations subgraph is asked (not for a cached answer); may throw to prevent the lookup. */
+  beforeLookup?: () => Promise<void>;
+}
+
 /** Checks a presented API key: the caller it stands for, or AuthenticationError / CredentialCheckUnavailable. */
-export type VerifyApiKey = (key: string) => Promise<Caller>;
+export type VerifyApiKey = (key: string, options?: VerifyOptions) => Promise<Caller>;
 
 export interface ApiKeyVerifierOptions {
   /** The integrations subgraph's verify route (API_KEY_VERIFY_PATH); null when the graph has none. */
@@ -35,6 +46,8 @@ export interface ApiKeyVerifierOptions {
   cacheSeconds: number;
   /** How long one check may take before the key counts as uncheckable. */
   timeoutMs: number;
+  /** How long a refusal (401) is repeated without asking (default REFUSED_KEY_CACHE_SECONDS). */
+  refusalCacheSeconds?: number;
   now?: () => number;
 }
 
@@ -42,11 +55,14 @@ export interface ApiKeyVerifierOptions {
  * API keys are the integrations subgraph's records (created by an admin, stored hashed,
  * scoped, expiring, revocable); the gateway asks it about each presented key:
  * `POST {"key"}` → 200 `{"caller": {...}}` or 401 `{"error"}`. Answers are cached per hash of
- * the key, never the key itself, for `cacheSeconds`.
+ * the key, never the key itself: a caller for `cacheSeconds`, a refusal for
+ * `refusalCacheSeconds`; an unavailable check is never cached.
  */
 export function apiKeyVerifier(options: ApiKeyVerifierOptions): VerifyApiKey {
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { caller: Caller; until: number }>();
+  const cache = new BoundedCache<Caller>(now);
+  const refused = new BoundedCache<string>(now);
+  const refusalMs = (options.refusalCacheSeconds ?? REFUSED_KEY_CACHE_SECONDS) * 1000;
 
   const ask = async (key: string): Promise<Caller> => {
     if (!options.verifyUrl) throw new CredentialCheckUnavailable('API keys cannot be checked: this graph has no integrations service');
@@ -75,19 +91,44 @@ export function apiKeyVerifier(options: ApiKeyVerifierOptions): VerifyApiKey {
     return caller;
   };
 
-  return async (key) => {
+  return async (key, verifyOptions = {}) => {
     if (key.trim() === '') throw new AuthenticationError('The X-Api-Key header is empty');
     if (key.length > MAX_KEY_LENGTH) throw new AuthenticationError('The API key is not valid');
-    if (options.cacheSeconds <= 0) return ask(key);
     const hash = createHash('sha256').update(key).digest('base64url');
     const cached = cache.get(hash);
-    if (cached && cached.until > now()) return cached.caller;
-    cache.delete(hash);
-    const caller = await ask(key);
-    if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
-    cache.set(hash, { caller, until: now() + options.cacheSeconds * 1000 });
-    return caller;
+    if (cached) return cached;
+    const refusal = refused.get(hash);
+    if (refusal !== undefined) throw new AuthenticationError(refusal);
+    await verifyOptions.beforeLookup?.();
+    try {
+      const caller = await ask(key);
+      if (options.cacheSeconds > 0) cache.set(hash, caller, options.cacheSeconds * 1000);
+      return caller;
+    } catch (error) {
+      if (error instanceof AuthenticationError && refusalMs > 0) refused.set(hash, error.message, refusalMs);
+      throw error;
+    }
   };
+}
+
+/** Values by key until they expire, at most MAX_CACHED_KEYS of them (the oldest goes first). */
+class BoundedCache<T> {
+  private readonly entries = new Map<string, { value: T; until: number }>();
+
+  constructor(private readonly now: () => number) {}
+
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.until > this.now()) return entry.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, value: T, ttlMs: number): void {
+    this.entries.delete(key);
+    if (this.entries.size >= MAX_CACHED_KEYS) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, until: this.now() + ttlMs });
+  }
 }
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');

@@ -3,7 +3,7 @@ import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify,
 import { isRole, roleNeedsOrganization, ROLES } from '../../subgraphs/kernel/assertion';
 import { DOMAINS, type Domain } from '../../subgraphs/kernel/access-policy';
 import { ANONYMOUS, type Caller, type Role } from '../../subgraphs/kernel/caller';
-import { API_KEY_HEADER, type VerifyApiKey } from './api-keys';
+import { API_KEY_HEADER, type VerifyApiKey, type VerifyOptions } from './api-keys';
 import type { AuthConfig } from './config';
 import { AuthenticationError, CredentialCheckUnavailable } from './errors';
 
@@ -14,7 +14,7 @@ export { AuthenticationError, CredentialCheckUnavailable } from './errors';
  * credential; throws AuthenticationError on a bad one and CredentialCheckUnavailable when an
  * API key cannot be checked.
  */
-export type Authenticate = (headers: IncomingHttpHeaders | Record<string, unknown>) => Promise<Caller>;
+export type Authenticate = (headers: IncomingHttpHeaders | Record<string, unknown>, options?: VerifyOptions) => Promise<Caller>;
 
 /** The caller of a request without a credential. */
 export const ANONYMOUS_CALLER: Caller = Object.freeze({ ...ANONYMOUS, credential: 'none' as const });
@@ -46,7 +46,7 @@ export function createAuthenticator(config: AuthConfig, verifyApiKey?: VerifyApi
     requiredClaims: ['exp', 'sub'],
   };
 
-  return async (headers) => {
+  return async (headers, verifyOptions) => {
     const header = headers.authorization;
     const apiKey = headers[API_KEY_HEADER];
     const hasToken = header !== undefined && header !== '';
@@ -54,7 +54,7 @@ export function createAuthenticator(config: AuthConfig, verifyApiKey?: VerifyApi
       if (hasToken) throw new AuthenticationError('Send one credential: an Authorization Bearer token or an X-Api-Key, not both');
       if (typeof apiKey !== 'string') throw new AuthenticationError('Send one X-Api-Key header');
       if (!verifyApiKey) throw new CredentialCheckUnavailable('API keys cannot be checked by this gateway');
-      return verifyApiKey(apiKey);
+      return verifyApiKey(apiKey, verifyOptions);
     }
     if (!hasToken) return ANONYMOUS_CALLER;
     const match = typeof header === 'string' ? /^Bearer\s+([^\s]+)\s*$/i.exec(header) : null;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders } from '../../subgraphs/kernel/assertion';
+import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/assertion';
 import { ANONYMOUS, type Caller, type RequestOrigin } from '../../subgraphs/kernel/caller';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/internal-paths';
@@ -24,11 +24,12 @@ export interface GatewayAuth {
   /**
    * Apollo's context function: the caller with its `credential` and `origin` (for the audit
    * log). Throws 401 UNAUTHENTICATED for a bad or expired credential, 503 SERVICE_UNAVAILABLE
-   * when an API key cannot be checked.
+   * when an API key cannot be checked. `admitted`: the outcome of authenticating this request
+   * already (the rate limit does, see limits/rate-limit.ts), so it is not checked twice.
    */
-  context(headers: IncomingHttpHeaders, origin: RequestOrigin): Promise<GatewayContext>;
-  /** The caller assertion for one fetch to `subgraph`. */
-  assertionFor(subgraph: string, caller: Caller | undefined): Promise<Record<string, string>>;
+  context(headers: IncomingHttpHeaders, origin: RequestOrigin, admitted?: Caller | Error): Promise<GatewayContext>;
+  /** The caller assertion for one fetch of `request` to `subgraph`. */
+  assertionFor(subgraph: string, caller: Caller | undefined, request: SubgraphRequest): Promise<Record<string, string>>;
   /** A service assertion for the gateway's own calls to `/internal/...` routes. */
   serviceHeaders(): Promise<Record<string, string>>;
 }
@@ -59,14 +60,15 @@ export function gatewayAuth(config: GatewayAuthOptions): GatewayAuth {
   const authenticate = createAuthenticator(auth, verifyApiKey);
   return {
     authenticate,
-    async context(headers, origin) {
+    async context(headers, origin, admitted) {
+      if (admitted instanceof Error) throw asHttpError(admitted);
       try {
-        return { caller: Object.freeze({ ...(await authenticate(headers)), origin }) };
+        return { caller: Object.freeze({ ...(admitted ?? (await authenticate(headers))), origin }) };
       } catch (error) {
         throw asHttpError(error);
       }
     },
-    assertionFor: (subgraph, caller) => assertionHeaders(secret, subgraph, caller ?? ANONYMOUS),
+    assertionFor: (subgraph, caller, request) => assertionHeaders(secret, subgraph, caller ?? ANONYMOUS, request),
     serviceHeaders,
   };
 }

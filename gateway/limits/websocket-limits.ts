@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { readIntEnv } from '../../subgraphs/kernel/env';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { TokenBuckets } from './rate-limit';
+import { TokenBuckets } from '../../subgraphs/kernel/token-bucket';
 
 /** What one WebSocket connection may do; the HTTP rate limit does not see its messages. */
 export interface WebSocketLimits {
@@ -32,13 +32,15 @@ export function webSocketLimitsFromEnv(): WebSocketLimits {
 /** One connection's token bucket: `take()` is false once the connection sends faster than allowed. */
 export class MessageRate {
   private readonly bucket: TokenBuckets | null;
+  private readonly rate;
 
   constructor(limits: WebSocketLimits, now?: () => number) {
-    this.bucket = limits.messagesPerMinute > 0 ? new TokenBuckets({ perMinute: limits.messagesPerMinute, burst: limits.messageBurst }, now) : null;
+    this.bucket = limits.messagesPerMinute > 0 ? new TokenBuckets(now) : null;
+    this.rate = { perMinute: limits.messagesPerMinute, burst: limits.messageBurst };
   }
 
   take(): boolean {
-    return this.bucket === null || this.bucket.take('connection') === 0;
+    return this.bucket === null || this.bucket.take('connection', this.rate) === 0;
   }
 }
 

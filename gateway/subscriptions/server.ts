@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
-import { internalRequestHeaders } from '../limits/rate-limit';
+import { admissionOf, admit, internalRequestHeaders, RateLimited, rateLimitKey, type Admission, type RateLimiter } from '../limits/rate-limit';
 import { MessageRate, rateLimitedReason, tooManySubscriptions, WS_CLOSE_RATE_LIMITED, type WebSocketLimits } from '../limits/websocket-limits';
 import {
   ConnectionCounter,
@@ -43,6 +43,8 @@ export interface SubscriptionServerOptions {
   schema: () => GraphQLSchema | undefined;
   /** Checks subscribers' credentials at connection time; signs the head long poll's service assertion. */
   auth: Pick<GatewayAuth, 'authenticate' | 'serviceHeaders'>;
+  /** The HTTP path's rate limit: each operation sent over a WebSocket spends from its caller's bucket. */
+  limiter: RateLimiter;
   /** Which proxies' `X-Forwarded-For` tells the subscriber's address (GATEWAY_TRUST_PROXY). */
   trustProxy: TrustProxy;
   /** Per WebSocket connection: message rate and concurrent operations. */
@@ -154,6 +156,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   // Each connection's address cap and message rate, counted before graphql-ws reads anything (these listeners are attached first).
   const wsLimits = options.webSocketLimits;
   const overRate = new WeakSet<WebSocket>();
+  // Each connection's rate-limit bucket (its caller's, as for HTTP), decided when it connected.
+  const bucketOf = new WeakMap<WebSocket, string>();
   wsServer.on('connection', (socket, request) => {
     const release = perIp.take(clientIp(request, options.trustProxy));
     if (!release) return socket.close(WS_CLOSE_TOO_MANY_CONNECTIONS, tooManyConnectionsMessage('per IP', perIp.max));
@@ -173,27 +177,38 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     {
       isProd: options.production,
       // A bad or expired credential closes the socket with 4401 and the reason (4503 when it cannot be checked now), never runs
-      // anonymously; a credential already holding its maximum of connections closes it with 4429.
+      // anonymously; connecting costs one request of the caller's rate limit (4429 over it); a credential already holding its
+      // maximum of connections closes it with 4429.
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
         const headers = { ...pickHeaders(ctx.extra.request.headers), ...pickHeaders(ctx.connectionParams ?? {}) };
-        const checked = await checkCredential(options.auth, headers);
-        if ('refusal' in checked) {
-          socket.close(checked.refusal.status === 401 ? 4401 : 4503, checked.refusal.reason);
+        const ip = clientIp(ctx.extra.request, options.trustProxy);
+        const admission = await admit(options.auth.authenticate, options.limiter, headers, ip);
+        if (!('caller' in admission)) {
+          const refusal = refusalOf(admission);
+          if (refusal) socket.close(refusal.close, refusal.reason);
           return false;
         }
-        const release = perCredential.take(credentialKeyOf(checked.caller));
+        const release = perCredential.take(credentialKeyOf(admission.caller));
         if (!release) {
           socket.close(WS_CLOSE_TOO_MANY_CONNECTIONS, tooManyConnectionsMessage('per credential', perCredential.max));
           return false;
         }
         socket.once('close', release);
+        bucketOf.set(socket, rateLimitKey(admission.caller, ip));
         return true;
       },
-      // The message that went over the rate is not run; nor is an operation beyond the connection's maximum.
-      onSubscribe: (ctx, _id, payload) => {
+      // The message that went over the rate is not run; nor is an operation beyond the connection's maximum,
+      // nor one over its caller's rate limit (each operation counts as one HTTP request would).
+      onSubscribe: async (ctx, _id, payload) => {
         if (overRate.has(ctx.extra.socket)) return [new GraphQLError(rateLimitedReason(wsLimits), { extensions: { code: ErrorCode.RateLimited } })];
         if (Object.keys(ctx.subscriptions).length > wsLimits.maxSubscriptions) return [tooManySubscriptions(wsLimits.maxSubscriptions)];
+        try {
+          await options.limiter.take(bucketOf.get(ctx.extra.socket) ?? rateLimitKey(null, clientIp(ctx.extra.request, options.trustProxy)));
+        } catch (error) {
+          if (!(error instanceof RateLimited)) throw error;
+          return [new GraphQLError(error.message, { extensions: { code: ErrorCode.RateLimited, retryAfter: error.retryAfter } })];
+        }
         return prepare(payload);
       },
       context: (ctx) => ({
@@ -233,29 +248,30 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const opensStream = req.headers.accept?.includes('text/event-stream') === true;
     const wantsStream = opensStream || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
     if (!wantsStream) return next();
-    checkCredential(options.auth, pickHeaders(req.headers)).then((checked) => {
-      if ('refusal' in checked) {
-        const { refusal } = checked;
-        if (refusal.status === 503) res.set('Retry-After', '5');
-        return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+    // Authenticated (and counted) by the rate limit's middleware before this handler.
+    const admission = admissionOf(res);
+    const refusal = admission ? refusalOf(admission) : null;
+    if (refusal) {
+      if (refusal.status === 503) res.set('Retry-After', '5');
+      return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+    }
+    // An open event stream holds a place of the client's address and credential until it ends.
+    if (opensStream) {
+      const caller: Caller | null = admission && 'caller' in admission ? admission.caller : null;
+      const places = [
+        [perIp.take(clientIp(req, options.trustProxy)), 'per IP', perIp.max],
+        [perCredential.take(caller ? credentialKeyOf(caller) : null), 'per credential', perCredential.max],
+      ] as const;
+      const refused = places.find(([release]) => release === null);
+      const releaseAll = () => places.forEach(([release]) => release?.());
+      if (refused) {
+        releaseAll();
+        const error = tooManyConnectionsError(refused[1], refused[2]);
+        return void res.status(429).json({ errors: [{ message: error.message, extensions: error.extensions }] });
       }
-      // An open event stream holds a place of the client's address and credential until it ends.
-      if (opensStream) {
-        const places = [
-          [perIp.take(clientIp(req, options.trustProxy)), 'per IP', perIp.max],
-          [perCredential.take(credentialKeyOf(checked.caller)), 'per credential', perCredential.max],
-        ] as const;
-        const refused = places.find(([release]) => release === null);
-        const releaseAll = () => places.forEach(([release]) => release?.());
-        if (refused) {
-          releaseAll();
-          const error = tooManyConnectionsError(refused[1], refused[2]);
-          return void res.status(429).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-        }
-        res.once('close', releaseAll);
-      }
-      sseHandler(req, res).catch(next);
-    }, next);
+      res.once('close', releaseAll);
+    }
+    sseHandler(req, res).catch(next);
   });
 
   return {
@@ -269,26 +285,25 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 }
 
 interface Refusal {
-  status: 401 | 503;
+  status: 401 | 429 | 503;
   code: ErrorCode;
   message: string;
-  /** The WebSocket close reason. */
+  /** The WebSocket close code and reason. */
+  close: number;
   reason: string;
 }
 
-/** The subscriber a credential proves (anonymous without one), or why it is refused. */
-async function checkCredential(auth: Pick<GatewayAuth, 'authenticate'>, headers: Record<string, string>): Promise<{ caller: Caller } | { refusal: Refusal }> {
-  try {
-    return { caller: await auth.authenticate(headers) };
-  } catch (error) {
-    if (error instanceof AuthenticationError) {
-      return { refusal: { status: 401, code: ErrorCode.Unauthenticated, message: error.message, reason: closeReason(`Unauthenticated: ${error.message}`) } };
-    }
-    if (error instanceof CredentialCheckUnavailable) {
-      return { refusal: { status: 503, code: ErrorCode.ServiceUnavailable, message: error.message, reason: closeReason(`Service unavailable: ${error.message}`) } };
-    }
-    throw error;
+/** Why a subscriber is refused, or null when it is admitted (no credential is fine: anonymous). */
+function refusalOf(admission: Admission): Refusal | null {
+  if ('caller' in admission) return null;
+  const { refused } = admission;
+  if (refused instanceof AuthenticationError) {
+    return { status: 401, code: ErrorCode.Unauthenticated, message: refused.message, close: 4401, reason: closeReason(`Unauthenticated: ${refused.message}`) };
   }
+  if (refused instanceof CredentialCheckUnavailable) {
+    return { status: 503, code: ErrorCode.ServiceUnavailable, message: refused.message, close: 4503, reason: closeReason(`Service unavailable: ${refused.message}`) };
+  }
+  return { status: 429, code: ErrorCode.RateLimited, message: refused.message, close: WS_CLOSE_RATE_LIMITED, reason: closeReason(`Rate limited: ${refused.message}`) };
 }
 
 /** A WebSocket close reason may hold 123 bytes. */

@@ -263,8 +263,7 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
 
   it('a direct _entities call to the owning subgraph, with the gateway’s assertion of this caller', async () => {
     const entities = async (subgraph: string, representations: unknown[], selection: string) => {
-      const headers = await graph.assertionHeadersFor(subgraph, whom().caller);
-      return postGraphQL(graph.subgraphs[subgraph]!.url, `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, headers);
+      return graph.postToSubgraph(subgraph, `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, whom().caller);
     };
     const catalogue = await entities('catalogue', datasets().map((item) => ({ __typename: 'Dataset', id: item.id })), '... on Dataset { id }');
     expectExactly(whom(), catalogue.data, datasets(), 'catalogue _entities');

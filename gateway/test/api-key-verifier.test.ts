@@ -64,7 +64,7 @@ describe('API key verification at the gateway', () => {
     expect(calls).toEqual([{ key: 'sti_good', service: 'gateway' }]);
   });
 
-  it('caches a positive answer for cacheSeconds, and never a refusal', async () => {
+  it('caches a positive answer for cacheSeconds', async () => {
     let now = 1_000_000;
     const verify = apiKeyVerifier({ verifyUrl, headers: service, cacheSeconds: 5, timeoutMs: 2_000, now: () => now });
     await verify('sti_good');
@@ -74,10 +74,43 @@ describe('API key verification at the gateway', () => {
     now += 1_500; // past 5 s: asked again, so a revoked key stops working within the cache time
     await verify('sti_good');
     expect(calls).toHaveLength(2);
+  });
 
+  it('attack: a refused key is refused from memory for a short window, without asking again', async () => {
+    let now = 1_000_000;
+    const verify = apiKeyVerifier({ verifyUrl, headers: service, cacheSeconds: 0, refusalCacheSeconds: 30, timeoutMs: 2_000, now: () => now });
     await expect(verify('sti_revoked')).rejects.toThrow(new AuthenticationError('The API key was revoked'));
+    await expect(verify('sti_revoked')).rejects.toThrow(new AuthenticationError('The API key was revoked'));
+    now += 29_000;
+    await expect(verify('sti_revoked')).rejects.toThrow(AuthenticationError);
+    expect(calls.filter((call) => call.key === 'sti_revoked')).toHaveLength(1);
+    now += 2_000; // past the window: asked again
     await expect(verify('sti_revoked')).rejects.toThrow(AuthenticationError);
     expect(calls.filter((call) => call.key === 'sti_revoked')).toHaveLength(2);
+  });
+
+  it('runs beforeLookup only when it must ask, and does not ask when it throws', async () => {
+    const verify = apiKeyVerifier({ verifyUrl, headers: service, cacheSeconds: 60, timeoutMs: 2_000 });
+    const before = jest.fn(async () => undefined);
+    await verify('sti_good', { beforeLookup: before });
+    await verify('sti_good', { beforeLookup: before }); // cached
+    await expect(verify('sti_unknown', { beforeLookup: before })).rejects.toThrow(AuthenticationError);
+    await expect(verify('sti_unknown', { beforeLookup: before })).rejects.toThrow(AuthenticationError); // refused from memory
+    expect(before).toHaveBeenCalledTimes(2);
+    await expect(verify('sti_other', { beforeLookup: () => Promise.reject(new Error('over the rate')) })).rejects.toThrow('over the rate');
+    expect(calls.map((call) => call.key)).toEqual(['sti_good', 'sti_unknown']);
+  });
+
+  it('never caches "cannot be checked"', async () => {
+    const verify = apiKeyVerifier({ verifyUrl, headers: service, cacheSeconds: 60, timeoutMs: 2_000 });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(verify('sti_broken')).rejects.toThrow(CredentialCheckUnavailable);
+      await expect(verify('sti_broken')).rejects.toThrow(CredentialCheckUnavailable);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(calls).toHaveLength(2);
   });
 
   it('refuses an empty or oversized key without asking', async () => {

@@ -1,6 +1,7 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ASSERTION_HEADER, signAssertion } from '../../subgraphs/kernel/assertion';
+import { ANONYMOUS } from '../../subgraphs/kernel/caller';
 import { indicatorId } from '../../subgraphs/kernel/seed-refs';
 import { CHANGE_HEAD_PATH, INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
@@ -157,25 +158,56 @@ describe('authentication', () => {
     });
 
     it('answers with a valid assertion, acting for the caller it names', async () => {
-      const ok = await postGraphQL(url(), '{ _service { sdl } }', {}, await graph.assertionHeadersFor('programmes'));
+      const ok = await graph.postToSubgraph('programmes', '{ _service { sdl } }');
       expect(ok.status).toBe(200);
       const query = 'query ($id: ID) { expert(id: $id) { contact { email } } }';
       const id = DEFAULT_EXPERTS[3]!.expert.id;
       const partner = { role: 'partner' as const, organizationId: tfpOwner, subject: 'test' };
-      const asPartner = await postGraphQL<{ expert: { contact: { email: string } } }>(url('experts'), query, { id }, await graph.assertionHeadersFor('experts', partner));
+      const asPartner = await graph.postToSubgraph<{ expert: { contact: { email: string } } }>('experts', query, { id }, partner);
       expect(asPartner.data?.expert.contact.email).toContain('@');
     });
 
     it('refuses a forged, expired, misaddressed or replayed assertion', async () => {
-      const forged = { [ASSERTION_HEADER]: await signAssertion(newTestSecret(), 'programmes', { role: 'admin', organizationId: null, subject: 'mallory' }) };
+      const orgs = { query: ORGS, variables: {} };
+      const forged = { [ASSERTION_HEADER]: await signAssertion(newTestSecret(), 'programmes', { role: 'admin', organizationId: null, subject: 'mallory' }, orgs) };
       expect401(await postGraphQL(url(), ORGS, {}, forged), /not valid/);
-      const expired = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', { role: 'public', organizationId: null, subject: null }, -60) };
+      const expired = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { ttlSeconds: -60 }) };
       expect401(await postGraphQL(url(), ORGS, {}, expired), /expired/);
-      expect401(await postGraphQL(url('experts'), ORGS, {}, await graph.assertionHeadersFor('programmes')), /aud/);
+      expect401(await postGraphQL(url('experts'), ORGS, {}, await graph.assertionHeadersFor('programmes', ANONYMOUS, orgs)), /aud/);
 
-      const once = await graph.assertionHeadersFor('programmes');
+      const once = await graph.assertionHeadersFor('programmes', ANONYMOUS, orgs);
       expect((await postGraphQL(url(), ORGS, {}, once)).status).toBe(200);
       expect401(await postGraphQL(url(), ORGS, {}, once), /already used/);
+    });
+
+    it('attack: a captured assertion cannot carry another query, other variables or another operation', async () => {
+      const partner = { role: 'partner' as const, organizationId: tfpOwner, subject: 'captured' };
+      const query = 'query ($id: ID) { expert(id: $id) { fullName } }';
+      const id = DEFAULT_EXPERTS[3]!.expert.id;
+      // Captured on its way to the experts subgraph, for a harmless query...
+      const captured = await graph.assertionHeadersFor('experts', partner, { query, variables: { id } });
+      // ...it does not carry a query for contact details, nor the same query about another expert.
+      expect401(await postGraphQL(url('experts'), 'query ($id: ID) { expert(id: $id) { contact { email } } }', { id }, captured), /another request/);
+      expect401(await postGraphQL(url('experts'), query, { id: DEFAULT_EXPERTS[4]!.expert.id }, captured), /another request/);
+      const twoOperations = `${query} query Contact($id: ID) { expert(id: $id) { contact { email } } }`;
+      const signedForFirst = await graph.assertionHeadersFor('experts', partner, { query: twoOperations, variables: { id } });
+      const asSecond = await fetch(url('experts'), {
+        method: 'POST',
+        headers: { ...signedForFirst, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: twoOperations, variables: { id }, operationName: 'Contact' }),
+      });
+      expect(asSecond.status).toBe(401);
+      // Unused so far (a refusal does not spend it), it still works for the request it was signed for.
+      expect((await postGraphQL(url('experts'), query, { id }, captured)).status).toBe(200);
+    });
+
+    it('attack: an assertion issued in the future (iat a day ahead) is refused', async () => {
+      const orgs = { query: ORGS, variables: {} };
+      const tomorrow = Math.floor(Date.now() / 1000) + 86_400;
+      const ahead = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { now: tomorrow }) };
+      expect401(await postGraphQL(url(), ORGS, {}, ahead), /issued in the future/);
+      const withinSkew = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { now: Math.floor(Date.now() / 1000) + 2 }) };
+      expect((await postGraphQL(url(), ORGS, {}, withinSkew)).status).toBe(200);
     });
 
     it('keeps /health and /ready open', async () => {
@@ -187,7 +219,7 @@ describe('authentication', () => {
       const ingest = (headers: Record<string, string>) =>
         fetch(new URL(INGEST_PATH, integrations), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ source: 'x', events: [] }) });
       expect((await ingest({})).status).toBe(401);
-      expect((await ingest(await graph.assertionHeadersFor('integrations'))).status).toBe(401);
+      expect((await ingest(await graph.assertionHeadersFor('integrations', ANONYMOUS, { query: '{ __typename }' }))).status).toBe(401);
       expect((await ingest(await graph.serviceHeadersFor('integrations'))).status).toBe(200);
       expect((await fetch(new URL(CHANGE_HEAD_PATH, integrations))).status).toBe(401);
       expect((await fetch(new URL(CHANGE_HEAD_PATH, integrations), { headers: await graph.serviceHeadersFor('integrations') })).status).toBe(200);

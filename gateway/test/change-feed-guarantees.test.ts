@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertionHeaders } from '../../subgraphs/kernel/assertion';
+import { assertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/assertion';
 import { createWriter } from '../../subgraphs/kernel/outbox';
 import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/caller';
 import type { Db } from '../../subgraphs/kernel/db';
@@ -39,14 +39,14 @@ const ADMIN: Caller = { role: 'admin', organizationId: null, subject: 'change-fe
 
 /** A fresh caller assertion per call when the graph's processes are called directly (secret given). */
 type Direct = { secret: string; subgraph: string } | undefined;
-const headersFor = async (direct: Direct, caller?: Caller) => (direct ? assertionHeaders(direct.secret, direct.subgraph, caller) : {});
+const headersFor = async (direct: Direct, request: SubgraphRequest, caller: Caller = ANONYMOUS) =>
+  direct ? assertionHeaders(direct.secret, direct.subgraph, caller, request) : {};
 
 async function recordMonths(url: string, from: number, count: number, direct: Direct): Promise<string[]> {
   const ids: string[] = [];
   for (let n = from; n < from + count; n++) {
-    const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(url, RECORD, {
-      input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: month(n), value: n, status: 'FINAL' },
-    }, await headersFor(direct, ADMIN));
+    const variables = { input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: month(n), value: n, status: 'FINAL' } };
+    const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(url, RECORD, variables, await headersFor(direct, { query: RECORD, variables }, ADMIN));
     ids.push(data.recordObservation.observation.id);
   }
   return ids;
@@ -56,7 +56,7 @@ async function allChanges(url: string, direct?: Direct): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const result: ChangesData = await queryOk<ChangesData>(url, CHANGES, { after }, await headersFor(direct));
+    const result: ChangesData = await queryOk<ChangesData>(url, CHANGES, { after }, await headersFor(direct, { query: CHANGES, variables: { after } }));
     ids.push(...result.changes.nodes.map((node) => node.entityId));
     if (result.changes.nodes.length < 100) return ids;
     after = result.changes.pageInfo.endCursor;

@@ -166,20 +166,10 @@ describe('demo records never appear under a real record by default', () => {
 
   it('defaults to real-only on the `_entities` path too, when a representation carries no provenance', async () => {
     const QUERY = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Programme { advisers { ${FLAG} } } } }`;
-    const bare = await postGraphQL<{ _entities: Array<{ advisers: Flag[] }> }>(
-      graph.subgraphs.experts!.url,
-      QUERY,
-      { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU') }] },
-      await graph.assertionHeadersFor('experts'),
-    );
+    const bare = await graph.postToSubgraph<{ _entities: Array<{ advisers: Flag[] }> }>('experts', QUERY, { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU') }] });
     expect(bare.errors).toBeUndefined();
     expect(bare.data?._entities[0]!.advisers).toEqual([]);
-    const demoParent = await postGraphQL<{ _entities: Array<{ advisers: Flag[] }> }>(
-      graph.subgraphs.experts!.url,
-      QUERY,
-      { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU'), provenance: { synthetic: true } }] },
-      await graph.assertionHeadersFor('experts'),
-    );
+    const demoParent = await graph.postToSubgraph<{ _entities: Array<{ advisers: Flag[] }> }>('experts', QUERY, { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU'), provenance: { synthetic: true } }] });
     // The same call says whose kind the parent is: the list follows it.
     expect(demoParent.errors).toBeUndefined();
     expect(demoParent.data?._entities[0]!.advisers.length).toBeGreaterThan(0);

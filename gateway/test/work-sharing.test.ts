@@ -66,7 +66,7 @@ async function feedCaughtUp(): Promise<void> {
 
 /** A write made without this gateway (another instance, a script through the API elsewhere): only the change feed tells the cache. */
 async function updateElsewhere(input: Record<string, unknown>): Promise<void> {
-  const result = await postGraphQL(graph.subgraphs.startups!.url, UPDATE_STARTUP, { input }, await graph.assertionHeadersFor('startups', STEWARD_EDITOR));
+  const result = await graph.postToSubgraph('startups', UPDATE_STARTUP, { input }, STEWARD_EDITOR);
   expect(result.errors).toBeUndefined();
 }
 
@@ -283,7 +283,7 @@ describe('cache correctness under writes by callers of different access', () => 
     expect(await anonymous.queryOk<Found>(SEARCH, { search: marker })).toEqual(cached);
     expect(startups.requests.length).toBe(fetches); // served from the cache
     const input = { name: `${marker} hai`, registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE' };
-    const created = await postGraphQL(graph.subgraphs.startups!.url, CREATE_STARTUP, { input }, await graph.assertionHeadersFor('startups', STEWARD_EDITOR));
+    const created = await graph.postToSubgraph('startups', CREATE_STARTUP, { input }, STEWARD_EDITOR);
     expect(created.errors).toBeUndefined();
     await until(async () => (await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.totalCount === 2, 'the cached list holds the new startup');
     expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name).sort()).toEqual([`${marker} hai`, `${marker} một`]);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
@@ -6,15 +6,20 @@ import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { DOMAINS, SCOPES, type Domain, type Scope } from './access-policy';
 import { ANONYMOUS, type Caller, type Role } from './caller';
 import { ConfigError, isProduction, readEnv } from './env';
+import { MemoryStore, SharedStoreUnavailable, type SharedStore } from './shared-store';
 
 /**
  * The caller assertion: how a subgraph knows who is asking, and that the gateway asked.
  *
  * The gateway authenticates the client (gateway/auth/) and, for every subgraph fetch, signs a
  * short-lived HS256 JWT with the caller's role, organisation and subject, addressed to that
- * one subgraph (`aud`), with a unique `jti`. Every subgraph refuses a GraphQL request without
- * a valid one (401 UNAUTHENTICATED), `_entities` and `_service` included, and refuses a `jti`
- * it has already seen, so a captured assertion cannot be replayed. The processes of the graph
+ * one subgraph (`aud`), with a unique `jti` and the digest of the request it was signed for
+ * (`req`: query, operation name and variables, see requestDigest). Every subgraph refuses a
+ * GraphQL request without a valid one (401 UNAUTHENTICATED), `_entities` and `_service`
+ * included; refuses one whose digest is not that of the body it came with, so a captured
+ * assertion cannot carry another operation; and refuses a `jti` it has already seen (in the
+ * shared store: across restarts and replicas with `REDIS_URL`), so it cannot be replayed.
+ * The processes of the graph
  * call each other's `/internal/...` routes with a service assertion (`role: service`,
  * audience INTERNAL_AUDIENCE) signed with the same secret, `INTERNAL_ASSERTION_SECRET`.
  * Composition reads the SDL files, never `_service`, so nothing needs a way around this.
@@ -44,24 +49,63 @@ export function roleNeedsOrganization(role: Role): boolean {
   return role === 'partner' || role === 'editor';
 }
 
-/** A missing, forged, expired, misaddressed or replayed assertion. The message is safe to show. */
+/** A missing, forged, expired, misaddressed, replayed or misapplied assertion (HTTP 401). The message is safe to show. */
 export class AssertionError extends Error {
   override name = 'AssertionError';
 }
 
+/**
+ * The assertion cannot be checked now: the shared store that remembers used ones does not
+ * answer (HTTP 503). Refused rather than accepted unchecked, which would allow replays.
+ */
+export class AssertionCheckUnavailable extends Error {
+  override name = 'AssertionCheckUnavailable';
+}
+
 const encode = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
-/** Signs the assertion of `caller` for one call to the subgraph `audience`. */
-export async function signAssertion(secret: string, audience: string, caller: Caller, ttlSeconds = ASSERTION_TTL_SECONDS): Promise<string> {
+/** The GraphQL request an assertion is signed for: what the gateway sends, and the subgraph executes. */
+export interface SubgraphRequest {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+/** JSON with every object's keys sorted, so equal values have one spelling whatever the key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/**
+ * SHA-256 (base64url) of a request's query text, operation name and variables, in canonical
+ * JSON: absent variables and `{}` are the same, key order does not matter, anything else does.
+ */
+export function requestDigest(request: SubgraphRequest): string {
+  const parts = [typeof request.query === 'string' ? request.query : null, typeof request.operationName === 'string' ? request.operationName : null, request.variables ?? {}];
+  return createHash('sha256').update(canonicalJson(parts)).digest('base64url');
+}
+
+export interface SignOptions {
+  ttlSeconds?: number;
+  /** The signing time, epoch seconds (default now): tests sign from another clock with it. */
+  now?: number;
+}
+
+/** Signs the assertion of `caller` for one call to the subgraph `audience` carrying `request`. */
+export async function signAssertion(secret: string, audience: string, caller: Caller, request: SubgraphRequest, options: SignOptions = {}): Promise<string> {
   // One clock reading for both claims: two readings could straddle a second and make exp - iat exceed the TTL.
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(callerClaims(caller))
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  return new SignJWT({ ...callerClaims(caller), req: requestDigest(request) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ASSERTION_ISSUER)
     .setAudience(audience)
     .setJti(randomUUID())
     .setIssuedAt(now)
-    .setExpirationTime(now + ttlSeconds)
+    .setExpirationTime(now + (options.ttlSeconds ?? ASSERTION_TTL_SECONDS))
     .setSubject(caller.subject ?? 'anonymous')
     .sign(encode(secret));
 }
@@ -80,6 +124,8 @@ interface AssertionClaims {
   /** Client address and user agent, for the audit log. */
   ip?: unknown;
   ua?: unknown;
+  /** requestDigest of the request it was signed for (caller assertions). */
+  req?: unknown;
 }
 
 function callerClaims(caller: Caller): Record<string, unknown> {
@@ -113,9 +159,9 @@ function callerFromAssertion(claims: AssertionClaims, role: Role, organizationId
   });
 }
 
-/** Headers for one GraphQL call to the subgraph `audience` on behalf of `caller`. */
-export async function assertionHeaders(secret: string, audience: string, caller: Caller = ANONYMOUS): Promise<Record<string, string>> {
-  return { [ASSERTION_HEADER]: await signAssertion(secret, audience, caller) };
+/** Headers for one GraphQL call to the subgraph `audience` on behalf of `caller`, good for `request` only. */
+export async function assertionHeaders(secret: string, audience: string, caller: Caller, request: SubgraphRequest): Promise<Record<string, string>> {
+  return { [ASSERTION_HEADER]: await signAssertion(secret, audience, caller, request) };
 }
 
 /** Headers for one call of `service` (e.g. `programmes`, `gateway`) to another process's `/internal/...` route. */
@@ -134,24 +180,25 @@ export async function serviceAssertionHeaders(secret: string, service: string): 
 }
 
 /**
- * Verifies assertions addressed to one subgraph. Remembers every `jti` until it expires
- * (in memory: an assertion is good for one process's one request), so a replay is refused.
+ * Verifies assertions addressed to one subgraph. Remembers every `jti` until it expires, in
+ * the shared store: this process's memory by default (a restarted process or another replica
+ * would accept it again within its minute), Redis with `REDIS_URL` (every replica, and a
+ * restarted one, refuses it).
  */
 export class AssertionVerifier {
   private readonly key: Uint8Array;
-  /** jti -> expiry (epoch seconds); insertion order is close to expiry order, so pruning looks at the front. */
-  private readonly seen = new Map<string, number>();
 
   constructor(
     secret: string,
     private readonly subgraph: string,
+    private readonly used: SharedStore = new MemoryStore(),
   ) {
     this.key = encode(secret);
   }
 
-  /** The caller a GraphQL request to this subgraph acts for. */
-  async caller(headers: IncomingHttpHeaders): Promise<Caller> {
-    const claims = await this.verify(headers, this.subgraph);
+  /** The caller a GraphQL request to this subgraph acts for; `request` is the body it came with. */
+  async caller(headers: IncomingHttpHeaders, request: SubgraphRequest): Promise<Caller> {
+    const claims = await this.verify(headers, this.subgraph, requestDigest(request));
     if (!isRole(claims.role)) throw new AssertionError('The caller assertion names no known role');
     const org = typeof claims.org === 'string' && claims.org ? claims.org : null;
     if (roleNeedsOrganization(claims.role) && !org) throw new AssertionError('The caller assertion names no organisation');
@@ -160,12 +207,13 @@ export class AssertionVerifier {
 
   /** The service calling an `/internal/...` route; refuses anything but a service assertion. */
   async service(headers: IncomingHttpHeaders): Promise<string> {
-    const claims = await this.verify(headers, INTERNAL_AUDIENCE);
+    const claims = await this.verify(headers, INTERNAL_AUDIENCE, null);
     if (claims.role !== SERVICE_ROLE || !claims.sub) throw new AssertionError('Internal routes need a service assertion');
     return claims.sub;
   }
 
-  private async verify(headers: IncomingHttpHeaders, audience: string): Promise<AssertionClaims> {
+  /** `digest`: the request's, which a caller assertion must carry; null for service assertions. */
+  private async verify(headers: IncomingHttpHeaders, audience: string, digest: string | null): Promise<AssertionClaims> {
     const raw = headers[ASSERTION_HEADER];
     const token = Array.isArray(raw) ? undefined : raw;
     if (!token) throw new AssertionError(`Missing ${ASSERTION_HEADER}: this service answers the graph's gateway only`);
@@ -183,20 +231,26 @@ export class AssertionVerifier {
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw new AssertionError(`The caller assertion's ${error.claim} claim is not accepted`);
       throw new AssertionError('The caller assertion is not valid');
     }
+    // jose checks exp and nbf, not iat: one signed "in the future" would outlive its TTL here.
+    if (payload.iat! > Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS) throw new AssertionError('The caller assertion was issued in the future');
     // A longer-lived assertion than the gateway ever signs is not one of ours.
     if (payload.exp! - payload.iat! > ASSERTION_TTL_SECONDS) throw new AssertionError('The caller assertion lives too long');
-    this.remember(payload.jti!, payload.exp!);
+    if (digest !== null && (payload as AssertionClaims).req !== digest) throw new AssertionError('The caller assertion was signed for another request');
+    await this.remember(payload.jti!, payload.exp!);
     return payload as AssertionClaims;
   }
 
-  private remember(jti: string, exp: number): void {
-    const now = Math.floor(Date.now() / 1000);
-    for (const [seenJti, seenExp] of this.seen) {
-      if (seenExp + CLOCK_TOLERANCE_SECONDS >= now) break;
-      this.seen.delete(seenJti);
+  /** Refuses a `jti` seen before; it is kept until its assertion has expired (with the clock tolerance). */
+  private async remember(jti: string, exp: number): Promise<void> {
+    const ttl = exp - Math.floor(Date.now() / 1000) + CLOCK_TOLERANCE_SECONDS;
+    let first: boolean;
+    try {
+      first = await this.used.setIfAbsent(`assertion-jti:${jti}`, '1', Math.max(1, ttl));
+    } catch (error) {
+      if (error instanceof SharedStoreUnavailable) throw new AssertionCheckUnavailable('The service cannot check the caller assertion right now; retry shortly');
+      throw error;
     }
-    if (this.seen.has(jti)) throw new AssertionError('The caller assertion was already used');
-    this.seen.set(jti, exp);
+    if (!first) throw new AssertionError('The caller assertion was already used');
   }
 }
 

@@ -7,7 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import { AssertionError, AssertionVerifier, internalAssertionSecret, serviceAssertionHeaders } from './assertion';
+import { AssertionCheckUnavailable, AssertionError, AssertionVerifier, internalAssertionSecret, serviceAssertionHeaders, type SubgraphRequest } from './assertion';
 import type { Caller } from './caller';
 import { refuseControlCharacters } from './control-characters';
 import { createRequestContext, type RequestContext } from './context';
@@ -18,6 +18,7 @@ import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from 
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
 import { once } from './once';
 import { kernelScalarResolvers } from './scalars';
+import { sharedStoreFromEnv, type SharedStore } from './shared-store';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -40,6 +41,11 @@ export interface ServeOptions {
   relayTo?: string;
   /** The secret caller assertions are signed with; default `INTERNAL_ASSERTION_SECRET` (see assertion.ts). */
   assertionSecret?: string;
+  /**
+   * Where used assertions are remembered; default from `REDIS_URL` (shared by replicas and
+   * across restarts), else this process's memory. The caller closes a store it passes.
+   */
+  sharedStore?: SharedStore;
 }
 
 /**
@@ -67,10 +73,14 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
 ): Promise<RunningSubgraph> {
   const host = options.host ?? '127.0.0.1';
   const assertionSecret = options.assertionSecret ?? internalAssertionSecret();
-  const assertions = new AssertionVerifier(assertionSecret, definition.name);
+  const ownStore = options.sharedStore ? undefined : await sharedStoreFromEnv();
+  const assertions = new AssertionVerifier(assertionSecret, definition.name, options.sharedStore ?? ownStore);
   const app = createHttpApp();
   // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
-  const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`);
+  const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`).catch(async (error: unknown) => {
+    await ownStore?.close();
+    throw error;
+  });
 
   const apollo = new ApolloServer<RequestContext<TSchema, TLoaders>>({
     schema: refuseControlCharacters(
@@ -107,7 +117,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   }
   app.use(
     GRAPHQL_PATH,
-    requireAssertion(async (req, res) => void (res.locals.caller = await assertions.caller(req.headers))),
+    requireAssertion(async (req, res) => void (res.locals.caller = await assertions.caller(req.headers, graphQLRequestOf(req)))),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createRequestContext(database.db, definition.createLoaders, req.headers, res.locals.caller as Caller),
     }),
@@ -139,22 +149,40 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
       await apollo.stop(); // drains the HTTP server too
       await closeServer(httpServer);
       await database.close();
+      await ownStore?.close();
     }),
   };
 }
 
 /**
- * Refuses a request whose assertion `check` rejects with HTTP 401 UNAUTHENTICATED, before it
- * reaches Apollo or a route: `_entities` and `_service` are GraphQL requests like any other.
+ * Refuses a request whose assertion `check` rejects with HTTP 401 UNAUTHENTICATED (503 when
+ * it cannot be checked now), before it reaches Apollo or a route: `_entities` and `_service`
+ * are GraphQL requests like any other.
  */
 function requireAssertion(check: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler {
   return (req, res, next) => {
     check(req, res).then(
       () => next(),
       (error: unknown) => {
+        if (error instanceof AssertionCheckUnavailable) {
+          return void res.status(503).set('Retry-After', '1').json({ errors: [{ message: error.message, extensions: { code: ErrorCode.ServiceUnavailable } }] });
+        }
         if (!(error instanceof AssertionError)) return next(error);
         res.status(401).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.Unauthenticated } }] });
       },
     );
   };
+}
+
+/** The operation a GraphQL HTTP request carries, as Apollo will read it: the JSON body, or a GET's query string. */
+function graphQLRequestOf(req: express.Request): SubgraphRequest {
+  if (req.method !== 'GET') return req.body && typeof req.body === 'object' ? (req.body as SubgraphRequest) : {};
+  const { query, operationName, variables } = req.query;
+  let parsed: unknown = variables;
+  try {
+    if (typeof variables === 'string') parsed = JSON.parse(variables);
+  } catch {
+    parsed = variables; // unreadable: its digest matches no assertion
+  }
+  return { query, operationName, ...(parsed !== undefined ? { variables: parsed } : {}) };
 }

@@ -5,7 +5,6 @@ import { ANONYMOUS, type Caller, type Role } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { indicatorId, organizationId } from '../../kernel/seed-refs';
 import type { GraphQLHttpResult } from '../../kernel/testing/http';
-import { postGraphQL } from '../../kernel/testing/http';
 import * as schema from '../db/schema';
 import { vietnamDate } from '../rules/decree47';
 import { activeGrantees } from '../store/grants';
@@ -131,7 +130,7 @@ function clientOf(caller: Caller): TestClient {
 
 /** A direct `_entities` call to the catalogue, as the gateway would send it for `caller`. */
 async function entities(caller: Caller, representations: Array<{ __typename: string; id: string }>): Promise<GraphQLHttpResult<{ _entities: Array<{ id: string } | null> }>> {
-  return postGraphQL(graph.subgraphs.catalogue!.url, ENTITIES, { representations }, await graph.assertionHeadersFor('catalogue', caller));
+  return graph.postToSubgraph('catalogue', ENTITIES, { representations }, caller);
 }
 
 async function exportedIds(headers: Record<string, string> = {}): Promise<string[]> {

@@ -2,7 +2,6 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
-import { postGraphQL } from '../../kernel/testing/http';
 import * as schema from '../db/schema';
 import { DCAT_CONTEXT } from '../export/dcat';
 import { vietnamDate } from '../rules/decree47';
@@ -295,11 +294,10 @@ describe('restricted and internal datasets stay hidden from anonymous callers', 
 
   it('entity references to hidden datasets resolve to null (direct _entities call)', async () => {
     const [hiddenId] = await nonPublicDatasetIds();
-    const result = await postGraphQL<{ _entities: Array<{ id: string } | null> }>(
-      graph.subgraphs.catalogue!.url,
+    const result = await graph.postToSubgraph<{ _entities: Array<{ id: string } | null> }>(
+      'catalogue',
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dataset { id } } }`,
       { representations: [{ __typename: 'Dataset', id: hiddenId }, { __typename: 'Dataset', id: datasetId('so-khdt-chi-tieu-ctr07') }] },
-      await graph.assertionHeadersFor('catalogue'),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([null, { id: datasetId('so-khdt-chi-tieu-ctr07') }]);

@@ -1,7 +1,6 @@
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { ANONYMOUS } from '../../kernel/caller';
 import { indicatorId, organizationId } from '../../kernel/seed-refs';
-import { postGraphQL } from '../../kernel/testing/http';
 
 /**
  * The dataset an observation cites (`Observation.sourceDataset`, `ObservationRevision.sourceDataset`)
@@ -129,11 +128,11 @@ describe.each(CALLERS.map((caller) => [caller.name, caller] as const))('%s', (_n
 
 /** A direct `_entities` call to the catalogue, as the gateway sends it for `caller`. */
 async function catalogueEntities(caller: Parameters<TestGraph['assertionHeadersFor']>[1], representations: unknown[]): Promise<unknown[]> {
-  const response = await postGraphQL<{ _entities: unknown[] }>(
-    graph.subgraphs.catalogue!.url,
+  const response = await graph.postToSubgraph<{ _entities: unknown[] }>(
+    'catalogue',
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Observation { sourceDataset { id } } ... on ObservationRevision { sourceDataset { id } } } }`,
     { r: representations },
-    await graph.assertionHeadersFor('catalogue', caller),
+    caller,
   );
   expect(response.errors).toBeUndefined();
   return response.data!._entities;
@@ -166,11 +165,11 @@ it('loads the datasets of 5 or 50 observations in the same statements (no N+1)',
 it('programmes resolves an ObservationRevision reference by its id, as the caller may see it', async () => {
   const { indicator } = await clientOf('admin').queryOk<ObservationData>(OBSERVATION, { id: TFP });
   const revisionIds = indicator.observations.find((o) => o.id === citing)!.revisions.map((r) => r.id);
-  const response = await postGraphQL<{ _entities: Array<{ id: string; revision: number } | null> }>(
-    graph.subgraphs.programmes!.url,
+  const response = await graph.postToSubgraph<{ _entities: Array<{ id: string; revision: number } | null> }>(
+    'programmes',
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ObservationRevision { id revision } } }`,
     { r: [...revisionIds, 'unknown'].map((id) => ({ __typename: 'ObservationRevision', id })) },
-    await graph.assertionHeadersFor('programmes', ANONYMOUS),
+    ANONYMOUS,
   );
   expect(response.errors).toBeUndefined();
   expect(response.data!._entities).toEqual([{ id: revisionIds[0], revision: 1 }, { id: revisionIds[1], revision: 2 }, null]);

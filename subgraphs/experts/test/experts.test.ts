@@ -1,5 +1,4 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { postGraphQL } from '../../kernel/testing/http';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ANONYMOUS, type Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
@@ -177,11 +176,10 @@ describe('experts subgraph through the gateway', () => {
 
     // Straight to the subgraph, the way the gateway resolves a reference from another subgraph.
     const id = DEFAULT_EXPERTS[3]!.expert.id;
-    const entities = await postGraphQL<{ _entities: Array<{ contact: unknown; fullName: string }> }>(
-      graph.subgraphs.experts!.url,
+    const entities = await graph.postToSubgraph<{ _entities: Array<{ contact: unknown; fullName: string }> }>(
+      'experts',
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Expert { fullName contact { email phone } } } }',
       { r: [{ __typename: 'Expert', id }] },
-      await graph.assertionHeadersFor('experts'),
     );
     expect(entities.data?._entities[0]).toEqual({ fullName: DEFAULT_EXPERTS[3]!.expert.fullName, contact: null });
     expect(entities.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -5,7 +5,6 @@ import { startTestGraph, type TestClient, type TestGraph } from '../../../gatewa
 import { ACCESS_RULES } from '../../kernel/access-policy';
 import type { Caller, Role } from '../../kernel/caller';
 import type { GraphQLHttpResult } from '../../kernel/testing/http';
-import { postGraphQL } from '../../kernel/testing/http';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { DEFAULT_EXPERTS } from './expected';
 
@@ -131,11 +130,11 @@ describe("an expert's contact details, on every path, for every role", () => {
 
     it(`${role}: ${MAY_READ[role] ? 'reads' : 'never reads'} contact details by a direct _entities call to the experts subgraph`, async () => {
       const ids = [reviewer.expert.id!, mentor.expert.id!, createdId];
-      const result = await postGraphQL(
-        graph.subgraphs.experts!.url,
+      const result = await graph.postToSubgraph(
+        'experts',
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Expert { id ${CONTACT} } } }`,
         { r: ids.map((id) => ({ __typename: 'Expert', id })) },
-        await graph.assertionHeadersFor('experts', CALLERS[role]),
+        CALLERS[role],
       );
       expectFollowsTheRule(role, '_entities', result, ids.length);
     });

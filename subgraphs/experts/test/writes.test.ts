@@ -1,7 +1,6 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { expectEveryCallForbidden, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { rowsOf, type Db } from '../../kernel/db';
-import { postGraphQL } from '../../kernel/testing/http';
 import { organizationId, REGISTRY_STEWARD_ID, syntheticId } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 import { NETWORK_CODES, networkId } from '../seed/networks';
@@ -454,11 +453,11 @@ describe('writing experts, memberships and engagements', () => {
 
     it('refuses, straight at the subgraph, an editor of the steward whose API key lacks the WRITE scope', async () => {
       const events = await outboxSize();
-      const result = await postGraphQL<{ createExpert: unknown }>(
-        graph.subgraphs.experts!.url,
+      const result = await graph.postToSubgraph<{ createExpert: unknown }>(
+        'experts',
         CREATE_EXPERT,
         { input: { fullName: 'Khóa Chỉ Đọc', countryOfResidence: 'VN' } },
-        await graph.assertionHeadersFor('experts', { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'apikey:read-only', scopes: ['CHANGES'], credential: 'apiKey' }),
+        { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'apikey:read-only', scopes: ['CHANGES'], credential: 'apiKey' },
       );
       expect(result.data?.createExpert ?? null).toBeNull();
       expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -183,7 +183,8 @@ describe('API keys', () => {
     }
     // Only the graph's own processes may ask: no assertion, or a client's caller assertion, is 401.
     expect((await verify({ key: secret }, {})).status).toBe(401);
-    expect((await verify({ key: secret }, await graph.assertionHeadersFor('integrations', { role: 'admin', organizationId: null, subject: 'x' }))).status).toBe(401);
+    const clientAssertion = await graph.assertionHeadersFor('integrations', { role: 'admin', organizationId: null, subject: 'x' }, { query: '{ __typename }' });
+    expect((await verify({ key: secret }, clientAssertion)).status).toBe(401);
 
     // Expired: refused, and the message says when.
     await db.update(schema.apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.apiKeys.id, apiKey.id));

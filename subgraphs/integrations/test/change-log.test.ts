@@ -3,7 +3,6 @@ import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Scope } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
-import { postGraphQL } from '../../kernel/testing/http';
 import { INGEST_PATH } from '../../kernel/internal-paths';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
 
@@ -116,14 +115,13 @@ describe('change log', () => {
   });
 
   it('answers FORBIDDEN to an API key without the CHANGES scope', async () => {
-    const url = graph.subgraphs.integrations!.url;
     const key = (scopes: Scope[]): Caller => ({ role: 'integrator', organizationId: null, subject: 'apikey:test', scopes, credential: 'apiKey' });
     // Straight to the subgraph, as the gateway calls it for a request with such a key.
     const OWN_FIELDS = `query ($first: Int) { changes(first: $first) { totalCount nodes { id version } } }`;
-    const without = await postGraphQL(url, OWN_FIELDS, { first: 1 }, await graph.assertionHeadersFor('integrations', key(['WEBHOOKS'])));
+    const without = await graph.postToSubgraph('integrations', OWN_FIELDS, { first: 1 }, key(['WEBHOOKS']));
     expect(without.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(without.errors?.[0]?.message).toContain('CHANGES');
-    const withScope = await postGraphQL<ChangesData>(url, OWN_FIELDS, { first: 1 }, await graph.assertionHeadersFor('integrations', key(['CHANGES'])));
+    const withScope = await graph.postToSubgraph<ChangesData>('integrations', OWN_FIELDS, { first: 1 }, key(['CHANGES']));
     expect(withScope.errors).toBeUndefined();
     expect(withScope.data?.changes.nodes).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ process.env.WEBHOOKS_WORKER = 'false';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
+import type { Caller } from '../../kernel/caller';
 import { openDatabase, rowsOf, type Db } from '../../kernel/db';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { queryOk } from '../../kernel/testing/http';
@@ -345,7 +346,8 @@ describe('webhooks', () => {
     // As the gateway calls the subgraph for a request with that key's X-Api-Key.
     const asKey = {
       queryOk: async <T,>(query: string, variables?: Record<string, unknown>) => {
-        const headers = await graph.assertionHeadersFor('integrations', { role: 'integrator', organizationId: null, subject: `apikey:${keyId}`, scopes: ['WEBHOOKS'], credential: 'apiKey' });
+        const caller: Caller = { role: 'integrator', organizationId: null, subject: `apikey:${keyId}`, scopes: ['WEBHOOKS'], credential: 'apiKey' };
+        const headers = await graph.assertionHeadersFor('integrations', caller, { query, variables });
         return queryOk<T>(graph.subgraphs.integrations!.url, query, variables, headers);
       },
     };

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { assertionHeaders, serviceAssertionHeaders } from '../assertion';
+import { assertionHeaders, serviceAssertionHeaders, type SubgraphRequest } from '../assertion';
 import { ANONYMOUS, type Caller } from '../caller';
 import type { RunningSubgraph } from '../server';
+import { postGraphQL, type GraphQLHttpResult } from './http';
 
 /**
  * Test subgraphs each get their own random assertion secret, passed in code rather than
@@ -24,11 +25,21 @@ export function assertionSecretOf(subgraph: RunningSubgraph): string {
 }
 
 /**
- * Headers for ONE direct GraphQL call to a test subgraph, as the gateway would send them for
- * `caller` (default anonymous). Assertions are single-use: get new headers for every call.
+ * Headers for ONE direct GraphQL call of `request` to a test subgraph, as the gateway would
+ * send them for `caller`. Assertions are single-use and good for that request only.
  */
-export function assertionHeadersFor(subgraph: RunningSubgraph, caller: Caller = ANONYMOUS): Promise<Record<string, string>> {
-  return assertionHeaders(assertionSecretOf(subgraph), subgraph.name, caller);
+export function assertionHeadersFor(subgraph: RunningSubgraph, caller: Caller, request: SubgraphRequest): Promise<Record<string, string>> {
+  return assertionHeaders(assertionSecretOf(subgraph), subgraph.name, caller, request);
+}
+
+/** A GraphQL request straight to a test subgraph, as the gateway sends it for `caller` (default anonymous). */
+export async function postAsGateway<TData = Record<string, unknown>>(
+  subgraph: RunningSubgraph,
+  query: string,
+  variables?: Record<string, unknown>,
+  caller: Caller = ANONYMOUS,
+): Promise<GraphQLHttpResult<TData>> {
+  return postGraphQL<TData>(subgraph.url, query, variables, await assertionHeadersFor(subgraph, caller, { query, variables }));
 }
 
 /** Headers for ONE call to a test subgraph's `/internal/...` routes, as a peer process sends them. */

@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../definition';
 import { seedIfEmpty } from '../seed';
 import { serveSubgraph, type RunningSubgraph } from '../server';
+import { MemoryStore, type SharedStore } from '../shared-store';
 import { newTestSecret, rememberAssertionSecret } from './assertion';
 import { openTestDatabase } from './database';
 
@@ -11,6 +12,8 @@ export interface TestSubgraphOptions {
   relayTo?: string;
   /** The caller assertion secret (default: a new random one; see `assertionHeadersFor`). */
   assertionSecret?: string;
+  /** Where used assertions are remembered (default: this process's memory; tests never read REDIS_URL). */
+  sharedStore?: SharedStore;
 }
 
 /** Starts one subgraph in-process on a free port over a fresh database. Call `stop()` in `afterAll`. */
@@ -23,7 +26,12 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
     await database.migrate();
     if (options.seed ?? true) await seedIfEmpty(definition, database);
     const assertionSecret = options.assertionSecret ?? newTestSecret();
-    const subgraph = await serveSubgraph(definition, database, { port: 0, assertionSecret, ...(options.relayTo ? { relayTo: options.relayTo } : {}) });
+    const subgraph = await serveSubgraph(definition, database, {
+      port: 0,
+      assertionSecret,
+      sharedStore: options.sharedStore ?? new MemoryStore(),
+      ...(options.relayTo ? { relayTo: options.relayTo } : {}),
+    });
     rememberAssertionSecret(subgraph, assertionSecret);
     return subgraph;
   } catch (error) {

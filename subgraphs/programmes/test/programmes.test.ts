@@ -3,7 +3,6 @@ import type { Db } from '../../kernel/db';
 import { stableId } from '../../kernel/ids';
 import { syntheticProvenance } from '../../kernel/provenance';
 import { indicatorId, organizationId, programmeId, syntheticId, SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
-import { postGraphQL } from '../../kernel/testing/http';
 import { searchText } from '../../kernel/text';
 import * as schema from '../db/schema';
 
@@ -453,15 +452,14 @@ describe('tasks and research', () => {
       { __typename: 'Target', id: stableId('Target', 'CTR07-TFP') },
       { __typename: 'Observation', id: stableId('Observation', 'test:CTR07-DIGITAL-ECONOMY:2024') },
     ];
-    const result = await postGraphQL<{ _entities: Array<Record<string, unknown> | null> }>(
-      graph.subgraphs.programmes!.url,
+    const result = await graph.postToSubgraph<{ _entities: Array<Record<string, unknown> | null> }>(
+      'programmes',
       `query ($r: [_Any!]!) { _entities(representations: $r) {
         __typename
         ... on Indicator { code } ... on Programme { code } ... on Task { code } ... on ResearchProject { code }
         ... on Organization { name { vi } } ... on Target { value } ... on Observation { value }
       } }`,
       { r: representations },
-      await graph.assertionHeadersFor('programmes'),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([

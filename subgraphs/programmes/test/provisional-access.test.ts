@@ -3,7 +3,6 @@ import { startTestGraph, type TestGraph, type TestClient } from '../../../gatewa
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { indicatorId, organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
-import { postGraphQL } from '../../kernel/testing/http';
 import * as schema from '../db/schema';
 
 /**
@@ -81,11 +80,11 @@ afterAll(() => graph?.stop());
 const ownerEditor = () => graph.as('editor', OWNER);
 const view = (client: Pick<TestClient, 'queryOk'>, asOf?: string) => client.queryOk<View>(VIEW, { asOf: asOf ?? new Date().toISOString() });
 const entities = async (caller: Caller, ids: string[]) => {
-  const result = await postGraphQL<{ _entities: Array<{ id: string; value: number; status: string; revision: number; revisions: Array<{ revision: number }> } | null> }>(
-    graph.subgraphs.programmes!.url,
+  const result = await graph.postToSubgraph<{ _entities: Array<{ id: string; value: number; status: string; revision: number; revisions: Array<{ revision: number }> } | null> }>(
+    'programmes',
     ENTITIES,
     { r: ids.map((id) => ({ __typename: 'Observation', id })) },
-    await graph.assertionHeadersFor('programmes', caller),
+    caller,
   );
   expect(result.errors).toBeUndefined();
   return result.data!._entities;

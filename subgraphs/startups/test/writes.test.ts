@@ -1,7 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { expectEveryCallForbidden, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
-import { postGraphQL } from '../../kernel/testing/http';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 import { HOA_LAC_PARK, hubId, TECHNOLOGY_EXCHANGE } from '../seed/hubs';
@@ -479,11 +478,11 @@ describe('who may write', () => {
 
   it('refuses, straight at the subgraph, an editor of the steward whose API key lacks the WRITE scope', async () => {
     const events = await outboxSize();
-    const result = await postGraphQL<{ createStartup: unknown }>(
-      graph.subgraphs.startups!.url,
+    const result = await graph.postToSubgraph<{ createStartup: unknown }>(
+      'startups',
       CREATE_STARTUP,
       { input: { name: 'Khóa chỉ đọc', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' } },
-      await graph.assertionHeadersFor('startups', { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'apikey:read-only', scopes: ['CHANGES'], credential: 'apiKey' }),
+      { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'apikey:read-only', scopes: ['CHANGES'], credential: 'apiKey' },
     );
     expect(result.data?.createStartup ?? null).toBeNull();
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
