@@ -3,13 +3,15 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
 import { once } from '../subgraphs/kernel/once';
+import { publicUrl } from '../subgraphs/kernel/public-url';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
 import { gatewayAuth } from './auth';
 import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
-import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
+import { mountDcat } from './dcat/routes';
+import { publishersThroughGraph } from './dcat/publishers';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
@@ -28,6 +30,7 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // Bearer JWTs and API keys in, caller assertions out (gateway/auth/).
+  publicUrl(); // a malformed PUBLIC_URL stops the start, not a harvester's request
   const auth = gatewayAuth({ ...config, ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}) });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath),
@@ -65,7 +68,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const allReady = ready && Object.values(subgraphs).every((state) => state === 'ready');
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'unavailable', subgraphs });
   });
-  mountExportProxies(app, config.exports ?? DEFAULT_EXPORTS, config.subgraphUrls, config.subgraphTimeoutMs);
+  // The DCAT-AP export (gateway/dcat): the catalogue's resources, with publishers named through the graph.
+  if (config.subgraphUrls.catalogue) {
+    mountDcat(app, { catalogueOrigin: new URL(config.subgraphUrls.catalogue).origin, findPublishers: publishersThroughGraph(apollo), timeoutMs: config.subgraphTimeoutMs });
+  }
   const port = boundPort(httpServer);
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   // Subscriptions need the change log: only when the integrations subgraph is part of the graph.

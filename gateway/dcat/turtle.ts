@@ -1,0 +1,23 @@
+import jsonld from 'jsonld';
+import { Parser, Writer } from 'n3';
+import { DCAT_CONTEXT, type JsonLdDocument } from '../../subgraphs/kernel/dcat';
+
+/**
+ * Turtle of an export document, for the many harvesters that read it rather than JSON-LD:
+ * JSON-LD to N-Quads (jsonld), then N-Quads to Turtle with the context's prefixes (n3). The
+ * context is inline, so nothing is fetched; a document naming a remote context is refused.
+ */
+export async function toTurtle(document: JsonLdDocument): Promise<string> {
+  const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, {
+    format: 'application/n-quads',
+    documentLoader: refuseRemoteDocuments,
+  })) as unknown;
+  if (typeof nquads !== 'string') throw new Error('jsonld.toRDF did not return N-Quads');
+  const writer = new Writer({ prefixes: { ...DCAT_CONTEXT } });
+  writer.addQuads(new Parser({ format: 'N-Quads' }).parse(nquads));
+  return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
+}
+
+async function refuseRemoteDocuments(url: string): Promise<never> {
+  throw new Error(`The export does not load remote JSON-LD documents (${url})`);
+}
