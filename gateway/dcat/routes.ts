@@ -33,6 +33,7 @@ export function mountDcat(app: Express, options: DcatOptions): void {
   });
   app.get(`${DCAT_PATH}/*path`, (req, res) => {
     void answer(req, res, async () => {
+      if (!CATALOGUE_RESOURCE.test(req.path)) return notFound();
       const upstream = await fetch(`${options.catalogueOrigin}${stripSuffix(req.path)}.jsonld`, {
         headers: { accept: JSON_LD_MEDIA_TYPE, ...(req.get('x-request-id') ? { 'x-request-id': req.get('x-request-id')! } : {}) },
         signal: AbortSignal.timeout(options.timeoutMs),
@@ -50,6 +51,9 @@ const notFound = (): Answer => ({
   status: 404,
   error: JSON.stringify({ errors: [{ message: 'Nothing public in the catalogue has that id or identifier', extensions: { code: ErrorCode.NotFound } }] }),
 });
+
+/** The catalogue's resources (ids and identifiers are letters, digits and hyphens): nothing else is forwarded. */
+const CATALOGUE_RESOURCE = new RegExp(`^${DCAT_PATH}/(catalog|(datasets|distributions|series|services)/[A-Za-z0-9-]+)(\\.jsonld|\\.ttl)?$`);
 
 const stripSuffix = (path: string) => path.replace(/\.(jsonld|ttl)$/, '');
 
