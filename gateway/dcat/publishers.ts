@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import { ANONYMOUS } from '../../subgraphs/kernel/caller';
 import { dcatIris, localized, publisherIdOf, type JsonLdDocument, type JsonLdNode } from '../../subgraphs/kernel/dcat';
+import { ErrorCode } from '../../subgraphs/kernel/errors';
 import type { GatewayContext } from '../auth';
 
 /** What the export says of a publishing organisation (owned by the programmes subgraph). */
@@ -35,6 +36,9 @@ export function publishersThroughGraph(apollo: ApolloServer): FindPublishers {
         .join(' ')} }`;
       const response = await apollo.executeOperation<Record<string, Publisher | null>>({ query, variables }, { contextValue: anonymous });
       if (response.body.kind !== 'single') throw new Error('Unexpected incremental answer to the publisher lookup');
+      // NOT_FOUND is an unknown organisation; anything else (programmes down) must not pass for one.
+      const failure = response.body.singleResult.errors?.find((error) => error.extensions?.code !== ErrorCode.NotFound);
+      if (failure) throw new Error(`The publisher lookup failed: ${failure.message}`);
       for (const publisher of Object.values(response.body.singleResult.data ?? {})) if (publisher) found.set(publisher.id, publisher);
     }
     return found;

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import { DCAT_CONTEXT, DCAT_PATH, JSON_LD_MEDIA_TYPE, TURTLE_MEDIA_TYPE, type JsonLdDocument } from '../../subgraphs/kernel/dcat';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { publisherDocument, withPublishers, type FindPublishers } from './publishers';
-import { toTurtle } from './turtle';
+import { toTurtleRemembered } from './turtle';
 
 export interface DcatOptions {
   /** The catalogue subgraph's origin, which serves the catalogue's own resources as JSON-LD. */
@@ -24,7 +24,7 @@ const MEDIA_TYPES: Record<Format, string> = { jsonld: JSON_LD_MEDIA_TYPE, turtle
  */
 export function mountDcat(app: Express, options: DcatOptions): void {
   app.get(`${DCAT_PATH}/publishers/:key`, (req, res) => {
-    void answer(req, res, async (format) => {
+    void answer(req, res, async () => {
       const id = stripSuffix(String(req.params.key));
       if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound();
       const publisher = (await options.findPublishers([id])).get(id);
@@ -65,7 +65,7 @@ function requestedFormat(req: Request): Format | null {
   return accepted === TURTLE_MEDIA_TYPE ? 'turtle' : accepted ? 'jsonld' : null;
 }
 
-async function answer(req: Request, res: Response, build: (format: Format) => Promise<Answer>): Promise<void> {
+async function answer(req: Request, res: Response, build: () => Promise<Answer>): Promise<void> {
   const format = requestedFormat(req);
   res.vary('Accept');
   if (!format) {
@@ -73,12 +73,13 @@ async function answer(req: Request, res: Response, build: (format: Format) => Pr
     return;
   }
   try {
-    const result = await build(format);
+    const result = await build();
     if ('error' in result) {
       res.status(result.status).type('application/json').send(result.error);
       return;
     }
-    const body = format === 'turtle' ? await toTurtle(result.document) : JSON.stringify(result.document);
+    const json = JSON.stringify(result.document);
+    const body = format === 'turtle' ? await toTurtleRemembered(result.document, json) : json;
     res.status(result.status).type(MEDIA_TYPES[format]).send(body);
   } catch (error) {
     console.error('[gateway] DCAT export failed', error);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import { Parser, Writer } from 'n3';
 import { DCAT_CONTEXT, type JsonLdDocument } from '../../subgraphs/kernel/dcat';
@@ -16,6 +17,22 @@ export async function toTurtle(document: JsonLdDocument): Promise<string> {
   const writer = new Writer({ prefixes: { ...DCAT_CONTEXT } });
   writer.addQuads(new Parser({ format: 'N-Quads' }).parse(nquads));
   return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
+}
+
+/** Recent conversions by the SHA-256 of their JSON-LD: an unchanged catalogue is converted once, not per harvester. */
+const recent = new Map<string, Promise<string>>();
+const RECENT_LIMIT = 16;
+
+/** `toTurtle` of `document`, whose JSON text is `json`, remembered while the text stays the same. */
+export function toTurtleRemembered(document: JsonLdDocument, json: string): Promise<string> {
+  const key = createHash('sha256').update(json).digest('hex');
+  const known = recent.get(key);
+  if (known) return known;
+  const converted = toTurtle(document);
+  recent.set(key, converted);
+  converted.catch(() => recent.delete(key));
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return converted;
 }
 
 async function refuseRemoteDocuments(url: string): Promise<never> {

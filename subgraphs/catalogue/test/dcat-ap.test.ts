@@ -165,6 +165,17 @@ describe('Turtle beside JSON-LD', () => {
     expect(byAccept.headers.get('vary')).toMatch(/Accept/i);
   });
 
+  it('Turtle follows the catalogue: a dataset published after a harvest is in the next one', async () => {
+    expect((await fetch(`${gatewayOrigin()}/dcat/catalog.ttl`)).status).toBe(200);
+    const editor = graph.as('editor', organizationId('so-khcn-ha-noi'));
+    const { publishDataset } = await editor.queryOk<{ publishDataset: { dataset: { id: string } } }>(
+      'mutation ($input: PublishDatasetInput!) { publishDataset(input: $input) { dataset { id } } }',
+      { input: { identifier: 'so-khcn-turtle-moi', titleVi: 'Bộ dữ liệu mới', descriptionVi: 'Mô tả.', publisherId: organizationId('so-khcn-ha-noi'), accessLevel: 'PUBLIC' } },
+    );
+    const after = await (await fetch(`${gatewayOrigin()}/dcat/catalog.ttl`)).text();
+    expect(after).toContain(`<${PUBLIC_URL}/dcat/datasets/${publishDataset.dataset.id}>`);
+  });
+
   it('a dataset and a publisher answer in Turtle too; an Accept the export cannot meet gets 406', async () => {
     for (const path of ['/dcat/datasets/so-khdt-chi-tieu-ctr07.ttl', `/dcat/publishers/${organizationId('so-khdt-ha-noi')}.ttl`]) {
       const response = await fetch(`${gatewayOrigin()}${path}`);
@@ -227,5 +238,17 @@ describe('a distribution without an access URL cannot be created', () => {
     const [after] = await db.select().from(schema.distributions).where(eq(schema.distributions.id, row!.id));
     expect(after!.accessUrl).toBe(row!.accessUrl);
     expect((await db.select({ id: schema.distributions.id }).from(schema.distributions)).length).toBe(before + (distribution ? 0 : 1));
+  });
+});
+
+// Last: it stops the programmes subgraph.
+describe('when the publishers cannot be named', () => {
+  it('the export answers 503 SERVICE_UNAVAILABLE rather than a catalogue without publishers', async () => {
+    await graph.subgraphs.programmes!.stop();
+    for (const path of ['/dcat/catalog.jsonld', '/dcat/datasets/so-khdt-chi-tieu-ctr07.ttl', `/dcat/publishers/${organizationId('so-khdt-ha-noi')}`]) {
+      const response = await fetch(`${gatewayOrigin()}${path}`);
+      const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect({ path, status: response.status, code: body.errors[0]!.extensions.code }).toEqual({ path, status: 503, code: 'SERVICE_UNAVAILABLE' });
+    }
   });
 });
