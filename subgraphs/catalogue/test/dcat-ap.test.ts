@@ -5,7 +5,7 @@ import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
-import { DCAT_AP_VERSIONS, jsonLdToStore, violations } from './shacl';
+import { closeValidators, DCAT_AP_VERSIONS, jsonLdToStore, violations } from './shacl';
 
 /** Where the graph says it lives; deliberately not the gateway's own address, and with a path. */
 const PUBLIC_URL = 'https://sti.example.gov.vn/graph';
@@ -23,6 +23,7 @@ beforeAll(async () => {
   db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
 });
 afterAll(async () => {
+  await closeValidators();
   await graph?.stop();
   process.env.PUBLIC_URL = previousPublicUrl;
 });

@@ -1,30 +1,52 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import jsonld from 'jsonld';
-import { Parser, Store } from 'n3';
-
-// rdf-validate-shacl ships ES modules only and Jest's loader runs this file as CommonJS, so the
-// validator comes through Node's own require (which loads ES modules since Node 20.19).
-type ShaclModule = typeof import('rdf-validate-shacl');
-const { default: SHACLValidator }: ShaclModule = process.getBuiltinModule('node:module').createRequire(__filename)('rdf-validate-shacl');
+import { Parser, Store, Writer } from 'n3';
 
 /**
  * Validation of export documents against the official DCAT-AP SHACL shapes, kept in
  * fixtures/dcat-ap (see its SOURCE.md): JSON-LD to RDF with jsonld (no remote document is
- * ever loaded), then rdf-validate-shacl over an n3 store.
+ * ever loaded), then rdf-validate-shacl in a worker thread (shacl-worker.mjs): it ships ES
+ * modules only, which Node loads natively there, and validating takes seconds of CPU that
+ * must not stall the gateway running in the test's own event loop.
  */
 export const DCAT_AP_VERSIONS = ['3.0.0', '3.0.1'] as const;
 export type DcatApVersion = (typeof DCAT_AP_VERSIONS)[number];
 
-const shapes = new Map<DcatApVersion, Store>();
+export interface Violation {
+  focusNode: string;
+  path: string | null;
+  message: string;
+  shape: string;
+}
 
-function shapesOf(version: DcatApVersion): Store {
-  const cached = shapes.get(version);
-  if (cached) return cached;
-  const turtle = readFileSync(path.join(__dirname, 'fixtures', 'dcat-ap', `dcat-ap-${version}-SHACL.ttl`), 'utf8');
-  const store = new Store(new Parser({ format: 'Turtle' }).parse(turtle));
-  shapes.set(version, store);
-  return store;
+type Reply = { id: number; violations: Violation[] } | { id: number; error: string };
+
+const workers = new Map<DcatApVersion, Worker>();
+const pending = new Map<number, { resolve: (violations: Violation[]) => void; reject: (error: Error) => void }>();
+let nextId = 0;
+
+function workerFor(version: DcatApVersion): Worker {
+  const known = workers.get(version);
+  if (known) return known;
+  const worker = new Worker(path.join(__dirname, 'shacl-worker.mjs'), {
+    workerData: { shapesPath: path.join(__dirname, 'fixtures', 'dcat-ap', `dcat-ap-${version}-SHACL.ttl`) },
+  });
+  worker.on('message', (reply: Reply) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('error' in reply) waiting?.reject(new Error(reply.error));
+    else waiting?.resolve(reply.violations);
+  });
+  worker.unref();
+  workers.set(version, worker);
+  return worker;
+}
+
+/** Stops the validation workers (call in `afterAll`). */
+export async function closeValidators(): Promise<void> {
+  await Promise.all([...workers.values()].map((worker) => worker.terminate()));
+  workers.clear();
 }
 
 /** The RDF of a JSON-LD document; a remote context or a dropped term fails. */
@@ -41,20 +63,16 @@ export async function jsonLdToStore(document: object): Promise<Store> {
   return new Store(new Parser({ format: 'N-Quads' }).parse(String(nquads)));
 }
 
-export interface Violation {
-  focusNode: string;
-  path: string | null;
-  message: string;
-  shape: string;
-}
-
 /** The shapes' violations (every severity) for `data`. */
-export async function violations(data: Store, version: DcatApVersion): Promise<Violation[]> {
-  const report = await new SHACLValidator(shapesOf(version)).validate(data);
-  return report.results.map((result) => ({
-    focusNode: result.focusNode?.value ?? '',
-    path: result.path?.value ?? null,
-    message: result.message.map((message) => message.value).join('; '),
-    shape: result.sourceShape?.value ?? '',
-  }));
+export function violations(data: Store, version: DcatApVersion): Promise<Violation[]> {
+  const writer = new Writer({ format: 'N-Quads' });
+  writer.addQuads(data.getQuads(null, null, null, null));
+  return new Promise((resolve, reject) => {
+    writer.end((error, nquads: string) => {
+      if (error) return reject(error);
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      workerFor(version).postMessage({ id, nquads });
+    });
+  });
 }
