@@ -20,8 +20,6 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   /** How long the gateway waits for one subgraph call before answering without it. */
   subgraphTimeoutMs: number;
-  /** Path prefix -> subgraph serving plain-HTTP exports there (default: `/dcat` -> catalogue); see export-proxy.ts. */
-  exports?: Record<string, string>;
   /** How Bearer JWTs are verified; default from `AUTH_*` variables (see auth/config.ts). */
   auth?: AuthConfig;
   /** Secret caller assertions to subgraphs are signed with; default `INTERNAL_ASSERTION_SECRET`. */

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
 import { once } from '../subgraphs/kernel/once';
+import { publicUrl } from '../subgraphs/kernel/public-url';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
 import { gatewayAuth } from './auth';
@@ -13,7 +14,8 @@ import { WorkSharing } from './cache';
 import { cacheHeaderDefaults, responseCachePlugin } from './cache/response-cache';
 import { SubgraphDataSource } from './data-source';
 import { explorerEnabled, mountExplorer } from './explorer';
-import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
+import { mountDcat } from './dcat/routes';
+import { publishersThroughGraph } from './dcat/publishers';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
 import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
@@ -37,6 +39,7 @@ export interface RunningGateway {
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // Bearer JWTs and API keys in, caller assertions out (gateway/auth/).
+  publicUrl(); // a malformed PUBLIC_URL stops the start, not a harvester's request
   const auth = gatewayAuth({ ...config, ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}) });
   // Identical requests share work: deduplicated subgraph fetches, cached anonymous answers (gateway/cache/).
   const sharing = new WorkSharing({
@@ -95,7 +98,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     const allReady = ready && Object.values(subgraphs).every((state) => state === 'ready');
     res.status(allReady ? 200 : 503).json({ status: allReady ? 'ready' : 'unavailable', subgraphs });
   });
-  mountExportProxies(app, config.exports ?? DEFAULT_EXPORTS, config.subgraphUrls, config.subgraphTimeoutMs);
+  // The DCAT-AP export (gateway/dcat): the catalogue's resources, with publishers named through the graph.
+  if (config.subgraphUrls.catalogue) {
+    mountDcat(app, { catalogueOrigin: new URL(config.subgraphUrls.catalogue).origin, findPublishers: publishersThroughGraph(apollo), timeoutMs: config.subgraphTimeoutMs });
+  }
   const port = boundPort(httpServer);
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;
   // Subscriptions need the change log: only when the integrations subgraph is part of the graph.

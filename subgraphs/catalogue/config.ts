@@ -1,16 +1,11 @@
 import { readEnv } from '../kernel/env';
-import { DEFAULT_PORTS } from '../kernel/runtime';
+import { REGISTRY_STEWARD_ID } from '../kernel/seed-refs';
 
 /**
- * The graph's public origin (`PUBLIC_URL`, default the local gateway), against which a data
- * service's relative endpoint (this graph's own `/graphql`) is resolved in GraphQL answers.
- * The JSON-LD export uses the origin the request came through instead.
+ * The organisation that publishes the catalogue as a whole (`dct:publisher` of the
+ * `dcat:Catalog`, mandatory in DCAT-AP): `DCAT_CATALOG_PUBLISHER_ID`, an Organization id;
+ * default the programme's standing agency (Sở KH&CN Hà Nội), which keeps the shared registries.
  */
-export function publicBaseUrl(): string {
-  return readEnv('PUBLIC_URL') ?? `http://127.0.0.1:${readEnv('GATEWAY_PORT') ?? DEFAULT_PORTS.gateway}`;
-}
-
-/** `path` as an absolute URL on `base`; absolute URLs are returned unchanged. */
-export function absoluteUrl(pathOrUrl: string, base: string): string {
-  return new URL(pathOrUrl, base).toString();
+export function catalogPublisherId(): string {
+  return readEnv('DCAT_CATALOG_PUBLISHER_ID') ?? REGISTRY_STEWARD_ID;
 }

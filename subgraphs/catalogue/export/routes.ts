@@ -1,31 +1,54 @@
-import type { Request, Response, Router } from 'express';
+import type { Response, Router } from 'express';
 import { ANONYMOUS } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
+import { JSON_LD_MEDIA_TYPE } from '../../kernel/dcat';
 import { ErrorCode } from '../../kernel/errors';
+import { catalogPublisherId } from '../config';
 import type * as schema from '../db/schema';
 import { vietnamDate } from '../rules/decree47';
-import { catalogueForExport, datasetForExport } from '../store/export';
-import { catalogDocument, datasetDocument, JSON_LD_MEDIA_TYPE } from './dcat';
+import { catalogueForExport, datasetForExport, distributionForExport, seriesForExport, serviceForExport } from '../store/export';
+import { catalogDocument, datasetDocument, distributionDocument, seriesDocument, serviceDocument } from './dcat';
 
 /**
- * The DCAT-AP export over plain HTTP, for harvesters:
- * - `GET /dcat/catalog.jsonld` (or `/dcat/catalog`): the whole catalogue;
- * - `GET /dcat/datasets/<id or identifier>.jsonld` (or without `.jsonld`): one dataset.
+ * The DCAT-AP export as JSON-LD, for harvesters (the gateway forwards `/dcat/...` here, adds
+ * the publishers' names and offers Turtle: gateway/dcat.ts). Each resource's IRI is its address:
+ * - `/dcat/catalog.jsonld`: the whole catalogue;
+ * - `/dcat/datasets/<id or identifier>.jsonld`, `/dcat/distributions/<id>.jsonld`,
+ *   `/dcat/series/<id>.jsonld`, `/dcat/services/<id>.jsonld`: one resource each
+ *   (the `.jsonld` suffix is optional).
  * Harvesters are anonymous (the gateway forwards no credential here), so the export holds what
  * an anonymous caller may see: published PUBLIC datasets (store/visibility.ts decides, as for
- * GraphQL); drafts, RESTRICTED, INTERNAL and withdrawn datasets give 404.
- * The gateway forwards `/dcat/...` here (gateway/export-proxy.ts), so IRIs use the origin in
- * `x-forwarded-proto` / `x-forwarded-host` when present.
+ * GraphQL), their distributions and series; anything else answers 404. IRIs come from
+ * `PUBLIC_URL`, never from the request's headers.
  */
 export function dcatRoutes(router: Router, db: Db<typeof schema>): void {
-  router.get(['/dcat/catalog', '/dcat/catalog.jsonld'], async (req, res) => {
-    await respond(res, async () => catalogDocument(await catalogueForExport(db, ANONYMOUS, vietnamDate(new Date())), publicOrigin(req)));
+  const today = () => vietnamDate(new Date());
+  const key = (raw: unknown) => String(raw).replace(/\.jsonld$/, '');
+  router.get(['/dcat/catalog', '/dcat/catalog.jsonld'], async (_req, res) => {
+    await respond(res, async () => catalogDocument(await catalogueForExport(db, ANONYMOUS, today()), { publisherId: catalogPublisherId() }));
   });
   router.get('/dcat/datasets/:key', async (req, res) => {
-    const key = String(req.params.key).replace(/\.jsonld$/, '');
     await respond(res, async () => {
-      const content = await datasetForExport(db, key, ANONYMOUS, vietnamDate(new Date()));
-      return content ? datasetDocument(content, publicOrigin(req)) : null;
+      const content = await datasetForExport(db, key(req.params.key), ANONYMOUS, today());
+      return content && datasetDocument(content);
+    });
+  });
+  router.get('/dcat/distributions/:key', async (req, res) => {
+    await respond(res, async () => {
+      const distribution = await distributionForExport(db, key(req.params.key), ANONYMOUS, today());
+      return distribution && distributionDocument(distribution);
+    });
+  });
+  router.get('/dcat/series/:key', async (req, res) => {
+    await respond(res, async () => {
+      const series = await seriesForExport(db, key(req.params.key), ANONYMOUS, today());
+      return series && seriesDocument(series);
+    });
+  });
+  router.get('/dcat/services/:key', async (req, res) => {
+    await respond(res, async () => {
+      const found = await serviceForExport(db, key(req.params.key), ANONYMOUS, today());
+      return found && serviceDocument(found.service, found.content);
     });
   });
 }
@@ -34,7 +57,7 @@ async function respond(res: Response, build: () => Promise<object | null>): Prom
   try {
     const document = await build();
     if (!document) {
-      res.status(404).json({ errors: [{ message: 'No public dataset with that id or identifier', extensions: { code: ErrorCode.NotFound } }] });
+      res.status(404).json({ errors: [{ message: 'Nothing public in the catalogue has that id or identifier', extensions: { code: ErrorCode.NotFound } }] });
       return;
     }
     res.type(JSON_LD_MEDIA_TYPE).send(JSON.stringify(document));
@@ -42,12 +65,4 @@ async function respond(res: Response, build: () => Promise<object | null>): Prom
     console.error('[catalogue] DCAT export failed', error);
     res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.Internal } }] });
   }
-}
-
-function publicOrigin(req: Request): string {
-  const forwardedHost = req.get('x-forwarded-host');
-  const forwardedProto = req.get('x-forwarded-proto');
-  const host = forwardedHost ?? req.get('host') ?? 'localhost';
-  const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : req.protocol;
-  return `${proto}://${host}`;
 }

@@ -97,10 +97,10 @@ export type ContactPointInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A new distribution of an existing dataset. At least one of `accessUrl` and `downloadUrl` is required. */
+/** A new distribution of an existing dataset; `accessUrl` is required. */
 export type CreateDistributionInput = {
-  /** Where the data can be accessed (http or https). */
-  accessUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Where the data can be accessed (http or https), required as DCAT-AP requires it: a page, an API, or the file's own address when downloading is the only way. */
+  accessUrl: Scalars['String']['input'];
   /** Size in bytes: a whole number, not negative. */
   byteSize?: InputMaybe<Scalars['Float']['input']>;
   /** Checksum of the downloadable file. */
@@ -487,7 +487,7 @@ export type Decree47Compliance = {
 /** A way to get a dataset's data (bản phân phối): a file to download or a page or API to use. */
 export type Distribution = {
   __typename?: 'Distribution';
-  /** Where the data can be accessed (dcat:accessURL): a page, an API or the file itself. */
+  /** Where the data can be accessed (dcat:accessURL): a page, an API or the file itself. Required for new distributions; null only for records written before it was. */
   accessUrl: Maybe<Scalars['String']['output']>;
   /** Size in bytes (a Float because GraphQL's Int stops at 2^31). */
   byteSize: Maybe<Scalars['Float']['output']>;
@@ -517,10 +517,10 @@ export type Distribution = {
   version: Scalars['Int']['output'];
 };
 
-/** A distribution published together with its dataset. At least one of `accessUrl` and `downloadUrl` is required. */
+/** A distribution published together with its dataset; `accessUrl` is required. */
 export type DistributionInput = {
-  /** Where the data can be accessed (http or https). */
-  accessUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Where the data can be accessed (http or https), required as DCAT-AP requires it: a page, an API, or the file's own address when downloading is the only way. */
+  accessUrl: Scalars['String']['input'];
   /** Size in bytes: a whole number, not negative. */
   byteSize?: InputMaybe<Scalars['Float']['input']>;
   /** Checksum of the downloadable file. */
@@ -1282,7 +1282,7 @@ export type UpdateDatasetPayload = {
 
 /** Changes to a distribution; fields left out keep their value, explicit null clears a nullable field. */
 export type UpdateDistributionInput = {
-  /** Where the data can be accessed. */
+  /** Where the data can be accessed (cannot be cleared). */
   accessUrl?: InputMaybe<Scalars['String']['input']>;
   /** Size in bytes. */
   byteSize?: InputMaybe<Scalars['Float']['input']>;

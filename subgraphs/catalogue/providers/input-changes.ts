@@ -196,10 +196,10 @@ export function distributionChanges(input: DistributionFieldsInput, path: string
   return changes;
 }
 
-/** DCAT-AP: a distribution says where its data is (an access or a download address). */
+/** DCAT-AP: a distribution says where its data can be accessed (`dcat:accessURL` is mandatory). */
 export function checkDistributionState(state: DistributionColumns, input: DistributionFieldsInput, path: string): void {
-  if (!state.accessUrl && !state.downloadUrl) {
-    throw badUserInput(`"${path}.accessUrl" or "${path}.downloadUrl" is required: a distribution says where its data is`, `${path}.accessUrl`);
+  if (!state.accessUrl) {
+    throw badUserInput(`"${path}.accessUrl" is required: DCAT-AP needs every distribution to say where its data can be accessed (the download URL, if that is the only address)`, `${path}.accessUrl`);
   }
   checkNotBefore(state.modified, state.issued, `${path}.${given(input.modified) ? 'modified' : 'issued'}`, 'the issue date');
 }

@@ -9,6 +9,7 @@ import * as schema from '../db/schema';
 import { vietnamDate } from '../rules/decree47';
 import { activeGrantees } from '../store/grants';
 import { accessibleDatasetsCondition, canSeeDataset } from '../store/visibility';
+import { exportedDatasetIds } from './exported';
 
 /**
  * Who sees which dataset, on every path, through the gateway: RESTRICTED, INTERNAL and DRAFT
@@ -133,11 +134,7 @@ async function entities(caller: Caller, representations: Array<{ __typename: str
   return graph.postToSubgraph('catalogue', ENTITIES, { representations }, caller);
 }
 
-async function exportedIds(headers: Record<string, string> = {}): Promise<string[]> {
-  const response = await fetch(`${new URL(graph.gateway.url).origin}/dcat/catalog.jsonld`, { headers });
-  const document = (await response.json()) as { 'dcat:dataset': Array<{ '@id': string }> };
-  return document['dcat:dataset'].map((d) => d['@id'].split('/').pop()!);
-}
+const exportedIds = (headers: Record<string, string> = {}) => exportedDatasetIds(graph.gateway.url, headers);
 
 /** What `caller` sees of one dataset on each path a client can take. */
 async function seenBy(caller: Caller, dataset: DatasetRef, search = dataset.identifier) {

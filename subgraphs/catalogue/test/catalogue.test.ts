@@ -3,7 +3,6 @@ import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
-import { DCAT_CONTEXT } from '../export/dcat';
 import { vietnamDate } from '../rules/decree47';
 import { metadataQuality } from '../rules/quality';
 import { datasetRow } from '../seed/records';
@@ -329,84 +328,5 @@ describe('restricted and internal datasets stay hidden from anonymous callers', 
     } finally {
       await db.delete(schema.datasetIndicators).where(eq(schema.datasetIndicators.datasetId, hiddenId!));
     }
-  });
-});
-
-describe('DCAT-AP JSON-LD export through the gateway', () => {
-  const gatewayOrigin = () => new URL(graph.gateway.url).origin;
-
-  /** Every compact IRI (`prefix:term`) used as a key, type or id is declared in the context. */
-  function undeclaredPrefixes(node: unknown, found = new Set<string>()): Set<string> {
-    const check = (value: string) => {
-      const match = /^([a-z]+):(?!\/\/)/.exec(value);
-      if (match && !['urn', 'mailto', 'http', 'https'].includes(match[1]!) && !(match[1]! in DCAT_CONTEXT)) found.add(match[1]!);
-    };
-    if (Array.isArray(node)) node.forEach((item) => undeclaredPrefixes(item, found));
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === '@context') continue;
-        check(key);
-        if ((key === '@type' || key === '@id') && typeof value === 'string') check(value);
-        undeclaredPrefixes(value, found);
-      }
-    }
-    return found;
-  }
-
-  it('exports the catalogue as JSON-LD with the DCAT classes, public datasets only', async () => {
-    const response = await fetch(`${gatewayOrigin()}/dcat/catalog.jsonld`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    const document = (await response.json()) as Record<string, unknown> & { 'dcat:dataset': Array<Record<string, unknown>>; 'dcat:service': Array<Record<string, unknown>> };
-    expect(document['@context']).toMatchObject({ dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/', vcard: 'http://www.w3.org/2006/vcard/ns#', adms: 'http://www.w3.org/ns/adms#', xsd: 'http://www.w3.org/2001/XMLSchema#' });
-    expect(document['@type']).toBe('dcat:Catalog');
-    expect(undeclaredPrefixes(document)).toEqual(new Set());
-
-    const publicRows = await db.select({ id: schema.datasets.id }).from(schema.datasets).where(eq(schema.datasets.accessLevel, 'PUBLIC'));
-    const exportedIds = document['dcat:dataset'].map((d) => String(d['@id']).split('/').pop());
-    expect(new Set(exportedIds)).toEqual(new Set(publicRows.map((r) => r.id)));
-    expect(document['dcat:dataset'].every((d) => d['@type'] === 'dcat:Dataset' && (d['dct:accessRights'] as { '@id': string })['@id'].endsWith('/PUBLIC'))).toBe(true);
-
-    const distributions = document['dcat:dataset'].flatMap((d) => (d['dcat:distribution'] as Array<Record<string, unknown>> | undefined) ?? []);
-    expect(distributions.length).toBeGreaterThan(0);
-    expect(distributions.every((d) => d['@type'] === 'dcat:Distribution')).toBe(true);
-    expect(distributions.some((d) => 'dcat:downloadURL' in d && 'dct:format' in d && 'dcat:byteSize' in d)).toBe(true);
-
-    expect(document['dcat:service'].every((s) => s['@type'] === 'dcat:DataService' && 'dcat:endpointURL' in s)).toBe(true);
-    const graphService = document['dcat:service'].find((s) => (s['dcat:endpointURL'] as { '@id': string })['@id'] === `${gatewayOrigin()}/graphql`);
-    expect(graphService).toBeDefined();
-    const served = document['dcat:service'].flatMap((s) => ((s['dcat:servesDataset'] as Array<{ '@id': string }> | undefined) ?? []).map((r) => r['@id'].split('/').pop()));
-    expect(served.every((id) => exportedIds.includes(id))).toBe(true);
-  });
-
-  it('exports one dataset by identifier, and answers 404 for a hidden one', async () => {
-    const response = await fetch(`${gatewayOrigin()}/dcat/datasets/so-khdt-chi-tieu-ctr07.jsonld`);
-    expect(response.status).toBe(200);
-    const document = (await response.json()) as Record<string, unknown>;
-    expect(document).toMatchObject({
-      '@type': 'dcat:Dataset',
-      'dct:identifier': 'so-khdt-chi-tieu-ctr07',
-      'dct:publisher': { '@id': `urn:uuid:${organizationId('so-khdt-ha-noi')}` },
-      'dcat:theme': [{ '@id': 'http://publications.europa.eu/resource/authority/data-theme/ECON' }],
-    });
-    expect(document['@context']).toEqual(DCAT_CONTEXT);
-
-    const [hiddenId] = await nonPublicDatasetIds();
-    expect((await fetch(`${gatewayOrigin()}/dcat/datasets/${hiddenId}.jsonld`)).status).toBe(404);
-    expect((await fetch(`${gatewayOrigin()}/dcat/datasets/csdl-khcn-ha-noi.jsonld`)).status).toBe(404);
-  });
-});
-
-describe('no N+1', () => {
-  it('sends the same number of SQL statements for 10 and for 100 datasets', async () => {
-    const query = `query ($n: Int) { datasets(first: $n) {
-      totalCount
-      facets { themes { count } publishers { publisher { id } count } formats { count } overdue { count } }
-      nodes { identifier title { vi } publisher { name { vi } } themes { code } distributions { format byteSize }
-              series { title { vi } } feedsIndicators { code } compliance { overdue } quality { score } } } }`;
-    const ten = await graph.countQueries(() => graph.queryOk(query, { n: 10 }));
-    const hundred = await graph.countQueries(() => graph.queryOk(query, { n: 100 }));
-    expect(ten).toBeGreaterThan(0);
-    expect(hundred).toBe(ten);
   });
 });
