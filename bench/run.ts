@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../subgraphs/kernel/testing/process';
+import { dataKey, loadVolume, volumeAt, type DatabaseLocation } from './data';
+import { startBenchGraph, type BenchGraph } from './graph';
+import { readFacts, runWorkloads, selfCheckProblems } from './harness';
+import { parseOptions } from './options';
+import { dataLoaded, externalPostgres, isLoaded, markLoaded, recordLoaded, startThrowawayPostgres, type BenchPostgres } from './postgres';
+import { peakRssMiB, type Measured } from './proc';
+import { renderMarkdown } from './report';
+
+/**
+ * `npm run bench`: loads national-scale synthetic data, starts the graph as production runs it,
+ * and measures each workload through our gateway, Hive Gateway and straight at the subgraphs
+ * (the floor), alternated in one run. Writes bench/results/<time>.json and .md (and latest.*).
+ */
+const ROOT = path.resolve(__dirname, '..');
+const CACHE = path.join(ROOT, 'bench', '.cache');
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = new Date();
+  const volume = volumeAt(options.scale);
+  const key = dataKey(volume);
+  const portBase = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) : null;
+  let nextPort = portBase ?? 0;
+  const port = async () => (portBase === null ? freePort() : nextPort++);
+  console.log(`sti-graph bench: scale ${options.scale} (${JSON.stringify(volume)}), ${options.concurrency} clients, ${options.seconds} s a run after ${options.warmupSeconds} s warm-up`);
+
+  // 1. Data.
+  let database: BenchPostgres | null = null;
+  let where: DatabaseLocation;
+  const workDir = path.join(CACHE, `run-${process.pid}`);
+  mkdirSync(workDir, { recursive: true });
+  if (options.pglite) {
+    const dir = path.join(CACHE, `pglite-${key}`);
+    if (options.fresh || !isLoaded(dir)) {
+      (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
+      console.log(`Generating data into PGlite at ${dir}`);
+      await loadVolume(volume, { pgliteDir: (name) => path.join(dir, name) });
+      markLoaded(dir, { key, volume });
+    } else console.log(`Reusing the data cached at ${dir}`);
+    where = { pgliteDir: (name) => path.join(dir, name) };
+  } else {
+    const external = process.env.BENCH_DATABASE_URL;
+    const dir = path.join(CACHE, `pg-${key}`);
+    if (!external && options.fresh) (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
+    database = external ? await externalPostgres(external) : await startThrowawayPostgres(dir, process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : await freePort());
+    where = { url: database.url };
+    if (!(await dataLoaded(database.url, key, options.fresh, Boolean(external)))) {
+      console.log(`Generating data into PostgreSQL (${external ? 'BENCH_DATABASE_URL' : dir})`);
+      await loadVolume(volume, where);
+      await recordLoaded(database.url, key);
+      if (!external) markLoaded(dir, { key, volume });
+    } else console.log('Reusing the data already loaded');
+  }
+
+  let graph: BenchGraph | null = null;
+  try {
+    console.log('Starting the graph: a process per subgraph, our gateway, Hive Gateway');
+    const graphStarted = Date.now();
+    graph = await startBenchGraph(where, port, workDir);
+    console.log(`  up in ${Math.round((Date.now() - graphStarted) / 1000)} s`);
+    const processes: Measured[] = [...graph.processes, ...(database?.pid ? [{ name: 'postgresql', pid: database.pid, group: true }] : [])];
+    const facts = await readFacts(graph.oursUrl);
+    const report = await runWorkloads(options, graph, database, processes, facts, port);
+    report.meta = {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
+      database: options.pglite ? 'PGlite (a folder per subgraph)' : process.env.BENCH_DATABASE_URL ? 'PostgreSQL at BENCH_DATABASE_URL' : 'PostgreSQL 15, throwaway (fsync off)',
+      scale: options.scale,
+      volume,
+      concurrency: options.concurrency,
+      seconds: options.seconds,
+      warmupSeconds: options.warmupSeconds,
+      rounds: options.rounds,
+      deepPage: facts.deepPage.page,
+    };
+    report.peakRssMiB = Object.fromEntries(processes.map((process) => [process.name, Math.round(peakRssMiB(process))]));
+    const outDir = path.resolve(ROOT, options.outDir);
+    mkdirSync(outDir, { recursive: true });
+    const stamp = started.toISOString().replace(/[:.]/g, '-');
+    const markdown = renderMarkdown(report);
+    for (const name of [stamp, 'latest']) {
+      writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+      writeFileSync(path.join(outDir, `${name}.md`), markdown);
+    }
+    console.log(`\n${markdown}\nWritten to ${path.relative(ROOT, outDir)}/${stamp}.{json,md}`);
+    const problems = selfCheckProblems(report);
+    if (problems.length) {
+      console.error(`\nThe bench found problems:\n- ${problems.join('\n- ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await graph?.stop();
+    await database?.stop();
+    (await import('node:fs')).rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
