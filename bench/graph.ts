@@ -77,15 +77,12 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
 
     const hivePort = await port();
     const hive = startHiveGateway(hivePort, subgraphUrls, assertionSecret, workDir);
-    children.push({ name: 'gateway (Hive)', script: hive });
-    await hive.waitFor('Serving', 120_000).catch(async () => {
-      // Older and newer Hive Gateway versions word their start line differently: ask it instead.
-      await waitForHttp(`http://127.0.0.1:${hivePort}/healthcheck`, 60_000);
-    });
+    children.push({ name: 'gateway (Hive)', script: hive.script });
+    await hive.ready(120_000);
     return {
       subgraphUrls,
       oursUrl: `http://127.0.0.1:${oursPort}${GRAPHQL_PATH}`,
-      hiveUrl: `http://127.0.0.1:${hivePort}/graphql`,
+      hiveUrl: hive.url,
       assertionSecret,
       auth,
       processes: children.map(({ name, script }) => ({ name: name.includes('gateway') ? name : `${name} subgraph`, pid: script.child.pid! })),
@@ -103,7 +100,14 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
  * assertion plugin (bench/peers/gateway.config.ts). The supergraph is the checked-in one with
  * each subgraph's URL pointed at this run's port, as our gateway does through `<NAME>_URL`.
  */
-export function startHiveGateway(port: number, subgraphUrls: Record<string, string>, assertionSecret: string, workDir: string): ChildScript {
+export interface HiveGateway {
+  script: ChildScript;
+  url: string;
+  /** Resolves when it answers its health check. */
+  ready(timeoutMs: number): Promise<void>;
+}
+
+export function startHiveGateway(port: number, subgraphUrls: Record<string, string>, assertionSecret: string, workDir: string): HiveGateway {
   let supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
   for (const [name, url] of Object.entries(subgraphUrls)) {
     supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${url}`);
@@ -122,7 +126,18 @@ export function startHiveGateway(port: number, subgraphUrls: Record<string, stri
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return wrapChild(child);
+  const script = wrapChild(child);
+  return {
+    script,
+    url: `http://127.0.0.1:${port}/graphql`,
+    async ready(timeoutMs) {
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}/healthcheck`, timeoutMs, () => script.child.exitCode === null);
+      } catch (error) {
+        throw new Error(`Hive Gateway did not start: ${(error as Error).message}\n${script.output().slice(-3000)}`);
+      }
+    },
+  };
 }
 
 function wrapChild(child: ReturnType<typeof spawn>): ChildScript {
@@ -144,9 +159,10 @@ function wrapChild(child: ReturnType<typeof spawn>): ChildScript {
   };
 }
 
-export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (!alive()) throw new Error('the process exited');
     try {
       const response = await fetch(url);
       if (response.ok) return;

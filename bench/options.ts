@@ -13,12 +13,14 @@ export interface BenchOptions {
   changeFeed: { rate: number; seconds: number; subscribers: number };
   /** A tiny, quick run on PGlite that fails on any error or mismatch (the test suite runs it). */
   selfCheck: boolean;
+  /** Generate and load the data (or find it cached), then stop. */
+  dataOnly: boolean;
   outDir: string;
 }
 
 const HELP = `npm run bench -- [--scale 1] [--seconds 10] [--warmup 3] [--concurrency 16] [--rounds 1]
   [--pglite] [--fresh] [--only W1,W2,...] [--varied 64] [--w5-rate 100] [--w5-seconds 10]
-  [--w5-subscribers 100] [--out bench/results] [--self-check]
+  [--w5-subscribers 100] [--out bench/results] [--self-check] [--data-only]
 PostgreSQL: BENCH_DATABASE_URL, else a throwaway PostgreSQL 15 (port BENCH_PG_PORT or a free one).`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -54,6 +56,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       subscribers: Math.round(number('w5-subscribers', selfCheck ? 2 : 100)),
     },
     selfCheck,
+    dataOnly: argv.includes('--data-only'),
     outDir: value('out') ?? 'bench/results',
   };
 }

@@ -116,6 +116,8 @@ export function removeDataDir(dataDir: string): void {
 export async function dataLoaded(url: string, key: string, fresh: boolean, external: boolean): Promise<boolean> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
   try {
+    // Once, before the subgraphs migrate side by side: each migration creates pg_trgm if missing, and two at once collide.
+    await sql`create extension if not exists pg_trgm`;
     await sql`create table if not exists public.sti_bench_data (key text primary key, loaded_at timestamptz not null default now())`;
     const rows = await sql`select key from public.sti_bench_data`;
     if (!fresh && rows.some((row) => row.key === key)) return true;

@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../subgraphs/kernel/testing/process';
-import { dataKey, loadVolume, volumeAt, type DatabaseLocation } from './data';
+import { dataKey, loadVolume, volumeAt, type DatabaseLocation, type DataVolume } from './data';
 import { startBenchGraph, type BenchGraph } from './graph';
 import { readFacts, runWorkloads, selfCheckProblems } from './harness';
-import { parseOptions } from './options';
+import { parseOptions, type BenchOptions } from './options';
 import { dataLoaded, externalPostgres, isLoaded, markLoaded, recordLoaded, startThrowawayPostgres, type BenchPostgres } from './postgres';
 import { peakRssMiB, type Measured } from './proc';
 import { renderMarkdown } from './report';
@@ -18,6 +18,37 @@ import { renderMarkdown } from './report';
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, 'bench', '.cache');
 
+/** The data, generated and loaded or found cached; the throwaway PostgreSQL is stopped again if that fails. */
+async function prepareData(options: BenchOptions, volume: DataVolume, key: string): Promise<{ database: BenchPostgres | null; where: DatabaseLocation }> {
+  if (options.pglite) {
+    const dir = path.join(CACHE, `pglite-${key}`);
+    const where = { pgliteDir: (name: string) => path.join(dir, name) };
+    if (options.fresh || !isLoaded(dir)) {
+      rmSync(dir, { recursive: true, force: true });
+      console.log(`Generating data into PGlite at ${dir}`);
+      await loadVolume(volume, where);
+      markLoaded(dir, { key, volume });
+    } else console.log(`Reusing the data cached at ${dir}`);
+    return { database: null, where };
+  }
+  const external = process.env.BENCH_DATABASE_URL;
+  const dir = path.join(CACHE, `pg-${key}`);
+  if (!external && options.fresh) rmSync(dir, { recursive: true, force: true });
+  const database = external ? await externalPostgres(external) : await startThrowawayPostgres(dir, process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : await freePort());
+  try {
+    if (!(await dataLoaded(database.url, key, options.fresh, Boolean(external)))) {
+      console.log(`Generating data into PostgreSQL (${external ? 'BENCH_DATABASE_URL' : dir})`);
+      await loadVolume(volume, { url: database.url });
+      await recordLoaded(database.url, key);
+      if (!external) markLoaded(dir, { key, volume });
+    } else console.log('Reusing the data already loaded');
+    return { database, where: { url: database.url } };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = new Date();
@@ -28,36 +59,13 @@ async function main(): Promise<void> {
   const port = async () => (portBase === null ? freePort() : nextPort++);
   console.log(`sti-graph bench: scale ${options.scale} (${JSON.stringify(volume)}), ${options.concurrency} clients, ${options.seconds} s a run after ${options.warmupSeconds} s warm-up`);
 
-  // 1. Data.
-  let database: BenchPostgres | null = null;
-  let where: DatabaseLocation;
   const workDir = path.join(CACHE, `run-${process.pid}`);
   mkdirSync(workDir, { recursive: true });
-  if (options.pglite) {
-    const dir = path.join(CACHE, `pglite-${key}`);
-    if (options.fresh || !isLoaded(dir)) {
-      (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
-      console.log(`Generating data into PGlite at ${dir}`);
-      await loadVolume(volume, { pgliteDir: (name) => path.join(dir, name) });
-      markLoaded(dir, { key, volume });
-    } else console.log(`Reusing the data cached at ${dir}`);
-    where = { pgliteDir: (name) => path.join(dir, name) };
-  } else {
-    const external = process.env.BENCH_DATABASE_URL;
-    const dir = path.join(CACHE, `pg-${key}`);
-    if (!external && options.fresh) (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
-    database = external ? await externalPostgres(external) : await startThrowawayPostgres(dir, process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : await freePort());
-    where = { url: database.url };
-    if (!(await dataLoaded(database.url, key, options.fresh, Boolean(external)))) {
-      console.log(`Generating data into PostgreSQL (${external ? 'BENCH_DATABASE_URL' : dir})`);
-      await loadVolume(volume, where);
-      await recordLoaded(database.url, key);
-      if (!external) markLoaded(dir, { key, volume });
-    } else console.log('Reusing the data already loaded');
-  }
+  const { database, where } = await prepareData(options, volume, key);
 
   let graph: BenchGraph | null = null;
   try {
+    if (options.dataOnly) return;
     console.log('Starting the graph: a process per subgraph, our gateway, Hive Gateway');
     const graphStarted = Date.now();
     graph = await startBenchGraph(where, port, workDir);
@@ -96,7 +104,7 @@ async function main(): Promise<void> {
   } finally {
     await graph?.stop();
     await database?.stop();
-    (await import('node:fs')).rmSync(workDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
