@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { assertionHeaders } from '../subgraphs/kernel/assertion';
+import { REQUEST_TIMEOUT_MS } from './load';
 import { percentiles, type Latencies } from './stats';
 
 /**
@@ -44,8 +45,16 @@ export class RecordingProxy {
     const startedAt = performance.now();
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string' && key !== 'host' && key !== 'content-length') headers[key] = value;
-    const answer = await fetch(target, { method: request.method ?? 'POST', headers, ...(request.method === 'POST' ? { body } : {}) });
-    const text = await answer.text();
+    let answer: Response;
+    let text: string;
+    try {
+      answer = await fetch(target, { method: request.method ?? 'POST', headers, ...(request.method === 'POST' ? { body } : {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      text = await answer.text();
+    } catch (error) {
+      response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(String(error));
+      return;
+    }
     if (request.method === 'POST') this.recorded.push({ subgraph, body, startedAt, endedAt: performance.now() });
     response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     response.end(text);
@@ -96,6 +105,7 @@ export async function replayPlans(plans: Plan[], subgraphUrls: Record<string, st
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await assertionHeaders(secret, fetch.subgraph)) },
       body: fetch.body,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
     if (!response.ok || text.includes('"errors"')) errors++;

@@ -51,6 +51,7 @@ const DEEP_PAGE = 1_000;
 const PAGE_SIZE = 20;
 
 export async function readFacts(url: string): Promise<GraphFacts> {
+  console.log('  reading ids and cursors the workloads draw from');
   const { programmes } = await query<{ programmes: { nodes: Array<{ id: string; code: string; indicators: Array<{ id: string }> }> } }>(
     url, '{ programmes(first: 100) { nodes { id code indicators { id } } } }');
   const withIndicators = programmes.nodes.filter((programme) => programme.indicators.length).sort((a, b) => b.indicators.length - a.indicators.length);
@@ -105,6 +106,7 @@ export async function runWorkloads(options: BenchOptions, graph: GraphEndpoints,
   const plans = new Map<string, { hot: Plan; varied: Plan[] }>();
   try {
     for (const workload of workloads) {
+      console.log(`  capturing ${workload.id}'s subgraph fetches`);
       const planOf = async (variables: Variables) => proxy.capture(async () => void (await query(capture.url, workload.query, variables)));
       const varied: Plan[] = [];
       for (const variables of variedOf(workload, options)) varied.push(await planOf(variables));
@@ -116,6 +118,7 @@ export async function runWorkloads(options: BenchOptions, graph: GraphEndpoints,
   }
 
   // Both gateways must give the same bytes for the same request.
+  console.log('  comparing both gateways\' answers');
   for (const workload of workloads) {
     const sample = [workload.hot, ...variedOf(workload, options).slice(0, 16)];
     const mismatches: string[] = [];
@@ -147,6 +150,7 @@ export async function runWorkloads(options: BenchOptions, graph: GraphEndpoints,
         const order = (['ours', 'hive', 'floor'] as const).map((_, i, all) => all[(i + turn) % all.length]!);
         turn++;
         for (const target of order) {
+          console.log(`  ${workload.id} ${mix} ${target}: warm-up and run`);
           await targets[target](options.warmupSeconds);
           const statementsBefore = database?.statements ? await statementsSoFar(database.url) : null;
           const measured = await measure(processes, () => targets[target](options.seconds));

@@ -67,7 +67,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** Sends one GraphQL request and returns the raw answer text (for byte comparison and capture). */
+/** No single request of the bench waits longer than this: a stuck answer fails the run instead of hanging it. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
 export async function postRaw(url: string, query: string, variables: Variables, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   return { status: response.status, text: await response.text() };
 }

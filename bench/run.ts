@@ -49,6 +49,13 @@ async function prepareData(options: BenchOptions, volume: DataVolume, key: strin
   }
 }
 
+/** What to stop when the run ends or is interrupted (Ctrl-C): the graph's processes, the throwaway PostgreSQL. */
+const cleanups: Array<() => Promise<void>> = [];
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = new Date();
@@ -62,6 +69,7 @@ async function main(): Promise<void> {
   const workDir = path.join(CACHE, `run-${process.pid}`);
   mkdirSync(workDir, { recursive: true });
   const { database, where } = await prepareData(options, volume, key);
+  if (database) cleanups.push(() => database.stop());
 
   let graph: BenchGraph | null = null;
   try {
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
     console.log('Starting the graph: a process per subgraph, our gateway, Hive Gateway');
     const graphStarted = Date.now();
     graph = await startBenchGraph(where, port, workDir);
+    cleanups.push(graph.stop);
     console.log(`  up in ${Math.round((Date.now() - graphStarted) / 1000)} s`);
     const processes: Measured[] = [...graph.processes, ...(database?.pid ? [{ name: 'postgresql', pid: database.pid, group: true }] : [])];
     const facts = await readFacts(graph.oursUrl);
@@ -102,8 +111,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    await graph?.stop();
-    await database?.stop();
+    await cleanUp();
     rmSync(workDir, { recursive: true, force: true });
   }
 }
