@@ -1,3 +1,4 @@
+import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
@@ -35,4 +36,32 @@ export async function seed(db: StartupsDb): Promise<void> {
   await db.insert(schema.hubs).values([...REAL_HUBS, ...SYNTHETIC_HUBS]);
   await insertChunked(db, schema.cohorts, syntheticCohorts().map(({ hubIndex: _hubIndex, ...row }) => row));
   await insertBatch(db, generateUnits(DEFAULT_SEED, 0, SYNTHETIC_COUNTS.StartupProject, defaultWithStartup));
+}
+
+/** Units generated and written per transaction: memory stays flat whatever the total. */
+const UNITS_PER_BATCH = 2_000;
+
+/** Beyond the default seed, three units in four have a company, so n startups need about 4n/3 units. */
+const appendedWithStartup = (i: number): boolean => i % 4 !== 3;
+
+/**
+ * Adds `wanted` synthetic startups (with about a third as many more projects, and their
+ * transitions, supports, cohort places and funding rounds) after the units already there,
+ * one transaction per batch; `onBatch` hears the running total. For benchmarks.
+ */
+export async function appendSyntheticStartups(db: StartupsDb, wanted: number, onBatch: (added: number) => void = () => undefined): Promise<{ added: number; projects: number }> {
+  // Every unit has exactly one project, so the synthetic project count is the next unit index.
+  let next = Number((await db.select({ n: count() }).from(schema.projects).where(eq(schema.projects.synthetic, true)))[0]?.n ?? 0);
+  let added = 0;
+  while (added < wanted) {
+    let to = next;
+    let companies = 0;
+    while (companies < Math.min(UNITS_PER_BATCH, wanted - added)) if (appendedWithStartup(to++)) companies++;
+    const batch = generateUnits(DEFAULT_SEED, next, to, appendedWithStartup);
+    await db.transaction(async (tx) => insertBatch(tx as unknown as StartupsDb, batch));
+    added += batch.startups.length;
+    next = to;
+    onBatch(added);
+  }
+  return { added, projects: next };
 }

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/config';
+import { envPrefix } from '../subgraphs/kernel/env';
+import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
+import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import { runScript, type ChildScript } from '../subgraphs/kernel/testing/process';
+import { SUBGRAPHS } from '../subgraphs';
+import type { DatabaseLocation } from './data';
+import type { Measured } from './proc';
+
+/**
+ * The graph as production runs it: one process per subgraph (`npm run start:subgraph`), our
+ * gateway in its own (`npm run start:gateway`), and Hive Gateway from npm in another, both
+ * over the checked-in supergraph and the same subgraphs. NODE_ENV=production, with throwaway
+ * secrets. The per-client rate limit is off: 16 clients from one address are the load, not abuse.
+ */
+export interface BenchGraph {
+  subgraphUrls: Record<string, string>;
+  oursUrl: string;
+  hiveUrl: string;
+  assertionSecret: string;
+  auth: { secret: string; issuer: string; audience: string };
+  processes: Measured[];
+  stop(): Promise<void>;
+}
+
+export const SUBGRAPH_NAMES = SUBGRAPHS.map((subgraph) => subgraph.name);
+const ROOT = path.resolve(__dirname, '..');
+
+export async function startBenchGraph(where: DatabaseLocation, port: () => Promise<number>, workDir: string): Promise<BenchGraph> {
+  const assertionSecret = randomBytes(32).toString('hex');
+  const auth = { secret: randomBytes(32).toString('hex'), issuer: 'sti-bench', audience: 'sti-graph' };
+  const ports: Record<string, number> = {};
+  for (const name of SUBGRAPH_NAMES) ports[name] = await port();
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}${GRAPHQL_PATH}`]));
+  const common: Record<string, string> = {
+    NODE_ENV: 'production',
+    INTERNAL_ASSERTION_SECRET: assertionSecret,
+    INTEGRATIONS_EVENTS_URL: `http://127.0.0.1:${ports.integrations}${INGEST_PATH}`,
+    WEBHOOKS_WORKER: 'false',
+    SEED_ON_START: 'true',
+    ...('url' in where ? {} : { DATA_DIR: path.dirname(where.pgliteDir('x')) }),
+  };
+  const children: Array<{ name: string; script: ChildScript }> = [];
+  const stopAll = async () => {
+    for (const { script } of children) if (script.child.exitCode === null) script.child.kill('SIGTERM');
+    await Promise.all(children.map(({ script }) => Promise.race([script.exited, new Promise((resolve) => setTimeout(resolve, 10_000))])));
+  };
+  try {
+    // Subgraphs start together: each opens its own database.
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        const script = runScript('start-subgraph', [name], {
+          ...common,
+          [`${envPrefix(name)}_PORT`]: String(ports[name]),
+          ...('url' in where ? { [`${envPrefix(name)}_DATABASE_URL`]: where.url } : {}),
+        });
+        children.push({ name, script });
+        await script.waitFor(`${name} subgraph at`, 300_000);
+      }),
+    );
+    const oursPort = await port();
+    const ours = runScript('start-gateway', [], {
+      ...common,
+      GATEWAY_PORT: String(oursPort),
+      AUTH_JWT_SECRET: auth.secret,
+      AUTH_ISSUER: auth.issuer,
+      AUTH_AUDIENCE: auth.audience,
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${envPrefix(name)}_URL`, subgraphUrls[name]!])),
+    });
+    children.push({ name: 'gateway (ours)', script: ours });
+    await ours.waitFor('Gateway at', 120_000);
+
+    const hivePort = await port();
+    const hive = startHiveGateway(hivePort, subgraphUrls, assertionSecret, workDir);
+    children.push({ name: 'gateway (Hive)', script: hive.script });
+    await hive.ready(120_000);
+    return {
+      subgraphUrls,
+      oursUrl: `http://127.0.0.1:${oursPort}${GRAPHQL_PATH}`,
+      hiveUrl: hive.url,
+      assertionSecret,
+      auth,
+      processes: children.map(({ name, script }) => ({ name: name.includes('gateway') ? name : `${name} subgraph`, pid: script.child.pid! })),
+      stop: stopAll,
+    };
+  } catch (error) {
+    for (const { name, script } of children) console.error(`--- ${name} output:\n${script.output().slice(-3000)}`);
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * Hive Gateway (`hive-gateway supergraph`) with its default configuration and our small
+ * assertion plugin (bench/peers/gateway.config.ts). The supergraph is the checked-in one with
+ * each subgraph's URL pointed at this run's port, as our gateway does through `<NAME>_URL`.
+ */
+export interface HiveGateway {
+  script: ChildScript;
+  url: string;
+  /** Resolves when it answers its health check. */
+  ready(timeoutMs: number): Promise<void>;
+}
+
+export function startHiveGateway(port: number, subgraphUrls: Record<string, string>, assertionSecret: string, workDir: string): HiveGateway {
+  let supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
+  for (const [name, url] of Object.entries(subgraphUrls)) {
+    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${url}`);
+  }
+  const supergraphPath = path.join(workDir, 'supergraph.graphql');
+  writeFileSync(supergraphPath, supergraph);
+  const bin = path.join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+  const child = spawn(process.execPath, [bin, 'supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: path.join(ROOT, 'bench', 'peers'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: '--import tsx',
+      BENCH_ASSERTION_SECRET: assertionSecret,
+      BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const script = wrapChild(child);
+  return {
+    script,
+    url: `http://127.0.0.1:${port}/graphql`,
+    async ready(timeoutMs) {
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}/healthcheck`, timeoutMs, () => script.child.exitCode === null);
+      } catch (error) {
+        throw new Error(`Hive Gateway did not start: ${(error as Error).message}\n${script.output().slice(-3000)}`);
+      }
+    },
+  };
+}
+
+function wrapChild(child: ReturnType<typeof spawn>): ChildScript {
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async waitFor(text, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`"${text}" not printed; output:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+  };
+}
+
+export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!alive()) throw new Error('the process exited');
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

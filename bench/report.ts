@@ -1,0 +1,88 @@
+import type { ChangeFeedResult } from './change-feed';
+import type { DataVolume } from './data';
+import type { LoadResult } from './load';
+
+/** What one run of `npm run bench` found, as written to bench/results/*.json. */
+export interface TargetRun extends LoadResult {
+  target: 'ours' | 'hive' | 'floor';
+  /** PostgreSQL statements per request (pg_stat_statements); null on PGlite. */
+  sqlPerRequest: number | null;
+  /** CPU ms per request of each process of the graph. */
+  cpuMsPerRequest: Record<string, number | null>;
+  peakRssMiB: Record<string, number>;
+}
+
+export interface WorkloadRun {
+  workload: string;
+  title: string;
+  mix: 'hot' | 'varied';
+  /** Subgraph fetches our gateway makes per request (mean over the mix's variable sets). */
+  subgraphFetches: number;
+  targets: TargetRun[];
+}
+
+export interface BenchReport {
+  meta?: {
+    startedAt: string;
+    finishedAt: string;
+    machine: string;
+    database: string;
+    scale: number;
+    volume: DataVolume;
+    concurrency: number;
+    seconds: number;
+    warmupSeconds: number;
+    rounds: number;
+    deepPage: number;
+  };
+  workloads: WorkloadRun[];
+  /** Answers of both gateways compared byte for byte on a sample of each workload's requests. */
+  comparisons: Array<{ workload: string; compared: number; mismatches: string[] }>;
+  pageSizes: Array<{ pageSize: number; sqlPerRequest: number | null }>;
+  changeFeed: ChangeFeedResult | null;
+  /** Highest resident memory of each process over the whole run (VmHWM; PostgreSQL: its postmaster). */
+  peakRssMiB: Record<string, number>;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
+const show = (value: number | null | undefined) => (value === null || value === undefined || Number.isNaN(value) ? '–' : String(value));
+
+export function renderMarkdown(report: BenchReport): string {
+  const meta = report.meta;
+  const lines: string[] = [];
+  if (meta) {
+    lines.push(`Run ${meta.startedAt} on ${meta.machine}; ${meta.database}; scale ${meta.scale} (${meta.volume.startups.toLocaleString('en')} startups, ${meta.volume.experts.toLocaleString('en')} experts, ${meta.volume.datasets.toLocaleString('en')} datasets, ${meta.volume.indicators} indicators × ${meta.volume.monthlyObservationYears * 12} months, ${meta.volume.researchProjects.toLocaleString('en')} research projects); ${meta.concurrency} clients, ${meta.seconds} s per run after ${meta.warmupSeconds} s warm-up, ${meta.rounds} round(s), alternated.`, '');
+  }
+  lines.push('| workload | mix | fetches | ours req/s | Hive req/s | floor req/s | ours/Hive | ours/floor | p50 / p95 / p99 ms: ours | Hive | floor | p95 ours/floor | errors (ours, Hive, floor) | SQL/req (ours, Hive, floor) |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const run of report.workloads) {
+    const [ours, hive, floor] = (['ours', 'hive', 'floor'] as const).map((target) => run.targets.find((t) => t.target === target)!);
+    const latency = (t: TargetRun) => `${t.p50} / ${t.p95} / ${t.p99}`;
+    lines.push(`| ${run.workload} ${run.title} | ${run.mix} | ${run.subgraphFetches} | ${ours!.requestsPerSecond} | ${hive!.requestsPerSecond} | ${floor!.requestsPerSecond} | ${ratio(ours!.requestsPerSecond, hive!.requestsPerSecond)} | ${ratio(ours!.requestsPerSecond, floor!.requestsPerSecond)} | ${latency(ours!)} | ${latency(hive!)} | ${latency(floor!)} | ${ratio(ours!.p95, floor!.p95)} | ${ours!.errors}, ${hive!.errors}, ${floor!.errors} | ${show(ours!.sqlPerRequest)}, ${show(hive!.sqlPerRequest)}, ${show(floor!.sqlPerRequest)} |`);
+  }
+  const processes = [...new Set(report.workloads.flatMap((run) => run.targets.flatMap((t) => Object.keys(t.cpuMsPerRequest))))];
+  if (processes.length) {
+    lines.push('', 'CPU ms per request of each process (ours | Hive | floor):', '');
+    lines.push(`| workload | mix | ${processes.join(' | ')} |`);
+    lines.push(`|---|---|${processes.map(() => '---').join('|')}|`);
+    for (const run of report.workloads) {
+      const cell = (name: string) => run.targets.map((t) => show(t.cpuMsPerRequest[name])).join(' \\| ');
+      lines.push(`| ${run.workload} | ${run.mix} | ${processes.map(cell).join(' | ')} |`);
+    }
+  }
+  if (Object.keys(report.peakRssMiB).length) {
+    lines.push('', `Peak RSS over the run (MiB): ${Object.entries(report.peakRssMiB).map(([name, mib]) => `${name} ${mib}`).join(', ')}.`);
+  }
+  if (report.pageSizes.length) {
+    lines.push('', `SQL statements per request by page size (W6 list, our gateway): ${report.pageSizes.map((row) => `${row.pageSize} → ${show(row.sqlPerRequest)}`).join(', ')}.`);
+  }
+  if (report.changeFeed) {
+    const feed = report.changeFeed;
+    lines.push('', `W5 write → event at subscriber: ${feed.writes} writes at ${feed.writesPerSecond}/s (${feed.failedWrites} failed), ${feed.subscribers} subscribers, ${feed.delivered}/${feed.expected} deliveries; latency p50 ${feed.p50} ms, p95 ${feed.p95} ms, p99 ${feed.p99} ms, max ${feed.max} ms.`);
+  }
+  const mismatched = report.comparisons.filter((check) => check.mismatches.length);
+  lines.push('', mismatched.length
+    ? `Answers compared byte for byte: mismatches in ${mismatched.map((check) => `${check.workload} (${check.mismatches.length}/${check.compared})`).join(', ')}:\n${mismatched.flatMap((check) => check.mismatches.slice(0, 2).map((m) => `- ${m}`)).join('\n')}`
+    : `Answers of both gateways byte-equal on every sampled request (${report.comparisons.reduce((sum, check) => sum + check.compared, 0)} compared).`);
+  return lines.join('\n') + '\n';
+}
