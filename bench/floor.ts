@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { assertionHeaders } from '../subgraphs/kernel/assertion';
+import { assertionHeaders, type SubgraphRequest } from '../subgraphs/kernel/assertion';
+import { ANONYMOUS } from '../subgraphs/kernel/caller';
 import { REQUEST_TIMEOUT_MS } from './load';
 import { percentiles, type Latencies } from './stats';
 
@@ -93,6 +94,12 @@ export interface FloorResult extends Latencies {
   seconds: number;
 }
 
+/** The query, operation name and variables a captured fetch sent: its assertion is signed for them. */
+function requestOf(fetch: CapturedFetch): SubgraphRequest {
+  const { query, operationName, variables } = JSON.parse(fetch.body) as SubgraphRequest;
+  return { query, operationName, variables };
+}
+
 /** Replays `plans` (round-robin) at `concurrency` for `seconds`: one "request" is one whole plan. */
 export async function replayPlans(plans: Plan[], subgraphUrls: Record<string, string>, secret: string, concurrency: number, seconds: number): Promise<FloorResult> {
   const latencies: number[] = [];
@@ -103,7 +110,7 @@ export async function replayPlans(plans: Plan[], subgraphUrls: Record<string, st
   const one = async (fetch: CapturedFetch): Promise<void> => {
     const response = await globalThis.fetch(subgraphUrls[fetch.subgraph]!, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await assertionHeaders(secret, fetch.subgraph)) },
+      headers: { 'content-type': 'application/json', ...(await assertionHeaders(secret, fetch.subgraph, ANONYMOUS, requestOf(fetch))) },
       body: fetch.body,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
