@@ -10,6 +10,7 @@ import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './data-source';
 import { DEFAULT_EXPORTS, mountExportProxies } from './export-proxy';
+import { listSizesFromSdl, registerListSizes } from './limits/list-sizes';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
@@ -36,7 +37,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => void (apiSchema = schema));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
+    // The API schema drops `@listSize`; the cost estimate reads it from the supergraph.
+    registerListSizes(schema, listSizesFromSdl(coreSupergraphSdl));
+    apiSchema = schema;
+  });
 
   const hardening = resolveHardening(config);
   const app = createHttpApp(hardening.maxBody);

@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../kernel/db';
-import { loaderByGroup, loaderById } from '../kernel/loaders';
+import { loaderByGroup, loaderById, loaderOfPages } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import type { EngagementModel, ExpertiseAreaModel, ExpertModel } from './models';
 import { areasByIds, areasByParentIds, areasOfExperts } from './store/areas';
 import { engagementsByIds, engagementsOfExperts } from './store/engagements';
 import { affiliationsOfExperts, contactsByExpertIds, expertsAffiliatedWith, expertsByIds, expertsEngagedOn } from './store/experts';
-import { memberCounts, membershipsByIds, membershipsOfExperts, networksByIds } from './store/networks';
+import { memberCounts, memberPagesByNetwork, membershipsByIds, membershipsOfExperts, networksByIds } from './store/networks';
 
 type ExpertsDb = Db<typeof schema>;
 
@@ -38,6 +38,8 @@ export function createLoaders(db: ExpertsDb) {
     area: loaderById((ids) => areasByIds(db, ids), (row) => row.id),
     childrenOfArea: loaderByGroup((ids) => areasByParentIds(db, ids), (row) => row.parentId ?? ''),
     network: loaderById((ids) => networksByIds(db, ids), (row) => row.id),
+    /** A page of each network's members: one statement per page of networks. */
+    memberPagesOfNetwork: loaderOfPages((ids, args) => memberPagesByNetwork(db, ids, args)),
     memberCount: new DataLoader<string, number>(async (networkIds) => {
       const counts = await memberCounts(db, networkIds);
       return networkIds.map((id) => counts.get(id) ?? 0);

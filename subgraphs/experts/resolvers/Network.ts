@@ -1,5 +1,4 @@
 import type { NetworkResolvers } from '../generated/graphql';
-import { listMembers } from '../store/networks';
 
 export const Network: NetworkResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.network.load(reference.id),
@@ -8,5 +7,5 @@ export const Network: NetworkResolvers = {
   organizer: (network) => (network.organizerId ? { id: network.organizerId } : null),
   programme: (network) => (network.programmeId ? { id: network.programmeId } : null),
   memberCount: (network, _args, { loaders }) => loaders.memberCount.load(network.id),
-  members: (network, page, { db }) => listMembers(db, network.id, page),
+  members: (network, args, { loaders }) => loaders.memberPagesOfNetwork.load({ parentId: network.id, args }),
 };

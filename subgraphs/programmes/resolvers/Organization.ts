@@ -4,5 +4,5 @@ export const Organization: OrganizationResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.organization.load(reference.id),
   name: (organization) => ({ vi: organization.nameVi, en: organization.nameEn }),
   parent: (organization, _args, { loaders }) => (organization.parentId ? loaders.organization.load(organization.parentId) : null),
-  responsibleIndicators: (organization, _args, { loaders }) => loaders.indicatorsByResponsible.load(organization.id),
+  responsibleIndicators: (organization, args, { loaders }) => loaders.indicatorPagesOfResponsible.load({ parentId: organization.id, args }),
 };

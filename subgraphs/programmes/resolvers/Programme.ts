@@ -25,8 +25,8 @@ export const Programme: ProgrammeResolvers = {
   basedOn: (programme, _args, { loaders }) => linked(programme, loaders, 'BASED_ON', 'outgoing'),
   links: (programme, _args, { loaders }) => loaders.linksOfProgramme.load(programme.id),
   taskGroups: (programme, _args, { loaders }) => loaders.taskGroupsByProgramme.load(programme.id),
-  indicators: (programme, _args, { loaders }) => loaders.indicatorsByProgramme.load(programme.id),
-  tasks: (programme, _args, { loaders }) => loaders.tasksByProgramme.load(programme.id),
+  indicators: (programme, args, { loaders }) => loaders.indicatorPagesOfProgramme.load({ parentId: programme.id, args }),
+  tasks: (programme, args, { loaders }) => loaders.taskPagesOfProgramme.load({ parentId: programme.id, args }),
   progress: (programme, { includeSynthetic }, { loaders, caller }) => programmeProgress(programme, loaders, { includeSynthetic, reach: provisionalReach(caller) }),
   reportedCounts: (programme) =>
     programme.reportedCounts

@@ -9,5 +9,5 @@ export const TaskGroup: TaskGroupResolvers = {
     return programme;
   },
   name: (group) => ({ vi: group.nameVi, en: group.nameEn }),
-  tasks: (group, _args, { loaders }) => loaders.tasksByGroup.load(group.id),
+  tasks: (group, args, { loaders }) => loaders.taskPagesOfGroup.load({ parentId: group.id, args }),
 };
