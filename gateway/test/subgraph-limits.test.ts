@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertionHeaders } from '../../subgraphs/kernel/assertion';
 import { ANONYMOUS } from '../../subgraphs/kernel/caller';
-import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
+import { assertionHeadersFor, newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { childDatabase } from '../../subgraphs/kernel/testing/database';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';
+import { startTestSubgraph } from '../../subgraphs/kernel/testing/subgraph';
 import { programmes } from '../../subgraphs/programmes';
 import { composeSupergraph } from '../compose';
 import { startGateway, type RunningGateway } from '../server';
@@ -67,8 +68,9 @@ describe('a subgraph refuses what no gateway limit stopped', () => {
   it('attack 1 of issue 12 sent straight to the programmes subgraph gets OPERATION_LIMIT, and the process lives within its memory ceiling', async () => {
     const response = await postGraphQL(url, nestedIndicators(4), undefined, await assertionHeaders(secret, 'programmes', ANONYMOUS));
     expect(response.errors).toHaveLength(1);
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'SUBGRAPH_MAX_RESOLVED_VALUES', max: 100_000 });
-    expect(response.errors?.[0]?.message).toMatch(/resolves more than 100000 values in the programmes subgraph/);
+    // Whichever cap it reaches first (on a slow machine, the time): both are the subgraph's own.
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: expect.stringMatching(/^SUBGRAPH_MAX_(RESOLVED_VALUES|EXECUTION_MS)$/) });
+    expect(response.errors?.[0]?.message).toMatch(/^The request (resolves more than 100000 values|ran longer than 15000 ms) in the programmes subgraph, over its limit/);
     expect(response.data ?? null).toBeNull();
     expect(await alive()).toBe(true);
     expect(peakResidentMb(child.child.pid!)).toBeLessThan(RESIDENT_CEILING_MB);
@@ -94,8 +96,58 @@ describe('a subgraph refuses what no gateway limit stopped', () => {
     });
     const response = await postGraphQL(gateway.url, nestedIndicators(4));
     expect(response.errors?.map((error) => error.extensions?.code)).toContain('OPERATION_LIMIT');
-    expect(JSON.stringify(response.errors)).toMatch(/SUBGRAPH_MAX_RESOLVED_VALUES/);
+    expect(JSON.stringify(response.errors)).toMatch(/SUBGRAPH_MAX_(RESOLVED_VALUES|EXECUTION_MS)/);
     expect(await alive()).toBe(true);
     expect(peakResidentMb(child.child.pid!)).toBeLessThan(RESIDENT_CEILING_MB);
+  });
+});
+
+describe('each cap of a subgraph, set low', () => {
+  /** Starts programmes with `env` set while it reads its limits. */
+  async function programmesWith(env: Record<string, string>) {
+    const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, env);
+    try {
+      return await startTestSubgraph(programmes, { seed: true });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  }
+  const QUERY = '{ programmes(first: 20) { nodes { code indicators(first: 50) { nodes { code name { vi en } } } } } }';
+
+  it('SUBGRAPH_MAX_RESOLVED_VALUES: one error with the limit, no partial data; a request within it is answered', async () => {
+    const subgraph = await programmesWith({ SUBGRAPH_MAX_RESOLVED_VALUES: '300' });
+    try {
+      const over = await postGraphQL(subgraph.url, QUERY, undefined, await assertionHeadersFor(subgraph));
+      expect(over.errors).toEqual([
+        {
+          message: 'The request resolves more than 300 values in the programmes subgraph, over its limit. Ask for smaller pages or fewer nested lists.',
+          extensions: { code: 'OPERATION_LIMIT', limit: 'SUBGRAPH_MAX_RESOLVED_VALUES', max: 300 },
+        },
+      ]);
+      expect(over.data ?? null).toBeNull();
+      const within = await postGraphQL(subgraph.url, '{ programmes(first: 3) { nodes { code } } }', undefined, await assertionHeadersFor(subgraph));
+      expect(within.errors).toBeUndefined();
+    } finally {
+      await subgraph.stop();
+    }
+  });
+
+  it('SUBGRAPH_MAX_EXECUTION_MS: refuses a request still resolving after the time', async () => {
+    const subgraph = await programmesWith({ SUBGRAPH_MAX_EXECUTION_MS: '0' });
+    try {
+      const over = await postGraphQL(subgraph.url, QUERY, undefined, await assertionHeadersFor(subgraph));
+      expect(over.errors).toEqual([
+        {
+          message: 'The request ran longer than 0 ms in the programmes subgraph, over its limit. Ask for smaller pages or fewer nested lists.',
+          extensions: { code: 'OPERATION_LIMIT', limit: 'SUBGRAPH_MAX_EXECUTION_MS', max: 0 },
+        },
+      ]);
+    } finally {
+      await subgraph.stop();
+    }
   });
 });
