@@ -164,3 +164,16 @@ it('attack 1 of issue 12: nested Programme.indicators (once estimated ~200, expa
     expect(response.data).toBeUndefined();
   }
 });
+
+it('loads a page of a nested connection for a whole page of parents in one SQL statement (no N+1)', async () => {
+  const cases: Array<[string, (n: number) => string]> = [
+    ['programmes', (n) => `{ programmes(first: ${n}) { nodes { indicators(first: 3) { totalCount nodes { code targets(first: 2) { totalCount nodes { value } } } } tasks(first: 2) { totalCount nodes { code } } } } }`],
+    ['programmes', (n) => `{ organizations(first: ${n}) { nodes { responsibleIndicators(first: 2) { totalCount nodes { code observations(first: 2) { nodes { value } } } } } } }`],
+    ['experts', (n) => `{ networks(first: ${n}) { nodes { members(first: 2) { totalCount nodes { id } } } } }`],
+  ];
+  for (const [subgraph, query] of cases) {
+    const few = await graph.fewestStatements(subgraph, () => graph.queryOk(query(2)), 2);
+    const many = await graph.fewestStatements(subgraph, () => graph.queryOk(query(40)), 2);
+    expect({ query: query(40), many }).toEqual({ query: query(40), many: few });
+  }
+});

@@ -129,14 +129,18 @@ export async function keysetConnection<Row>(query: KeysetQuery<Row>): Promise<Co
   const orderBy = columns.map((column) => (ascending ? asc(column) : desc(column)));
   const seek = page.cursor ? rowComparison(columns, page.cursor, ascending ? '>' : '<') : undefined;
   const rows = await query.fetch(and(query.filter, seek), orderBy, page.limit + 1);
+  return pageOfRows(rows, page, (row) => encodeCursor(query.sortKeys.map((key) => key.value(row))), totalCount);
+}
 
+/**
+ * The connection for rows read in page order from the cursor on (up to `limit + 1`: one more
+ * tells whether another page follows); walking backward they come newest first and are flipped.
+ */
+function pageOfRows<Row>(rows: readonly Row[], page: PageRequest, cursorOf: (row: Row) => string, totalCount: () => Promise<number>): Connection<Row> {
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({
-    node,
-    cursor: encodeCursor(query.sortKeys.map((key) => key.value(node))),
-  }));
+  const edges = pageRows.map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,
     nodes: pageRows,
@@ -192,22 +196,9 @@ export async function keysetConnectionsByParent<Row>(query: KeysetPagesQuery<Row
     const ranked = sql`${query.id} in (select ranked.id from (select ${query.id} as id, row_number() over (partition by ${query.parentColumn} order by ${sql.join(orderBy, sql`, `)}) as rank from ${query.table} where ${and(ofParents, seek)}) as ranked where ranked.rank <= ${page.limit + 1})`;
     for (const row of await query.fetch(ranked, [asc(query.parentColumn), ...orderBy])) rowsByParent.get(query.parentOf(row))?.push(row);
   }
+  const cursorOf = (row: Row) => encodeCursor(query.sortKeys.map((key) => key.value(row)));
   for (const [parentId, rows] of rowsByParent) {
-    const hasMore = rows.length > page.limit;
-    const pageRows = rows.slice(0, page.limit);
-    if (page.backward) pageRows.reverse();
-    const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(query.sortKeys.map((key) => key.value(node))) }));
-    connections.set(parentId, {
-      edges,
-      nodes: pageRows,
-      totalCount: async () => (await counts()).get(parentId) ?? 0,
-      pageInfo: {
-        hasNextPage: page.backward ? page.cursor !== null : hasMore,
-        hasPreviousPage: page.backward ? hasMore : page.cursor !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    });
+    connections.set(parentId, pageOfRows(rows, page, cursorOf, async () => (await counts()).get(parentId) ?? 0));
   }
   return connections;
 }
@@ -253,21 +244,7 @@ export function connectionOfSortedRows<Row>(rows: readonly Row[], args: Connecti
   const cursor = page.cursor;
   const beyond = cursor ? rows.filter((row) => compareKeys(keyOf(row), cursor) * (page.backward ? -1 : 1) > 0) : [...rows];
   if (page.backward) beyond.reverse();
-  const hasMore = beyond.length > page.limit;
-  const pageRows = beyond.slice(0, page.limit);
-  if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
-  return {
-    edges,
-    nodes: pageRows,
-    totalCount,
-    pageInfo: {
-      hasNextPage: page.backward ? cursor !== null : hasMore,
-      hasPreviousPage: page.backward ? hasMore : cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return pageOfRows(beyond.slice(0, page.limit + 1), page, (row) => encodeCursor(keyOf(row)), totalCount);
 }
 
 function plainCursorValue(value: CursorValue | Date): CursorValue {
