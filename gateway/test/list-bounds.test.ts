@@ -77,12 +77,13 @@ describe('the cost estimate uses each list length', () => {
   };
 
   it('counts a bounded list at its stated maximum and a connection at its page', () => {
-    // Programme.codeAliases states at most 10: 1 + 20 nodes + 20 × (1 + 1 + 10 × 0): scalars in a list count once.
-    expect(estimate('{ programmes { nodes { code codeAliases } } }')).toBe(1 + 20 + 20 * 2);
+    // programmes + nodes (once per page) + 20 × (code + codeAliases): a list of scalars is one value.
+    expect(estimate('{ programmes { nodes { code codeAliases } } }')).toBe(1 + 1 + 20 * 2);
     // Programme.links states at most 100 links of 1 field each.
-    expect(estimate('{ programmes(first: 2) { nodes { links { kind } } } }')).toBe(1 + 2 + 2 + 2 * 100);
-    expect(estimate('query ($n: Int) { programmes(first: $n) { nodes { indicators(first: 3) { nodes { code } } } } }', { n: 5 })).toBe(
-      1 + 5 + 5 + 5 * 3 + 5 * 3,
+    expect(estimate('{ programmes(first: 2) { nodes { links { kind } } } }')).toBe(1 + 1 + 2 + 2 * 100);
+    // A nested connection: its page multiplies its nodes, `totalCount` counts once per parent.
+    expect(estimate('query ($n: Int) { programmes(first: $n) { nodes { indicators(first: 3) { totalCount nodes { code } } } } }', { n: 5 })).toBe(
+      1 + 1 + 5 + 5 + 5 + 5 * 3,
     );
   });
 
