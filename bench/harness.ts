@@ -52,9 +52,9 @@ const PAGE_SIZE = 20;
 
 export async function readFacts(url: string): Promise<GraphFacts> {
   console.log('  reading ids and cursors the workloads draw from');
-  const { programmes } = await query<{ programmes: { nodes: Array<{ id: string; code: string; indicators: Array<{ id: string }> }> } }>(
-    url, '{ programmes(first: 100) { nodes { id code indicators { id } } } }');
-  const withIndicators = programmes.nodes.filter((programme) => programme.indicators.length).sort((a, b) => b.indicators.length - a.indicators.length);
+  const { programmes } = await query<{ programmes: { nodes: Array<{ id: string; code: string; indicators: { totalCount: number } }> } }>(
+    url, '{ programmes(first: 100) { nodes { id code indicators(synthetic: null) { totalCount } } } }');
+  const withIndicators = programmes.nodes.filter((programme) => programme.indicators.totalCount).sort((a, b) => b.indicators.totalCount - a.indicators.totalCount);
   const programmeIds = withIndicators.map((programme) => programme.id);
   const indicatorPageCursors: string[] = [];
   let after: string | null = null;

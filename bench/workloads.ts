@@ -41,9 +41,9 @@ const DASHBOARD = `query MinistryDashboard($programmeIds: [ID!], $after: String,
     nodes {
       id code name { vi en } unit direction
       primaryTarget { comparator value valueMax deadline baseline { value period } }
-      targets { comparator value deadline }
+      targets(first: 10) { nodes { comparator value deadline } }
       status(includeSynthetic: true)
-      observations(from: $from) { period { kind label } value status sourceDataset { id title { vi } } }
+      observations(from: $from, first: 20) { nodes { period { kind label } value status sourceDataset { id title { vi } } } }
       responsibleOrganization { id name { vi en } shortName kind }
       sourceDatasets { id title { vi } accessLevel publisher { id shortName } }
     }

@@ -16,6 +16,7 @@ import { SubgraphDataSource } from './data-source';
 import { explorerEnabled, mountExplorer } from './explorer';
 import { mountDcat } from './dcat/routes';
 import { publishersThroughGraph } from './dcat/publishers';
+import { listSizesFromSdl, registerListSizes } from './limits/list-sizes';
 import { hardenedApolloOptions, mountHardening, resolveHardening } from './hardening';
 import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
@@ -54,8 +55,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema, coreSupergraphSdl }) => {
     if (apiSchema) void sharing.schemaChanged();
+    // The API schema drops `@listSize`; the cost estimate reads it from the supergraph.
+    registerListSizes(schema, listSizesFromSdl(coreSupergraphSdl));
     apiSchema = schema;
   });
 

@@ -12,8 +12,12 @@ import {
   isCompositeType,
   isInterfaceType,
   isObjectType,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLField,
+  getNullableType,
+  isListType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -22,6 +26,7 @@ import {
 import { readIntEnv } from '../../subgraphs/kernel/env';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../subgraphs/kernel/pagination';
+import { listSizesOf } from './list-sizes';
 
 /**
  * How large one operation may be. The gateway checks them before it plans the query, so an
@@ -84,14 +89,26 @@ export interface OperationMeasures {
  */
 export const MAX_EXPANDED_FIELDS = 100_000;
 
-/** Page-size arguments: they multiply the cost of everything selected below the field. */
+/** Page-size arguments of a list without `@listSize`: they multiply the cost of everything selected below the field. */
 const PAGE_SIZE_ARGUMENTS = ['first', 'last'];
 
 /**
- * Measures one operation of a validated document, fragments expanded. A field whose
- * definition takes `first`/`last` is a list: what is selected below it counts once per row
- * of the page asked for (the field's default, 20, when neither is given). A page-size
- * argument above MAX_PAGE_SIZE is refused here with BAD_USER_INPUT, as the subgraph would.
+ * What a list counts for when its schema states no size. Every list of the graph states one
+ * (gateway/test/list-bounds.test.ts fails otherwise); this keeps a forgotten one expensive.
+ */
+export const UNSTATED_LIST_SIZE = 1_000;
+
+/** The lists of a Relay connection, sized by the connection field's page. */
+const CONNECTION_LISTS = ['edges', 'nodes'];
+
+/**
+ * Measures one operation of a validated document, fragments expanded. Each field counts once
+ * per object that can hold it, so the cost is an upper bound of the field values a response
+ * can hold. A list multiplies what is selected below it by its length as `@listSize` states
+ * it (list-sizes.ts): the value of a slicing argument (`first`/`last`), else the argument's
+ * default, else `assumedSize`. For a connection the page multiplies only `edges` and `nodes`
+ * (`sizedFields`); `totalCount`, `pageInfo` and the like count once. A page-size argument above MAX_PAGE_SIZE is refused here with
+ * BAD_USER_INPUT, as the subgraph would.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -135,9 +152,34 @@ export function measureOperation(
   };
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
 
+  const listSizes = listSizesOf(schema);
+  /** How many items a list field can return here, and which of its children that multiplies (all when undefined). */
+  const sizeOf = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, selection: FieldNode): { size: number; sizedFields?: string[] } | undefined => {
+    const stated = listSizes.get(`${parent.name}.${field.name}`);
+    const slicing = stated?.slicingArguments ?? field.args.filter((argument) => PAGE_SIZE_ARGUMENTS.includes(argument.name)).map((argument) => argument.name);
+    // Without a stated size, a field with `first`/`last` is taken for a connection.
+    const sizedFields = stated ? stated.sizedFields : slicing.length > 0 ? CONNECTION_LISTS : undefined;
+    const sized = (size: number) => ({ size, ...(sizedFields ? { sizedFields } : {}) });
+    const given = (selection.arguments ?? [])
+      .filter((argument) => slicing.includes(argument.name.value))
+      .map((argument) => pageSize(argument.value, argument.name.value))
+      .filter((size): size is number => size !== undefined);
+    if (given.length > 0) return sized(Math.max(...given));
+    const defaults = field.args
+      .filter((argument) => slicing.includes(argument.name))
+      .map((argument) => argument.defaultValue)
+      .filter((size): size is number => typeof size === 'number');
+    if (defaults.length > 0) return sized(Math.max(...defaults));
+    if (stated?.assumedSize !== undefined) return sized(stated.assumedSize);
+    if (slicing.length > 0) return sized(DEFAULT_PAGE_SIZE);
+    return isListType(getNullableType(field.type)) ? { size: UNSTATED_LIST_SIZE } : undefined;
+  };
+
   // Fragments are expanded where they are spread; validation has already refused cycles.
+  // `sized`: the children of a connection its page multiplies (`edges`, `nodes`); its other
+  // children (`totalCount`, `pageInfo`, facets) count once per connection.
   let visited = 0;
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, multiplier: number, atRoot: boolean): void => {
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, multiplier: number, atRoot: boolean, sized?: { fields: string[]; size: number }): void => {
     for (const selection of selectionSet.selections) {
       measures.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
@@ -154,25 +196,23 @@ export function measureOperation(
         // Introspection is bounded by graphql-js's own MaxIntrospectionDepthRule and reads no data.
         if (!selection.selectionSet || selection.name.value === '__schema' || selection.name.value === '__type') continue;
         const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[selection.name.value] : undefined;
-        const given = (selection.arguments ?? [])
-          .filter((argument) => PAGE_SIZE_ARGUMENTS.includes(argument.name.value))
-          .map((argument) => pageSize(argument.value, argument.name.value))
-          .filter((size): size is number => size !== undefined);
-        const paginated = given.length > 0 || definition?.args.some((argument) => PAGE_SIZE_ARGUMENTS.includes(argument.name));
-        const defaultSize = definition?.args.find((argument) => argument.name === 'first')?.defaultValue;
-        const childMultiplier = !paginated
-          ? multiplier
-          : multiplier * (given.length > 0 ? Math.max(...given) : typeof defaultSize === 'number' ? defaultSize : DEFAULT_PAGE_SIZE);
         const childType = definition ? getNamedType(definition.type) : undefined;
-        walk(selection.selectionSet, childType && isCompositeType(childType) ? childType : undefined, depth + 1, childMultiplier, false);
+        const child = childType && isCompositeType(childType) ? childType : undefined;
+        if (sized?.fields.includes(selection.name.value)) {
+          walk(selection.selectionSet, child, depth + 1, multiplier * sized.size, false);
+          continue;
+        }
+        const list = parent && definition ? sizeOf(parent, definition, selection) : undefined;
+        if (list?.sizedFields) walk(selection.selectionSet, child, depth + 1, multiplier, false, { fields: list.sizedFields, size: list.size });
+        else walk(selection.selectionSet, child, depth + 1, multiplier * (list?.size ?? 1), false);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? typeNamed(selection.typeCondition.name.value, parent) : parent;
-        walk(selection.selectionSet, type, depth, multiplier, atRoot);
+        walk(selection.selectionSet, type, depth, multiplier, atRoot, sized);
       } else {
         const fragment = fragments.get(selection.name.value);
         if (fragment) {
           measures.directives += fragment.directives?.length ?? 0;
-          walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, atRoot);
+          walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, atRoot, sized);
         }
       }
     }

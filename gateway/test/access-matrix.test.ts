@@ -241,7 +241,7 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
       expectExactly(whom(), one.data, [item], 'dataset(id)');
       if (!sees(whom(), item)) expect(one.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
-    const observations = await as(whom(), `query ($id: ID!) { indicator(id: $id) { observations { id } } }`, { id: indicator.id });
+    const observations = await as(whom(), `query ($id: ID!) { indicator(id: $id) { observations(first: 100) { nodes { id } } } }`, { id: indicator.id });
     expect(observations.errors).toBeUndefined();
     expectExactly(whom(), observations.data, [items.provisional], 'indicator.observations');
   });
@@ -256,7 +256,7 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
     expect(text(org.data)).toContain(expertId);
     if (!seesContact(whom())) expect(org.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
     // Dataset (catalogue) -> feedsIndicators (programmes) -> observations.
-    const feeds = await as(whom(), `query ($id: ID) { dataset(id: $id) { feedsIndicators { observations { id sourceDataset { id } } } } }`, { id: publicDataset });
+    const feeds = await as(whom(), `query ($id: ID) { dataset(id: $id) { feedsIndicators { observations(first: 100) { nodes { id sourceDataset { id } } } } } }`, { id: publicDataset });
     expect(text(feeds.data)).toContain(sentinelObservation);
     expectExactly(whom(), feeds.data, [items.provisional, items.restricted], 'dataset.feedsIndicators.observations');
   });

@@ -7,7 +7,7 @@ import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/caller';
 import type { Db } from '../../subgraphs/kernel/db';
 import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
 import { indicatorId } from '../../subgraphs/kernel/seed-refs';
-import { createServerDatabase, dropServerDatabase, testServerUrl } from '../../subgraphs/kernel/testing/database';
+import { childDatabase, testServerUrl } from '../../subgraphs/kernel/testing/database';
 import { postGraphQL, queryOk } from '../../subgraphs/kernel/testing/http';
 import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
@@ -63,14 +63,6 @@ async function allChanges(url: string, direct?: Direct): Promise<string[]> {
   }
 }
 
-
-/** Database settings for a child process: a data folder for PGlite, or a fresh server database. */
-async function childDatabase(name: string, dataDir: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const serverUrl = testServerUrl();
-  if (!serverUrl) return { env: { DATA_DIR: dataDir, [`${name.toUpperCase()}_DATABASE_URL`]: '' }, drop: async () => undefined };
-  const url = await createServerDatabase(serverUrl, name);
-  return { env: { [`${name.toUpperCase()}_DATABASE_URL`]: url }, drop: () => dropServerDatabase(serverUrl, url) };
-}
 
 describe('the change feed when processes die', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-crash-'));

@@ -186,7 +186,7 @@ describe('programmes', () => {
   it('attack 3: an editor named for the programmes domain gets from reviseObservation on another department’s PROVISIONAL-only observation what an unknown id gets, before the revision check', async () => {
     const domainEditor = graph.as('editor', OUTSIDER, { domains: ['programmes'] });
     // What the read path says: the indicator has no such observation for this caller.
-    const read = await domainEditor.queryOk(`query ($id: ID!) { indicator(id: $id) { observations { id } } }`, { id: indicatorId });
+    const read = await domainEditor.queryOk(`query ($id: ID!) { indicator(id: $id) { observations(synthetic: null) { nodes { id } } } }`, { id: indicatorId });
     expect(JSON.stringify(read)).not.toContain(observation);
     await expectAnsweredAsUnknown(domainEditor, REVISE, { observationId: observation, expectedRevision: -1, value: 8 }, 'observationId');
     await expectAnsweredAsUnknown(domainEditor, REVISE, { observationId: observation, expectedRevision: 1, value: 8, status: 'FINAL' }, 'observationId');

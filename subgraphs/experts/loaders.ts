@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../kernel/db';
-import { loaderByGroup, loaderById } from '../kernel/loaders';
+import { loaderByGroup, loaderById, loaderOfPages } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import type { EngagementModel, ExpertiseAreaModel, ExpertModel } from './models';
 import { areasByIds, areasByParentIds, areasOfExperts } from './store/areas';
 import { engagementsByIds, engagementsOfExperts } from './store/engagements';
 import { affiliationsOfExperts, contactsByExpertIds, expertsAffiliatedWith, expertsByIds, expertsEngagedOn } from './store/experts';
-import { memberCounts, membershipsByIds, membershipsOfExperts, networksByIds } from './store/networks';
+import { memberCounts, memberPagesByNetwork, membershipsByIds, membershipsOfExperts, networksByIds } from './store/networks';
 
 type ExpertsDb = Db<typeof schema>;
 
@@ -51,6 +51,8 @@ export function createLoaders(db: ExpertsDb) {
       }
       return loader;
     },
+    /** A page of each network's members (of one kind, see syntheticScope): one statement per page of networks. */
+    memberPagesOfNetwork: loaderOfPages((ids, args, synthetic) => memberPagesByNetwork(db, ids, args, synthetic)),
     membership: loaderById((ids) => membershipsByIds(db, ids), (row) => row.id),
     membershipsOfExpert: loaderByGroup((ids) => membershipsOfExperts(db, ids), (row) => row.expertId),
     engagement: loaderById((ids) => engagementsByIds(db, ids), (row) => row.id),

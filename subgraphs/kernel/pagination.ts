@@ -1,4 +1,6 @@
-import { and, asc, desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from './db';
 import { badUserInput } from './errors';
 
 /**
@@ -127,14 +129,18 @@ export async function keysetConnection<Row>(query: KeysetQuery<Row>): Promise<Co
   const orderBy = columns.map((column) => (ascending ? asc(column) : desc(column)));
   const seek = page.cursor ? rowComparison(columns, page.cursor, ascending ? '>' : '<') : undefined;
   const rows = await query.fetch(and(query.filter, seek), orderBy, page.limit + 1);
+  return pageOfRows(rows, page, (row) => encodeCursor(query.sortKeys.map((key) => key.value(row))), totalCount);
+}
 
+/**
+ * The connection for rows read in page order from the cursor on (up to `limit + 1`: one more
+ * tells whether another page follows); walking backward they come newest first and are flipped.
+ */
+function pageOfRows<Row>(rows: readonly Row[], page: PageRequest, cursorOf: (row: Row) => string, totalCount: () => Promise<number>): Connection<Row> {
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (page.backward) pageRows.reverse();
-  const edges = pageRows.map((node) => ({
-    node,
-    cursor: encodeCursor(query.sortKeys.map((key) => key.value(node))),
-  }));
+  const edges = pageRows.map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,
     nodes: pageRows,
@@ -146,6 +152,55 @@ export async function keysetConnection<Row>(query: KeysetQuery<Row>): Promise<Co
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+export interface KeysetPagesQuery<Row> {
+  args: ConnectionArgs;
+  /** The parents whose lists to page (e.g. programme ids for `Programme.indicators`). */
+  parentIds: readonly string[];
+  /** The table and its unique id column: a ranking subquery picks the ids on each parent's page. */
+  table: PgTable;
+  id: AnyColumn;
+  /** The column naming a row's parent, and how to read it from a row. */
+  parentColumn: AnyColumn;
+  parentOf: (row: Row) => string;
+  /** Sort keys within one parent's list, most significant first; the last must be unique. */
+  sortKeys: Array<SortKey<Row>>;
+  descending?: boolean;
+  /** Conditions every listed row meets (besides its parent), applied to the pages and the counts. */
+  filter?: SQL;
+  /** Fetches the rows matching `where` (from `table`), ordered by `orderBy`. */
+  fetch: (where: SQL, orderBy: SQL[]) => Promise<Row[]>;
+  /** Counts each parent's rows matching `where` (parents and filter): one statement. */
+  count: (where: SQL) => Promise<Map<string, number>>;
+}
+
+/**
+ * One keyset page of a list for each of many parents, in ONE SQL statement (plus one for all
+ * their `totalCount`s if asked for): each parent's rows are ranked by the sort keys with
+ * `row_number() over (partition by parent)` and the first `limit + 1` after the cursor kept.
+ * The cursor (the same arguments for every parent, as a DataLoader batch has them) applies
+ * within each parent's list. Parents without rows get an empty connection.
+ */
+export async function keysetConnectionsByParent<Row>(query: KeysetPagesQuery<Row>): Promise<Map<string, Connection<Row>>> {
+  const page = parseConnectionArgs(query.args, query.sortKeys.length);
+  const ofParents = and(inArray(query.parentColumn, [...query.parentIds]), query.filter)!;
+  const counts = memo(() => query.count(ofParents));
+  const connections = new Map<string, Connection<Row>>();
+  const rowsByParent = new Map<string, Row[]>(query.parentIds.map((id) => [id, []]));
+  if (page.limit > 0 && query.parentIds.length > 0) {
+    const ascending = query.descending ? page.backward : !page.backward;
+    const columns = query.sortKeys.map((key) => key.column);
+    const orderBy = columns.map((column) => (ascending ? asc(column) : desc(column)));
+    const seek = page.cursor ? rowComparison(columns, page.cursor, ascending ? '>' : '<') : undefined;
+    const ranked = sql`${query.id} in (select ranked.id from (select ${query.id} as id, row_number() over (partition by ${query.parentColumn} order by ${sql.join(orderBy, sql`, `)}) as rank from ${query.table} where ${and(ofParents, seek)}) as ranked where ranked.rank <= ${page.limit + 1})`;
+    for (const row of await query.fetch(ranked, [asc(query.parentColumn), ...orderBy])) rowsByParent.get(query.parentOf(row))?.push(row);
+  }
+  const cursorOf = (row: Row) => encodeCursor(query.sortKeys.map((key) => key.value(row)));
+  for (const [parentId, rows] of rowsByParent) {
+    connections.set(parentId, pageOfRows(rows, page, cursorOf, async () => (await counts()).get(parentId) ?? 0));
+  }
+  return connections;
 }
 
 /** `(a, b) > ($1, $2)`: PostgreSQL compares row values lexicographically, which is the keyset seek. */
@@ -162,4 +217,49 @@ function emptyPageInfo(): PageInfo {
 function memo<T>(fn: () => Promise<T>): () => Promise<T> {
   let result: Promise<T> | undefined;
   return () => (result ??= fn());
+}
+
+/** `count` for `keysetConnectionsByParent`: the rows matching `where` per parent, in one statement. */
+export async function countByParent(db: Db, table: PgTable, parentColumn: AnyColumn, where: SQL): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ parent: sql<string | null>`${parentColumn}`, n: count() })
+    .from(table)
+    .where(where)
+    .groupBy(sql`${parentColumn}`);
+  return new Map(rows.filter((row) => row.parent !== null).map((row) => [String(row.parent), Number(row.n)]));
+}
+
+/**
+ * A connection over a list already loaded whole and in order (an indicator's time series,
+ * which a DataLoader reads for a page of indicators in one statement): the same cursors and
+ * page rules as `keysetConnection`, applied in memory. `sortKeys` give the order `rows` are
+ * sorted in (ascending, the last unique); their values must compare in JavaScript as in SQL
+ * (ISO dates, codes, UUIDs).
+ */
+export function connectionOfSortedRows<Row>(rows: readonly Row[], args: ConnectionArgs, sortKeys: Array<(row: Row) => CursorValue | Date>): Connection<Row> {
+  const page = parseConnectionArgs(args, sortKeys.length);
+  const keyOf = (row: Row) => sortKeys.map((key) => plainCursorValue(key(row)));
+  const totalCount = () => Promise.resolve(rows.length);
+  if (page.limit === 0) return { edges: [], nodes: [], totalCount, pageInfo: emptyPageInfo() };
+  const cursor = page.cursor;
+  const beyond = cursor ? rows.filter((row) => compareKeys(keyOf(row), cursor) * (page.backward ? -1 : 1) > 0) : [...rows];
+  if (page.backward) beyond.reverse();
+  return pageOfRows(beyond.slice(0, page.limit + 1), page, (row) => encodeCursor(keyOf(row)), totalCount);
+}
+
+function plainCursorValue(value: CursorValue | Date): CursorValue {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** Row-value comparison, as PostgreSQL's `(a, b) > (c, d)`; nulls sort last. */
+function compareKeys(left: CursorValue[], right: CursorValue[]): number {
+  for (let i = 0; i < left.length; i++) {
+    const a = left[i] ?? null;
+    const b = right[i] ?? null;
+    if (a === b) continue;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    return a < b ? -1 : 1;
+  }
+  return 0;
 }

@@ -14,6 +14,7 @@ import { createRequestContext, type RequestContext } from './context';
 import type { DatabaseHandle, Db } from './db';
 import type { SubgraphDefinition } from './definition';
 import { ErrorCode, isClientFacing } from './errors';
+import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from './execution-limits';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
 import { once } from './once';
@@ -46,6 +47,8 @@ export interface ServeOptions {
    * across restarts), else this process's memory. The caller closes a store it passes.
    */
   sharedStore?: SharedStore;
+  /** What one request may make this subgraph do; default from `SUBGRAPH_MAX_*` (execution-limits.ts). */
+  executionLimits?: Partial<ExecutionLimits>;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   const assertionSecret = options.assertionSecret ?? internalAssertionSecret();
   const ownStore = options.sharedStore ? undefined : await sharedStoreFromEnv();
   const assertions = new AssertionVerifier(assertionSecret, definition.name, options.sharedStore ?? ownStore);
+  const executionLimits = { ...executionLimitsFromEnv(), ...options.executionLimits };
   const app = createHttpApp();
   // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
   const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`).catch(async (error: unknown) => {
@@ -84,14 +88,18 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
 
   const apollo = new ApolloServer<RequestContext<TSchema, TLoaders>>({
     schema: refuseControlCharacters(
+      limitResolvers(
       buildSubgraphSchema({
         typeDefs: parse(definition.typeDefs),
         // The subgraph's resolvers are checked against its generated types; the map itself is untyped here.
         resolvers: { ...kernelScalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
       }),
+        definition.name,
+        executionLimits,
+      ),
     ),
     // Federated tracing only feeds Apollo's cloud reporting, which is off.
-    plugins: [...basePlugins(httpServer), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...basePlugins(httpServer), ApolloServerPluginInlineTraceDisabled(), executionLimitsPlugin(definition.name, executionLimits)],
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(definition.name),
   });

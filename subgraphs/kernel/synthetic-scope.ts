@@ -1,3 +1,5 @@
+import { eq, type AnyColumn, type SQL } from 'drizzle-orm';
+
 /**
  * Which records a nested list, count or aggregate shows, by their `synthetic` flag: the
  * `synthetic` argument when the caller gives it (explicit null: both kinds), otherwise the
@@ -18,4 +20,9 @@ export function inSyntheticScope<T extends { synthetic: boolean }>(rows: readonl
 /** The `synthetic` flag of a parent another subgraph owns, as `@requires(fields: "provenance { synthetic }")` hands it over. */
 export function requiredSynthetic(parent: { provenance?: { synthetic?: boolean | null } | null }): boolean | null {
   return parent.provenance?.synthetic ?? null;
+}
+
+/** The SQL condition for rows in `scope` on their `synthetic` column (none for null: both kinds). */
+export function syntheticCondition(column: AnyColumn, scope: boolean | null): SQL | undefined {
+  return scope === null ? undefined : eq(column, scope);
 }

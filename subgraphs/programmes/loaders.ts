@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
 import type { Db } from '../kernel/db';
-import { loaderByGroup, loaderById } from '../kernel/loaders';
+import { loaderByGroup, loaderById, loaderOfPages } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import type { ObservationModel, ObservationRevisionModel } from './models';
-import { indicatorsByIds, indicatorsByProgrammeIds, indicatorsByResponsibleIds, reportedAssessmentsByIndicatorIds, targetsByIds, targetsByIndicatorIds } from './store/indicators';
+import { indicatorPagesByProgramme, indicatorPagesByResponsible, indicatorsByIds, indicatorsByProgrammeIds, reportedAssessmentsByIndicatorIds, targetPagesByIndicator, targetsByIds, targetsByIndicatorIds } from './store/indicators';
 import { observationsByIds, observationsForIndicators, revisionsByIds, revisionsByObservationIds, type ObservationWindow } from './store/observations';
 import { organizationsByIds } from './store/organizations';
 import { linksByProgrammeIds, programmesByIds, progressReportsByProgrammeIds, taskGroupsByIds, taskGroupsByProgrammeIds } from './store/programmes';
 import { programmeBoardsByIds, researchProjectsByIds } from './store/research';
-import { progressUpdatesByTaskIds, tasksByGroupIds, tasksByIds, tasksByProgrammeIds } from './store/tasks';
+import { progressUpdatesByTaskIds, taskPagesByGroup, taskPagesByProgramme, tasksByIds } from './store/tasks';
 import { reachKey, type ProvisionalReach } from './store/visibility';
 
 /** The DataLoaders of one request; built fresh per request by the kernel. */
@@ -33,7 +33,12 @@ export function createLoaders(db: Db<typeof schema>) {
     taskGroupsByProgramme: loaderByGroup((ids) => taskGroupsByProgrammeIds(db, ids), (row) => row.programmeId),
     progressReportsByProgramme: loaderByGroup((ids) => progressReportsByProgrammeIds(db, ids), (row) => row.programmeId),
     indicatorsByProgramme: loaderByGroup((ids) => indicatorsByProgrammeIds(db, ids), (row) => row.programmeId),
-    indicatorsByResponsible: loaderByGroup((ids) => indicatorsByResponsibleIds(db, ids), (row) => row.responsibleOrganizationId ?? ''),
+    /** Pages of nested connections: one statement per page of parents. */
+    indicatorPagesOfProgramme: loaderOfPages((ids, args, synthetic) => indicatorPagesByProgramme(db, ids, args, synthetic)),
+    indicatorPagesOfResponsible: loaderOfPages((ids, args, synthetic) => indicatorPagesByResponsible(db, ids, args, synthetic)),
+    targetPagesOfIndicator: loaderOfPages((ids, args, synthetic) => targetPagesByIndicator(db, ids, args, synthetic)),
+    taskPagesOfProgramme: loaderOfPages((ids, args, synthetic) => taskPagesByProgramme(db, ids, args, synthetic)),
+    taskPagesOfGroup: loaderOfPages((ids, args, synthetic) => taskPagesByGroup(db, ids, args, synthetic)),
     targetsByIndicator: loaderByGroup((ids) => targetsByIndicatorIds(db, ids), (row) => row.indicatorId),
     reportedAssessmentsByIndicator: loaderByGroup((ids) => reportedAssessmentsByIndicatorIds(db, ids), (row) => row.indicatorId),
     observation: readerLoader<ObservationKey, ObservationModel | null>({
@@ -60,8 +65,6 @@ export function createLoaders(db: Db<typeof schema>) {
       fetch: async (keys) => new Map((await revisionsByIds(db, keys.map((key) => key.id), keys[0]!.reach)).map((row) => [row.id, row])),
       missing: () => null,
     }),
-    tasksByProgramme: loaderByGroup((ids) => tasksByProgrammeIds(db, ids), (row) => row.programmeId ?? ''),
-    tasksByGroup: loaderByGroup((ids) => tasksByGroupIds(db, ids), (row) => row.taskGroupId ?? ''),
     progressUpdatesByTask: loaderByGroup((ids) => progressUpdatesByTaskIds(db, ids), (row) => row.taskId),
   };
 }

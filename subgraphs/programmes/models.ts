@@ -39,6 +39,8 @@ export type IndicatorModel = InferSelectModel<typeof schema.indicators>;
 export type IndicatorConnectionModel = Connection<IndicatorModel>;
 export type IndicatorEdgeModel = Edge<IndicatorModel>;
 export type TargetModel = InferSelectModel<typeof schema.targets>;
+export type TargetConnectionModel = Connection<TargetModel>;
+export type TargetEdgeModel = Edge<TargetModel>;
 export type IndicatorReportedAssessmentModel = InferSelectModel<typeof schema.indicatorReportedAssessments>;
 
 export type ObservationRevisionModel = InferSelectModel<typeof schema.observationRevisions>;
@@ -54,6 +56,8 @@ export interface ObservationModel {
   synthetic: ObservationRow['synthetic'];
   revision: ObservationRevisionModel;
 }
+export type ObservationConnectionModel = Connection<ObservationModel>;
+export type ObservationEdgeModel = Edge<ObservationModel>;
 
 /** A computed status with the target and observation it rests on. */
 export interface IndicatorAssessmentModel extends Omit<Assessment<ObservationModel & RuleObservation>, 'explanation'> {

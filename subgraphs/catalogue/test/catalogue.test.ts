@@ -58,13 +58,13 @@ describe('lineage across subgraphs', () => {
       indicators: {
         nodes: Array<{
           code: string;
-          observations: Array<{ sourceDataset: { id: string; identifier: string; accessLevel: string; publisher: { id: string; name: { vi: string } } | null } | null }>;
+          observations: { nodes: Array<{ sourceDataset: { id: string; identifier: string; accessLevel: string; publisher: { id: string; name: { vi: string } } | null } | null }> };
         }>;
       };
-    }>(`{ indicators(first: 100, filter: { synthetic: true }) { nodes { code observations {
-          sourceDataset { id identifier accessLevel publisher { id name { vi } } } } } } }`);
+    }>(`{ indicators(first: 100, filter: { synthetic: true }) { nodes { code observations(last: 1) { nodes {
+          sourceDataset { id identifier accessLevel publisher { id name { vi } } } } } } } }`);
     const latestSources = data.indicators.nodes.flatMap((indicator) => {
-      const source = indicator.observations.at(-1)?.sourceDataset;
+      const source = indicator.observations.nodes.at(-1)?.sourceDataset;
       return source ? [source] : [];
     });
     expect(latestSources.length).toBeGreaterThan(0);

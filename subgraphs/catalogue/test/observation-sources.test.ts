@@ -20,7 +20,7 @@ const PUBLISH = `mutation ($input: PublishDatasetInput!) { publishDataset(input:
 const RECORD = `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`;
 const REVISE = `mutation ($input: ReviseObservationInput!) { reviseObservation(input: $input) { observation { id revision } } }`;
 const OBSERVATION = `query ($id: ID!) {
-  indicator(id: $id) { observations(from: "2030-01-01") { id revision sourceDataset { id } revisions { id revision sourceDataset { id } } } }
+  indicator(id: $id) { observations(from: "2030-01-01", first: 100) { nodes { id revision sourceDataset { id } revisions { id revision sourceDataset { id } } } } }
 }`;
 const CHANGES = `query ($ids: [ID!]) {
   changes(first: 50, filter: { entityIds: $ids }) {
@@ -29,7 +29,7 @@ const CHANGES = `query ($ids: [ID!]) {
 }`;
 
 interface ObservationData {
-  indicator: { observations: Array<{ id: string; revision: number; sourceDataset: { id: string } | null; revisions: Array<{ id: string; revision: number; sourceDataset: { id: string } | null }> }> };
+  indicator: { observations: { nodes: Array<{ id: string; revision: number; sourceDataset: { id: string } | null; revisions: Array<{ id: string; revision: number; sourceDataset: { id: string } | null }> }> } };
 }
 interface ChangesData {
   changes: { nodes: Array<{ type: string; changedFields: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; entity: { id: string; sourceDataset: { id: string } | null } | null }> };
@@ -92,7 +92,7 @@ describe.each(CALLERS.map((caller) => [caller.name, caller] as const))('%s', (_n
   it('sees the cited restricted dataset on the observation and each revision only if the catalogue lets it see the dataset', async () => {
     const response = await client().query<ObservationData>(OBSERVATION, { id: TFP });
     expect(response.errors).toBeUndefined();
-    const observation = response.data!.indicator.observations.find((o) => o.id === citing)!;
+    const observation = response.data!.indicator.observations.nodes.find((o) => o.id === citing)!;
     const expected = seesRestricted ? { id: restricted } : null;
     expect(observation).toMatchObject({ revision: 2, sourceDataset: expected });
     expect(observation.revisions.map((r) => [r.revision, r.sourceDataset])).toEqual([
@@ -101,7 +101,7 @@ describe.each(CALLERS.map((caller) => [caller.name, caller] as const))('%s', (_n
     ]);
     expect(JSON.stringify(response).includes(restricted)).toBe(seesRestricted);
     // The public dataset is everyone's, whichever revision cites it.
-    const other = response.data!.indicator.observations.find((o) => o.id === recited)!;
+    const other = response.data!.indicator.observations.nodes.find((o) => o.id === recited)!;
     expect(other.revisions.map((r) => r.sourceDataset)).toEqual([null, { id: publicDataset }]);
   });
 
@@ -164,7 +164,7 @@ it('loads the datasets of 5 or 50 observations in the same statements (no N+1)',
 
 it('programmes resolves an ObservationRevision reference by its id, as the caller may see it', async () => {
   const { indicator } = await clientOf('admin').queryOk<ObservationData>(OBSERVATION, { id: TFP });
-  const revisionIds = indicator.observations.find((o) => o.id === citing)!.revisions.map((r) => r.id);
+  const revisionIds = indicator.observations.nodes.find((o) => o.id === citing)!.revisions.map((r) => r.id);
   const response = await graph.postToSubgraph<{ _entities: Array<{ id: string; revision: number } | null> }>(
     'programmes',
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ObservationRevision { id revision } } }`,

@@ -609,7 +609,7 @@ export type Network = {
   launchedOn: Maybe<Scalars['Date']['output']>;
   /** How many memberships the network has (current and past), of the kind asked for. */
   memberCount: Scalars['Int']['output'];
-  /** The network's members, ordered by membership id. Paginates per network: ask for one network at a time. */
+  /** The network's members, ordered by membership id, a page at a time. */
   members: Maybe<MembershipConnection>;
   /** Name, Vietnamese first. */
   name: LocalizedText;

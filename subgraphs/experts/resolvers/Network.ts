@@ -1,6 +1,5 @@
 import { syntheticScope } from '../../kernel/synthetic-scope';
 import type { NetworkResolvers } from '../generated/graphql';
-import { listMembers } from '../store/networks';
 
 export const Network: NetworkResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.network.load(reference.id),
@@ -9,5 +8,6 @@ export const Network: NetworkResolvers = {
   organizer: (network) => (network.organizerId ? { id: network.organizerId } : null),
   programme: (network) => (network.programmeId ? { id: network.programmeId } : null),
   memberCount: (network, { synthetic }, { loaders }) => loaders.memberCount(syntheticScope(network.synthetic, synthetic)).load(network.id),
-  members: (network, { synthetic, ...page }, { db }) => listMembers(db, network.id, page, syntheticScope(network.synthetic, synthetic)),
+  members: (network, { synthetic, ...args }, { loaders }) =>
+    loaders.memberPagesOfNetwork.load({ parentId: network.id, args, synthetic: syntheticScope(network.synthetic, synthetic) }),
 };

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { MembershipModel, NetworkModel } from '../models';
@@ -51,15 +51,19 @@ export async function memberCounts(db: ExpertsDb, networkIds: readonly string[],
   return new Map(rows.map((row) => [row.networkId, Number(row.n)]));
 }
 
-/** One network's memberships in `scope` (true: demo, false: real, null: both), by id (a keyset page per network). */
-export function listMembers(db: ExpertsDb, networkId: string, args: ConnectionArgs, scope: boolean | null) {
-  const where = and(eq(memberships.networkId, networkId), scope === null ? undefined : eq(memberships.synthetic, scope));
-  return keysetConnection<MembershipModel>({
+/** A page of each network's memberships in `scope` (true: demo, false: real, null: both), by id (one statement for all the networks). */
+export function memberPagesByNetwork(db: ExpertsDb, networkIds: readonly string[], args: ConnectionArgs, scope: boolean | null) {
+  return keysetConnectionsByParent<MembershipModel>({
+    filter: scope === null ? undefined : eq(memberships.synthetic, scope),
     args,
-    filter: where,
+    parentIds: networkIds,
+    table: memberships,
+    id: memberships.id,
+    parentColumn: memberships.networkId,
+    parentOf: (row) => row.networkId,
     sortKeys: [{ column: memberships.id, value: (row) => row.id }],
-    fetch: (condition, orderBy, limit) => db.select().from(memberships).where(condition).orderBy(...orderBy).limit(limit),
-    count: async () => (await db.select({ n: count() }).from(memberships).where(where))[0]?.n ?? 0,
+    fetch: (where, orderBy) => db.select().from(memberships).where(where).orderBy(...orderBy),
+    count: (where) => countByParent(db, memberships, memberships.networkId, where),
   });
 }
 

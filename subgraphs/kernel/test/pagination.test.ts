@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, parseConnectionArgs } from '../pagination';
+import { connectionOfSortedRows, decodeCursor, encodeCursor, MAX_PAGE_SIZE, parseConnectionArgs } from '../pagination';
 
 function codeOf(run: () => unknown): unknown {
   try {
@@ -30,5 +30,31 @@ describe('connection arguments', () => {
     // A valid cursor of another list (different key count) is refused too.
     expect(codeOf(() => parseConnectionArgs({ after: encodeCursor(['a', 'b']) }, 1))).toEqual(['BAD_USER_INPUT', 'after']);
     expect(codeOf(() => parseConnectionArgs({ first: 2, before: encodeCursor(['a']) }, 1))).toEqual(['BAD_USER_INPUT', 'before']);
+  });
+});
+
+describe('a connection over a list loaded whole (connectionOfSortedRows)', () => {
+  const rows = Array.from({ length: 7 }, (_, i) => ({ period: `202${i}`, id: `id-${i}` }));
+  const keys = [(row: { period: string }) => row.period, (row: { id: string }) => row.id];
+  const periods = (connection: { nodes: Array<{ period: string }> }) => connection.nodes.map((row) => row.period);
+
+  it('pages forward and backward from cursors without skipping or repeating a row', async () => {
+    const first = connectionOfSortedRows(rows, { first: 3 }, keys);
+    expect(periods(first)).toEqual(['2020', '2021', '2022']);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const second = connectionOfSortedRows(rows, { first: 3, after: first.pageInfo.endCursor }, keys);
+    expect(periods(second)).toEqual(['2023', '2024', '2025']);
+    const third = connectionOfSortedRows(rows, { first: 3, after: second.pageInfo.endCursor }, keys);
+    expect(periods(third)).toEqual(['2026']);
+    expect(third.pageInfo.hasNextPage).toBe(false);
+    const back = connectionOfSortedRows(rows, { last: 2, before: second.pageInfo.endCursor }, keys);
+    expect(periods(back)).toEqual(['2023', '2024']);
+    expect(back.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    expect(await first.totalCount()).toBe(7);
+  });
+
+  it('checks its arguments like any connection', () => {
+    expect(codeOf(() => connectionOfSortedRows(rows, { first: MAX_PAGE_SIZE + 1 }, keys))).toEqual(['BAD_USER_INPUT', 'first']);
+    expect(codeOf(() => connectionOfSortedRows(rows, { after: 'nope' }, keys))).toEqual(['BAD_USER_INPUT', 'after']);
   });
 });

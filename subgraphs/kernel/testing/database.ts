@@ -55,3 +55,11 @@ export async function openTestDatabase<TSchema extends Record<string, unknown>, 
     },
   };
 }
+
+/** Database settings for a subgraph run as a child process: a data folder for PGlite, or a fresh server database. */
+export async function childDatabase(name: string, dataDir: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const serverUrl = testServerUrl();
+  if (!serverUrl) return { env: { DATA_DIR: dataDir, [`${name.toUpperCase()}_DATABASE_URL`]: '' }, drop: async () => undefined };
+  const url = await createServerDatabase(serverUrl, name);
+  return { env: { [`${name.toUpperCase()}_DATABASE_URL`]: url }, drop: () => dropServerDatabase(serverUrl, url) };
+}

@@ -21,10 +21,10 @@ export interface ChildScript {
   waitFor(text: string, timeoutMs?: number): Promise<void>;
 }
 
-/** Runs `scripts/<script>.ts` in one Node process, with `env` on top of the test's environment. */
-export function runScript(script: string, args: string[], env: Record<string, string>): ChildScript {
+/** Runs `scripts/<script>.ts` in one Node process, with `env` on top of the test's environment (and `nodeArgs`, e.g. a heap limit). */
+export function runScript(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildScript {
   // tsx as a loader, not its CLI: the CLI runs the script in a grandchild that a kill -9 would orphan.
-  const child = spawn(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', `scripts/${script}.ts`, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,15 @@
 import { notFound } from '../../kernel/errors';
 import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
+import { connectionOfSortedRows } from '../../kernel/pagination';
 import type { IndicatorResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../providers/assessment';
 import { primaryTarget } from '../rules/indicator-status';
 import { provisionalReach } from '../store/visibility';
 import { checkRange } from '../validation';
+import type { ObservationModel } from '../models';
+
+/** The order `observationsForIndicators` reads a series in (store/observations.ts). */
+const SERIES_ORDER = [(row: ObservationModel) => row.periodStart, (row: ObservationModel) => row.periodKind, (row: ObservationModel) => row.id];
 
 export const Indicator: IndicatorResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.indicator.load(reference.id),
@@ -19,12 +24,14 @@ export const Indicator: IndicatorResolvers = {
     return programme;
   },
   note: (indicator) => (indicator.noteVi ? { vi: indicator.noteVi, en: indicator.noteEn } : null),
-  targets: async (indicator, args, { loaders }) => inSyntheticScope(await loaders.targetsByIndicator.load(indicator.id), syntheticScope(indicator.synthetic, args.synthetic)),
+  targets: (indicator, { synthetic, ...args }, { loaders }) =>
+    loaders.targetPagesOfIndicator.load({ parentId: indicator.id, args, synthetic: syntheticScope(indicator.synthetic, synthetic) }),
   primaryTarget: async (indicator, _args, { loaders }) => primaryTarget(await loaders.targetsByIndicator.load(indicator.id)),
-  async observations(indicator, { from, to, asOf, synthetic }, { loaders, caller }) {
+  async observations(indicator, { from, to, asOf, synthetic, ...page }, { loaders, caller }) {
     checkRange(from, to, 'from', 'to');
+    // The loader reads the whole series of every indicator on the page in one statement, oldest first.
     const series = await loaders.observationsByIndicator.load({ indicatorId: indicator.id, from, to, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) });
-    return inSyntheticScope(series, syntheticScope(indicator.synthetic, synthetic));
+    return connectionOfSortedRows(inSyntheticScope(series, syntheticScope(indicator.synthetic, synthetic)), page, SERIES_ORDER);
   },
   assessment: (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
     assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) }),

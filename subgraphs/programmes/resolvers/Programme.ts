@@ -27,9 +27,10 @@ export const Programme: ProgrammeResolvers = {
   links: (programme, _args, { loaders }) => loaders.linksOfProgramme.load(programme.id),
   taskGroups: async (programme, args, { loaders }) =>
     inSyntheticScope(await loaders.taskGroupsByProgramme.load(programme.id), syntheticScope(programme.synthetic, args.synthetic)),
-  indicators: async (programme, args, { loaders }) =>
-    inSyntheticScope(await loaders.indicatorsByProgramme.load(programme.id), syntheticScope(programme.synthetic, args.synthetic)),
-  tasks: async (programme, args, { loaders }) => inSyntheticScope(await loaders.tasksByProgramme.load(programme.id), syntheticScope(programme.synthetic, args.synthetic)),
+  indicators: (programme, { synthetic, ...args }, { loaders }) =>
+    loaders.indicatorPagesOfProgramme.load({ parentId: programme.id, args, synthetic: syntheticScope(programme.synthetic, synthetic) }),
+  tasks: (programme, { synthetic, ...args }, { loaders }) =>
+    loaders.taskPagesOfProgramme.load({ parentId: programme.id, args, synthetic: syntheticScope(programme.synthetic, synthetic) }),
   progress: (programme, { includeSynthetic, synthetic }, { loaders, caller }) =>
     programmeProgress(programme, loaders, { includeSynthetic, reach: provisionalReach(caller) }, syntheticScope(programme.synthetic, synthetic)),
   reportedCounts: (programme) =>

@@ -1,5 +1,5 @@
 import { notFound } from '../../kernel/errors';
-import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
+import { syntheticScope } from '../../kernel/synthetic-scope';
 import type { TaskGroupResolvers } from '../generated/graphql';
 
 export const TaskGroup: TaskGroupResolvers = {
@@ -10,5 +10,5 @@ export const TaskGroup: TaskGroupResolvers = {
     return programme;
   },
   name: (group) => ({ vi: group.nameVi, en: group.nameEn }),
-  tasks: async (group, args, { loaders }) => inSyntheticScope(await loaders.tasksByGroup.load(group.id), syntheticScope(group.synthetic, args.synthetic)),
+  tasks: (group, { synthetic, ...args }, { loaders }) => loaders.taskPagesOfGroup.load({ parentId: group.id, args, synthetic: syntheticScope(group.synthetic, synthetic) }),
 };

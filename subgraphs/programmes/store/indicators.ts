@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs, type SortKey } from '../../kernel/pagination';
+import { syntheticCondition } from '../../kernel/synthetic-scope';
 import { likePattern } from '../../kernel/text';
 import { indicatorReportedAssessments, indicators, targets } from '../db/schema';
 import type { IndicatorModel, IndicatorReportedAssessmentModel, TargetModel } from '../models';
@@ -29,12 +30,44 @@ export function indicatorsByProgrammeIds(db: ProgrammesDb, ids: readonly string[
     .orderBy(asc(indicators.ordinal), asc(indicators.code), asc(indicators.id));
 }
 
-export function indicatorsByResponsibleIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorModel[]> {
-  return db
-    .select()
-    .from(indicators)
-    .where(inArray(indicators.responsibleOrganizationId, [...ids]))
-    .orderBy(asc(indicators.code), asc(indicators.id));
+/** A page of each programme's indicators in `scope` (see syntheticScope), in the programme's order (one statement for all). */
+export function indicatorPagesByProgramme(db: ProgrammesDb, programmeIds: readonly string[], args: ConnectionArgs, scope: boolean | null) {
+  const sortKeys: Array<SortKey<IndicatorModel>> = [
+    { column: indicators.ordinal, value: (row) => row.ordinal },
+    { column: indicators.code, value: (row) => row.code },
+    { column: indicators.id, value: (row) => row.id },
+  ];
+  return indicatorPages(db, { parentIds: programmeIds, args, scope }, indicators.programmeId, (row) => row.programmeId, sortKeys);
+}
+
+/** A page of the indicators in `scope` each organisation is responsible for, by code (one statement for all). */
+export function indicatorPagesByResponsible(db: ProgrammesDb, organizationIds: readonly string[], args: ConnectionArgs, scope: boolean | null) {
+  const sortKeys: Array<SortKey<IndicatorModel>> = [
+    { column: indicators.code, value: (row) => row.code },
+    { column: indicators.id, value: (row) => row.id },
+  ];
+  return indicatorPages(db, { parentIds: organizationIds, args, scope }, indicators.responsibleOrganizationId, (row) => row.responsibleOrganizationId ?? '', sortKeys);
+}
+
+function indicatorPages(
+  db: ProgrammesDb,
+  { parentIds, args, scope }: { parentIds: readonly string[]; args: ConnectionArgs; scope: boolean | null },
+  parentColumn: typeof indicators.programmeId | typeof indicators.responsibleOrganizationId,
+  parentOf: (row: IndicatorModel) => string,
+  sortKeys: Array<SortKey<IndicatorModel>>,
+) {
+  return keysetConnectionsByParent<IndicatorModel>({
+    args,
+    filter: syntheticCondition(indicators.synthetic, scope),
+    parentIds,
+    table: indicators,
+    id: indicators.id,
+    parentColumn,
+    parentOf,
+    sortKeys,
+    fetch: (where, orderBy) => db.select().from(indicators).where(where).orderBy(...orderBy),
+    count: (where) => countByParent(db, indicators, parentColumn, where),
+  });
 }
 
 function filterCondition(filter: IndicatorFilter | null | undefined): SQL | undefined {
@@ -68,6 +101,28 @@ export function targetsByIndicatorIds(db: ProgrammesDb, ids: readonly string[]):
     .from(targets)
     .where(inArray(targets.indicatorId, [...ids]))
     .orderBy(sql`${targets.deadline} asc nulls last`, asc(targets.id));
+}
+
+/** Undated targets sort last: the sort key reads them as this day. */
+const UNDATED = '9999-12-31';
+
+/** A page of each indicator's targets in `scope` (see syntheticScope), earliest deadline first, undated last (one statement for all). */
+export function targetPagesByIndicator(db: ProgrammesDb, indicatorIds: readonly string[], args: ConnectionArgs, scope: boolean | null) {
+  return keysetConnectionsByParent<TargetModel>({
+    args,
+    filter: syntheticCondition(targets.synthetic, scope),
+    parentIds: indicatorIds,
+    table: targets,
+    id: targets.id,
+    parentColumn: targets.indicatorId,
+    parentOf: (row) => row.indicatorId,
+    sortKeys: [
+      { column: sql`coalesce(${targets.deadline}, ${UNDATED}::date)`, value: (row) => row.deadline ?? UNDATED },
+      { column: targets.id, value: (row) => row.id },
+    ],
+    fetch: (where, orderBy) => db.select().from(targets).where(where).orderBy(...orderBy),
+    count: (where) => countByParent(db, targets, targets.indicatorId, where),
+  });
 }
 
 export function targetsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<TargetModel[]> {

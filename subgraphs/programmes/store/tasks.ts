@@ -1,5 +1,6 @@
 import { and, arrayOverlaps, asc, count, desc, eq, gte, inArray, isNotNull, like, lt, lte, not, or, type SQL } from 'drizzle-orm';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
+import { syntheticCondition } from '../../kernel/synthetic-scope';
 import { likePattern } from '../../kernel/text';
 import { taskCountReports, taskProgressUpdates, tasks } from '../db/schema';
 import type { TaskCountReportModel, TaskModel, TaskProgressUpdateModel } from '../models';
@@ -28,12 +29,37 @@ export function tasksByCodes(db: ProgrammesDb, codes: readonly string[]): Promis
   return db.select().from(tasks).where(inArray(tasks.code, [...codes]));
 }
 
-export function tasksByProgrammeIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskModel[]> {
-  return db.select().from(tasks).where(inArray(tasks.programmeId, [...ids])).orderBy(asc(tasks.code), asc(tasks.id));
+/** A page of each programme's tasks in `scope` (see syntheticScope), by code (one statement for all). */
+export function taskPagesByProgramme(db: ProgrammesDb, programmeIds: readonly string[], args: ConnectionArgs, scope: boolean | null) {
+  return taskPages(db, { parentIds: programmeIds, args, scope }, tasks.programmeId, (row) => row.programmeId ?? '');
 }
 
-export function tasksByGroupIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskModel[]> {
-  return db.select().from(tasks).where(inArray(tasks.taskGroupId, [...ids])).orderBy(asc(tasks.code), asc(tasks.id));
+/** A page of each task group's tasks in `scope`, by code (one statement for all). */
+export function taskPagesByGroup(db: ProgrammesDb, groupIds: readonly string[], args: ConnectionArgs, scope: boolean | null) {
+  return taskPages(db, { parentIds: groupIds, args, scope }, tasks.taskGroupId, (row) => row.taskGroupId ?? '');
+}
+
+function taskPages(
+  db: ProgrammesDb,
+  { parentIds, args, scope }: { parentIds: readonly string[]; args: ConnectionArgs; scope: boolean | null },
+  parentColumn: typeof tasks.programmeId | typeof tasks.taskGroupId,
+  parentOf: (row: TaskModel) => string,
+) {
+  return keysetConnectionsByParent<TaskModel>({
+    args,
+    filter: syntheticCondition(tasks.synthetic, scope),
+    parentIds,
+    table: tasks,
+    id: tasks.id,
+    parentColumn,
+    parentOf,
+    sortKeys: [
+      { column: tasks.code, value: (row) => row.code },
+      { column: tasks.id, value: (row) => row.id },
+    ],
+    fetch: (where, orderBy) => db.select().from(tasks).where(where).orderBy(...orderBy),
+    count: (where) => countByParent(db, tasks, parentColumn, where),
+  });
 }
 
 /** The SQL form of the overdue rule in `rules/task-overdue.ts` (open and due before today in Hanoi). */

@@ -46,6 +46,14 @@ async function observe(code: Parameters<typeof indicatorId>[0], year: number, re
   );
 }
 
+/** An indicator as a nested connection gives it (`targets { nodes }`). */
+type Paged<T extends { targets: unknown[] }> = Omit<T, 'targets'> & { targets: { nodes: T['targets'] } };
+
+/** The indicator with its page of targets as a plain list. */
+function unpage<I extends { targets: { nodes: unknown[] } }>(indicator: I): Omit<I, 'targets'> & { targets: I['targets']['nodes'] } {
+  return { ...indicator, targets: indicator.targets.nodes };
+}
+
 interface IndicatorView {
   code: string;
   name: { vi: string; en: string | null };
@@ -60,25 +68,25 @@ interface IndicatorView {
 
 describe('programme 07-CTr/TU as seeded', () => {
   it('has its five indicators with departments, targets (floor, range, about) and computed statuses', async () => {
-    const data = await graph.queryOk<{ programme: { id: string; code: string; issuer: { shortName: string | null; name: { vi: string } }; period: { startYear: number; endYear: number }; implementedBy: Array<{ code: string }>; reportedCounts: { indicators: number; tasks: number; taskGroups: number }; progress: Record<string, number>; reportedProgress: Array<{ indicatorsTotal: number; indicatorsAchieved: number; indicatorsLikelyNotAchieved: number; reportedOn: string; provenance: { seed: string } }>; indicators: IndicatorView[] } }>(`{
+    const data = await graph.queryOk<{ programme: { id: string; code: string; issuer: { shortName: string | null; name: { vi: string } }; period: { startYear: number; endYear: number }; implementedBy: Array<{ code: string }>; reportedCounts: { indicators: number; tasks: number; taskGroups: number }; progress: Record<string, number>; reportedProgress: Array<{ indicatorsTotal: number; indicatorsAchieved: number; indicatorsLikelyNotAchieved: number; reportedOn: string; provenance: { seed: string } }>; indicators: { nodes: Array<Paged<IndicatorView>> } } }>(`{
       programme(code: "07-CTr/TU") {
         id code issuer { shortName name { vi } } period { startYear endYear }
         implementedBy { code }
         reportedCounts { indicators tasks taskGroups }
         progress { total achieved onTrack atRisk notAchieved noData }
         reportedProgress { indicatorsTotal indicatorsAchieved indicatorsLikelyNotAchieved reportedOn provenance { seed } }
-        indicators {
+        indicators { nodes {
           code name { vi en } unit
           responsibleOrganization { id shortName name { vi } }
           responsibilityAssignedBy { code }
-          targets { comparator value valueMax tolerance deadline setBy { code } statement { vi } }
+          targets { nodes { comparator value valueMax tolerance deadline setBy { code } statement { vi } } }
           assessment { status ruleCode rule }
           reportedAssessments { status provisional reportedOn provenance { seed } }
           provenance { synthetic seed }
-        }
+        } }
       }
     }`);
-    const programme = data.programme;
+    const programme = { ...data.programme, indicators: data.programme.indicators.nodes.map(unpage) };
     expect(programme.id).toBe(programmeId('07-CTr/TU'));
     expect(programme.issuer.name.vi).toBe('Thành ủy Hà Nội');
     expect(programme.period).toEqual({ startYear: 2021, endYear: 2025 });
@@ -129,15 +137,15 @@ describe('programme 07-CTr/TU as seeded', () => {
   });
 
   it('finds programmes by either spelling of the code and keeps the other city targets apart', async () => {
-    const data = await graph.queryOk<{ a: { id: string }; b: { id: string }; objectives: { kind: string; indicators: Array<{ code: string; targets: Array<{ comparator: string; value: number; deadline: string | null }> }> } }>(`{
+    const data = await graph.queryOk<{ a: { id: string }; b: { id: string }; objectives: { kind: string; indicators: { nodes: Array<{ code: string; targets: { nodes: Array<{ comparator: string; value: number; deadline: string | null }> } }> } } }>(`{
       a: programme(code: "57-NQ/TƯ") { id }
       b: programme(code: "57-NQ/TW") { id }
-      objectives: programme(code: "MT-KHCN-HN-2025") { kind indicators { code targets { comparator value deadline } } }
+      objectives: programme(code: "MT-KHCN-HN-2025") { kind indicators { nodes { code targets { nodes { comparator value deadline } } } } }
     }`);
     expect(data.a.id).toBe(programmeId('57-NQ/TW'));
     expect(data.b.id).toBe(data.a.id);
     expect(data.objectives.kind).toBe('OBJECTIVES');
-    expect(data.objectives.indicators.map((i) => [i.code, i.targets[0]!.comparator, i.targets[0]!.value, i.targets[0]!.deadline])).toEqual([
+    expect(data.objectives.indicators.nodes.map(unpage).map((i) => [i.code, i.targets[0]!.comparator, i.targets[0]!.value, i.targets[0]!.deadline])).toEqual([
       ['HN2025-ENTERPRISE-ST-INVESTMENT', 'ABOUT', 70, '2025-12-31'],
       ['HN2025-ST-SPENDING', 'AT_LEAST', 1, '2025-12-31'],
       ['HN2025-STARTUP-PROJECTS', 'AT_LEAST', 1000, null],
@@ -211,19 +219,19 @@ describe('the status rule through the gateway', () => {
   it('answers as of a date from the revisions kept', async () => {
     const QUERY = `query ($asOf: DateTime) {
       indicator(code: "CTR07-DIGITAL-ECONOMY") {
-        observations(asOf: $asOf, synthetic: null) { value status revision period { label } }
-        now: observations(synthetic: null) { revisions { revision value status recordedAt supersededAt } }
+        observations(asOf: $asOf, synthetic: null) { nodes { value status revision period { label } } }
+        now: observations(synthetic: null) { nodes { revisions { revision value status recordedAt supersededAt } } }
       }
     }`;
-    type Data = { indicator: { observations: Array<{ value: number; status: string; revision: number; period: { label: string } }>; now: Array<{ revisions: Array<{ revision: number; value: number; supersededAt: string | null }> }> } };
+    type Data = { indicator: { observations: { nodes: Array<{ value: number; status: string; revision: number; period: { label: string } }> }; now: { nodes: Array<{ revisions: Array<{ revision: number; value: number; supersededAt: string | null }> }> } } };
     // Revision 1 is PROVISIONAL: a partner reads it.
     const before = await partner().queryOk<Data>(QUERY, { asOf: '2025-01-01T00:00:00Z' });
-    expect(before.indicator.observations).toEqual([]);
+    expect(before.indicator.observations.nodes).toEqual([]);
     const first = await partner().queryOk<Data>(QUERY, { asOf: '2025-05-01T00:00:00Z' });
-    expect(first.indicator.observations).toEqual([{ value: 27, status: 'PROVISIONAL', revision: 1, period: { label: '2024' } }]);
+    expect(first.indicator.observations.nodes).toEqual([{ value: 27, status: 'PROVISIONAL', revision: 1, period: { label: '2024' } }]);
     const current = await partner().queryOk<Data>(QUERY, {});
-    expect(current.indicator.observations.map((o) => [o.value, o.revision])).toEqual([[29.5, 2]]);
-    expect(current.indicator.now[0]!.revisions).toEqual([
+    expect(current.indicator.observations.nodes.map((o) => [o.value, o.revision])).toEqual([[29.5, 2]]);
+    expect(current.indicator.now.nodes[0]!.revisions).toEqual([
       { revision: 1, value: 27, status: 'PROVISIONAL', recordedAt: '2025-03-01T00:00:00.000Z', supersededAt: '2025-09-01T00:00:00.000Z' },
       { revision: 2, value: 29.5, status: 'FINAL', recordedAt: '2025-09-01T00:00:00.000Z', supersededAt: null },
     ]);
@@ -232,24 +240,24 @@ describe('the status rule through the gateway', () => {
     expect(then['CTR07-DIGITAL-ECONOMY']!.all).toMatchObject({ status: 'AT_RISK', observation: { value: 27 } });
 
     // For the public, revision 1 was never recorded: nothing in May 2025, and revision 2 is the first.
-    expect((await graph.queryOk<Data>(QUERY, { asOf: '2025-05-01T00:00:00Z' })).indicator.observations).toEqual([]);
-    expect((await graph.queryOk<Data>(QUERY, {})).indicator.now[0]!.revisions).toEqual([
+    expect((await graph.queryOk<Data>(QUERY, { asOf: '2025-05-01T00:00:00Z' })).indicator.observations.nodes).toEqual([]);
+    expect((await graph.queryOk<Data>(QUERY, {})).indicator.now.nodes[0]!.revisions).toEqual([
       { revision: 2, value: 29.5, status: 'FINAL', recordedAt: '2025-09-01T00:00:00.000Z', supersededAt: null },
     ]);
     expect((await statuses('2025-05-01T00:00:00Z', graph))['CTR07-DIGITAL-ECONOMY']!.all).toMatchObject({ status: 'NO_DATA', observation: null });
   });
 
   it('returns a time series in period order, bounded by from/to', async () => {
-    const data = await graph.queryOk<{ indicator: { all: Array<{ period: { label: string } }>; some: Array<{ period: { label: string } }> } }>(`{
+    const data = await graph.queryOk<{ indicator: { all: { nodes: Array<{ period: { label: string } }> }; some: { nodes: Array<{ period: { label: string } }> } } }>(`{
       indicator(code: "DEMO-IND-0001") {
-        all: observations { period { label } }
-        some: observations(from: "2022-01-01", to: "2023-12-31") { period { label } }
+        all: observations(first: 100) { nodes { period { label } } }
+        some: observations(from: "2022-01-01", to: "2023-12-31") { nodes { period { label } } }
       }
     }`);
-    const labels = data.indicator.all.map((o) => o.period.label);
+    const labels = data.indicator.all.nodes.map((o) => o.period.label);
     expect(labels).toEqual([...labels].sort());
     expect(labels.slice(0, 3)).toEqual(['2021', '2022', '2023']);
-    expect(data.indicator.some.map((o) => o.period.label)).toEqual(['2022', '2023']);
+    expect(data.indicator.some.nodes.map((o) => o.period.label)).toEqual(['2022', '2023']);
   });
 });
 
@@ -328,7 +336,7 @@ describe('search, paging and errors', () => {
     expect(await code('{ researchProjects(after: "WzEsMl0") { totalCount } }')).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     expect(await code('{ researchProjects(filter: { yearFrom: 2024, yearTo: 2020 }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await code('{ tasks(filter: { dueFrom: "2025-06-01", dueTo: "2025-01-01" }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.dueFrom' });
-    expect(await code('{ indicator(code: "CTR07-TFP") { observations(from: "2025-01-01", to: "2024-01-01") { value } } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    expect(await code('{ indicator(code: "CTR07-TFP") { observations(from: "2025-01-01", to: "2024-01-01") { nodes { value } } } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 
   it('sends the same number of SQL statements for 10 and 100 indicators with observations and organisations', async () => {
@@ -339,8 +347,8 @@ describe('search, paging and errors', () => {
           code name { vi }
           responsibleOrganization { name { vi } parent { shortName } }
           programme { code }
-          targets { comparator value }
-          observations(synthetic: null) { period { label } value revisions { revision } }
+          targets(first: 5) { nodes { comparator value } }
+          observations(first: 5, synthetic: null) { nodes { period { label } value revisions { revision } } }
           status
           assessment(includeSynthetic: true) { status target { id } observation { value } }
         }

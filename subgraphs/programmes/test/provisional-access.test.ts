@@ -20,11 +20,11 @@ const RECORD = `mutation ($input: RecordObservationInput!) { recordObservation(i
 const REVISE = `mutation ($input: ReviseObservationInput!) { reviseObservation(input: $input) { observation { id revision } } }`;
 const VIEW = `query ($asOf: DateTime) {
   indicator(id: "${INNOVATIVE}") {
-    observations { id period { label } value status revision supersededAt revisions { revision value status supersededAt } }
-    asOf: observations(asOf: $asOf) { period { label } value revision }
+    observations { nodes { id period { label } value status revision supersededAt revisions { revision value status supersededAt } } }
+    asOf: observations(asOf: $asOf) { nodes { period { label } value revision } }
     assessment { status ruleCode observation { value } }
     status
-    targets { assessment { status } }
+    targets { nodes { assessment { status } } }
     programme { progress { achieved atRisk noData } }
   }
   indicatorStatusCounts(filter: { kinds: [PROGRAMME], synthetic: false }) { achieved atRisk noData }
@@ -33,11 +33,11 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 
 interface View {
   indicator: {
-    observations: Array<{ id: string; period: { label: string }; value: number; status: string; revision: number; supersededAt: string | null; revisions: Array<{ revision: number; value: number; status: string; supersededAt: string | null }> }>;
-    asOf: Array<{ period: { label: string }; value: number; revision: number }>;
+    observations: { nodes: Array<{ id: string; period: { label: string }; value: number; status: string; revision: number; supersededAt: string | null; revisions: Array<{ revision: number; value: number; status: string; supersededAt: string | null }> }> };
+    asOf: { nodes: Array<{ period: { label: string }; value: number; revision: number }> };
     assessment: { status: string; ruleCode: string; observation: { value: number } | null };
     status: string;
-    targets: Array<{ assessment: { status: string } }>;
+    targets: { nodes: Array<{ assessment: { status: string } }> };
     programme: { progress: { achieved: number; atRisk: number; noData: number } };
   };
   indicatorStatusCounts: Array<{ achieved: number; atRisk: number; noData: number }>;
@@ -117,12 +117,12 @@ describe('provisional observations', () => {
       const entity = await entities(caller, [y2025, y2024]);
       const seen = {
         name,
-        series: indicator.observations.map((o) => [o.period.label, o.value, o.status, o.revision, o.supersededAt]),
-        revisions2024: indicator.observations[0]!.revisions.map((r) => [r.revision, r.value, r.status, r.supersededAt === null]),
-        asOf: indicator.asOf.map((o) => [o.period.label, o.value, o.revision]),
+        series: indicator.observations.nodes.map((o) => [o.period.label, o.value, o.status, o.revision, o.supersededAt]),
+        revisions2024: indicator.observations.nodes[0]!.revisions.map((r) => [r.revision, r.value, r.status, r.supersededAt === null]),
+        asOf: indicator.asOf.nodes.map((o) => [o.period.label, o.value, o.revision]),
         assessment: [indicator.assessment.status, indicator.assessment.ruleCode, indicator.assessment.observation?.value],
         status: indicator.status,
-        targetStatus: indicator.targets[0]!.assessment.status,
+        targetStatus: indicator.targets.nodes[0]!.assessment.status,
         progress: indicator.programme.progress,
         counts: indicatorStatusCounts,
         entities: entity.map((e) => (e ? [e.value, e.status, e.revision, e.revisions.map((r) => r.revision)] : null)),
@@ -186,12 +186,12 @@ describe('provisional observations', () => {
     await ownerEditor().queryOk(REVISE, { input: { observationId: y2025, expectedRevision: 1, status: 'FINAL' } });
     await ownerEditor().queryOk(REVISE, { input: { observationId: y2024, expectedRevision: 2, value: 47, status: 'FINAL' } });
     const { indicator, indicatorStatusCounts } = await view(graph);
-    expect(indicator.observations.map((o) => [o.period.label, o.value, o.status, o.revision, o.revisions.map((r) => [r.revision, r.supersededAt === null])])).toEqual([
+    expect(indicator.observations.nodes.map((o) => [o.period.label, o.value, o.status, o.revision, o.revisions.map((r) => [r.revision, r.supersededAt === null])])).toEqual([
       // 2024 revision 1 is now superseded by revision 3 (revision 2 stays hidden).
       ['2024', 47, 'FINAL', 3, [[1, false], [3, true]]],
       ['2025', 55, 'FINAL', 2, [[2, true]]],
     ]);
-    expect(indicator.observations[0]!.revisions[0]!.supersededAt).toBe(await revisionRecordedAt(y2024, 3));
+    expect(indicator.observations.nodes[0]!.revisions[0]!.supersededAt).toBe(await revisionRecordedAt(y2024, 3));
     expect(indicator.assessment).toMatchObject({ status: 'ACHIEVED', observation: { value: 55 } });
     expect(indicatorStatusCounts).toEqual([{ achieved: 1, atRisk: 0, noData: 4 }]);
     expect(await entities({ role: 'public', organizationId: null, subject: null }, [y2025])).toEqual([{ id: y2025, value: 55, status: 'FINAL', revision: 2, revisions: [{ revision: 2 }] }]);

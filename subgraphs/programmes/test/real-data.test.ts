@@ -31,24 +31,32 @@ interface IndicatorView {
   responsibilityAssignedBy: { code: string } | null;
 }
 
-const programme07 = () =>
-  graph.queryOk<{
+type IndicatorPage = Omit<IndicatorView, 'targets'> & { targets: { nodes: IndicatorView['targets'] } };
+
+/** Programme 07-CTr/TU with its indicators and their targets (connections, read here as arrays). */
+async function programme07() {
+  const { programme } = await graph.queryOk<{
     programme: {
       progress: { total: number; achieved: number; likelyNotAchieved: number; notAchieved: number; noData: number; reported: number; includesSyntheticIndicators: boolean };
-      indicators: IndicatorView[];
+      indicators: { nodes: IndicatorPage[] };
     };
   }>(`{
     programme(code: "07-CTr/TU") {
       progress { total achieved likelyNotAchieved notAchieved noData reported includesSyntheticIndicators }
-      indicators {
-        code status
-        assessment { ruleCode rule reportedAssessment { status provisional ${PROVENANCE} } }
-        reportedAssessments { status provisional }
-        targets { setBy { code } }
-        responsibilityAssignedBy { code }
+      indicators(first: 100) {
+        nodes {
+          code status
+          assessment { ruleCode rule reportedAssessment { status provisional ${PROVENANCE} } }
+          reportedAssessments { status provisional }
+          targets(first: 100) { nodes { setBy { code } } }
+          responsibilityAssignedBy { code }
+        }
       }
     }
   }`);
+  const indicators: IndicatorView[] = programme.indicators.nodes.map((indicator) => ({ ...indicator, targets: indicator.targets.nodes }));
+  return { programme: { ...programme, indicators } };
+}
 
 describe('programme 07-CTr/TU corrected against the sources', () => {
   it('has its targets set by 07-CTr/TU, while 185/KH-UBND only assigned the departments (seed 002 line 7)', async () => {
