@@ -164,6 +164,9 @@ describe('in-flight deduplication', () => {
 });
 
 describe('the response cache', () => {
+  // Events of earlier tests' writes may still be on their way: each would evict what a test has just cached.
+  beforeEach(feedCaughtUp);
+
   it('serves a repeated anonymous query without any subgraph fetch, marked public', async () => {
     const query = '{ hubs(first: 5) { totalCount nodes { name { vi } } } }';
     const first = await anonymous.query(query);

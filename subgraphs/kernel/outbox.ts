@@ -160,7 +160,10 @@ export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTa
     return context.db.transaction(async (tx) => {
       const db = tx as unknown as Db<Record<string, unknown>>;
       if (scopedKey !== null) {
-        // A key found here was committed by an earlier request; a concurrent twin is caught at insert below.
+        // Twins with one key run one after the other: the second waits here until the first commits, then
+        // finds its key and replays its answer (rather than failing on the record the first created).
+        await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${scopedKey}, 0))`);
+        // A key found here was committed by an earlier request.
         const [previous] = await db.select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${scopedKey}`).limit(1);
         if (previous) {
           if (previous.requestHash !== requestHash) {
