@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Kind, parse } from 'graphql';
 import type { Domain } from '../subgraphs/kernel/access-policy';
 import type { Caller, Role } from '../subgraphs/kernel/caller';
 import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import type { RelayedEvent } from '../subgraphs/kernel/outbox-relay';
+import type { SubgraphDefinition } from '../subgraphs/kernel/definition';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
 import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
@@ -86,12 +88,48 @@ export interface TestGraphOptions {
   subgraphUrlFor?: (name: string, url: string) => Promise<string>;
 }
 
+/** `type.field` of every field `definition` declares, split by whether it is marked `@external`. */
+function fieldsOf(definition: SubgraphDefinition): { own: Set<string>; external: Set<string> } {
+  const own = new Set<string>();
+  const external = new Set<string>();
+  for (const node of parse(definition.typeDefs).definitions) {
+    if (node.kind !== Kind.OBJECT_TYPE_DEFINITION && node.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of node.fields ?? []) {
+      const name = `${node.name.value}.${field.name.value}`;
+      if (field.directives?.some((directive) => directive.name.value === 'external')) external.add(name);
+      else own.add(name);
+    }
+  }
+  return { own, external };
+}
+
+/**
+ * The chosen subgraphs plus those owning the fields they mark `@external` (a `@requires`
+ * composes only with the field's owner), in the order of `all`.
+ */
+function withOwnersOfExternalFields(chosen: readonly SubgraphDefinition[], all: readonly SubgraphDefinition[]): SubgraphDefinition[] {
+  const included = new Set(chosen);
+  for (let grew = true; grew; ) {
+    grew = false;
+    const needed = [...included].flatMap((definition) => [...fieldsOf(definition).external]);
+    for (const candidate of all) {
+      if (included.has(candidate)) continue;
+      const { own } = fieldsOf(candidate);
+      if (needed.some((field) => own.has(field) && ![...included].some((definition) => fieldsOf(definition).own.has(field)))) {
+        included.add(candidate);
+        grew = true;
+      }
+    }
+  }
+  return all.filter((definition) => included.has(definition));
+}
+
 /**
  * The whole graph in-process for a test: each subgraph on a free port over a fresh
  * database, a supergraph composed from their current SDL in a temp folder, and the gateway.
  */
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const definitions = SUBGRAPHS.filter((definition) => !options.only || options.only.includes(definition.name));
+  const definitions = options.only ? withOwnersOfExternalFields(SUBGRAPHS.filter((definition) => options.only!.includes(definition.name)), SUBGRAPHS) : [...SUBGRAPHS];
   const subgraphs: Record<string, RunningSubgraph> = {};
   const assertionSecret = newTestSecret();
   const auth = { keys: { secret: newTestSecret() }, issuer: 'sti-graph-test', audience: 'sti-graph', clockSkewSeconds: 30 };

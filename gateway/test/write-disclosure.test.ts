@@ -97,7 +97,7 @@ describe('catalogue', () => {
             titleVi: `Bộ dữ liệu kín ${suffix}`,
             publisherId: PUBLISHER,
             contactPoint: { name: 'Phòng dữ liệu', email: `${suffix}@so-tttt.example.vn` },
-            distributions: [{ titleVi: 'Tệp CSV', format: 'CSV', downloadUrl: `https://data.example.vn/${suffix}.csv` }],
+            distributions: [{ titleVi: 'Tệp CSV', format: 'CSV', accessUrl: `https://data.example.vn/${suffix}`, downloadUrl: `https://data.example.vn/${suffix}.csv` }],
             ...extra,
           },
         },

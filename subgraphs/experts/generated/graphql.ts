@@ -732,7 +732,7 @@ export type ProgrammeAdvisersArgs = {
 /** Where a record comes from: a real source (nguồn) with outlet and address, or synthetic demo data. */
 export type Provenance = {
   __typename?: 'Provenance';
-  /** What the record states that its source does not (e.g. an operator or coordinates from general knowledge), each in plain words. */
+  /** What the record states that its source does not (e.g. an operator or coordinates from general knowledge), each in plain words (at most 20). */
   inferences: Maybe<Array<Scalars['String']['output']>>;
   /** True when the record states something its source does not say (listed in `inferences`); false when everything is stated; null for demo data. */
   inferred: Maybe<Scalars['Boolean']['output']>;
@@ -750,7 +750,7 @@ export type Provenance = {
   quote: Maybe<Scalars['String']['output']>;
   /** Identifier of the seed article in the project's source set (`000`..`004`), for real records. */
   seed: Maybe<Scalars['String']['output']>;
-  /** Every seed article that states this record, the first being `seed`. */
+  /** Every seed article that states this record, the first being `seed` (at most 20). */
   seeds: Maybe<Array<Scalars['String']['output']>>;
   /** Title of the source document or article, in its original language. */
   sourceTitle: Maybe<Scalars['String']['output']>;

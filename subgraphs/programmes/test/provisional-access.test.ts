@@ -145,8 +145,9 @@ describe('provisional observations', () => {
           assessment: ['ACHIEVED', 'FINAL_READING', 55],
           status: 'ACHIEVED',
           targetStatus: 'ACHIEVED',
-          progress: { achieved: 1, atRisk: 0, noData: 4 },
-          counts: [{ achieved: 1, atRisk: 0, noData: 4 }],
+          // The other four indicators have no observation: the conference's reported assessments count (one achieved).
+          progress: { achieved: 2, atRisk: 0, noData: 0 },
+          counts: [{ achieved: 2, atRisk: 0, noData: 0 }],
           entities: [
             [55, 'PROVISIONAL', 1, [1]],
             [48, 'PROVISIONAL', 2, [1, 2]],
@@ -162,8 +163,8 @@ describe('provisional observations', () => {
           assessment: ['AT_RISK', 'MID_COURSE_READING', 45],
           status: 'AT_RISK',
           targetStatus: 'AT_RISK',
-          progress: { achieved: 0, atRisk: 1, noData: 4 },
-          counts: [{ achieved: 0, atRisk: 1, noData: 4 }],
+          progress: { achieved: 1, atRisk: 1, noData: 0 },
+          counts: [{ achieved: 1, atRisk: 1, noData: 0 }],
           entities: [null, [45, 'FINAL', 1, [1]]],
         });
       }
@@ -193,7 +194,7 @@ describe('provisional observations', () => {
     ]);
     expect(indicator.observations.nodes[0]!.revisions[0]!.supersededAt).toBe(await revisionRecordedAt(y2024, 3));
     expect(indicator.assessment).toMatchObject({ status: 'ACHIEVED', observation: { value: 55 } });
-    expect(indicatorStatusCounts).toEqual([{ achieved: 1, atRisk: 0, noData: 4 }]);
+    expect(indicatorStatusCounts).toEqual([{ achieved: 2, atRisk: 0, noData: 0 }]);
     expect(await entities({ role: 'public', organizationId: null, subject: null }, [y2025])).toEqual([{ id: y2025, value: 55, status: 'FINAL', revision: 2, revisions: [{ revision: 2 }] }]);
 
     // Both events are public; their `before` is the last value everyone saw (none for 2025, 45 for 2024).

@@ -43,12 +43,12 @@ async function programme07() {
   }>(`{
     programme(code: "07-CTr/TU") {
       progress { total achieved likelyNotAchieved notAchieved noData reported includesSyntheticIndicators }
-      indicators(first: 100) {
+      indicators(first: 20) {
         nodes {
           code status
           assessment { ruleCode rule reportedAssessment { status provisional ${PROVENANCE} } }
           reportedAssessments { status provisional }
-          targets(first: 100) { nodes { setBy { code } } }
+          targets(first: 10) { nodes { setBy { code } } }
           responsibilityAssignedBy { code }
         }
       }
