@@ -2,7 +2,7 @@ import { authConfigFromEnv, developmentTokenHint } from '../gateway/auth/config'
 import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway } from '../gateway/server';
 import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
-import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
+import { bootSubgraph, databaseUrlOf, describeDatabase, openSharedEmbedded, subgraphPort } from '../subgraphs/kernel/runtime';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { onShutdown, runMain } from './cli';
@@ -10,8 +10,11 @@ import { onShutdown, runMain } from './cli';
 /** `npm start`: every subgraph and the gateway in one process, on embedded PGlite unless configured. */
 runMain(async () => {
   const running: RunningSubgraph[] = [];
+  // Subgraphs without a database URL share one embedded PostgreSQL, a schema each.
+  const embedded = SUBGRAPHS.some((definition) => !databaseUrlOf(definition.name)) ? await openSharedEmbedded() : undefined;
   const stopAll = async () => {
     await Promise.all(running.map((subgraph) => subgraph.stop()));
+    if (embedded && !embedded.closed) await embedded.close();
   };
   try {
     for (const definition of SUBGRAPHS) {
@@ -19,9 +22,10 @@ runMain(async () => {
         port: subgraphPort(definition.name),
         host: readEnv('SUBGRAPH_HOST') ?? '127.0.0.1',
         seed: readBoolEnv('SEED_ON_START', true),
+        ...(embedded ? { embedded } : {}),
       });
       running.push(subgraph);
-      console.log(`  ${definition.name.padEnd(12)} ${subgraph.url}  (${describeDatabase(definition)})`);
+      console.log(`  ${definition.name.padEnd(12)} ${subgraph.url}  (${describeDatabase(definition, embedded !== undefined)})`);
     }
     const config = gatewayConfigFromEnv(SUBGRAPHS.map((subgraph) => subgraph.name));
     for (const subgraph of running) config.subgraphUrls[subgraph.name] ??= subgraph.url;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { SUBGRAPHS } from '../../subgraphs';
 
 /** `npm start` as a user runs it: embedded databases in a data folder, one gateway URL printed. */
 const start = (env: Record<string, string>) => runScript('start', [], env);
+/** A first start migrates and seeds five schemas: a minute on a busy 2-core machine. */
+const COLD_START_MS = 180_000;
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-start-'));
@@ -33,9 +35,12 @@ describe('npm start', () => {
     };
 
     const first = start(env);
-    await first.waitFor(url);
+    await first.waitFor(url, COLD_START_MS);
     const before = await ask();
     expect(before.data.organizations.totalCount).toBeGreaterThan(0);
+    // One embedded PostgreSQL holds every subgraph, a schema each (not one database engine per subgraph).
+    expect(readdirSync(dataDir).filter((entry) => entry === 'embedded' || SUBGRAPHS.some(({ name }) => name === entry))).toEqual(['embedded']);
+    for (const { name } of SUBGRAPHS) expect(first.output()).toContain(`schema ${name}`);
 
     // It says how to get a development token per role, and a minted one is accepted.
     expect(first.output()).toContain('npm run -s token -- --role editor --org so-khcn-ha-noi');
@@ -75,11 +80,11 @@ describe('npm start', () => {
     expect(first.output()).toContain('draining requests and closing databases');
 
     const second = start(env);
-    await second.waitFor(url);
+    await second.waitFor(url, COLD_START_MS);
     expect((await ask()).data.organizations.totalCount).toBe(before.data.organizations.totalCount);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-  }, 120_000); // two cold starts and a token minted in child processes: slow when CI runs files in parallel
+  }, 3 * COLD_START_MS); // two starts and tokens minted in child processes: slow when CI runs files in parallel
 
   it('explains a taken port in one line instead of a stack trace', async () => {
     const blocker: Server = createServer();

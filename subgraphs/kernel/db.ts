@@ -39,6 +39,11 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
   url?: string;
   /** Where PGlite persists its files; without it (and without `url`), the database lives in memory. */
   dataDir?: string;
+  /**
+   * An embedded database already open (openEmbedded) that other subgraphs of this process
+   * share, each in its own schema; closing this handle leaves it open for its owner to close.
+   */
+  embedded?: PGlite;
   /** Largest number of PostgreSQL connections in the pool. */
   poolSize?: number;
 }
@@ -92,11 +97,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     };
   }
 
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    extensions: { pg_trgm },
-  });
+  const client = options.embedded ?? (await openEmbedded(options.dataDir));
   const db = drizzlePglite(client, { schema: options.schema, logger });
   return {
     db: db as unknown as Db<TSchema>,
@@ -110,9 +111,15 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       await client.query('select 1');
     },
     async close() {
-      if (!client.closed) await client.close();
+      if (!options.embedded && !client.closed) await client.close();
     },
   };
+}
+
+/** Embedded PostgreSQL (PGlite) with the extensions every subgraph needs, persisted under `dataDir` or in memory. */
+export async function openEmbedded(dataDir?: string): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
 }
 
 /** Rows of a raw `db.execute(sql...)`: PGlite answers `{ rows }`, postgres.js an array. */

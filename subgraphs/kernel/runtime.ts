@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { openDatabase, type DatabaseHandle } from './db';
+import type { PGlite } from '@electric-sql/pglite';
+import { openDatabase, openEmbedded, type DatabaseHandle } from './db';
 import type { SubgraphDefinition } from './definition';
 import { envPrefix, readEnv, readIntEnv } from './env';
 import { INGEST_PATH } from './internal-paths';
@@ -25,24 +26,43 @@ export function dataDirFor(name: string): string {
   return path.resolve(readEnv('DATA_DIR') ?? '.data', name);
 }
 
+/** The subgraph's PostgreSQL URL (`<NAME>_DATABASE_URL`), if it has one. */
+export function databaseUrlOf(name: string): string | undefined {
+  return readEnv(`${envPrefix(name)}_DATABASE_URL`);
+}
+
+/** Where the one embedded database of `npm start` lives: `DATA_DIR` (default `.data`) / `embedded`. */
+export const SHARED_EMBEDDED = 'embedded';
+
+/**
+ * One embedded PostgreSQL for every subgraph of this process that has no `<NAME>_DATABASE_URL`
+ * (`npm start`), each in its own schema: one database engine in memory, not one per subgraph.
+ */
+export function openSharedEmbedded(): Promise<PGlite> {
+  return openEmbedded(dataDirFor(SHARED_EMBEDDED));
+}
+
 /**
  * Opens a subgraph's database as configured: `<NAME>_DATABASE_URL` selects PostgreSQL,
- * otherwise PGlite persisted under the data folder.
+ * otherwise `embedded` (the process's shared PGlite) when given, else PGlite persisted under
+ * the data folder (one per subgraph process).
  */
 export function openConfiguredDatabase<TSchema extends Record<string, unknown>, TLoaders>(
   definition: SubgraphDefinition<TSchema, TLoaders>,
+  embedded?: PGlite,
 ): Promise<DatabaseHandle<TSchema>> {
-  const url = readEnv(`${envPrefix(definition.name)}_DATABASE_URL`);
+  const url = databaseUrlOf(definition.name);
   return openDatabase({
     name: definition.name,
     schema: definition.schema,
     migrationsFolder: definition.migrationsFolder,
-    ...(url ? { url } : { dataDir: dataDirFor(definition.name) }),
+    ...(url ? { url } : embedded ? { embedded } : { dataDir: dataDirFor(definition.name) }),
   });
 }
 
-export function describeDatabase(definition: SubgraphDefinition<Record<string, unknown>, unknown>): string {
-  const url = readEnv(`${envPrefix(definition.name)}_DATABASE_URL`);
+export function describeDatabase(definition: SubgraphDefinition<Record<string, unknown>, unknown>, shared = false): string {
+  const url = databaseUrlOf(definition.name);
+  if (!url && shared) return `PGlite at ${dataDirFor(SHARED_EMBEDDED)}, schema ${definition.name}`;
   if (!url) return `PGlite at ${dataDirFor(definition.name)}`;
   const parsed = new URL(url);
   return `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
@@ -58,6 +78,8 @@ export interface BootOptions {
   host?: string;
   /** Seed the database when it is empty (default true). */
   seed?: boolean;
+  /** The process's shared embedded database, for a subgraph without a database URL (openSharedEmbedded). */
+  embedded?: PGlite;
 }
 
 /** Opens, migrates, seeds if empty, and serves one subgraph as configured by the environment. */
@@ -65,7 +87,7 @@ export async function bootSubgraph<TSchema extends Record<string, unknown>, TLoa
   definition: SubgraphDefinition<TSchema, TLoaders>,
   options: BootOptions,
 ): Promise<RunningSubgraph> {
-  const database = await openConfiguredDatabase(definition);
+  const database = await openConfiguredDatabase(definition, options.embedded);
   try {
     await database.migrate();
     if (options.seed ?? true) await seedIfEmpty(definition, database);

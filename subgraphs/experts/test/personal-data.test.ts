@@ -79,7 +79,7 @@ describe("an expert's contact details, on every path, for every role", () => {
     createdId = created.createExpert.expert.id;
     expected.set(createdId, CREATED_CONTACT);
     await graph.subgraphs.experts!.relay!.flush();
-  });
+  }, 180_000); // four subgraphs migrated and seeded: slow on a busy machine
   afterAll(() => graph?.stop());
 
   /** Checks one answer for one role: the values for those who may read them, null and FORBIDDEN for the rest. */
