@@ -42,9 +42,9 @@ const DASHBOARD = `query MinistryDashboard($programmeIds: [ID!], $after: String,
       id code name { vi en } unit direction
       primaryTarget { comparator value valueMax deadline baseline { value period } }
       targets(first: 10) { nodes { comparator value deadline } }
-      status(includeSynthetic: true)
-      observations(from: $from, first: 20) { nodes { period { kind label } value status sourceDataset { id title { vi } } } }
-      responsibleOrganization { id name { vi en } shortName kind }
+      status: indicatorStatus(includeSynthetic: true)
+      observations(from: $from, first: 20) { nodes { period { kind label } value status: observationStatus sourceDataset { id title { vi } } } }
+      responsibleOrganization { id name { vi en } shortName kind: organizationKind }
       sourceDatasets { id title { vi } accessLevel publisher { id shortName } }
     }
   }
@@ -55,9 +55,9 @@ const DIRECTORY = `query StartupDirectory($filter: StartupFilter) {
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
-      id name sectors stage status district foundedOn teamSize
+      id name { vi } sectors stage: startupStage status: startupStatus district foundedOn teamSize
       fundingRounds { type announcedOn }
-      hubParticipations { outcome cohort { name hub { id name { vi } kind district operator { id name { vi } shortName } } } }
+      hubParticipations { outcome cohort { name { vi } hub { id name { vi } kind: innovationHubKind district operator { id name { vi } shortName } } } }
     }
   }
 }`;
@@ -92,7 +92,7 @@ const FINDER = `query ExpertFinder($filter: ExpertFilter!) {
 export const PAGE = `query StartupPage($first: Int!, $after: String) {
   startups(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { id name stage district hubParticipations { cohort { hub { id name { vi } operator { id shortName } } } } }
+    nodes { id name { vi } stage: startupStage district hubParticipations { cohort { hub { id name { vi } operator { id shortName } } } } }
   }
 }`;
 

@@ -51,7 +51,7 @@ export interface GatewayConfig {
   workSharing?: Partial<WorkSharingSettings>;
   /** How deep a document's brackets and a request's JSON may nest (`GATEWAY_MAX_NESTING`, default 64). */
   maxNesting?: number;
-  /** Open WebSocket connections and SSE streams per client IP and per credential (`GATEWAY_MAX_CONNECTIONS_PER_IP`, `GATEWAY_MAX_CONNECTIONS_PER_CREDENTIAL`). */
+  /** Open WebSocket connections, SSE streams and multipart subscriptions per client IP and per credential (`GATEWAY_MAX_CONNECTIONS_PER_IP`, `GATEWAY_MAX_CONNECTIONS_PER_CREDENTIAL`). */
   connections?: Partial<ConnectionLimits>;
 }
 

@@ -29,7 +29,7 @@ export interface HardeningSettings {
   webSocket: WebSocketLimits;
   /** How deep a document's brackets and a request's JSON may nest (`GATEWAY_MAX_NESTING`), checked before parsing. */
   maxNesting: number;
-  /** Open WebSocket connections and SSE streams per client IP and per credential. */
+  /** Open WebSocket connections, SSE streams and multipart subscriptions per client IP and per credential. */
   connections: ConnectionLimits;
   /**
    * Express `trust proxy` (`GATEWAY_TRUST_PROXY`): which proxies' `X-Forwarded-For` gives the

@@ -37,7 +37,7 @@ function resolutionFailure(message: string): GraphQLError {
 /** A subscription sent as a plain HTTP request, which cannot stream its events. */
 export function subscriptionNeedsStream(): GraphQLError {
   return new GraphQLError(
-    `A subscription cannot run over a plain HTTP request. Subscribe over WebSocket (protocol graphql-transport-ws, e.g. the graphql-ws client) or Server-Sent Events (send "Accept: text/event-stream", e.g. the graphql-sse client) at ${GRAPHQL_PATH}.`,
+    `A subscription cannot run over a plain HTTP request. Subscribe over WebSocket (protocol graphql-transport-ws, e.g. the graphql-ws client), Server-Sent Events (send "Accept: text/event-stream", e.g. the graphql-sse client) or multipart HTTP (POST with "Accept: multipart/mixed;subscriptionSpec=1.0", e.g. Apollo Client's HttpLink) at ${GRAPHQL_PATH}.`,
     { extensions: { code: ErrorCode.BadRequest, http: { status: 400 } } },
   );
 }
@@ -45,7 +45,8 @@ export function subscriptionNeedsStream(): GraphQLError {
 /**
  * HTTP 400 from Apollo Server for an operation that cannot be picked out of the document and
  * for a subscription in a plain request (`@apollo/gateway` would fail on both with an
- * internal error). Event-stream requests never reach Apollo Server: the SSE handler takes them.
+ * internal error). Event-stream and multipart subscription requests never reach Apollo Server:
+ * the subscription server takes them.
  */
 export function malformedRequestsPlugin(): ApolloServerPlugin {
   return {

@@ -19,7 +19,7 @@ export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
     nodes {
       name { vi en }
       address
-      operator { shortName name { vi en } kind }
+      operator { shortName name { vi en } organizationKind }
       provenance { synthetic outlet url seed }
     }
   }

@@ -4,7 +4,7 @@ import { readIntEnv } from '../../subgraphs/kernel/env';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 
 /**
- * How many long-lived connections (WebSocket connections and SSE event streams together) one
+ * How many long-lived connections (WebSocket connections, SSE event streams and multipart subscription responses together) one
  * client may hold open at the gateway. Each holds memory and a change-feed reader, so an
  * anonymous client opening thousands of them would exhaust the gateway.
  */

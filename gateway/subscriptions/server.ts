@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { Express, Request } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import { GraphQLError, print, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
@@ -23,6 +23,7 @@ import type { Caller } from '../../subgraphs/kernel/caller';
 import { prepareOperation, type OperationRequest } from './prepare-operation';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
+import { asksForMultipartSubscription, isSubscription, streamMultipart } from './multipart';
 
 /**
  * Request headers a subscription forwards on every read: the subscriber's credentials (and
@@ -75,9 +76,10 @@ interface SubscriberContext {
 
 /**
  * Live subscriptions on the gateway's GraphQL path, which `@apollo/gateway` cannot execute:
- * GraphQL over WebSocket (`graphql-transport-ws`, library graphql-ws) and over Server-Sent
- * Events (library graphql-sse). Both run the same change feed; queries and mutations sent
- * over them are forwarded to the gateway's HTTP endpoint.
+ * GraphQL over WebSocket (`graphql-transport-ws`, library graphql-ws), over Server-Sent
+ * Events (library graphql-sse) and over multipart HTTP (Apollo Client's HttpLink, see
+ * multipart.ts). All run the same change feed under the same admission; queries and
+ * mutations sent over WebSocket and SSE are forwarded to the gateway's HTTP endpoint.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const head = new ChangeHead(options.headUrl, undefined, options.auth.serviceHeaders, options.onLogAdvance);
@@ -244,33 +246,53 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     subscribe,
     execute,
   });
-  options.app.use(options.path, (req: Request, res, next) => {
-    const opensStream = req.headers.accept?.includes('text/event-stream') === true;
-    const wantsStream = opensStream || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
-    if (!wantsStream) return next();
+  /**
+   * Admits a request on the stream transports (SSE, multipart HTTP): answers a refusal and
+   * returns false, or, for a request that opens a stream, holds a place of the client's address
+   * and credential until the response ends.
+   */
+  const admitStream = (req: Request, res: Response, opensStream: boolean): boolean => {
     // Authenticated (and counted) by the rate limit's middleware before this handler.
     const admission = admissionOf(res);
     const refusal = admission ? refusalOf(admission) : null;
     if (refusal) {
       if (refusal.status === 503) res.set('Retry-After', '5');
-      return void res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+      res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+      return false;
     }
-    // An open event stream holds a place of the client's address and credential until it ends.
-    if (opensStream) {
-      const caller: Caller | null = admission && 'caller' in admission ? admission.caller : null;
-      const places = [
-        [perIp.take(clientIp(req, options.trustProxy)), 'per IP', perIp.max],
-        [perCredential.take(caller ? credentialKeyOf(caller) : null), 'per credential', perCredential.max],
-      ] as const;
-      const refused = places.find(([release]) => release === null);
-      const releaseAll = () => places.forEach(([release]) => release?.());
-      if (refused) {
-        releaseAll();
-        const error = tooManyConnectionsError(refused[1], refused[2]);
-        return void res.status(429).json({ errors: [{ message: error.message, extensions: error.extensions }] });
-      }
-      res.once('close', releaseAll);
+    if (!opensStream) return true;
+    const caller: Caller | null = admission && 'caller' in admission ? admission.caller : null;
+    const places = [
+      [perIp.take(clientIp(req, options.trustProxy)), 'per IP', perIp.max],
+      [perCredential.take(caller ? credentialKeyOf(caller) : null), 'per credential', perCredential.max],
+    ] as const;
+    const refused = places.find(([release]) => release === null);
+    const releaseAll = () => places.forEach(([release]) => release?.());
+    if (refused) {
+      releaseAll();
+      const error = tooManyConnectionsError(refused[1], refused[2]);
+      res.status(429).json({ errors: [{ message: error.message, extensions: error.extensions }] });
+      return false;
     }
+    res.once('close', releaseAll);
+    return true;
+  };
+
+  // Multipart HTTP (Apollo Client's HttpLink): a subscription POSTed with its Accept header; anything else goes on to Apollo Server.
+  const serveMultipart = async (req: Request, res: Response, next: NextFunction) => {
+    const prepared = prepare(req.body ?? {});
+    if (Array.isArray(prepared)) return void res.status(400).json({ errors: prepared });
+    if (!isSubscription(prepared)) return next();
+    if (!admitStream(req, res, true)) return;
+    await streamMultipart(res, { results: await subscribe({ ...prepared, contextValue: sseContext({ raw: req }) }) });
+  };
+
+  options.app.use(options.path, (req: Request, res: Response, next: NextFunction) => {
+    if (asksForMultipartSubscription(req)) return void serveMultipart(req, res, next).catch(next);
+    const opensStream = req.headers.accept?.includes('text/event-stream') === true;
+    const wantsStream = opensStream || req.headers['x-graphql-event-stream-token'] !== undefined || req.method === 'PUT';
+    if (!wantsStream) return next();
+    if (!admitStream(req, res, opensStream)) return;
     sseHandler(req, res).catch(next);
   });
 

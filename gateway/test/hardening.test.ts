@@ -104,7 +104,7 @@ describe('gateway hardening', () => {
       'cost through fragments, default page size 20 for each list',
       {
         query: `{ ...H } fragment H on Query { hubs { nodes { ...N } } }
-          fragment N on InnovationHub { id kind status name { vi en } aliases address district distanceKm focusSectors establishedOn capacity operator { id shortName } }`,
+          fragment N on InnovationHub { id kind: innovationHubKind status: innovationHubStatus name { vi en } aliases address district distanceKm focusSectors establishedOn capacity operator { id shortName } }`,
       },
       'GATEWAY_MAX_COST',
       /estimated cost is 322/, // 1 + nodes (once per page) + 20 x 16 fields below
@@ -180,7 +180,7 @@ describe('gateway hardening', () => {
 
   it('accepts with the default limits the README query, 100-row pages and the standard introspection query', async () => {
     await graph.queryOk(`{
-      hubs(first: 5) { totalCount nodes { name { vi en } address operator { shortName name { vi en } kind } provenance { synthetic outlet url seed } } }
+      hubs(first: 5) { totalCount nodes { name { vi en } address operator { shortName name { vi en } kind: organizationKind } provenance { synthetic outlet url seed } } }
       organizations(first: 5, filter: { search: "so khoa hoc" }) { nodes { name { vi } shortName } }
     }`);
     await graph.queryOk('{ organizations(first: 100) { edges { cursor node { id name { vi en } } } pageInfo { hasNextPage endCursor } } }');

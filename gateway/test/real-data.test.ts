@@ -263,7 +263,7 @@ describe('what the sources do not state is demo or marked inferred', () => {
 
   it('marks the city as operator of the five planned hubs, and Hòa Lạc’s district and coordinates, as inferred', async () => {
     const data = await admin.queryOk<{ hubs: { nodes: Array<{ name: { vi: string }; status: string; operator: { id: string } | null; provenance: Cited }> } }>(
-      `{ hubs(first: 100, filter: { synthetic: false }) { nodes { name { vi } status operator { id } ${PROVENANCE} } } }`,
+      `{ hubs(first: 100, filter: { synthetic: false }) { nodes { name { vi } status: innovationHubStatus operator { id } ${PROVENANCE} } } }`,
     );
     const planned = data.hubs.nodes.filter((hub) => hub.status === 'PLANNED');
     expect(planned).toHaveLength(5);

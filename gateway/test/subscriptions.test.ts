@@ -9,30 +9,10 @@ import type { Db } from '../../subgraphs/kernel/db';
 import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
 import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
-
-/** UBND TP Hà Nội, seeded by the programmes subgraph: its events resolve to a real entity. */
-const ORGANIZATION_ID = '215b30bd-76bd-5047-8b2e-0993a9883be5';
+import { ORGANIZATION_ID, organizationUpdated } from './change-events';
 
 let sequence = 0;
-function nextEvent(): RelayedEvent {
-  const n = ++sequence;
-  return {
-    position: n,
-    eventId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
-    source: 'programmes',
-    type: 'organization.updated',
-    entityType: 'Organization',
-    entityId: ORGANIZATION_ID,
-    operation: 'UPDATE',
-    entityVersion: n + 1,
-    occurredAt: new Date(),
-    actor: { role: 'editor', subject: 'test', organizationId: null, requestId: `req-${n}` },
-    changedFields: ['website'],
-    before: null,
-    after: { website: `https://example.invalid/${n}` },
-    access: { level: 'PUBLIC', ownerOrganizationId: null },
-  };
-}
+const nextEvent = (): RelayedEvent => organizationUpdated(++sequence);
 
 const SUBSCRIPTION = `subscription ($after: String) {
   changes(after: $after, filter: { entityTypes: ["Organization"] }) {

@@ -21,13 +21,13 @@ let editor: TestClient;
 let admin: TestClient;
 
 const STEWARD_EDITOR: Caller = { role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'another-gateway-instance', credential: 'token' };
-const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name } } }`;
-const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name } } }`;
-const STARTUP = `query ($id: ID!) { startup(id: $id) { name teamSize } }`;
-const SEARCH = `query ($search: String!) { startups(first: 100, filter: { search: $search }) { totalCount nodes { name } } }`;
+const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name { vi } } } }`;
+const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name { vi } } } }`;
+const STARTUP = `query ($id: ID!) { startup(id: $id) { name { vi } teamSize } }`;
+const SEARCH = `query ($search: String!) { startups(first: 100, filter: { search: $search }) { totalCount nodes { name { vi } } } }`;
 
-type Named = { startup: { name: string; teamSize: number | null } | null };
-type Found = { startups: { totalCount: number; nodes: Array<{ name: string }> } };
+type Named = { startup: { name: { vi: string }; teamSize: number | null } | null };
+type Found = { startups: { totalCount: number; nodes: Array<{ name: { vi: string } }> } };
 
 const anonymousClient = (): TestClient => ({
   headers: async () => ({}),
@@ -152,13 +152,13 @@ describe('in-flight deduplication', () => {
     const before = startups.requests.filter(isRead).length;
     const early = editor.query<Named>(STARTUP, { id });
     await until(() => startups.requests.filter(isRead).length === before + 1, 'the early read is at the subgraph');
-    const { updateStartup } = await editor.queryOk<{ updateStartup: { startup: { name: string } } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, name: 'Công ty Sau Khi Ghi' } });
-    expect(updateStartup.startup.name).toBe('Công ty Sau Khi Ghi');
+    const { updateStartup } = await editor.queryOk<{ updateStartup: { startup: { name: { vi: string } } } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, name: 'Công ty Sau Khi Ghi' } });
+    expect(updateStartup.startup.name.vi).toBe('Công ty Sau Khi Ghi');
     const next = editor.query<Named>(STARTUP, { id });
     // The same caller, the same fetch: without the epoch it would wait for the early read's (old) answer.
     await until(() => startups.requests.filter(isRead).length === before + 2, 'the next read has its own fetch');
     startups.release();
-    expect((await next).data?.startup?.name).toBe('Công ty Sau Khi Ghi');
+    expect((await next).data?.startup?.name.vi).toBe('Công ty Sau Khi Ghi');
     expect((await early).errors).toBeUndefined();
   });
 });
@@ -235,7 +235,7 @@ describe('cache correctness under writes by callers of different access', () => 
           const one = await client.query<Named>(STARTUP, { id });
           const list = await client.query<Found>(SEARCH, { search: marker });
           expect({ who, errors: [one.errors, list.errors] }).toEqual({ who, errors: [undefined, undefined] });
-          return { who, name: one.data!.startup!.name, names: list.data!.startups.nodes.map((node) => node.name), total: list.data!.startups.totalCount };
+          return { who, name: one.data!.startup!.name.vi, names: list.data!.startups.nodes.map((node) => node.name.vi), total: list.data!.startups.totalCount };
         }),
       );
 
@@ -262,17 +262,17 @@ describe('cache correctness under writes by callers of different access', () => 
     await anonymous.queryOk(STARTUP, { id });
     await anonymous.queryOk(SEARCH, { search: marker });
     const cachedFetches = startups.requests.length;
-    expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name).toBe(`${marker} 4`);
+    expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name.vi).toBe(`${marker} 4`);
     expect(startups.requests.length).toBe(cachedFetches); // served from the cache
     const elsewhere = `${marker} elsewhere`;
     const eventsRead = graph.gateway.sharing.invalidator!.eventsRead;
     await updateElsewhere({ id, expectedVersion: version, name: elsewhere });
-    for (const client of [partner, editor, admin]) expect((await client.queryOk<Named>(STARTUP, { id })).startup?.name).toBe(elsewhere);
-    await until(async () => (await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name === elsewhere, 'anonymous reads the write once its event arrives');
+    for (const client of [partner, editor, admin]) expect((await client.queryOk<Named>(STARTUP, { id })).startup?.name.vi).toBe(elsewhere);
+    await until(async () => (await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name.vi === elsewhere, 'anonymous reads the write once its event arrives');
     expect(graph.gateway.sharing.invalidator!.eventsRead).toBeGreaterThan(eventsRead);
     for (let read = 0; read < 3; read++) {
-      expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name).toBe(elsewhere);
-      expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name)).toEqual([elsewhere]);
+      expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name.vi).toBe(elsewhere);
+      expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name.vi)).toEqual([elsewhere]);
     }
   }, 300_000);
 
@@ -289,7 +289,7 @@ describe('cache correctness under writes by callers of different access', () => 
     const created = await graph.postToSubgraph('startups', CREATE_STARTUP, { input }, STEWARD_EDITOR);
     expect(created.errors).toBeUndefined();
     await until(async () => (await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.totalCount === 2, 'the cached list holds the new startup');
-    expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name).sort()).toEqual([`${marker} hai`, `${marker} một`]);
+    expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name.vi).sort()).toEqual([`${marker} hai`, `${marker} một`]);
   }, 120_000);
 });
 

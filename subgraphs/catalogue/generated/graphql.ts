@@ -246,6 +246,8 @@ export type Dataset = {
   compliance: Decree47Compliance;
   /** Whom to ask about the dataset (đầu mối liên hệ). */
   contactPoint: Maybe<ContactPoint>;
+  /** Whether the dataset is a draft, published or withdrawn (trạng thái). Withdrawn datasets leave lists, facets, lineage and the DCAT-AP export; a lookup by id or identifier still answers with them. */
+  datasetStatus: DatasetStatus;
   /** What the dataset holds (mô tả), Vietnamese first. */
   description: Maybe<LocalizedText>;
   /** The files and APIs the data is available as (bản phân phối), in order. */
@@ -278,8 +280,6 @@ export type Dataset = {
   series: Maybe<DatasetSeries>;
   /** The place the data covers (phạm vi không gian). */
   spatialCoverage: Maybe<SpatialCoverage>;
-  /** Whether the dataset is a draft, published or withdrawn (trạng thái). Withdrawn datasets leave lists, facets, lineage and the DCAT-AP export; a lookup by id or identifier still answers with them. */
-  status: DatasetStatus;
   /** True for synthetic demo datasets. */
   synthetic: Scalars['Boolean']['output'];
   /** The period the data covers (phạm vi thời gian). */
@@ -1680,6 +1680,7 @@ export type DatasetResolvers<ContextType = Context, ParentType extends Resolvers
   accessLevel?: Resolver<ResolversTypes['AccessLevel'], ParentType, ContextType>;
   compliance?: Resolver<ResolversTypes['Decree47Compliance'], ParentType, ContextType>;
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType>;
+  datasetStatus?: Resolver<ResolversTypes['DatasetStatus'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['LocalizedText']>, ParentType, ContextType>;
   distributions?: Resolver<Array<ResolversTypes['Distribution']>, ParentType, ContextType>;
   feedsIndicators?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType>;
@@ -1696,7 +1697,6 @@ export type DatasetResolvers<ContextType = Context, ParentType extends Resolvers
   quality?: Resolver<ResolversTypes['MetadataQuality'], ParentType, ContextType>;
   series?: Resolver<Maybe<ResolversTypes['DatasetSeries']>, ParentType, ContextType>;
   spatialCoverage?: Resolver<Maybe<ResolversTypes['SpatialCoverage']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['DatasetStatus'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   temporalCoverage?: Resolver<Maybe<ResolversTypes['TemporalCoverage']>, ParentType, ContextType>;
   themes?: Resolver<Array<ResolversTypes['DataTheme']>, ParentType, ContextType>;

@@ -20,6 +20,7 @@ export async function referencedDataset(context: Context, id: string): Promise<D
 export const Dataset: DatasetResolvers = {
   __resolveReference: (reference, context) => referencedDataset(context, reference.id),
   title: (dataset) => ({ vi: dataset.titleVi, en: dataset.titleEn }),
+  datasetStatus: (dataset) => dataset.status,
   description: (dataset) => (dataset.descriptionVi ? { vi: dataset.descriptionVi, en: dataset.descriptionEn } : null),
   publisher: (dataset) => (dataset.publisherId ? { id: dataset.publisherId } : null),
   themes: (dataset) => dataset.themes.map(themeByCode).filter((theme): theme is DataTheme => theme !== undefined),

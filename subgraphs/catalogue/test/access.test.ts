@@ -68,10 +68,10 @@ function derived(caller: Caller, access: EventAccess): boolean {
   return allows(caller, LEVEL_RULES[access.level], record) && (!access.draft || allows(caller, 'draftRecord', record));
 }
 
-const PUBLISH = `mutation ($input: PublishDatasetInput!) { publishDataset(input: $input) { replayed dataset { id identifier status version distributions { id } } } }`;
+const PUBLISH = `mutation ($input: PublishDatasetInput!) { publishDataset(input: $input) { replayed dataset { id identifier status: datasetStatus version distributions { id } } } }`;
 const UPDATE = `mutation ($input: UpdateDatasetInput!) { updateDataset(input: $input) { dataset { id version } } }`;
-const PUBLISH_DRAFT = `mutation ($input: PublishDatasetDraftInput!) { publishDatasetDraft(input: $input) { dataset { id status version } } }`;
-const WITHDRAW = `mutation ($input: WithdrawDatasetInput!) { withdrawDataset(input: $input) { dataset { id status } } }`;
+const PUBLISH_DRAFT = `mutation ($input: PublishDatasetDraftInput!) { publishDatasetDraft(input: $input) { dataset { id status: datasetStatus version } } }`;
+const WITHDRAW = `mutation ($input: WithdrawDatasetInput!) { withdrawDataset(input: $input) { dataset { id status: datasetStatus } } }`;
 const GRANT = `mutation ($input: GrantDatasetAccessInput!) {
   grantDatasetAccess(input: $input) { replayed grant { id organization { id } grantedBy expiresOn note active revokedAt dataset { id } } }
 }`;
@@ -375,7 +375,7 @@ describe('drafts', () => {
     expect(draft).toMatchObject({ status: 'DRAFT', version: 1 });
     expect(await seenBy(ANONYMOUS, draft)).toEqual(everywhere(false));
     expect(await exportedIds()).not.toContain(draft.id);
-    const drafts = await editor.queryOk<{ datasets: { nodes: Array<{ id: string; status: string }> } }>(`{ datasets(first: 100, filter: { draft: true, search: "${TOKEN}" }) { nodes { id status } } }`);
+    const drafts = await editor.queryOk<{ datasets: { nodes: Array<{ id: string; status: string }> } }>(`{ datasets(first: 100, filter: { draft: true, search: "${TOKEN}" }) { nodes { id status: datasetStatus } } }`);
     expect(drafts.datasets.nodes.map((d) => d.id).sort()).toEqual([fixtures.draft.id, draft.id].sort());
     expect(drafts.datasets.nodes.every((d) => d.status === 'DRAFT')).toBe(true);
 

@@ -9,7 +9,7 @@ import { metadataQuality } from '../rules/quality';
 import { exportedDatasetIds } from './exported';
 
 /** Catalogue writes through the gateway: validation, idempotency, optimistic concurrency, withdrawal, and their events. */
-const DATASET_FIELDS = `id identifier version status withdrawnAt withdrawalReason accessLevel title { vi en } keywords
+const DATASET_FIELDS = `id identifier version status: datasetStatus withdrawnAt withdrawalReason accessLevel title { vi en } keywords
   publisher { id } licence { id } temporalCoverage { start end } feedsIndicators { code }
   distributions { id version format byteSize checksum { algorithm value } }
   compliance { reviewDueOn updateDueOn } quality { score points findability accessibility interoperability reusability contextuality }`;
@@ -27,7 +27,7 @@ const REMOVE_DISTRIBUTION = `mutation ($input: RemoveDistributionInput!) {
 }`;
 const CHANGES = `query ($ids: [ID!]) {
   changes(first: 50, filter: { entityIds: $ids }) {
-    nodes { type entityType operation version changedFields before after actor { role } entity { ... on Dataset { identifier status version } } }
+    nodes { type entityType operation version changedFields before after actor { role } entity { ... on Dataset { identifier status: datasetStatus version } } }
   }
 }`;
 
@@ -255,7 +255,7 @@ describe('catalogue writes', () => {
     expect(await lineage()).not.toContain(dataset.id);
     expect(await exported()).not.toContain(dataset.id);
     expect((await fetch(`${new URL(graph.gateway.url).origin}/dcat/datasets/so-khcn-rut.jsonld`)).status).toBe(404);
-    const lookup = await graph.queryOk<{ dataset: { status: string } }>(`{ dataset(identifier: "so-khcn-rut") { status } }`);
+    const lookup = await graph.queryOk<{ dataset: { status: string } }>(`{ dataset(identifier: "so-khcn-rut") { status: datasetStatus } }`);
     expect(lookup.dataset.status).toBe('WITHDRAWN');
 
     const events = await outboxSize();

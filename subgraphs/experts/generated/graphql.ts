@@ -185,18 +185,18 @@ export type Engagement = {
   __typename?: 'Engagement';
   /** When it ended; null while it lasts. */
   endedOn: Maybe<Scalars['Date']['output']>;
+  /** The expert's role. */
+  engagementRole: EngagementRole;
+  /** Where it stands. */
+  engagementStatus: EngagementStatus;
   /** The expert. */
   expert: Expert;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
   /** Where this record comes from. */
   provenance: Provenance;
-  /** The expert's role. */
-  role: EngagementRole;
   /** When it started, where known. */
   startedOn: Maybe<Scalars['Date']['output']>;
-  /** Where it stands. */
-  status: EngagementStatus;
   /** The research project, programme, task, startup or startup project. */
   target: EngagementTarget;
   /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateEngagement`. */
@@ -476,12 +476,12 @@ export type Membership = {
   expert: Expert;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** The role the expert holds. */
+  membershipRole: MembershipRole;
   /** The network. */
   network: Network;
   /** Where this record comes from. */
   provenance: Provenance;
-  /** The role the expert holds. */
-  role: MembershipRole;
   /** Member since, where known. */
   since: Maybe<Scalars['Date']['output']>;
   /** Member until; null while it lasts. */
@@ -1287,12 +1287,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type EngagementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  engagementRole?: Resolver<ResolversTypes['EngagementRole'], ParentType, ContextType>;
+  engagementStatus?: Resolver<ResolversTypes['EngagementStatus'], ParentType, ContextType>;
   expert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
-  role?: Resolver<ResolversTypes['EngagementRole'], ParentType, ContextType>;
   startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['EngagementStatus'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['EngagementTarget'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1396,9 +1396,9 @@ export type MembershipResolvers<ContextType = Context, ParentType extends Resolv
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Membership']> | FederationReferenceType, FederationReferenceType, ContextType>;
   expert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  membershipRole?: Resolver<ResolversTypes['MembershipRole'], ParentType, ContextType>;
   network?: Resolver<ResolversTypes['Network'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
-  role?: Resolver<ResolversTypes['MembershipRole'], ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

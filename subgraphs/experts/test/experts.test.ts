@@ -211,7 +211,7 @@ describe('experts subgraph through the gateway', () => {
     const query = `query ($n: Int) {
       experts(first: $n) { totalCount nodes {
         displayName expertiseAreas { code parent { code } } affiliations { country organization { id } }
-        memberships { role network { name { vi } } } engagements { role target { __typename } }
+        memberships { role: membershipRole network { name { vi } } } engagements { role: engagementRole target { __typename } }
       } }
       findExperts(first: $n, filter: { areas: ["2"], keywords: ["vat lieu"] }) { totalCount edges { score matchedAreas { code } node { expertiseAreas { code } } } }
     }`;

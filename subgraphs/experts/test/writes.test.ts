@@ -16,13 +16,13 @@ const EXPERT_FIELDS = `id version fullName displayName residence countryOfReside
 const CREATE_EXPERT = `mutation ($input: CreateExpertInput!) { createExpert(input: $input) { replayed expert { ${EXPERT_FIELDS} } } }`;
 const UPDATE_EXPERT = `mutation ($input: UpdateExpertInput!) { updateExpert(input: $input) { expert { ${EXPERT_FIELDS} } } }`;
 const CREATE_MEMBERSHIP = `mutation ($input: CreateMembershipInput!) {
-  createMembership(input: $input) { replayed membership { id version role since until network { code } expert { id } } }
+  createMembership(input: $input) { replayed membership { id version role: membershipRole since until network { code } expert { id } } }
 }`;
-const UPDATE_MEMBERSHIP = `mutation ($input: UpdateMembershipInput!) { updateMembership(input: $input) { membership { id version role since until } } }`;
+const UPDATE_MEMBERSHIP = `mutation ($input: UpdateMembershipInput!) { updateMembership(input: $input) { membership { id version role: membershipRole since until } } }`;
 const CREATE_ENGAGEMENT = `mutation ($input: CreateEngagementInput!) {
-  createEngagement(input: $input) { replayed engagement { id version role status startedOn endedOn target { __typename ... on ResearchProject { id } ... on Startup { id } } } }
+  createEngagement(input: $input) { replayed engagement { id version role: engagementRole status: engagementStatus startedOn endedOn target { __typename ... on ResearchProject { id } ... on Startup { id } } } }
 }`;
-const UPDATE_ENGAGEMENT = `mutation ($input: UpdateEngagementInput!) { updateEngagement(input: $input) { engagement { id version role status startedOn endedOn } } }`;
+const UPDATE_ENGAGEMENT = `mutation ($input: UpdateEngagementInput!) { updateEngagement(input: $input) { engagement { id version role: engagementRole status: engagementStatus startedOn endedOn } } }`;
 const CHANGES = `query ($ids: [ID!]) {
   changes(first: 50, filter: { entityIds: $ids }) {
     nodes { id type entityType entityId operation version changedFields before after actor { role organization { id } } entity { __typename ... on Expert { fullName version } } }
@@ -339,7 +339,7 @@ describe('writing experts, memberships and engagements', () => {
       ['membership.updated', 'Membership', 2],
     ]);
     expect(changes[1]).toMatchObject({ changedFields: ['role', 'until'], before: { role: 'COORDINATOR', until: null }, after: { role: 'CHAIR', until: '2025-12-31', networkId: network } });
-    const through = await graph.queryOk<{ expert: { memberships: Array<{ id: string; role: string }> } }>(`query ($id: ID!) { expert(id: $id) { memberships { id role } } }`, { id: expert.id });
+    const through = await graph.queryOk<{ expert: { memberships: Array<{ id: string; role: string }> } }>(`query ($id: ID!) { expert(id: $id) { memberships { id role: membershipRole } } }`, { id: expert.id });
     expect(through.expert.memberships).toContainEqual({ id, role: 'CHAIR' });
   });
 

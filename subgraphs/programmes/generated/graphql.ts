@@ -78,6 +78,8 @@ export type Indicator = {
   direction: IndicatorDirection;
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Shorthand for `assessment.status` with the same arguments and rule. */
+  indicatorStatus: IndicatorStatus;
   /** Name (tên chỉ tiêu). */
   name: LocalizedText;
   /** Notes on meaning, periodicity or what the source leaves open. */
@@ -87,7 +89,7 @@ export type Indicator = {
   /** The target the headline status is computed against: the one with the latest deadline. */
   primaryTarget: Maybe<Target>;
   /** The programme that sets this indicator. */
-  programme: Programme;
+  programme: Maybe<Programme>;
   /** Where this record comes from. */
   provenance: Provenance;
   /** What sources reported about this indicator's progress (reported facts, distinct from `assessment`, which is computed). */
@@ -96,8 +98,6 @@ export type Indicator = {
   responsibilityAssignedBy: Maybe<Programme>;
   /** The organisation responsible (đơn vị chủ trì), where assigned. */
   responsibleOrganization: Maybe<Organization>;
-  /** Shorthand for `assessment.status` with the same arguments and rule. */
-  status: IndicatorStatus;
   /** Its targets, earliest deadline first (undated last), a page at a time. */
   targets: Maybe<TargetConnection>;
   /** Unit of the values and targets, e.g. `%` or `% of GRDP`. */
@@ -113,6 +113,13 @@ export type IndicatorAssessmentArgs = {
 
 
 /** An indicator (chỉ tiêu) a programme sets, with its targets and observed values. */
+export type IndicatorIndicatorStatusArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** An indicator (chỉ tiêu) a programme sets, with its targets and observed values. */
 export type IndicatorObservationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
@@ -122,13 +129,6 @@ export type IndicatorObservationsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
-};
-
-
-/** An indicator (chỉ tiêu) a programme sets, with its targets and observed values. */
-export type IndicatorStatusArgs = {
-  asOf?: InputMaybe<Scalars['DateTime']['input']>;
-  includeSynthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -310,7 +310,9 @@ export type Observation = {
   /** The indicator measured. */
   indicator: Indicator;
   /** Remarks on the value. */
-  note: Maybe<Scalars['String']['output']>;
+  note: Maybe<LocalizedText>;
+  /** How settled the value is. */
+  observationStatus: ObservationStatus;
   /** The period the value is for. */
   period: Period;
   /** Where this record comes from (synthetic for demo values). */
@@ -329,8 +331,6 @@ export type Observation = {
   sourceDatasetId: Maybe<Scalars['ID']['output']>;
   /** The document the value comes from, where it is not a dataset. */
   sourceDocument: Maybe<SourceDocument>;
-  /** How settled the value is. */
-  status: ObservationStatus;
   /** When a later revision you may see replaced this one; null if it is the current one. */
   supersededAt: Maybe<Scalars['DateTime']['output']>;
   /** The value, in the indicator's unit. */
@@ -398,10 +398,10 @@ export type Organization = {
   __typename?: 'Organization';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
-  /** What kind of body this is. */
-  kind: OrganizationKind;
   /** Full name, Vietnamese first (tên đầy đủ). */
   name: LocalizedText;
+  /** What kind of body this is. */
+  organizationKind: OrganizationKind;
   /** The organisation this one belongs to, e.g. a city department's people's committee. */
   parent: Maybe<Organization>;
   /** Where this record comes from. */
@@ -535,14 +535,16 @@ export type Programme = {
   issuedOn: Maybe<Scalars['Date']['output']>;
   /** The body that issued it; null where the sources do not say. */
   issuer: Maybe<Organization>;
-  /** What sort of document this is. */
-  kind: ProgrammeKind;
   /** National or city. */
   level: ProgrammeLevel;
   /** Every relation to another document, in both directions, with its kind and source. */
   links: Array<ProgrammeLink>;
   /** The years it covers (giai đoạn). */
   period: YearRange;
+  /** What sort of document this is. */
+  programmeKind: ProgrammeKind;
+  /** Where it stands. */
+  programmeStatus: ProgrammeStatus;
   /** Counts of the programme's indicators by computed status (see `Indicator.assessment`). */
   progress: ProgrammeProgress;
   /** Where this record comes from. */
@@ -551,8 +553,6 @@ export type Programme = {
   reportedCounts: Maybe<ReportedProgrammeCounts>;
   /** Progress as reported by a source (4 of 7 indicators achieved, 3 April 2025): reported facts, distinct from `progress`, which is computed. */
   reportedProgress: Array<ProgrammeProgressReport>;
-  /** Where it stands. */
-  status: ProgrammeStatus;
   /** Groups of tasks and solutions (nhóm nhiệm vụ, giải pháp), in order. Where a source gives only their number, see `reportedCounts.taskGroups`. */
   taskGroups: Array<TaskGroup>;
   /** The programme's tasks we hold records of, ordered by code, a page at a time. */
@@ -1086,10 +1086,10 @@ export type ResearchProject = {
   programme: Maybe<Programme>;
   /** Where this record comes from. */
   provenance: Provenance;
+  /** Where it stands. */
+  researchStatus: ResearchStatus;
   /** Whether its accepted result is applied in practice (null if not known or not accepted). */
   resultApplied: Maybe<Scalars['Boolean']['output']>;
-  /** Where it stands. */
-  status: ResearchStatus;
   /** Title. */
   title: LocalizedText;
 };
@@ -1368,7 +1368,7 @@ export type Task = {
   /** Where this record comes from. */
   provenance: Provenance;
   /** Where it stands. */
-  status: TaskStatus;
+  taskStatus: TaskStatus;
   /** What is to be done. */
   title: LocalizedText;
 };
@@ -1836,16 +1836,16 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   direction?: Resolver<ResolversTypes['IndicatorDirection'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  indicatorStatus?: Resolver<ResolversTypes['IndicatorStatus'], ParentType, ContextType, RequireFields<IndicatorIndicatorStatusArgs, 'includeSynthetic'>>;
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['LocalizedText']>, ParentType, ContextType>;
   observations?: Resolver<Maybe<ResolversTypes['ObservationConnection']>, ParentType, ContextType, Partial<IndicatorObservationsArgs>>;
   primaryTarget?: Resolver<Maybe<ResolversTypes['Target']>, ParentType, ContextType>;
-  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+  programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   reportedAssessments?: Resolver<Array<ResolversTypes['IndicatorReportedAssessment']>, ParentType, ContextType>;
   responsibilityAssignedBy?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   responsibleOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['IndicatorStatus'], ParentType, ContextType, RequireFields<IndicatorStatusArgs, 'includeSynthetic'>>;
   targets?: Resolver<Maybe<ResolversTypes['TargetConnection']>, ParentType, ContextType, Partial<IndicatorTargetsArgs>>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -1912,7 +1912,8 @@ export type ObservationResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Observation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
-  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['LocalizedText']>, ParentType, ContextType>;
+  observationStatus?: Resolver<ResolversTypes['ObservationStatus'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1920,7 +1921,6 @@ export type ObservationResolvers<ContextType = Context, ParentType extends Resol
   revisions?: Resolver<Array<ResolversTypes['ObservationRevision']>, ParentType, ContextType>;
   sourceDatasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sourceDocument?: Resolver<Maybe<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ObservationStatus'], ParentType, ContextType>;
   supersededAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
@@ -1954,8 +1954,8 @@ export type ObservationRevisionResolvers<ContextType = Context, ParentType exten
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['OrganizationKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
+  organizationKind?: Resolver<ResolversTypes['OrganizationKind'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   responsibleIndicators?: Resolver<Maybe<ResolversTypes['IndicatorConnection']>, ParentType, ContextType, Partial<OrganizationResponsibleIndicatorsArgs>>;
@@ -2000,15 +2000,15 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   indicators?: Resolver<Maybe<ResolversTypes['IndicatorConnection']>, ParentType, ContextType, Partial<ProgrammeIndicatorsArgs>>;
   issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   issuer?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ProgrammeKind'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['ProgrammeLevel'], ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['ProgrammeLink']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['YearRange'], ParentType, ContextType>;
+  programmeKind?: Resolver<ResolversTypes['ProgrammeKind'], ParentType, ContextType>;
+  programmeStatus?: Resolver<ResolversTypes['ProgrammeStatus'], ParentType, ContextType>;
   progress?: Resolver<ResolversTypes['ProgrammeProgress'], ParentType, ContextType, RequireFields<ProgrammeProgressArgs, 'includeSynthetic'>>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   reportedCounts?: Resolver<Maybe<ResolversTypes['ReportedProgrammeCounts']>, ParentType, ContextType>;
   reportedProgress?: Resolver<Array<ResolversTypes['ProgrammeProgressReport']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ProgrammeStatus'], ParentType, ContextType>;
   taskGroups?: Resolver<Array<ResolversTypes['TaskGroup']>, ParentType, ContextType, Partial<ProgrammeTaskGroupsArgs>>;
   tasks?: Resolver<Maybe<ResolversTypes['TaskConnection']>, ParentType, ContextType, Partial<ProgrammeTasksArgs>>;
   term?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2159,8 +2159,8 @@ export type ResearchProjectResolvers<ContextType = Context, ParentType extends R
   period?: Resolver<ResolversTypes['YearRange'], ParentType, ContextType>;
   programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  researchStatus?: Resolver<ResolversTypes['ResearchStatus'], ParentType, ContextType>;
   resultApplied?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ResearchStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
 }>;
 
@@ -2251,7 +2251,7 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   progressUpdates?: Resolver<Array<ResolversTypes['TaskProgressUpdate']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+  taskStatus?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
 }>;
 

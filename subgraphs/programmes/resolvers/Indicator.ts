@@ -35,7 +35,7 @@ export const Indicator: IndicatorResolvers = {
   },
   assessment: (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
     assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) }),
-  status: async (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
+  indicatorStatus: async (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
     (await assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) })).status,
   reportedAssessments: (indicator, _args, { loaders }) => loaders.reportedAssessmentsByIndicator.load(indicator.id),
 };

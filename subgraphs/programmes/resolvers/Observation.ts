@@ -28,11 +28,12 @@ export const Observation: ObservationResolvers = {
     label: periodLabel(observation.periodKind, observation.periodStart),
   }),
   value: (observation) => observation.revision.value,
-  status: (observation) => observation.revision.status,
+  observationStatus: (observation) => observation.revision.status,
   // The catalogue resolves `sourceDataset` from this, under its access rules (@requires).
   sourceDatasetId: (observation) => observation.revision.sourceDatasetId,
   sourceDocument: (observation) => sourceDocument(observation.revision),
-  note: (observation) => observation.revision.note,
+  // A source's note is in Vietnamese and has no translation.
+  note: (observation) => (observation.revision.note === null ? null : { vi: observation.revision.note, en: null }),
   revision: (observation) => observation.revision.revision,
   recordedAt: (observation) => observation.revision.recordedAt,
   supersededAt: (observation) => observation.revision.supersededAt,

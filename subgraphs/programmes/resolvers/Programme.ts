@@ -18,6 +18,8 @@ async function linked(programme: ProgrammeModel, loaders: Loaders, kind: Program
 export const Programme: ProgrammeResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.programme.load(reference.id),
   title: (programme) => ({ vi: programme.titleVi, en: programme.titleEn }),
+  programmeKind: (programme) => programme.kind,
+  programmeStatus: (programme) => programme.status,
   issuer: (programme, _args, { loaders }) => (programme.issuerId ? loaders.organization.load(programme.issuerId) : null),
   period: (programme) => ({ startYear: programme.periodStartYear, endYear: programme.periodEndYear }),
   term: (programme) => programme.termVi,

@@ -3,6 +3,7 @@ import type { ProgrammeBoardResolvers, ResearchAggregateReportResolvers, Researc
 export const ResearchProject: ResearchProjectResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.researchProject.load(reference.id),
   title: (project) => ({ vi: project.titleVi, en: project.titleEn }),
+  researchStatus: (project) => project.status,
   board: (project, _args, { loaders }) => (project.boardId ? loaders.programmeBoard.load(project.boardId) : null),
   leadOrganization: (project, _args, { loaders }) => (project.leadOrganizationId ? loaders.organization.load(project.leadOrganizationId) : null),
   programme: (project, _args, { loaders }) => (project.programmeId ? loaders.programme.load(project.programmeId) : null),

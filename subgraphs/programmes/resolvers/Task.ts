@@ -5,6 +5,7 @@ import { isOverdue } from '../rules/task-overdue';
 export const Task: TaskResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.task.load(reference.id),
   title: (task) => ({ vi: task.titleVi, en: task.titleEn }),
+  taskStatus: (task) => task.status,
   programme: (task, _args, { loaders }) => (task.programmeId ? loaders.programme.load(task.programmeId) : null),
   group: (task, _args, { loaders }) => (task.taskGroupId ? loaders.taskGroup.load(task.taskGroupId) : null),
   assignedBy: (task, _args, { loaders }) => (task.assignedById ? loaders.organization.load(task.assignedById) : null),

@@ -140,7 +140,7 @@ describe('programme 07-CTr/TU as seeded', () => {
     const data = await graph.queryOk<{ a: { id: string }; b: { id: string }; objectives: { kind: string; indicators: { nodes: Array<{ code: string; targets: { nodes: Array<{ comparator: string; value: number; deadline: string | null }> } }> } } }>(`{
       a: programme(code: "57-NQ/TƯ") { id }
       b: programme(code: "57-NQ/TW") { id }
-      objectives: programme(code: "MT-KHCN-HN-2025") { kind indicators { nodes { code targets { nodes { comparator value deadline } } } } }
+      objectives: programme(code: "MT-KHCN-HN-2025") { kind: programmeKind indicators { nodes { code targets { nodes { comparator value deadline } } } } }
     }`);
     expect(data.a.id).toBe(programmeId('57-NQ/TW'));
     expect(data.b.id).toBe(data.a.id);
@@ -170,7 +170,7 @@ describe('the status rule through the gateway', () => {
     indicators(first: 20, filter: { synthetic: false }) {
       nodes {
         code
-        real: status
+        real: indicatorStatus
         all: assessment(includeSynthetic: true, asOf: $asOf) { status ruleCode met deadlineReached includesSynthetic rule observation { value } }
       }
     }
@@ -219,7 +219,7 @@ describe('the status rule through the gateway', () => {
   it('answers as of a date from the revisions kept', async () => {
     const QUERY = `query ($asOf: DateTime) {
       indicator(code: "CTR07-DIGITAL-ECONOMY") {
-        observations(asOf: $asOf, synthetic: null) { nodes { value status revision period { label } } }
+        observations(asOf: $asOf, synthetic: null) { nodes { value status: observationStatus revision period { label } } }
         now: observations(synthetic: null) { nodes { revisions { revision value status recordedAt supersededAt } } }
       }
     }`;
@@ -349,7 +349,7 @@ describe('search, paging and errors', () => {
           programme { code }
           targets(first: 5) { nodes { comparator value } }
           observations(first: 5, synthetic: null) { nodes { period { label } value revisions { revision } } }
-          status
+          status: indicatorStatus
           assessment(includeSynthetic: true) { status target { id } observation { value } }
         }
       }
@@ -385,7 +385,7 @@ describe('tasks and research', () => {
       taskCountReports { reportedOn lateOrAtRisk needingImmediateAnswer completedOrOnSchedule completedByUnit { count organizations { name { vi } } } contentGroups { vi } provenance { url outlet } }
       real: tasks(filter: { synthetic: false }) { totalCount }
       all: tasks { totalCount }
-      overdue: tasks(first: 100, filter: { overdue: true }) { nodes { overdue status dueDate } }
+      overdue: tasks(first: 100, filter: { overdue: true }) { nodes { overdue status: taskStatus dueDate } }
       first: task(id: "${syntheticId('Task', 0)}") { id code leadOrganization { id } progressUpdates { reportedOn } }
     }`);
     const [report] = data.taskCountReports;
@@ -422,7 +422,7 @@ describe('tasks and research', () => {
       byCategory: researchProjectStats(filter: { synthetic: true }, groupBy: [CATEGORY]) { category count fundingVnd includesSynthetic }
       totals: researchProjectStats(filter: { synthetic: true }) { category year count fundingVnd includesSynthetic }
       byBoardAndYear: researchProjectStats(filter: { categories: [PILOT_PRODUCTION], synthetic: null }, groupBy: [BOARD, YEAR]) { board { code } year count }
-      last: researchProject(id: "${syntheticId('ResearchProject', SYNTHETIC_COUNTS.ResearchProject - 1)}") { id board { name { vi } } leadOrganization { kind } }
+      last: researchProject(id: "${syntheticId('ResearchProject', SYNTHETIC_COUNTS.ResearchProject - 1)}") { id board { name { vi } } leadOrganization { kind: organizationKind } }
       search: researchProjects(first: 3, filter: { search: "tri tue nhan tao" }) { nodes { title { vi } } }
     }`);
     expect(data.reportedResearchAggregates).toEqual([

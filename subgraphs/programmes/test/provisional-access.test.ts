@@ -20,16 +20,16 @@ const RECORD = `mutation ($input: RecordObservationInput!) { recordObservation(i
 const REVISE = `mutation ($input: ReviseObservationInput!) { reviseObservation(input: $input) { observation { id revision } } }`;
 const VIEW = `query ($asOf: DateTime) {
   indicator(id: "${INNOVATIVE}") {
-    observations { nodes { id period { label } value status revision supersededAt revisions { revision value status supersededAt } } }
+    observations { nodes { id period { label } value status: observationStatus revision supersededAt revisions { revision value status supersededAt } } }
     asOf: observations(asOf: $asOf) { nodes { period { label } value revision } }
     assessment { status ruleCode observation { value } }
-    status
+    status: indicatorStatus
     targets { nodes { assessment { status } } }
     programme { progress { achieved atRisk noData } }
   }
   indicatorStatusCounts(filter: { kinds: [PROGRAMME], synthetic: false }) { achieved atRisk noData }
 }`;
-const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Observation { id value status revision revisions { revision } } } }`;
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Observation { id value status: observationStatus revision revisions { revision } } } }`;
 
 interface View {
   indicator: {

@@ -45,7 +45,7 @@ async function programme07() {
       progress { total achieved likelyNotAchieved notAchieved noData reported includesSyntheticIndicators }
       indicators(first: 20) {
         nodes {
-          code status
+          code status: indicatorStatus
           assessment { ruleCode rule reportedAssessment { status provisional ${PROVENANCE} } }
           reportedAssessments { status provisional }
           targets(first: 10) { nodes { setBy { code } } }

@@ -6,10 +6,10 @@ import * as schema from '../db/schema';
 
 /** Writes through the gateway: who may write, validation, idempotency, optimistic concurrency, and their events. */
 const RECORD = `mutation ($input: RecordObservationInput!) {
-  recordObservation(input: $input) { replayed observation { id value status revision period { label end } } }
+  recordObservation(input: $input) { replayed observation { id value status: observationStatus revision period { label end } } }
 }`;
 const REVISE = `mutation ($input: ReviseObservationInput!) {
-  reviseObservation(input: $input) { observation { id value status revision revisions { revision value } } }
+  reviseObservation(input: $input) { observation { id value status: observationStatus revision revisions { revision value } } }
 }`;
 const CHANGES = `query ($ids: [ID!]) {
   changes(first: 50, filter: { entityIds: $ids }) {

@@ -51,7 +51,7 @@ export type Cohort = {
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
   /** Name of the intake. */
-  name: Scalars['String']['output'];
+  name: LocalizedText;
   /** Its participants, in the order they joined. */
   participants: Array<CohortParticipation>;
   /** Where this record comes from. */
@@ -322,7 +322,7 @@ export type FundingRound = {
   /** Where this record comes from. */
   provenance: Provenance;
   /** The startup that raised it. */
-  startup: Startup;
+  startup: Maybe<Startup>;
   /** What kind of round. */
   type: FundingRoundType;
 };
@@ -503,7 +503,9 @@ export type InnovationHub = {
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
   /** What kind of hub this is. */
-  kind: InnovationHubKind;
+  innovationHubKind: InnovationHubKind;
+  /** Whether it exists yet, as of its source. */
+  innovationHubStatus: InnovationHubStatus;
   /** Where it is on the map, where known (WGS 84). */
   location: Maybe<HubLocation>;
   /** Name, Vietnamese first. */
@@ -516,8 +518,6 @@ export type InnovationHub = {
   provenance: Provenance;
   /** Figures a source reports about the place (e.g. nearly 3,000 engineers work at Hòa Lạc; a planned satellite city of 600,000), each with its source sentence (at most 20). */
   reportedFigures: Array<HubFigure>;
-  /** Whether it exists yet, as of its source. */
-  status: InnovationHubStatus;
 };
 
 
@@ -1156,7 +1156,7 @@ export type Startup = {
   /** Whether it still counts as an innovative startup: registered no more than 5 years before `asOf` (default: today in Hanoi). Founded exactly 5 years before still counts; a day earlier does not. */
   isInnovativeStartup: Scalars['Boolean']['output'];
   /** Company name as registered. */
-  name: Scalars['String']['output'];
+  name: LocalizedText;
   /** The project it grew from, if any. */
   project: Maybe<StartupProject>;
   /** Where this record comes from. */
@@ -1166,9 +1166,9 @@ export type Startup = {
   /** Fields of activity. */
   sectors: Array<StartupSector>;
   /** How far the business has come. */
-  stage: StartupStage;
+  startupStage: StartupStage;
   /** Whether it still operates. */
-  status: StartupStatus;
+  startupStatus: StartupStatus;
   /** Number of people in the team. */
   teamSize: Maybe<Scalars['Int']['output']>;
   /** Website. */
@@ -1292,12 +1292,12 @@ export type StartupProject = {
   provenance: Provenance;
   /** Fields of activity. */
   sectors: Array<StartupSector>;
-  /** The current lifecycle stage (the latest transition's). */
-  stage: StartupProjectStage;
   /** When the project started (its IDEA transition). */
-  startedOn: Scalars['Date']['output'];
+  startedOn: Maybe<Scalars['Date']['output']>;
   /** The company it became, once incorporated. */
   startup: Maybe<Startup>;
+  /** The current lifecycle stage (the latest transition's). */
+  startupProjectStage: StartupProjectStage;
   /** What the project does. */
   summary: Maybe<Scalars['String']['output']>;
   /** Support that programmes gave it, oldest first. */
@@ -1865,9 +1865,9 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Cohort: ResolverTypeWrapper<CohortModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CohortConnection: ResolverTypeWrapper<CohortConnectionModel>;
   CohortEdge: ResolverTypeWrapper<CohortEdgeModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CohortOutcome: CohortOutcome;
   CohortParticipation: ResolverTypeWrapper<CohortParticipationModel>;
   CreateCohortInput: CreateCohortInput;
@@ -1963,9 +1963,9 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Cohort: CohortModel;
-  String: Scalars['String']['output'];
   CohortConnection: CohortConnectionModel;
   CohortEdge: CohortEdgeModel;
+  String: Scalars['String']['output'];
   CohortParticipation: CohortParticipationModel;
   CreateCohortInput: CreateCohortInput;
   CreateCohortPayload: Omit<CreateCohortPayload, 'cohort'> & { cohort: ResolversParentTypes['Cohort'] };
@@ -2048,7 +2048,7 @@ export type CohortResolvers<ContextType = Context, ParentType extends ResolversP
   endsOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   hub?: Resolver<ResolversTypes['InnovationHub'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['CohortParticipation']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -2137,7 +2137,7 @@ export type FundingRoundResolvers<ContextType = Context, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   investors?: Resolver<Array<ResolversTypes['FundingInvestor']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
-  startup?: Resolver<ResolversTypes['Startup'], ParentType, ContextType>;
+  startup?: Resolver<Maybe<ResolversTypes['Startup']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FundingRoundType'], ParentType, ContextType>;
 }>;
 
@@ -2195,14 +2195,14 @@ export type InnovationHubResolvers<ContextType = Context, ParentType extends Res
   establishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   focusSectors?: Resolver<Array<ResolversTypes['StartupSector']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['InnovationHubKind'], ParentType, ContextType>;
+  innovationHubKind?: Resolver<ResolversTypes['InnovationHubKind'], ParentType, ContextType>;
+  innovationHubStatus?: Resolver<ResolversTypes['InnovationHubStatus'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['HubLocation']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['InnovationHub']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   reportedFigures?: Resolver<Array<ResolversTypes['HubFigure']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['InnovationHubStatus'], ParentType, ContextType>;
 }>;
 
 export type InnovationHubConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InnovationHubConnection'] = ResolversParentTypes['InnovationHubConnection']> = ResolversObject<{
@@ -2306,13 +2306,13 @@ export type StartupResolvers<ContextType = Context, ParentType extends Resolvers
   hubParticipations?: Resolver<Array<ResolversTypes['CohortParticipation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isInnovativeStartup?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<StartupIsInnovativeStartupArgs>>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   project?: Resolver<Maybe<ResolversTypes['StartupProject']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   registrationCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['StartupSector']>, ParentType, ContextType>;
-  stage?: Resolver<ResolversTypes['StartupStage'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['StartupStatus'], ParentType, ContextType>;
+  startupStage?: Resolver<ResolversTypes['StartupStage'], ParentType, ContextType>;
+  startupStatus?: Resolver<ResolversTypes['StartupStatus'], ParentType, ContextType>;
   teamSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
@@ -2356,9 +2356,9 @@ export type StartupProjectResolvers<ContextType = Context, ParentType extends Re
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes['StartupSector']>, ParentType, ContextType>;
-  stage?: Resolver<ResolversTypes['StartupProjectStage'], ParentType, ContextType>;
-  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   startup?: Resolver<Maybe<ResolversTypes['Startup']>, ParentType, ContextType>;
+  startupProjectStage?: Resolver<ResolversTypes['StartupProjectStage'], ParentType, ContextType>;
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   supports?: Resolver<Array<ResolversTypes['StartupProjectSupport']>, ParentType, ContextType>;
   team?: Resolver<Array<ResolversTypes['StartupProjectMember']>, ParentType, ContextType>;

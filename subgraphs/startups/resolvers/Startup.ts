@@ -3,6 +3,10 @@ import { hanoiDate, isInnovativeStartup } from '../rules/innovative-startup';
 
 export const Startup: StartupResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.startup.load(reference.id),
+  // A startup's name is a proper name, the same in every language: `vi` holds it, `en` is null.
+  name: (startup) => ({ vi: startup.name, en: null }),
+  startupStage: (startup) => startup.stage,
+  startupStatus: (startup) => startup.status,
   isInnovativeStartup: (startup, { asOf }, { now }) => isInnovativeStartup(startup.foundedOn, asOf ?? hanoiDate(now)),
   certifications: (startup, _args, { loaders }) => loaders.certificationsByStartup.load(startup.id),
   fundingRounds: (startup, _args, { loaders }) => loaders.roundsByStartup.load(startup.id),

@@ -76,7 +76,7 @@ describe("a project's path from idea to funded startup through a cohort", () => 
     };
     const data = await graph.queryOk<{ startupProjects: { nodes: Project[] } }>(`{
       startupProjects(first: 100, filter: { stages: [FUNDED] }) { nodes {
-        id stage transitions { stage occurredOn }
+        id stage: startupProjectStage transitions { stage occurredOn }
         hubParticipations { id outcome joinedOn cohort { id startsOn hub { id } } }
         startup { id foundedOn fundingRounds { announcedOn } project { id } hubParticipations { id } }
       } }
@@ -201,7 +201,7 @@ describe('hubs', () => {
       hubs: { nodes: Array<{ id: string }> };
     }>(
       `query ($park: ID!) {
-        hub(id: $park) { kind status children { id kind status parent { id } provenance { synthetic } } }
+        hub(id: $park) { kind: innovationHubKind status: innovationHubStatus children { id kind: innovationHubKind status: innovationHubStatus parent { id } provenance { synthetic } } }
         hubs(filter: { parentId: $park, synthetic: false }) { nodes { id } }
       }`,
       { park: HOA_LAC_PARK },
@@ -330,13 +330,13 @@ describe('one request across subgraphs', () => {
   it("joins a startup, its hub's operator organisation and its project's programme", async () => {
     const lotus = hubId('synthetic:lotus-incubator');
     type Startup = {
-      name: string;
+      name: { vi: string };
       hubParticipations: Array<{ cohort: { hub: { id: string; operator: { id: string; name: { vi: string } } | null } } }>;
       project: { supports: Array<{ programme: { id: string; code: string } }> } | null;
     };
     const data = await graph.queryOk<{ startups: { nodes: Startup[] } }>(
       `query ($hub: ID!) { startups(first: 100, filter: { hubId: $hub }) { nodes {
-        name
+        name { vi }
         hubParticipations { cohort { hub { id operator { id name { vi } } } } }
         project { supports { programme { id code } } }
       } } }`,
@@ -353,8 +353,8 @@ describe('one request across subgraphs', () => {
 describe('SQL statements per request', () => {
   it('do not grow with the page size', async () => {
     const query = `query ($n: Int) { startups(first: $n) { totalCount nodes {
-      name isInnovativeStartup certifications { kind isValid } fundingRounds { amount currency investors { name organization { id } } }
-      hubParticipations { outcome cohort { name hub { name { vi } operator { id } } } }
+      name { vi } isInnovativeStartup certifications { kind isValid } fundingRounds { amount currency investors { name organization { id } } }
+      hubParticipations { outcome cohort { name { vi } hub { name { vi } operator { id } } } }
       project { title { vi } transitions { stage } supports { kind programme { id } } startup { id } }
     } } }`;
     const ten = await graph.countQueries(() => graph.queryOk(query, { n: 10 }));

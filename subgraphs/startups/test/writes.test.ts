@@ -16,20 +16,20 @@ type Change = { type: string; operation: string; version: number; changedFields:
 const CHANGES = `query ($ids: [ID!]) {
   changes(first: 50, filter: { entityIds: $ids }) {
     nodes { type operation version changedFields before after
-      entity { __typename ... on Startup { startupName: name project { id } } ... on StartupProject { stage } ... on InnovationHub { hubName: name { vi } } } }
+      entity { __typename ... on Startup { name { vi } project { id } } ... on StartupProject { stage: startupProjectStage } ... on InnovationHub { name { vi } } } }
   }
 }`;
-const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name registrationCode stage status website } } }`;
-const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name website teamSize } } }`;
-const CREATE_PROJECT = `mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { replayed startupProject { id stage startedOn transitions { stage occurredOn } } } }`;
+const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name { vi } registrationCode stage: startupStage status: startupStatus website } } }`;
+const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name { vi } website teamSize } } }`;
+const CREATE_PROJECT = `mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { replayed startupProject { id stage: startupProjectStage startedOn transitions { stage occurredOn } } } }`;
 const UPDATE_PROJECT = `mutation ($input: UpdateStartupProjectInput!) { updateStartupProject(input: $input) { startupProject { id title { vi en } startedOn transitions { stage occurredOn } } } }`;
 const TRANSITION = `mutation ($input: TransitionStartupProjectInput!) {
-  transitionStartupProject(input: $input) { startupProject { id stage transitions { stage occurredOn note } startup { id name } } }
+  transitionStartupProject(input: $input) { startupProject { id stage: startupProjectStage transitions { stage occurredOn note } startup { id name { vi } } } }
 }`;
 const CREATE_HUB = `mutation ($input: CreateInnovationHubInput!) { createInnovationHub(input: $input) { replayed hub { id name { vi en } operator { id } parent { id } location { latitude precision } } } }`;
 const UPDATE_HUB = `mutation ($input: UpdateInnovationHubInput!) { updateInnovationHub(input: $input) { hub { id name { vi en } capacity location { latitude } } } }`;
-const CREATE_COHORT = `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { replayed cohort { id name hub { id } } } }`;
-const UPDATE_COHORT = `mutation ($input: UpdateCohortInput!) { updateCohort(input: $input) { cohort { id name endsOn } } }`;
+const CREATE_COHORT = `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { replayed cohort { id name { vi } hub { id } } } }`;
+const UPDATE_COHORT = `mutation ($input: UpdateCohortInput!) { updateCohort(input: $input) { cohort { id name { vi } endsOn } } }`;
 const ADD_PARTICIPANT = `mutation ($input: AddCohortParticipantInput!) { addCohortParticipant(input: $input) { cohort { id participants { id outcome project { id } startup { id } } } } }`;
 const UPDATE_PARTICIPATION = `mutation ($input: UpdateCohortParticipationInput!) { updateCohortParticipation(input: $input) { cohort { id participants { id outcome leftOn } } } }`;
 const RECORD_ROUND = `mutation ($input: RecordFundingRoundInput!) { recordFundingRound(input: $input) { replayed fundingRound { id amount currency startup { id } investors { name organization { id } } } } }`;
@@ -90,7 +90,7 @@ describe('startups', () => {
       version: 1,
       before: null,
       after: { name: 'Công ty Cổ phần Sen Vàng', registrationCode: '8800000101', sectors: ['FINTECH'], projectId: null },
-      entity: { __typename: 'Startup', startupName: 'Công ty Cổ phần Sen Vàng' },
+      entity: { __typename: 'Startup', name: { vi: 'Công ty Cổ phần Sen Vàng' } },
     });
     // Search finds it like a seeded one (search_text from the same function as the seed).
     const found = await graph.queryOk<{ startups: { nodes: Array<{ id: string }> } }>(`{ startups(filter: { search: "sen vang" }) { nodes { id } } }`);
@@ -239,7 +239,7 @@ describe('innovation hubs and cohorts', () => {
 
     const changes = await changesOf(id);
     expect(changes.map((c) => [c.type, c.version])).toEqual([['innovationHub.created', 1], ['innovationHub.updated', 2]]);
-    expect(changes[1]).toMatchObject({ changedFields: ['capacity', 'location', 'name'], after: { name: { vi: 'Vườn ươm Đổi Mới' }, location: null }, entity: { hubName: { vi: 'Vườn ươm Đổi Mới' } } });
+    expect(changes[1]).toMatchObject({ changedFields: ['capacity', 'location', 'name'], after: { name: { vi: 'Vườn ươm Đổi Mới' }, location: null }, entity: { name: { vi: 'Vườn ươm Đổi Mới' } } });
     const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.entityId, id)).limit(1);
     expect(row!.access).toEqual({ level: 'PUBLIC', ownerOrganizationId: operator });
     const found = await graph.queryOk<{ hubs: { nodes: Array<{ id: string }> } }>(`{ hubs(filter: { search: "vuon uom doi moi" }) { nodes { id } } }`);
