@@ -11,7 +11,9 @@ const config: Config = {
   },
   // A few dependencies ship ES modules only; they are compiled to CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!(jose|graphql-ws|graphql-sse)/)'],
-  testTimeout: 60_000,
+  // A test graph migrates and seeds up to five databases before its first test: on a busy 2-core
+  // machine running two files at once that can take minutes, and it must not fail for that.
+  testTimeout: 180_000,
   maxWorkers: process.env.CI ? 2 : '50%',
   setupFiles: ['<rootDir>/subgraphs/kernel/testing/env.ts'],
 };
