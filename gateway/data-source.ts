@@ -5,6 +5,9 @@ import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
 import type { Caller } from '../subgraphs/kernel/caller';
 import { ErrorCode } from '../subgraphs/kernel/errors';
 import { accessScopeKey, collectEntityTags, isAnonymousRequest, type SubgraphResponse, type WorkSharing } from './cache';
+import { currentRequestId, loggerFor } from '../subgraphs/kernel/logger';
+import { REQUEST_ID_HEADER } from '../subgraphs/kernel/request-telemetry';
+import { traceHeaders } from '../subgraphs/kernel/tracing';
 
 /**
  * Calls one subgraph with a deadline. When the subgraph is down, slow or answers garbage,
@@ -44,6 +47,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const caller = callerOf(options);
     const { query, operationName, variables } = options.request;
     const headers = await this.assertionFor(this.serviceName, caller, { query, operationName, variables });
+    // The subgraph's log lines and spans join this request's (W3C trace context, request id).
+    const requestId = currentRequestId();
+    Object.assign(headers, traceHeaders(), requestId ? { [REQUEST_ID_HEADER]: requestId } : {});
     for (const [name, value] of Object.entries(headers)) options.request.http?.headers.set(name, value);
   }
 
@@ -96,7 +102,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         extensions: { code, service: this.serviceName },
       });
     }
-    console.warn(`[gateway] ${this.serviceName} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    loggerFor('gateway').warn({ subgraph: this.serviceName, err: error }, 'subgraph unavailable');
     return new GraphQLError(
       timedOut
         ? `The ${this.serviceName} service did not answer within ${this.timeoutMs} ms; its fields are missing from this response`

@@ -5,10 +5,12 @@ import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
 import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { SUBGRAPHS } from '../subgraphs';
+import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm start`: every subgraph and the gateway in one process, on embedded PGlite unless configured. */
 runMain(async () => {
+  startTracing({ serviceName: 'sti-graph' });
   const running: RunningSubgraph[] = [];
   const stopAll = async () => {
     await Promise.all(running.map((subgraph) => subgraph.stop()));

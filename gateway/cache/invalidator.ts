@@ -1,6 +1,7 @@
 import type { DataEpoch } from './in-flight';
 import type { CacheStore } from './store';
 import { tagsOfChange } from './tags';
+import { loggerFor } from '../../subgraphs/kernel/logger';
 
 interface ChangedEntity {
   source: string;
@@ -74,7 +75,7 @@ export class ChangeInvalidator {
         failures = 0;
       } catch (error) {
         if (this.stopped) return;
-        if (this.watching || failures === 0) console.warn(`[gateway] response cache off until the change log answers again: ${error instanceof Error ? error.message : String(error)}`);
+        if (this.watching || failures === 0) loggerFor('gateway').warn({ err: error }, 'response cache off until the change log answers again');
         this.watching = false;
         this.options.epoch.advance();
         await this.options.store.clear();

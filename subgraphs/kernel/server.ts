@@ -17,6 +17,7 @@ import { ErrorCode, isClientFacing } from './errors';
 import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from './execution-limits';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
+import { loggerFor } from './logger';
 import { once } from './once';
 import { kernelScalarResolvers } from './scalars';
 import { sharedStoreFromEnv, type SharedStore } from './shared-store';
@@ -58,7 +59,7 @@ export interface ServeOptions {
 export function maskUnexpectedErrors(service: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isClientFacing(formatted.extensions?.code)) return formatted;
-    console.error(`[${service}] unexpected error`, error);
+    loggerFor(service).error({ err: error }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
   };
 }
@@ -79,7 +80,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   const ownStore = options.sharedStore ? undefined : await sharedStoreFromEnv();
   const assertions = new AssertionVerifier(assertionSecret, definition.name, options.sharedStore ?? ownStore);
   const executionLimits = { ...executionLimitsFromEnv(), ...options.executionLimits };
-  const app = createHttpApp();
+  const app = createHttpApp(definition.name);
   // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
   const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`).catch(async (error: unknown) => {
     await ownStore?.close();

@@ -6,6 +6,7 @@ import { changeLogFeed } from '../feed';
 import { webhookConfigFromEnv, type WebhookConfig } from './config';
 import { fanOutBatch } from './dispatcher';
 import { attempt, claimDue, recordAttempt, type Clock, type Fetch } from './worker';
+import { loggerFor } from '../../kernel/logger';
 
 /** In-process nudge: a ping or redelivery was queued, deliver now instead of at the next poll. */
 export const webhookQueue = new EventEmitter();
@@ -131,7 +132,7 @@ export class WebhookService {
         if (fannedOut === 0 && delivered === 0) return;
       }
     } catch (error) {
-      if (!this.stopped) console.error('[integrations] webhook delivery round failed', error);
+      if (!this.stopped) loggerFor('integrations').error({ err: error }, 'webhook delivery round failed');
     }
   }
 }
