@@ -2,6 +2,7 @@ import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { loggerFor } from '../subgraphs/kernel/logger';
+import { startMetricsServer } from '../subgraphs/kernel/metrics';
 import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
@@ -9,6 +10,10 @@ import { onShutdown, runMain } from './cli';
 runMain(async () => {
   startTracing({ serviceName: 'sti-graph-gateway' });
   const gateway = await startGateway(gatewayConfigFromEnv(SUBGRAPHS.map((subgraph) => subgraph.name)));
-  onShutdown(() => gateway.stop());
+  const metrics = await startMetricsServer(); // METRICS_PORT: metrics off the public port
+  onShutdown(async () => {
+    await gateway.stop();
+    metrics?.close();
+  });
   loggerFor('gateway').info({ url: gateway.url }, `Gateway at ${gateway.url}`);
 });

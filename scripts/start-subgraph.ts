@@ -2,6 +2,7 @@ import { readEnv, readBoolEnv, ConfigError } from '../subgraphs/kernel/env';
 import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
 import { loggerFor } from '../subgraphs/kernel/logger';
+import { startMetricsServer } from '../subgraphs/kernel/metrics';
 import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
@@ -18,6 +19,10 @@ runMain(async () => {
     host: readEnv('SUBGRAPH_HOST') ?? '127.0.0.1',
     seed: readBoolEnv('SEED_ON_START', true),
   });
-  onShutdown(() => subgraph.stop());
+  const metrics = await startMetricsServer(); // METRICS_PORT: metrics off the public port
+  onShutdown(async () => {
+    await subgraph.stop();
+    metrics?.close();
+  });
   loggerFor(definition.name).info({ url: subgraph.url, database: describeDatabase(definition) }, `${definition.name} subgraph at ${subgraph.url}`);
 });

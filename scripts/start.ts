@@ -5,6 +5,7 @@ import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
 import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { SUBGRAPHS } from '../subgraphs';
+import { startMetricsServer } from '../subgraphs/kernel/metrics';
 import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
@@ -28,9 +29,11 @@ runMain(async () => {
     const config = gatewayConfigFromEnv(SUBGRAPHS.map((subgraph) => subgraph.name));
     for (const subgraph of running) config.subgraphUrls[subgraph.name] ??= subgraph.url;
     const gateway = await startGateway(config);
+    const metrics = await startMetricsServer(); // METRICS_PORT: metrics off the public ports
     onShutdown(async () => {
       await gateway.stop();
       await stopAll();
+      metrics?.close();
     });
     console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n\nor open it in a browser for the explorer (GraphiQL, no internet needed).\n`);
     const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv(), gateway.url);

@@ -2,6 +2,7 @@ import type { DataEpoch } from './in-flight';
 import type { CacheStore } from './store';
 import { tagsOfChange } from './tags';
 import { loggerFor } from '../../subgraphs/kernel/logger';
+import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
 
 interface ChangedEntity {
   source: string;
@@ -90,7 +91,7 @@ export class ChangeInvalidator {
     this.applying++;
     this.options.epoch.advance();
     try {
-      await this.options.store.evict([...new Set(changes.flatMap(tagsOfChange))]);
+      responseCacheEvictions.inc(await this.options.store.evict([...new Set(changes.flatMap(tagsOfChange))]));
       this.eventsRead += changes.length;
     } finally {
       this.applying--;

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { observePglite, observePostgres } from './db-telemetry';
 
 /**
  * A subgraph's database: the same Drizzle API over embedded PGlite (development, tests)
@@ -65,6 +66,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       onnotice: () => undefined,
       connection: { application_name: `sti-graph-${options.name}` },
     });
+    observePostgres(client, options.name);
     const db = drizzlePostgres(client, { schema: options.schema, logger });
     return {
       db: db as unknown as Db<TSchema>,
@@ -97,6 +99,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     extensions: { pg_trgm },
   });
+  observePglite(client, options.name);
   const db = drizzlePglite(client, { schema: options.schema, logger });
   return {
     db: db as unknown as Db<TSchema>,

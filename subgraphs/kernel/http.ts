@@ -5,6 +5,7 @@ import { ConfigError } from './env';
 import { ErrorCode } from './errors';
 import { loggerFor } from './logger';
 import { requestTelemetry } from './request-telemetry';
+import { mountMetrics } from './metrics';
 
 /** Largest request body accepted, in bytes-ish units understood by body-parser. */
 export const MAX_BODY = '1mb';
@@ -19,6 +20,7 @@ export function createHttpApp(service: string, maxBody: string = MAX_BODY): Expr
   app.locals.maxBody = maxBody; // for jsonErrorHandler's message
   app.locals.service = service;
   app.use(requestTelemetry(service));
+  mountMetrics(app); // before the body parser and any authentication: scrapers send neither
   app.use(express.json({ limit: maxBody }));
   return app;
 }

@@ -3,6 +3,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import type { RequestHandler } from 'express';
 import { loggerFor, withRequestId } from './logger';
 import { tracer, unrecordedSpan } from './tracing';
+import { boundedLabel, httpDuration, httpRequests } from './metrics';
 
 /** The header a request id travels in, from a client or proxy, from the gateway to subgraphs, and back in every answer. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -19,6 +20,9 @@ function requestIdOf(header: string | string[] | undefined): string | undefined 
 function mayStartTrace(path: string): boolean {
   return !PROBE_PATHS.has(path) && !path.startsWith('/internal/');
 }
+
+/** Routes as metric labels: a path's first segment, the first 30 seen (a scan of random paths cannot add more). */
+const routes = boundedLabel(30);
 
 /** A path's first segment (`/graphql`, `/internal`, `/dcat`): few values, for span names and metric labels. */
 export function routeOf(path: string): string {
@@ -48,6 +52,9 @@ export function requestTelemetry(service: string): RequestHandler {
       span.setAttribute('http.response.status_code', status);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
+      const route = routes(routeOf(path));
+      httpRequests.inc({ service, method, route, status });
+      httpDuration.observe({ service, method, route }, (performance.now() - started) / 1000);
       const level = status >= 500 ? 'error' : PROBE_PATHS.has(path) ? 'debug' : 'info';
       context.with(requestContext, () =>
         loggerFor(service)[level]({ req: { method, path, headers: req.headers }, res: { statusCode: status }, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request'),

@@ -17,6 +17,7 @@ import { ErrorCode, isClientFacing } from './errors';
 import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from './execution-limits';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
+import { graphqlMetricsPlugin } from './graphql-metrics';
 import { loggerFor } from './logger';
 import { once } from './once';
 import { kernelScalarResolvers } from './scalars';
@@ -64,9 +65,9 @@ export function maskUnexpectedErrors(service: string) {
   };
 }
 
-/** The plugins every Apollo server of the graph runs with: no reporting to Apollo's cloud. */
-export function basePlugins(httpServer: Server): ApolloServerPlugin[] {
-  return [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled()];
+/** The plugins every Apollo server of the graph runs with: no reporting to Apollo's cloud, our own metrics. */
+export function basePlugins(httpServer: Server, service: string): ApolloServerPlugin[] {
+  return [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled(), graphqlMetricsPlugin(service)];
 }
 
 /** Serves a migrated subgraph database over GraphQL, with `/health` and `/ready`. */
@@ -100,7 +101,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
       ),
     ),
     // Federated tracing only feeds Apollo's cloud reporting, which is off.
-    plugins: [...basePlugins(httpServer), ApolloServerPluginInlineTraceDisabled(), executionLimitsPlugin(definition.name, executionLimits)],
+    plugins: [...basePlugins(httpServer, definition.name), ApolloServerPluginInlineTraceDisabled(), executionLimitsPlugin(definition.name, executionLimits)],
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(definition.name),
   });
