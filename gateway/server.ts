@@ -72,7 +72,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Rate-limit buckets: in Redis with REDIS_URL (shared by every gateway instance), else in memory.
   const ownStore = config.sharedStore ? undefined : await sharedStoreFromEnv();
   const limiter = new RateLimiter(config.sharedStore ?? ownStore!, hardening.rateLimit);
-  const app = createHttpApp('gateway', hardening.maxBody);
+  const app = createHttpApp('gateway', hardening.maxBody, hardening.production);
   app.use(GRAPHQL_PATH, cacheHeaderDefaults); // no-store unless the response cache marks an answer public
   mountHardening(app, config, { authenticate: auth.authenticate, limiter }); // CORS, authentication and rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;

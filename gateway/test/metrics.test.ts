@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { boundedLabel, metricsSettings, operationLabel, registry, startMetricsServer } from '../../subgraphs/kernel/metrics';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
+import { startGateway } from '../server';
 import { responsibleOrganizationOf, startTestGraph, type TestGraph } from '../testing';
 import { WsSession } from './ws-session';
 
@@ -130,8 +131,17 @@ describe('Prometheus metrics', () => {
   it('serves metrics off the public port in production: only on METRICS_PORT', async () => {
     const saved = { NODE_ENV: process.env.NODE_ENV, METRICS_PORT: process.env.METRICS_PORT };
     try {
-      process.env.NODE_ENV = 'production';
       delete process.env.METRICS_PORT;
+      // A gateway in production answers no scrape on its public port.
+      const production = await startGateway({ ...graph.gatewayConfig(), production: true });
+      try {
+        const response = await fetch(new URL('/metrics', production.url));
+        expect(response.status).toBe(404);
+        expect(await response.text()).not.toContain('sti_');
+      } finally {
+        await production.stop();
+      }
+      process.env.NODE_ENV = 'production';
       expect(metricsSettings()).toEqual({ path: '/metrics', port: undefined, onPublicPort: false });
       expect(await startMetricsServer()).toBeUndefined();
       process.env.METRICS_PORT = '0'; // any free port

@@ -18,7 +18,7 @@ function statementOf(text: string): string {
   return STATEMENTS.has(word) ? word : 'other';
 }
 
-/** Observes `pending` (a statement already sent) until it settles, then hands it back unchanged. */
+/** Sends a statement with `send` and times it until it settles; hands back what `send` returned, unchanged. */
 function observed<T extends PromiseLike<unknown>>(service: string, text: string, send: () => T): T {
   const statement = statementOf(text);
   const parent = context.active();

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { ConfigError } from './env';
+import { ConfigError, isProduction } from './env';
 import { ErrorCode } from './errors';
 import { loggerFor } from './logger';
 import { requestTelemetry } from './request-telemetry';
@@ -14,13 +14,13 @@ export const MAX_BODY = '1mb';
  * An Express app for `service` with request ids, traces and request logs (request-telemetry.ts)
  * and the JSON body parser every GraphQL endpoint here uses (`maxBody`: e.g. `100kb`, default MAX_BODY).
  */
-export function createHttpApp(service: string, maxBody: string = MAX_BODY): Express {
+export function createHttpApp(service: string, maxBody: string = MAX_BODY, production = isProduction()): Express {
   const app = express();
   app.disable('x-powered-by');
   app.locals.maxBody = maxBody; // for jsonErrorHandler's message
   app.locals.service = service;
   app.use(requestTelemetry(service));
-  mountMetrics(app); // before the body parser and any authentication: scrapers send neither
+  mountMetrics(app, production); // before the body parser and any authentication: scrapers send neither
   app.use(express.json({ limit: maxBody }));
   return app;
 }

@@ -4,8 +4,8 @@ import { ConfigError, isProduction, readEnv } from './env';
 
 /**
  * The one logger of every process: a JSON line per event (pino), the service that wrote it,
- * and, during a request, its request id and trace id. Levels by `LOG_LEVEL` (default `info`,
- * `error` under Jest). Never a credential: the headers below are redacted wherever they
+ * and, during a request, its request id and trace id. Levels by `LOG_LEVEL` (default `info`;
+ * tests set `error`, see testing/env.ts). Never a credential: the headers below are redacted wherever they
  * appear, and credentials in URLs (`user:password@`, `?token=`) are blanked in messages.
  */
 
@@ -36,18 +36,17 @@ const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'tr
 
 function levelFromEnv(): Level | 'silent' {
   const raw = readEnv('LOG_LEVEL')?.toLowerCase();
-  if (raw === undefined) return process.env.JEST_WORKER_ID ? 'error' : 'info'; // tests show errors only, as their console does
+  if (raw === undefined) return 'info';
   if (raw === 'silent' || (LEVELS as readonly string[]).includes(raw)) return raw as Level | 'silent';
   throw new ConfigError(`LOG_LEVEL must be one of ${[...LEVELS, 'silent'].join(', ')}, got "${raw}"`);
 }
 
 /** Where lines go: stdout as JSON; pretty text for a person at a terminal in development when pino-pretty is installed (`LOG_FORMAT=json|pretty`). */
 function defaultDestination(): DestinationStream {
-  const format = readEnv('LOG_FORMAT')?.toLowerCase() ?? (!isProduction() && process.stdout.isTTY && !process.env.JEST_WORKER_ID ? 'pretty' : 'json');
+  const format = readEnv('LOG_FORMAT')?.toLowerCase() ?? (!isProduction() && process.stdout.isTTY ? 'pretty' : 'json');
   if (format === 'pretty') {
     try {
       // A development dependency: absent from production installs, where lines stay JSON.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const pretty = require('pino-pretty') as (options: { sync: boolean; translateTime: string; ignore: string }) => DestinationStream;
       return pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
     } catch {
@@ -98,6 +97,11 @@ const root: Logger = pino(
 /** The logger for one service of the graph (`gateway`, `programmes`, ...). */
 export function loggerFor(service: string): Logger {
   return root.child({ service });
+}
+
+/** Sets the level of every logger (tests: only errors, as their console shows). */
+export function setLogLevel(level: Level | 'silent'): void {
+  root.level = level;
 }
 
 /**

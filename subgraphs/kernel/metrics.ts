@@ -97,9 +97,9 @@ export const sampleChangeLogHead = sampledGauge('sti_change_log_head_sequence', 
 export const sampleWebhookQueue = sampledGauge('sti_webhook_queue_depth', 'Webhook deliveries waiting (due or retrying) (integrations).');
 
 /** Where metrics are served: `METRICS_PATH` (default `/metrics`); on `METRICS_PORT` when set, else on each public port outside production. */
-export function metricsSettings(): { path: string; port: number | undefined; onPublicPort: boolean } {
+export function metricsSettings(production = isProduction()): { path: string; port: number | undefined; onPublicPort: boolean } {
   const port = readEnv('METRICS_PORT') === undefined ? undefined : readIntEnv('METRICS_PORT', 0);
-  return { path: readEnv('METRICS_PATH') ?? '/metrics', port, onPublicPort: port === undefined && !isProduction() };
+  return { path: readEnv('METRICS_PATH') ?? '/metrics', port, onPublicPort: port === undefined && !production };
 }
 
 /** Answers a scrape with the registry in Prometheus text format. */
@@ -107,9 +107,9 @@ export const metricsHandler: RequestHandler = (_req, res, next) => {
   registry.metrics().then((text) => void res.type(registry.contentType).send(text), next);
 };
 
-/** Mounts the metrics route on a public app when the settings say so. */
-export function mountMetrics(app: Express): void {
-  const settings = metricsSettings();
+/** Mounts the metrics route on a public app when the settings say so (`production`: the server's own idea of it). */
+export function mountMetrics(app: Express, production: boolean): void {
+  const settings = metricsSettings(production);
   if (settings.onPublicPort) app.get(settings.path, metricsHandler);
 }
 
