@@ -4,7 +4,11 @@ import { GraphQLError } from 'graphql';
 import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
 import type { Caller } from '../subgraphs/kernel/caller';
 import { ErrorCode } from '../subgraphs/kernel/errors';
+import { codeLabel, subgraphFetchDuration, subgraphFetchErrors } from '../subgraphs/kernel/metrics';
 import { accessScopeKey, collectEntityTags, isAnonymousRequest, type SubgraphResponse, type WorkSharing } from './cache';
+import { currentRequestId, loggerFor } from '../subgraphs/kernel/logger';
+import { REQUEST_ID_HEADER } from '../subgraphs/kernel/request-telemetry';
+import { traceHeaders } from '../subgraphs/kernel/tracing';
 
 /**
  * Calls one subgraph with a deadline. When the subgraph is down, slow or answers garbage,
@@ -44,27 +48,44 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const caller = callerOf(options);
     const { query, operationName, variables } = options.request;
     const headers = await this.assertionFor(this.serviceName, caller, { query, operationName, variables });
+    // The subgraph's log lines and spans join this request's (W3C trace context, request id).
+    const requestId = currentRequestId();
+    Object.assign(headers, traceHeaders(), requestId ? { [REQUEST_ID_HEADER]: requestId } : {});
     for (const [name, value] of Object.entries(headers)) options.request.http?.headers.set(name, value);
   }
 
+  /** Each fetch is timed, and its errors counted by code (sti_subgraph_fetch_*). */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<SubgraphResponse> {
+    const started = performance.now();
+    const subgraph = this.serviceName;
     try {
-      // Health checks and schema loads have no incoming request: nothing to share.
-      if (!this.sharing || !('incomingRequestContext' in options)) return await super.process(options);
-      const sharing = this.sharing;
-      const trace = sharing.traceOf(options.context);
-      trace.subgraphs.add(this.serviceName);
-      if (options.incomingRequestContext.operation?.operation !== 'query') return await this.processWrite(options, sharing);
-      // Entity tags matter only for answers the response cache may store: anonymous ones.
-      const tagging = sharing.settings.responseCache && isAnonymousRequest(callerOf(options));
-      if (tagging) collectEntityTags(options.request.variables, trace.entities);
-      const fetch = () => super.process(options);
-      const response = sharing.settings.dedup ? copyOf(await sharing.fetches.run(this.sharingKey(options), sharing.epoch.current, fetch)) : await fetch();
-      if (tagging) collectEntityTags(response.data, trace.entities);
+      const response = await this.share(options);
+      for (const error of response.errors ?? []) subgraphFetchErrors.inc({ subgraph, code: codeLabel(error.extensions?.code) });
       return response;
     } catch (error) {
-      throw this.unavailable(error);
+      const refusal = this.unavailable(error);
+      subgraphFetchErrors.inc({ subgraph, code: codeLabel(refusal.extensions.code) });
+      throw refusal;
+    } finally {
+      subgraphFetchDuration.observe({ subgraph }, (performance.now() - started) / 1000);
     }
+  }
+
+  /** The fetch itself, shared with identical ones when the class comment allows. */
+  private async share(options: GraphQLDataSourceProcessOptions): Promise<SubgraphResponse> {
+    // Health checks and schema loads have no incoming request: nothing to share.
+    if (!this.sharing || !('incomingRequestContext' in options)) return await super.process(options);
+    const sharing = this.sharing;
+    const trace = sharing.traceOf(options.context);
+    trace.subgraphs.add(this.serviceName);
+    if (options.incomingRequestContext.operation?.operation !== 'query') return await this.processWrite(options, sharing);
+    // Entity tags matter only for answers the response cache may store: anonymous ones.
+    const tagging = sharing.settings.responseCache && isAnonymousRequest(callerOf(options));
+    if (tagging) collectEntityTags(options.request.variables, trace.entities);
+    const fetch = () => super.process(options);
+    const response = sharing.settings.dedup ? copyOf(await sharing.fetches.run(this.sharingKey(options), sharing.epoch.current, fetch)) : await fetch();
+    if (tagging) collectEntityTags(response.data, trace.entities);
+    return response;
   }
 
   /** A fetch of a mutation operation; a mutation fetch moves the epoch and evicts what it may have changed before the client hears back. */
@@ -96,7 +117,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         extensions: { code, service: this.serviceName },
       });
     }
-    console.warn(`[gateway] ${this.serviceName} unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    loggerFor('gateway').warn({ subgraph: this.serviceName, err: error }, 'subgraph unavailable');
     return new GraphQLError(
       timedOut
         ? `The ${this.serviceName} service did not answer within ${this.timeoutMs} ms; its fields are missing from this response`

@@ -25,6 +25,7 @@ import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
 import { sharedStoreFromEnv } from '../subgraphs/kernel/shared-store';
 import { admissionOf, RateLimiter } from './limits/rate-limit';
 import type { GraphQLSchema } from 'graphql';
+import { queryPlanCache } from '../subgraphs/kernel/metrics';
 
 export interface RunningGateway {
   url: string;
@@ -48,8 +49,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}),
     serviceHeaders: auth.serviceHeaders,
   });
+  const plans = new WeakSet<object>(); // the plan cache hands back the object it stored: seen before = a hit
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath),
+    experimental_didResolveQueryPlan: ({ queryPlan }) => {
+      queryPlanCache.inc({ result: plans.has(queryPlan) ? 'hit' : 'miss' });
+      plans.add(queryPlan);
+    },
     buildService: ({ name, url }) =>
       new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor, sharing),
   });
@@ -66,7 +72,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Rate-limit buckets: in Redis with REDIS_URL (shared by every gateway instance), else in memory.
   const ownStore = config.sharedStore ? undefined : await sharedStoreFromEnv();
   const limiter = new RateLimiter(config.sharedStore ?? ownStore!, hardening.rateLimit);
-  const app = createHttpApp(hardening.maxBody);
+  const app = createHttpApp('gateway', hardening.maxBody, hardening.production);
   app.use(GRAPHQL_PATH, cacheHeaderDefaults); // no-store unless the response cache marks an answer public
   mountHardening(app, config, { authenticate: auth.authenticate, limiter }); // CORS, authentication and rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
@@ -79,7 +85,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       gateway,
       // The gateway sets Cache-Control itself (response-cache.ts), not from cache hints; Apollo's
       // landing page loads the Sandbox from a CDN, so browsers get the bundled explorer instead.
-      plugins: [...basePlugins(httpServer), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), responseCachePlugin(sharing)],
+      plugins: [...basePlugins(httpServer, 'gateway'), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), responseCachePlugin(sharing)],
       includeStacktraceInErrorResponses: false,
       formatError: maskUnexpectedErrors('gateway'),
     }),

@@ -1,5 +1,6 @@
 import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { SupergraphSdlHook } from '@apollo/gateway';
+import { loggerFor } from '../subgraphs/kernel/logger';
 
 /**
  * Serves the checked-in supergraph to the gateway and hands it every new version written
@@ -22,9 +23,9 @@ export function supergraphFromFile(filePath: string, pollMs = 500): SupergraphSd
       try {
         update(next);
         current = next;
-        console.log(`[gateway] reloaded supergraph from ${filePath}`);
+        loggerFor('gateway').info({ path: filePath }, 'reloaded the supergraph');
       } catch (error) {
-        console.error(`[gateway] kept the previous supergraph: ${error instanceof Error ? error.message : String(error)}`);
+        loggerFor('gateway').error({ err: error }, 'kept the previous supergraph');
       }
     };
     watchFile(filePath, { interval: pollMs }, onChange);

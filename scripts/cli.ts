@@ -1,4 +1,6 @@
 import { ConfigError } from '../subgraphs/kernel/env';
+import { loggerFor } from '../subgraphs/kernel/logger';
+import { stopTracing } from '../subgraphs/kernel/tracing';
 
 /**
  * Runs a script's main function: a configuration mistake (taken port, bad variable) prints
@@ -9,7 +11,7 @@ export function runMain(main: () => Promise<void>): void {
     if (error instanceof ConfigError) {
       console.error(`error: ${error.message}`);
     } else {
-      console.error(error);
+      loggerFor('process').fatal({ err: error }, 'could not start');
     }
     process.exit(1);
   });
@@ -21,14 +23,16 @@ export function onShutdown(stop: () => Promise<void>): void {
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
-    console.log(`\n${signal} received: draining requests and closing databases...`);
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    loggerFor('process').info({ signal }, 'draining requests and closing databases');
+    stop()
+      .then(stopTracing) // sends the spans still buffered
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          loggerFor('process').error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

@@ -1,11 +1,19 @@
 import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
+import { loggerFor } from '../subgraphs/kernel/logger';
+import { startMetricsServer } from '../subgraphs/kernel/metrics';
+import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm run start:gateway`: the gateway alone, for deployments that run subgraphs separately. */
 runMain(async () => {
+  startTracing({ serviceName: 'sti-graph-gateway' });
   const gateway = await startGateway(gatewayConfigFromEnv(SUBGRAPHS.map((subgraph) => subgraph.name)));
-  onShutdown(() => gateway.stop());
-  console.log(`Gateway at ${gateway.url}`);
+  const metrics = await startMetricsServer(); // METRICS_PORT: metrics off the public port
+  onShutdown(async () => {
+    await gateway.stop();
+    metrics?.close();
+  });
+  loggerFor('gateway').info({ url: gateway.url }, `Gateway at ${gateway.url}`);
 });

@@ -1,6 +1,9 @@
 import { readEnv, readBoolEnv, ConfigError } from '../subgraphs/kernel/env';
 import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
+import { loggerFor } from '../subgraphs/kernel/logger';
+import { startMetricsServer } from '../subgraphs/kernel/metrics';
+import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm run start:subgraph -- <name>`: one subgraph alone, as deployed in production. */
@@ -10,11 +13,16 @@ runMain(async () => {
   if (!definition) {
     throw new ConfigError(`Name a subgraph: npm run start:subgraph -- <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   }
+  startTracing({ serviceName: `sti-graph-${definition.name}` });
   const subgraph = await bootSubgraph(definition, {
     port: subgraphPort(definition.name),
     host: readEnv('SUBGRAPH_HOST') ?? '127.0.0.1',
     seed: readBoolEnv('SEED_ON_START', true),
   });
-  onShutdown(() => subgraph.stop());
-  console.log(`${definition.name} subgraph at ${subgraph.url} (${describeDatabase(definition)})`);
+  const metrics = await startMetricsServer(); // METRICS_PORT: metrics off the public port
+  onShutdown(async () => {
+    await subgraph.stop();
+    metrics?.close();
+  });
+  loggerFor(definition.name).info({ url: subgraph.url, database: describeDatabase(definition) }, `${definition.name} subgraph at ${subgraph.url}`);
 });

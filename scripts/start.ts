@@ -5,10 +5,13 @@ import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
 import { bootSubgraph, databaseUrlOf, describeDatabase, openSharedEmbedded, subgraphPort } from '../subgraphs/kernel/runtime';
 import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { SUBGRAPHS } from '../subgraphs';
+import { startMetricsServer } from '../subgraphs/kernel/metrics';
+import { startTracing } from '../subgraphs/kernel/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm start`: every subgraph and the gateway in one process, on embedded PGlite unless configured. */
 runMain(async () => {
+  startTracing({ serviceName: 'sti-graph' });
   const running: RunningSubgraph[] = [];
   // Subgraphs without a database URL share one embedded PostgreSQL, a schema each.
   const embedded = SUBGRAPHS.some((definition) => !databaseUrlOf(definition.name)) ? await openSharedEmbedded() : undefined;
@@ -30,9 +33,11 @@ runMain(async () => {
     const config = gatewayConfigFromEnv(SUBGRAPHS.map((subgraph) => subgraph.name));
     for (const subgraph of running) config.subgraphUrls[subgraph.name] ??= subgraph.url;
     const gateway = await startGateway(config);
+    const metrics = await startMetricsServer(); // METRICS_PORT: metrics off the public ports
     onShutdown(async () => {
       await gateway.stop();
       await stopAll();
+      metrics?.close();
     });
     console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n\nor open it in a browser for the explorer (GraphiQL, no internet needed).\n`);
     const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv(), gateway.url);

@@ -4,6 +4,7 @@ import { isRole, roleNeedsOrganization } from '../../subgraphs/kernel/assertion'
 import type { Caller } from '../../subgraphs/kernel/caller';
 import { readIntEnv } from '../../subgraphs/kernel/env';
 import { AuthenticationError, CredentialCheckUnavailable } from './errors';
+import { loggerFor } from '../../subgraphs/kernel/logger';
 
 /** The header partners send their API key in. */
 export const API_KEY_HEADER = 'x-api-key';
@@ -75,7 +76,7 @@ export function apiKeyVerifier(options: ApiKeyVerifierOptions): VerifyApiKey {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      console.warn(`[gateway] API key check failed: ${error instanceof Error ? error.message : String(error)}`);
+      loggerFor('gateway').warn({ err: error }, 'API key check failed');
       throw new CredentialCheckUnavailable('The API key cannot be checked right now: the integrations service is unavailable');
     }
     const body = (await response.json().catch(() => undefined)) as { caller?: unknown; error?: unknown } | undefined;
@@ -85,7 +86,7 @@ export function apiKeyVerifier(options: ApiKeyVerifierOptions): VerifyApiKey {
     }
     const caller = response.ok ? callerFromVerification(body?.caller) : null;
     if (!caller) {
-      console.warn(`[gateway] API key check answered ${response.status} without a usable caller`);
+      loggerFor('gateway').warn({ status: response.status }, 'API key check answered without a usable caller');
       throw new CredentialCheckUnavailable('The API key cannot be checked right now: the integrations service answered unexpectedly');
     }
     return caller;

@@ -5,6 +5,7 @@ import { ChangeInvalidator } from './invalidator';
 import { resolveWorkSharing, type WorkSharingSettings } from './settings';
 import { MemoryCacheStore, type CacheStore } from './store';
 import { subgraphTag } from './tags';
+import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
 
 /** What a subgraph fetch resolves to. */
 export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -92,7 +93,7 @@ export class WorkSharing {
    */
   async wrote(subgraph: string, entities: Iterable<string>): Promise<void> {
     this.epoch.advance();
-    await this.store.evict([subgraphTag(subgraph), ...entities]);
+    responseCacheEvictions.inc(await this.store.evict([subgraphTag(subgraph), ...entities]));
   }
 
   /** A new supergraph: answers planned on the old one are dropped. */

@@ -1,6 +1,8 @@
 import type { DataEpoch } from './in-flight';
 import type { CacheStore } from './store';
 import { tagsOfChange } from './tags';
+import { loggerFor } from '../../subgraphs/kernel/logger';
+import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
 
 interface ChangedEntity {
   source: string;
@@ -74,7 +76,7 @@ export class ChangeInvalidator {
         failures = 0;
       } catch (error) {
         if (this.stopped) return;
-        if (this.watching || failures === 0) console.warn(`[gateway] response cache off until the change log answers again: ${error instanceof Error ? error.message : String(error)}`);
+        if (this.watching || failures === 0) loggerFor('gateway').warn({ err: error }, 'response cache off until the change log answers again');
         this.watching = false;
         this.options.epoch.advance();
         await this.options.store.clear();
@@ -89,7 +91,7 @@ export class ChangeInvalidator {
     this.applying++;
     this.options.epoch.advance();
     try {
-      await this.options.store.evict([...new Set(changes.flatMap(tagsOfChange))]);
+      responseCacheEvictions.inc(await this.options.store.evict([...new Set(changes.flatMap(tagsOfChange))]));
       this.eventsRead += changes.length;
     } finally {
       this.applying--;

@@ -6,6 +6,7 @@ import type { Caller } from '../../subgraphs/kernel/caller';
 import { isAnonymousRequest } from './access-scope';
 import type { WorkSharing } from './index';
 import { subgraphTag } from './tags';
+import { responseCacheLookups, responseCacheStores } from '../../subgraphs/kernel/metrics';
 
 /** Request headers that make an answer caller-specific: a shared cache keeps one answer per value (none: anonymous). */
 const CREDENTIAL_HEADERS = ['Authorization', 'X-Api-Key'];
@@ -50,6 +51,7 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
           if (!sharing.settings.responseCache || !isPublicQuery(request) || !sharing.cacheLive) return null;
           const key = keyOf(request);
           const hit = await sharing.store.get(key);
+          responseCacheLookups.inc({ result: hit ? 'hit' : 'miss' });
           if (hit) return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(hit.body) } };
           miss = { key, epoch: sharing.epoch.current };
           return null;
@@ -65,6 +67,7 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
           if (!sharing.cacheLive || sharing.epoch.current !== miss.epoch || !sharing.cacheableTrace(trace)) return;
           const tags = [...[...trace.subgraphs].map(subgraphTag), ...trace.entities];
           await sharing.store.set(miss.key, { body: JSON.stringify(response.body.singleResult), tags });
+          responseCacheStores.inc();
         },
       };
     },

@@ -3,6 +3,7 @@ import { DCAT_CONTEXT, DCAT_PATH, JSON_LD_MEDIA_TYPE, TURTLE_MEDIA_TYPE, type Js
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import { publisherDocument, withPublishers, type FindPublishers } from './publishers';
 import { toTurtleRemembered } from './turtle';
+import { loggerFor } from '../../subgraphs/kernel/logger';
 
 export interface DcatOptions {
   /** The catalogue subgraph's origin, which serves the catalogue's own resources as JSON-LD. */
@@ -82,7 +83,7 @@ async function answer(req: Request, res: Response, build: () => Promise<Answer>)
     const body = format === 'turtle' ? await toTurtleRemembered(result.document, json) : json;
     res.status(result.status).type(MEDIA_TYPES[format]).send(body);
   } catch (error) {
-    console.error('[gateway] DCAT export failed', error);
+    loggerFor('gateway').error({ err: error }, 'DCAT export failed');
     res.status(503).json({ errors: [{ message: 'The catalogue service is unavailable', extensions: { code: ErrorCode.ServiceUnavailable, service: 'catalogue' } }] });
   }
 }

@@ -7,6 +7,7 @@ import { MemoryStore, SharedStoreUnavailable, type SharedStore } from '../../sub
 import type { TokenBucketRate } from '../../subgraphs/kernel/token-bucket';
 import type { Authenticate } from '../auth/authenticate';
 import { AuthenticationError, CredentialCheckUnavailable } from '../auth/errors';
+import { loggerFor } from '../../subgraphs/kernel/logger';
 
 export interface RateLimitOptions extends TokenBucketRate {
   /** Sustained requests per minute per caller; 0 turns the limit off. */
@@ -80,13 +81,13 @@ export class RateLimiter {
     if (!this.enabled) return;
     const retryAfter = await this.store.takeToken(`rate:${key}`, this.options).then(
       (wait) => {
-        if (this.degraded) console.warn('[gateway] rate limit: shared store answers again');
+        if (this.degraded) loggerFor('gateway').warn('rate limit: shared store answers again');
         this.degraded = false;
         return wait;
       },
       (error: unknown) => {
         if (!(error instanceof SharedStoreUnavailable)) throw error;
-        if (!this.degraded) console.warn(`[gateway] rate limit counted in this process while the shared store is unavailable: ${error.message}`);
+        if (!this.degraded) loggerFor('gateway').warn({ err: error }, 'rate limit counted in this process while the shared store is unavailable');
         this.degraded = true;
         return this.fallback.takeToken(`rate:${key}`, this.options);
       },

@@ -24,6 +24,7 @@ import { prepareOperation, type OperationRequest } from './prepare-operation';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 import { asksForMultipartSubscription, isSubscription, streamMultipart } from './multipart';
+import { subscribers } from '../../subgraphs/kernel/metrics';
 
 /**
  * Request headers a subscription forwards on every read: the subscriber's credentials (and
@@ -87,12 +88,20 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const open = new Set<AbortController>();
 
   const limits = operationLimitsOf(options.app.locals);
-  const subscribe = (args: ExecutionArgs) => {
+  /** Runs the change feed for a subscriber on `transport`, counted in `sti_subscribers` while open. */
+  const subscribeOver = (transport: 'websocket' | 'sse' | 'multipart') => (args: ExecutionArgs) => {
     // Over the gateway's operation limits: refused before the feed reads anything.
     const overLimits = subscriptionOverLimits(args, limits);
     if (overLimits) return { errors: [overLimits] } satisfies ExecutionResult;
     const controller = new AbortController();
     open.add(controller);
+    subscribers.inc({ transport });
+    let counted = true;
+    const closed = () => {
+      open.delete(controller);
+      if (counted) subscribers.dec({ transport });
+      counted = false;
+    };
     const context = args.contextValue as SubscriberContext;
     let generator: AsyncGenerator<ExecutionResult>;
     try {
@@ -102,19 +111,19 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         controller.signal,
       );
     } catch (error) {
-      open.delete(controller);
+      closed();
       return { errors: [asGraphQLError(error)] } satisfies ExecutionResult;
     }
     // Ending a subscription aborts its waits and reads at once instead of at the next event.
     const end = async () => {
       controller.abort();
-      open.delete(controller);
+      closed();
       return generator.return(undefined);
     };
     const iterator: AsyncGenerator<ExecutionResult> = {
       next: () =>
         generator.next().catch((error: unknown) => {
-          open.delete(controller);
+          closed();
           return { done: false, value: { errors: [asGraphQLError(error)] } };
         }),
       return: end,
@@ -221,7 +230,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           ...originHeaders(requestOrigin(ctx.extra.request, options.trustProxy)),
         },
       }),
-      subscribe,
+      subscribe: subscribeOver('websocket'),
       execute,
       // Sent as they are: results forwarded from the HTTP endpoint hold errors already formatted (plain objects, which
       // graphql-ws's own formatting, `error.toJSON()`, would fail on and close the socket with 4500), and JSON.stringify
@@ -243,7 +252,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       return Array.isArray(prepared) ? { data: null, errors: prepared } : { ...prepared, contextValue: sseContext(req) };
     },
     context: sseContext,
-    subscribe,
+    subscribe: subscribeOver('sse'),
     execute,
   });
   /**
@@ -284,7 +293,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     if (Array.isArray(prepared)) return void res.status(400).json({ errors: prepared });
     if (!isSubscription(prepared)) return next();
     if (!admitStream(req, res, true)) return;
-    await streamMultipart(res, { results: await subscribe({ ...prepared, contextValue: sseContext({ raw: req }) }) });
+    await streamMultipart(res, { results: await subscribeOver('multipart')({ ...prepared, contextValue: sseContext({ raw: req }) }) });
   };
 
   options.app.use(options.path, (req: Request, res: Response, next: NextFunction) => {

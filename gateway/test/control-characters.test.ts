@@ -1,5 +1,6 @@
 import { startTestGraph, type TestGraph } from '../testing';
 import { BY_ID, SEARCHABLE_LISTS } from './input-fields';
+import { captureLogs } from '../../subgraphs/kernel/logger';
 
 /**
  * Control characters in client input (a NUL byte, which PostgreSQL refuses, and the other C0
@@ -28,7 +29,11 @@ describe('control characters in input', () => {
   beforeEach(() => {
     logged = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
-    restoreConsole = () => spy.mockRestore();
+    const restoreLogs = captureLogs(logged, 'error'); // the graph's own error lines (JSON)
+    restoreConsole = () => {
+      spy.mockRestore();
+      restoreLogs();
+    };
   });
   afterEach(() => restoreConsole());
 

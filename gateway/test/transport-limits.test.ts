@@ -3,6 +3,7 @@ import { startGateway, type RunningGateway } from '../server';
 import { startTestGraph, type TestGraph } from '../testing';
 import { WsSession } from './ws-session';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
+import { captureLogs } from '../../subgraphs/kernel/logger';
 
 /**
  * WebSocket and SSE meet the limits HTTP requests meet, before anything parses: message size
@@ -67,6 +68,7 @@ describe('limits on every transport', () => {
   /** Production, small limits: 4 kB messages, 60 tokens, nesting 8, 4 connections per IP and 2 per credential. */
   let strict: RunningGateway;
   let logged: string[];
+  let restoreLogs = () => undefined as void;
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
@@ -79,8 +81,12 @@ describe('limits on every transport', () => {
   beforeEach(() => {
     logged = [];
     jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    restoreLogs = captureLogs(logged, 'error'); // the graph's own error lines (JSON)
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+    restoreLogs();
+  });
 
   describe('message size', () => {
     it('attack: 22 MB subscribe over WebSocket is refused before parsing (close 1009), and the gateway keeps answering', async () => {

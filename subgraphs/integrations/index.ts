@@ -10,6 +10,9 @@ import { startRetention } from './retention';
 import { seed } from './seed';
 import { workerEnabled } from './webhooks/config';
 import { WebhookService } from './webhooks/service';
+import { sampleChangeLogHead, sampleWebhookQueue } from '../kernel/metrics';
+import { headSequence } from './store/change-log';
+import { unfinishedDeliveries } from './store/webhooks';
 
 /**
  * Integrations: the global change log (replay) fed by every domain subgraph's outbox, signed
@@ -32,10 +35,13 @@ export const integrations = defineSubgraph({
   },
   background: (db) => {
     const stopRetention = startRetention(db);
+    // Read at each scrape (sti_change_log_head_sequence, sti_webhook_queue_depth).
+    const unwatch = [sampleChangeLogHead('integrations', () => headSequence(db)), sampleWebhookQueue('integrations', () => unfinishedDeliveries(db))];
     // WEBHOOKS_WORKER=false: this instance serves the API only (another one delivers).
     const webhooks = workerEnabled() ? new WebhookService(db) : null;
     webhooks?.start();
     return async () => {
+      for (const stop of unwatch) stop();
       await webhooks?.stop();
       await stopRetention();
     };

@@ -8,6 +8,7 @@ import { isRole } from '../kernel/assertion';
 import type * as schema from './db/schema';
 import { appendEvents } from './store/change-log';
 import { changeLogFeed } from './feed';
+import { loggerFor } from '../kernel/logger';
 
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE']);
 const LEVELS = new Set(['PUBLIC', 'RESTRICTED', 'INTERNAL']);
@@ -60,7 +61,7 @@ export function ingestRoutes(router: Router, db: Db<typeof schema>): void {
       if (appended > 0) changeLogFeed.notify();
       res.json({ accepted: events.length, appended });
     } catch (error) {
-      console.error('[integrations] could not append events', error);
+      loggerFor('integrations').error({ err: error }, 'could not append events');
       res.status(503).json({ errors: [{ message: 'The change log is unavailable; retry later', extensions: { code: ErrorCode.ServiceUnavailable } }] });
     }
   });

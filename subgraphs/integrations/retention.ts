@@ -4,6 +4,7 @@ import type * as schema from './db/schema';
 import { pruneAuditLog } from './store/audit-log';
 import { pruneChangeLog } from './store/change-log';
 import { pruneDeliveries } from './store/webhooks';
+import { loggerFor } from '../kernel/logger';
 
 /** The change log keeps at least this many days; integrators may replay that far back. */
 export const MIN_RETENTION_DAYS = 30;
@@ -65,7 +66,7 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
 /** One pruning pass at `now`; a log that fails to prune is logged and does not stop the others. */
 export async function pruneOnce(db: Db<typeof schema>, settings: RetentionSettings, now: Date): Promise<void> {
   const run = async (what: string, prune: () => Promise<number>) => {
-    await prune().catch((error: unknown) => console.error(`[integrations] pruning the ${what} failed`, error));
+    await prune().catch((error: unknown) => loggerFor('integrations').error({ err: error, what }, 'pruning failed'));
   };
   await run('change log', () => pruneChangeLog(db, daysBefore(now, settings.changeLogDays)));
   const { auditLogDays } = settings;

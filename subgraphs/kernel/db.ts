@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { observePglite, observePostgres } from './db-telemetry';
 
 /**
  * A subgraph's database: the same Drizzle API over embedded PGlite (development, tests)
@@ -70,6 +71,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       onnotice: () => undefined,
       connection: { application_name: `sti-graph-${options.name}` },
     });
+    observePostgres(client, options.name);
     const db = drizzlePostgres(client, { schema: options.schema, logger });
     return {
       db: db as unknown as Db<TSchema>,
@@ -97,7 +99,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     };
   }
 
-  const client = options.embedded ?? (await openEmbedded(options.dataDir));
+  // A shared database is timed once by its owner (openEmbedded), under its own name.
+  const client = options.embedded ?? (await openEmbedded(options.dataDir, options.name));
   const db = drizzlePglite(client, { schema: options.schema, logger });
   return {
     db: db as unknown as Db<TSchema>,
@@ -116,10 +119,15 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   };
 }
 
-/** Embedded PostgreSQL (PGlite) with the extensions every subgraph needs, persisted under `dataDir` or in memory. */
-export async function openEmbedded(dataDir?: string): Promise<PGlite> {
+/**
+ * Embedded PostgreSQL (PGlite) with the extensions every subgraph needs, persisted under
+ * `dataDir` or in memory; its statements are timed under `service` (db-telemetry.ts).
+ */
+export async function openEmbedded(dataDir: string | undefined, service: string): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+  observePglite(client, service);
+  return client;
 }
 
 /** Rows of a raw `db.execute(sql...)`: PGlite answers `{ rows }`, postgres.js an array. */

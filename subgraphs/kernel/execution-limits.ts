@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { readIntEnv } from './env';
 import { ErrorCode } from './errors';
+import { loggerFor } from './logger';
 
 /**
  * Defence in depth: what one request may make a subgraph do, whoever signed it. The gateway's
@@ -113,7 +114,7 @@ export function limitResolvers(schema: GraphQLSchema, service: string, limits: E
         if (!Array.isArray(value)) return value;
         let list: unknown[] = value;
         if (maximum !== undefined && list.length > maximum) {
-          console.warn(`[${service}] ${where} has ${list.length} items, over its stated maximum of ${maximum}; answered the first ${maximum}`);
+          loggerFor(service).warn({ field: where, items: list.length, maximum }, 'a list is over its stated maximum; answered the first items only');
           list = list.slice(0, maximum);
         }
         budget.spend(list.length);

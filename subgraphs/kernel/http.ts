@@ -1,17 +1,26 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { ConfigError } from './env';
+import { ConfigError, isProduction } from './env';
 import { ErrorCode } from './errors';
+import { loggerFor } from './logger';
+import { requestTelemetry } from './request-telemetry';
+import { mountMetrics } from './metrics';
 
 /** Largest request body accepted, in bytes-ish units understood by body-parser. */
 export const MAX_BODY = '1mb';
 
-/** An Express app with the JSON body parser every GraphQL endpoint here uses (`maxBody`: e.g. `100kb`, default MAX_BODY). */
-export function createHttpApp(maxBody: string = MAX_BODY): Express {
+/**
+ * An Express app for `service` with request ids, traces and request logs (request-telemetry.ts)
+ * and the JSON body parser every GraphQL endpoint here uses (`maxBody`: e.g. `100kb`, default MAX_BODY).
+ */
+export function createHttpApp(service: string, maxBody: string = MAX_BODY, production = isProduction()): Express {
   const app = express();
   app.disable('x-powered-by');
   app.locals.maxBody = maxBody; // for jsonErrorHandler's message
+  app.locals.service = service;
+  app.use(requestTelemetry(service));
+  mountMetrics(app, production); // before the body parser and any authentication: scrapers send neither
   app.use(express.json({ limit: maxBody }));
   return app;
 }
@@ -31,7 +40,7 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, req, res, next) => 
   } else if (status && status >= 400 && status < 500) {
     res.status(status).json({ errors: [{ message: 'The request could not be read', extensions: { code: ErrorCode.BadRequest } }] });
   } else {
-    console.error('Unhandled HTTP error', error);
+    loggerFor(String(req.app.locals.service)).error({ err: error }, 'unhandled HTTP error');
     res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.Internal } }] });
   }
 };

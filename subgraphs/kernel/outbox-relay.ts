@@ -1,6 +1,9 @@
-import { asc, inArray, isNull } from 'drizzle-orm';
+import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './db';
+import { outboxRelayed, outboxRelayFailures, sampleOutboxBacklog, sampleOutboxLag } from './metrics';
 import type { outboxTable } from './outbox';
+import { traceHeaders, tracer } from './tracing';
 
 /**
  * Hands committed outbox events to the integrations subgraph, at least once.
@@ -51,7 +54,7 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
     (async (batch: RelayedEvent[]) => {
       const response = await fetch(options.targetUrl, {
         method: 'POST',
-        headers: { ...(await options.headers?.()), 'content-type': 'application/json' },
+        headers: { ...(await options.headers?.()), ...traceHeaders(), 'content-type': 'application/json' },
         body: JSON.stringify({ source: options.source, events: batch }),
         signal: AbortSignal.timeout(10_000),
       });
@@ -62,17 +65,30 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
   let running: Promise<number> | null = null;
   let failures = 0;
 
+  const { outbox, db, source } = options;
+  /** Hands on one batch in a span of its own (a trace that reaches the integrations subgraph's ingest); idle polls make none. */
+  const relay = (rows: Array<OutboxTable['$inferSelect']>) =>
+    tracer().startActiveSpan('outbox.relay', { kind: SpanKind.PRODUCER, attributes: { 'sti.service': source, 'messaging.batch.message_count': rows.length } }, context.active(), async (span) => {
+      try {
+        await send(rows.map(({ relayedAt: _relayed, ...event }) => ({ ...event, source })));
+        await db
+          .update(outbox)
+          .set({ relayedAt: new Date() })
+          .where(inArray(outbox.position, rows.map((row) => row.position)));
+        outboxRelayed.inc({ service: source }, rows.length);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   const pass = async (): Promise<number> => {
-    const { outbox, db } = options;
     let total = 0;
     for (;;) {
       const rows = await db.select().from(outbox).where(isNull(outbox.relayedAt)).orderBy(asc(outbox.position)).limit(batchSize);
       if (rows.length === 0) return total;
-      await send(rows.map(({ relayedAt: _relayed, ...event }) => ({ ...event, source: options.source })));
-      await db
-        .update(outbox)
-        .set({ relayedAt: new Date() })
-        .where(inArray(outbox.position, rows.map((row) => row.position)));
+      await relay(rows);
       total += rows.length;
       if (rows.length < batchSize) return total;
     }
@@ -99,6 +115,7 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
         await runPass();
         failures = 0;
       } catch {
+        outboxRelayFailures.inc({ service: source });
         failures = Math.min(failures + 1, 10);
       }
       schedule();
@@ -106,11 +123,20 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
     timer.unref();
   };
   schedule();
+  // Read at each scrape: what waits to be relayed, and for how long the oldest has waited.
+  const unwatch = [
+    sampleOutboxBacklog(source, async () => Number((await db.select({ count: sql<number>`count(*)` }).from(outbox).where(isNull(outbox.relayedAt)))[0]?.count ?? 0)),
+    sampleOutboxLag(source, async () => {
+      const [row] = await db.select({ lag: sql<number | null>`extract(epoch from now() - min(${outbox.occurredAt}))` }).from(outbox).where(isNull(outbox.relayedAt));
+      return Math.max(0, Number(row?.lag ?? 0));
+    }),
+  ];
 
   return {
     flush,
     async stop() {
       stopped = true;
+      for (const stop of unwatch) stop();
       if (timer) clearTimeout(timer);
       await running?.catch(() => undefined);
     },

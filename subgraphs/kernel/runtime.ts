@@ -39,7 +39,7 @@ export const SHARED_EMBEDDED = 'embedded';
  * (`npm start`), each in its own schema: one database engine in memory, not one per subgraph.
  */
 export function openSharedEmbedded(): Promise<PGlite> {
-  return openEmbedded(dataDirFor(SHARED_EMBEDDED));
+  return openEmbedded(dataDirFor(SHARED_EMBEDDED), SHARED_EMBEDDED);
 }
 
 /**

@@ -17,6 +17,8 @@ import { ErrorCode, isClientFacing } from './errors';
 import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from './execution-limits';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
+import { graphqlMetricsPlugin } from './graphql-metrics';
+import { loggerFor } from './logger';
 import { once } from './once';
 import { kernelScalarResolvers } from './scalars';
 import { sharedStoreFromEnv, type SharedStore } from './shared-store';
@@ -58,14 +60,14 @@ export interface ServeOptions {
 export function maskUnexpectedErrors(service: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (isClientFacing(formatted.extensions?.code)) return formatted;
-    console.error(`[${service}] unexpected error`, error);
+    loggerFor(service).error({ err: error }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
   };
 }
 
-/** The plugins every Apollo server of the graph runs with: no reporting to Apollo's cloud. */
-export function basePlugins(httpServer: Server): ApolloServerPlugin[] {
-  return [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled()];
+/** The plugins every Apollo server of the graph runs with: no reporting to Apollo's cloud, our own metrics. */
+export function basePlugins(httpServer: Server, service: string): ApolloServerPlugin[] {
+  return [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginUsageReportingDisabled(), graphqlMetricsPlugin(service)];
 }
 
 /** Serves a migrated subgraph database over GraphQL, with `/health` and `/ready`. */
@@ -79,7 +81,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   const ownStore = options.sharedStore ? undefined : await sharedStoreFromEnv();
   const assertions = new AssertionVerifier(assertionSecret, definition.name, options.sharedStore ?? ownStore);
   const executionLimits = { ...executionLimitsFromEnv(), ...options.executionLimits };
-  const app = createHttpApp();
+  const app = createHttpApp(definition.name);
   // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
   const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`).catch(async (error: unknown) => {
     await ownStore?.close();
@@ -99,7 +101,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
       ),
     ),
     // Federated tracing only feeds Apollo's cloud reporting, which is off.
-    plugins: [...basePlugins(httpServer), ApolloServerPluginInlineTraceDisabled(), executionLimitsPlugin(definition.name, executionLimits)],
+    plugins: [...basePlugins(httpServer, definition.name), ApolloServerPluginInlineTraceDisabled(), executionLimitsPlugin(definition.name, executionLimits)],
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(definition.name),
   });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { readEnv } from './env';
 import { TokenBuckets, type TokenBucketRate } from './token-bucket';
+import { loggerFor } from './logger';
 
 /**
  * State that every replica of a process must see alike: the gateway's rate-limit buckets,
@@ -160,11 +161,11 @@ export class RedisStore implements SharedStore {
     });
     const where = describeRedis(url);
     this.client.on('error', (error: Error) => {
-      if (this.healthy) console.warn(`[shared-store] ${where}: ${error.message}`);
+      if (this.healthy) loggerFor('shared-store').warn({ where, err: error }, 'shared store unavailable');
       this.healthy = false;
     });
     this.client.on('ready', () => {
-      if (!this.healthy) console.warn(`[shared-store] ${where}: connected again`);
+      if (!this.healthy) loggerFor('shared-store').warn({ where }, 'shared store connected again');
       this.healthy = true;
     });
   }

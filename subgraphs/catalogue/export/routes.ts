@@ -8,6 +8,7 @@ import type * as schema from '../db/schema';
 import { vietnamDate } from '../rules/decree47';
 import { catalogueForExport, datasetForExport, distributionForExport, seriesForExport, serviceForExport } from '../store/export';
 import { catalogDocument, datasetDocument, distributionDocument, seriesDocument, serviceDocument } from './dcat';
+import { loggerFor } from '../../kernel/logger';
 
 /**
  * The DCAT-AP export as JSON-LD, for harvesters (the gateway forwards `/dcat/...` here, adds
@@ -62,7 +63,7 @@ async function respond(res: Response, build: () => Promise<object | null>): Prom
     }
     res.type(JSON_LD_MEDIA_TYPE).send(JSON.stringify(document));
   } catch (error) {
-    console.error('[catalogue] DCAT export failed', error);
+    loggerFor('catalogue').error({ err: error }, 'DCAT export failed');
     res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.Internal } }] });
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../kernel/db';
 import { API_KEY_VERIFY_PATH } from '../../kernel/internal-paths';
 import type * as schema from '../db/schema';
 import { callerOfApiKey, checkApiKey } from '../store/api-keys';
+import { loggerFor } from '../../kernel/logger';
 
 /** The longest body `key` worth hashing; real keys have 47 characters. */
 const MAX_KEY_LENGTH = 200;
@@ -32,7 +33,7 @@ export function apiKeyVerifyRoutes(router: Router, db: Db<typeof schema>): void 
       }
       res.json({ caller: callerOfApiKey(check.apiKey) });
     } catch (error) {
-      console.error('[integrations] could not check an API key', error);
+      loggerFor('integrations').error({ err: error }, 'could not check an API key');
       res.status(503).json({ error: 'API keys cannot be checked right now; retry later' });
     }
   });

@@ -294,3 +294,9 @@ export async function pruneDeliveries(db: IntegrationsDb, cutoff: Date, batchSiz
     if (deleted.length < batchSize) return total;
   }
 }
+
+/** Deliveries still owed (the webhook queue's depth, for metrics). */
+export async function unfinishedDeliveries(db: Db<typeof schema>): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)` }).from(schema.webhookDeliveries).where(inArray(schema.webhookDeliveries.status, UNFINISHED));
+  return Number(row?.count ?? 0);
+}

@@ -6,6 +6,8 @@ import { changeLogFeed } from '../feed';
 import { webhookConfigFromEnv, type WebhookConfig } from './config';
 import { fanOutBatch } from './dispatcher';
 import { attempt, claimDue, recordAttempt, type Clock, type Fetch } from './worker';
+import { loggerFor } from '../../kernel/logger';
+import { webhookDeliveries } from '../../kernel/metrics';
 
 /** In-process nudge: a ping or redelivery was queued, deliver now instead of at the next poll. */
 export const webhookQueue = new EventEmitter();
@@ -66,7 +68,8 @@ export class WebhookService {
       claimed.map(async (delivery) => {
         const attemptedAt = this.clock.now();
         const result = await attempt(delivery, attemptedAt, this.config, this.fetchImpl);
-        await recordAttempt(this.db, this.instanceId, delivery, result, attemptedAt, this.clock.now(), this.config, this.random);
+        const outcome = await recordAttempt(this.db, this.instanceId, delivery, result, attemptedAt, this.clock.now(), this.config, this.random);
+        webhookDeliveries.inc({ outcome: outcome.status.toLowerCase() });
       }),
     );
     return claimed.length;
@@ -131,7 +134,7 @@ export class WebhookService {
         if (fannedOut === 0 && delivered === 0) return;
       }
     } catch (error) {
-      if (!this.stopped) console.error('[integrations] webhook delivery round failed', error);
+      if (!this.stopped) loggerFor('integrations').error({ err: error }, 'webhook delivery round failed');
     }
   }
 }

@@ -1,5 +1,9 @@
+import { setLogLevel } from '../logger';
+
 // Jest setup: the graph never calls out, and expected warnings stay out of test output.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+// The graph's log lines too (this process only: scripts a test starts log as configured).
+if (!process.env.TEST_VERBOSE && !process.env.LOG_LEVEL) setLogLevel('error');
 if (!process.env.TEST_VERBOSE) {
   const quiet = () => undefined;
   console.log = quiet;
