@@ -9,30 +9,10 @@ import type { Db } from '../../subgraphs/kernel/db';
 import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
 import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
-
-/** UBND TP Hà Nội, seeded by the programmes subgraph: its events resolve to a real entity. */
-const ORGANIZATION_ID = '215b30bd-76bd-5047-8b2e-0993a9883be5';
+import { organizationEvent, ORGANIZATION_ID, takeChanges, type SubscriptionResults } from '../../subgraphs/integrations/test/events';
 
 let sequence = 0;
-function nextEvent(): RelayedEvent {
-  const n = ++sequence;
-  return {
-    position: n,
-    eventId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
-    source: 'programmes',
-    type: 'organization.updated',
-    entityType: 'Organization',
-    entityId: ORGANIZATION_ID,
-    operation: 'UPDATE',
-    entityVersion: n + 1,
-    occurredAt: new Date(),
-    actor: { role: 'editor', subject: 'test', organizationId: null, requestId: `req-${n}` },
-    changedFields: ['website'],
-    before: null,
-    after: { website: `https://example.invalid/${n}` },
-    access: { level: 'PUBLIC', ownerOrganizationId: null },
-  };
-}
+const nextEvent = (): RelayedEvent => organizationEvent(++sequence);
 
 const SUBSCRIPTION = `subscription ($after: String) {
   changes(after: $after, filter: { entityTypes: ["Organization"] }) {
@@ -58,18 +38,7 @@ describe('live subscriptions at the gateway', () => {
   };
   const wsUrl = () => graph.gateway.url.replace('http://', 'ws://');
 
-  /** Reads `count` events from an async iterator of GraphQL results, then stops it. */
-  async function take(iterator: AsyncIterableIterator<{ data?: unknown; errors?: unknown }>, count: number): Promise<ChangeEvent[]> {
-    const received: ChangeEvent[] = [];
-    while (received.length < count) {
-      const { value, done } = await iterator.next();
-      if (done) break;
-      expect(value.errors).toBeUndefined();
-      received.push((value.data as { changes: ChangeEvent }).changes);
-    }
-    await iterator.return?.();
-    return received;
-  }
+  const take = (iterator: SubscriptionResults, count: number) => takeChanges<ChangeEvent>(iterator, count);
 
   /** The next event of a subscription, whatever its shape, then stops it. */
   async function takeRaw(iterator: AsyncIterableIterator<{ data?: unknown; errors?: unknown }>): Promise<unknown> {

@@ -6,6 +6,8 @@ import { ErrorCode } from './errors';
 
 /** Largest request body accepted, in bytes-ish units understood by body-parser. */
 export const MAX_BODY = '1mb';
+/** MAX_BODY in bytes, for limits that take a number (a WebSocket message). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** An Express app with the JSON body parser every GraphQL endpoint here uses (`maxBody`: e.g. `100kb`, default MAX_BODY). */
 export function createHttpApp(maxBody: string = MAX_BODY): Express {
