@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SUPERGRAPH_PATH } from '../gateway/config';
+import { withSubgraphUrls } from '../gateway/supergraph';
+import { startHiveGatewayProcess, type HiveGateway } from '../deploy/hive-gateway/process';
+
+export type { HiveGateway } from '../deploy/hive-gateway/process';
 import { envPrefix } from '../subgraphs/kernel/env';
 import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
 import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
@@ -100,76 +103,14 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
  * assertion plugin (bench/peers/gateway.config.ts). The supergraph is the checked-in one with
  * each subgraph's URL pointed at this run's port, as our gateway does through `<NAME>_URL`.
  */
-export interface HiveGateway {
-  script: ChildScript;
-  url: string;
-  /** Resolves when it answers its health check. */
-  ready(timeoutMs: number): Promise<void>;
-}
-
 export function startHiveGateway(port: number, subgraphUrls: Record<string, string>, assertionSecret: string, workDir: string): HiveGateway {
-  let supergraph = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
-  for (const [name, url] of Object.entries(subgraphUrls)) {
-    supergraph = supergraph.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${url}`);
-  }
+  const supergraph = withSubgraphUrls(readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8'), subgraphUrls);
   const supergraphPath = path.join(workDir, 'supergraph.graphql');
   writeFileSync(supergraphPath, supergraph);
-  const bin = path.join(ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
-  const child = spawn(process.execPath, [bin, 'supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: path.join(ROOT, 'bench', 'peers'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NODE_OPTIONS: '--import tsx',
-      BENCH_ASSERTION_SECRET: assertionSecret,
-      BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startHiveGatewayProcess({
+    port,
+    configDir: path.join(ROOT, 'bench', 'peers'),
+    supergraphPath,
+    env: { NODE_ENV: 'production', BENCH_ASSERTION_SECRET: assertionSecret, BENCH_SUBGRAPH_URLS: JSON.stringify(subgraphUrls) },
   });
-  const script = wrapChild(child);
-  return {
-    script,
-    url: `http://127.0.0.1:${port}/graphql`,
-    async ready(timeoutMs) {
-      try {
-        await waitForHttp(`http://127.0.0.1:${port}/healthcheck`, timeoutMs, () => script.child.exitCode === null);
-      } catch (error) {
-        throw new Error(`Hive Gateway did not start: ${(error as Error).message}\n${script.output().slice(-3000)}`);
-      }
-    },
-  };
-}
-
-function wrapChild(child: ReturnType<typeof spawn>): ChildScript {
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async waitFor(text, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!output.includes(text)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`"${text}" not printed; output:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-  };
-}
-
-export async function waitForHttp(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!alive()) throw new Error('the process exited');
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

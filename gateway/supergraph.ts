@@ -35,3 +35,15 @@ export function supergraphFromFile(filePath: string, pollMs = 500): SupergraphSd
     };
   };
 }
+
+/** A supergraph's SDL with each named subgraph's URL (`@join__graph(name:, url:)`) replaced, as `<NAME>_URL` does for our gateway. */
+export function withSubgraphUrls(supergraphSdl: string, urls: Record<string, string>): string {
+  let sdl = supergraphSdl;
+  for (const [name, url] of Object.entries(urls)) sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*`), `$1${url}`);
+  return sdl;
+}
+
+/** The subgraph each URL of a supergraph belongs to (`@join__graph(name:, url:)`). */
+export function subgraphNamesByUrl(supergraphSdl: string): Map<string, string> {
+  return new Map([...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map(([, name, url]) => [url!, name!]));
+}

@@ -82,17 +82,19 @@ export function asHttpError(error: unknown): unknown {
 
 /** HTTP 401 with a GraphQL body: a credential was sent and refused, so the request is not run anonymously. */
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: {
-      code: ErrorCode.Unauthenticated,
-      http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) },
-    },
-  });
+  return withHttpStatus(message, ErrorCode.Unauthenticated, { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) });
 }
 
 /** HTTP 503: a credential was sent but cannot be checked now; the request is not run anonymously. */
 export function credentialCheckUnavailable(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.ServiceUnavailable, http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
-  });
+  return withHttpStatus(message, ErrorCode.ServiceUnavailable, { status: 503, headers: new HeaderMap([['retry-after', '5']]) });
+}
+
+/**
+ * `http` as Apollo Server reads it (a HeaderMap). Typed as plain extensions so this module also
+ * compiles where graphql-yoga's typing of `http` applies (deploy/hive-gateway reuses it).
+ */
+function withHttpStatus(message: string, code: ErrorCode, http: { status: number; headers: HeaderMap }): GraphQLError {
+  const extensions: Record<string, unknown> = { code, http };
+  return new GraphQLError(message, { extensions });
 }

@@ -13,11 +13,10 @@ import {
   type SelectionSetNode,
   type VariableDefinitionNode,
 } from 'graphql';
+import { followLog, FEED_PAGE_SIZE, type LogRead, type LogSource } from '../../subgraphs/kernel/change-feed';
 import { ErrorCode } from '../../subgraphs/kernel/errors';
 import type { ChangeHead } from './change-head';
 
-/** How many changes one read of the log returns. */
-const PAGE_SIZE = 100;
 const AFTER_VARIABLE = '__changesAfter';
 /** Errors that retrying cannot fix: the subscription ends with them. */
 const FATAL_CODES = new Set<unknown>([ErrorCode.BadUserInput, 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', ErrorCode.Unauthenticated, ErrorCode.Forbidden]);
@@ -63,7 +62,7 @@ export function toPageQuery(request: ChangeFeedRequest): PageQuery {
   const pageField: FieldNode = {
     kind: Kind.FIELD,
     name: { kind: Kind.NAME, value: 'changes' },
-    arguments: [...otherArguments, argument('after', variable(AFTER_VARIABLE)), argument('first', { kind: Kind.INT, value: String(PAGE_SIZE) })],
+    arguments: [...otherArguments, argument('after', variable(AFTER_VARIABLE)), argument('first', { kind: Kind.INT, value: String(FEED_PAGE_SIZE) })],
     selectionSet: selections([
       fieldNode('pageInfo', selections([fieldNode('hasNextPage'), fieldNode('endCursor')])),
       fieldNode('edges', selections([fieldNode('cursor'), { ...fieldNode('node'), selectionSet: field.selectionSet }])),
@@ -100,76 +99,48 @@ interface PageResponse {
 }
 
 /**
- * The subscription's event stream: replays from `after` (or starts at the newest change),
- * then waits for the log to grow and reads again. One loop for replay and live, one cursor.
+ * The subscription's event stream (kernel `followLog`): each page of the log is read through
+ * the gateway's own HTTP endpoint with the subscriber's credentials, so every event's fields
+ * are resolved, and authorised, as a query of the subscriber's would be.
  */
-export async function* changeFeed(request: ChangeFeedRequest, deps: ChangeFeedDependencies, signal: AbortSignal): AsyncGenerator<ExecutionResult> {
+export function changeFeed(request: ChangeFeedRequest, deps: ChangeFeedDependencies, signal: AbortSignal): AsyncGenerator<ExecutionResult> {
   const page = toPageQuery(request);
-  const variables = { ...request.variables };
-  const read = async (after: string | null): Promise<PageResponse> => {
+  const post = async <T>(body: unknown, readSignal: AbortSignal): Promise<T> => {
     const response = await fetch(deps.gatewayUrl, {
       method: 'POST',
       headers: { ...request.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: page.query, variables: { ...variables, [AFTER_VARIABLE]: after } }),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]),
+      body: JSON.stringify(body),
+      signal: AbortSignal.any([readSignal, AbortSignal.timeout(30_000)]),
     });
-    return (await response.json()) as PageResponse;
+    return (await response.json()) as T;
   };
+  const source: LogSource<ExecutionResult> = {
+    signal: deps.head.signal,
+    read: async (after, readSignal) => pageOfResults(await post<PageResponse>({ query: page.query, variables: { ...request.variables, [AFTER_VARIABLE]: after } }, readSignal), page.responseKey),
+    newest: async (readSignal) => {
+      const body = await post<{ data?: { changes?: { pageInfo: { endCursor: string | null } } | null } }>({ query: '{ changes(last: 1) { pageInfo { endCursor } } }' }, readSignal);
+      if (!body.data?.changes) throw new GraphQLError('The change log is unavailable; retry later', { extensions: { code: ErrorCode.ServiceUnavailable } });
+      return body.data.changes.pageInfo.endCursor;
+    },
+  };
+  return followLog(source, page.initialAfter, signal);
+}
 
-  let cursor = page.initialAfter ?? (await newestCursor(deps.gatewayUrl, request.headers, signal));
-  let failures = 0;
-  while (!signal.aborted) {
-    const generation = deps.head.current;
-    let result: PageResponse;
-    try {
-      result = await read(cursor);
-    } catch {
-      if (signal.aborted) return;
-      await pause(Math.min(5_000, 200 * 2 ** ++failures), signal);
-      continue;
-    }
-    const changes = result.data?.changes;
-    if (!changes) {
-      const fatal = result.errors?.find((error) => FATAL_CODES.has(error.extensions?.code));
-      if (fatal) {
-        yield { errors: [new GraphQLError(fatal.message, { extensions: fatal.extensions ?? {} })] };
-        return;
-      }
-      // The change log is unavailable for now: nothing is lost, the cursor stays; retry.
-      await pause(Math.min(5_000, 200 * 2 ** ++failures), signal);
-      continue;
-    }
-    failures = 0;
-    for (const [index, edge] of changes.edges.entries()) {
-      const prefix = ['changes', 'edges', index, 'node'];
-      const errors = (result.errors ?? [])
-        .filter((error) => prefix.every((part, i) => error.path?.[i] === part))
-        .map((error) => new GraphQLError(error.message, { path: [page.responseKey, ...(error.path ?? []).slice(prefix.length)], extensions: error.extensions ?? {} }));
-      yield { data: { [page.responseKey]: edge.node }, ...(errors.length ? { errors } : {}) };
-      cursor = edge.cursor;
-    }
-    if (!changes.pageInfo.hasNextPage) await deps.head.waitBeyond(generation, signal);
+/** One page answer as the subscription's results: one per edge, with the errors under its node. */
+function pageOfResults(result: PageResponse, responseKey: string): LogRead<ExecutionResult> {
+  const changes = result.data?.changes;
+  if (!changes) {
+    const fatal = result.errors?.find((error) => FATAL_CODES.has(error.extensions?.code));
+    return fatal ? { kind: 'end', last: { errors: [new GraphQLError(fatal.message, { extensions: fatal.extensions ?? {} })] } } : { kind: 'unavailable' };
   }
-}
-
-/** The cursor of the newest change the subscriber can see, or null for an empty log. */
-async function newestCursor(gatewayUrl: string, headers: Record<string, string>, signal: AbortSignal): Promise<string | null> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ changes(last: 1) { pageInfo { endCursor } } }' }),
-    signal,
+  const items = changes.edges.map((edge, index) => {
+    const prefix = ['changes', 'edges', index, 'node'];
+    const errors = (result.errors ?? [])
+      .filter((error) => prefix.every((part, i) => error.path?.[i] === part))
+      .map((error) => new GraphQLError(error.message, { path: [responseKey, ...(error.path ?? []).slice(prefix.length)], extensions: error.extensions ?? {} }));
+    return { cursor: edge.cursor, value: { data: { [responseKey]: edge.node }, ...(errors.length ? { errors } : {}) } };
   });
-  const body = (await response.json()) as { data?: { changes?: { pageInfo: { endCursor: string | null } } | null } };
-  if (!body.data?.changes) throw new GraphQLError('The change log is unavailable; retry later', { extensions: { code: ErrorCode.ServiceUnavailable } });
-  return body.data.changes.pageInfo.endCursor;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+  return { kind: 'page', items, hasNextPage: changes.pageInfo.hasNextPage };
 }
 
 function usedVariables(nodes: Array<OperationDefinitionNode | FragmentDefinitionNode>): Set<string> {

@@ -1,3 +1,5 @@
+import { LogSignal } from '../../subgraphs/kernel/change-feed';
+
 /**
  * Watches the head of the change log with one long poll to the integrations subgraph, and
  * wakes every waiting subscriber when it moves. Subscribers never get events from here,
@@ -5,9 +7,8 @@
  * path as a replay, which is why switching from replay to live has no gap or duplicate.
  */
 export class ChangeHead {
-  /** Grows by one each time the head is seen to move. */
-  private generation = 0;
-  private waiters = new Set<() => void>();
+  /** Moves each time the head is seen to move; subscribers wait on it (kernel change-feed.ts). */
+  readonly signal = new LogSignal();
   private stopped = false;
   private controller = new AbortController();
   private loop: Promise<void> | null = null;
@@ -26,41 +27,16 @@ export class ChangeHead {
     this.loop ??= this.run();
   }
 
-  /** The current generation; pass it to `waitBeyond` after reading the log. */
-  get current(): number {
-    return this.generation;
-  }
-
-  /**
-   * Resolves once the head has moved past `generation` (at once if it already has), or
-   * after `maxWaitMs` as a safety net, or when `signal` aborts.
-   */
-  waitBeyond(generation: number, signal: AbortSignal, maxWaitMs = 5_000): Promise<void> {
-    if (this.generation > generation || signal.aborted || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, maxWaitMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     this.controller.abort();
-    for (const wake of [...this.waiters]) wake();
+    this.signal.stop();
     await this.loop?.catch(() => undefined);
   }
 
   private advance(): void {
-    this.generation++;
     this.onAdvance();
-    for (const wake of [...this.waiters]) wake();
+    this.signal.advance();
   }
 
   private async run(): Promise<void> {

@@ -6,7 +6,7 @@ import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { startGateway, type RunningGateway } from '../server';
 import { MULTIPART_SUBSCRIPTION_CONTENT_TYPE } from '../subscriptions/multipart';
 import { startTestGraph, type TestGraph } from '../testing';
-import { ORGANIZATION_ID, organizationUpdated } from './change-events';
+import { organizationEvent, ORGANIZATION_ID } from '../../subgraphs/integrations/test/events';
 
 /**
  * Subscriptions over multipart HTTP, as Apollo Client's HttpLink sends them, through the
@@ -21,7 +21,8 @@ const SUBSCRIPTION = `subscription ($after: String) {
 }`;
 
 let sequence = 0;
-const event = (access?: EventAccess): RelayedEvent => organizationUpdated(++sequence, access);
+// Their own series of event ids, apart from the other subscription tests'.
+const event = (access?: EventAccess): RelayedEvent => organizationEvent(++sequence, access ? { access } : {}, '9200');
 
 /** A raw multipart subscription: its status, and its parts as they arrive (heartbeats included). */
 interface RawStream {

@@ -9,10 +9,10 @@ import type { Db } from '../../subgraphs/kernel/db';
 import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
 import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
-import { ORGANIZATION_ID, organizationUpdated } from './change-events';
+import { organizationEvent, ORGANIZATION_ID, takeChanges, type SubscriptionResults } from '../../subgraphs/integrations/test/events';
 
 let sequence = 0;
-const nextEvent = (): RelayedEvent => organizationUpdated(++sequence);
+const nextEvent = (): RelayedEvent => organizationEvent(++sequence);
 
 const SUBSCRIPTION = `subscription ($after: String) {
   changes(after: $after, filter: { entityTypes: ["Organization"] }) {
@@ -38,18 +38,7 @@ describe('live subscriptions at the gateway', () => {
   };
   const wsUrl = () => graph.gateway.url.replace('http://', 'ws://');
 
-  /** Reads `count` events from an async iterator of GraphQL results, then stops it. */
-  async function take(iterator: AsyncIterableIterator<{ data?: unknown; errors?: unknown }>, count: number): Promise<ChangeEvent[]> {
-    const received: ChangeEvent[] = [];
-    while (received.length < count) {
-      const { value, done } = await iterator.next();
-      if (done) break;
-      expect(value.errors).toBeUndefined();
-      received.push((value.data as { changes: ChangeEvent }).changes);
-    }
-    await iterator.return?.();
-    return received;
-  }
+  const take = (iterator: SubscriptionResults, count: number) => takeChanges<ChangeEvent>(iterator, count);
 
   /** The next event of a subscription, whatever its shape, then stops it. */
   async function takeRaw(iterator: AsyncIterableIterator<{ data?: unknown; errors?: unknown }>): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { LogSignal } from '../kernel/change-feed';
 
 /**
  * Tells in-process listeners (live subscriptions, webhook delivery) that the change log
@@ -6,7 +7,11 @@ import { EventEmitter } from 'node:events';
  * listeners always read the log itself, which is what makes replay and live one path.
  */
 class ChangeLogFeed extends EventEmitter {
+  /** Moves at each append: the subgraph's own subscriptions wait on it (kernel `followLog`). */
+  readonly signal = new LogSignal();
+
   notify(): void {
+    this.signal.advance();
     this.emit('appended');
   }
 

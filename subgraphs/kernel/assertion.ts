@@ -179,6 +179,25 @@ export async function serviceAssertionHeaders(secret: string, service: string): 
   return { [ASSERTION_HEADER]: token };
 }
 
+/** The caller of an assertion presented ahead of its request, and the test that request must pass. */
+export interface BoundCaller {
+  caller: Caller;
+  /** True for the request the assertion was signed for, while the assertion lives. */
+  allows(request: SubgraphRequest): boolean;
+}
+
+function tokenOf(headers: IncomingHttpHeaders): string | undefined {
+  const raw = headers[ASSERTION_HEADER];
+  return Array.isArray(raw) ? undefined : raw;
+}
+
+function callerOfClaims(claims: AssertionClaims): Caller {
+  if (!isRole(claims.role)) throw new AssertionError('The caller assertion names no known role');
+  const org = typeof claims.org === 'string' && claims.org ? claims.org : null;
+  if (roleNeedsOrganization(claims.role) && !org) throw new AssertionError('The caller assertion names no organisation');
+  return callerFromAssertion(claims, claims.role, org);
+}
+
 /**
  * Verifies assertions addressed to one subgraph. Remembers every `jti` until it expires, in
  * the shared store: this process's memory by default (a restarted process or another replica
@@ -198,24 +217,33 @@ export class AssertionVerifier {
 
   /** The caller a GraphQL request to this subgraph acts for; `request` is the body it came with. */
   async caller(headers: IncomingHttpHeaders, request: SubgraphRequest): Promise<Caller> {
-    const claims = await this.verify(headers, this.subgraph, requestDigest(request));
-    if (!isRole(claims.role)) throw new AssertionError('The caller assertion names no known role');
-    const org = typeof claims.org === 'string' && claims.org ? claims.org : null;
-    if (roleNeedsOrganization(claims.role) && !org) throw new AssertionError('The caller assertion names no organisation');
-    return callerFromAssertion(claims, claims.role, org);
+    return callerOfClaims(await this.verify(tokenOf(headers), this.subgraph, requestDigest(request)));
+  }
+
+  /**
+   * A caller assertion presented before the request it was signed for (a WebSocket's
+   * `connection_init`): verified and spent now like any other (a second presentation is a
+   * replay), and returned with that request's digest, which the one operation the
+   * connection may then run must match (`BoundCaller.allows`).
+   */
+  async boundCaller(token: unknown): Promise<BoundCaller> {
+    const claims = await this.verify(typeof token === 'string' ? token : undefined, this.subgraph, null);
+    const digest = claims.req;
+    if (typeof digest !== 'string') throw new AssertionError('The caller assertion names no request');
+    const caller = callerOfClaims(claims);
+    const expiresAt = claims.exp * 1000;
+    return { caller, allows: (request) => Date.now() <= expiresAt + CLOCK_TOLERANCE_SECONDS * 1000 && requestDigest(request) === digest };
   }
 
   /** The service calling an `/internal/...` route; refuses anything but a service assertion. */
   async service(headers: IncomingHttpHeaders): Promise<string> {
-    const claims = await this.verify(headers, INTERNAL_AUDIENCE, null);
+    const claims = await this.verify(tokenOf(headers), INTERNAL_AUDIENCE, null);
     if (claims.role !== SERVICE_ROLE || !claims.sub) throw new AssertionError('Internal routes need a service assertion');
     return claims.sub;
   }
 
-  /** `digest`: the request's, which a caller assertion must carry; null for service assertions. */
-  private async verify(headers: IncomingHttpHeaders, audience: string, digest: string | null): Promise<AssertionClaims> {
-    const raw = headers[ASSERTION_HEADER];
-    const token = Array.isArray(raw) ? undefined : raw;
+  /** `digest`: the request's, which a caller assertion must carry; null when not checked here (service assertions, bound callers). */
+  private async verify(token: string | undefined, audience: string, digest: string | null): Promise<AssertionClaims & { exp: number }> {
     if (!token) throw new AssertionError(`Missing ${ASSERTION_HEADER}: this service answers the graph's gateway only`);
     let payload;
     try {
@@ -237,7 +265,7 @@ export class AssertionVerifier {
     if (payload.exp! - payload.iat! > ASSERTION_TTL_SECONDS) throw new AssertionError('The caller assertion lives too long');
     if (digest !== null && (payload as AssertionClaims).req !== digest) throw new AssertionError('The caller assertion was signed for another request');
     await this.remember(payload.jti!, payload.exp!);
-    return payload as AssertionClaims;
+    return { ...(payload as AssertionClaims), exp: payload.exp! };
   }
 
   /** Refuses a `jti` seen before; it is kept until its assertion has expired (with the clock tolerance). */

@@ -28,6 +28,11 @@ export function controlCharacterPath(args: Record<string, unknown>): { path: str
 
 const codePoint = (character: string): string => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
+function refuseIn(args: Record<string, unknown>): void {
+  const found = controlCharacterPath(args);
+  if (found) throw badUserInput(`"${found.path}" must not contain control characters (found ${codePoint(found.character)})`, found.path);
+}
+
 /**
  * Wraps the resolver of every field that takes arguments so that a control character in any
  * of them is BAD_USER_INPUT naming the argument (`extensions.field`), before the resolver runs.
@@ -39,10 +44,17 @@ export function refuseControlCharacters(schema: GraphQLSchema): GraphQLSchema {
       if (field.args.length === 0) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args: Record<string, unknown>, context, info) => {
-        const found = controlCharacterPath(args);
-        if (found) throw badUserInput(`"${found.path}" must not contain control characters (found ${codePoint(found.character)})`, found.path);
+        refuseIn(args);
         return resolve(source, args, context, info);
       };
+      // A subscription's arguments are read once, when it starts.
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = (source, args: Record<string, unknown>, context, info) => {
+          refuseIn(args);
+          return subscribe(source, args, context, info);
+        };
+      }
     }
   }
   return schema;

@@ -120,6 +120,14 @@ export function limitResolvers(schema: GraphQLSchema, service: string, limits: E
         budget.spend(list.length);
         return list;
       };
+      // Each event of a subscription is resolved on a budget of its own, as one request would be.
+      const subscribe = field.subscribe;
+      if (subscribe) {
+        field.subscribe = async (source, args, context, info) => {
+          const events: unknown = await subscribe(source, args, context, info);
+          return isAsyncIterator(events) && typeof context === 'object' && context !== null ? withFreshBudgets(events, context) : events;
+        };
+      }
       field.resolve = (source, args, context, info) => {
         const budget = budgetOf(context, service, limits);
         budget.spend(1);
@@ -129,6 +137,26 @@ export function limitResolvers(schema: GraphQLSchema, service: string, limits: E
     }
   }
   return schema;
+}
+
+function isAsyncIterator(value: unknown): value is AsyncIterableIterator<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && 'next' in value;
+}
+
+/** Forgets the context's budget as each event arrives; `return` goes straight through, so a leaving subscriber stops its feed at once. */
+function withFreshBudgets(events: AsyncIterableIterator<unknown>, context: object): AsyncIterableIterator<unknown> {
+  return {
+    next: async () => {
+      const event = await events.next();
+      budgets.delete(context);
+      return event;
+    },
+    return: (value?: unknown) => events.return?.(value) ?? Promise.resolve({ done: true, value }),
+    throw: (error?: unknown) => events.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /**

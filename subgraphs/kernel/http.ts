@@ -9,6 +9,8 @@ import { mountMetrics } from './metrics';
 
 /** Largest request body accepted, in bytes-ish units understood by body-parser. */
 export const MAX_BODY = '1mb';
+/** MAX_BODY in bytes, for limits that take a number (a WebSocket message). */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * An Express app for `service` with request ids, traces and request logs (request-telemetry.ts)

@@ -15,10 +15,11 @@ import type { DatabaseHandle, Db } from './db';
 import type { SubgraphDefinition } from './definition';
 import { ErrorCode, isClientFacing } from './errors';
 import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from './execution-limits';
-import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from './http';
+import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen, MAX_BODY_BYTES } from './http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
 import { graphqlMetricsPlugin } from './graphql-metrics';
 import { loggerFor } from './logger';
+import { serveSubgraphSubscriptions } from './subscriptions';
 import { once } from './once';
 import { kernelScalarResolvers } from './scalars';
 import { sharedStoreFromEnv, type SharedStore } from './shared-store';
@@ -88,18 +89,19 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     throw error;
   });
 
-  const apollo = new ApolloServer<RequestContext<TSchema, TLoaders>>({
-    schema: refuseControlCharacters(
-      limitResolvers(
+  const schema = refuseControlCharacters(
+    limitResolvers(
       buildSubgraphSchema({
         typeDefs: parse(definition.typeDefs),
         // The subgraph's resolvers are checked against its generated types; the map itself is untyped here.
         resolvers: { ...kernelScalarResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
       }),
-        definition.name,
-        executionLimits,
-      ),
+      definition.name,
+      executionLimits,
     ),
+  );
+  const apollo = new ApolloServer<RequestContext<TSchema, TLoaders>>({
+    schema,
     // Federated tracing only feeds Apollo's cloud reporting, which is off.
     plugins: [...basePlugins(httpServer, definition.name), ApolloServerPluginInlineTraceDisabled(), executionLimitsPlugin(definition.name, executionLimits)],
     includeStacktraceInErrorResponses: false,
@@ -125,9 +127,21 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     definition.routes(router, database.db);
     app.use(router);
   }
+  // A schema with a Subscription type is served over WebSocket and SSE on the same path (subscriptions.ts).
+  const subscriptions = schema.getSubscriptionType()
+    ? serveSubgraphSubscriptions({
+        httpServer,
+        path: GRAPHQL_PATH,
+        schema,
+        assertions,
+        context: (caller, headers) => ({ ...createRequestContext(database.db, definition.createLoaders, headers, caller) }),
+        maxMessageBytes: MAX_BODY_BYTES,
+      })
+    : undefined;
   app.use(
     GRAPHQL_PATH,
     requireAssertion(async (req, res) => void (res.locals.caller = await assertions.caller(req.headers, graphQLRequestOf(req)))),
+    ...(subscriptions ? [subscriptions.sse] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createRequestContext(database.db, definition.createLoaders, req.headers, res.locals.caller as Caller),
     }),
@@ -154,6 +168,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     ...(relay ? { relay } : {}),
     stop: once(async () => {
       ready = false;
+      await subscriptions?.stop();
       await relay?.stop();
       await stopBackground?.();
       await apollo.stop(); // drains the HTTP server too

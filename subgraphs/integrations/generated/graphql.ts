@@ -785,7 +785,9 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * Changes as they happen, over GraphQL-over-WebSocket (`graphql-transport-ws`) or SSE
-   * (`graphql-sse`) on the gateway's GraphQL path. With `after`, first replays every change
+   * (`graphql-sse`) on the gateway's GraphQL path, or at this subgraph's own for gateways that
+   * pass subscriptions on (the caller assertion in the SSE request's headers, or in the
+   * WebSocket's `connection_init`, signed for the one subscription). With `after`, first replays every change
    * after that cursor, then continues live, with no gap and no duplicate at the switch; without
    * it, starts with the next change. Fields of `entity` are resolved for each change with the
    * subscriber's own credentials. To resume after a disconnect, pass the last `cursor` received.

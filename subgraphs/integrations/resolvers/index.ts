@@ -6,6 +6,7 @@ import { Change } from './Change';
 import { ChangeActor } from './ChangeActor';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { Subscription } from './Subscription';
 import { WebhookDelivery } from './WebhookDelivery';
 
-export const resolvers: Resolvers = { Query, Mutation, Change, ChangeActor, WebhookDelivery, ApiKey, AuditEntry, AuditActor };
+export const resolvers: Resolvers = { Query, Mutation, Subscription, Change, ChangeActor, WebhookDelivery, ApiKey, AuditEntry, AuditActor };

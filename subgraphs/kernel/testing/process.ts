@@ -29,6 +29,11 @@ export function runScript(script: string, args: string[], env: Record<string, st
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return watchChild(child);
+}
+
+/** A spawned process (stdout and stderr piped) as a ChildScript: its output collected, its exit awaited. */
+export function watchChild(child: ChildProcess): ChildScript {
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

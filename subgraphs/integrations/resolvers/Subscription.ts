@@ -1,0 +1,22 @@
+import { endOnReturn } from '../../kernel/change-feed';
+import { assertCanReadChangeFeed } from '../access';
+import { followChanges } from '../live-changes';
+import type { SubscriptionResolvers } from '../generated/graphql';
+
+/**
+ * Served by this subgraph itself over GraphQL-over-WebSocket and SSE (kernel subscriptions.ts),
+ * so any gateway that passes subscriptions to subgraphs serves the change feed; the caller is
+ * the one its assertion names, and each event's fields follow the `Change` resolvers' rules.
+ */
+export const Subscription: SubscriptionResolvers = {
+  changes: {
+    subscribe: (_parent, { after, filter }, { db, caller }) => {
+      assertCanReadChangeFeed(caller);
+      return endOnReturn((signal) => asPayloads(followChanges(db, caller, after, filter, signal)));
+    },
+  },
+};
+
+async function* asPayloads<T>(changes: AsyncGenerator<T>): AsyncGenerator<{ changes: T }> {
+  for await (const change of changes) yield { changes: change };
+}

@@ -1,0 +1,44 @@
+import type { RelayedEvent } from '../../kernel/outbox-relay';
+
+/** UBND TP Hà Nội, seeded by the programmes subgraph: its events resolve to a real entity. */
+export const ORGANIZATION_ID = '215b30bd-76bd-5047-8b2e-0993a9883be5';
+
+/**
+ * The `n`th public `organization.updated` event of a test, as a domain subgraph's relay hands
+ * it to integrations; `series` keeps the ids of test files apart.
+ */
+export function organizationEvent(n: number, overrides: Partial<RelayedEvent> = {}, series = '9000'): RelayedEvent {
+  return {
+    position: n,
+    eventId: `00000000-0000-4000-${series}-${String(n).padStart(12, '0')}`,
+    source: 'programmes',
+    type: 'organization.updated',
+    entityType: 'Organization',
+    entityId: ORGANIZATION_ID,
+    operation: 'UPDATE',
+    entityVersion: n + 1,
+    occurredAt: new Date(),
+    actor: { role: 'editor', subject: 'test', organizationId: null, requestId: `req-${n}` },
+    changedFields: ['website'],
+    before: null,
+    after: { website: `https://example.invalid/${n}` },
+    access: { level: 'PUBLIC', ownerOrganizationId: null },
+    ...overrides,
+  };
+}
+
+/** A subscription's results, as the graphql-ws and graphql-sse clients iterate them. */
+export type SubscriptionResults = AsyncIterableIterator<{ data?: unknown; errors?: unknown }>;
+
+/** Reads `count` changes from a subscription (`changes` of each result), failing on any error, then stops it. */
+export async function takeChanges<TChange>(iterator: SubscriptionResults, count: number): Promise<TChange[]> {
+  const received: TChange[] = [];
+  while (received.length < count) {
+    const { value, done } = await iterator.next();
+    if (done) break;
+    expect(value.errors).toBeUndefined();
+    received.push((value.data as { changes: TChange }).changes);
+  }
+  await iterator.return?.();
+  return received;
+}
