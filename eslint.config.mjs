@@ -1,7 +1,9 @@
 // Lint: the layering of the graph, held by a tool (issue: "layering the tools hold").
 // - no import cycles;
 // - the kernel imports no subgraph and no gateway; a subgraph imports no other subgraph;
-// - a subgraph's store does not import its loaders or resolvers; its writes do not import its seed.
+// - a subgraph's store does not import its loaders or resolvers; its writes do not import its seed;
+// - the gateway imports no subgraph, and of the kernel only its public parts (KERNEL_PUBLIC).
+// Tests are exempt from the layering (they start whole graphs), not from the cycle rule.
 // typescript-eslint's recommended rules catch the rest; formatting is Prettier's job.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -9,9 +11,31 @@ import importX from 'eslint-plugin-import-x';
 
 const SUBGRAPHS = ['programmes', 'startups', 'experts', 'catalogue', 'integrations'];
 
+/**
+ * The kernel modules the gateway may import: identity and policy (who is calling, what they
+ * may do, the signed assertion it forwards), the platform it serves on (env, errors, http,
+ * server, shared store, limits) and the DCAT vocabulary it publishes. Databases, loaders,
+ * locking, the outbox and seed code stay the subgraphs' business.
+ */
+export const KERNEL_PUBLIC = [
+  'access-policy', 'assertion', 'caller', 'dcat', 'env', 'errors', 'http', 'internal-paths', 'once',
+  'pagination', 'public-url', 'runtime', 'seed-refs', 'server', 'shared-store', 'token-bucket',
+];
+
 /** `import-x/no-restricted-paths` zones: `target` may not import from `from`. */
 export const layeringZones = [
   { target: './subgraphs/kernel', from: ['./subgraphs/programmes', './subgraphs/startups', './subgraphs/experts', './subgraphs/catalogue', './subgraphs/integrations', './gateway', './scripts'], message: 'The kernel imports no subgraph, gateway or script.' },
+  {
+    target: './gateway',
+    from: './subgraphs/kernel',
+    except: KERNEL_PUBLIC.map((module) => `./${module}.ts`),
+    message: "The gateway imports only the kernel's public parts (KERNEL_PUBLIC in eslint.config.mjs).",
+  },
+  {
+    target: './gateway',
+    from: SUBGRAPHS.map((name) => `./subgraphs/${name}`),
+    message: 'The gateway reaches subgraphs over HTTP only, never by import.',
+  },
   ...SUBGRAPHS.map((name) => ({
     target: `./subgraphs/${name}`,
     from: [...SUBGRAPHS.filter((other) => other !== name).map((other) => `./subgraphs/${other}`), './gateway', './scripts'],
@@ -38,6 +62,9 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
+      // Without these, import-x reads no .ts module behind an import, and no-cycle sees no cycle.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
     },
     rules: {

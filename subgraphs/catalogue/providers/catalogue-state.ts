@@ -9,7 +9,7 @@ import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
 import { vietnamDate } from '../rules/decree47';
-import { datasetRow, type DatasetDraft } from '../seed/records';
+import { datasetRow, type DatasetDraft } from '../store/dataset-row';
 import { activeGrantees, unrevokedGrantsOfDatasets } from '../store/grants';
 import { canSeeDataset, datasetAccess } from '../store/visibility';
 import type { AccessLevel } from '../vocabularies';
@@ -17,7 +17,7 @@ import type { WriteContext } from '../../kernel/outbox';
 
 /**
  * What dataset and distribution writes share: the columns derived from a dataset's metadata
- * (recomputed by the seed's own `datasetRow`), locking, authorisation, and the snapshots the
+ * (recomputed by the store's `datasetRow`), locking, authorisation, and the snapshots the
  * change events carry.
  */
 export type CatalogueDb = Db<typeof schema>;

@@ -6,7 +6,7 @@ import { createdEvent, type WriteContext, type WriteResult } from '../../kernel/
 import type { Provenance } from '../../kernel/provenance';
 import { datasetIndicators, datasets, datasetSeries, distributions } from '../db/schema';
 import type { PublishDatasetDraftInput, PublishDatasetInput, UpdateDatasetInput, WithdrawDatasetInput } from '../generated/graphql';
-import { datasetRow } from '../seed/records';
+import { datasetRow } from '../store/dataset-row';
 import { datasetAccess } from '../store/visibility';
 import { checkIdList, checkText } from '../validation';
 import {

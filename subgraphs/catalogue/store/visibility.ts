@@ -2,8 +2,7 @@ import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { allows, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type RuleId } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import { datasetAccessGrants, datasets } from '../db/schema';
-import type { Loaders } from '../loaders';
-import type { DatasetModel } from '../models';
+import type { DatasetAccessGrantModel, DatasetModel } from '../models';
 import { vietnamDate } from '../rules/decree47';
 import { ACCESS_LEVELS } from '../vocabularies';
 import { activeGrantees } from './grants';
@@ -102,9 +101,10 @@ export function exportedDatasetsCondition(caller: Caller, today: string): SQL {
 // ---------------------------------------------------------------------------------------------
 // Loaded rows
 
+/** What a decision on loaded rows needs: the caller and a batched lookup of a dataset's unrevoked grants (the request's loader). */
 export interface VisibilityContext {
   caller: Caller;
-  loaders: Pick<Loaders, 'unrevokedGrantsOfDataset'>;
+  loaders: { unrevokedGrantsOfDataset: { load(datasetId: string): Promise<DatasetAccessGrantModel[]> } };
   now: Date;
 }
 

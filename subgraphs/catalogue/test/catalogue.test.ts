@@ -5,7 +5,7 @@ import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 import { vietnamDate } from '../rules/decree47';
 import { metadataQuality } from '../rules/quality';
-import { datasetRow } from '../seed/records';
+import { datasetRow } from '../store/dataset-row';
 import { syntheticDataset } from '../seed/synthetic';
 
 let graph: TestGraph;
