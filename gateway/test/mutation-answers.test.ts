@@ -53,19 +53,18 @@ it('programmes: reviseObservation twice in one document answers each with its ow
 });
 
 it('startups: updateStartup twice in one document answers each with its own write', async () => {
-  const created = await admin.queryOk<{ createStartup: { startup: { id: string } } }>(
-    `mutation { createStartup(input: { name: "Công ty Trả Lời", registrationCode: "8899000001", foundedOn: "2023-05-02", stage: PROTOTYPE }) { startup { id } } }`,
+  const created = await admin.queryOk<{ createStartup: { startup: Versioned } }>(
+    `mutation { createStartup(input: { name: "Công ty Trả Lời", registrationCode: "8899000001", foundedOn: "2023-05-02", stage: PROTOTYPE }) { startup { id version } } }`,
   );
-  const { id } = created.createStartup.startup;
-  // A new record is at version 1 (its first write).
-  const answer = await admin.queryOk<Record<'a' | 'b', { startup: { name: string; teamSize: number } }>>(
-    `mutation ($id: ID!) {
-      a: updateStartup(input: { id: $id, expectedVersion: 1, name: "Một", teamSize: 5 }) { startup { name teamSize } }
-      b: updateStartup(input: { id: $id, expectedVersion: 2, name: "Hai" }) { startup { name teamSize } }
+  const { id, version } = created.createStartup.startup;
+  const answer = await admin.queryOk<Record<'a' | 'b', { startup: { version: number; name: string; teamSize: number } }>>(
+    `mutation ($id: ID!, $first: Int!, $second: Int!) {
+      a: updateStartup(input: { id: $id, expectedVersion: $first, name: "Một", teamSize: 5 }) { startup { version name teamSize } }
+      b: updateStartup(input: { id: $id, expectedVersion: $second, name: "Hai" }) { startup { version name teamSize } }
     }`,
-    { id },
+    { id, first: version, second: version + 1 },
   );
-  expect(answer).toEqual({ a: { startup: { name: 'Một', teamSize: 5 } }, b: { startup: { name: 'Hai', teamSize: 5 } } });
+  expect(answer).toEqual({ a: { startup: { version: version + 1, name: 'Một', teamSize: 5 } }, b: { startup: { version: version + 2, name: 'Hai', teamSize: 5 } } });
 });
 
 it('experts: updateExpert twice in one document answers each with its own write', async () => {
