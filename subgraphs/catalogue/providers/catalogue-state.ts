@@ -8,12 +8,12 @@ import { createWriter, updatedEvent, type Emit, type EventAccess } from '../../k
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
-import { vietnamDate } from '../rules/decree47';
 import { datasetRow, type DatasetDraft } from '../store/dataset-row';
 import { activeGrantees, unrevokedGrantsOfDatasets } from '../store/grants';
 import { canSeeDataset, datasetAccess } from '../store/visibility';
 import type { AccessLevel } from '../vocabularies';
 import type { WriteContext } from '../../kernel/outbox';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * What dataset and distribution writes share: the columns derived from a dataset's metadata
@@ -158,7 +158,7 @@ const RESTRICTIVENESS: Record<AccessLevel, number> = { PUBLIC: 0, RESTRICTED: 1,
 
 /** The organisations holding a grant of the dataset in force on the write's day (Vietnam time). */
 export async function granteesAtWrite(tx: CatalogueDb, context: CatalogueWriteContext, datasetId: string): Promise<string[]> {
-  return activeGrantees(await unrevokedGrantsOfDatasets(tx, [datasetId]), vietnamDate(context.now));
+  return activeGrantees(await unrevokedGrantsOfDatasets(tx, [datasetId]), hanoiDate(context.now));
 }
 
 /**

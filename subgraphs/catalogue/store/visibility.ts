@@ -3,9 +3,9 @@ import { allows, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type Ru
 import type { Caller } from '../../kernel/caller';
 import { datasetAccessGrants, datasets } from '../db/schema';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
-import { vietnamDate } from '../rules/decree47';
 import { ACCESS_LEVELS } from '../vocabularies';
 import { activeGrantees } from './grants';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * Who sees which datasets, in one place, derived from the kernel's ACCESS_RULES: a dataset's
@@ -117,7 +117,7 @@ async function grantsThatMatter(context: VisibilityContext, dataset: AccessField
   const { caller } = context;
   if (dataset.accessLevel !== 'RESTRICTED' || reachOf(caller, LEVEL_RULES.RESTRICTED) !== 'granted') return [];
   if (caller.organizationId === null || caller.organizationId === dataset.publisherId) return [];
-  return activeGrantees(await context.loaders.unrevokedGrantsOfDataset.load(dataset.id), vietnamDate(context.now));
+  return activeGrantees(await context.loaders.unrevokedGrantsOfDataset.load(dataset.id), hanoiDate(context.now));
 }
 
 /** Whether the caller may look up this loaded dataset (withdrawn ones included). */

@@ -7,7 +7,7 @@ import type { Provenance } from '../../kernel/provenance';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import type { Context } from '../context';
 import * as schema from '../db/schema';
-import { hanoiDate } from '../rules/innovative-startup';
+import { hanoiDate } from '../../kernel/time';
 
 /** The outbox writer of this subgraph: every write and its events commit together. */
 export const write = createWriter(schema.outbox, schema.idempotencyKeys);
