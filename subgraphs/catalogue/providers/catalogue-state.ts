@@ -24,10 +24,10 @@ export type CatalogueDb = Db<typeof schema>;
 const { datasets, distributions, datasetIndicators } = schema;
 
 /** Runs a write and its events in one transaction of the catalogue's database (kernel/outbox.ts). */
-export const write = createWriter(schema.outbox, schema.idempotencyKeys);
+export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 /** Writes need the request's clock too (dates may not be in the future). */
-export type CatalogueWriteContext = WriteContext & { now: Date };
+export type CatalogueWriteContext = WriteContext<typeof schema> & { now: Date };
 
 /** The dataset columns computed from its metadata and distributions, exactly as the seed computes them. */
 export function derivedColumns(dataset: DatasetModel | DatasetDraft, datasetDistributions: readonly DistributionModel[] | DatasetDraft['distributions']) {

@@ -66,8 +66,7 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
   const today = hanoiDate(context.now);
   if (input.expiresOn != null && input.expiresOn < today) throw badUserInput(`"input.expiresOn" (${input.expiresOn}) is in the past (today is ${today})`, 'input.expiresOn');
 
-  return write(context, { operation: 'grantDatasetAccess', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'grantDatasetAccess', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
     assertNotWithdrawn(dataset);
     if (dataset.accessLevel !== 'RESTRICTED') {
@@ -109,8 +108,7 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
 export async function revokeDatasetAccess(context: CatalogueWriteContext, input: RevokeDatasetAccessInput): Promise<WriteResult> {
   assertMayEver(context, 'grantDatasetAccess');
   checkIds(input);
-  return write(context, { operation: 'revokeDatasetAccess', input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'revokeDatasetAccess', input }, async (tx, emit) => {
     const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
     const existing = await lockUnrevokedGrant(tx, dataset.id, input.organizationId);
     if (!existing) throw notFound('DatasetAccessGrant', 'organizationId', input.organizationId);
