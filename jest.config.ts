@@ -4,7 +4,7 @@ import type { Config } from 'jest';
 // that). Each test file starts its own subgraphs on fresh databases, so files run in parallel.
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/bench', '<rootDir>/deploy'],
+  roots: ['<rootDir>/gateway', '<rootDir>/subgraphs', '<rootDir>/bench', '<rootDir>/deploy', '<rootDir>/scripts'],
   testMatch: ['**/test/**/*.test.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { module: 'commonjs', allowJs: true, esModuleInterop: true, isolatedModules: true } }],

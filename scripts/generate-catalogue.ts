@@ -1,7 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { catalogue } from '../subgraphs/catalogue';
 import * as schema from '../subgraphs/catalogue/db/schema';
-import { vietnamDate } from '../subgraphs/catalogue/rules/decree47';
 import { writeCatalogue } from '../subgraphs/catalogue/seed/records';
 import { syntheticCatalogue } from '../subgraphs/catalogue/seed/synthetic';
 import { ConfigError } from '../subgraphs/kernel/env';
@@ -9,6 +8,7 @@ import type { SubgraphDefinition } from '../subgraphs/kernel/definition';
 import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/runtime';
 import { seedIfEmpty } from '../subgraphs/kernel/seed';
 import { runMain } from './cli';
+import { hanoiDate } from '../subgraphs/kernel/time';
 
 /**
  * `npm run generate:catalogue -- <N>`: grows the catalogue's synthetic demo datasets to N
@@ -33,7 +33,7 @@ runMain(async () => {
     }
     const started = Date.now();
     await database.db.transaction(async (tx) => {
-      await writeCatalogue(tx as unknown as typeof database.db, syntheticCatalogue(existing, target, vietnamDate(new Date())));
+      await writeCatalogue(tx as unknown as typeof database.db, syntheticCatalogue(existing, target, hanoiDate(new Date())));
     });
     console.log(`catalogue: ${target - existing} synthetic datasets added, ${target} in all, in ${Date.now() - started} ms (${where()})`);
   } finally {

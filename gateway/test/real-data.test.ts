@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import { organizationId, programmeId } from '../../subgraphs/kernel/seed-refs';
 import { PRIORITY_AREAS } from '../../subgraphs/experts/seed/priority-areas';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';

@@ -1,7 +1,7 @@
 import { badUserInput } from '../kernel/errors';
 import { checkForeignId, checkText, checkWebAddress } from '../kernel/input';
-import { vietnamDate } from './rules/decree47';
 import { licenceById } from './vocabularies';
+import { hanoiDate } from '../kernel/time';
 
 /**
  * Input rules of the catalogue's mutations, in one place. Each failure is BAD_USER_INPUT
@@ -36,7 +36,7 @@ export function checkNotBefore(later: string | null | undefined, earlier: string
 
 /** A date that records something that happened: not after today in Vietnam. */
 export function checkNotFuture(value: string | null | undefined, now: Date, field: string): void {
-  const today = vietnamDate(now);
+  const today = hanoiDate(now);
   if (value != null && value > today) throw badUserInput(`"${field}" (${value}) is in the future (today is ${today})`, field);
 }
 

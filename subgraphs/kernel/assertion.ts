@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { DOMAINS, SCOPES, type Domain, type Scope } from './access-policy';
-import { ANONYMOUS, type Caller, type Role } from './caller';
+import type { Caller, Role } from './caller';
 import { ConfigError, isProduction, readEnv } from './env';
 import { MemoryStore, SharedStoreUnavailable, type SharedStore } from './shared-store';
 

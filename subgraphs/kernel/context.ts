@@ -8,6 +8,8 @@ export interface RequestContext<TSchema extends Record<string, unknown>, TLoader
   db: Db<TSchema>;
   /** Fresh per request so batching and caching never leak between callers. */
   loaders: TLoaders;
+  /** New, empty loaders over `db`: after a write, what `loaders` cached may predate it (see committed.ts). */
+  freshLoaders(): TLoaders;
   requestId: string;
   /** Who is asking, as the gateway's caller assertion says (see assertion.ts). */
   caller: Caller;
@@ -26,6 +28,7 @@ export function createRequestContext<TSchema extends Record<string, unknown>, TL
   return {
     db,
     loaders: createLoaders(db),
+    freshLoaders: () => createLoaders(db),
     requestId: typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID(),
     caller,
     now: new Date(),

@@ -2,12 +2,12 @@ import { defaultFieldResolver, isObjectType, type GraphQLSchema } from 'graphql'
 import { badUserInput } from './errors';
 
 /**
- * Control characters (C0 but tab, line feed and carriage return; DEL; C1) have no place in
+ * Control characters (Unicode's Cc: C0 but tab, line feed and carriage return; DEL; C1) have no place in
  * any text or id a client sends, and PostgreSQL refuses a NUL byte outright, so a search or id
  * with one would fail as a database error. Refused up front, for every argument of every
  * field, by one wrapper around the resolvers: a new field cannot forget the rule.
  */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
 
 /** Where in `args` the first string with a control character is (`filter.search`, `ids[2]`), or undefined. */
 export function controlCharacterPath(args: Record<string, unknown>): { path: string; character: string } | undefined {

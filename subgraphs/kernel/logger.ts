@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { context, createContextKey, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import { ConfigError, isProduction, readEnv } from './env';
@@ -47,7 +48,7 @@ function defaultDestination(): DestinationStream {
   if (format === 'pretty') {
     try {
       // A development dependency: absent from production installs, where lines stay JSON.
-      const pretty = require('pino-pretty') as (options: { sync: boolean; translateTime: string; ignore: string }) => DestinationStream;
+      const pretty = createRequire(__filename)('pino-pretty') as (options: { sync: boolean; translateTime: string; ignore: string }) => DestinationStream;
       return pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
     } catch {
       // not installed: JSON

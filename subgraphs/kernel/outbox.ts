@@ -118,8 +118,8 @@ export function updatedEvent(
 type OutboxTable = ReturnType<typeof outboxTable<string>>;
 type IdempotencyTable = ReturnType<typeof idempotencyKeysTable<string>>;
 
-export interface WriteContext {
-  db: Db<Record<string, unknown>>;
+export interface WriteContext<TSchema extends Record<string, unknown> = Record<string, unknown>> {
+  db: Db<TSchema>;
   caller: Caller;
   requestId: string;
 }
@@ -146,19 +146,18 @@ export interface WriteResult {
  * Binds the outbox to one subgraph's tables. `write(context, options, work)` runs `work`
  * in a transaction; events `work` emits are inserted in that same transaction.
  */
-export function createWriter(outbox: OutboxTable, idempotencyKeys: IdempotencyTable) {
+export function createWriter<TSchema extends Record<string, unknown>>(outbox: OutboxTable, idempotencyKeys: IdempotencyTable) {
   return async function write(
-    context: WriteContext,
+    context: WriteContext<TSchema>,
     options: WriteOptions,
-    work: (tx: Db<Record<string, unknown>>, emit: Emit) => Promise<string>,
+    work: (tx: Db<TSchema>, emit: Emit) => Promise<string>,
   ): Promise<WriteResult> {
     const key = options.idempotencyKey?.trim() || null;
     if (key !== null && key.length > 200) throw badUserInput('idempotencyKey must be at most 200 characters', 'idempotencyKey');
     const requestHash = createHash('sha256').update(JSON.stringify(options.input ?? null)).digest('hex');
     const scopedKey = key === null ? null : `${options.operation}:${context.caller.subject ?? 'anonymous'}:${key}`;
 
-    return context.db.transaction(async (tx) => {
-      const db = tx as unknown as Db<Record<string, unknown>>;
+    return context.db.transaction(async (db) => {
       if (scopedKey !== null) {
         // Twins with one key run one after the other: the second waits here until the first commits, then
         // finds its key and replays its answer (rather than failing on the record the first created).

@@ -5,10 +5,10 @@ import { JSON_LD_MEDIA_TYPE } from '../../kernel/dcat';
 import { ErrorCode } from '../../kernel/errors';
 import { catalogPublisherId } from '../config';
 import type * as schema from '../db/schema';
-import { vietnamDate } from '../rules/decree47';
 import { catalogueForExport, datasetForExport, distributionForExport, seriesForExport, serviceForExport } from '../store/export';
 import { catalogDocument, datasetDocument, distributionDocument, seriesDocument, serviceDocument } from './dcat';
 import { loggerFor } from '../../kernel/logger';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * The DCAT-AP export as JSON-LD, for harvesters (the gateway forwards `/dcat/...` here, adds
@@ -23,7 +23,7 @@ import { loggerFor } from '../../kernel/logger';
  * `PUBLIC_URL`, never from the request's headers.
  */
 export function dcatRoutes(router: Router, db: Db<typeof schema>): void {
-  const today = () => vietnamDate(new Date());
+  const today = () => hanoiDate(new Date());
   const key = (raw: unknown) => String(raw).replace(/\.jsonld$/, '');
   router.get(['/dcat/catalog', '/dcat/catalog.jsonld'], async (_req, res) => {
     await respond(res, async () => catalogDocument(await catalogueForExport(db, ANONYMOUS, today()), { publisherId: catalogPublisherId() }));

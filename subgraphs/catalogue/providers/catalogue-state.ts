@@ -8,26 +8,26 @@ import { createWriter, updatedEvent, type Emit, type EventAccess } from '../../k
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
-import { vietnamDate } from '../rules/decree47';
-import { datasetRow, type DatasetDraft } from '../seed/records';
+import { datasetRow, type DatasetDraft } from '../store/dataset-row';
 import { activeGrantees, unrevokedGrantsOfDatasets } from '../store/grants';
 import { canSeeDataset, datasetAccess } from '../store/visibility';
 import type { AccessLevel } from '../vocabularies';
 import type { WriteContext } from '../../kernel/outbox';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * What dataset and distribution writes share: the columns derived from a dataset's metadata
- * (recomputed by the seed's own `datasetRow`), locking, authorisation, and the snapshots the
+ * (recomputed by the store's `datasetRow`), locking, authorisation, and the snapshots the
  * change events carry.
  */
 export type CatalogueDb = Db<typeof schema>;
 const { datasets, distributions, datasetIndicators } = schema;
 
 /** Runs a write and its events in one transaction of the catalogue's database (kernel/outbox.ts). */
-export const write = createWriter(schema.outbox, schema.idempotencyKeys);
+export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 /** Writes need the request's clock too (dates may not be in the future). */
-export type CatalogueWriteContext = WriteContext & { now: Date };
+export type CatalogueWriteContext = WriteContext<typeof schema> & { now: Date };
 
 /** The dataset columns computed from its metadata and distributions, exactly as the seed computes them. */
 export function derivedColumns(dataset: DatasetModel | DatasetDraft, datasetDistributions: readonly DistributionModel[] | DatasetDraft['distributions']) {
@@ -158,7 +158,7 @@ const RESTRICTIVENESS: Record<AccessLevel, number> = { PUBLIC: 0, RESTRICTED: 1,
 
 /** The organisations holding a grant of the dataset in force on the write's day (Vietnam time). */
 export async function granteesAtWrite(tx: CatalogueDb, context: CatalogueWriteContext, datasetId: string): Promise<string[]> {
-  return activeGrantees(await unrevokedGrantsOfDatasets(tx, [datasetId]), vietnamDate(context.now));
+  return activeGrantees(await unrevokedGrantsOfDatasets(tx, [datasetId]), hanoiDate(context.now));
 }
 
 /**

@@ -6,7 +6,7 @@ import { createdEvent, type WriteContext, type WriteResult } from '../../kernel/
 import type { Provenance } from '../../kernel/provenance';
 import { datasetIndicators, datasets, datasetSeries, distributions } from '../db/schema';
 import type { PublishDatasetDraftInput, PublishDatasetInput, UpdateDatasetInput, WithdrawDatasetInput } from '../generated/graphql';
-import { datasetRow } from '../seed/records';
+import { datasetRow } from '../store/dataset-row';
 import { datasetAccess } from '../store/visibility';
 import { checkIdList, checkText } from '../validation';
 import {
@@ -114,8 +114,7 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
   });
 
   return mapUniqueViolation(state.identifier, () =>
-    write(context, { operation: 'publishDataset', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-      const tx = db as unknown as CatalogueDb;
+    write(context, { operation: 'publishDataset', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
       assertMayWrite(context, state.publisherId);
       await checkReferences(tx, state, null);
 
@@ -152,8 +151,7 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
   checkIdList(input.feedsIndicatorIds, MAX_INDICATORS, 'input.feedsIndicatorIds');
 
   return mapUniqueViolation(changes.identifier, () =>
-    write(context, { operation: 'updateDataset', input }, async (db, emit) => {
-      const tx = db as unknown as CatalogueDb;
+    write(context, { operation: 'updateDataset', input }, async (tx, emit) => {
       const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
       assertNotWithdrawn(dataset);
       // Handing a dataset to another publisher takes the right to write for both.
@@ -190,8 +188,7 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
 export async function withdrawDataset(context: CatalogueWriteContext, input: WithdrawDatasetInput): Promise<WriteResult> {
   assertMayEver(context);
   checkText(input.reason, 2_000, 'input.reason');
-  return write(context, { operation: 'withdrawDataset', input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'withdrawDataset', input }, async (tx, emit) => {
     const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
     assertNotWithdrawn(dataset);
     // A tombstone answers lookups as its access level allows; a draft's would show what was never published.
@@ -213,8 +210,7 @@ export async function withdrawDataset(context: CatalogueWriteContext, input: Wit
 /** Publishes a draft as it stands; its event is public as far as its access level allows (no longer a draft). */
 export async function publishDatasetDraft(context: CatalogueWriteContext, input: PublishDatasetDraftInput): Promise<WriteResult> {
   assertMayEver(context);
-  return write(context, { operation: 'publishDatasetDraft', input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'publishDatasetDraft', input }, async (tx, emit) => {
     const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
     if (dataset.status !== 'DRAFT') throw conflict(`Dataset ${dataset.id} is not a draft (it is ${dataset.status})`, { id: dataset.id, status: dataset.status });
     const current = await distributionsOf(tx, dataset.id);

@@ -15,7 +15,6 @@ import {
   lockDistributionForWrite,
   saveDataset,
   write,
-  type CatalogueDb,
   type CatalogueWriteContext,
 } from './catalogue-state';
 import { checkDistributionState, distributionChanges, EMPTY_DISTRIBUTION, type DistributionColumns, type DistributionFieldsInput } from './input-changes';
@@ -39,8 +38,7 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
   const columns = { ...EMPTY_DISTRIBUTION, ...distributionChanges(fields, 'input') } as DistributionColumns;
   checkDistributionState(columns, fields, 'input');
 
-  return write(context, { operation: 'createDistribution', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'createDistribution', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const dataset = await lockDataset(tx, context, input.datasetId, null, { missing: () => badUserInput(`No dataset with id "${input.datasetId}"`, 'input.datasetId') });
     assertNotWithdrawn(dataset);
     const before = await distributionsOf(tx, dataset.id);
@@ -77,8 +75,7 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
   const fields = fieldsOf(input);
   const changes = distributionChanges(fields, 'input');
 
-  return write(context, { operation: 'updateDistribution', input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'updateDistribution', input }, async (tx, emit) => {
     const { dataset, distribution } = await lockDistributionForWrite(tx, context, input.id, input.expectedVersion);
     checkDistributionState({ ...distribution, ...changes }, fields, 'input');
 
@@ -115,8 +112,7 @@ export async function updateDistribution(context: CatalogueWriteContext, input: 
 /** Removes a distribution; answers with its dataset's id (the payload shows the dataset). */
 export async function removeDistribution(context: CatalogueWriteContext, input: RemoveDistributionInput): Promise<WriteResult> {
   assertMayEver(context);
-  return write(context, { operation: 'removeDistribution', input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'removeDistribution', input }, async (tx, emit) => {
     const { dataset, distribution } = await lockDistributionForWrite(tx, context, input.id, input.expectedVersion);
 
     const before = await distributionsOf(tx, dataset.id);

@@ -5,11 +5,11 @@ import { createdEvent, updatedEvent, type EventAccess, type WriteResult } from '
 import { datasetAccessGrants } from '../db/schema';
 import type { GrantDatasetAccessInput, RevokeDatasetAccessInput } from '../generated/graphql';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
-import { vietnamDate } from '../rules/decree47';
 import { lockUnrevokedGrant } from '../store/grants';
 import { datasetAccess, mayManageGrants } from '../store/visibility';
 import { checkForeignId, checkText } from '../validation';
 import { assertMayEver, assertNotWithdrawn, lockDataset, write, type CatalogueDb, type CatalogueWriteContext } from './catalogue-state';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * Grants of RESTRICTED datasets (ACCESS_RULES.grantDatasetAccess): the publisher's editors and
@@ -63,11 +63,10 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
   assertMayEver(context, 'grantDatasetAccess');
   checkIds(input);
   checkText(input.note, 2_000, 'input.note');
-  const today = vietnamDate(context.now);
+  const today = hanoiDate(context.now);
   if (input.expiresOn != null && input.expiresOn < today) throw badUserInput(`"input.expiresOn" (${input.expiresOn}) is in the past (today is ${today})`, 'input.expiresOn');
 
-  return write(context, { operation: 'grantDatasetAccess', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'grantDatasetAccess', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
     assertNotWithdrawn(dataset);
     if (dataset.accessLevel !== 'RESTRICTED') {
@@ -109,8 +108,7 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
 export async function revokeDatasetAccess(context: CatalogueWriteContext, input: RevokeDatasetAccessInput): Promise<WriteResult> {
   assertMayEver(context, 'grantDatasetAccess');
   checkIds(input);
-  return write(context, { operation: 'revokeDatasetAccess', input }, async (db, emit) => {
-    const tx = db as unknown as CatalogueDb;
+  return write(context, { operation: 'revokeDatasetAccess', input }, async (tx, emit) => {
     const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
     const existing = await lockUnrevokedGrant(tx, dataset.id, input.organizationId);
     if (!existing) throw notFound('DatasetAccessGrant', 'organizationId', input.organizationId);

@@ -2,10 +2,11 @@ import { forbidden } from '../../kernel/errors';
 import type { Context } from '../context';
 import type { DatasetResolvers } from '../generated/graphql';
 import type { DatasetModel } from '../models';
-import { decree47Status, vietnamDate } from '../rules/decree47';
+import { decree47Status } from '../rules/decree47';
 import { MAXIMUM_POINTS, qualityRating } from '../rules/quality';
 import { mayLookUpDataset, mayManageGrants } from '../store/visibility';
 import { licenceById, themeByCode, type DataTheme } from '../vocabularies';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * A dataset referred to by id from another record (a federation reference, an observation's
@@ -34,7 +35,7 @@ export const Dataset: DatasetResolvers = {
   feedsIndicators: async (dataset, _args, { loaders }) =>
     (await loaders.indicatorsFedByDataset.load(dataset.id)).map((link) => ({ id: link.indicatorId })),
   compliance: (dataset, _args, { now }) =>
-    decree47Status({ reviewDueOn: dataset.reviewDueOn, updateDueOn: dataset.updateDueOn }, dataset.updateFrequency, vietnamDate(now)),
+    decree47Status({ reviewDueOn: dataset.reviewDueOn, updateDueOn: dataset.updateDueOn }, dataset.updateFrequency, hanoiDate(now)),
   accessGrants: (dataset, { includeRevoked }, { loaders, caller }) => {
     if (!mayManageGrants(caller, dataset)) throw forbidden('Only editors of the dataset’s publisher and admins may see who it is shared with');
     return (includeRevoked ? loaders.allGrantsOfDataset : loaders.unrevokedGrantsOfDataset).load(dataset.id);

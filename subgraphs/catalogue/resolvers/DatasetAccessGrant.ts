@@ -1,7 +1,7 @@
 import { notFound } from '../../kernel/errors';
 import type { DatasetAccessGrantResolvers } from '../generated/graphql';
-import { vietnamDate } from '../rules/decree47';
 import { isGrantActive } from '../store/grants';
+import { hanoiDate } from '../../kernel/time';
 
 /** Reached only through `Dataset.accessGrants` and the grant mutations, which check who may manage grants. */
 export const DatasetAccessGrant: DatasetAccessGrantResolvers = {
@@ -11,5 +11,5 @@ export const DatasetAccessGrant: DatasetAccessGrantResolvers = {
     return dataset;
   },
   organization: (grant) => ({ id: grant.organizationId }),
-  active: (grant, _args, { now }) => isGrantActive(grant, vietnamDate(now)),
+  active: (grant, _args, { now }) => isGrantActive(grant, hanoiDate(now)),
 };

@@ -1,64 +1,51 @@
-import { notFound } from '../../kernel/errors';
+import { committed } from '../../kernel/committed';
+import type { WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
 import { publishDataset, publishDatasetDraft, updateDataset, withdrawDataset } from '../providers/dataset-writes';
 import { createDistribution, removeDistribution, updateDistribution } from '../providers/distribution-writes';
 import { grantDatasetAccess, revokeDatasetAccess } from '../providers/grant-writes';
 
-/** Loads what a write answers with, after it committed (the writer may see what it wrote, whatever its access level). */
-async function committedDataset(context: Context, id: string) {
-  const dataset = await context.loaders.dataset.load(id);
-  if (!dataset) throw notFound('Dataset', 'id', id);
-  return dataset;
-}
-
-async function committedDistribution(context: Context, id: string) {
-  const distribution = await context.loaders.distribution.load(id);
-  if (!distribution) throw notFound('Distribution', 'id', id);
-  return distribution;
-}
-
-async function committedGrant(context: Context, id: string) {
-  const grant = await context.loaders.grant.load(id);
-  if (!grant) throw notFound('DatasetAccessGrant', 'id', id);
-  return grant;
-}
+// Every answer is the record as committed (kernel/committed.ts); a writer may see what it wrote, whatever its access level.
+const dataset = (context: Context, result: WriteResult) => committed(context, result, 'Dataset', (loaders, id) => loaders.dataset.load(id));
+const distribution = (context: Context, result: WriteResult) => committed(context, result, 'Distribution', (loaders, id) => loaders.distribution.load(id));
+const grant = (context: Context, result: WriteResult) => committed(context, result, 'DatasetAccessGrant', (loaders, id) => loaders.grant.load(id));
 
 export const Mutation: MutationResolvers = {
   async publishDataset(_parent, { input }, context) {
     const result = await publishDataset(context, input);
-    return { dataset: await committedDataset(context, result.entityId), replayed: result.replayed };
+    return { dataset: await dataset(context, result), replayed: result.replayed };
   },
   async updateDataset(_parent, { input }, context) {
     const result = await updateDataset(context, input);
-    return { dataset: await committedDataset(context, result.entityId) };
+    return { dataset: await dataset(context, result) };
   },
   async withdrawDataset(_parent, { input }, context) {
     const result = await withdrawDataset(context, input);
-    return { dataset: await committedDataset(context, result.entityId) };
+    return { dataset: await dataset(context, result) };
   },
   async publishDatasetDraft(_parent, { input }, context) {
     const result = await publishDatasetDraft(context, input);
-    return { dataset: await committedDataset(context, result.entityId) };
+    return { dataset: await dataset(context, result) };
   },
   async grantDatasetAccess(_parent, { input }, context) {
     const result = await grantDatasetAccess(context, input);
-    return { grant: await committedGrant(context, result.entityId), replayed: result.replayed };
+    return { grant: await grant(context, result), replayed: result.replayed };
   },
   async revokeDatasetAccess(_parent, { input }, context) {
     const result = await revokeDatasetAccess(context, input);
-    return { grant: await committedGrant(context, result.entityId) };
+    return { grant: await grant(context, result) };
   },
   async createDistribution(_parent, { input }, context) {
     const result = await createDistribution(context, input);
-    return { distribution: await committedDistribution(context, result.entityId), replayed: result.replayed };
+    return { distribution: await distribution(context, result), replayed: result.replayed };
   },
   async updateDistribution(_parent, { input }, context) {
     const result = await updateDistribution(context, input);
-    return { distribution: await committedDistribution(context, result.entityId) };
+    return { distribution: await distribution(context, result) };
   },
   async removeDistribution(_parent, { input }, context) {
     const result = await removeDistribution(context, input);
-    return { removedDistributionId: input.id, dataset: await committedDataset(context, result.entityId) };
+    return { removedDistributionId: input.id, dataset: await dataset(context, result) };
   },
 };

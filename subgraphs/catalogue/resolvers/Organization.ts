@@ -1,11 +1,11 @@
 import { requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
 import type { OrganizationResolvers } from '../generated/graphql';
-import { vietnamDate } from '../rules/decree47';
 import { listDatasetsPublishedBy } from '../store/datasets';
+import { hanoiDate } from '../../kernel/time';
 
 export const Organization: OrganizationResolvers = {
   // The owner's provenance comes along (@requires), so the list matches the organisation's kind by default.
   __resolveReference: (reference) => reference,
   publishedDatasets: (organization, { synthetic, ...args }, { db, caller, now }) =>
-    listDatasetsPublishedBy(db, organization.id, syntheticScope(requiredSynthetic(organization), synthetic), { args, caller, today: vietnamDate(now) }),
+    listDatasetsPublishedBy(db, organization.id, syntheticScope(requiredSynthetic(organization), synthetic), { args, caller, today: hanoiDate(now) }),
 };

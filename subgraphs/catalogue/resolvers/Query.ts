@@ -1,10 +1,10 @@
 import { badUserInput, notFound } from '../../kernel/errors';
 import type { QueryResolvers } from '../generated/graphql';
-import { vietnamDate } from '../rules/decree47';
 import { listDataServices } from '../store/dataServices';
 import { datasetByIdentifier, listDatasets } from '../store/datasets';
 import { mayLookUpDataset } from '../store/visibility';
 import { DATA_THEMES, LICENCES } from '../vocabularies';
+import { hanoiDate } from '../../kernel/time';
 
 export const Query: QueryResolvers = {
   async dataset(_parent, { id, identifier }, context) {
@@ -15,12 +15,12 @@ export const Query: QueryResolvers = {
       if (!dataset || !(await mayLookUpDataset(context, dataset))) throw notFound('Dataset', 'id', id);
       return dataset;
     }
-    const dataset = await datasetByIdentifier(context.db, identifier!, context.caller, vietnamDate(context.now));
+    const dataset = await datasetByIdentifier(context.db, identifier!, context.caller, hanoiDate(context.now));
     if (!dataset) throw notFound('Dataset', 'identifier', identifier!);
     return dataset;
   },
   datasets: (_parent, { filter, orderBy, ...args }, { db, caller, now }) =>
-    listDatasets(db, { args, filter, orderBy, caller, today: vietnamDate(now) }),
+    listDatasets(db, { args, filter, orderBy, caller, today: hanoiDate(now) }),
   dataServices: (_parent, args, { db }) => listDataServices(db, args),
   themes: () => DATA_THEMES,
   licences: () => LICENCES,

@@ -85,11 +85,3 @@ export function addMonths(isoDate: string, months: number): string {
   const targetDay = Math.min(day, lastDay);
   return `${String(targetYear).padStart(4, '0')}-${String(targetMonth).padStart(2, '0')}-${String(targetDay).padStart(2, '0')}`;
 }
-
-/** Vietnam's offset from UTC (no daylight saving time). */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The calendar date in Vietnam at instant `now`, as `YYYY-MM-DD`. */
-export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}

@@ -1,13 +1,13 @@
 import type { Db } from '../../kernel/db';
 import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
 import type * as schema from '../db/schema';
-import { vietnamDate } from '../rules/decree47';
 import { realCatalogue } from './real';
 import { writeCatalogue } from './records';
 import { syntheticCatalogue } from './synthetic';
+import { hanoiDate } from '../../kernel/time';
 
 /** Seeds the datasets the seed articles imply (with their lineage), then the demo volume. */
 export async function seed(db: Db<typeof schema>): Promise<void> {
   await writeCatalogue(db, realCatalogue());
-  await writeCatalogue(db, syntheticCatalogue(0, SYNTHETIC_COUNTS.Dataset, vietnamDate(new Date())));
+  await writeCatalogue(db, syntheticCatalogue(0, SYNTHETIC_COUNTS.Dataset, hanoiDate(new Date())));
 }

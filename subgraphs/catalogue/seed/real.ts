@@ -3,7 +3,8 @@ import type { Provenance } from '../../kernel/provenance';
 import { datasetId, indicatorId, organizationId, type DatasetKey, type IndicatorCode, type OrganizationKey } from '../../kernel/seed-refs';
 import { sourceProvenance, type Citation } from '../../kernel/sources';
 import { HANOI_LOCATION, type AccessLevel, type DataThemeCode } from '../vocabularies';
-import type { CatalogueRecords, DatasetDraft } from './records';
+import type { DatasetDraft } from '../store/dataset-row';
+import type { CatalogueRecords } from './records';
 
 /**
  * The datasets the seed articles imply. The articles say who is responsible for which

@@ -5,7 +5,8 @@ import { createRandom, type Random } from '../../kernel/random';
 import { organizationId, syntheticId, type OrganizationKey } from '../../kernel/seed-refs';
 
 import { FILE_FORMAT_INFO, HANOI_LOCATION, LICENCES, UPDATE_FREQUENCIES, type AccessLevel, type DataThemeCode, type FileFormat } from '../vocabularies';
-import type { CatalogueRecords, DatasetDraft, DistributionDraft } from './records';
+import type { DatasetDraft, DistributionDraft } from '../store/dataset-row';
+import type { CatalogueRecords } from './records';
 
 /**
  * Synthetic demo datasets: deterministic per index (`syntheticId('Dataset', i)`, a random

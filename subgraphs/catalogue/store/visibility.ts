@@ -2,11 +2,10 @@ import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { allows, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type RuleId } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import { datasetAccessGrants, datasets } from '../db/schema';
-import type { Loaders } from '../loaders';
-import type { DatasetModel } from '../models';
-import { vietnamDate } from '../rules/decree47';
+import type { DatasetAccessGrantModel, DatasetModel } from '../models';
 import { ACCESS_LEVELS } from '../vocabularies';
 import { activeGrantees } from './grants';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * Who sees which datasets, in one place, derived from the kernel's ACCESS_RULES: a dataset's
@@ -102,9 +101,10 @@ export function exportedDatasetsCondition(caller: Caller, today: string): SQL {
 // ---------------------------------------------------------------------------------------------
 // Loaded rows
 
+/** What a decision on loaded rows needs: the caller and a batched lookup of a dataset's unrevoked grants (the request's loader). */
 export interface VisibilityContext {
   caller: Caller;
-  loaders: Pick<Loaders, 'unrevokedGrantsOfDataset'>;
+  loaders: { unrevokedGrantsOfDataset: { load(datasetId: string): Promise<DatasetAccessGrantModel[]> } };
   now: Date;
 }
 
@@ -117,7 +117,7 @@ async function grantsThatMatter(context: VisibilityContext, dataset: AccessField
   const { caller } = context;
   if (dataset.accessLevel !== 'RESTRICTED' || reachOf(caller, LEVEL_RULES.RESTRICTED) !== 'granted') return [];
   if (caller.organizationId === null || caller.organizationId === dataset.publisherId) return [];
-  return activeGrantees(await context.loaders.unrevokedGrantsOfDataset.load(dataset.id), vietnamDate(context.now));
+  return activeGrantees(await context.loaders.unrevokedGrantsOfDataset.load(dataset.id), hanoiDate(context.now));
 }
 
 /** Whether the caller may look up this loaded dataset (withdrawn ones included). */

@@ -6,10 +6,10 @@ import type { Db } from '../../kernel/db';
 import { indicatorId, organizationId } from '../../kernel/seed-refs';
 import type { GraphQLHttpResult } from '../../kernel/testing/http';
 import * as schema from '../db/schema';
-import { vietnamDate } from '../rules/decree47';
 import { activeGrantees } from '../store/grants';
 import { accessibleDatasetsCondition, canSeeDataset } from '../store/visibility';
 import { exportedDatasetIds } from './exported';
+import { hanoiDate } from '../../kernel/time';
 
 /**
  * Who sees which dataset, on every path, through the gateway: RESTRICTED, INTERNAL and DRAFT
@@ -271,7 +271,7 @@ describe('grants', () => {
   });
 
   it('expired grants are ignored: a grant is in force through its last day, and not the day after', async () => {
-    const today = vietnamDate(new Date());
+    const today = hanoiDate(new Date());
     const granted = await admin.queryOk<{ grantDatasetAccess: { grant: { id: string; expiresOn: string; active: boolean } } }>(GRANT, {
       input: { datasetId: dataset.id, organizationId: OUTSIDER, expiresOn: today, note: 'Đến hết hôm nay' },
     });
@@ -444,7 +444,7 @@ describe('change events carry the dataset’s access', () => {
 
 describe('the SQL conditions and the in-memory decision agree', () => {
   it('for every dataset and every role (grants in force, revoked and expired included)', async () => {
-    const today = vietnamDate(new Date());
+    const today = hanoiDate(new Date());
     const rows = await db.select().from(schema.datasets);
     const grants = await db.select().from(schema.datasetAccessGrants);
     expect(grants.some((g) => g.revokedAt !== null)).toBe(true);

@@ -3,10 +3,10 @@ import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/db';
 import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
-import { vietnamDate } from '../rules/decree47';
 import { metadataQuality } from '../rules/quality';
-import { datasetRow } from '../seed/records';
+import { datasetRow } from '../store/dataset-row';
 import { syntheticDataset } from '../seed/synthetic';
+import { hanoiDate } from '../../kernel/time';
 
 let graph: TestGraph;
 let db: Db<typeof schema>;
@@ -196,7 +196,7 @@ describe('compliance and quality through the graph', () => {
   });
 
   it('applies the Decree 47 boundary: due today is on time, due yesterday is overdue', async () => {
-    const today = vietnamDate(new Date());
+    const today = hanoiDate(new Date());
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const fixture = (identifier: string, reviewDueOn: string) => ({
       ...datasetRow({ ...syntheticDataset(90_000, today), id: `00000000-0000-4000-8000-${identifier === 'boundary-today' ? '000000000001' : '000000000002'}`, identifier, accessLevel: 'PUBLIC', distributions: [] }),

@@ -1,4 +1,5 @@
-import { addMonths, decree47DueDates, decree47Status, isPastDue, vietnamDate } from '../rules/decree47';
+import { addMonths, decree47DueDates, decree47Status, isPastDue } from '../rules/decree47';
+import { hanoiDate } from '../../kernel/time';
 
 describe('Decree 47 deadlines', () => {
   it('adds calendar months and clamps to the end of a shorter month', () => {
@@ -42,7 +43,7 @@ describe('Decree 47 deadlines', () => {
   });
 
   it('counts days in Vietnam time (UTC+7)', () => {
-    expect(vietnamDate(new Date('2025-02-28T16:59:59Z'))).toBe('2025-02-28');
-    expect(vietnamDate(new Date('2025-02-28T17:00:00Z'))).toBe('2025-03-01');
+    expect(hanoiDate(new Date('2025-02-28T16:59:59Z'))).toBe('2025-02-28');
+    expect(hanoiDate(new Date('2025-02-28T17:00:00Z'))).toBe('2025-03-01');
   });
 });

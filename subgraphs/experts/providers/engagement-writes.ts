@@ -3,12 +3,12 @@ import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import { engagements } from '../db/schema';
 import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
 import type { EngagementModel } from '../models';
 import { checkDateOrder, checkRoleSuitsTarget, type EngagementTargetTypename } from '../validation';
-import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
 /** The GraphQL type name stored for each kind of target (the union member the gateway resolves). */
 const TARGET_TYPENAME: Record<EngagementTargetType, EngagementTargetTypename> = {
@@ -61,14 +61,13 @@ async function checkNotDuplicate(tx: ExpertsDb, engagement: EngagementValues, ex
   }
 }
 
-export async function createEngagement(context: WriteContext, input: CreateEngagementInput): Promise<WriteResult> {
+export async function createEngagement(context: ExpertsWriteContext, input: CreateEngagementInput): Promise<WriteResult> {
   requireWriteAccess(context);
   const targetType = TARGET_TYPENAME[input.targetType];
   checkRoleSuitsTarget(input.role, targetType, 'input.role');
   checkForeignId(input.targetId, 'input.targetId');
   checkDateOrder(input.startedOn, input.endedOn, 'input.endedOn');
-  return write(context, { operation: 'createEngagement', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = typed(db);
+  return write(context, { operation: 'createEngagement', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const expert = await lockExpert(tx, input.expertId, 'input.expertId');
     const values: EngagementValues = {
       id: newId(),
@@ -93,13 +92,12 @@ export async function createEngagement(context: WriteContext, input: CreateEngag
   });
 }
 
-export async function updateEngagement(context: WriteContext, input: UpdateEngagementInput): Promise<WriteResult> {
+export async function updateEngagement(context: ExpertsWriteContext, input: UpdateEngagementInput): Promise<WriteResult> {
   requireWriteAccess(context);
   for (const field of ['role', 'status'] as const) {
     if (input[field] === null) throw badUserInput(`"input.${field}" cannot be cleared; leave it out to keep it`, `input.${field}`);
   }
-  return write(context, { operation: 'updateEngagement', input }, async (db, emit) => {
-    const tx = typed(db);
+  return write(context, { operation: 'updateEngagement', input }, async (tx, emit) => {
     const current = await lockForUpdate(tx, engagements, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Engagement', () => requireWriteAccess(context)));
     const next: EngagementModel = {
       ...current,

@@ -4,7 +4,7 @@ import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import { affiliations, expertAreas, expertContacts, expertiseAreas, experts } from '../db/schema';
 import { expertDerivedColumns } from '../derived';
 import type { AffiliationInput, CreateExpertInput, ExpertContactInput, HelpKind, UpdateExpertInput } from '../generated/graphql';
@@ -22,7 +22,7 @@ import {
   requirePhone,
   requireText,
 } from '../validation';
-import { apiProvenance, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
 type AffiliationValues = Pick<AffiliationModel, 'organizationId' | 'institutionVi' | 'institutionEn' | 'country' | 'roleVi' | 'roleEn' | 'startedOn' | 'endedOn'>;
 type ContactValues = Pick<ExpertContactModel, 'email' | 'phone'>;
@@ -201,7 +201,7 @@ function orcidRace(error: unknown): never {
   throw error;
 }
 
-export async function createExpert(context: WriteContext, input: CreateExpertInput): Promise<WriteResult> {
+export async function createExpert(context: ExpertsWriteContext, input: CreateExpertInput): Promise<WriteResult> {
   requireWriteAccess(context);
   const countryOfResidence = requireCountryCode(input.countryOfResidence, 'input.countryOfResidence');
   const profile: ProfileValues = {
@@ -220,8 +220,7 @@ export async function createExpert(context: WriteContext, input: CreateExpertInp
   const affiliationRows = checkAffiliations(input.affiliations ?? []);
   const contact = input.contact ? checkContact(input.contact, { email: null, phone: null }) : null;
 
-  return write(context, { operation: 'createExpert', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = typed(db);
+  return write(context, { operation: 'createExpert', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const areas = await resolveAreaCodes(tx, areaCodes);
     const id = newId();
     await checkOrcidFree(tx, profile.orcid, id);
@@ -248,7 +247,7 @@ export async function createExpert(context: WriteContext, input: CreateExpertInp
   }).catch(orcidRace);
 }
 
-export async function updateExpert(context: WriteContext, input: UpdateExpertInput): Promise<WriteResult> {
+export async function updateExpert(context: ExpertsWriteContext, input: UpdateExpertInput): Promise<WriteResult> {
   requireWriteAccess(context);
   // Checked before the transaction: a bad field fails fast and names itself.
   const changes: Partial<ProfileValues> = {
@@ -269,8 +268,7 @@ export async function updateExpert(context: WriteContext, input: UpdateExpertInp
   const areaCodes = input.expertiseAreaCodes != null ? checkAreaCodes(input.expertiseAreaCodes) : null;
   const nextAffiliations = input.affiliations != null ? checkAffiliations(input.affiliations) : null;
 
-  return write(context, { operation: 'updateExpert', input }, async (db, emit) => {
-    const tx = typed(db);
+  return write(context, { operation: 'updateExpert', input }, async (tx, emit) => {
     // Locks the expert: concurrent updates queue here and the second sees the moved version.
     const current = await lockForUpdate(tx, experts, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Expert', () => requireWriteAccess(context)));
 

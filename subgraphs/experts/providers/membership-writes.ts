@@ -2,12 +2,12 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { changedFields, createdEvent, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
+import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import { memberships, networks } from '../db/schema';
 import type { CreateMembershipInput, UpdateMembershipInput } from '../generated/graphql';
 import type { MembershipModel } from '../models';
 import { checkDateOrder } from '../validation';
-import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, typed, write, type ExpertsDb } from './writer';
+import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
 /** What the change feed carries about a membership: every field GraphQL shows. */
 function snapshot(membership: Pick<MembershipModel, 'id' | 'expertId' | 'networkId' | 'role' | 'since' | 'until' | 'synthetic'>): Record<string, unknown> {
@@ -45,11 +45,10 @@ async function checkNoOverlap(tx: ExpertsDb, period: Pick<MembershipModel, 'expe
   }
 }
 
-export async function createMembership(context: WriteContext, input: CreateMembershipInput): Promise<WriteResult> {
+export async function createMembership(context: ExpertsWriteContext, input: CreateMembershipInput): Promise<WriteResult> {
   requireWriteAccess(context);
   checkDateOrder(input.since, input.until, 'input.until');
-  return write(context, { operation: 'createMembership', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = typed(db);
+  return write(context, { operation: 'createMembership', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const expert = await lockExpert(tx, input.expertId, 'input.expertId');
     const [network] = await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, input.networkId)).limit(1);
     if (!network) throw badUserInput(`No network with id "${input.networkId}"`, 'input.networkId');
@@ -66,11 +65,10 @@ export async function createMembership(context: WriteContext, input: CreateMembe
   });
 }
 
-export async function updateMembership(context: WriteContext, input: UpdateMembershipInput): Promise<WriteResult> {
+export async function updateMembership(context: ExpertsWriteContext, input: UpdateMembershipInput): Promise<WriteResult> {
   requireWriteAccess(context);
   if (input.role === null) throw badUserInput('"input.role" cannot be cleared; leave it out to keep it', 'input.role');
-  return write(context, { operation: 'updateMembership', input }, async (db, emit) => {
-    const tx = typed(db);
+  return write(context, { operation: 'updateMembership', input }, async (tx, emit) => {
     const current = await lockForUpdate(tx, memberships, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Membership', () => requireWriteAccess(context)));
     const next: MembershipModel = {
       ...current,

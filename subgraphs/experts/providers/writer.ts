@@ -8,12 +8,12 @@ import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
 
 /** Every write of this subgraph, with its events, in one transaction (kernel/outbox.ts). */
-export const write = createWriter(schema.outbox, schema.idempotencyKeys);
+export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 export type ExpertsDb = Db<typeof schema>;
 
-/** The transaction handle `write` passes, typed with this subgraph's tables. */
-export const typed = (db: Db<Record<string, unknown>>): ExpertsDb => db as unknown as ExpertsDb;
+/** What a write of this subgraph needs from the request: its database, typed with this subgraph's tables, and the caller. */
+export type ExpertsWriteContext = WriteContext<typeof schema>;
 
 /** Experts, memberships and engagements are kept by the registry steward (kernel/seed-refs.ts). */
 export const OWNER_ORGANIZATION_ID: string = REGISTRY_STEWARD_ID;

@@ -1,6 +1,7 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ANONYMOUS, type Caller } from '../../kernel/caller';
+import { createRequestContext } from '../../kernel/context';
 import type { Db } from '../../kernel/db';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { foldForSearch } from '../../kernel/text';
@@ -194,7 +195,7 @@ describe('experts subgraph through the gateway', () => {
     const db = graph.subgraphs.experts!.database.db as unknown as Db<typeof schema>;
     const { expert, contact } = DEFAULT_EXPERTS[7]!;
     const contactOf = async (caller: Caller) => {
-      const context: Context = { db, loaders: createLoaders(db), requestId: 'test', caller, now: new Date() };
+      const context: Context = createRequestContext(db, createLoaders, {}, caller);
       const resolve = Expert.contact as (parent: unknown, args: unknown, context: Context, info: GraphQLResolveInfo) => Promise<unknown>;
       const row = (await context.loaders.expert.load(expert.id!))!;
       return resolve(row, {}, context, {} as GraphQLResolveInfo);

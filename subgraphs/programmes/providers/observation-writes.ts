@@ -7,13 +7,14 @@ import { allows, type EventAccess } from '../../kernel/access-policy';
 import { admitWrite } from '../../kernel/locking';
 import { changedFields, createdEvent, createWriter, updatedEvent, type WriteContext, type WriteResult } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
+import type * as schema from '../db/schema';
 import { indicators, idempotencyKeys, observationRevisions, observations, outbox } from '../db/schema';
 import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
 import type { ProgrammesDb } from '../store/db';
 import { checkText, checkWebAddress } from '../../kernel/input';
 import { checkFiniteNumber, periodBounds } from '../validation';
 
-const write = createWriter(outbox, idempotencyKeys);
+const write = createWriter<typeof schema>(outbox, idempotencyKeys);
 
 type RevisionRow = typeof observationRevisions.$inferSelect;
 type ObservationRow = typeof observations.$inferSelect;
@@ -66,13 +67,13 @@ function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUr
 }
 
 /** Who may write an indicator's values: its responsible department's editors (and admins). */
-function assertMayWriteIndicator(context: WriteContext, indicator: { responsibleOrganizationId: string | null }): void {
+function assertMayWriteIndicator(context: WriteContext<typeof schema>, indicator: { responsibleOrganizationId: string | null }): void {
   if (!canWrite(context.caller, indicator.responsibleOrganizationId, 'programmes')) {
     throw forbidden('Only editors of the indicator’s responsible organisation may record its values');
   }
 }
 
-async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext, indicatorId: string, field: string) {
+async function lockIndicatorForWrite(tx: ProgrammesDb, context: WriteContext<typeof schema>, indicatorId: string, field: string) {
   const [indicator] = await tx.select().from(indicators).where(eq(indicators.id, indicatorId)).limit(1);
   if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, field);
   assertMayWriteIndicator(context, indicator);
@@ -100,20 +101,19 @@ async function lockObservation(tx: ProgrammesDb, id: string) {
  * (ACCESS_RULES.draftRecord): an editor named for the programmes domain writes other
  * departments' FINAL and ESTIMATED values, but neither reads nor writes their drafts.
  */
-function assertMayWriteStatus(context: WriteContext, indicator: { responsibleOrganizationId: string | null }, statuses: readonly string[]): void {
+function assertMayWriteStatus(context: WriteContext<typeof schema>, indicator: { responsibleOrganizationId: string | null }, statuses: readonly string[]): void {
   if (!statuses.includes('PROVISIONAL')) return;
   if (!allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) {
     throw forbidden('A PROVISIONAL value is a draft of the indicator’s responsible department: only its editors and admins may record or revise one');
   }
 }
 
-export async function recordObservation(context: WriteContext, input: RecordObservationInput): Promise<WriteResult> {
+export async function recordObservation(context: WriteContext<typeof schema>, input: RecordObservationInput): Promise<WriteResult> {
   checkFiniteNumber(input.value, 'input.value');
   checkSourceFields(input);
   const period = periodBounds(input.periodKind, input.periodStart, 'input.periodStart');
   try {
-    return await write(context, { operation: 'recordObservation', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-      const tx = db as unknown as ProgrammesDb;
+    return await write(context, { operation: 'recordObservation', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
       const indicator = await lockIndicatorForWrite(tx, context, input.indicatorId, 'input.indicatorId');
       assertMayWriteStatus(context, indicator, [input.status]);
       const [existing] = await tx
@@ -164,11 +164,10 @@ export async function recordObservation(context: WriteContext, input: RecordObse
   }
 }
 
-export async function reviseObservation(context: WriteContext, input: ReviseObservationInput): Promise<WriteResult> {
+export async function reviseObservation(context: WriteContext<typeof schema>, input: ReviseObservationInput): Promise<WriteResult> {
   checkFiniteNumber(input.value, 'input.value');
   checkSourceFields(input);
-  return write(context, { operation: 'reviseObservation', input }, async (db, emit) => {
-    const tx = db as unknown as ProgrammesDb;
+  return write(context, { operation: 'reviseObservation', input }, async (tx, emit) => {
     const { observation, current, indicator } = await admitWrite(await lockObservation(tx, input.observationId), input.observationId, input.expectedRevision, {
       typename: 'Observation',
       // For a caller who may not read provisional values, an observation with only such revisions does not exist.
@@ -222,7 +221,7 @@ export async function reviseObservation(context: WriteContext, input: ReviseObse
  * Whether the caller may read an observation: one who may not read its indicator's provisional
  * values (store/visibility.ts) sees it only through a revision that is not PROVISIONAL.
  */
-async function mayReadObservation(tx: ProgrammesDb, context: WriteContext, indicator: { responsibleOrganizationId: string | null }, observationId: string): Promise<boolean> {
+async function mayReadObservation(tx: ProgrammesDb, context: WriteContext<typeof schema>, indicator: { responsibleOrganizationId: string | null }, observationId: string): Promise<boolean> {
   if (allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) return true;
   const [settled] = await tx
     .select({ id: observationRevisions.id })

@@ -1,16 +1,11 @@
+import { hanoiDate } from '../../kernel/time';
+
 /**
  * A task is overdue when it is still open (NOT_STARTED or IN_PROGRESS) and its due date is
  * before today in Hanoi (UTC+7, no daylight saving). Completed, cancelled and undated tasks
  * never are. `now` is the request's clock (`context.now`), so one answer is consistent.
  */
 export type TaskStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'CANCELLED';
-
-const HANOI_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The calendar date in Hanoi at instant `now`, as `YYYY-MM-DD`. */
-export function hanoiDate(now: Date): string {
-  return new Date(now.getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export function isOpenTaskStatus(status: TaskStatus): boolean {
   return status === 'NOT_STARTED' || status === 'IN_PROGRESS';

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { observationRevisions, observations } from '../db/schema';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
 import type { ProgrammesDb } from './db';

@@ -4,8 +4,8 @@ import { syntheticCondition } from '../../kernel/synthetic-scope';
 import { likePattern } from '../../kernel/text';
 import { taskCountReports, taskProgressUpdates, tasks } from '../db/schema';
 import type { TaskCountReportModel, TaskModel, TaskProgressUpdateModel } from '../models';
-import { hanoiDate } from '../rules/task-overdue';
 import type { ProgrammesDb } from './db';
+import { hanoiDate } from '../../kernel/time';
 
 export interface TaskFilter {
   search?: string | null;

@@ -58,6 +58,8 @@ export type Cohort = {
   provenance: Provenance;
   /** First day. */
   startsOn: Scalars['Date']['output'];
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateCohort`, `addCohortParticipant` and `updateCohortParticipation` (participants are part of the cohort). */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of cohorts (Relay connection). */
@@ -325,6 +327,8 @@ export type FundingRound = {
   startup: Maybe<Startup>;
   /** What kind of round. */
   type: FundingRoundType;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateFundingRound`. */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of funding rounds (Relay connection). */
@@ -518,6 +522,8 @@ export type InnovationHub = {
   provenance: Provenance;
   /** Figures a source reports about the place (e.g. nearly 3,000 engineers work at Hòa Lạc; a planned satellite city of 600,000), each with its source sentence (at most 20). */
   reportedFigures: Array<HubFigure>;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateInnovationHub`. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -1171,6 +1177,8 @@ export type Startup = {
   startupStatus: StartupStatus;
   /** Number of people in the team. */
   teamSize: Maybe<Scalars['Int']['output']>;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateStartup`. */
+  version: Scalars['Int']['output'];
   /** Website. */
   website: Maybe<Scalars['String']['output']>;
 };
@@ -1308,6 +1316,8 @@ export type StartupProject = {
   title: LocalizedText;
   /** Dated lifecycle transitions, oldest first. */
   transitions: Array<StartupProjectTransition>;
+  /** Version of the record, 1 when created and one more per update: pass it as `expectedVersion` to `updateStartupProject` and `transitionStartupProject`. */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of startup projects (Relay connection). */
@@ -2052,6 +2062,7 @@ export type CohortResolvers<ContextType = Context, ParentType extends ResolversP
   participants?: Resolver<Array<ResolversTypes['CohortParticipation']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CohortConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CohortConnection'] = ResolversParentTypes['CohortConnection']> = ResolversObject<{
@@ -2139,6 +2150,7 @@ export type FundingRoundResolvers<ContextType = Context, ParentType extends Reso
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   startup?: Resolver<Maybe<ResolversTypes['Startup']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FundingRoundType'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type FundingRoundConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundingRoundConnection'] = ResolversParentTypes['FundingRoundConnection']> = ResolversObject<{
@@ -2203,6 +2215,7 @@ export type InnovationHubResolvers<ContextType = Context, ParentType extends Res
   parent?: Resolver<Maybe<ResolversTypes['InnovationHub']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   reportedFigures?: Resolver<Array<ResolversTypes['HubFigure']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type InnovationHubConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InnovationHubConnection'] = ResolversParentTypes['InnovationHubConnection']> = ResolversObject<{
@@ -2314,6 +2327,7 @@ export type StartupResolvers<ContextType = Context, ParentType extends Resolvers
   startupStage?: Resolver<ResolversTypes['StartupStage'], ParentType, ContextType>;
   startupStatus?: Resolver<ResolversTypes['StartupStatus'], ParentType, ContextType>;
   teamSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
@@ -2364,6 +2378,7 @@ export type StartupProjectResolvers<ContextType = Context, ParentType extends Re
   team?: Resolver<Array<ResolversTypes['StartupProjectMember']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   transitions?: Resolver<Array<ResolversTypes['StartupProjectTransition']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type StartupProjectConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartupProjectConnection'] = ResolversParentTypes['StartupProjectConnection']> = ResolversObject<{

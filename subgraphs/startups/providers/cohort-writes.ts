@@ -10,7 +10,7 @@ import type { AddCohortParticipantInput, CreateCohortInput, UpdateCohortInput, U
 import { cohortSearchText } from '../rules/search-text';
 import { validateHubReference, validateRange } from '../validation';
 import { cohortSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
 
 /**
  * Cohorts and their participants. Participants are part of the cohort (they have no identity
@@ -64,8 +64,7 @@ export async function createCohort(context: Context, rawInput: CreateCohortInput
   const input = { ...rawInput, name: trimmed(rawInput.name) };
   checkText(input.name, 300, 'input.name');
   validateRange(input.startsOn, input.endsOn, 'input.startsOn', 'input.endsOn');
-  return write(context, { operation: 'createCohort', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'createCohort', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
     await validateHubReference(input.hubId, 'input.hubId', (id) => hubOf(tx, id));
     const hub = (await hubOf(tx, input.hubId))!;
     requireWrite(context, hub.operatorId, 'the cohorts of this hub');
@@ -82,8 +81,7 @@ export async function createCohort(context: Context, rawInput: CreateCohortInput
 export async function updateCohort(context: Context, rawInput: UpdateCohortInput): Promise<WriteResult> {
   requireWriter(context);
   const input = { ...rawInput, name: trimmed(rawInput.name) };
-  return write(context, { operation: 'updateCohort', input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'updateCohort', input: rawInput }, async (tx, emit) => {
     const { cohort, hub } = await lockCohort(context, tx, input.id, input.expectedVersion);
     const next = mergeUpdate(cohort, input, ['name', 'startsOn', 'endsOn'], ['name', 'startsOn']);
     checkText(next.name, 300, 'input.name');
@@ -107,8 +105,7 @@ export async function addCohortParticipant(context: Context, input: AddCohortPar
     throw badUserInput('Give exactly one of "input.startupId" and "input.projectId"', input.startupId == null ? 'input.projectId' : 'input.startupId');
   }
   validateRange(input.joinedOn, input.leftOn, 'input.joinedOn', 'input.leftOn');
-  return write(context, { operation: 'addCohortParticipant', input }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'addCohortParticipant', input }, async (tx, emit) => {
     const { cohort, hub } = await lockCohort(context, tx, input.cohortId, input.expectedVersion);
     if (input.joinedOn < cohort.startsOn) throw badUserInput(`"input.joinedOn" (${input.joinedOn}) is before the cohort starts (${cohort.startsOn})`, 'input.joinedOn');
     const [field, table, id] = input.startupId != null ? (['input.startupId', startups, input.startupId] as const) : (['input.projectId', projects, input.projectId!] as const);
@@ -133,8 +130,7 @@ export async function addCohortParticipant(context: Context, input: AddCohortPar
 
 export async function updateCohortParticipation(context: Context, input: UpdateCohortParticipationInput): Promise<WriteResult> {
   requireWriter(context);
-  return write(context, { operation: 'updateCohortParticipation', input }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'updateCohortParticipation', input }, async (tx, emit) => {
     const [participation] = await tx.select().from(participations).where(eq(participations.id, input.id)).limit(1);
     if (!participation) throw notFound('CohortParticipation', 'id', input.id);
     const { cohort, hub } = await lockCohort(context, tx, participation.cohortId, input.expectedVersion);

@@ -9,7 +9,7 @@ import { fundingRounds, startups } from '../db/schema';
 import type { FundingInvestorInput, RecordFundingRoundInput, UpdateFundingRoundInput } from '../generated/graphql';
 import { validateMoney, validateNotAfter } from '../validation';
 import { fundingRoundSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, todayOf, write } from './writes';
+import { apiProvenance, publicAccess, requireWrite, todayOf, write } from './writes';
 
 type RoundRow = typeof fundingRounds.$inferSelect;
 type Investor = RoundRow['investors'][number];
@@ -39,8 +39,7 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
     investors: investorsOf(input.investors) ?? [],
   };
   validateRound(values, todayOf(context));
-  return write(context, { operation: 'recordFundingRound', idempotencyKey: input.idempotencyKey, input }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'recordFundingRound', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const [startup] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.id, input.startupId)).limit(1);
     if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${input.startupId}"`, 'input.startupId');
     const [round] = await tx.insert(fundingRounds).values({ id: newId(), ...values, provenance: apiProvenance(context) }).returning();
@@ -52,8 +51,7 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
 
 export async function updateFundingRound(context: Context, input: UpdateFundingRoundInput): Promise<WriteResult> {
   requireWrite(context, null, 'funding rounds');
-  return write(context, { operation: 'updateFundingRound', input }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'updateFundingRound', input }, async (tx, emit) => {
     const current = await lockForUpdate(tx, fundingRounds, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'FundingRound', () => requireWrite(context, null, 'funding rounds')));
     const next = mergeUpdate(current, { ...input, investors: investorsOf(input.investors) }, ['type', 'announcedOn', 'amount', 'currency', 'investors'], ['type', 'announcedOn', 'investors']);
     validateRound(next, todayOf(context));

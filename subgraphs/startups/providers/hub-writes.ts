@@ -10,7 +10,7 @@ import type { CreateInnovationHubInput, HubLocationInput, UpdateInnovationHubInp
 import { cohortSearchText, hubSearchText } from '../rules/search-text';
 import { validateLocation } from '../validation';
 import { hubSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
 
 type HubRow = typeof hubs.$inferSelect;
 const EDITABLE = ['kind', 'status', 'nameVi', 'nameEn', 'aliases', 'operatorId', 'parentId', 'address', 'district', 'focusSectors', 'establishedOn', 'capacity'] as const;
@@ -76,8 +76,7 @@ export async function createInnovationHub(context: Context, rawInput: CreateInno
   } as HubFields;
   validateHub(values);
   requireWrite(context, values.operatorId, 'hubs of this operator');
-  return write(context, { operation: 'createInnovationHub', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'createInnovationHub', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
     await checkParent(tx, values.parentId, null);
     const [hub] = await tx.insert(hubs).values({ id: newId(), ...values, searchText: hubSearchText(values), provenance: apiProvenance(context) }).returning();
     const after = hubSnapshot(hub!);
@@ -90,8 +89,7 @@ export async function updateInnovationHub(context: Context, rawInput: UpdateInno
   requireWriter(context);
   const input = normalised(rawInput);
   const location = locationColumns(input.location);
-  return write(context, { operation: 'updateInnovationHub', input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'updateInnovationHub', input: rawInput }, async (tx, emit) => {
     const current = await lockForUpdate(tx, hubs, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'InnovationHub', (hub) => requireWrite(context, hub.operatorId, 'this hub')));
     const next = { ...mergeUpdate(current, input, EDITABLE, REQUIRED), ...(location ?? {}) };
     validateHub(next);

@@ -11,7 +11,7 @@ import { canTransition, transitionRefusal } from '../rules/project-lifecycle';
 import { projectSearchText } from '../rules/search-text';
 import { validateNotAfter } from '../validation';
 import { projectSnapshot, startupSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
 
 type ProjectRow = typeof projects.$inferSelect;
 type Member = { name: string; role: string };
@@ -59,8 +59,7 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
     startedOn: input.startedOn,
   };
   validateProject(values, todayOf(context));
-  return write(context, { operation: 'createStartupProject', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'createStartupProject', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
     const [project] = await tx
       .insert(projects)
       .values({ id: newId(), ...values, stage: 'IDEA', searchText: projectSearchText(values), provenance: apiProvenance(context) })
@@ -75,8 +74,7 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
 export async function updateStartupProject(context: Context, rawInput: UpdateStartupProjectInput): Promise<WriteResult> {
   requireWrite(context, null, 'startup projects');
   const input = normalised(rawInput);
-  return write(context, { operation: 'updateStartupProject', input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'updateStartupProject', input: rawInput }, async (tx, emit) => {
     const current = await lockForUpdate(tx, projects, input.id, input.expectedVersion, projectGuard(context));
     const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
     validateProject(next, todayOf(context));
@@ -124,8 +122,7 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
     throw badUserInput('"input.startupId" is required with INCORPORATED: name the startup the project became (create it first with createStartup)', 'input.startupId');
   }
   if (input.stage !== 'INCORPORATED' && input.startupId != null) throw badUserInput('"input.startupId" goes only with INCORPORATED', 'input.startupId');
-  return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (db, emit) => {
-    const tx = asStartupsDb(db);
+  return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (tx, emit) => {
     const current = await lockForUpdate(tx, projects, input.id, input.expectedVersion, projectGuard(context));
     if (!canTransition(current.stage, input.stage)) throw badUserInput(transitionRefusal(current.stage, input.stage), 'input.stage');
     const transitions = await transitionsOf(tx, current.id);

@@ -11,7 +11,7 @@ import type { CreateStartupInput, UpdateStartupInput } from '../generated/graphq
 import { startupSearchText } from '../rules/search-text';
 import { validateNotAfter, validateRegistrationCode } from '../validation';
 import { startupSnapshot } from './snapshots';
-import { apiProvenance, asStartupsDb, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
 
 type StartupRow = typeof startups.$inferSelect;
 const EDITABLE = ['name', 'registrationCode', 'foundedOn', 'sectors', 'stage', 'status', 'district', 'address', 'website', 'teamSize'] as const;
@@ -64,8 +64,7 @@ export async function createStartup(context: Context, rawInput: CreateStartupInp
   };
   validateStartup(values, todayOf(context));
   try {
-    return await write(context, { operation: 'createStartup', idempotencyKey: input.idempotencyKey, input: rawInput }, async (db, emit) => {
-      const tx = asStartupsDb(db);
+    return await write(context, { operation: 'createStartup', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
       await ensureCodeFree(tx, values.registrationCode, null);
       const [startup] = await tx
         .insert(startups)
@@ -85,8 +84,7 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
   requireWrite(context, null, 'startups');
   const input = normalised(rawInput);
   try {
-    return await write(context, { operation: 'updateStartup', input: rawInput }, async (db, emit) => {
-      const tx = asStartupsDb(db);
+    return await write(context, { operation: 'updateStartup', input: rawInput }, async (tx, emit) => {
       const current = await lockForUpdate(tx, startups, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Startup', () => requireWrite(context, null, 'startups')));
       const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
       validateStartup(next, todayOf(context));

@@ -7,15 +7,12 @@ import type { Provenance } from '../../kernel/provenance';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import type { Context } from '../context';
 import * as schema from '../db/schema';
-import { hanoiDate } from '../rules/innovative-startup';
+import { hanoiDate } from '../../kernel/time';
 
 /** The outbox writer of this subgraph: every write and its events commit together. */
-export const write = createWriter(schema.outbox, schema.idempotencyKeys);
+export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 export type StartupsDb = Db<typeof schema>;
-
-/** The transaction handle `write` gives, seen with this subgraph's tables. */
-export const asStartupsDb = (db: Db<Record<string, unknown>>): StartupsDb => db as unknown as StartupsDb;
 
 /** Hanoi's date of the request: dates of things that happened may not be after it. */
 export const todayOf = (context: Context): string => hanoiDate(context.now);

@@ -1,79 +1,71 @@
-import { notFound } from '../../kernel/errors';
+import { committed } from '../../kernel/committed';
+import type { WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
-import { createLoaders } from '../loaders';
 import { addCohortParticipant, createCohort, updateCohort, updateCohortParticipation } from '../providers/cohort-writes';
 import { recordFundingRound, updateFundingRound } from '../providers/funding-writes';
 import { createInnovationHub, updateInnovationHub } from '../providers/hub-writes';
 import { createStartupProject, transitionStartupProject, updateStartupProject } from '../providers/project-writes';
 import { createStartup, updateStartup } from '../providers/startup-writes';
 
-type LoaderName = 'startup' | 'project' | 'hub' | 'cohort' | 'fundingRound';
-const TYPENAMES: Record<LoaderName, string> = { startup: 'Startup', project: 'StartupProject', hub: 'InnovationHub', cohort: 'Cohort', fundingRound: 'FundingRound' };
-
-/**
- * Loads what a write answers with, after it committed. The request's loaders may hold rows
- * read before the write (validation, an earlier mutation of the same request), so they are
- * replaced: everything the answer shows is read as committed.
- */
-async function committed<K extends LoaderName>(context: Context, loader: K, id: string) {
-  context.loaders = createLoaders(context.db);
-  const row = await context.loaders[loader].load(id);
-  if (!row) throw notFound(TYPENAMES[loader], 'id', id);
-  return row as NonNullable<Awaited<ReturnType<Context['loaders'][K]['load']>>>;
-}
+// Every answer is the record as committed (kernel/committed.ts).
+const startup = (context: Context, result: WriteResult) => committed(context, result, 'Startup', (loaders, id) => loaders.startup.load(id));
+const project = (context: Context, result: WriteResult) => committed(context, result, 'StartupProject', (loaders, id) => loaders.project.load(id));
+const hub = (context: Context, result: WriteResult) => committed(context, result, 'InnovationHub', (loaders, id) => loaders.hub.load(id));
+const cohort = (context: Context, result: WriteResult) => committed(context, result, 'Cohort', (loaders, id) => loaders.cohort.load(id));
+const fundingRound = (context: Context, result: WriteResult) => committed(context, result, 'FundingRound', (loaders, id) => loaders.fundingRound.load(id));
 
 export const Mutation: MutationResolvers = {
   async createStartup(_parent, { input }, context) {
     const result = await createStartup(context, input);
-    return { startup: await committed(context, 'startup', result.entityId), replayed: result.replayed };
+    return { startup: await startup(context, result), replayed: result.replayed };
   },
   async updateStartup(_parent, { input }, context) {
     const result = await updateStartup(context, input);
-    return { startup: await committed(context, 'startup', result.entityId) };
+    return { startup: await startup(context, result) };
   },
   async createStartupProject(_parent, { input }, context) {
     const result = await createStartupProject(context, input);
-    return { startupProject: await committed(context, 'project', result.entityId), replayed: result.replayed };
+    return { startupProject: await project(context, result), replayed: result.replayed };
   },
   async updateStartupProject(_parent, { input }, context) {
     const result = await updateStartupProject(context, input);
-    return { startupProject: await committed(context, 'project', result.entityId) };
+    return { startupProject: await project(context, result) };
   },
   async transitionStartupProject(_parent, { input }, context) {
     const result = await transitionStartupProject(context, input);
-    return { startupProject: await committed(context, 'project', result.entityId) };
+    return { startupProject: await project(context, result) };
   },
   async createInnovationHub(_parent, { input }, context) {
     const result = await createInnovationHub(context, input);
-    return { hub: await committed(context, 'hub', result.entityId), replayed: result.replayed };
+    return { hub: await hub(context, result), replayed: result.replayed };
   },
   async updateInnovationHub(_parent, { input }, context) {
     const result = await updateInnovationHub(context, input);
-    return { hub: await committed(context, 'hub', result.entityId) };
+    return { hub: await hub(context, result) };
   },
   async createCohort(_parent, { input }, context) {
     const result = await createCohort(context, input);
-    return { cohort: await committed(context, 'cohort', result.entityId), replayed: result.replayed };
+    return { cohort: await cohort(context, result), replayed: result.replayed };
   },
   async updateCohort(_parent, { input }, context) {
     const result = await updateCohort(context, input);
-    return { cohort: await committed(context, 'cohort', result.entityId) };
+    return { cohort: await cohort(context, result) };
   },
   async addCohortParticipant(_parent, { input }, context) {
     const result = await addCohortParticipant(context, input);
-    return { cohort: await committed(context, 'cohort', result.entityId) };
+    return { cohort: await cohort(context, result) };
   },
   async updateCohortParticipation(_parent, { input }, context) {
     const result = await updateCohortParticipation(context, input);
-    return { cohort: await committed(context, 'cohort', result.entityId) };
+    return { cohort: await cohort(context, result) };
   },
   async recordFundingRound(_parent, { input }, context) {
     const result = await recordFundingRound(context, input);
-    return { fundingRound: await committed(context, 'fundingRound', result.entityId), replayed: result.replayed };
+    return { fundingRound: await fundingRound(context, result), replayed: result.replayed };
   },
   async updateFundingRound(_parent, { input }, context) {
     const result = await updateFundingRound(context, input);
-    return { fundingRound: await committed(context, 'fundingRound', result.entityId) };
+    return { fundingRound: await fundingRound(context, result) };
   },
 };

@@ -2,7 +2,6 @@ import { syntheticScope } from '../../kernel/synthetic-scope';
 import { notFound } from '../../kernel/errors';
 import type { Context } from '../context';
 import type { QueryResolvers } from '../generated/graphql';
-import { hanoiDate } from '../rules/innovative-startup';
 import { listCohorts } from '../store/cohorts';
 import { listFundingRounds } from '../store/funding';
 import { listHubs } from '../store/hubs';
@@ -10,6 +9,7 @@ import { listProjects } from '../store/projects';
 import { listStartups } from '../store/startups';
 import { validateFundingRoundFilter, validateHubFilter, validateStartupFilter, validateStartupProjectFilter } from '../filters';
 import { validateHubReference } from '../validation';
+import { hanoiDate } from '../../kernel/time';
 
 const hubExists = (context: Context) => (id: string) => context.loaders.hub.load(id);
 

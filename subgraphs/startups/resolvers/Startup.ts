@@ -1,5 +1,6 @@
 import type { StartupResolvers } from '../generated/graphql';
-import { hanoiDate, isInnovativeStartup } from '../rules/innovative-startup';
+import { isInnovativeStartup } from '../rules/innovative-startup';
+import { hanoiDate } from '../../kernel/time';
 
 export const Startup: StartupResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.startup.load(reference.id),

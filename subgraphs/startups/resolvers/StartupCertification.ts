@@ -1,5 +1,5 @@
 import type { StartupCertificationResolvers } from '../generated/graphql';
-import { hanoiDate } from '../rules/innovative-startup';
+import { hanoiDate } from '../../kernel/time';
 
 export const StartupCertification: StartupCertificationResolvers = {
   isValid(certification, { asOf }, { now }) {

@@ -7,14 +7,6 @@
  */
 export const INNOVATIVE_STARTUP_YEARS = 5;
 
-/** Hanoi's time zone (UTC+7, no daylight saving): "today" in the rule is Hanoi's date. */
-const HANOI_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The calendar date in Hanoi at instant `now`, as `YYYY-MM-DD`. */
-export function hanoiDate(now: Date): string {
-  return new Date(now.getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 function parts(isoDate: string): [number, number, number] {
   const [y, m, d] = isoDate.split('-').map(Number);
   return [y!, m!, d!];

@@ -1,0 +1,84 @@
+// Lint: the layering of the graph, held by a tool (issue: "layering the tools hold").
+// - no import cycles;
+// - the kernel imports no subgraph and no gateway; a subgraph imports no other subgraph;
+// - a subgraph's store does not import its loaders or resolvers; its writes do not import its seed;
+// - the gateway imports no subgraph, and of the kernel only its public parts (KERNEL_PUBLIC).
+// Tests are exempt from the layering (they start whole graphs), not from the cycle rule.
+// typescript-eslint's recommended rules catch the rest; formatting is Prettier's job.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const SUBGRAPHS = ['programmes', 'startups', 'experts', 'catalogue', 'integrations'];
+
+/**
+ * The kernel modules the gateway may import: identity and policy (who is calling, what they
+ * may do, the signed assertion it forwards), the platform it serves on (env, errors, http,
+ * server, shared store, limits), its operations side (logs, metrics, traces, request ids),
+ * the change feed's replay-then-live loop it shares with the integrations subgraph, and the
+ * DCAT vocabulary it publishes. Databases, loaders, locking, the outbox and seed code stay
+ * the subgraphs' business.
+ */
+export const KERNEL_PUBLIC = [
+  'access-policy', 'assertion', 'caller', 'change-feed', 'dcat', 'env', 'errors', 'http', 'internal-paths', 'logger',
+  'metrics', 'once', 'pagination', 'public-url', 'request-telemetry', 'runtime', 'seed-refs', 'server', 'shared-store',
+  'token-bucket', 'tracing',
+];
+
+/** `import-x/no-restricted-paths` zones: `target` may not import from `from`. */
+export const layeringZones = [
+  { target: './subgraphs/kernel', from: ['./subgraphs/programmes', './subgraphs/startups', './subgraphs/experts', './subgraphs/catalogue', './subgraphs/integrations', './gateway', './scripts'], message: 'The kernel imports no subgraph, gateway or script.' },
+  {
+    target: './gateway',
+    from: './subgraphs/kernel',
+    except: KERNEL_PUBLIC.map((module) => `./${module}.ts`),
+    message: "The gateway imports only the kernel's public parts (KERNEL_PUBLIC in eslint.config.mjs).",
+  },
+  {
+    target: './gateway',
+    from: SUBGRAPHS.map((name) => `./subgraphs/${name}`),
+    message: 'The gateway reaches subgraphs over HTTP only, never by import.',
+  },
+  ...SUBGRAPHS.map((name) => ({
+    target: `./subgraphs/${name}`,
+    from: [...SUBGRAPHS.filter((other) => other !== name).map((other) => `./subgraphs/${other}`), './gateway', './scripts'],
+    except: [],
+    message: 'A subgraph learns about other subgraphs only through federation, never by import.',
+  })),
+  ...SUBGRAPHS.map((name) => ({
+    target: `./subgraphs/${name}/store`,
+    from: [`./subgraphs/${name}/loaders.ts`, `./subgraphs/${name}/resolvers`],
+    message: 'The store owns SQL; it does not import loaders or resolvers.',
+  })),
+  ...SUBGRAPHS.flatMap((name) => [`./subgraphs/${name}/providers`, `./subgraphs/${name}/writes`].map((target) => ({
+    target,
+    from: `./subgraphs/${name}/seed`,
+    message: 'Writes do not import seed code.',
+  }))),
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'coverage/**', 'bench/results/**', 'examples/typed-client/src/gql/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Without these, import-x reads no .ts module behind an import, and no-cycle sees no cycle.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Tests drive a subgraph through the whole graph, so they may start the others.
+    files: ['**/*.ts'],
+    ignores: ['**/test/**', '**/testing/**', '**/testing.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layeringZones }] },
+  },
+);

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+
+/**
+ * The lint config holds the layering (eslint.config.mjs): each case lints a throwaway file
+ * that breaks one rule and expects the error, so a config that stops catching a breach fails
+ * here, and `npm run lint` (in `npm run check`) fails CI on the same breach in the code.
+ * Layering cases are linted as text at a path inside the repository (nothing is written to it);
+ * a cycle needs both files on disk, so it lives in a temporary directory.
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const CONFIG = path.join(ROOT, 'eslint.config.mjs');
+
+interface Finding {
+  ruleId: string | null;
+  message: string;
+}
+
+async function lint(relativePath: string, code: string, cwd = ROOT): Promise<Finding[]> {
+  const eslint = new ESLint({ cwd, overrideConfigFile: CONFIG });
+  const [result] = await eslint.lintText(code, { filePath: path.join(cwd, relativePath), warnIgnored: true });
+  return result!.messages.map(({ ruleId, message }) => ({ ruleId, message }));
+}
+
+const LAYERING = 'import-x/no-restricted-paths';
+
+describe('layering', () => {
+  it.each([
+    ['a store importing its loaders', 'subgraphs/catalogue/store/lint-probe.ts', `import type { Loaders } from '../loaders';\nexport type Probe = Loaders;\n`, 'does not import loaders or resolvers'],
+    ['a store importing a resolver', 'subgraphs/programmes/store/lint-probe.ts', `import { Query } from '../resolvers/Query';\nexport const probe = Query;\n`, 'does not import loaders or resolvers'],
+    ['providers importing seed code', 'subgraphs/catalogue/providers/lint-probe.ts', `import { writeCatalogue } from '../seed/records';\nexport const probe = writeCatalogue;\n`, 'Writes do not import seed code'],
+    ['writes importing seed code', 'subgraphs/startups/writes/lint-probe.ts', `import { seed } from '../seed';\nexport const probe = seed;\n`, 'Writes do not import seed code'],
+    ['a subgraph importing another', 'subgraphs/startups/lint-probe.ts', `import * as schema from '../programmes/db/schema';\nexport const probe = schema;\n`, 'only through federation'],
+    ['the kernel importing a subgraph', 'subgraphs/kernel/lint-probe.ts', `import * as schema from '../experts/db/schema';\nexport const probe = schema;\n`, 'The kernel imports no subgraph'],
+    ['the kernel importing the gateway', 'subgraphs/kernel/lint-probe.ts', `import { gatewayConfigFromEnv } from '../../gateway/config';\nexport const probe = gatewayConfigFromEnv;\n`, 'The kernel imports no subgraph'],
+    ['the gateway importing a private kernel module', 'gateway/lint-probe.ts', `import { openDatabase } from '../subgraphs/kernel/db';\nexport const probe = openDatabase;\n`, "only the kernel's public parts"],
+    ['the gateway importing a subgraph', 'gateway/auth/lint-probe.ts', `import * as schema from '../../subgraphs/integrations/db/schema';\nexport const probe = schema;\n`, 'over HTTP only'],
+  ])('refuses %s', async (_case, file, code, message) => {
+    const findings = await lint(file, code);
+    expect(findings).toEqual([{ ruleId: LAYERING, message: expect.stringContaining(message) }]);
+  });
+
+  it("lets the gateway import the kernel's public parts and a store its own schema", async () => {
+    expect(await lint('gateway/lint-probe.ts', `import type { Caller } from '../subgraphs/kernel/caller';\nexport type Probe = Caller;\n`)).toEqual([]);
+    expect(await lint('subgraphs/catalogue/store/lint-probe.ts', `import * as schema from '../db/schema';\nexport const probe = schema;\n`)).toEqual([]);
+  });
+
+  it('lets tests start the whole graph', async () => {
+    expect(await lint('subgraphs/startups/test/lint-probe.test.ts', `import * as schema from '../../programmes/db/schema';\nexport const probe = schema;\n`)).toEqual([]);
+  });
+});
+
+describe('import cycles', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'lint-cycle-'));
+    writeFileSync(path.join(directory, 'first.ts'), `import { second } from './second';\nexport const first = (): number => second() + 1;\n`);
+    writeFileSync(path.join(directory, 'second.ts'), `import { first } from './first';\nexport const second = (): number => first() * 2;\n`);
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('refuses two modules that import each other', async () => {
+    const findings = await lint('first.ts', `import { second } from './second';\nexport const first = (): number => second() + 1;\n`, directory);
+    expect(findings).toEqual([{ ruleId: 'import-x/no-cycle', message: expect.stringContaining('Dependency cycle') }]);
+  });
+
+  it('lets a module import one that is part of no cycle with it', async () => {
+    writeFileSync(path.join(directory, 'leaf.ts'), `export const leaf = 1;\n`);
+    expect(await lint('fourth.ts', `import { leaf } from './leaf';\nexport const fourth = leaf;\n`, directory)).toEqual([]);
+  });
+});
