@@ -84,6 +84,8 @@ export interface TestGraphOptions {
    * event) and count the SQL a repeated query sends; tests of the cache turn it on.
    */
   workSharing?: Partial<WorkSharingSettings>;
+  /** The gateway's rate limit (default: as configured, 600 a minute per caller); `{ perMinute: 0 }` turns it off, e.g. for load from one address. */
+  rateLimit?: GatewayConfig['rateLimit'];
   /** Where the gateway reaches a subgraph, given where it listens (e.g. a counting proxy in front). */
   subgraphUrlFor?: (name: string, url: string) => Promise<string>;
 }
@@ -163,6 +165,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
     workSharing: { responseCache: false, ...options.workSharing },
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     sharedStore: new MemoryStore(), // never the environment's REDIS_URL
   };
   const gateway = await startGateway(gatewayConfig);
