@@ -20,14 +20,44 @@ const SUBGRAPHS = ['programmes', 'startups', 'experts', 'catalogue', 'integratio
  * the subgraphs' business.
  */
 export const KERNEL_PUBLIC = [
-  'access-policy', 'assertion', 'caller', 'change-feed', 'dcat', 'env', 'errors', 'http', 'internal-paths', 'logger',
-  'metrics', 'once', 'pagination', 'public-url', 'request-telemetry', 'runtime', 'seed-refs', 'server', 'shared-store',
-  'token-bucket', 'tracing',
+  'access-policy',
+  'assertion',
+  'caller',
+  'change-feed',
+  'dcat',
+  'env',
+  'errors',
+  'http',
+  'internal-paths',
+  'logger',
+  'metrics',
+  'once',
+  'pagination',
+  'public-url',
+  'request-telemetry',
+  'runtime',
+  'seed-refs',
+  'server',
+  'shared-store',
+  'token-bucket',
+  'tracing',
 ];
 
 /** `import-x/no-restricted-paths` zones: `target` may not import from `from`. */
 export const layeringZones = [
-  { target: './subgraphs/kernel', from: ['./subgraphs/programmes', './subgraphs/startups', './subgraphs/experts', './subgraphs/catalogue', './subgraphs/integrations', './gateway', './scripts'], message: 'The kernel imports no subgraph, gateway or script.' },
+  {
+    target: './subgraphs/kernel',
+    from: [
+      './subgraphs/programmes',
+      './subgraphs/startups',
+      './subgraphs/experts',
+      './subgraphs/catalogue',
+      './subgraphs/integrations',
+      './gateway',
+      './scripts',
+    ],
+    message: 'The kernel imports no subgraph, gateway or script.',
+  },
   {
     target: './gateway',
     from: './subgraphs/kernel',
@@ -50,15 +80,29 @@ export const layeringZones = [
     from: [`./subgraphs/${name}/loaders.ts`, `./subgraphs/${name}/resolvers`],
     message: 'The store owns SQL; it does not import loaders or resolvers.',
   })),
-  ...SUBGRAPHS.flatMap((name) => [`./subgraphs/${name}/providers`, `./subgraphs/${name}/writes`].map((target) => ({
-    target,
-    from: `./subgraphs/${name}/seed`,
-    message: 'Writes do not import seed code.',
-  }))),
+  ...SUBGRAPHS.flatMap((name) =>
+    [`./subgraphs/${name}/providers`, `./subgraphs/${name}/writes`].map((target) => ({
+      target,
+      from: `./subgraphs/${name}/seed`,
+      message: 'Writes do not import seed code.',
+    })),
+  ),
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'coverage/**', 'bench/results/**', 'examples/typed-client/src/gql/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '**/generated/**',
+      '.data/**',
+      'coverage/**',
+      'bench/results/**',
+      'examples/typed-client/src/gql/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -72,7 +116,10 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -92,7 +92,10 @@ export async function measureChangeFeed(options: ChangeFeedOptions): Promise<Cha
         'mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }',
         { input: { indicatorId, periodKind: 'MONTH', periodStart, value: n, status: 'FINAL' } },
         options.writerHeaders,
-      ).then((result) => void (result.errors ? fail(result.errors) : undefined), (error: unknown) => fail(String(error))),
+      ).then(
+        (result) => void (result.errors ? fail(result.errors) : undefined),
+        (error: unknown) => fail(String(error)),
+      ),
     );
   }
   await Promise.all(writes);

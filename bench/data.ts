@@ -52,8 +52,11 @@ export function volumeAt(scale: number): DataVolume {
 /** Changes when the volume or the generators change, so cached data is reused only when it is the same data. */
 export function dataKey(volume: DataVolume): string {
   const generators = [
-    'subgraphs/startups/seed/synthetic.ts', 'subgraphs/experts/seed/synthetic-experts.ts', 'subgraphs/catalogue/seed/synthetic.ts',
-    'subgraphs/programmes/seed/synthetic.ts', 'bench/data.ts',
+    'subgraphs/startups/seed/synthetic.ts',
+    'subgraphs/experts/seed/synthetic-experts.ts',
+    'subgraphs/catalogue/seed/synthetic.ts',
+    'subgraphs/programmes/seed/synthetic.ts',
+    'bench/data.ts',
     ...SUBGRAPHS.map((subgraph) => path.relative(path.resolve(__dirname, '..'), subgraph.migrationsFolder) + '/meta/_journal.json'),
   ];
   const hash = createHash('sha256').update(JSON.stringify(volume));
@@ -187,6 +190,8 @@ async function insertMonthlySeries(db: Db<typeof programmesSchema>, indexes: num
       });
     }
   }
-  for (let i = 0; i < observations.length; i += ROWS_PER_INSERT) await db.insert(programmesSchema.observations).values(observations.slice(i, i + ROWS_PER_INSERT));
-  for (let i = 0; i < revisions.length; i += ROWS_PER_INSERT) await db.insert(programmesSchema.observationRevisions).values(revisions.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < observations.length; i += ROWS_PER_INSERT)
+    await db.insert(programmesSchema.observations).values(observations.slice(i, i + ROWS_PER_INSERT));
+  for (let i = 0; i < revisions.length; i += ROWS_PER_INSERT)
+    await db.insert(programmesSchema.observationRevisions).values(revisions.slice(i, i + ROWS_PER_INSERT));
 }

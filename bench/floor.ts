@@ -45,11 +45,17 @@ export class RecordingProxy {
     const body = Buffer.concat(chunks).toString('utf8');
     const startedAt = performance.now();
     const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string' && key !== 'host' && key !== 'content-length') headers[key] = value;
+    for (const [key, value] of Object.entries(request.headers))
+      if (typeof value === 'string' && key !== 'host' && key !== 'content-length') headers[key] = value;
     let answer: Response;
     let text: string;
     try {
-      answer = await fetch(target, { method: request.method ?? 'POST', headers, ...(request.method === 'POST' ? { body } : {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      answer = await fetch(target, {
+        method: request.method ?? 'POST',
+        headers,
+        ...(request.method === 'POST' ? { body } : {}),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
       text = await answer.text();
     } catch (error) {
       response.writeHead(502, { 'content-type': 'text/plain' });
@@ -101,7 +107,13 @@ function requestOf(fetch: CapturedFetch): SubgraphRequest {
 }
 
 /** Replays `plans` (round-robin) at `concurrency` for `seconds`: one "request" is one whole plan. */
-export async function replayPlans(plans: Plan[], subgraphUrls: Record<string, string>, secret: string, concurrency: number, seconds: number): Promise<FloorResult> {
+export async function replayPlans(
+  plans: Plan[],
+  subgraphUrls: Record<string, string>,
+  secret: string,
+  concurrency: number,
+  seconds: number,
+): Promise<FloorResult> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;

@@ -31,9 +31,12 @@ export function selfCheckProblems(report: BenchReport): string[] {
       if (!target.requests) problems.push(`${run.workload} ${run.mix} ${target.target}: no requests completed`);
     }
   }
-  for (const check of report.comparisons) if (check.mismatches.length) problems.push(`${check.workload}: ${check.mismatches.length} of ${check.compared} answers differ between the gateways`);
+  for (const check of report.comparisons)
+    if (check.mismatches.length) problems.push(`${check.workload}: ${check.mismatches.length} of ${check.compared} answers differ between the gateways`);
   if (report.changeFeed && (report.changeFeed.failedWrites || report.changeFeed.delivered < report.changeFeed.expected)) {
-    problems.push(`W5: ${report.changeFeed.failedWrites} failed writes, ${report.changeFeed.delivered}/${report.changeFeed.expected} events delivered${report.changeFeed.firstError ? ` (${report.changeFeed.firstError})` : ''}`);
+    problems.push(
+      `W5: ${report.changeFeed.failedWrites} failed writes, ${report.changeFeed.delivered}/${report.changeFeed.expected} events delivered${report.changeFeed.firstError ? ` (${report.changeFeed.firstError})` : ''}`,
+    );
   }
   return problems;
 }
@@ -53,21 +56,29 @@ const PAGE_SIZE = 20;
 export async function readFacts(url: string): Promise<GraphFacts> {
   console.log('  reading ids and cursors the workloads draw from');
   const { programmes } = await query<{ programmes: { nodes: Array<{ id: string; code: string; indicators: { totalCount: number } }> } }>(
-    url, '{ programmes(first: 100) { nodes { id code indicators(synthetic: null) { totalCount } } } }');
-  const withIndicators = programmes.nodes.filter((programme) => programme.indicators.totalCount).sort((a, b) => b.indicators.totalCount - a.indicators.totalCount);
+    url,
+    '{ programmes(first: 100) { nodes { id code indicators(synthetic: null) { totalCount } } } }',
+  );
+  const withIndicators = programmes.nodes
+    .filter((programme) => programme.indicators.totalCount)
+    .sort((a, b) => b.indicators.totalCount - a.indicators.totalCount);
   const programmeIds = withIndicators.map((programme) => programme.id);
   const indicatorPageCursors: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 10; page++) {
-    const data: { indicators: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await query(url,
+    const data: { indicators: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await query(
+      url,
       'query ($ids: [ID!], $after: String) { indicators(first: 20, after: $after, filter: { programmeIds: $ids }) { pageInfo { hasNextPage endCursor } } }',
-      { ids: [programmeIds[0]], after });
+      { ids: [programmeIds[0]], after },
+    );
     if (!data.indicators.pageInfo.hasNextPage || !data.indicators.pageInfo.endCursor) break;
     after = data.indicators.pageInfo.endCursor;
     indicatorPageCursors.push(after);
   }
   const { hubs, expertiseAreas } = await query<{ hubs: { nodes: Array<{ id: string }> }; expertiseAreas: { nodes: Array<{ code: string }> } }>(
-    url, '{ hubs(first: 100) { nodes { id } } expertiseAreas(first: 100) { nodes { code } } }');
+    url,
+    '{ hubs(first: 100) { nodes { id } } expertiseAreas(first: 100) { nodes { code } } }',
+  );
   // The cursor before page 1,000 (or the last full page): walk the list 100 at a time.
   const { startups } = await query<{ startups: { totalCount: number } }>(url, '{ startups { totalCount } }');
   const page = Math.max(1, Math.min(DEEP_PAGE, Math.floor(startups.totalCount / PAGE_SIZE)));
@@ -75,17 +86,33 @@ export async function readFacts(url: string): Promise<GraphFacts> {
   let cursor: string | null = null;
   while (skipped < (page - 1) * PAGE_SIZE) {
     const first = Math.min(100, (page - 1) * PAGE_SIZE - skipped);
-    const data: { startups: { pageInfo: { endCursor: string | null } } } = await query(url,
-      'query ($first: Int!, $after: String) { startups(first: $first, after: $after) { pageInfo { endCursor } } }', { first, after: cursor });
+    const data: { startups: { pageInfo: { endCursor: string | null } } } = await query(
+      url,
+      'query ($first: Int!, $after: String) { startups(first: $first, after: $after) { pageInfo { endCursor } } }',
+      { first, after: cursor },
+    );
     cursor = data.startups.pageInfo.endCursor;
     skipped += first;
   }
-  return { programmeIds, indicatorPageCursors, hubIds: hubs.nodes.map((hub) => hub.id), areaCodes: expertiseAreas.nodes.map((area) => area.code), deepPage: { page, after: cursor } };
+  return {
+    programmeIds,
+    indicatorPageCursors,
+    hubIds: hubs.nodes.map((hub) => hub.id),
+    areaCodes: expertiseAreas.nodes.map((area) => area.code),
+    deepPage: { page, after: cursor },
+  };
 }
 
 // ------------------------------------------------------------------ the runs
 
-export async function runWorkloads(options: BenchOptions, graph: GraphEndpoints, database: BenchPostgres | null, processes: Measured[], facts: GraphFacts, port: () => Promise<number>): Promise<BenchReport> {
+export async function runWorkloads(
+  options: BenchOptions,
+  graph: GraphEndpoints,
+  database: BenchPostgres | null,
+  processes: Measured[],
+  facts: GraphFacts,
+  port: () => Promise<number>,
+): Promise<BenchReport> {
   const wanted = (id: string) => !options.only || options.only.some((only) => id === only || id.startsWith(only));
   const workloads = [...readWorkloads(facts), ...pagingWorkloads(facts)].filter((workload) => wanted(workload.id));
   const report: BenchReport = { meta: undefined, workloads: [], comparisons: [], pageSizes: [], changeFeed: null, peakRssMiB: {} };
@@ -118,14 +145,15 @@ export async function runWorkloads(options: BenchOptions, graph: GraphEndpoints,
   }
 
   // Both gateways must give the same bytes for the same request.
-  console.log('  comparing both gateways\' answers');
+  console.log("  comparing both gateways' answers");
   for (const workload of workloads) {
     const sample = [workload.hot, ...variedOf(workload, options).slice(0, 16)];
     const mismatches: string[] = [];
     for (const variables of sample) {
       const [ours, hive] = await Promise.all([postRaw(graph.oursUrl, workload.query, variables), postRaw(graph.hiveUrl, workload.query, variables)]);
       const difference = firstDifference(ours.text, hive.text);
-      if (ours.status !== hive.status || difference) mismatches.push(`${JSON.stringify(variables)}: HTTP ${ours.status} vs ${hive.status}; ${difference ?? 'same body'}`);
+      if (ours.status !== hive.status || difference)
+        mismatches.push(`${JSON.stringify(variables)}: HTTP ${ours.status} vs ${hive.status}; ${difference ?? 'same body'}`);
     }
     report.comparisons.push({ workload: workload.id, compared: sample.length, mismatches });
   }
@@ -160,10 +188,14 @@ export async function runWorkloads(options: BenchOptions, graph: GraphEndpoints,
             target,
             ...result,
             sqlPerRequest: statements !== null && result.requests ? round1(statements / result.requests) : null,
-            cpuMsPerRequest: Object.fromEntries(Object.entries(measured.cpuMs).map(([name, ms]) => [name, result.requests ? round2(ms / result.requests) : null])),
+            cpuMsPerRequest: Object.fromEntries(
+              Object.entries(measured.cpuMs).map(([name, ms]) => [name, result.requests ? round2(ms / result.requests) : null]),
+            ),
             peakRssMiB: measured.peakRssMiB,
           });
-          console.log(`  ${workload.id} ${mix.padEnd(6)} ${target.padEnd(5)} ${result.requestsPerSecond} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError.slice(0, 200)})` : ''}`);
+          console.log(
+            `  ${workload.id} ${mix.padEnd(6)} ${target.padEnd(5)} ${result.requestsPerSecond} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError.slice(0, 200)})` : ''}`,
+          );
         }
       }
       const run: WorkloadRun = {
@@ -218,7 +250,9 @@ function combineRounds(runs: TargetRun[]): TargetRun {
     p95: mean((run) => run.p95),
     p99: mean((run) => run.p99),
     sqlPerRequest: runs[0]!.sqlPerRequest === null ? null : mean((run) => run.sqlPerRequest ?? 0),
-    cpuMsPerRequest: Object.fromEntries(Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, round2(runs.reduce((sum, run) => sum + (run.cpuMsPerRequest[name] ?? 0), 0) / runs.length)])),
+    cpuMsPerRequest: Object.fromEntries(
+      Object.keys(runs[0]!.cpuMsPerRequest).map((name) => [name, round2(runs.reduce((sum, run) => sum + (run.cpuMsPerRequest[name] ?? 0), 0) / runs.length)]),
+    ),
     peakRssMiB: Object.fromEntries(Object.keys(runs[0]!.peakRssMiB).map((name) => [name, Math.max(...runs.map((run) => run.peakRssMiB[name] ?? 0))])),
   };
 }
@@ -237,9 +271,19 @@ async function sqlByPageSize(graph: GraphEndpoints, database: BenchPostgres | nu
 }
 
 async function changeFeed(options: BenchOptions, graph: GraphEndpoints, facts: GraphFacts): Promise<ChangeFeedResult> {
-  const token = await mintToken({ secret: graph.auth.secret, issuer: graph.auth.issuer, audience: graph.auth.audience, role: 'admin', sub: 'bench', ttlSeconds: 3_600 });
-  const { indicators } = await query<{ indicators: { nodes: Array<{ id: string }> } }>(graph.oursUrl,
-    'query ($ids: [ID!]) { indicators(first: 100, filter: { programmeIds: $ids }) { nodes { id } } }', { ids: [facts.programmeIds[0]] });
+  const token = await mintToken({
+    secret: graph.auth.secret,
+    issuer: graph.auth.issuer,
+    audience: graph.auth.audience,
+    role: 'admin',
+    sub: 'bench',
+    ttlSeconds: 3_600,
+  });
+  const { indicators } = await query<{ indicators: { nodes: Array<{ id: string }> } }>(
+    graph.oursUrl,
+    'query ($ids: [ID!]) { indicators(first: 100, filter: { programmeIds: $ids }) { nodes { id } } }',
+    { ids: [facts.programmeIds[0]] },
+  );
   console.log(`  W5 ${options.changeFeed.rate} writes/s for ${options.changeFeed.seconds} s, ${options.changeFeed.subscribers} subscribers`);
   return measureChangeFeed({
     gatewayUrl: graph.oursUrl,
@@ -248,4 +292,3 @@ async function changeFeed(options: BenchOptions, graph: GraphEndpoints, facts: G
     ...options.changeFeed,
   });
 }
-

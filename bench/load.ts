@@ -34,24 +34,27 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let instance: autocannon.Instance | undefined;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
-  instance = autocannon({
-    url: options.url,
-    connections: options.concurrency,
-    duration: options.seconds,
-    timeout: 30,
-    requests: [
+    instance = autocannon(
       {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...options.headers },
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }),
-        onResponse: (status, body) => {
-          if (status >= 200 && status < 300 && !body.includes('"errors"')) return;
-          graphqlErrors += status >= 200 && status < 300 ? 1 : 0;
-          firstError ??= `HTTP ${status}: ${body.slice(0, 500)}`;
-        },
+        url: options.url,
+        connections: options.concurrency,
+        duration: options.seconds,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...options.headers },
+            setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }),
+            onResponse: (status, body) => {
+              if (status >= 200 && status < 300 && !body.includes('"errors"')) return;
+              graphqlErrors += status >= 200 && status < 300 ? 1 : 0;
+              firstError ??= `HTTP ${status}: ${body.slice(0, 500)}`;
+            },
+          },
+        ],
       },
-    ],
-  }, (error, result) => (error ? reject(error) : resolve(result)));
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
   });
   instance!.on('response', (_client, _status, _bytes, responseTime) => void latencies.push(responseTime));
   const result = await finished;
@@ -70,7 +73,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 /** No single request of the bench waits longer than this: a stuck answer fails the run instead of hanging it. */
 export const REQUEST_TIMEOUT_MS = 60_000;
 
-export async function postRaw(url: string, query: string, variables: Variables, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export async function postRaw(
+  url: string,
+  query: string,
+  variables: Variables,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

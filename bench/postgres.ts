@@ -42,9 +42,16 @@ export async function startThrowawayPostgres(dataDir: string, port: number): Pro
     run([path.join(PG_BIN, 'initdb'), '-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   }
   const options = [
-    `-p ${port}`, '-k /tmp', '-c listen_addresses=127.0.0.1', '-c max_connections=300', '-c fsync=off',
-    '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_preload_libraries=pg_stat_statements',
-    '-c pg_stat_statements.track=all', '-c shared_buffers=256MB',
+    `-p ${port}`,
+    '-k /tmp',
+    '-c listen_addresses=127.0.0.1',
+    '-c max_connections=300',
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c shared_preload_libraries=pg_stat_statements',
+    '-c pg_stat_statements.track=all',
+    '-c shared_buffers=256MB',
   ].join(' ');
   run([path.join(PG_BIN, 'pg_ctl'), '-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']);
   const pid = Number(run(['head', '-1', path.join(dataDir, 'postmaster.pid')]).trim());
@@ -108,7 +115,6 @@ export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-
 /**
  * Whether the database already holds the data of `key` (a table `public.sti_bench_data` says so).
  * Otherwise the graph's schemas are dropped first; on a server the bench did not start, only with --fresh.
@@ -121,9 +127,11 @@ export async function dataLoaded(url: string, key: string, fresh: boolean, exter
     await sql`create table if not exists public.sti_bench_data (key text primary key, loaded_at timestamptz not null default now())`;
     const rows = await sql`select key from public.sti_bench_data`;
     if (!fresh && rows.some((row) => row.key === key)) return true;
-    const [schemas] = await sql`select count(*)::int as n from information_schema.schemata where schema_name in ('programmes','startups','experts','catalogue','integrations')`;
+    const [schemas] =
+      await sql`select count(*)::int as n from information_schema.schemata where schema_name in ('programmes','startups','experts','catalogue','integrations')`;
     if (schemas!.n > 0) {
-      if (external && !fresh) throw new Error('BENCH_DATABASE_URL holds other data: give an empty database, or --fresh to drop the graph\'s schemas there and load again');
+      if (external && !fresh)
+        throw new Error("BENCH_DATABASE_URL holds other data: give an empty database, or --fresh to drop the graph's schemas there and load again");
       await sql.unsafe('drop schema if exists programmes, startups, experts, catalogue, integrations, drizzle cascade; truncate public.sti_bench_data');
     }
     return false;
@@ -140,4 +148,3 @@ export async function recordLoaded(url: string, key: string): Promise<void> {
     await sql.end({ timeout: 5 });
   }
 }
-

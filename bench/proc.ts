@@ -68,7 +68,10 @@ export function peakRssMiB(target: Measured): number {
 }
 
 /** CPU used and peak RSS of each process while `work` runs (RSS sampled every 200 ms). */
-export async function measure<T>(targets: Measured[], work: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number>; peakRssMiB: Record<string, number> }> {
+export async function measure<T>(
+  targets: Measured[],
+  work: () => Promise<T>,
+): Promise<{ result: T; cpuMs: Record<string, number>; peakRssMiB: Record<string, number> }> {
   const before = targets.map(cpuMs);
   const peaks = targets.map(rssMiB);
   const timer = setInterval(() => targets.forEach((target, i) => (peaks[i] = Math.max(peaks[i]!, rssMiB(target)))), 200);

@@ -51,14 +51,21 @@ export function renderMarkdown(report: BenchReport): string {
   const meta = report.meta;
   const lines: string[] = [];
   if (meta) {
-    lines.push(`Run ${meta.startedAt} on ${meta.machine}; ${meta.database}; scale ${meta.scale} (${meta.volume.startups.toLocaleString('en')} startups, ${meta.volume.experts.toLocaleString('en')} experts, ${meta.volume.datasets.toLocaleString('en')} datasets, ${meta.volume.indicators} indicators × ${meta.volume.monthlyObservationYears * 12} months, ${meta.volume.researchProjects.toLocaleString('en')} research projects); ${meta.concurrency} clients, ${meta.seconds} s per run after ${meta.warmupSeconds} s warm-up, ${meta.rounds} round(s), alternated.`, '');
+    lines.push(
+      `Run ${meta.startedAt} on ${meta.machine}; ${meta.database}; scale ${meta.scale} (${meta.volume.startups.toLocaleString('en')} startups, ${meta.volume.experts.toLocaleString('en')} experts, ${meta.volume.datasets.toLocaleString('en')} datasets, ${meta.volume.indicators} indicators × ${meta.volume.monthlyObservationYears * 12} months, ${meta.volume.researchProjects.toLocaleString('en')} research projects); ${meta.concurrency} clients, ${meta.seconds} s per run after ${meta.warmupSeconds} s warm-up, ${meta.rounds} round(s), alternated.`,
+      '',
+    );
   }
-  lines.push('| workload | mix | fetches | ours req/s | Hive req/s | floor req/s | ours/Hive | ours/floor | p50 / p95 / p99 ms: ours | Hive | floor | p95 ours/floor | errors (ours, Hive, floor) | SQL/req (ours, Hive, floor) |');
+  lines.push(
+    '| workload | mix | fetches | ours req/s | Hive req/s | floor req/s | ours/Hive | ours/floor | p50 / p95 / p99 ms: ours | Hive | floor | p95 ours/floor | errors (ours, Hive, floor) | SQL/req (ours, Hive, floor) |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const run of report.workloads) {
     const [ours, hive, floor] = (['ours', 'hive', 'floor'] as const).map((target) => run.targets.find((t) => t.target === target)!);
     const latency = (t: TargetRun) => `${t.p50} / ${t.p95} / ${t.p99}`;
-    lines.push(`| ${run.workload} ${run.title} | ${run.mix} | ${run.subgraphFetches} | ${ours!.requestsPerSecond} | ${hive!.requestsPerSecond} | ${floor!.requestsPerSecond} | ${ratio(ours!.requestsPerSecond, hive!.requestsPerSecond)} | ${ratio(ours!.requestsPerSecond, floor!.requestsPerSecond)} | ${latency(ours!)} | ${latency(hive!)} | ${latency(floor!)} | ${ratio(ours!.p95, floor!.p95)} | ${ours!.errors}, ${hive!.errors}, ${floor!.errors} | ${show(ours!.sqlPerRequest)}, ${show(hive!.sqlPerRequest)}, ${show(floor!.sqlPerRequest)} |`);
+    lines.push(
+      `| ${run.workload} ${run.title} | ${run.mix} | ${run.subgraphFetches} | ${ours!.requestsPerSecond} | ${hive!.requestsPerSecond} | ${floor!.requestsPerSecond} | ${ratio(ours!.requestsPerSecond, hive!.requestsPerSecond)} | ${ratio(ours!.requestsPerSecond, floor!.requestsPerSecond)} | ${latency(ours!)} | ${latency(hive!)} | ${latency(floor!)} | ${ratio(ours!.p95, floor!.p95)} | ${ours!.errors}, ${hive!.errors}, ${floor!.errors} | ${show(ours!.sqlPerRequest)}, ${show(hive!.sqlPerRequest)}, ${show(floor!.sqlPerRequest)} |`,
+    );
   }
   const processes = [...new Set(report.workloads.flatMap((run) => run.targets.flatMap((t) => Object.keys(t.cpuMsPerRequest))))];
   if (processes.length) {
@@ -71,18 +78,32 @@ export function renderMarkdown(report: BenchReport): string {
     }
   }
   if (Object.keys(report.peakRssMiB).length) {
-    lines.push('', `Peak RSS over the run (MiB): ${Object.entries(report.peakRssMiB).map(([name, mib]) => `${name} ${mib}`).join(', ')}.`);
+    lines.push(
+      '',
+      `Peak RSS over the run (MiB): ${Object.entries(report.peakRssMiB)
+        .map(([name, mib]) => `${name} ${mib}`)
+        .join(', ')}.`,
+    );
   }
   if (report.pageSizes.length) {
-    lines.push('', `SQL statements per request by page size (W6 list, our gateway): ${report.pageSizes.map((row) => `${row.pageSize} → ${show(row.sqlPerRequest)}`).join(', ')}.`);
+    lines.push(
+      '',
+      `SQL statements per request by page size (W6 list, our gateway): ${report.pageSizes.map((row) => `${row.pageSize} → ${show(row.sqlPerRequest)}`).join(', ')}.`,
+    );
   }
   if (report.changeFeed) {
     const feed = report.changeFeed;
-    lines.push('', `W5 write → event at subscriber: ${feed.writes} writes at ${feed.writesPerSecond}/s (${feed.failedWrites} failed), ${feed.subscribers} subscribers, ${feed.delivered}/${feed.expected} deliveries; latency p50 ${feed.p50} ms, p95 ${feed.p95} ms, p99 ${feed.p99} ms, max ${feed.max} ms.`);
+    lines.push(
+      '',
+      `W5 write → event at subscriber: ${feed.writes} writes at ${feed.writesPerSecond}/s (${feed.failedWrites} failed), ${feed.subscribers} subscribers, ${feed.delivered}/${feed.expected} deliveries; latency p50 ${feed.p50} ms, p95 ${feed.p95} ms, p99 ${feed.p99} ms, max ${feed.max} ms.`,
+    );
   }
   const mismatched = report.comparisons.filter((check) => check.mismatches.length);
-  lines.push('', mismatched.length
-    ? `Answers compared byte for byte: mismatches in ${mismatched.map((check) => `${check.workload} (${check.mismatches.length}/${check.compared})`).join(', ')}:\n${mismatched.flatMap((check) => check.mismatches.slice(0, 2).map((m) => `- ${m}`)).join('\n')}`
-    : `Answers of both gateways byte-equal on every sampled request (${report.comparisons.reduce((sum, check) => sum + check.compared, 0)} compared).`);
+  lines.push(
+    '',
+    mismatched.length
+      ? `Answers compared byte for byte: mismatches in ${mismatched.map((check) => `${check.workload} (${check.mismatches.length}/${check.compared})`).join(', ')}:\n${mismatched.flatMap((check) => check.mismatches.slice(0, 2).map((m) => `- ${m}`)).join('\n')}`
+      : `Answers of both gateways byte-equal on every sampled request (${report.comparisons.reduce((sum, check) => sum + check.compared, 0)} compared).`,
+  );
   return lines.join('\n') + '\n';
 }

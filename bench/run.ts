@@ -34,7 +34,9 @@ async function prepareData(options: BenchOptions, volume: DataVolume, key: strin
   const external = process.env.BENCH_DATABASE_URL;
   const dir = path.join(CACHE, `pg-${key}`);
   if (!external && options.fresh) rmSync(dir, { recursive: true, force: true });
-  const database = external ? await externalPostgres(external) : await startThrowawayPostgres(dir, process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : await freePort());
+  const database = external
+    ? await externalPostgres(external)
+    : await startThrowawayPostgres(dir, process.env.BENCH_PG_PORT ? Number(process.env.BENCH_PG_PORT) : await freePort());
   try {
     if (!(await dataLoaded(database.url, key, options.fresh, Boolean(external)))) {
       console.log(`Generating data into PostgreSQL (${external ? 'BENCH_DATABASE_URL' : dir})`);
@@ -64,7 +66,9 @@ async function main(): Promise<void> {
   const portBase = process.env.BENCH_PORT_BASE ? Number(process.env.BENCH_PORT_BASE) : null;
   let nextPort = portBase ?? 0;
   const port = async () => (portBase === null ? freePort() : nextPort++);
-  console.log(`sti-graph bench: scale ${options.scale} (${JSON.stringify(volume)}), ${options.concurrency} clients, ${options.seconds} s a run after ${options.warmupSeconds} s warm-up`);
+  console.log(
+    `sti-graph bench: scale ${options.scale} (${JSON.stringify(volume)}), ${options.concurrency} clients, ${options.seconds} s a run after ${options.warmupSeconds} s warm-up`,
+  );
 
   const workDir = path.join(CACHE, `run-${process.pid}`);
   mkdirSync(workDir, { recursive: true });
@@ -86,7 +90,11 @@ async function main(): Promise<void> {
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
-      database: options.pglite ? 'PGlite (a folder per subgraph)' : process.env.BENCH_DATABASE_URL ? 'PostgreSQL at BENCH_DATABASE_URL' : 'PostgreSQL 15, throwaway (fsync off)',
+      database: options.pglite
+        ? 'PGlite (a folder per subgraph)'
+        : process.env.BENCH_DATABASE_URL
+          ? 'PostgreSQL at BENCH_DATABASE_URL'
+          : 'PostgreSQL 15, throwaway (fsync off)',
       scale: options.scale,
       volume,
       concurrency: options.concurrency,

@@ -96,15 +96,53 @@ export const PAGE = `query StartupPage($first: Int!, $after: String) {
   }
 }`;
 
-const SECTORS = ['ARTIFICIAL_INTELLIGENCE', 'SOFTWARE', 'FINTECH', 'EDTECH', 'HEALTHTECH', 'BIOTECH', 'AGRITECH', 'ECOMMERCE', 'LOGISTICS', 'CLEANTECH', 'SMART_CITY'];
+const SECTORS = [
+  'ARTIFICIAL_INTELLIGENCE',
+  'SOFTWARE',
+  'FINTECH',
+  'EDTECH',
+  'HEALTHTECH',
+  'BIOTECH',
+  'AGRITECH',
+  'ECOMMERCE',
+  'LOGISTICS',
+  'CLEANTECH',
+  'SMART_CITY',
+];
 const STAGES = ['PROTOTYPE', 'EARLY_REVENUE', 'GROWTH', 'SCALE_UP'];
 const DISTRICTS = ['Cầu Giấy', 'Đống Đa', 'Hai Bà Trưng', 'Thanh Xuân', 'Nam Từ Liêm', 'Hoàn Kiếm', 'Long Biên', 'Hà Đông'];
 /** Words people type into the startup search box: invented brand names and sector words of the synthetic data. */
 const STARTUP_TERMS = ['Zentho', 'Lumira', 'Quovix', 'Bravin', 'Kelix', 'Orbin', 'Pay', 'Edu', 'Care', 'Agri', 'Green', 'demo 12'];
-const DATASET_TERMS = ['khởi nghiệp', 'chất lượng không khí', 'dân số', 'giao thông', 'năng lượng', 'doanh nghiệp', 'ngân sách', 'y tế', 'sáng chế', 'chuyển đổi số', 'air quality', 'budget'];
+const DATASET_TERMS = [
+  'khởi nghiệp',
+  'chất lượng không khí',
+  'dân số',
+  'giao thông',
+  'năng lượng',
+  'doanh nghiệp',
+  'ngân sách',
+  'y tế',
+  'sáng chế',
+  'chuyển đổi số',
+  'air quality',
+  'budget',
+];
 const THEMES = ['TECH', 'ECON', 'AGRI', 'ENVI', 'HEAL', 'TRAN', 'EDUC', 'GOVE', 'SOCI', 'ENER'];
 const FORMATS = ['CSV', 'JSON', 'XLSX', 'PDF', 'GEOJSON'];
-const EXPERT_TERMS = ['trí tuệ nhân tạo', 'học máy', 'công nghệ sinh học', 'vật liệu nano', 'chuyển đổi số', 'dữ liệu mở', 'IoT', 'khởi nghiệp', 'bán dẫn', 'năng lượng tái tạo', 'machine learning', 'fintech'];
+const EXPERT_TERMS = [
+  'trí tuệ nhân tạo',
+  'học máy',
+  'công nghệ sinh học',
+  'vật liệu nano',
+  'chuyển đổi số',
+  'dữ liệu mở',
+  'IoT',
+  'khởi nghiệp',
+  'bán dẫn',
+  'năng lượng tái tạo',
+  'machine learning',
+  'fintech',
+];
 const LANGUAGES = ['en', 'fr', 'ja', 'de', 'ko'];
 const AVAILABILITY = ['AVAILABLE', 'LIMITED'];
 const HELP = ['MENTOR', 'REVIEW', 'ADVISE'];
@@ -181,6 +219,12 @@ export function pagingWorkloads(facts: GraphFacts): Workload[] {
   const page = (after: string | null): Variables => ({ first: 20, after });
   return [
     { id: 'W6a', title: 'startup list, page 1', query: PAGE, hot: page(null), varied: () => [page(null)] },
-    { id: 'W6b', title: `startup list, page ${facts.deepPage.page.toLocaleString('en')}`, query: PAGE, hot: page(facts.deepPage.after), varied: () => [page(facts.deepPage.after)] },
+    {
+      id: 'W6b',
+      title: `startup list, page ${facts.deepPage.page.toLocaleString('en')}`,
+      query: PAGE,
+      hot: page(facts.deepPage.after),
+      varied: () => [page(facts.deepPage.after)],
+    },
   ];
 }

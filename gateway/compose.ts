@@ -19,9 +19,7 @@ export interface ComposedSchemas {
  * version). Throws with every composition error, one per line.
  */
 export function composeSupergraph(subgraphs: SubgraphSdl[]): ComposedSchemas {
-  const result = composeServices(
-    subgraphs.map(({ name, typeDefs }) => ({ name, typeDefs: parse(typeDefs), url: subgraphUrlFromEnv(name) })),
-  );
+  const result = composeServices(subgraphs.map(({ name, typeDefs }) => ({ name, typeDefs: parse(typeDefs), url: subgraphUrlFromEnv(name) })));
   if (result.errors) {
     const messages = result.errors.map((error) => `  - ${error.message}`).join('\n');
     throw new Error(`Composition failed:\n${messages}`);

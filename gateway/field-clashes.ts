@@ -33,7 +33,10 @@ export function findFieldClashes(schema: GraphQLSchema): FieldClash[] {
   const visited = new Set<string>();
 
   const checkMembers = (members: readonly GraphQLObjectType[], path: string) => {
-    const key = members.map((member) => member.name).sort().join('|');
+    const key = members
+      .map((member) => member.name)
+      .sort()
+      .join('|');
     if (members.length < 2 || visited.has(key)) return;
     visited.add(key);
     const byName = new Map<string, Array<{ member: GraphQLObjectType; type: GraphQLOutputType }>>();

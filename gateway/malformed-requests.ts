@@ -26,7 +26,8 @@ export function operationResolutionError(document: DocumentNode, operationName: 
     if (operations.some((operation) => operation.name?.value === operationName)) return undefined;
     return resolutionFailure(`The document has no operation named "${operationName}"; its operations are: ${names}. Send one of these names as operationName.`);
   }
-  if (operations.length > 1) return resolutionFailure(`The document has ${operations.length} operations (${names}); send operationName to say which one to run.`);
+  if (operations.length > 1)
+    return resolutionFailure(`The document has ${operations.length} operations (${names}); send operationName to say which one to run.`);
   return undefined;
 }
 

@@ -56,8 +56,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       queryPlanCache.inc({ result: plans.has(queryPlan) ? 'hit' : 'miss' });
       plans.add(queryPlan);
     },
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor, sharing),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, config.subgraphUrls[name] ?? url ?? '', config.subgraphTimeoutMs, auth.assertionFor, sharing),
   });
 
   let apiSchema: GraphQLSchema | undefined;
@@ -85,7 +84,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       gateway,
       // The gateway sets Cache-Control itself (response-cache.ts), not from cache hints; Apollo's
       // landing page loads the Sandbox from a CDN, so browsers get the bundled explorer instead.
-      plugins: [...basePlugins(httpServer, 'gateway'), ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), responseCachePlugin(sharing)],
+      plugins: [
+        ...basePlugins(httpServer, 'gateway'),
+        ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginLandingPageDisabled(),
+        responseCachePlugin(sharing),
+      ],
       includeStacktraceInErrorResponses: false,
       formatError: maskUnexpectedErrors('gateway'),
     }),
@@ -109,7 +113,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
   // The DCAT-AP export (gateway/dcat): the catalogue's resources, with publishers named through the graph.
   if (config.subgraphUrls.catalogue) {
-    mountDcat(app, { catalogueOrigin: new URL(config.subgraphUrls.catalogue).origin, findPublishers: publishersThroughGraph(apollo), timeoutMs: config.subgraphTimeoutMs });
+    mountDcat(app, {
+      catalogueOrigin: new URL(config.subgraphUrls.catalogue).origin,
+      findPublishers: publishersThroughGraph(apollo),
+      timeoutMs: config.subgraphTimeoutMs,
+    });
   }
   const port = boundPort(httpServer);
   const url = `http://${config.host}:${port}${GRAPHQL_PATH}`;

@@ -26,7 +26,11 @@ export interface TestGraph {
   subgraphs: Record<string, RunningSubgraph>;
   supergraphPath: string;
   /** A client request through the gateway. */
-  query<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLHttpResult<TData>>;
+  query<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLHttpResult<TData>>;
   /** A client request through the gateway that must succeed; returns `data`. */
   queryOk<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<TData>;
   /**
@@ -55,7 +59,12 @@ export interface TestGraph {
   /** Headers for ONE direct GraphQL call of `request` to a subgraph, as the gateway sends them for `caller`. */
   assertionHeadersFor(subgraph: string, caller: Caller, request: SubgraphRequest): Promise<Record<string, string>>;
   /** A GraphQL request straight to a subgraph, as the gateway sends it for `caller` (default anonymous). */
-  postToSubgraph<TData = Record<string, unknown>>(subgraph: string, query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLHttpResult<TData>>;
+  postToSubgraph<TData = Record<string, unknown>>(
+    subgraph: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    caller?: Caller,
+  ): Promise<GraphQLHttpResult<TData>>;
   /** Headers for ONE call to a subgraph's `/internal/...` routes, as a peer process sends them. */
   serviceHeadersFor(subgraph: string): Promise<Record<string, string>>;
   /** The configuration of a gateway over this graph's subgraphs, with its secrets (for tests that start another gateway with other settings). */
@@ -111,7 +120,7 @@ function fieldsOf(definition: SubgraphDefinition): { own: Set<string>; external:
  */
 function withOwnersOfExternalFields(chosen: readonly SubgraphDefinition[], all: readonly SubgraphDefinition[]): SubgraphDefinition[] {
   const included = new Set(chosen);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     const needed = [...included].flatMap((definition) => [...fieldsOf(definition).external]);
     for (const candidate of all) {
@@ -131,7 +140,12 @@ function withOwnersOfExternalFields(chosen: readonly SubgraphDefinition[], all: 
  * database, a supergraph composed from their current SDL in a temp folder, and the gateway.
  */
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
-  const definitions = options.only ? withOwnersOfExternalFields(SUBGRAPHS.filter((definition) => options.only!.includes(definition.name)), SUBGRAPHS) : [...SUBGRAPHS];
+  const definitions = options.only
+    ? withOwnersOfExternalFields(
+        SUBGRAPHS.filter((definition) => options.only!.includes(definition.name)),
+        SUBGRAPHS,
+      )
+    : [...SUBGRAPHS];
   const subgraphs: Record<string, RunningSubgraph> = {};
   const assertionSecret = newTestSecret();
   const auth = { keys: { secret: newTestSecret() }, issuer: 'sti-graph-test', audience: 'sti-graph', clockSkewSeconds: 30 };
@@ -158,7 +172,12 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     host: '127.0.0.1',
     supergraphPath,
     subgraphUrls: Object.fromEntries(
-      await Promise.all(Object.values(subgraphs).map(async (subgraph) => [subgraph.name, options.subgraphUrlFor ? await options.subgraphUrlFor(subgraph.name, subgraph.url) : subgraph.url])),
+      await Promise.all(
+        Object.values(subgraphs).map(async (subgraph) => [
+          subgraph.name,
+          options.subgraphUrlFor ? await options.subgraphUrlFor(subgraph.name, subgraph.url) : subgraph.url,
+        ]),
+      ),
     ),
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     auth,
@@ -246,7 +265,11 @@ export type MutationCall = [name: string, document: string, input: Record<string
  * a message containing `message`, with no data. (Whether anything was written is the caller's
  * to check: it knows the tables.)
  */
-export async function expectEveryCallForbidden(callers: Array<[who: string, client: Pick<TestClient, 'query'>]>, mutations: MutationCall[], message: string): Promise<void> {
+export async function expectEveryCallForbidden(
+  callers: Array<[who: string, client: Pick<TestClient, 'query'>]>,
+  mutations: MutationCall[],
+  message: string,
+): Promise<void> {
   for (const [who, client] of callers) {
     for (const [name, mutation, input] of mutations) {
       const result = await client.query<Record<string, unknown>>(mutation, { input });

@@ -68,7 +68,9 @@ runMain(async () => {
     rateLimit: { perMinute: 0 }, // one writer at --rate a second: the per-credential limit is not what this measures
   });
   // Anonymous callers never write: the writes go as an admin, with a token signed by the gateway's throwaway secret.
-  const asAdmin = { authorization: `Bearer ${await mintToken({ secret: auth.keys.secret, issuer: auth.issuer, audience: auth.audience, role: 'admin', sub: 'bench', ttlSeconds: seconds + 600 })}` };
+  const asAdmin = {
+    authorization: `Bearer ${await mintToken({ secret: auth.keys.secret, issuer: auth.issuer, audience: auth.audience, role: 'admin', sub: 'bench', ttlSeconds: seconds + 600 })}`,
+  };
   const graph = {
     gateway,
     query: (text: string, variables?: Record<string, unknown>) => postGraphQL(gateway.url, text, variables, asAdmin),
@@ -129,15 +131,21 @@ runMain(async () => {
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const deliveredPerSecond = latencies.length / Math.max(0.001, (lastArrival - firstArrival) / 1_000);
-  console.log(JSON.stringify({
-    database: process.env.PROGRAMMES_DATABASE_URL ? 'postgresql' : 'pglite',
-    targetRate: rate,
-    writes: total,
-    failedWrites: failed,
-    writesPerSecond: Number((total / writeSeconds).toFixed(1)),
-    delivered: latencies.length,
-    deliveredPerSecond: Number(deliveredPerSecond.toFixed(1)),
-    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) },
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        database: process.env.PROGRAMMES_DATABASE_URL ? 'postgresql' : 'pglite',
+        targetRate: rate,
+        writes: total,
+        failedWrites: failed,
+        writesPerSecond: Number((total / writeSeconds).toFixed(1)),
+        delivered: latencies.length,
+        deliveredPerSecond: Number(deliveredPerSecond.toFixed(1)),
+        latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) },
+      },
+      null,
+      2,
+    ),
+  );
   if (latencies.length < total - failed) process.exitCode = 1;
 });

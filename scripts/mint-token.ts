@@ -15,11 +15,20 @@ import { runMain } from './cli';
  */
 runMain(async () => {
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, org: { type: 'string' }, domains: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string', default: '3600' } },
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      domains: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '3600' },
+    },
   });
   const role = values.role;
   if (!isRole(role)) throw new ConfigError(`--role must be one of ${ROLES.join(', ')}`);
-  if (roleNeedsOrganization(role) && !values.org) throw new ConfigError(`${role === 'editor' ? 'an' : 'a'} ${role} acts for an organisation: add --org <Organization id, or a seed key such as so-khcn-ha-noi>`);
+  if (roleNeedsOrganization(role) && !values.org)
+    throw new ConfigError(
+      `${role === 'editor' ? 'an' : 'a'} ${role} acts for an organisation: add --org <Organization id, or a seed key such as so-khcn-ha-noi>`,
+    );
   const domains = domainsOption(values.domains);
   if (domains.length > 0 && role !== 'editor') throw new ConfigError('--domains is for editors only');
   const ttlSeconds = Number(values.ttl);
@@ -44,7 +53,10 @@ runMain(async () => {
 /** `--domains experts,startups`: each one of DOMAINS. */
 function domainsOption(value: string | undefined): Domain[] {
   if (value === undefined) return [];
-  const domains = value.split(',').map((domain) => domain.trim()).filter((domain) => domain !== '');
+  const domains = value
+    .split(',')
+    .map((domain) => domain.trim())
+    .filter((domain) => domain !== '');
   const unknown = domains.filter((domain) => !(DOMAINS as readonly string[]).includes(domain));
   if (unknown.length > 0) throw new ConfigError(`--domains takes a comma-separated list of ${DOMAINS.join(', ')} (not: ${unknown.join(', ')})`);
   return domains as Domain[];

@@ -39,10 +39,16 @@ runMain(async () => {
       await stopAll();
       metrics?.close();
     });
-    console.log(`\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n\nor open it in a browser for the explorer (GraphiQL, no internet needed).\n`);
+    console.log(
+      `\nThe STI graph is up. Point your GraphQL client at:\n\n  ${gateway.url}\n\nor open it in a browser for the explorer (GraphiQL, no internet needed).\n`,
+    );
     const tokenHint = developmentTokenHint(config.auth ?? authConfigFromEnv(), gateway.url);
     if (tokenHint) console.log(tokenHint + '\n');
-    console.log('Try: curl -s ' + gateway.url + " -H 'content-type: application/json' \\\n  -d '{\"query\":\"{ organizations(first: 3) { totalCount nodes { name { vi en } } } }\"}'\n");
+    console.log(
+      'Try: curl -s ' +
+        gateway.url +
+        ' -H \'content-type: application/json\' \\\n  -d \'{"query":"{ organizations(first: 3) { totalCount nodes { name { vi en } } } }"}\'\n',
+    );
   } catch (error) {
     await stopAll();
     throw error;

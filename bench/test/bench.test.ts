@@ -45,13 +45,25 @@ describe('npm run bench, self-check', () => {
       auth: { secret: graph.auth.keys.secret, issuer: graph.auth.issuer, audience: graph.auth.audience },
     };
     const options = parseOptions(['--self-check', '--seconds', '1', '--warmup', '0.2']);
-    const processes = [{ name: 'graph (this process)', pid: process.pid }, { name: 'gateway (Hive)', pid: hive.script.child.pid! }];
+    const processes = [
+      { name: 'graph (this process)', pid: process.pid },
+      { name: 'gateway (Hive)', pid: hive.script.child.pid! },
+    ];
     const facts = await readFacts(endpoints.oursUrl);
     const report = await runWorkloads(options, endpoints, null, processes, facts, freePort);
 
     expect(selfCheckProblems(report)).toEqual([]);
     expect(report.workloads.map((run) => `${run.workload} ${run.mix}`)).toEqual([
-      'W1 hot', 'W1 varied', 'W2 hot', 'W2 varied', 'W3 hot', 'W3 varied', 'W4 hot', 'W4 varied', 'W6a hot', 'W6b hot',
+      'W1 hot',
+      'W1 varied',
+      'W2 hot',
+      'W2 varied',
+      'W3 hot',
+      'W3 varied',
+      'W4 hot',
+      'W4 varied',
+      'W6a hot',
+      'W6b hot',
     ]);
     for (const run of report.workloads) {
       expect(run.targets.map((target) => target.target)).toEqual(['ours', 'hive', 'floor']);

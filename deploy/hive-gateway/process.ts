@@ -59,4 +59,3 @@ export async function waitForHttp(url: string, timeoutMs: number, alive: () => b
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
-

@@ -21,7 +21,10 @@ const SUBGRAPH_NAMES = Object.keys(DEFAULT_PORTS).filter((name) => name !== 'gat
 function documentedVariable(): (name: string) => boolean {
   const documented = [...read('README.md').matchAll(/^\| `([A-Z_<>]+)` \|/gm)].map((match) => match[1]!);
   const prefixes = SUBGRAPH_NAMES.map(envPrefix);
-  return (name) => documented.some((entry) => entry === name || (entry.startsWith('<NAME>_') && prefixes.some((prefix) => name === `${prefix}_${entry.slice('<NAME>_'.length)}`)));
+  return (name) =>
+    documented.some(
+      (entry) => entry === name || (entry.startsWith('<NAME>_') && prefixes.some((prefix) => name === `${prefix}_${entry.slice('<NAME>_'.length)}`)),
+    );
 }
 
 interface ComposeService {
@@ -62,7 +65,7 @@ describe('deployment files', () => {
     }
   });
 
-  it("compose.yaml: PostgreSQL, Valkey, the five subgraphs, two gateways behind nginx; every variable documented", () => {
+  it('compose.yaml: PostgreSQL, Valkey, the five subgraphs, two gateways behind nginx; every variable documented', () => {
     const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, ComposeService> };
     const services = compose.services;
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgres', 'valkey', ...SUBGRAPH_NAMES, 'gateway-1', 'gateway-2', 'proxy']));
@@ -109,7 +112,9 @@ describe('deployment files', () => {
     // Spawned, not spawnSync: the subgraph answers from this very process.
     const check = () =>
       new Promise<number | null>((resolve) =>
-        spawn(process.execPath, [path.join(ROOT, 'deploy', 'healthcheck.mjs')], { env: { PATH: process.env.PATH, INTEGRATIONS_PORT: String(subgraph.port) } }).on('exit', resolve),
+        spawn(process.execPath, [path.join(ROOT, 'deploy', 'healthcheck.mjs')], {
+          env: { PATH: process.env.PATH, INTEGRATIONS_PORT: String(subgraph.port) },
+        }).on('exit', resolve),
       );
     try {
       expect(await check()).toBe(0);

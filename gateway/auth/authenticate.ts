@@ -87,7 +87,8 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   if (!isRole(role)) throw new AuthenticationError(`The token's role must be one of ${ROLES.join(', ')}`);
   const org = payload.org;
   if (org !== undefined && (typeof org !== 'string' || org === '')) throw new AuthenticationError("The token's org claim must be an Organization id");
-  if (roleNeedsOrganization(role) && !org) throw new AuthenticationError(`${role === 'editor' ? 'An' : 'A'} ${role} token must name its organisation (org claim)`);
+  if (roleNeedsOrganization(role) && !org)
+    throw new AuthenticationError(`${role === 'editor' ? 'An' : 'A'} ${role} token must name its organisation (org claim)`);
   const domains = domainsClaim(payload.domains, role);
   return Object.freeze({
     role,
@@ -104,6 +105,6 @@ function domainsClaim(value: unknown, role: Role): Domain[] {
   if (!Array.isArray(value) || !value.every((domain) => (DOMAINS as readonly unknown[]).includes(domain))) {
     throw new AuthenticationError(`The token's domains claim must be a list of ${DOMAINS.join(', ')}`);
   }
-  if (value.length > 0 && role !== 'editor') throw new AuthenticationError("Only an editor token may name domains");
+  if (value.length > 0 && role !== 'editor') throw new AuthenticationError('Only an editor token may name domains');
   return value as Domain[];
 }

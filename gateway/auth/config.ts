@@ -42,7 +42,8 @@ export function authConfigFromEnv(): AuthConfig {
   }
   const jwksFile = readEnv('AUTH_JWKS_FILE');
   if (jwksFile) return { ...common, keys: { jwks: readJwksFile(jwksFile) } };
-  if (production && !readEnv('AUTH_JWT_SECRET')) throw new ConfigError('Set AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWT_SECRET to verify Bearer tokens in production');
+  if (production && !readEnv('AUTH_JWT_SECRET'))
+    throw new ConfigError('Set AUTH_JWKS_URL, AUTH_JWKS_FILE or AUTH_JWT_SECRET to verify Bearer tokens in production');
   const { secret, development } = secretFromEnv('AUTH_JWT_SECRET', 'authJwtSecret');
   return { ...common, keys: { secret }, development };
 }
@@ -72,7 +73,9 @@ export function developmentTokenHint(config: AuthConfig, gatewayUrl: string): st
   if (!config.development) return null;
   const createKey = {
     query: 'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id prefix expiresAt } } }',
-    variables: { input: { name: 'partner sync', role: 'PARTNER', organizationId: organizationId('so-khcn-ha-noi'), scopes: ['CHANGES'], expiresAt: inNinetyDays() } },
+    variables: {
+      input: { name: 'partner sync', role: 'PARTNER', organizationId: organizationId('so-khcn-ha-noi'), scopes: ['CHANGES'], expiresAt: inNinetyDays() },
+    },
   };
   return [
     'Without a token you are anonymous (public data). A development token per role, valid one hour:',

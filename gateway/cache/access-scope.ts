@@ -24,5 +24,13 @@ export function accessScopeKey(caller: Caller | undefined): string {
  * `public` role has a subject; it is not treated as anonymous.)
  */
 export function isAnonymousRequest(caller: Caller | undefined): boolean {
-  return caller !== undefined && caller.credential === 'none' && caller.role === 'public' && caller.subject === null && caller.organizationId === null && !caller.scopes && !caller.domains?.length;
+  return (
+    caller !== undefined &&
+    caller.credential === 'none' &&
+    caller.role === 'public' &&
+    caller.subject === null &&
+    caller.organizationId === null &&
+    !caller.scopes &&
+    !caller.domains?.length
+  );
 }

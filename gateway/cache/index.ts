@@ -52,11 +52,15 @@ export class WorkSharing {
   constructor(options: WorkSharingOptions) {
     this.settings = resolveWorkSharing(options.settings);
     this.store =
-      options.store ??
-      new MemoryCacheStore({ maxEntries: this.settings.maxEntries, maxBytes: this.settings.maxBytes, ttlMs: this.settings.ttlSeconds * 1000 });
+      options.store ?? new MemoryCacheStore({ maxEntries: this.settings.maxEntries, maxBytes: this.settings.maxBytes, ttlMs: this.settings.ttlSeconds * 1000 });
     this.invalidator =
       this.settings.responseCache && options.integrationsUrl
-        ? new ChangeInvalidator({ sinceUrl: new URL(CHANGES_SINCE_PATH, options.integrationsUrl).toString(), headers: options.serviceHeaders, store: this.store, epoch: this.epoch })
+        ? new ChangeInvalidator({
+            sinceUrl: new URL(CHANGES_SINCE_PATH, options.integrationsUrl).toString(),
+            headers: options.serviceHeaders,
+            store: this.store,
+            epoch: this.epoch,
+          })
         : undefined;
   }
 

@@ -58,7 +58,8 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
         },
         async willSendResponse(request) {
           const { response } = request;
-          const isPublic = isPublicQuery(request) && response.body.kind === 'single' && !response.body.singleResult.errors && (response.http.status ?? 200) === 200;
+          const isPublic =
+            isPublicQuery(request) && response.body.kind === 'single' && !response.body.singleResult.errors && (response.http.status ?? 200) === 200;
           const maxAge = sharing.settings.publicMaxAgeSeconds;
           response.http.headers.set('cache-control', isPublic && maxAge > 0 ? `public, max-age=${maxAge}` : 'no-store');
           if (!miss || !isPublic || response.body.kind !== 'single') return;

@@ -70,7 +70,9 @@ async function answer(req: Request, res: Response, build: () => Promise<Answer>)
   const format = requestedFormat(req);
   res.vary('Accept');
   if (!format) {
-    res.status(406).json({ errors: [{ message: `The export is served as ${JSON_LD_MEDIA_TYPE} or ${TURTLE_MEDIA_TYPE}`, extensions: { code: ErrorCode.BadRequest } }] });
+    res
+      .status(406)
+      .json({ errors: [{ message: `The export is served as ${JSON_LD_MEDIA_TYPE} or ${TURTLE_MEDIA_TYPE}`, extensions: { code: ErrorCode.BadRequest } }] });
     return;
   }
   try {
@@ -84,6 +86,8 @@ async function answer(req: Request, res: Response, build: () => Promise<Answer>)
     res.status(result.status).type(MEDIA_TYPES[format]).send(body);
   } catch (error) {
     loggerFor('gateway').error({ err: error }, 'DCAT export failed');
-    res.status(503).json({ errors: [{ message: 'The catalogue service is unavailable', extensions: { code: ErrorCode.ServiceUnavailable, service: 'catalogue' } }] });
+    res
+      .status(503)
+      .json({ errors: [{ message: 'The catalogue service is unavailable', extensions: { code: ErrorCode.ServiceUnavailable, service: 'catalogue' } }] });
   }
 }

@@ -54,9 +54,7 @@ const CONTENT_SECURITY_POLICY = [
 
 /** Mounts the explorer's assets and answers browsers' GETs of `graphqlPath` with its page. Call before the API's routes. */
 export function mountExplorer(app: Express, graphqlPath: string): void {
-  const assets = new Map(
-    Object.entries(ASSETS).map(([name, asset]) => [name, { body: packageFile(asset.packageName, asset.file), type: asset.type }]),
-  );
+  const assets = new Map(Object.entries(ASSETS).map(([name, asset]) => [name, { body: packageFile(asset.packageName, asset.file), type: asset.type }]));
   assets.set('explorer.js', { body: readFileSync(CLIENT_SCRIPT), type: 'text/javascript' });
   app.get(`${EXPLORER_ASSETS_PATH}/:name`, (req: Request<{ name: string }>, res: Response) => {
     const asset = assets.get(req.params.name);

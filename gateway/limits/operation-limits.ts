@@ -150,11 +150,20 @@ export function measureOperation(
     const type = schema.getType(name);
     return type && isCompositeType(type) ? type : fallback;
   };
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const rootType =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
 
   const listSizes = listSizesOf(schema);
   /** How many items a list field can return here, and which of its children that multiplies (all when undefined). */
-  const sizeOf = (parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, selection: FieldNode): { size: number; sizedFields?: string[] } | undefined => {
+  const sizeOf = (
+    parent: GraphQLCompositeType,
+    field: GraphQLField<unknown, unknown>,
+    selection: FieldNode,
+  ): { size: number; sizedFields?: string[] } | undefined => {
     const stated = listSizes.get(`${parent.name}.${field.name}`);
     const slicing = stated?.slicingArguments ?? field.args.filter((argument) => PAGE_SIZE_ARGUMENTS.includes(argument.name)).map((argument) => argument.name);
     // Without a stated size, a field with `first`/`last` is taken for a connection.
@@ -179,15 +188,25 @@ export function measureOperation(
   // `sized`: the children of a connection its page multiplies (`edges`, `nodes`); its other
   // children (`totalCount`, `pageInfo`, facets) count once per connection.
   let visited = 0;
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, multiplier: number, atRoot: boolean, sized?: { fields: string[]; size: number }): void => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType | undefined,
+    depth: number,
+    multiplier: number,
+    atRoot: boolean,
+    sized?: { fields: string[]; size: number },
+  ): void => {
     for (const selection of selectionSet.selections) {
       measures.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         visited += 1;
         if (visited > MAX_EXPANDED_FIELDS) {
-          throw new GraphQLError(`The operation expands to more than ${MAX_EXPANDED_FIELDS} fields once its fragments are spread. Split it into smaller operations.`, {
-            extensions: { code: ErrorCode.OperationLimit, limit: 'GATEWAY_MAX_COST', max: MAX_EXPANDED_FIELDS, http: { status: 400 } },
-          });
+          throw new GraphQLError(
+            `The operation expands to more than ${MAX_EXPANDED_FIELDS} fields once its fragments are spread. Split it into smaller operations.`,
+            {
+              extensions: { code: ErrorCode.OperationLimit, limit: 'GATEWAY_MAX_COST', max: MAX_EXPANDED_FIELDS, http: { status: 400 } },
+            },
+          );
         }
         if (atRoot) measures.rootFields += 1;
         if (selection.alias) measures.aliases += 1;

@@ -107,7 +107,12 @@ export type Admission = { caller: Caller } | { refused: AuthenticationError | Cr
  *   limited like anonymous requests before they reach the integrations subgraph;
  * - a refused or uncheckable credential costs the IP's bucket (once).
  */
-export async function admit(authenticate: Authenticate, limiter: RateLimiter, headers: IncomingHttpHeaders | Record<string, unknown>, ip: string | null): Promise<Admission> {
+export async function admit(
+  authenticate: Authenticate,
+  limiter: RateLimiter,
+  headers: IncomingHttpHeaders | Record<string, unknown>,
+  ip: string | null,
+): Promise<Admission> {
   let ipCharged = false;
   const chargeIp = async () => {
     ipCharged = true;

@@ -19,7 +19,13 @@ import type { ChangeHead } from './change-head';
 
 const AFTER_VARIABLE = '__changesAfter';
 /** Errors that retrying cannot fix: the subscription ends with them. */
-const FATAL_CODES = new Set<unknown>([ErrorCode.BadUserInput, 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', ErrorCode.Unauthenticated, ErrorCode.Forbidden]);
+const FATAL_CODES = new Set<unknown>([
+  ErrorCode.BadUserInput,
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  ErrorCode.Unauthenticated,
+  ErrorCode.Forbidden,
+]);
 
 export interface ChangeFeedRequest {
   document: DocumentNode;
@@ -116,9 +122,16 @@ export function changeFeed(request: ChangeFeedRequest, deps: ChangeFeedDependenc
   };
   const source: LogSource<ExecutionResult> = {
     signal: deps.head.signal,
-    read: async (after, readSignal) => pageOfResults(await post<PageResponse>({ query: page.query, variables: { ...request.variables, [AFTER_VARIABLE]: after } }, readSignal), page.responseKey),
+    read: async (after, readSignal) =>
+      pageOfResults(
+        await post<PageResponse>({ query: page.query, variables: { ...request.variables, [AFTER_VARIABLE]: after } }, readSignal),
+        page.responseKey,
+      ),
     newest: async (readSignal) => {
-      const body = await post<{ data?: { changes?: { pageInfo: { endCursor: string | null } } | null } }>({ query: '{ changes(last: 1) { pageInfo { endCursor } } }' }, readSignal);
+      const body = await post<{ data?: { changes?: { pageInfo: { endCursor: string | null } } | null } }>(
+        { query: '{ changes(last: 1) { pageInfo { endCursor } } }' },
+        readSignal,
+      );
       if (!body.data?.changes) throw new GraphQLError('The change log is unavailable; retry later', { extensions: { code: ErrorCode.ServiceUnavailable } });
       return body.data.changes.pageInfo.endCursor;
     },
@@ -151,5 +164,9 @@ function usedVariables(nodes: Array<OperationDefinitionNode | FragmentDefinition
 
 const variable = (name: string) => ({ kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } }) as const;
 const argument = (name: string, value: ArgumentNode['value']): ArgumentNode => ({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value });
-const fieldNode = (name: string, selectionSet?: SelectionSetNode): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name }, ...(selectionSet ? { selectionSet } : {}) });
+const fieldNode = (name: string, selectionSet?: SelectionSetNode): FieldNode => ({
+  kind: Kind.FIELD,
+  name: { kind: Kind.NAME, value: name },
+  ...(selectionSet ? { selectionSet } : {}),
+});
 const selections = (nodes: FieldNode[]): SelectionSetNode => ({ kind: Kind.SELECTION_SET, selections: nodes });

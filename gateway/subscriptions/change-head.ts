@@ -47,7 +47,10 @@ export class ChangeHead {
         const url = new URL(this.headUrl);
         if (after) url.searchParams.set('after', after);
         url.searchParams.set('waitMs', String(after ? this.waitMs : 0));
-        const response = await fetch(url, { headers: await this.headers(), signal: AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.waitMs + 5_000)]) });
+        const response = await fetch(url, {
+          headers: await this.headers(),
+          signal: AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.waitMs + 5_000)]),
+        });
         if (!response.ok) throw new Error(`head answered ${response.status}`);
         const body = (await response.json()) as { head: string; advanced: boolean };
         if (after && body.advanced) this.advance();

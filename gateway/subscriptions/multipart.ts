@@ -65,11 +65,13 @@ export async function streamMultipart(res: Response, { results, heartbeatMs = MU
     }
   } catch {
     // The feed failed after starting: a transport-level error part ends the subscription (never the internal error's text).
-    writePart({ payload: null, errors: [new GraphQLError('The subscription failed; resume from your last cursor', { extensions: { code: ErrorCode.ServiceUnavailable } })] });
+    writePart({
+      payload: null,
+      errors: [new GraphQLError('The subscription failed; resume from your last cursor', { extensions: { code: ErrorCode.ServiceUnavailable } })],
+    });
   } finally {
     clearInterval(heartbeat);
     res.off('close', stop);
     if (!res.writableEnded && !res.destroyed) res.end('--\r\n'); // after the last delimiter: the closing one
   }
 }
-

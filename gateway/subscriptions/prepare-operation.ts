@@ -37,7 +37,8 @@ export function prepareOperation(request: OperationRequest, options: PrepareOpti
   if (refusal) return [withoutHttpStatus(refusal)];
   if (typeof request.query !== 'string') return [badRequest('Send the operation as a string in "query"')];
   if (request.operationName != null && typeof request.operationName !== 'string') return [badRequest('"operationName" must be a string')];
-  if (request.variables != null && (typeof request.variables !== 'object' || Array.isArray(request.variables))) return [badRequest('"variables" must be an object')];
+  if (request.variables != null && (typeof request.variables !== 'object' || Array.isArray(request.variables)))
+    return [badRequest('"variables" must be an object')];
   let document: DocumentNode;
   try {
     document = parse(request.query, { maxTokens: options.guard.maxTokens });

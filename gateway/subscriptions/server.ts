@@ -106,7 +106,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     let generator: AsyncGenerator<ExecutionResult>;
     try {
       generator = changeFeed(
-        { document: args.document, variables: (args.variableValues as Record<string, unknown>) ?? {}, operationName: args.operationName ?? null, headers: context.headers },
+        {
+          document: args.document,
+          variables: (args.variableValues as Record<string, unknown>) ?? {},
+          operationName: args.operationName ?? null,
+          headers: context.headers,
+        },
         { gatewayUrl: options.gatewayUrl, head },
         controller.signal,
       );
@@ -332,15 +337,32 @@ function refusalOf(admission: Admission): Refusal | null {
     return { status: 401, code: ErrorCode.Unauthenticated, message: refused.message, close: 4401, reason: closeReason(`Unauthenticated: ${refused.message}`) };
   }
   if (refused instanceof CredentialCheckUnavailable) {
-    return { status: 503, code: ErrorCode.ServiceUnavailable, message: refused.message, close: 4503, reason: closeReason(`Service unavailable: ${refused.message}`) };
+    return {
+      status: 503,
+      code: ErrorCode.ServiceUnavailable,
+      message: refused.message,
+      close: 4503,
+      reason: closeReason(`Service unavailable: ${refused.message}`),
+    };
   }
-  return { status: 429, code: ErrorCode.RateLimited, message: refused.message, close: WS_CLOSE_RATE_LIMITED, reason: closeReason(`Rate limited: ${refused.message}`) };
+  return {
+    status: 429,
+    code: ErrorCode.RateLimited,
+    message: refused.message,
+    close: WS_CLOSE_RATE_LIMITED,
+    reason: closeReason(`Rate limited: ${refused.message}`),
+  };
 }
 
 /** A WebSocket close reason may hold 123 bytes. */
 function closeReason(text: string): string {
   const bytes = Buffer.from(text);
-  return bytes.length <= 123 ? text : bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '') + '...';
+  return bytes.length <= 123
+    ? text
+    : bytes
+        .subarray(0, 120)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '') + '...';
 }
 
 function pickHeaders(source: Record<string, unknown>): Record<string, string> {

@@ -149,17 +149,16 @@ beforeAll(async () => {
   };
   const provisional = await record('2011-01-01', 'PROVISIONAL');
 
-  const { createExpert } = await graph.as('editor', REGISTRY_STEWARD_ID).queryOk<{ createExpert: { expert: { id: string } } }>(
-    `mutation ($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }`,
-    {
+  const { createExpert } = await graph
+    .as('editor', REGISTRY_STEWARD_ID)
+    .queryOk<{ createExpert: { expert: { id: string } } }>(`mutation ($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }`, {
       input: {
         fullName: 'Matrix Probe',
         countryOfResidence: 'VN',
         affiliations: [{ organizationId: PUBLISHER, country: 'VN' }],
         contact: { email: EMAIL, phone: '+84 24 3000 0001' },
       },
-    },
-  );
+    });
   expertId = createExpert.expert.id;
 
   // Last, a public value citing the restricted dataset: every feed reader sees it, so it marks the end of the setup.
@@ -167,15 +166,33 @@ beforeAll(async () => {
   await flushRelays();
 
   items = {
-    restricted: { name: 'RESTRICTED dataset', id: restricted, rule: 'restrictedDataset', record: { ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] } },
+    restricted: {
+      name: 'RESTRICTED dataset',
+      id: restricted,
+      rule: 'restrictedDataset',
+      record: { ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] },
+    },
     internal: { name: 'INTERNAL dataset', id: internal, rule: 'internalDataset', record: { ownerOrganizationId: PUBLISHER } },
     draft: { name: 'DRAFT dataset', id: draft, rule: 'draftRecord', record: { ownerOrganizationId: PUBLISHER } },
-    provisional: { name: 'PROVISIONAL observation', id: provisional, rule: 'draftRecord', record: { ownerOrganizationId: indicator.responsibleOrganizationId } },
+    provisional: {
+      name: 'PROVISIONAL observation',
+      id: provisional,
+      rule: 'draftRecord',
+      record: { ownerOrganizationId: indicator.responsibleOrganizationId },
+    },
   };
 
   const { createApiKey } = await admin.queryOk<{ createApiKey: { apiKey: { id: string }; secret: string } }>(
     `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`,
-    { input: { name: 'matrix partner key', role: 'PARTNER', organizationId: GRANTEE, scopes: ['CHANGES'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+    {
+      input: {
+        name: 'matrix partner key',
+        role: 'PARTNER',
+        organizationId: GRANTEE,
+        scopes: ['CHANGES'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
   );
 
   const token = (name: string, caller: Caller, org?: string): Who => ({
@@ -225,13 +242,18 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
   const datasets = () => [items.restricted, items.internal, items.draft];
 
   it('root query: the catalogue list, its totalCount and facets, and lookups by id', async () => {
-    const list = await as(whom(), `{ datasets(first: 50, filter: { search: "${PROBE}" }) {
-      totalCount nodes { id } facets { accessLevels { accessLevel count } publishers { publisher { id } count } } } }`);
+    const list = await as(
+      whom(),
+      `{ datasets(first: 50, filter: { search: "${PROBE}" }) {
+      totalCount nodes { id } facets { accessLevels { accessLevel count } publishers { publisher { id } count } } } }`,
+    );
     expect(list.errors).toBeUndefined();
     expectExactly(whom(), list.data, datasets(), 'datasets');
     // The two PUBLIC ones (the one feeding the indicator and the published draft), and the sensitive ones this caller may see.
     const expectedCount = 2 + datasets().filter((item) => sees(whom(), item)).length;
-    const connection = (list.data as { datasets: { totalCount: number; facets: { accessLevels: Array<{ count: number }>; publishers: Array<{ count: number }> } } }).datasets;
+    const connection = (
+      list.data as { datasets: { totalCount: number; facets: { accessLevels: Array<{ count: number }>; publishers: Array<{ count: number }> } } }
+    ).datasets;
     expect(connection.totalCount).toBe(expectedCount);
     expect(connection.facets.accessLevels.reduce((sum, value) => sum + value.count, 0)).toBe(expectedCount);
     expect(connection.facets.publishers.reduce((sum, value) => sum + value.count, 0)).toBe(expectedCount);
@@ -248,15 +270,23 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
 
   it('nested through another subgraph’s entity', async () => {
     // Organization (programmes) -> publishedDatasets (catalogue) and affiliatedExperts (experts).
-    const org = await as(whom(), `query ($id: ID!) { organization(id: $id) {
+    const org = await as(
+      whom(),
+      `query ($id: ID!) { organization(id: $id) {
       publishedDatasets(first: 100, synthetic: null) { totalCount nodes { id } }
-      affiliatedExperts(synthetic: null) { id contact { email } } } }`, { id: PUBLISHER });
+      affiliatedExperts(synthetic: null) { id contact { email } } } }`,
+      { id: PUBLISHER },
+    );
     expectExactly(whom(), org.data, datasets(), 'organization.publishedDatasets');
     expect(text(org.data).includes(EMAIL)).toBe(seesContact(whom()));
     expect(text(org.data)).toContain(expertId);
     if (!seesContact(whom())) expect(org.errors?.map((error) => error.extensions?.code)).toContain('FORBIDDEN');
     // Dataset (catalogue) -> feedsIndicators (programmes) -> observations.
-    const feeds = await as(whom(), `query ($id: ID) { dataset(id: $id) { feedsIndicators { observations(first: 100) { nodes { id sourceDataset { id } } } } } }`, { id: publicDataset });
+    const feeds = await as(
+      whom(),
+      `query ($id: ID) { dataset(id: $id) { feedsIndicators { observations(first: 100) { nodes { id sourceDataset { id } } } } } }`,
+      { id: publicDataset },
+    );
     expect(text(feeds.data)).toContain(sentinelObservation);
     expectExactly(whom(), feeds.data, [items.provisional, items.restricted], 'dataset.feedsIndicators.observations');
   });
@@ -265,7 +295,11 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
     const entities = async (subgraph: string, representations: unknown[], selection: string) => {
       return graph.postToSubgraph(subgraph, `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, whom().caller);
     };
-    const catalogue = await entities('catalogue', datasets().map((item) => ({ __typename: 'Dataset', id: item.id })), '... on Dataset { id }');
+    const catalogue = await entities(
+      'catalogue',
+      datasets().map((item) => ({ __typename: 'Dataset', id: item.id })),
+      '... on Dataset { id }',
+    );
     expectExactly(whom(), catalogue.data, datasets(), 'catalogue _entities');
     const programmes = await entities('programmes', [{ __typename: 'Observation', id: items.provisional.id }], '... on Observation { id value }');
     expectExactly(whom(), programmes.data, [items.provisional], 'programmes _entities');
@@ -275,8 +309,12 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i', (index) => {
 
   it('the change feed: the changes query, its totalCount, and an SSE subscription replaying it', async () => {
     const ids = [...allItems().map((item) => item.id), expertId, sentinelObservation];
-    const feed = await as(whom(), `query ($ids: [ID!]) { changes(first: 100, filter: { entityIds: $ids }) {
-      totalCount nodes { entityId before after entity { ... on Expert { contact { email } } } } } }`, { ids });
+    const feed = await as(
+      whom(),
+      `query ($ids: [ID!]) { changes(first: 100, filter: { entityIds: $ids }) {
+      totalCount nodes { entityId before after entity { ... on Expert { contact { email } } } } } }`,
+      { ids },
+    );
     expect(feed.errors?.filter((error) => error.extensions?.code !== 'FORBIDDEN') ?? []).toEqual([]);
     expectExactly(whom(), feed.data, allItems(), 'changes');
     const nodes = (feed.data as { changes: { totalCount: number; nodes: Array<{ entityId: string; before: unknown; after: unknown }> } }).changes;
@@ -343,7 +381,9 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i: event payloads', (ind
   const ids = () => [grantId, expertId, publishedDraft, sentinelObservation];
 
   it('attack 4 (the change feed shows fields the query path forbids): the changes query and an SSE replay filter before/after/changedFields by every field rule', async () => {
-    const feed = await as(whom(), `query ($ids: [ID!]) { changes(first: 100, filter: { entityIds: $ids }) { nodes { ${PAYLOAD_SELECTION} } } }`, { ids: ids() });
+    const feed = await as(whom(), `query ($ids: [ID!]) { changes(first: 100, filter: { entityIds: $ids }) { nodes { ${PAYLOAD_SELECTION} } } }`, {
+      ids: ids(),
+    });
     expect(feed.errors).toBeUndefined();
     const nodes = (feed.data as { changes: { nodes: PayloadNode[] } }).changes.nodes;
     expect({ who: whom().name, ...payloadFacts(nodes) }).toEqual({ who: whom().name, ...expectedFacts(whom().caller) });
@@ -368,7 +408,10 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i: event payloads', (ind
 });
 
 it('webhook payloads: an endpoint receives only what its owner may see', async () => {
-  const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, { instanceId: 'matrix', config: TEST_CONFIG });
+  const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, {
+    instanceId: 'matrix',
+    config: TEST_CONFIG,
+  });
   const bodies = (receiver: Receiver) => text(receiver.received.map((delivery) => delivery.body));
   worker.start();
   try {
@@ -384,7 +427,12 @@ it('webhook payloads: an endpoint receives only what its owner may see', async (
   for (const hook of hooks) {
     const owner = who.find((whom) => whom.name === hook.owner)!;
     expect(bodies(hook.receiver)).toContain(sentinelObservation);
-    expectExactly(owner, hook.receiver.received.map((delivery) => delivery.body), allItems(), 'webhook payloads');
+    expectExactly(
+      owner,
+      hook.receiver.received.map((delivery) => delivery.body),
+      allItems(),
+      'webhook payloads',
+    );
     expect(bodies(hook.receiver)).not.toContain(EMAIL);
     // Attack 4 through webhooks: the payload's field rules are its owner's.
     const payloads = hook.receiver.received.map((delivery) => JSON.parse(delivery.body) as PayloadNode);

@@ -122,7 +122,12 @@ it('never answers with more field values than the estimate, and refuses what is 
     const root = rootListing(type);
     if (!root) throw new Error(`no root listing for ${typeName}`);
     for (const cycle of cycles(type, 2)) {
-      for (const [repeats, page] of [[1, undefined], [1, 3], [2, 5], [3, undefined]] as const) {
+      for (const [repeats, page] of [
+        [1, undefined],
+        [1, 3],
+        [2, 5],
+        [3, undefined],
+      ] as const) {
         const query = nestedQuery(root, cycle, repeats, page);
         plans.push({ query, cost: estimate(query) });
       }
@@ -149,14 +154,18 @@ it('never answers with more field values than the estimate, and refuses what is 
 });
 
 it('attack 1 of issue 12: nested Programme.indicators (once estimated ~200, expanding to P×N⁴ objects) gets OPERATION_LIMIT', async () => {
-  const attack = '{ programmes { nodes { indicators { programme { indicators { programme { indicators { programme { indicators { programme { code } } } } } } } } } } }';
+  const attack =
+    '{ programmes { nodes { indicators { programme { indicators { programme { indicators { programme { indicators { programme { code } } } } } } } } } } }';
   // As written in the issue it no longer validates: `indicators` is a connection now.
   const asWritten = await graph.query(attack);
   expect(asWritten.status).toBe(400);
   expect(asWritten.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   // The same nesting through `nodes`, with default pages and with the largest page: four levels
   // are over the depth limit too, three are within it and refused for their estimated cost.
-  for (const [levels, limit] of [[3, 'GATEWAY_MAX_COST'], [4, expect.stringMatching(/^GATEWAY_MAX_(COST|DEPTH)$/)]] as const) {
+  for (const [levels, limit] of [
+    [3, 'GATEWAY_MAX_COST'],
+    [4, expect.stringMatching(/^GATEWAY_MAX_(COST|DEPTH)$/)],
+  ] as const) {
     for (const page of ['', '(first: 100)']) {
       let body = 'code';
       for (let level = 0; level < levels; level++) body = `indicators${page} { nodes { programme { ${body} } } }`;
@@ -170,8 +179,16 @@ it('attack 1 of issue 12: nested Programme.indicators (once estimated ~200, expa
 
 it('loads a page of a nested connection for a whole page of parents in one SQL statement (no N+1)', async () => {
   const cases: Array<[string, (n: number) => string]> = [
-    ['programmes', (n) => `{ programmes(first: ${n}) { nodes { indicators(first: 3) { totalCount nodes { code targets(first: 2) { totalCount nodes { value } } } } tasks(first: 2) { totalCount nodes { code } } } } }`],
-    ['programmes', (n) => `{ organizations(first: ${n}) { nodes { responsibleIndicators(first: 2) { totalCount nodes { code observations(first: 2) { nodes { value } } } } } } }`],
+    [
+      'programmes',
+      (n) =>
+        `{ programmes(first: ${n}) { nodes { indicators(first: 3) { totalCount nodes { code targets(first: 2) { totalCount nodes { value } } } } tasks(first: 2) { totalCount nodes { code } } } } }`,
+    ],
+    [
+      'programmes',
+      (n) =>
+        `{ organizations(first: ${n}) { nodes { responsibleIndicators(first: 2) { totalCount nodes { code observations(first: 2) { nodes { value } } } } } } }`,
+    ],
     ['experts', (n) => `{ networks(first: ${n}) { nodes { members(first: 2) { totalCount nodes { id } } } } }`],
   ];
   for (const [subgraph, query] of cases) {

@@ -124,11 +124,15 @@ describe('API key verification at the gateway', () => {
     const closed = `http://127.0.0.1:${await freePort()}${API_KEY_VERIFY_PATH}`;
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      await expect(apiKeyVerifier({ verifyUrl: closed, headers: service, cacheSeconds: 0, timeoutMs: 2_000 })('sti_good')).rejects.toThrow(CredentialCheckUnavailable);
+      await expect(apiKeyVerifier({ verifyUrl: closed, headers: service, cacheSeconds: 0, timeoutMs: 2_000 })('sti_good')).rejects.toThrow(
+        CredentialCheckUnavailable,
+      );
       const verify = apiKeyVerifier({ verifyUrl, headers: service, cacheSeconds: 0, timeoutMs: 2_000 });
       await expect(verify('sti_broken')).rejects.toThrow(CredentialCheckUnavailable);
       await expect(verify('sti_unscoped')).rejects.toThrow(CredentialCheckUnavailable);
-      await expect(apiKeyVerifier({ verifyUrl: null, headers: service, cacheSeconds: 0, timeoutMs: 2_000 })('sti_good')).rejects.toThrow(/no integrations service/);
+      await expect(apiKeyVerifier({ verifyUrl: null, headers: service, cacheSeconds: 0, timeoutMs: 2_000 })('sti_good')).rejects.toThrow(
+        /no integrations service/,
+      );
     } finally {
       warn.mockRestore();
     }

@@ -45,7 +45,9 @@ describe('API keys through the gateway', () => {
   let tfpOwner: string;
   let month = 0;
   /** A fresh observation input: each write gets its own period. */
-  const observation = () => ({ input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: `1980-${String(++month).padStart(2, '0')}-01`, value: month, status: 'FINAL' } });
+  const observation = () => ({
+    input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: `1980-${String(++month).padStart(2, '0')}-01`, value: month, status: 'FINAL' },
+  });
   const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
   const createKey = async (input: Record<string, unknown>): Promise<CreatedKey> =>
@@ -75,7 +77,9 @@ describe('API keys through the gateway', () => {
     const anonymous = await graph.query<{ expert: { contact: unknown } }>(CONTACT, { id: EXPERT });
     expect(anonymous.data?.expert.contact).toBeNull();
 
-    const { apiKey } = await graph.as('admin').queryOk<{ apiKey: { lastUsedAt: string | null } }>('query ($id: ID!) { apiKey(id: $id) { lastUsedAt } }', { id: created.apiKey.id });
+    const { apiKey } = await graph
+      .as('admin')
+      .queryOk<{ apiKey: { lastUsedAt: string | null } }>('query ($id: ID!) { apiKey(id: $id) { lastUsedAt } }', { id: created.apiKey.id });
     expect(apiKey.lastUsedAt).not.toBeNull();
   });
 
@@ -121,7 +125,14 @@ describe('API keys through the gateway', () => {
     const [keyEntry] = await auditOf({ entityId: viaKey.recordObservation.observation.id });
     expect(keyEntry).toMatchObject({
       type: 'indicator.observation.recorded',
-      actor: { role: 'editor', subject: `apikey:${writer.apiKey.id}`, credential: 'API_KEY', ip: '127.0.0.1', userAgent: 'partner-sync/2.1', organization: { id: tfpOwner } },
+      actor: {
+        role: 'editor',
+        subject: `apikey:${writer.apiKey.id}`,
+        credential: 'API_KEY',
+        ip: '127.0.0.1',
+        userAgent: 'partner-sync/2.1',
+        organization: { id: tfpOwner },
+      },
     });
     const [tokenEntry] = await auditOf({ entityId: viaToken.recordObservation.observation.id });
     expect(tokenEntry?.actor).toMatchObject({ role: 'editor', credential: 'TOKEN', ip: '127.0.0.1', userAgent: 'Mozilla/5.0 (dashboard)' });
@@ -149,7 +160,12 @@ describe('API keys through the gateway', () => {
   it('serves subscriptions to a key over WebSocket (connection_init payload) and SSE, and closes for a revoked key with 4401', async () => {
     const integrator = await createKey({ role: 'INTEGRATOR', scopes: ['CHANGES'] });
     const subscription = 'subscription { changes(filter: { types: ["indicator.observation.recorded"] }) { type entityId } }';
-    const ws = createWsClient({ url: graph.gateway.url.replace('http://', 'ws://'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { 'x-api-key': integrator.secret } });
+    const ws = createWsClient({
+      url: graph.gateway.url.replace('http://', 'ws://'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { 'x-api-key': integrator.secret },
+    });
     const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0, headers: { 'x-api-key': integrator.secret } });
     try {
       const viaWs = ws.iterate<{ changes: { type: string; entityId: string } }>({ query: subscription });

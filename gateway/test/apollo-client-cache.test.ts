@@ -49,7 +49,12 @@ it('with the documented type policies: no warning, and the card is answered from
   // The card, then the badge (it asks for `shortName`, which the cache lacks); the card again costs nothing.
   expect(requests).toBe(2);
   expect(card).toEqual({
-    organization: { __typename: 'Organization', id: ORGANIZATION, organizationKind: 'CITY_DEPARTMENT', name: { __typename: 'LocalizedText', vi: 'Sở Khoa học và Công nghệ Hà Nội', en: 'Hanoi Department of Science and Technology' } },
+    organization: {
+      __typename: 'Organization',
+      id: ORGANIZATION,
+      organizationKind: 'CITY_DEPARTMENT',
+      name: { __typename: 'LocalizedText', vi: 'Sở Khoa học và Công nghệ Hà Nội', en: 'Hanoi Department of Science and Technology' },
+    },
   });
   expect(badge?.organization).toMatchObject({ shortName: 'Sở KH&CN', name: { vi: 'Sở Khoa học và Công nghệ Hà Nội' } });
   expect(cardAgain).toEqual(card);

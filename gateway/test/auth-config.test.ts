@@ -9,7 +9,14 @@ import { developmentKeys } from '../../subgraphs/kernel/assertion';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { withEnv } from '../../subgraphs/kernel/testing/env-vars';
 
-const UNSET = { AUTH_JWT_SECRET: undefined, AUTH_JWKS_FILE: undefined, AUTH_JWKS_URL: undefined, AUTH_ISSUER: undefined, AUTH_AUDIENCE: undefined, INTERNAL_ASSERTION_SECRET: undefined };
+const UNSET = {
+  AUTH_JWT_SECRET: undefined,
+  AUTH_JWKS_FILE: undefined,
+  AUTH_JWKS_URL: undefined,
+  AUTH_ISSUER: undefined,
+  AUTH_AUDIENCE: undefined,
+  INTERNAL_ASSERTION_SECRET: undefined,
+};
 
 describe('gateway authentication configuration', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sti-auth-'));
@@ -19,7 +26,10 @@ describe('gateway authentication configuration', () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const file = path.join(dir, 'jwks.json');
     writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] }));
-    const config = withEnv({ ...UNSET, NODE_ENV: 'development', AUTH_JWKS_FILE: file, AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'sti' }, authConfigFromEnv);
+    const config = withEnv(
+      { ...UNSET, NODE_ENV: 'development', AUTH_JWKS_FILE: file, AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'sti' },
+      authConfigFromEnv,
+    );
     const authenticate = createAuthenticator(config);
     const token = await new SignJWT({ role: 'integrator' })
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
@@ -28,7 +38,12 @@ describe('gateway authentication configuration', () => {
       .setSubject('svc-1')
       .setExpirationTime('5m')
       .sign(privateKey);
-    expect(await authenticate({ authorization: `Bearer ${token}` })).toEqual({ role: 'integrator', organizationId: null, subject: 'svc-1', credential: 'token' });
+    expect(await authenticate({ authorization: `Bearer ${token}` })).toEqual({
+      role: 'integrator',
+      organizationId: null,
+      subject: 'svc-1',
+      credential: 'token',
+    });
     // An HS256 token "signed" with the public key must not pass (algorithm confusion).
     const confused = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256', kid: 'k1' })

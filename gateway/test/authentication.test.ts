@@ -104,7 +104,10 @@ describe('authentication', () => {
         connectionParams: { authorization: expired },
       });
       try {
-        await expect(ws.iterate({ query: 'subscription { changes { cursor } }' }).next()).rejects.toMatchObject({ code: 4401, reason: expect.stringMatching(/expired/) });
+        await expect(ws.iterate({ query: 'subscription { changes { cursor } }' }).next()).rejects.toMatchObject({
+          code: 4401,
+          reason: expect.stringMatching(/expired/),
+        });
       } finally {
         await ws.dispose();
       }
@@ -169,7 +172,9 @@ describe('authentication', () => {
 
     it('refuses a forged, expired, misaddressed or replayed assertion', async () => {
       const orgs = { query: ORGS, variables: {} };
-      const forged = { [ASSERTION_HEADER]: await signAssertion(newTestSecret(), 'programmes', { role: 'admin', organizationId: null, subject: 'mallory' }, orgs) };
+      const forged = {
+        [ASSERTION_HEADER]: await signAssertion(newTestSecret(), 'programmes', { role: 'admin', organizationId: null, subject: 'mallory' }, orgs),
+      };
       expect401(await postGraphQL(url(), ORGS, {}, forged), /not valid/);
       const expired = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { ttlSeconds: -60 }) };
       expect401(await postGraphQL(url(), ORGS, {}, expired), /expired/);
@@ -206,7 +211,9 @@ describe('authentication', () => {
       const tomorrow = Math.floor(Date.now() / 1000) + 86_400;
       const ahead = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { now: tomorrow }) };
       expect401(await postGraphQL(url(), ORGS, {}, ahead), /issued in the future/);
-      const withinSkew = { [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { now: Math.floor(Date.now() / 1000) + 2 }) };
+      const withinSkew = {
+        [ASSERTION_HEADER]: await signAssertion(graph.assertionSecret, 'programmes', ANONYMOUS, orgs, { now: Math.floor(Date.now() / 1000) + 2 }),
+      };
       expect((await postGraphQL(url(), ORGS, {}, withinSkew)).status).toBe(200);
     });
 
@@ -217,7 +224,11 @@ describe('authentication', () => {
     it('refuses the internal routes without a service assertion, and a caller assertion is not one', async () => {
       const integrations = url('integrations');
       const ingest = (headers: Record<string, string>) =>
-        fetch(new URL(INGEST_PATH, integrations), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ source: 'x', events: [] }) });
+        fetch(new URL(INGEST_PATH, integrations), {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ source: 'x', events: [] }),
+        });
       expect((await ingest({})).status).toBe(401);
       expect((await ingest(await graph.assertionHeadersFor('integrations', ANONYMOUS, { query: '{ __typename }' }))).status).toBe(401);
       expect((await ingest(await graph.serviceHeadersFor('integrations'))).status).toBe(200);
@@ -226,7 +237,9 @@ describe('authentication', () => {
     });
 
     it('the outbox relay carries its service assertion: a write reaches the change log', async () => {
-      await graph.as('editor', tfpOwner).queryOk(RECORD, { input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: '1991-01-01', value: 1, status: 'FINAL' } });
+      await graph
+        .as('editor', tfpOwner)
+        .queryOk(RECORD, { input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: '1991-01-01', value: 1, status: 'FINAL' } });
       await graph.subgraphs.programmes!.relay!.flush();
       const { changes } = await graph.queryOk<{ changes: { nodes: Array<{ type: string }> } }>(
         '{ changes(last: 1, filter: { types: ["indicator.observation.recorded"] }) { nodes { type } } }',

@@ -59,7 +59,13 @@ describe('MemoryCacheStore', () => {
 describe('tags', () => {
   it('names every entity with a type and an id, at any depth', () => {
     const tags = new Set<string>();
-    collectEntityTags({ representations: [{ __typename: 'Organization', id: 'o1' }], data: { hub: { __typename: 'InnovationHub', id: 'h1', name: 'x', operator: { id: 'o2' } } } }, tags);
+    collectEntityTags(
+      {
+        representations: [{ __typename: 'Organization', id: 'o1' }],
+        data: { hub: { __typename: 'InnovationHub', id: 'h1', name: 'x', operator: { id: 'o2' } } },
+      },
+      tags,
+    );
     expect([...tags].sort()).toEqual([entityTag('InnovationHub', 'h1'), entityTag('Organization', 'o1')]);
   });
 

@@ -46,7 +46,12 @@ async function recordMonths(url: string, from: number, count: number, direct: Di
   const ids: string[] = [];
   for (let n = from; n < from + count; n++) {
     const variables = { input: { indicatorId: TFP, periodKind: 'MONTH', periodStart: month(n), value: n, status: 'FINAL' } };
-    const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(url, RECORD, variables, await headersFor(direct, { query: RECORD, variables }, ADMIN));
+    const data = await queryOk<{ recordObservation: { observation: { id: string } } }>(
+      url,
+      RECORD,
+      variables,
+      await headersFor(direct, { query: RECORD, variables }, ADMIN),
+    );
     ids.push(data.recordObservation.observation.id);
   }
   return ids;
@@ -62,7 +67,6 @@ async function allChanges(url: string, direct?: Direct): Promise<string[]> {
     after = result.changes.pageInfo.endCursor;
   }
 }
-
 
 describe('the change feed when processes die', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sti-crash-'));

@@ -65,7 +65,11 @@ describe('control characters in input', () => {
   });
 
   it('attack: a NUL byte in a list filter value and in a cursor names the item', async () => {
-    expectRefused(await graph.query('query ($k: [String!]) { experts(filter: { keywords: $k }) { totalCount } }', { k: ['ai', 'x\u0000'] }), 'filter.keywords[1]', 'U+0000');
+    expectRefused(
+      await graph.query('query ($k: [String!]) { experts(filter: { keywords: $k }) { totalCount } }', { k: ['ai', 'x\u0000'] }),
+      'filter.keywords[1]',
+      'U+0000',
+    );
     expectRefused(await graph.query('query ($after: String) { hubs(after: $after) { totalCount } }', { after: 'abc\u0000' }), 'after', 'U+0000');
   });
 

@@ -48,7 +48,10 @@ describe('field clashes across union and interface members', () => {
     expect(abstracts.map((type) => type.name)).toEqual(expect.arrayContaining(['ChangedEntity', 'EngagementTarget']));
     for (const type of abstracts) {
       const document = parse(`fragment Every on ${type.name} { ${selectEveryMemberField(API, API.getPossibleTypes(type))} }`);
-      expect({ type: type.name, errors: validate(API, document, [OverlappingFieldsCanBeMergedRule]).map((e) => e.message) }).toEqual({ type: type.name, errors: [] });
+      expect({ type: type.name, errors: validate(API, document, [OverlappingFieldsCanBeMergedRule]).map((e) => e.message) }).toEqual({
+        type: type.name,
+        errors: [],
+      });
     }
   });
 
@@ -76,4 +79,3 @@ describe('field clashes across union and interface members', () => {
     expect(rejected('same', 'same')).toBe(false);
   });
 });
-

@@ -39,7 +39,43 @@ export function seededRandom(seed: number): () => number {
 /** The search filters (not `findExperts`, whose filter is required): where text input meets SQL. */
 const SEARCHABLE = SEARCHABLE_LISTS.filter(([, filterType]) => !filterType.endsWith('!'));
 const PAGINATED = ['organizations', 'programmes', 'indicators', 'hubs', 'startups', 'experts', 'datasets', 'networks'];
-const VOCABULARY = ['{', '}', '(', ')', '[', ']', ':', '$', '...', '@', '!', '=', 'query', 'mutation', 'subscription', 'fragment', 'on', 'hubs', 'nodes', 'id', 'first', '"x"', '1', '-1', '1e999', 'null', 'true', '__typename', '__schema', '#', '"""', '\\u', '&', '|', ','];
+const VOCABULARY = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+  '$',
+  '...',
+  '@',
+  '!',
+  '=',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  'hubs',
+  'nodes',
+  'id',
+  'first',
+  '"x"',
+  '1',
+  '-1',
+  '1e999',
+  'null',
+  'true',
+  '__typename',
+  '__schema',
+  '#',
+  '"""',
+  '\\u',
+  '&',
+  '|',
+  ',',
+];
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b', '\u007f', '\u0085', '\u009f'];
 
 export function fuzzCases(seed: number, count: number): FuzzCase[] {
@@ -172,9 +208,15 @@ export function fuzzCases(seed: number, count: number): FuzzCase[] {
       json(
         'bad scalar',
         pick([
-          () => ({ query: 'query ($n: Int) { hubs(first: $n) { totalCount } }', variables: { n: pick<unknown>([2 ** 31, -(2 ** 31) - 1, 1e20, 1.5, '1', Number.MAX_SAFE_INTEGER]) } }),
+          () => ({
+            query: 'query ($n: Int) { hubs(first: $n) { totalCount } }',
+            variables: { n: pick<unknown>([2 ** 31, -(2 ** 31) - 1, 1e20, 1.5, '1', Number.MAX_SAFE_INTEGER]) },
+          }),
           () => ({ query: `{ hubs(first: ${pick(['2147483648', '1.5', '"1"', '1e3', 'true', 'null', 'FIRST', '-0'])}) { totalCount } }` }),
-          () => ({ query: 'query ($d: Date) { __typename }', variables: { d: pick<unknown>(['2025-02-30', '2025-13-01', 'yesterday', 20250101, '', '2025-1-1']) } }),
+          () => ({
+            query: 'query ($d: Date) { __typename }',
+            variables: { d: pick<unknown>(['2025-02-30', '2025-13-01', 'yesterday', 20250101, '', '2025-1-1']) },
+          }),
           () => ({ query: 'query ($t: DateTime) { __typename }', variables: { t: pick<unknown>(['now', '2025-01-01', 0, '2025-01-01T25:00:00Z']) } }),
           () => ({ query: 'query ($b: Boolean) { __typename }', variables: { b: pick<unknown>(['yes', 1, 'true', []]) } }),
           () => ({ query: `{ startups(filter: { stages: [${pick(['FOO', '"SEED"', '1', 'null'])}] }) { totalCount } }` }),

@@ -112,7 +112,12 @@ describe('fuzz: malformed requests over HTTP, WebSocket and SSE', () => {
   });
 
   async function overHttp(fuzz: FuzzCase): Promise<Outcome> {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fuzz.body, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: fuzz.body,
+      signal: AbortSignal.timeout(30_000),
+    });
     const text = await response.text();
     const internal = errorCodes(text).includes('INTERNAL_SERVER_ERROR');
     return {
@@ -136,7 +141,12 @@ describe('fuzz: malformed requests over HTTP, WebSocket and SSE', () => {
     const text = await response.text().catch(() => '(still streaming)');
     clearTimeout(silence);
     const internal = errorCodes(text).includes('INTERNAL_SERVER_ERROR');
-    return { transport: 'SSE', kind: fuzz.kind, answer: String(response.status), ...(response.status >= 500 || internal ? { problem: text.slice(0, 300) } : {}) };
+    return {
+      transport: 'SSE',
+      kind: fuzz.kind,
+      answer: String(response.status),
+      ...(response.status >= 500 || internal ? { problem: text.slice(0, 300) } : {}),
+    };
   }
 
   /** One worker's WebSocket connection, reopened when the gateway closes it (as it should for some cases). */
@@ -157,11 +167,21 @@ describe('fuzz: malformed requests over HTTP, WebSocket and SSE', () => {
         if (!message) {
           session = undefined;
           const { code, reason } = await current.closed;
-          return { transport: 'WebSocket', kind: fuzz.kind, answer: `close ${code}`, ...(CODED_CLOSES.has(code) ? {} : { problem: `closed ${code} ${reason}` }) };
+          return {
+            transport: 'WebSocket',
+            kind: fuzz.kind,
+            answer: `close ${code}`,
+            ...(CODED_CLOSES.has(code) ? {} : { problem: `closed ${code} ${reason}` }),
+          };
         }
         if (message.type === 'next') current.send({ type: 'complete', id });
         const text = JSON.stringify(message.type === 'error' ? { errors: message.payload } : (message.payload ?? {}));
-        return { transport: 'WebSocket', kind: fuzz.kind, answer: `ws:${message.type}`, ...(errorCodes(text).includes('INTERNAL_SERVER_ERROR') ? { problem: text.slice(0, 300) } : {}) };
+        return {
+          transport: 'WebSocket',
+          kind: fuzz.kind,
+          answer: `ws:${message.type}`,
+          ...(errorCodes(text).includes('INTERNAL_SERVER_ERROR') ? { problem: text.slice(0, 300) } : {}),
+        };
       },
       close: () => session?.close(),
     };

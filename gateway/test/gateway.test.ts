@@ -16,7 +16,9 @@ describe('gateway over the composed graph', () => {
   afterAll(() => graph?.stop());
 
   it('answers one request that joins fields from two subgraphs', async () => {
-    const data = await graph.queryOk<{ hubs: { nodes: Array<{ name: { vi: string }; operator: { shortName: string | null; name: { vi: string } } | null }> } }>(JOIN);
+    const data = await graph.queryOk<{ hubs: { nodes: Array<{ name: { vi: string }; operator: { shortName: string | null; name: { vi: string } } | null }> } }>(
+      JOIN,
+    );
     const exchange = data.hubs.nodes.find((hub) => hub.name.vi.startsWith('Sàn giao dịch công nghệ'));
     // name.vi comes from startups; operator.name from programmes
     expect(exchange?.operator?.name.vi).toBe('Ủy ban nhân dân thành phố Hà Nội');
@@ -82,9 +84,7 @@ describe('a subgraph that is down', () => {
     await new Promise<void>((resolve) => blackhole.listen(startups.port, '127.0.0.1', resolve));
     try {
       const started = Date.now();
-      const result = await graph.query<{ organizations: { totalCount: number }; hubs: unknown }>(
-        '{ organizations { totalCount } hubs { totalCount } }',
-      );
+      const result = await graph.query<{ organizations: { totalCount: number }; hubs: unknown }>('{ organizations { totalCount } hubs { totalCount } }');
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(result.status).toBe(200);
       expect(result.data?.organizations.totalCount).toBeGreaterThan(0);
@@ -117,7 +117,6 @@ describe('a subgraph that is down', () => {
     expect(recovered.hubs.totalCount).toBeGreaterThan(0);
   });
 });
-
 
 describe('input only a subgraph can check', () => {
   let graph: TestGraph;

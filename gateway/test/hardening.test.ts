@@ -49,7 +49,14 @@ describe('gateway hardening', () => {
       return realFetch(input, init);
     }) as typeof fetch;
     const base = graph.gatewayConfig();
-    limited = await startGateway({ ...base, limits: LIMITS, maxBody: '2kb', corsOrigins: ['https://app.example.org'], rateLimit: { perMinute: 0 }, webSocket: WEBSOCKET_LIMITS });
+    limited = await startGateway({
+      ...base,
+      limits: LIMITS,
+      maxBody: '2kb',
+      corsOrigins: ['https://app.example.org'],
+      rateLimit: { perMinute: 0 },
+      webSocket: WEBSOCKET_LIMITS,
+    });
     rateLimited = await startGateway({ ...base, rateLimit: { perMinute: 60, burst: 3 } });
     // Production: startups points at a port nothing listens on, to see what a client learns of an outage.
     production = await startGateway({ ...base, production: true, subgraphUrls: { ...base.subgraphUrls, startups: 'http://127.0.0.1:9/graphql' } });
@@ -74,9 +81,11 @@ describe('gateway hardening', () => {
   }
 
   it('counts subgraph requests (an operation within the limits makes some)', async () => {
-    const { result, subgraphRequests: requests, sqlStatements } = await counted(() =>
-      post(limited.url, { query: '{ hubs(first: 2) { nodes { operator { id } } } }' }),
-    );
+    const {
+      result,
+      subgraphRequests: requests,
+      sqlStatements,
+    } = await counted(() => post(limited.url, { query: '{ hubs(first: 2) { nodes { operator { id } } } }' }));
     expect(result.status).toBe(200);
     expect(result.body?.errors).toBeUndefined();
     expect(requests).toBeGreaterThan(0);
@@ -85,14 +94,24 @@ describe('gateway hardening', () => {
 
   const overLimit: Array<[string, { query: string; variables?: Record<string, unknown> }, string, RegExp]> = [
     ['depth', { query: '{ hubs(first: 1) { nodes { operator { name { vi } } } } }' }, 'GATEWAY_MAX_DEPTH', /depth is 5, over the maximum of 4/],
-    ['aliases', { query: '{ hubs(first: 1) { a: totalCount b: totalCount c: totalCount } }' }, 'GATEWAY_MAX_ALIASES', /number of aliases is 3, over the maximum of 2/],
+    [
+      'aliases',
+      { query: '{ hubs(first: 1) { a: totalCount b: totalCount c: totalCount } }' },
+      'GATEWAY_MAX_ALIASES',
+      /number of aliases is 3, over the maximum of 2/,
+    ],
     [
       'root fields',
       { query: '{ hubs(first: 1) { totalCount } organizations(first: 1) { totalCount } programmes(first: 1) { totalCount } }' },
       'GATEWAY_MAX_ROOT_FIELDS',
       /number of root fields is 3, over the maximum of 2/,
     ],
-    ['directives', { query: '{ hubs(first: 1) @include(if: true) { totalCount @skip(if: false) } }' }, 'GATEWAY_MAX_DIRECTIVES', /number of directives is 2, over the maximum of 1/],
+    [
+      'directives',
+      { query: '{ hubs(first: 1) @include(if: true) { totalCount @skip(if: false) } }' },
+      'GATEWAY_MAX_DIRECTIVES',
+      /number of directives is 2, over the maximum of 1/,
+    ],
     ['cost', { query: '{ hubs(first: 100) { nodes { id name { vi } } } }' }, 'GATEWAY_MAX_COST', /estimated cost is 302, over the maximum of 300/],
     [
       'cost with the page size in a variable',
@@ -196,7 +215,9 @@ describe('gateway hardening', () => {
   });
 
   it('refuses batched requests', async () => {
-    const { result, subgraphRequests: requests } = await counted(() => post(graph.gateway.url, [{ query: '{ hubs(first: 1) { totalCount } }' }, { query: '{ __typename }' }]));
+    const { result, subgraphRequests: requests } = await counted(() =>
+      post(graph.gateway.url, [{ query: '{ hubs(first: 1) { totalCount } }' }, { query: '{ __typename }' }]),
+    );
     expect(result.status).toBe(400);
     expect(result.text).toMatch(/batch/i);
     expect(requests).toBe(0);
@@ -356,10 +377,7 @@ describe('gateway hardening', () => {
       expect(result.body?.data).toMatchObject({ hubs: null, organizations: { totalCount: expect.any(Number) } });
       expect(result.body?.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'startups' });
       expect(result.text).not.toMatch(/127\.0\.0\.1|:9\/|http:|ECONNREFUSED|fetch failed|stacktrace/i);
-      const errors = [
-        ...(result.body?.errors ?? []),
-        ...((await post(production.url, { query: '{ organization(id: "nope") { id } }' })).body?.errors ?? []),
-      ];
+      const errors = [...(result.body?.errors ?? []), ...((await post(production.url, { query: '{ organization(id: "nope") { id } }' })).body?.errors ?? [])];
       for (const error of errors) expect(error.extensions?.stacktrace).toBeUndefined();
     });
   });

@@ -21,4 +21,18 @@ export const SEARCHABLE_LISTS: Array<[field: string, filterType: string]> = [
 ];
 
 /** Root fields that look one record up by id. */
-export const BY_ID = ['organization', 'programme', 'indicator', 'task', 'researchProject', 'startup', 'startupProject', 'hub', 'cohort', 'expert', 'expertiseArea', 'network', 'dataset'];
+export const BY_ID = [
+  'organization',
+  'programme',
+  'indicator',
+  'task',
+  'researchProject',
+  'startup',
+  'startupProject',
+  'hub',
+  'cohort',
+  'expert',
+  'expertiseArea',
+  'network',
+  'dataset',
+];

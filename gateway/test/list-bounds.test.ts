@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, getNamedType, getNullableType, getOperationAST, isInterfaceType, isListType, isObjectType, parse, validate, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  parse,
+  validate,
+  type GraphQLSchema,
+} from 'graphql';
 import { listSizesFromSdl, registerListSizes, type ListSizes } from '../limits/list-sizes';
 import { DEFAULT_OPERATION_LIMITS, measureOperation } from '../limits/operation-limits';
 
@@ -61,7 +72,14 @@ describe('every list of the client schema is bounded', () => {
   });
 
   it('makes the nested lists that grow with the data connections', () => {
-    for (const name of ['Programme.indicators', 'Programme.tasks', 'TaskGroup.tasks', 'Indicator.targets', 'Network.members', 'Organization.responsibleIndicators']) {
+    for (const name of [
+      'Programme.indicators',
+      'Programme.tasks',
+      'TaskGroup.tasks',
+      'Indicator.targets',
+      'Network.members',
+      'Organization.responsibleIndicators',
+    ]) {
       const [typeName, fieldName] = name.split('.') as [string, string];
       const type = api.getType(typeName);
       const field = type && isObjectType(type) ? type.getFields()[fieldName] : undefined;
@@ -88,7 +106,8 @@ describe('the cost estimate uses each list length', () => {
   });
 
   it('refuses the attack of issue 12 (nested Programme.indicators, once estimated ~200) by its estimate', () => {
-    const attack = '{ programmes { nodes { indicators { programme { indicators { programme { indicators { programme { indicators { programme { code } } } } } } } } } } }';
+    const attack =
+      '{ programmes { nodes { indicators { programme { indicators { programme { indicators { programme { indicators { programme { code } } } } } } } } } } }';
     // The connections now need `nodes`: the same nesting in today's shape, at the default page of 20.
     let body = 'code';
     for (let level = 0; level < 4; level++) body = `indicators { nodes { programme { ${body} } } }`;

@@ -91,10 +91,16 @@ describe('structured logs', () => {
   });
 
   it('gives a request without an id a fresh one, in the answer and the line', async () => {
-    const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': `not an id: ${'x'.repeat(200)}` }, body: '{"query":"{ __typename }"}' });
+    const response = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': `not an id: ${'x'.repeat(200)}` },
+      body: '{"query":"{ __typename }"}',
+    });
     const requestId = response.headers.get('x-request-id')!;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    await eventually(async () => expect(requestLines(requestId)).toEqual([expect.objectContaining({ service: 'gateway', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) })]));
+    await eventually(async () =>
+      expect(requestLines(requestId)).toEqual([expect.objectContaining({ service: 'gateway', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) })]),
+    );
   });
 
   it('blanks credentials in URLs and error messages', () => {

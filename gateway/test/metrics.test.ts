@@ -29,7 +29,11 @@ function parseExposition(text: string): Samples {
 }
 
 function key(name: string, labels: string[] | Record<string, string>): string {
-  const list = Array.isArray(labels) ? labels : Object.entries(labels).map(([label, value]) => `${label}=${value}`).sort();
+  const list = Array.isArray(labels)
+    ? labels
+    : Object.entries(labels)
+        .map(([label, value]) => `${label}=${value}`)
+        .sort();
   return `${name}{${list.join(',')}}`;
 }
 
@@ -51,7 +55,8 @@ describe('Prometheus metrics', () => {
     return parseExposition(await response.text());
   };
   const value = (samples: Samples, name: string, labels: Record<string, string> = {}) => samples.get(key(name, labels)) ?? 0;
-  const moved = (before: Samples, after: Samples, name: string, labels: Record<string, string> = {}) => value(after, name, labels) - value(before, name, labels);
+  const moved = (before: Samples, after: Samples, name: string, labels: Record<string, string> = {}) =>
+    value(after, name, labels) - value(before, name, labels);
 
   it('counts requests, operations, subgraph fetches, plans and SQL by what the traffic did', async () => {
     const token = await graph.authHeadersFor('admin'); // with a credential: never from the response cache
@@ -74,7 +79,9 @@ describe('Prometheus metrics', () => {
     expect(moved(before, after, 'sti_http_requests_total', { service: 'gateway', method: 'POST', route: '/graphql', status: '200' })).toBeGreaterThanOrEqual(3);
     expect(moved(before, after, 'sti_http_request_duration_seconds_count', { service: 'gateway', method: 'POST', route: '/graphql' })).toBe(5);
     // The subgraph saw the same three operations, under the name the gateway gave its fetch.
-    expect(moved(before, after, 'sti_graphql_operation_duration_seconds_count', { service: 'programmes', operation: 'IndicatorsForMetrics__programmes__0' })).toBe(3);
+    expect(
+      moved(before, after, 'sti_graphql_operation_duration_seconds_count', { service: 'programmes', operation: 'IndicatorsForMetrics__programmes__0' }),
+    ).toBe(3);
     expect(moved(before, after, 'sti_subgraph_fetch_duration_seconds_count', { subgraph: 'programmes' })).toBeGreaterThanOrEqual(3);
     // Planned once, reused twice.
     expect(moved(before, after, 'sti_query_plan_cache_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);

@@ -102,9 +102,10 @@ it("Apollo Client's HttpLink replays from a cursor and continues live, with no g
   const client = new ApolloClient({ link: new HttpLink({ uri: graph.gateway.url }), cache: new InMemoryCache() });
   const received: Change[] = [];
   const errors: unknown[] = [];
-  const subscription = client
-    .subscribe<{ changes: Change }>({ query: gql(SUBSCRIPTION), variables: { after } })
-    .subscribe({ next: (result) => (result.data ? received.push(result.data.changes) : errors.push(result.error)), error: (error: unknown) => errors.push(error) });
+  const subscription = client.subscribe<{ changes: Change }>({ query: gql(SUBSCRIPTION), variables: { after } }).subscribe({
+    next: (result) => (result.data ? received.push(result.data.changes) : errors.push(result.error)),
+    error: (error: unknown) => errors.push(error),
+  });
   try {
     // The replayed history arrives, then what is published while subscribed.
     await eventually(async () => expect(received).toHaveLength(3));
@@ -141,17 +142,28 @@ it('attack: an anonymous multipart subscriber never receives an INTERNAL or REST
   const stream = await openRaw(graph.gateway.url, { query: SUBSCRIPTION, variables: { after: await cursorOf(start.eventId) } });
   try {
     const owner = '00000000-0000-4000-8000-0000000000aa';
-    const sequenceOfEvents = [event(), event({ level: 'INTERNAL', ownerOrganizationId: owner }), event({ level: 'RESTRICTED', ownerOrganizationId: owner }), event()];
+    const sequenceOfEvents = [
+      event(),
+      event({ level: 'INTERNAL', ownerOrganizationId: owner }),
+      event({ level: 'RESTRICTED', ownerOrganizationId: owner }),
+      event(),
+    ];
     await graph.ingest(sequenceOfEvents);
     // The last public event arrives after the hidden ones would have: the feed has passed them.
-    await eventually(async () => expect(payloadChanges(stream.parts()).map((change) => change.id)).toEqual([sequenceOfEvents[0]!.eventId, sequenceOfEvents[3]!.eventId]));
+    await eventually(async () =>
+      expect(payloadChanges(stream.parts()).map((change) => change.id)).toEqual([sequenceOfEvents[0]!.eventId, sequenceOfEvents[3]!.eventId]),
+    );
     expect(stream.text()).not.toContain(sequenceOfEvents[1]!.eventId);
     expect(stream.text()).not.toContain(sequenceOfEvents[2]!.eventId);
   } finally {
     stream.close();
   }
   // An admin sees them over the same transport: the rule, not the transport, hides them.
-  const admin = await openRaw(graph.gateway.url, { query: SUBSCRIPTION, variables: { after: await cursorOf(start.eventId) } }, await graph.authHeadersFor('admin'));
+  const admin = await openRaw(
+    graph.gateway.url,
+    { query: SUBSCRIPTION, variables: { after: await cursorOf(start.eventId) } },
+    await graph.authHeadersFor('admin'),
+  );
   try {
     await eventually(async () => expect(payloadChanges(admin.parts())).toHaveLength(4));
   } finally {
@@ -172,7 +184,12 @@ it('attack: more multipart streams than GATEWAY_MAX_CONNECTIONS_PER_IP are refus
   expect(refused.status).toBe(429);
   await eventually(async () =>
     expect(JSON.parse(refused.text())).toEqual({
-      errors: [{ message: 'Too many connections: at most 2 open per IP. Close one first.', extensions: { code: 'RATE_LIMITED', limit: 'GATEWAY_MAX_CONNECTIONS_PER_IP', max: 2 } }],
+      errors: [
+        {
+          message: 'Too many connections: at most 2 open per IP. Close one first.',
+          extensions: { code: 'RATE_LIMITED', limit: 'GATEWAY_MAX_CONNECTIONS_PER_IP', max: 2 },
+        },
+      ],
     }),
   );
   held[0]!.close();
@@ -192,14 +209,22 @@ it('attack: an invalid subscription over multipart is a 400 with the validation 
 });
 
 it('a query sent with the multipart Accept header is answered by the HTTP path as JSON', async () => {
-  const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: APOLLO_ACCEPT }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const response = await fetch(graph.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: APOLLO_ACCEPT },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
 });
 
 it('attack: a subscription POSTed without the multipart subscription Accept keeps its 400 naming every transport', async () => {
   for (const accept of ['application/json', 'multipart/mixed;deferSpec=20220824, application/json']) {
-    const response = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: SUBSCRIPTION }) });
+    const response = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept },
+      body: JSON.stringify({ query: SUBSCRIPTION }),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');

@@ -32,7 +32,9 @@ it('catalogue: updateDataset twice in one document answers each with its own wri
     { id, first: version, second: version + 1 },
   );
   expect(answer).toEqual({ a: { dataset: { version: version + 1, title: { vi: 'Một' } } }, b: { dataset: { version: version + 2, title: { vi: 'Hai' } } } });
-  const read = await admin.queryOk<{ dataset: { version: number; title: { vi: string } } }>(`query ($id: ID!) { dataset(id: $id) { version title { vi } } }`, { id });
+  const read = await admin.queryOk<{ dataset: { version: number; title: { vi: string } } }>(`query ($id: ID!) { dataset(id: $id) { version title { vi } } }`, {
+    id,
+  });
   expect(read.dataset).toEqual(answer.b.dataset);
 });
 
@@ -64,7 +66,10 @@ it('startups: updateStartup twice in one document answers each with its own writ
     }`,
     { id, first: version, second: version + 1 },
   );
-  expect(answer).toEqual({ a: { startup: { version: version + 1, name: 'Một', teamSize: 5 } }, b: { startup: { version: version + 2, name: 'Hai', teamSize: 5 } } });
+  expect(answer).toEqual({
+    a: { startup: { version: version + 1, name: 'Một', teamSize: 5 } },
+    b: { startup: { version: version + 2, name: 'Hai', teamSize: 5 } },
+  });
 });
 
 it('experts: updateExpert twice in one document answers each with its own write', async () => {
@@ -77,5 +82,8 @@ it('experts: updateExpert twice in one document answers each with its own write'
     }`,
     { id, first: version, second: version + 1 },
   );
-  expect(answer).toEqual({ a: { expert: { version: version + 1, fullName: 'Nguyễn Văn Một' } }, b: { expert: { version: version + 2, fullName: 'Nguyễn Văn Hai' } } });
+  expect(answer).toEqual({
+    a: { expert: { version: version + 1, fullName: 'Nguyễn Văn Một' } },
+    b: { expert: { version: version + 2, fullName: 'Nguyễn Văn Hai' } },
+  });
 });

@@ -127,10 +127,11 @@ describe('rate limit per caller', () => {
   });
 
   it('gives a valid API key its own bucket, keyed on the key’s id', async () => {
-    const { createApiKey } = await graph.as('admin').queryOk<{ createApiKey: { secret: string } }>(
-      'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
-      { input: { name: 'rate test', role: 'INTEGRATOR', scopes: ['CHANGES'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() } },
-    );
+    const { createApiKey } = await graph
+      .as('admin')
+      .queryOk<{ createApiKey: { secret: string } }>('mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', {
+        input: { name: 'rate test', role: 'INTEGRATOR', scopes: ['CHANGES'], expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+      });
     const { url } = await gateway(2, { apiKeyCacheSeconds: 60 });
     const asKey = { 'x-api-key': createApiKey.secret };
     expect((await post(url, asKey)).status).toBe(200); // its check (not cached yet) also costs the IP one

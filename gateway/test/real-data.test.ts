@@ -32,7 +32,10 @@ const FLAG = 'provenance { synthetic }';
 
 /** The lines of each seed article, numbered from 1 as `cat -n` does. */
 const ARTICLE_LINES: Record<string, string[]> = Object.fromEntries(
-  readdirSync(path.join(__dirname, '../../sources')).map((file) => [file.slice(0, 3), readFileSync(path.join(__dirname, '../../sources', file), 'utf8').split('\n')]),
+  readdirSync(path.join(__dirname, '../../sources')).map((file) => [
+    file.slice(0, 3),
+    readFileSync(path.join(__dirname, '../../sources', file), 'utf8').split('\n'),
+  ]),
 );
 
 function expectCited(what: string, provenance: Cited): void {
@@ -65,7 +68,10 @@ describe('demo records never appear under a real record by default', () => {
     );
     expect(data.organizations.nodes.length).toBeGreaterThan(15);
     for (const org of data.organizations.nodes) {
-      expect({ org: org.name.vi, realOnly: realOnly([...org.responsibleIndicators.nodes, ...org.publishedDatasets.nodes, ...org.affiliatedExperts, ...org.operatedHubs.nodes]) }).toEqual({
+      expect({
+        org: org.name.vi,
+        realOnly: realOnly([...org.responsibleIndicators.nodes, ...org.publishedDatasets.nodes, ...org.affiliatedExperts, ...org.operatedHubs.nodes]),
+      }).toEqual({
         org: org.name.vi,
         realOnly: true,
       });
@@ -73,7 +79,9 @@ describe('demo records never appear under a real record by default', () => {
     // The issue's examples: Sở NN&PTNT has 1 real indicator (and demo ones only when asked), and real bodies hold demo datasets and affiliations.
     const agriculture = await admin.queryOk<{ organization: Lists }>(`{ organization(id: "${organizationId('so-nnptnt-ha-noi')}") { ${LISTS('')} } }`);
     expect(agriculture.organization.responsibleIndicators.nodes).toHaveLength(1);
-    const asked = await admin.queryOk<{ organization: Lists }>(`{ organization(id: "${organizationId('so-nnptnt-ha-noi')}") { ${LISTS('(synthetic: true)')} } }`);
+    const asked = await admin.queryOk<{ organization: Lists }>(
+      `{ organization(id: "${organizationId('so-nnptnt-ha-noi')}") { ${LISTS('(synthetic: true)')} } }`,
+    );
     expect(asked.organization.responsibleIndicators.nodes.length).toBeGreaterThan(0);
     expect(asked.organization.responsibleIndicators.nodes.every((row) => row.provenance.synthetic)).toBe(true);
     expect(asked.organization.publishedDatasets.totalCount).toBeGreaterThan(0);
@@ -100,7 +108,13 @@ describe('demo records never appear under a real record by default', () => {
       `{ programmes(first: 10, filter: { synthetic: false }) { nodes { code ${LISTS('')} } } }`,
     );
     for (const programme of data.programmes.nodes) {
-      const rows = [...programme.indicators.nodes, ...programme.tasks.nodes, ...programme.taskGroups, ...(programme.advisers ?? []), ...programme.supportedStartupProjects.nodes];
+      const rows = [
+        ...programme.indicators.nodes,
+        ...programme.tasks.nodes,
+        ...programme.taskGroups,
+        ...(programme.advisers ?? []),
+        ...programme.supportedStartupProjects.nodes,
+      ];
       expect({ code: programme.code, realOnly: realOnly(rows), demoCounted: programme.progress.includesSyntheticIndicators }).toEqual({
         code: programme.code,
         realOnly: true,
@@ -130,12 +144,17 @@ describe('demo records never appear under a real record by default', () => {
   });
 
   it('keeps real indicators’ targets, observations and source datasets real-only', async () => {
-    const data = await admin.queryOk<{ indicators: { nodes: Array<{ code: string; targets: { nodes: Flag[] }; observations: { nodes: Flag[] }; sourceDatasets: Flag[] | null }> } }>(
+    const data = await admin.queryOk<{
+      indicators: { nodes: Array<{ code: string; targets: { nodes: Flag[] }; observations: { nodes: Flag[] }; sourceDatasets: Flag[] | null }> };
+    }>(
       `{ indicators(first: 100, filter: { synthetic: false }) { nodes { code targets(first: 10) { nodes { ${FLAG} } } observations(first: 10) { nodes { ${FLAG} } } sourceDatasets { ${FLAG} } } } }`,
     );
     expect(data.indicators.nodes.length).toBeGreaterThanOrEqual(8);
     for (const indicator of data.indicators.nodes) {
-      expect({ code: indicator.code, realOnly: realOnly([...indicator.targets.nodes, ...indicator.observations.nodes, ...(indicator.sourceDatasets ?? [])]) }).toEqual({ code: indicator.code, realOnly: true });
+      expect({
+        code: indicator.code,
+        realOnly: realOnly([...indicator.targets.nodes, ...indicator.observations.nodes, ...(indicator.sourceDatasets ?? [])]),
+      }).toEqual({ code: indicator.code, realOnly: true });
     }
   });
 
@@ -167,10 +186,14 @@ describe('demo records never appear under a real record by default', () => {
 
   it('defaults to real-only on the `_entities` path too, when a representation carries no provenance', async () => {
     const QUERY = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Programme { advisers { ${FLAG} } } } }`;
-    const bare = await graph.postToSubgraph<{ _entities: Array<{ advisers: Flag[] }> }>('experts', QUERY, { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU') }] });
+    const bare = await graph.postToSubgraph<{ _entities: Array<{ advisers: Flag[] }> }>('experts', QUERY, {
+      representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU') }],
+    });
     expect(bare.errors).toBeUndefined();
     expect(bare.data?._entities[0]!.advisers).toEqual([]);
-    const demoParent = await graph.postToSubgraph<{ _entities: Array<{ advisers: Flag[] }> }>('experts', QUERY, { representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU'), provenance: { synthetic: true } }] });
+    const demoParent = await graph.postToSubgraph<{ _entities: Array<{ advisers: Flag[] }> }>('experts', QUERY, {
+      representations: [{ __typename: 'Programme', id: programmeId('07-CTr/TU'), provenance: { synthetic: true } }],
+    });
     // The same call says whose kind the parent is: the list follows it.
     expect(demoParent.errors).toBeUndefined();
     expect(demoParent.data?._entities[0]!.advisers.length).toBeGreaterThan(0);
@@ -182,7 +205,9 @@ describe('every real record cites the sentence that supports it', () => {
     const data = await admin.queryOk<{
       organizations: { nodes: Array<{ name: { vi: string }; provenance: Cited }> };
       programmes: { nodes: Array<{ code: string; provenance: Cited }> };
-      indicators: { nodes: Array<{ code: string; provenance: Cited; targets: { nodes: Array<{ provenance: Cited }> }; reportedAssessments: Array<{ provenance: Cited }> }> };
+      indicators: {
+        nodes: Array<{ code: string; provenance: Cited; targets: { nodes: Array<{ provenance: Cited }> }; reportedAssessments: Array<{ provenance: Cited }> }>;
+      };
     }>(`{
       organizations(first: 100, filter: { synthetic: false }) { nodes { name { vi } ${PROVENANCE} } }
       programmes(first: 100, filter: { synthetic: false }) { nodes { code ${PROVENANCE} } }
@@ -250,9 +275,9 @@ describe('what the sources do not state is demo or marked inferred', () => {
   });
 
   it('frames the open data warehouse as what Hanoi asked the central level to build (seed 001 line 31)', async () => {
-    const data = await admin.queryOk<{ dataset: { title: { vi: string; en: string }; description: { en: string }; publisher: unknown; spatialCoverage: unknown; provenance: Cited } }>(
-      `{ dataset(identifier: "kho-du-lieu-mo-ha-noi") { title { vi en } description { en } publisher { id } spatialCoverage { uri } ${PROVENANCE} } }`,
-    );
+    const data = await admin.queryOk<{
+      dataset: { title: { vi: string; en: string }; description: { en: string }; publisher: unknown; spatialCoverage: unknown; provenance: Cited };
+    }>(`{ dataset(identifier: "kho-du-lieu-mo-ha-noi") { title { vi en } description { en } publisher { id } spatialCoverage { uri } ${PROVENANCE} } }`);
     expect(data.dataset.title.vi).toContain('kiến nghị Trung ương');
     expect(data.dataset.description.en).toMatch(/asked the central level/);
     expect(data.dataset.publisher).toBeNull();
@@ -268,24 +293,38 @@ describe('what the sources do not state is demo or marked inferred', () => {
     expect(planned).toHaveLength(5);
     for (const hub of planned) {
       expect(hub.operator?.id).toBe(organizationId('ubnd-ha-noi'));
-      expect({ hub: hub.name.vi, operatorInferred: (hub.provenance.inferences ?? []).some((text) => text.startsWith('operator UBND TP')) }).toEqual({ hub: hub.name.vi, operatorInferred: true });
+      expect({ hub: hub.name.vi, operatorInferred: (hub.provenance.inferences ?? []).some((text) => text.startsWith('operator UBND TP')) }).toEqual({
+        hub: hub.name.vi,
+        operatorInferred: true,
+      });
     }
     const hoaLac = data.hubs.nodes.find((hub) => hub.name.vi === 'Khu công nghệ cao Hòa Lạc')!;
     expect(hoaLac.provenance.inferences!.join(' ')).toMatch(/district Thạch Thất.*coordinates/);
   });
 
   it('holds Hòa Lạc’s nearly 3,000 engineers and planned 600,000-person satellite city as data (seed 001 line 39, seed 000 line 73)', async () => {
-    const data = await admin.queryOk<{ hubs: { nodes: Array<{ reportedFigures: Array<{ value: number; unit: string; qualifier: string; provenance: Cited }> }> } }>(
-      `{ hubs(filter: { search: "hoa lac", synthetic: false, kinds: [HI_TECH_PARK] }) { nodes { reportedFigures { value unit qualifier ${PROVENANCE} } } } }`,
-    );
-    expect(data.hubs.nodes[0]!.reportedFigures.map(({ value, unit, qualifier, provenance }) => ({ value, unit, qualifier, seed: provenance.seed, line: provenance.line }))).toEqual([
+    const data = await admin.queryOk<{
+      hubs: { nodes: Array<{ reportedFigures: Array<{ value: number; unit: string; qualifier: string; provenance: Cited }> }> };
+    }>(`{ hubs(filter: { search: "hoa lac", synthetic: false, kinds: [HI_TECH_PARK] }) { nodes { reportedFigures { value unit qualifier ${PROVENANCE} } } } }`);
+    expect(
+      data.hubs.nodes[0]!.reportedFigures.map(({ value, unit, qualifier, provenance }) => ({
+        value,
+        unit,
+        qualifier,
+        seed: provenance.seed,
+        line: provenance.line,
+      })),
+    ).toEqual([
       { value: 3000, unit: 'engineers', qualifier: 'NEARLY', seed: '001', line: 39 },
       { value: 600_000, unit: 'people', qualifier: 'PLANNED', seed: '000', line: 73 },
     ]);
   });
 
   it('marks the organisers of the Hanoi Initiative Network and of the 100 AI experts as inferred', async () => {
-    const data = await admin.queryOk<{ a: { organizer: { id: string } | null; provenance: Cited }; b: { organizer: { id: string } | null; provenance: Cited } }>(`{
+    const data = await admin.queryOk<{
+      a: { organizer: { id: string } | null; provenance: Cited };
+      b: { organizer: { id: string } | null; provenance: Cited };
+    }>(`{
       a: network(code: "mang-luoi-sang-kien-ha-noi") { organizer { id } ${PROVENANCE} }
       b: network(code: "chuong-trinh-100-chuyen-gia-ai") { organizer { id } ${PROVENANCE} }
     }`);

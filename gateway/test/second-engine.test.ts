@@ -55,7 +55,11 @@ describe('the graph on Hive Gateway, compared with ours', () => {
     await graph?.stop();
   });
 
-  const both = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<[GraphQLHttpResult, GraphQLHttpResult]> =>
+  const both = async (
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<[GraphQLHttpResult, GraphQLHttpResult]> =>
     Promise.all([postGraphQL(graph.gateway.url, query, variables, headers), postGraphQL(hive.url, query, variables, headers)]);
 
   it("answers the README's example operations as ours does, anonymous and signed in, refusals included", async () => {
@@ -77,10 +81,14 @@ describe('the graph on Hive Gateway, compared with ours', () => {
     const next = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const filled = mutation!.replace('<Organization id>', organizationId('ubnd-ha-noi')).replace(/expiresAt: "[^"]+"/, `expiresAt: "${next}"`);
     const admin = { authorization: `Bearer ${await graph.tokenFor('admin')}` };
-    const [ours, theirs] = await Promise.all([postGraphQL<CreatedKey>(graph.gateway.url, filled, undefined, admin), postGraphQL<CreatedKey>(hive.url, filled, undefined, admin)]);
+    const [ours, theirs] = await Promise.all([
+      postGraphQL<CreatedKey>(graph.gateway.url, filled, undefined, admin),
+      postGraphQL<CreatedKey>(hive.url, filled, undefined, admin),
+    ]);
     expect(ours.errors).toBeUndefined();
     expect(theirs.errors).toBeUndefined();
-    for (const created of [ours.data!, theirs.data!]) expect(created.createApiKey).toMatchObject({ secret: expect.stringMatching(/^sti_.{43}$/), apiKey: { status: 'ACTIVE' } });
+    for (const created of [ours.data!, theirs.data!])
+      expect(created.createApiKey).toMatchObject({ secret: expect.stringMatching(/^sti_.{43}$/), apiKey: { status: 'ACTIVE' } });
     // The key created through Hive is a key of the graph: ours reads it as it reads its own.
     const read = `query ($id: ID!) { apiKey(id: $id) { id status organization { id } } }`;
     const [viaOurs, viaHive] = await both(read, { id: theirs.data!.createApiKey.apiKey.id }, admin);

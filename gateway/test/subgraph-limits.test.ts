@@ -49,9 +49,12 @@ describe('a subgraph refuses what no gateway limit stopped', () => {
     const port = await freePort();
     const database = await childDatabase('programmes', dataDir);
     drop = database.drop;
-    child = runScript('start-subgraph', ['programmes'], { ...database.env, PROGRAMMES_PORT: String(port), INTERNAL_ASSERTION_SECRET: secret, SEED_ON_START: 'true' }, [
-      `--max-old-space-size=${HEAP_CEILING_MB}`,
-    ]);
+    child = runScript(
+      'start-subgraph',
+      ['programmes'],
+      { ...database.env, PROGRAMMES_PORT: String(port), INTERNAL_ASSERTION_SECRET: secret, SEED_ON_START: 'true' },
+      [`--max-old-space-size=${HEAP_CEILING_MB}`],
+    );
     await child.waitFor('programmes subgraph at', 300_000);
     url = `http://127.0.0.1:${port}/graphql`;
   }, 320_000);
@@ -68,16 +71,31 @@ describe('a subgraph refuses what no gateway limit stopped', () => {
   const SMALL = '{ programmes(first: 2) { nodes { code } } }';
 
   it('attack 1 of issue 12 sent straight to the programmes subgraph gets OPERATION_LIMIT, and the process lives within its memory ceiling', async () => {
-    const response = await postGraphQL(url, nestedIndicators(4), undefined, await assertionHeaders(secret, 'programmes', ANONYMOUS, { query: nestedIndicators(4) }));
+    const response = await postGraphQL(
+      url,
+      nestedIndicators(4),
+      undefined,
+      await assertionHeaders(secret, 'programmes', ANONYMOUS, { query: nestedIndicators(4) }),
+    );
     expect(response.errors).toHaveLength(1);
     // Whichever cap it reaches first (on a slow machine, the time): both are the subgraph's own.
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: expect.stringMatching(/^SUBGRAPH_MAX_(RESOLVED_VALUES|EXECUTION_MS)$/) });
-    expect(response.errors?.[0]?.message).toMatch(/^The request (resolves more than 100000 values|ran longer than 15000 ms) in the programmes subgraph, over its limit/);
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT',
+      limit: expect.stringMatching(/^SUBGRAPH_MAX_(RESOLVED_VALUES|EXECUTION_MS)$/),
+    });
+    expect(response.errors?.[0]?.message).toMatch(
+      /^The request (resolves more than 100000 values|ran longer than 15000 ms) in the programmes subgraph, over its limit/,
+    );
     expect(response.data ?? null).toBeNull();
     expect(await alive()).toBe(true);
     expect(peakResidentMb(child.child.pid!)).toBeLessThan(RESIDENT_CEILING_MB);
     // It goes on answering what is within its limits.
-    const small = await postGraphQL<{ programmes: { nodes: unknown[] } }>(url, SMALL, undefined, await assertionHeaders(secret, 'programmes', ANONYMOUS, { query: SMALL }));
+    const small = await postGraphQL<{ programmes: { nodes: unknown[] } }>(
+      url,
+      SMALL,
+      undefined,
+      await assertionHeaders(secret, 'programmes', ANONYMOUS, { query: SMALL }),
+    );
     expect(small.errors).toBeUndefined();
     expect(small.data?.programmes.nodes).toHaveLength(2);
   });

@@ -29,7 +29,9 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
 
   const forward = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const headers = Object.fromEntries(
-      Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0])),
+      Object.entries(req.headers).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]),
+      ),
     );
     const response = await fetch(new URL(req.url ?? '/', target), { method: req.method ?? 'GET', headers, ...(body.length ? { body } : {}) });
     const text = Buffer.from(await response.arrayBuffer());

@@ -121,19 +121,26 @@ describe('live subscriptions at the gateway', () => {
     const sseIterator = sse.iterate({ query: observed });
     // A webhook endpoint for the same events, served by a delivery worker on the real clock.
     const receiver = await new Receiver(new FakeClock()).start();
-    const { createWebhookEndpoint } = await graph.as('integrator').queryOk<{ createWebhookEndpoint: { secret: string } }>(
-      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
-      { input: { url: receiver.url, filter: { types: ['indicator.observation.recorded'] } } },
-    );
-    const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, { instanceId: 'e2e', config: TEST_CONFIG });
+    const { createWebhookEndpoint } = await graph
+      .as('integrator')
+      .queryOk<{ createWebhookEndpoint: { secret: string } }>(
+        `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+        { input: { url: receiver.url, filter: { types: ['indicator.observation.recorded'] } } },
+      );
+    const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, {
+      instanceId: 'e2e',
+      config: TEST_CONFIG,
+    });
     worker.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
       // A FINAL value is public: the anonymous subscribers and the integrator's endpoint all see its event.
-      const { recordObservation } = await graph.as('admin').queryOk<{ recordObservation: { observation: { id: string } } }>(
-        `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
-        { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'FINAL' } },
-      );
+      const { recordObservation } = await graph
+        .as('admin')
+        .queryOk<{ recordObservation: { observation: { id: string } } }>(
+          `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
+          { input: { indicatorId: indicatorId('CTR07-DIGITAL-ECONOMY'), periodKind: 'YEAR', periodStart: '2024-01-01', value: 20.1, status: 'FINAL' } },
+        );
       const [viaWs, viaSse] = await Promise.all([takeRaw(wsIterator), takeRaw(sseIterator)]);
       for (const change of [viaWs, viaSse]) {
         expect(change).toEqual({
@@ -166,7 +173,12 @@ describe('live subscriptions at the gateway', () => {
 
   it('closes subscriptions cleanly when the gateway shuts down', async () => {
     let closeCode: number | undefined;
-    const client = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, on: { closed: (event) => void (closeCode = (event as { code: number }).code) } });
+    const client = createWsClient({
+      url: wsUrl(),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      on: { closed: (event) => void (closeCode = (event as { code: number }).code) },
+    });
     const iterator = client.iterate({ query: SUBSCRIPTION });
     const next = iterator.next().catch(() => ({ done: true }));
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -32,7 +32,11 @@ describe('traces', () => {
   it("continues the client's trace through the gateway, each subgraph fetch, the subgraph and its SQL", async () => {
     const traceId = randomBytes(16).toString('hex');
     const clientSpan = randomBytes(8).toString('hex');
-    const result = await graph.query('query TracedIndicators { indicators(first: 2) { nodes { id name { en } } } }', {}, { traceparent: `00-${traceId}-${clientSpan}-01` });
+    const result = await graph.query(
+      'query TracedIndicators { indicators(first: 2) { nodes { id name { en } } } }',
+      {},
+      { traceparent: `00-${traceId}-${clientSpan}-01` },
+    );
     expect(result.errors).toBeUndefined();
 
     const spans = await eventually(async () => {

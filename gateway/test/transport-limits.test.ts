@@ -60,7 +60,6 @@ function nestedList(levels: number): unknown {
   return value;
 }
 
-
 const SUBSCRIPTION = 'subscription { changes { cursor } }';
 
 describe('limits on every transport', () => {
@@ -72,7 +71,15 @@ describe('limits on every transport', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
-    strict = await startGateway({ ...graph.gatewayConfig(), rateLimit: { perMinute: 0 }, production: true, maxBody: '4kb', limits: { maxTokens: 60 }, maxNesting: 8, connections: { perIp: 4, perCredential: 2 } });
+    strict = await startGateway({
+      ...graph.gatewayConfig(),
+      rateLimit: { perMinute: 0 },
+      production: true,
+      maxBody: '4kb',
+      limits: { maxTokens: 60 },
+      maxNesting: 8,
+      connections: { perIp: 4, perCredential: 2 },
+    });
   }, 180_000); // subgraphs seeded from cold: slow when the machine is busy
   afterAll(async () => {
     await strict?.stop();
@@ -134,23 +141,29 @@ describe('limits on every transport', () => {
     });
 
     // 3,000 levels are 6,000 tokens, within the token limit, and already overflowed graphql-js's parser.
-    it.each(['subscription', 'query'])('attack: a 3,000-level document (%s) within the token limit gets GATEWAY_MAX_NESTING over WebSocket', async (operation) => {
-      const answer = await overWebSocket(graph.gateway.url, { query: nestedDocument(operation, 3_000) });
-      expect(answer).toEqual({
-        type: 'error',
-        payload: [
-          {
-            message: 'The document nests more than 64 levels deep, over the maximum of 64. Flatten it or split the operation.',
-            extensions: { code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING', max: 64 },
-          },
-        ],
-      });
-      expect(logged.filter((line) => /Maximum call stack|Internal error/.test(line))).toEqual([]);
-    });
+    it.each(['subscription', 'query'])(
+      'attack: a 3,000-level document (%s) within the token limit gets GATEWAY_MAX_NESTING over WebSocket',
+      async (operation) => {
+        const answer = await overWebSocket(graph.gateway.url, { query: nestedDocument(operation, 3_000) });
+        expect(answer).toEqual({
+          type: 'error',
+          payload: [
+            {
+              message: 'The document nests more than 64 levels deep, over the maximum of 64. Flatten it or split the operation.',
+              extensions: { code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING', max: 64 },
+            },
+          ],
+        });
+        expect(logged.filter((line) => /Maximum call stack|Internal error/.test(line))).toEqual([]);
+      },
+    );
 
     it('attack: 3,000- and 50,000-level documents over SSE and HTTP get 400 GATEWAY_MAX_NESTING; 60 levels are served', async () => {
       for (const levels of [3_000, 50_000]) {
-        for (const answer of [await overSse(graph.gateway.url, { query: nestedDocument('subscription', levels) }), await post(graph.gateway.url, { query: nestedDocument('query', levels) })]) {
+        for (const answer of [
+          await overSse(graph.gateway.url, { query: nestedDocument('subscription', levels) }),
+          await post(graph.gateway.url, { query: nestedDocument('query', levels) }),
+        ]) {
           expect(answer.status).toBe(400);
           expect(answer.errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING' });
         }
@@ -161,7 +174,10 @@ describe('limits on every transport', () => {
     it('attack: over GATEWAY_MAX_TOKENS over WebSocket and SSE is refused as over HTTP', async () => {
       const query = `subscription { changes { ${'cursor '.repeat(70)} } }`;
       const ws = await overWebSocket(strict.url, { query });
-      expect(ws).toEqual({ type: 'error', payload: [expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_TOKENS', max: 60 } })] });
+      expect(ws).toEqual({
+        type: 'error',
+        payload: [expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_TOKENS', max: 60 } })],
+      });
       for (const answer of [await overSse(strict.url, { query }), await post(strict.url, { query })]) {
         expect(answer.status).toBe(400);
         expect(answer.errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_TOKENS' });
@@ -171,13 +187,19 @@ describe('limits on every transport', () => {
     it('attack: variables nested deeper than GATEWAY_MAX_NESTING are refused on every transport', async () => {
       const payload = { query: 'subscription ($v: String) { changes(after: $v) { cursor } }', variables: { v: nestedList(20) } };
       const ws = await overWebSocket(strict.url, payload);
-      expect(ws).toEqual({ type: 'error', payload: [expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING', max: 8 } })] });
+      expect(ws).toEqual({
+        type: 'error',
+        payload: [expect.objectContaining({ extensions: { code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING', max: 8 } })],
+      });
       for (const answer of [await overSse(strict.url, payload), await post(strict.url, { ...payload, query: 'query ($v: String) { __typename }' })]) {
         expect(answer.status).toBe(400);
         expect(answer.errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING' });
       }
       // 100,000 levels with the default limits: refused, not a stack overflow in JSON.stringify.
-      const deep = await post(graph.gateway.url, `{"query": "query ($v: String) { __typename }", "variables": { "v": ${'['.repeat(100_000)}${']'.repeat(100_000)} }}`);
+      const deep = await post(
+        graph.gateway.url,
+        `{"query": "query ($v: String) { __typename }", "variables": { "v": ${'['.repeat(100_000)}${']'.repeat(100_000)} }}`,
+      );
       expect(deep.status).toBe(400);
       expect(deep.errors[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'GATEWAY_MAX_NESTING', max: 64 });
     });
@@ -191,9 +213,16 @@ describe('limits on every transport', () => {
       expect(development.payload).toEqual([expect.objectContaining({ message: expect.stringMatching(/Did you mean "changes"\?/) })]);
 
       const ws = await overWebSocket(strict.url, typo);
-      expect(ws).toEqual({ type: 'error', payload: [expect.objectContaining({ message: 'Cannot query field "chnages" on type "Subscription".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] });
+      expect(ws).toEqual({
+        type: 'error',
+        payload: [
+          expect.objectContaining({ message: 'Cannot query field "chnages" on type "Subscription".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        ],
+      });
       const sse = await overSse(strict.url, typo);
-      expect(sse.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "chnages" on type "Subscription".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(sse.errors).toEqual([
+        expect.objectContaining({ message: 'Cannot query field "chnages" on type "Subscription".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]);
       const query = await overWebSocket(strict.url, { query: '{ organisations { totalCount } }' });
       expect(JSON.stringify(query.payload)).toMatch(/Cannot query field \\"organisations\\"/);
       expect(JSON.stringify([ws, sse.text, query])).not.toMatch(/Did you mean|organizations|stack/i);
@@ -208,7 +237,10 @@ describe('limits on every transport', () => {
       const answer = await post(graph.gateway.url, UNKNOWN_NAME);
       expect(answer.status).toBe(400);
       expect(answer.errors).toEqual([
-        { message: 'The document has no operation named "C"; its operations are: A, B. Send one of these names as operationName.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
+        {
+          message: 'The document has no operation named "C"; its operations are: A, B. Send one of these names as operationName.',
+          extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+        },
       ]);
       expect(logged).toEqual([]);
     });
@@ -216,24 +248,38 @@ describe('limits on every transport', () => {
     it('attack: several operations without operationName are HTTP 400, not 500', async () => {
       const answer = await post(graph.gateway.url, NO_NAME);
       expect(answer.status).toBe(400);
-      expect(answer.errors).toEqual([{ message: 'The document has 2 operations (A, B); send operationName to say which one to run.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }]);
+      expect(answer.errors).toEqual([
+        { message: 'The document has 2 operations (A, B); send operationName to say which one to run.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
+      ]);
       expect(logged).toEqual([]);
     });
 
     it('attack: a subscription sent as a plain HTTP POST is 400 saying to use WebSocket or SSE, not 500', async () => {
       const answer = await post(graph.gateway.url, { query: SUBSCRIPTION });
       expect(answer.status).toBe(400);
-      expect(answer.errors).toEqual([{ message: expect.stringMatching(/WebSocket \(protocol graphql-transport-ws.*Server-Sent Events \(send "Accept: text\/event-stream"/), extensions: { code: 'BAD_REQUEST' } }]);
+      expect(answer.errors).toEqual([
+        {
+          message: expect.stringMatching(/WebSocket \(protocol graphql-transport-ws.*Server-Sent Events \(send "Accept: text\/event-stream"/),
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ]);
       expect(logged).toEqual([]);
     });
 
     it('attack: a query over WebSocket whose answer carries errors gets them with their codes, not close 4500', async () => {
       const session = await WsSession.open(graph.gateway.url);
-      session.send({ type: 'subscribe', id: 'q', payload: { query: 'query ($s: String) { organizations(filter: { search: $s }) { totalCount } }', variables: { s: 'a\u0000' } } });
+      session.send({
+        type: 'subscribe',
+        id: 'q',
+        payload: { query: 'query ($s: String) { organizations(filter: { search: $s }) { totalCount } }', variables: { s: 'a\u0000' } },
+      });
       expect(await session.forOperation('q')).toEqual({
         type: 'next',
         id: 'q',
-        payload: { data: { organizations: null }, errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.search' }) })] },
+        payload: {
+          data: { organizations: null },
+          errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.search' }) })],
+        },
       });
       session.send({ type: 'ping' });
       await session.next((message) => message.type === 'pong');
@@ -267,10 +313,12 @@ describe('limits on every transport', () => {
       const session = await WsSession.open(strict.url, { init: false, localAddress: from });
       sessions.push(session);
       session.send({ type: 'connection_init', ...(params ? { payload: params } : {}) });
-      const outcome = await session.next((message) => message.type === 'connection_ack').then(
-        () => 'ack' as const,
-        () => session.closed,
-      );
+      const outcome = await session
+        .next((message) => message.type === 'connection_ack')
+        .then(
+          () => 'ack' as const,
+          () => session.closed,
+        );
       return { session, outcome };
     }
     /** Closes a connection and waits until the gateway gives its place back (a new connection from `from` is acknowledged). */
@@ -287,7 +335,14 @@ describe('limits on every transport', () => {
       return new Promise((resolve, reject) => {
         const url = new URL(strict.url);
         const request = httpRequest(
-          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', accept: 'text/event-stream' } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            localAddress: from,
+            headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+          },
           (response) => {
             if (response.statusCode !== 200) {
               let body = '';
@@ -305,7 +360,8 @@ describe('limits on every transport', () => {
 
     it('attack: more WebSocket connections than GATEWAY_MAX_CONNECTIONS_PER_CREDENTIAL close with 4429; another credential and a freed place are served', async () => {
       const from = '127.0.0.2';
-      const token = (sub: string, ttlSeconds?: number) => graph.tokenFor('partner', '215b30bd-76bd-5047-8b2e-0993a9883be5', { sub, ...(ttlSeconds ? { ttlSeconds } : {}) });
+      const token = (sub: string, ttlSeconds?: number) =>
+        graph.tokenFor('partner', '215b30bd-76bd-5047-8b2e-0993a9883be5', { sub, ...(ttlSeconds ? { ttlSeconds } : {}) });
       const alice = { authorization: `Bearer ${await token('alice')}` };
       const first = await connect(from, alice);
       expect(first.outcome).toBe('ack');
@@ -325,7 +381,12 @@ describe('limits on every transport', () => {
       const refused = await openStream(from);
       expect(refused.status).toBe(429);
       expect(JSON.parse(refused.body)).toEqual({
-        errors: [{ message: 'Too many connections: at most 4 open per IP. Close one first.', extensions: { code: 'RATE_LIMITED', limit: 'GATEWAY_MAX_CONNECTIONS_PER_IP', max: 4 } }],
+        errors: [
+          {
+            message: 'Too many connections: at most 4 open per IP. Close one first.',
+            extensions: { code: 'RATE_LIMITED', limit: 'GATEWAY_MAX_CONNECTIONS_PER_IP', max: 4 },
+          },
+        ],
       });
       // Another address is not affected.
       expect((await connect('127.0.0.4')).outcome).toBe('ack');

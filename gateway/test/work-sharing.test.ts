@@ -99,7 +99,10 @@ describe('in-flight deduplication', () => {
     const joined = graph.gateway.sharing.fetches.counts.joined;
     startups.hold((request) => request.query.includes('hubs(first:3)'));
     const answers = Array.from({ length: 6 }, () => anonymous.query(query));
-    await until(() => reached('hubs(first:3)').length >= 1 && graph.gateway.sharing.fetches.counts.joined >= joined + 5, 'five requests wait for the first one’s fetch');
+    await until(
+      () => reached('hubs(first:3)').length >= 1 && graph.gateway.sharing.fetches.counts.joined >= joined + 5,
+      'five requests wait for the first one’s fetch',
+    );
     startups.release();
     const results = await Promise.all(answers);
     expect(reached('hubs(first:3)')).toHaveLength(1);
@@ -133,10 +136,19 @@ describe('in-flight deduplication', () => {
   });
 
   it('never shares a mutation: identical concurrent writes each reach the subgraph', async () => {
-    const input = { name: 'Công ty Hai Lần Gửi', registrationCode: newCode(), foundedOn: '2023-05-02', stage: 'PROTOTYPE', idempotencyKey: `dedup-${Date.now()}` };
+    const input = {
+      name: 'Công ty Hai Lần Gửi',
+      registrationCode: newCode(),
+      foundedOn: '2023-05-02',
+      stage: 'PROTOTYPE',
+      idempotencyKey: `dedup-${Date.now()}`,
+    };
     startups.hold((request) => request.query.startsWith('mutation') && JSON.stringify(request.variables).includes(input.idempotencyKey));
     const writes = [editor.query(CREATE_STARTUP, { input }), editor.query(CREATE_STARTUP, { input })];
-    await until(() => startups.requests.filter((request) => JSON.stringify(request.variables).includes(input.idempotencyKey)).length >= 2, 'both writes reached the subgraph');
+    await until(
+      () => startups.requests.filter((request) => JSON.stringify(request.variables).includes(input.idempotencyKey)).length >= 2,
+      'both writes reached the subgraph',
+    );
     startups.release();
     const results = await Promise.all(writes);
     expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
@@ -152,7 +164,9 @@ describe('in-flight deduplication', () => {
     const before = startups.requests.filter(isRead).length;
     const early = editor.query<Named>(STARTUP, { id });
     await until(() => startups.requests.filter(isRead).length === before + 1, 'the early read is at the subgraph');
-    const { updateStartup } = await editor.queryOk<{ updateStartup: { startup: { name: { vi: string } } } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, name: 'Công ty Sau Khi Ghi' } });
+    const { updateStartup } = await editor.queryOk<{ updateStartup: { startup: { name: { vi: string } } } }>(UPDATE_STARTUP, {
+      input: { id, expectedVersion: 1, name: 'Công ty Sau Khi Ghi' },
+    });
     expect(updateStartup.startup.name.vi).toBe('Công ty Sau Khi Ghi');
     const next = editor.query<Named>(STARTUP, { id });
     // The same caller, the same fetch: without the epoch it would wait for the early read's (old) answer.
@@ -268,7 +282,10 @@ describe('cache correctness under writes by callers of different access', () => 
     const eventsRead = graph.gateway.sharing.invalidator!.eventsRead;
     await updateElsewhere({ id, expectedVersion: version, name: elsewhere });
     for (const client of [partner, editor, admin]) expect((await client.queryOk<Named>(STARTUP, { id })).startup?.name.vi).toBe(elsewhere);
-    await until(async () => (await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name.vi === elsewhere, 'anonymous reads the write once its event arrives');
+    await until(
+      async () => (await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name.vi === elsewhere,
+      'anonymous reads the write once its event arrives',
+    );
     expect(graph.gateway.sharing.invalidator!.eventsRead).toBeGreaterThan(eventsRead);
     for (let read = 0; read < 3; read++) {
       expect((await anonymous.queryOk<Named>(STARTUP, { id })).startup?.name.vi).toBe(elsewhere);
@@ -289,7 +306,10 @@ describe('cache correctness under writes by callers of different access', () => 
     const created = await graph.postToSubgraph('startups', CREATE_STARTUP, { input }, STEWARD_EDITOR);
     expect(created.errors).toBeUndefined();
     await until(async () => (await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.totalCount === 2, 'the cached list holds the new startup');
-    expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name.vi).sort()).toEqual([`${marker} hai`, `${marker} một`]);
+    expect((await anonymous.queryOk<Found>(SEARCH, { search: marker })).startups.nodes.map((node) => node.name.vi).sort()).toEqual([
+      `${marker} hai`,
+      `${marker} một`,
+    ]);
   }, 120_000);
 });
 

@@ -54,7 +54,9 @@ async function expectAnsweredAsUnknown(client: TestClient, document: string, inp
   expect(hidden.data).toBeNull();
   expect(['NOT_FOUND', 'BAD_USER_INPUT']).toContain(hidden.error?.extensions?.code);
   expect(hidden.error?.extensions).not.toHaveProperty('currentVersion');
-  expect({ message: hidden.error?.message, extensions: hidden.error?.extensions }).toEqual(swap({ message: unknown.error?.message, extensions: unknown.error?.extensions }));
+  expect({ message: hidden.error?.message, extensions: hidden.error?.extensions }).toEqual(
+    swap({ message: unknown.error?.message, extensions: unknown.error?.extensions }),
+  );
 }
 
 /** Hands committed outbox events to the change log now. */
@@ -97,7 +99,9 @@ describe('catalogue', () => {
             titleVi: `Bộ dữ liệu kín ${suffix}`,
             publisherId: PUBLISHER,
             contactPoint: { name: 'Phòng dữ liệu', email: `${suffix}@so-tttt.example.vn` },
-            distributions: [{ titleVi: 'Tệp CSV', format: 'CSV', accessUrl: `https://data.example.vn/${suffix}`, downloadUrl: `https://data.example.vn/${suffix}.csv` }],
+            distributions: [
+              { titleVi: 'Tệp CSV', format: 'CSV', accessUrl: `https://data.example.vn/${suffix}`, downloadUrl: `https://data.example.vn/${suffix}.csv` },
+            ],
             ...extra,
           },
         },
@@ -176,10 +180,12 @@ describe('programmes', () => {
     const indicator = indicators.nodes.find((node) => node.responsibleOrganization && node.responsibleOrganization.id !== OUTSIDER)!;
     owner = indicator.responsibleOrganization!.id;
     indicatorId = indicator.id;
-    const { recordObservation } = await graph.as('editor', owner).queryOk<{ recordObservation: { observation: { id: string } } }>(
-      `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
-      { input: { indicatorId: indicator.id, periodKind: 'YEAR', periodStart: '2009-01-01', value: 7, status: 'PROVISIONAL' } },
-    );
+    const { recordObservation } = await graph
+      .as('editor', owner)
+      .queryOk<{ recordObservation: { observation: { id: string } } }>(
+        `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
+        { input: { indicatorId: indicator.id, periodKind: 'YEAR', periodStart: '2009-01-01', value: 7, status: 'PROVISIONAL' } },
+      );
     observation = recordObservation.observation.id;
   }, 600_000);
 
@@ -212,7 +218,9 @@ describe('programmes', () => {
     });
     expect(same.reviseObservation.observation).toMatchObject({ revision: 1, value: 7 });
     expect(await eventsOf(observation)).toEqual(before);
-    const revised = await ownerEditor.queryOk<{ reviseObservation: { observation: { revision: number } } }>(REVISE, { input: { observationId: observation, expectedRevision: 1, value: 8 } });
+    const revised = await ownerEditor.queryOk<{ reviseObservation: { observation: { revision: number } } }>(REVISE, {
+      input: { observationId: observation, expectedRevision: 1, value: 8 },
+    });
     expect(revised.reviseObservation.observation.revision).toBe(2);
   });
 });
@@ -224,23 +232,70 @@ describe('startups and experts: public records', () => {
   async function updates(): Promise<Array<[string, string, Json, Json]>> {
     const create = async <T>(document: string, input: Json, path: (data: Json) => T) => path(await steward().queryOk<Json>(document, { input }));
     const id = (field: string, entity: string) => (data: Json) => ((data[field] as Json)[entity] as { id: string }).id;
-    const startup = await create(`mutation ($input: CreateStartupInput!) { createStartup(input: $input) { startup { id } } }`, { name: 'Công ty Không Đổi', registrationCode: '0109999001', foundedOn: '2023-05-02', stage: 'PROTOTYPE' }, id('createStartup', 'startup'));
-    const project = await create(`mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { startupProject { id } } }`, { titleVi: 'Dự án không đổi', startedOn: '2022-01-01' }, id('createStartupProject', 'startupProject'));
-    const hub = await create(`mutation ($input: CreateInnovationHubInput!) { createInnovationHub(input: $input) { hub { id } } }`, { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Không Đổi', operatorId: REGISTRY_STEWARD_ID }, id('createInnovationHub', 'hub'));
-    const cohort = await create(`mutation ($input: CreateCohortInput!) { createCohort(input: $input) { cohort { id } } }`, { hubId: hub, name: 'Khóa không đổi', startsOn: '2024-02-01' }, id('createCohort', 'cohort'));
-    const round = await create(`mutation ($input: RecordFundingRoundInput!) { recordFundingRound(input: $input) { fundingRound { id } } }`, { startupId: startup, type: 'SEED', announcedOn: '2024-03-01' }, id('recordFundingRound', 'fundingRound'));
-    const expert = await create(`mutation ($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }`, { fullName: 'Chuyên Gia Không Đổi', countryOfResidence: 'VN', contact: { email: 'khong.doi@example.vn' } }, id('createExpert', 'expert'));
+    const startup = await create(
+      `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { startup { id } } }`,
+      { name: 'Công ty Không Đổi', registrationCode: '0109999001', foundedOn: '2023-05-02', stage: 'PROTOTYPE' },
+      id('createStartup', 'startup'),
+    );
+    const project = await create(
+      `mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { startupProject { id } } }`,
+      { titleVi: 'Dự án không đổi', startedOn: '2022-01-01' },
+      id('createStartupProject', 'startupProject'),
+    );
+    const hub = await create(
+      `mutation ($input: CreateInnovationHubInput!) { createInnovationHub(input: $input) { hub { id } } }`,
+      { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Không Đổi', operatorId: REGISTRY_STEWARD_ID },
+      id('createInnovationHub', 'hub'),
+    );
+    const cohort = await create(
+      `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { cohort { id } } }`,
+      { hubId: hub, name: 'Khóa không đổi', startsOn: '2024-02-01' },
+      id('createCohort', 'cohort'),
+    );
+    const round = await create(
+      `mutation ($input: RecordFundingRoundInput!) { recordFundingRound(input: $input) { fundingRound { id } } }`,
+      { startupId: startup, type: 'SEED', announcedOn: '2024-03-01' },
+      id('recordFundingRound', 'fundingRound'),
+    );
+    const expert = await create(
+      `mutation ($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }`,
+      { fullName: 'Chuyên Gia Không Đổi', countryOfResidence: 'VN', contact: { email: 'khong.doi@example.vn' } },
+      id('createExpert', 'expert'),
+    );
     const { networks } = await admin.queryOk<{ networks: { nodes: Array<{ id: string }> } }>(`{ networks(first: 1) { nodes { id } } }`);
-    const membership = await create(`mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { membership { id } } }`, { expertId: expert, networkId: networks.nodes[0]!.id }, id('createMembership', 'membership'));
-    const engagement = await create(`mutation ($input: CreateEngagementInput!) { createEngagement(input: $input) { engagement { id } } }`, { expertId: expert, role: 'MENTOR', targetType: 'STARTUP', targetId: startup }, id('createEngagement', 'engagement'));
+    const membership = await create(
+      `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { membership { id } } }`,
+      { expertId: expert, networkId: networks.nodes[0]!.id },
+      id('createMembership', 'membership'),
+    );
+    const engagement = await create(
+      `mutation ($input: CreateEngagementInput!) { createEngagement(input: $input) { engagement { id } } }`,
+      { expertId: expert, role: 'MENTOR', targetType: 'STARTUP', targetId: startup },
+      id('createEngagement', 'engagement'),
+    );
     const doc = (name: string, inputType: string, field: string) => `mutation ($input: ${inputType}!) { ${name}(input: $input) { ${field} { id } } }`;
     return [
       ['updateStartup', doc('updateStartup', 'UpdateStartupInput', 'startup'), { id: startup, name: 'Công ty Không Đổi' }, { teamSize: 5 }],
-      ['updateStartupProject', doc('updateStartupProject', 'UpdateStartupProjectInput', 'startupProject'), { id: project, titleVi: 'Dự án không đổi' }, { titleEn: 'Unchanged project' }],
+      [
+        'updateStartupProject',
+        doc('updateStartupProject', 'UpdateStartupProjectInput', 'startupProject'),
+        { id: project, titleVi: 'Dự án không đổi' },
+        { titleEn: 'Unchanged project' },
+      ],
       ['updateInnovationHub', doc('updateInnovationHub', 'UpdateInnovationHubInput', 'hub'), { id: hub, status: 'OPERATING' }, { capacity: 30 }],
       ['updateCohort', doc('updateCohort', 'UpdateCohortInput', 'cohort'), { id: cohort, name: 'Khóa không đổi' }, { endsOn: '2024-12-31' }],
-      ['updateFundingRound', doc('updateFundingRound', 'UpdateFundingRoundInput', 'fundingRound'), { id: round, type: 'SEED' }, { amount: 1000, currency: 'USD' }],
-      ['updateExpert', doc('updateExpert', 'UpdateExpertInput', 'expert'), { id: expert, fullName: 'Chuyên Gia Không Đổi', contact: { email: 'khong.doi@example.vn' } }, { keywords: ['dữ liệu'] }],
+      [
+        'updateFundingRound',
+        doc('updateFundingRound', 'UpdateFundingRoundInput', 'fundingRound'),
+        { id: round, type: 'SEED' },
+        { amount: 1000, currency: 'USD' },
+      ],
+      [
+        'updateExpert',
+        doc('updateExpert', 'UpdateExpertInput', 'expert'),
+        { id: expert, fullName: 'Chuyên Gia Không Đổi', contact: { email: 'khong.doi@example.vn' } },
+        { keywords: ['dữ liệu'] },
+      ],
       ['updateMembership', doc('updateMembership', 'UpdateMembershipInput', 'membership'), { id: membership, role: 'MEMBER' }, { since: '2020-01-01' }],
       ['updateEngagement', doc('updateEngagement', 'UpdateEngagementInput', 'engagement'), { id: engagement, role: 'MENTOR' }, { status: 'ACTIVE' }],
     ];
@@ -270,14 +325,20 @@ describe('integrations: webhook endpoints', () => {
   it('attack 3: another integrator’s endpoint answers updateWebhookEndpoint(expectedVersion: -1) as an unknown id does, with no currentVersion', async () => {
     const receiver = await new Receiver(new FakeClock()).start();
     try {
-      const { createWebhookEndpoint } = await graph.as('integrator', undefined, { sub: 'integrator-a' }).queryOk<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
-        `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
-        { input: { url: receiver.url } },
-      );
+      const { createWebhookEndpoint } = await graph
+        .as('integrator', undefined, { sub: 'integrator-a' })
+        .queryOk<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+          `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+          { input: { url: receiver.url } },
+        );
       const other = graph.as('integrator', undefined, { sub: 'integrator-b' });
       const update = `mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id version } } }`;
       await expectAnsweredAsUnknown(other, update, { id: createWebhookEndpoint.endpoint.id, expectedVersion: -1, description: 'x' }, 'id');
-      const own = await refusal(graph.as('integrator', undefined, { sub: 'integrator-a' }), update, { id: createWebhookEndpoint.endpoint.id, expectedVersion: -1, description: 'x' });
+      const own = await refusal(graph.as('integrator', undefined, { sub: 'integrator-a' }), update, {
+        id: createWebhookEndpoint.endpoint.id,
+        expectedVersion: -1,
+        description: 'x',
+      });
       expect(own.error?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
     } finally {
       await receiver.stop();

@@ -28,15 +28,60 @@ const LAYERING = 'import-x/no-restricted-paths';
 
 describe('layering', () => {
   it.each([
-    ['a store importing its loaders', 'subgraphs/catalogue/store/lint-probe.ts', `import type { Loaders } from '../loaders';\nexport type Probe = Loaders;\n`, 'does not import loaders or resolvers'],
-    ['a store importing a resolver', 'subgraphs/programmes/store/lint-probe.ts', `import { Query } from '../resolvers/Query';\nexport const probe = Query;\n`, 'does not import loaders or resolvers'],
-    ['providers importing seed code', 'subgraphs/catalogue/providers/lint-probe.ts', `import { writeCatalogue } from '../seed/records';\nexport const probe = writeCatalogue;\n`, 'Writes do not import seed code'],
-    ['writes importing seed code', 'subgraphs/startups/writes/lint-probe.ts', `import { seed } from '../seed';\nexport const probe = seed;\n`, 'Writes do not import seed code'],
-    ['a subgraph importing another', 'subgraphs/startups/lint-probe.ts', `import * as schema from '../programmes/db/schema';\nexport const probe = schema;\n`, 'only through federation'],
-    ['the kernel importing a subgraph', 'subgraphs/kernel/lint-probe.ts', `import * as schema from '../experts/db/schema';\nexport const probe = schema;\n`, 'The kernel imports no subgraph'],
-    ['the kernel importing the gateway', 'subgraphs/kernel/lint-probe.ts', `import { gatewayConfigFromEnv } from '../../gateway/config';\nexport const probe = gatewayConfigFromEnv;\n`, 'The kernel imports no subgraph'],
-    ['the gateway importing a private kernel module', 'gateway/lint-probe.ts', `import { openDatabase } from '../subgraphs/kernel/db';\nexport const probe = openDatabase;\n`, "only the kernel's public parts"],
-    ['the gateway importing a subgraph', 'gateway/auth/lint-probe.ts', `import * as schema from '../../subgraphs/integrations/db/schema';\nexport const probe = schema;\n`, 'over HTTP only'],
+    [
+      'a store importing its loaders',
+      'subgraphs/catalogue/store/lint-probe.ts',
+      `import type { Loaders } from '../loaders';\nexport type Probe = Loaders;\n`,
+      'does not import loaders or resolvers',
+    ],
+    [
+      'a store importing a resolver',
+      'subgraphs/programmes/store/lint-probe.ts',
+      `import { Query } from '../resolvers/Query';\nexport const probe = Query;\n`,
+      'does not import loaders or resolvers',
+    ],
+    [
+      'providers importing seed code',
+      'subgraphs/catalogue/providers/lint-probe.ts',
+      `import { writeCatalogue } from '../seed/records';\nexport const probe = writeCatalogue;\n`,
+      'Writes do not import seed code',
+    ],
+    [
+      'writes importing seed code',
+      'subgraphs/startups/writes/lint-probe.ts',
+      `import { seed } from '../seed';\nexport const probe = seed;\n`,
+      'Writes do not import seed code',
+    ],
+    [
+      'a subgraph importing another',
+      'subgraphs/startups/lint-probe.ts',
+      `import * as schema from '../programmes/db/schema';\nexport const probe = schema;\n`,
+      'only through federation',
+    ],
+    [
+      'the kernel importing a subgraph',
+      'subgraphs/kernel/lint-probe.ts',
+      `import * as schema from '../experts/db/schema';\nexport const probe = schema;\n`,
+      'The kernel imports no subgraph',
+    ],
+    [
+      'the kernel importing the gateway',
+      'subgraphs/kernel/lint-probe.ts',
+      `import { gatewayConfigFromEnv } from '../../gateway/config';\nexport const probe = gatewayConfigFromEnv;\n`,
+      'The kernel imports no subgraph',
+    ],
+    [
+      'the gateway importing a private kernel module',
+      'gateway/lint-probe.ts',
+      `import { openDatabase } from '../subgraphs/kernel/db';\nexport const probe = openDatabase;\n`,
+      "only the kernel's public parts",
+    ],
+    [
+      'the gateway importing a subgraph',
+      'gateway/auth/lint-probe.ts',
+      `import * as schema from '../../subgraphs/integrations/db/schema';\nexport const probe = schema;\n`,
+      'over HTTP only',
+    ],
   ])('refuses %s', async (_case, file, code, message) => {
     const findings = await lint(file, code);
     expect(findings).toEqual([{ ruleId: LAYERING, message: expect.stringContaining(message) }]);
@@ -48,7 +93,9 @@ describe('layering', () => {
   });
 
   it('lets tests start the whole graph', async () => {
-    expect(await lint('subgraphs/startups/test/lint-probe.test.ts', `import * as schema from '../../programmes/db/schema';\nexport const probe = schema;\n`)).toEqual([]);
+    expect(
+      await lint('subgraphs/startups/test/lint-probe.test.ts', `import * as schema from '../../programmes/db/schema';\nexport const probe = schema;\n`),
+    ).toEqual([]);
   });
 });
 

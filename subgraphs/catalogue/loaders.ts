@@ -12,17 +12,47 @@ import { seriesByIds } from './store/series';
  */
 export function createLoaders(db: Db<typeof schema>) {
   return {
-    dataset: loaderById((ids) => datasetsByIds(db, ids), (row) => row.id),
-    distribution: loaderById((ids) => distributionsByIds(db, ids), (row) => row.id),
-    distributionsOfDataset: loaderByGroup((ids) => distributionsOfDatasets(db, ids), (row) => row.datasetId),
-    series: loaderById((ids) => seriesByIds(db, ids), (row) => row.id),
-    datasetsFeedingIndicator: loaderByGroup((ids) => datasetsFeedingIndicators(db, ids), (row) => row.indicatorId),
-    indicatorsFedByDataset: loaderByGroup((ids) => indicatorLinksOfDatasets(db, ids), (row) => row.datasetId),
-    datasetsServedBy: loaderByGroup((ids) => datasetsServedBy(db, ids), (row) => row.serviceId),
+    dataset: loaderById(
+      (ids) => datasetsByIds(db, ids),
+      (row) => row.id,
+    ),
+    distribution: loaderById(
+      (ids) => distributionsByIds(db, ids),
+      (row) => row.id,
+    ),
+    distributionsOfDataset: loaderByGroup(
+      (ids) => distributionsOfDatasets(db, ids),
+      (row) => row.datasetId,
+    ),
+    series: loaderById(
+      (ids) => seriesByIds(db, ids),
+      (row) => row.id,
+    ),
+    datasetsFeedingIndicator: loaderByGroup(
+      (ids) => datasetsFeedingIndicators(db, ids),
+      (row) => row.indicatorId,
+    ),
+    indicatorsFedByDataset: loaderByGroup(
+      (ids) => indicatorLinksOfDatasets(db, ids),
+      (row) => row.datasetId,
+    ),
+    datasetsServedBy: loaderByGroup(
+      (ids) => datasetsServedBy(db, ids),
+      (row) => row.serviceId,
+    ),
     /** Grants not revoked, for visibility decisions (expiry is checked against the request's day). */
-    unrevokedGrantsOfDataset: loaderByGroup((ids) => unrevokedGrantsOfDatasets(db, ids), (row) => row.datasetId),
-    allGrantsOfDataset: loaderByGroup((ids) => allGrantsOfDatasets(db, ids), (row) => row.datasetId),
-    grant: loaderById((ids) => grantsByIds(db, ids), (row) => row.id),
+    unrevokedGrantsOfDataset: loaderByGroup(
+      (ids) => unrevokedGrantsOfDatasets(db, ids),
+      (row) => row.datasetId,
+    ),
+    allGrantsOfDataset: loaderByGroup(
+      (ids) => allGrantsOfDatasets(db, ids),
+      (row) => row.datasetId,
+    ),
+    grant: loaderById(
+      (ids) => grantsByIds(db, ids),
+      (row) => row.id,
+    ),
   };
 }
 

@@ -56,7 +56,8 @@ export function checkIdList(values: readonly string[] | null | undefined, max: n
 
 /** A byte count: a whole number, not negative, exactly representable. */
 export function checkByteSize(value: number | null | undefined, field: string): void {
-  if (value != null && (!Number.isSafeInteger(value) || value < 0)) throw badUserInput(`"${field}" must be a whole number of bytes, not negative, got ${value}`, field);
+  if (value != null && (!Number.isSafeInteger(value) || value < 0))
+    throw badUserInput(`"${field}" must be a whole number of bytes, not negative, got ${value}`, field);
 }
 
 const DIGEST_LENGTH = { SHA256: 64, SHA1: 40, MD5: 32 } as const;

@@ -9,22 +9,7 @@ const EU_AUTHORITY = 'http://publications.europa.eu/resource/authority';
 // ---------------------------------------------------------------------------------------------
 // Data themes (DCAT-AP `dcat:theme`, EU vocabulary "data-theme")
 
-export const DATA_THEME_CODES = [
-  'AGRI',
-  'ECON',
-  'EDUC',
-  'ENER',
-  'ENVI',
-  'GOVE',
-  'HEAL',
-  'INTR',
-  'JUST',
-  'REGI',
-  'SOCI',
-  'TECH',
-  'TRAN',
-  'OP_DATPRO',
-] as const;
+export const DATA_THEME_CODES = ['AGRI', 'ECON', 'EDUC', 'ENER', 'ENVI', 'GOVE', 'HEAL', 'INTR', 'JUST', 'REGI', 'SOCI', 'TECH', 'TRAN', 'OP_DATPRO'] as const;
 export type DataThemeCode = (typeof DATA_THEME_CODES)[number];
 
 export interface DataTheme {
@@ -93,7 +78,23 @@ export const FREQUENCY_URIS: Record<UpdateFrequency, string> = {
 // File formats (DCAT-AP `dct:format`, EU vocabulary "file-type"), with the properties the
 // quality score needs: is the format open (non-proprietary) and machine-readable.
 
-export const FILE_FORMATS = ['CSV', 'JSON', 'JSON_LD', 'XML', 'RDF_TURTLE', 'GEOJSON', 'PARQUET', 'XLSX', 'XLS', 'ODS', 'PDF', 'DOCX', 'HTML', 'SHP', 'ZIP'] as const;
+export const FILE_FORMATS = [
+  'CSV',
+  'JSON',
+  'JSON_LD',
+  'XML',
+  'RDF_TURTLE',
+  'GEOJSON',
+  'PARQUET',
+  'XLSX',
+  'XLS',
+  'ODS',
+  'PDF',
+  'DOCX',
+  'HTML',
+  'SHP',
+  'ZIP',
+] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 export interface FileFormatInfo {
@@ -140,11 +141,41 @@ export interface Licence {
 }
 
 export const LICENCES: Licence[] = [
-  { id: 'CC-BY-4.0', title: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/', uri: `${EU_AUTHORITY}/licence/CC_BY_4_0`, open: true },
-  { id: 'CC-BY-SA-4.0', title: 'Creative Commons Attribution-ShareAlike 4.0 International', url: 'https://creativecommons.org/licenses/by-sa/4.0/', uri: `${EU_AUTHORITY}/licence/CC_BYSA_4_0`, open: true },
-  { id: 'CC0-1.0', title: 'Creative Commons Zero v1.0 Universal', url: 'https://creativecommons.org/publicdomain/zero/1.0/', uri: `${EU_AUTHORITY}/licence/CC0`, open: true },
-  { id: 'ODbL-1.0', title: 'Open Data Commons Open Database License v1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/', uri: `${EU_AUTHORITY}/licence/ODC_BL`, open: true },
-  { id: 'ODC-By-1.0', title: 'Open Data Commons Attribution License v1.0', url: 'https://opendatacommons.org/licenses/by/1-0/', uri: `${EU_AUTHORITY}/licence/ODC_BY`, open: true },
+  {
+    id: 'CC-BY-4.0',
+    title: 'Creative Commons Attribution 4.0 International',
+    url: 'https://creativecommons.org/licenses/by/4.0/',
+    uri: `${EU_AUTHORITY}/licence/CC_BY_4_0`,
+    open: true,
+  },
+  {
+    id: 'CC-BY-SA-4.0',
+    title: 'Creative Commons Attribution-ShareAlike 4.0 International',
+    url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+    uri: `${EU_AUTHORITY}/licence/CC_BYSA_4_0`,
+    open: true,
+  },
+  {
+    id: 'CC0-1.0',
+    title: 'Creative Commons Zero v1.0 Universal',
+    url: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    uri: `${EU_AUTHORITY}/licence/CC0`,
+    open: true,
+  },
+  {
+    id: 'ODbL-1.0',
+    title: 'Open Data Commons Open Database License v1.0',
+    url: 'https://opendatacommons.org/licenses/odbl/1-0/',
+    uri: `${EU_AUTHORITY}/licence/ODC_BL`,
+    open: true,
+  },
+  {
+    id: 'ODC-By-1.0',
+    title: 'Open Data Commons Attribution License v1.0',
+    url: 'https://opendatacommons.org/licenses/by/1-0/',
+    uri: `${EU_AUTHORITY}/licence/ODC_BY`,
+    open: true,
+  },
 ];
 
 export const licenceById = (id: string): Licence | undefined => LICENCES.find((licence) => licence.id === id);

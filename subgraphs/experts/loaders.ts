@@ -27,19 +27,37 @@ export function createLoaders(db: ExpertsDb) {
   // One member-count loader per synthetic scope (true, false, null) a request asks for.
   const memberCountLoaders = new Map<boolean | null, DataLoader<string, number>>();
   return {
-    expert: loaderById((ids) => expertsByIds(db, ids), (row) => row.id),
+    expert: loaderById(
+      (ids) => expertsByIds(db, ids),
+      (row) => row.id,
+    ),
     /** Personal data: load only after `canReadPersonalData`. */
-    contact: loaderById((ids) => contactsByExpertIds(db, ids), (row) => row.expertId),
-    affiliationsOfExpert: loaderByGroup((ids) => affiliationsOfExperts(db, ids), (row) => row.expertId),
+    contact: loaderById(
+      (ids) => contactsByExpertIds(db, ids),
+      (row) => row.expertId,
+    ),
+    affiliationsOfExpert: loaderByGroup(
+      (ids) => affiliationsOfExperts(db, ids),
+      (row) => row.expertId,
+    ),
     areasOfExpert: new DataLoader<string, ExpertiseAreaModel[]>(async (expertIds) => {
       const rows = await areasOfExperts(db, expertIds);
       const groups = new Map<string, ExpertiseAreaModel[]>(expertIds.map((id) => [id, []]));
       for (const row of rows) groups.get(row.expertId)?.push(row.area);
       return expertIds.map((id) => groups.get(id) ?? []);
     }),
-    area: loaderById((ids) => areasByIds(db, ids), (row) => row.id),
-    childrenOfArea: loaderByGroup((ids) => areasByParentIds(db, ids), (row) => row.parentId ?? ''),
-    network: loaderById((ids) => networksByIds(db, ids), (row) => row.id),
+    area: loaderById(
+      (ids) => areasByIds(db, ids),
+      (row) => row.id,
+    ),
+    childrenOfArea: loaderByGroup(
+      (ids) => areasByParentIds(db, ids),
+      (row) => row.parentId ?? '',
+    ),
+    network: loaderById(
+      (ids) => networksByIds(db, ids),
+      (row) => row.id,
+    ),
     memberCount(scope: boolean | null): DataLoader<string, number> {
       let loader = memberCountLoaders.get(scope);
       if (!loader) {
@@ -53,10 +71,22 @@ export function createLoaders(db: ExpertsDb) {
     },
     /** A page of each network's members (of one kind, see syntheticScope): one statement per page of networks. */
     memberPagesOfNetwork: loaderOfPages((ids, args, synthetic) => memberPagesByNetwork(db, ids, args, synthetic)),
-    membership: loaderById((ids) => membershipsByIds(db, ids), (row) => row.id),
-    membershipsOfExpert: loaderByGroup((ids) => membershipsOfExperts(db, ids), (row) => row.expertId),
-    engagement: loaderById((ids) => engagementsByIds(db, ids), (row) => row.id),
-    engagementsOfExpert: loaderByGroup((ids) => engagementsOfExperts(db, ids), (row) => row.expertId),
+    membership: loaderById(
+      (ids) => membershipsByIds(db, ids),
+      (row) => row.id,
+    ),
+    membershipsOfExpert: loaderByGroup(
+      (ids) => membershipsOfExperts(db, ids),
+      (row) => row.expertId,
+    ),
+    engagement: loaderById(
+      (ids) => engagementsByIds(db, ids),
+      (row) => row.id,
+    ),
+    engagementsOfExpert: loaderByGroup(
+      (ids) => engagementsOfExperts(db, ids),
+      (row) => row.expertId,
+    ),
     reviewersOfResearchProject: engagedExperts(db, 'REVIEWER', 'ResearchProject'),
     councilMembersOfResearchProject: engagedExperts(db, 'COUNCIL_MEMBER', 'ResearchProject'),
     advisersOfProgramme: engagedExperts(db, 'ADVISER', 'Programme'),
@@ -67,7 +97,10 @@ export function createLoaders(db: ExpertsDb) {
       const key = `${perOrganization}:${currentOnly}:${scope}`;
       let loader = affiliatedLoaders.get(key);
       if (!loader) {
-        loader = loaderByGroup((ids) => expertsAffiliatedWith(db, ids, perOrganization, currentOnly, scope), (row) => row.organizationId);
+        loader = loaderByGroup(
+          (ids) => expertsAffiliatedWith(db, ids, perOrganization, currentOnly, scope),
+          (row) => row.organizationId,
+        );
         affiliatedLoaders.set(key, loader);
       }
       return loader;

@@ -78,7 +78,9 @@ export function rejectUnknownAreaCodes(requested: readonly string[], known: Read
 export function requireOneKey(keys: Record<string, string | null | undefined>): [string, string] {
   const given = Object.entries(keys).filter((entry): entry is [string, string] => entry[1] != null);
   if (given.length !== 1) {
-    const names = Object.keys(keys).map((name) => `"${name}"`).join(' or ');
+    const names = Object.keys(keys)
+      .map((name) => `"${name}"`)
+      .join(' or ');
     throw badUserInput(`Give exactly one of ${names}`, Object.keys(keys)[0]);
   }
   return given[0]!;

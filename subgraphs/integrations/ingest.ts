@@ -30,7 +30,8 @@ export function invalidEvent(event: unknown): string | null {
   if (!access || !LEVELS.has(access.level as string)) return 'access.level must be PUBLIC, RESTRICTED or INTERNAL';
   if (access.draft !== undefined && typeof access.draft !== 'boolean') return 'access.draft must be true or false';
   if (access.ownerOrganizationId != null && typeof access.ownerOrganizationId !== 'string') return 'access.ownerOrganizationId must be a string or null';
-  if (access.grantedOrganizationIds !== undefined && !isStringList(access.grantedOrganizationIds)) return 'access.grantedOrganizationIds must be a list of strings';
+  if (access.grantedOrganizationIds !== undefined && !isStringList(access.grantedOrganizationIds))
+    return 'access.grantedOrganizationIds must be a list of strings';
   const actor = e.actor as Partial<Record<keyof EventActor, unknown>> | null;
   if (typeof actor !== 'object' || actor === null) return 'actor must be an object';
   if (!isRole(actor.role)) return 'actor.role must be a role';

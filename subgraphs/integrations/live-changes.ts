@@ -15,7 +15,13 @@ const RECHECK_MS = 1_000;
  * one without it), then each new one as it is appended. Read with `listChanges`, the same
  * read as the `changes` query, so access is decided per event by the same SQL.
  */
-export function followChanges(db: Db<typeof schema>, caller: Caller, after: string | null | undefined, filter: ChangeFilter | null | undefined, signal: AbortSignal): AsyncGenerator<ChangeModel> {
+export function followChanges(
+  db: Db<typeof schema>,
+  caller: Caller,
+  after: string | null | undefined,
+  filter: ChangeFilter | null | undefined,
+  signal: AbortSignal,
+): AsyncGenerator<ChangeModel> {
   // A bad cursor is the subscriber's mistake, refused now (BAD_USER_INPUT), not retried as an unavailable log.
   if (after) decodeCursor(after, 1, 'after');
   const source: LogSource<ChangeModel> = {

@@ -7,9 +7,18 @@ import { loadAttempts, loadEndpoints } from './store/webhooks';
 /** The DataLoaders of one request (the change log and the audit log are read in pages only). */
 export function createLoaders(db: Db<typeof schema>) {
   return {
-    webhookEndpoint: loaderById((ids) => loadEndpoints(db, ids), (row) => row.id),
-    webhookAttempts: loaderByGroup((ids) => loadAttempts(db, ids), (row) => row.deliveryId),
-    apiKey: loaderById((ids) => loadApiKeys(db, ids), (row) => row.id),
+    webhookEndpoint: loaderById(
+      (ids) => loadEndpoints(db, ids),
+      (row) => row.id,
+    ),
+    webhookAttempts: loaderByGroup(
+      (ids) => loadAttempts(db, ids),
+      (row) => row.deliveryId,
+    ),
+    apiKey: loaderById(
+      (ids) => loadApiKeys(db, ids),
+      (row) => row.id,
+    ),
   };
 }
 

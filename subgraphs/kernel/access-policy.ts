@@ -243,7 +243,11 @@ export function eventPayloadFor(caller: Caller, entityType: string, access: Even
   const rules = EVENT_FIELD_RULES[entityType];
   if (!rules) return payload;
   const record: Ownership = { ownerOrganizationId: access.ownerOrganizationId, grantedOrganizationIds: access.grantedOrganizationIds ?? [] };
-  const hidden = new Set(Object.entries(rules.fields ?? {}).filter(([, rule]) => !allows(caller, rule, record)).map(([field]) => field));
+  const hidden = new Set(
+    Object.entries(rules.fields ?? {})
+      .filter(([, rule]) => !allows(caller, rule, record))
+      .map(([field]) => field),
+  );
   const shown = (snapshot: Readonly<Record<string, unknown>> | null) => {
     if (snapshot === null) return null;
     const rule = rules.snapshot?.(snapshot) ?? null;

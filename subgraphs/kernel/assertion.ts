@@ -74,9 +74,7 @@ export interface SubgraphRequest {
 /** JSON with every object's keys sorted, so equal values have one spelling whatever the key order. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
+    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
   );
 }
 
@@ -85,7 +83,11 @@ function canonicalJson(value: unknown): string {
  * JSON: absent variables and `{}` are the same, key order does not matter, anything else does.
  */
 export function requestDigest(request: SubgraphRequest): string {
-  const parts = [typeof request.query === 'string' ? request.query : null, typeof request.operationName === 'string' ? request.operationName : null, request.variables ?? {}];
+  const parts = [
+    typeof request.query === 'string' ? request.query : null,
+    typeof request.operationName === 'string' ? request.operationName : null,
+    request.variables ?? {},
+  ];
   return createHash('sha256').update(canonicalJson(parts)).digest('base64url');
 }
 
@@ -275,7 +277,8 @@ export class AssertionVerifier {
     try {
       first = await this.used.setIfAbsent(`assertion-jti:${jti}`, '1', Math.max(1, ttl));
     } catch (error) {
-      if (error instanceof SharedStoreUnavailable) throw new AssertionCheckUnavailable('The service cannot check the caller assertion right now; retry shortly');
+      if (error instanceof SharedStoreUnavailable)
+        throw new AssertionCheckUnavailable('The service cannot check the caller assertion right now; retry shortly');
       throw error;
     }
     if (!first) throw new AssertionError('The caller assertion was already used');

@@ -11,7 +11,22 @@ import { tracer } from './tracing';
  * work with no request (pollers) makes no spans.
  */
 
-const STATEMENTS: ReadonlySet<string> = new Set(['select', 'insert', 'update', 'delete', 'with', 'begin', 'commit', 'rollback', 'savepoint', 'release', 'set', 'lock', 'create', 'alter']);
+const STATEMENTS: ReadonlySet<string> = new Set([
+  'select',
+  'insert',
+  'update',
+  'delete',
+  'with',
+  'begin',
+  'commit',
+  'rollback',
+  'savepoint',
+  'release',
+  'set',
+  'lock',
+  'create',
+  'alter',
+]);
 
 function statementOf(text: string): string {
   const word = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? '';
@@ -23,7 +38,11 @@ function observed<T extends PromiseLike<unknown>>(service: string, text: string,
   const statement = statementOf(text);
   const parent = context.active();
   const span = trace.getSpan(parent)?.spanContext().traceId
-    ? tracer().startSpan(statement.toUpperCase(), { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': service, 'db.query.text': text } }, parent)
+    ? tracer().startSpan(
+        statement.toUpperCase(),
+        { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': service, 'db.query.text': text } },
+        parent,
+      )
     : undefined;
   const started = performance.now();
   dbQueriesInFlight.inc({ service });

@@ -14,10 +14,7 @@ import { observePglite, observePostgres } from './db-telemetry';
  * A subgraph's database: the same Drizzle API over embedded PGlite (development, tests)
  * or PostgreSQL through postgres.js (production). Code above this file never knows which.
  */
-export type Db<TSchema extends Record<string, unknown> = Record<string, unknown>> = PgDatabase<
-  PgQueryResultHKT,
-  TSchema
->;
+export type Db<TSchema extends Record<string, unknown> = Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
 
 export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   readonly db: Db<TSchema>;
@@ -52,9 +49,7 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
 /** Extensions every subgraph database has: trigram indexes back the diacritics-insensitive search. */
 const EXTENSIONS_SQL = 'CREATE EXTENSION IF NOT EXISTS pg_trgm';
 
-export async function openDatabase<TSchema extends Record<string, unknown>>(
-  options: OpenDatabaseOptions<TSchema>,
-): Promise<DatabaseHandle<TSchema>> {
+export async function openDatabase<TSchema extends Record<string, unknown>>(options: OpenDatabaseOptions<TSchema>): Promise<DatabaseHandle<TSchema>> {
   const stats = { queries: 0 };
   const logger: Logger = { logQuery: () => void stats.queries++ };
   const migrationConfig = {

@@ -38,7 +38,14 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, req, res, next) => 
   if (type === 'entity.parse.failed') {
     res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: ErrorCode.BadRequest } }] });
   } else if (type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: `The request body is larger than ${(req.app.locals.maxBody as string | undefined) ?? MAX_BODY}`, extensions: { code: ErrorCode.BadRequest } }] });
+    res.status(413).json({
+      errors: [
+        {
+          message: `The request body is larger than ${(req.app.locals.maxBody as string | undefined) ?? MAX_BODY}`,
+          extensions: { code: ErrorCode.BadRequest },
+        },
+      ],
+    });
   } else if (status && status >= 400 && status < 500) {
     res.status(status).json({ errors: [{ message: 'The request could not be read', extensions: { code: ErrorCode.BadRequest } }] });
   } else {

@@ -38,7 +38,8 @@ export function checkForeignId(value: string | null | undefined, field: string):
 /** A whole number from `min` to `max`. */
 export function checkIntRange(value: number | null | undefined, min: number, max: number, field: string): void {
   if (value == null) return;
-  if (!Number.isInteger(value) || value < min || value > max) throw badUserInput(`"${field}" must be a whole number from ${min} to ${max}, got ${value}`, field);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badUserInput(`"${field}" must be a whole number from ${min} to ${max}, got ${value}`, field);
 }
 
 /** A list of at most `max` items without duplicates. */

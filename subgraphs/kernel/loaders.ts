@@ -41,7 +41,8 @@ export interface ParentPage {
 export function loaderOfPages<Row>(
   fetch: (parentIds: readonly string[], args: ConnectionArgs, synthetic: boolean | null) => Promise<Map<string, Connection<Row>>>,
 ): DataLoader<ParentPage, Connection<Row>, string> {
-  const argsKey = ({ args, synthetic }: ParentPage) => JSON.stringify([args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null, synthetic]);
+  const argsKey = ({ args, synthetic }: ParentPage) =>
+    JSON.stringify([args.first ?? null, args.after ?? null, args.last ?? null, args.before ?? null, synthetic]);
   return new DataLoader<ParentPage, Connection<Row>, string>(
     async (keys) => {
       const groups = new Map<string, ParentPage[]>();

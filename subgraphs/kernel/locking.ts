@@ -61,7 +61,12 @@ export async function lockForUpdate<TSchema extends Record<string, unknown>, TTa
   expectedVersion: number | null,
   guard: WriteGuard<TTable['$inferSelect']>,
 ): Promise<TTable['$inferSelect']> {
-  const [row] = (await tx.select().from(table as PgTable).where(eq(table.id, id)).for('update').limit(1)) as TTable['$inferSelect'][];
+  const [row] = (await tx
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.id, id))
+    .for('update')
+    .limit(1)) as TTable['$inferSelect'][];
   return admitWrite(row, id, expectedVersion, guard);
 }
 

@@ -42,29 +42,107 @@ export function codeLabel(code: unknown): string {
   return typeof code === 'string' && /^[A-Z_]{1,64}$/.test(code) ? errorCodes(code) : 'UNKNOWN';
 }
 
-export const httpRequests = new Counter({ name: 'sti_http_requests_total', help: 'HTTP requests answered, by service, method, route (first path segment) and status.', labelNames: ['service', 'method', 'route', 'status'], registers });
-export const httpDuration = new Histogram({ name: 'sti_http_request_duration_seconds', help: 'HTTP request duration, by service, method and route.', labelNames: ['service', 'method', 'route'], buckets: SECONDS, registers });
+export const httpRequests = new Counter({
+  name: 'sti_http_requests_total',
+  help: 'HTTP requests answered, by service, method, route (first path segment) and status.',
+  labelNames: ['service', 'method', 'route', 'status'],
+  registers,
+});
+export const httpDuration = new Histogram({
+  name: 'sti_http_request_duration_seconds',
+  help: 'HTTP request duration, by service, method and route.',
+  labelNames: ['service', 'method', 'route'],
+  buckets: SECONDS,
+  registers,
+});
 
-export const graphqlDuration = new Histogram({ name: 'sti_graphql_operation_duration_seconds', help: 'GraphQL operations executed (count) and their duration, by service and operation name.', labelNames: ['service', 'operation'], buckets: SECONDS, registers });
-export const graphqlErrors = new Counter({ name: 'sti_graphql_errors_total', help: 'GraphQL errors in answers, by service, operation name and extensions.code.', labelNames: ['service', 'operation', 'code'], registers });
+export const graphqlDuration = new Histogram({
+  name: 'sti_graphql_operation_duration_seconds',
+  help: 'GraphQL operations executed (count) and their duration, by service and operation name.',
+  labelNames: ['service', 'operation'],
+  buckets: SECONDS,
+  registers,
+});
+export const graphqlErrors = new Counter({
+  name: 'sti_graphql_errors_total',
+  help: 'GraphQL errors in answers, by service, operation name and extensions.code.',
+  labelNames: ['service', 'operation', 'code'],
+  registers,
+});
 
-export const subgraphFetchDuration = new Histogram({ name: 'sti_subgraph_fetch_duration_seconds', help: 'Gateway fetches from a subgraph (count) and their duration, by subgraph.', labelNames: ['subgraph'], buckets: SECONDS, registers });
-export const subgraphFetchErrors = new Counter({ name: 'sti_subgraph_fetch_errors_total', help: 'Errors of gateway fetches from a subgraph, by subgraph and code (SERVICE_UNAVAILABLE when it did not answer).', labelNames: ['subgraph', 'code'], registers });
+export const subgraphFetchDuration = new Histogram({
+  name: 'sti_subgraph_fetch_duration_seconds',
+  help: 'Gateway fetches from a subgraph (count) and their duration, by subgraph.',
+  labelNames: ['subgraph'],
+  buckets: SECONDS,
+  registers,
+});
+export const subgraphFetchErrors = new Counter({
+  name: 'sti_subgraph_fetch_errors_total',
+  help: 'Errors of gateway fetches from a subgraph, by subgraph and code (SERVICE_UNAVAILABLE when it did not answer).',
+  labelNames: ['subgraph', 'code'],
+  registers,
+});
 
-export const queryPlanCache = new Counter({ name: 'sti_query_plan_cache_total', help: 'Query plans the gateway looked up, by result (hit: reused, miss: planned).', labelNames: ['result'], registers });
-export const responseCacheLookups = new Counter({ name: 'sti_response_cache_lookups_total', help: 'Response cache lookups of anonymous queries, by result (hit, miss).', labelNames: ['result'], registers });
+export const queryPlanCache = new Counter({
+  name: 'sti_query_plan_cache_total',
+  help: 'Query plans the gateway looked up, by result (hit: reused, miss: planned).',
+  labelNames: ['result'],
+  registers,
+});
+export const responseCacheLookups = new Counter({
+  name: 'sti_response_cache_lookups_total',
+  help: 'Response cache lookups of anonymous queries, by result (hit, miss).',
+  labelNames: ['result'],
+  registers,
+});
 export const responseCacheStores = new Counter({ name: 'sti_response_cache_stores_total', help: 'Answers stored in the response cache.', registers });
-export const responseCacheEvictions = new Counter({ name: 'sti_response_cache_evictions_total', help: 'Answers evicted from the response cache by a change (writes, the change feed).', registers });
+export const responseCacheEvictions = new Counter({
+  name: 'sti_response_cache_evictions_total',
+  help: 'Answers evicted from the response cache by a change (writes, the change feed).',
+  registers,
+});
 
-export const dbQueryDuration = new Histogram({ name: 'sti_db_query_duration_seconds', help: 'SQL statements sent (count) and their duration, by service and statement kind (select, insert, ...).', labelNames: ['service', 'statement'], buckets: DB_SECONDS, registers });
-export const dbQueriesInFlight = new Gauge({ name: 'sti_db_queries_in_flight', help: 'SQL statements running now (pool use), by service.', labelNames: ['service'], registers });
+export const dbQueryDuration = new Histogram({
+  name: 'sti_db_query_duration_seconds',
+  help: 'SQL statements sent (count) and their duration, by service and statement kind (select, insert, ...).',
+  labelNames: ['service', 'statement'],
+  buckets: DB_SECONDS,
+  registers,
+});
+export const dbQueriesInFlight = new Gauge({
+  name: 'sti_db_queries_in_flight',
+  help: 'SQL statements running now (pool use), by service.',
+  labelNames: ['service'],
+  registers,
+});
 
-export const outboxRelayed = new Counter({ name: 'sti_outbox_relayed_events_total', help: 'Outbox events relayed to the integrations subgraph, by service.', labelNames: ['service'], registers });
-export const outboxRelayFailures = new Counter({ name: 'sti_outbox_relay_failures_total', help: 'Relay passes that failed (the integrations subgraph unreachable or refusing), by service.', labelNames: ['service'], registers });
+export const outboxRelayed = new Counter({
+  name: 'sti_outbox_relayed_events_total',
+  help: 'Outbox events relayed to the integrations subgraph, by service.',
+  labelNames: ['service'],
+  registers,
+});
+export const outboxRelayFailures = new Counter({
+  name: 'sti_outbox_relay_failures_total',
+  help: 'Relay passes that failed (the integrations subgraph unreachable or refusing), by service.',
+  labelNames: ['service'],
+  registers,
+});
 
-export const webhookDeliveries = new Counter({ name: 'sti_webhook_deliveries_total', help: 'Webhook delivery attempts, by outcome (succeeded; failed: retried later; dead: given up).', labelNames: ['outcome'], registers });
+export const webhookDeliveries = new Counter({
+  name: 'sti_webhook_deliveries_total',
+  help: 'Webhook delivery attempts, by outcome (succeeded; failed: retried later; dead: given up).',
+  labelNames: ['outcome'],
+  registers,
+});
 
-export const subscribers = new Gauge({ name: 'sti_subscribers', help: 'Open change-feed subscriptions at the gateway, by transport (websocket, sse, multipart).', labelNames: ['transport'], registers });
+export const subscribers = new Gauge({
+  name: 'sti_subscribers',
+  help: 'Open change-feed subscriptions at the gateway, by transport (websocket, sse, multipart).',
+  labelNames: ['transport'],
+  registers,
+});
 
 /** A gauge read at scrape time from whoever registered a reading (a database, a queue); a reading that fails is skipped. */
 function sampledGauge(name: string, help: string) {

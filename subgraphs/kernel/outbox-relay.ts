@@ -68,21 +68,31 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
   const { outbox, db, source } = options;
   /** Hands on one batch in a span of its own (a trace that reaches the integrations subgraph's ingest); idle polls make none. */
   const relay = (rows: Array<OutboxTable['$inferSelect']>) =>
-    tracer().startActiveSpan('outbox.relay', { kind: SpanKind.PRODUCER, attributes: { 'sti.service': source, 'messaging.batch.message_count': rows.length } }, context.active(), async (span) => {
-      try {
-        await send(rows.map(({ relayedAt: _relayed, ...event }) => ({ ...event, source })));
-        await db
-          .update(outbox)
-          .set({ relayedAt: new Date() })
-          .where(inArray(outbox.position, rows.map((row) => row.position)));
-        outboxRelayed.inc({ service: source }, rows.length);
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    tracer().startActiveSpan(
+      'outbox.relay',
+      { kind: SpanKind.PRODUCER, attributes: { 'sti.service': source, 'messaging.batch.message_count': rows.length } },
+      context.active(),
+      async (span) => {
+        try {
+          await send(rows.map(({ relayedAt: _relayed, ...event }) => ({ ...event, source })));
+          await db
+            .update(outbox)
+            .set({ relayedAt: new Date() })
+            .where(
+              inArray(
+                outbox.position,
+                rows.map((row) => row.position),
+              ),
+            );
+          outboxRelayed.inc({ service: source }, rows.length);
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   const pass = async (): Promise<number> => {
     let total = 0;
     for (;;) {
@@ -125,9 +135,21 @@ export function startOutboxRelay(options: RelayOptions): RunningRelay {
   schedule();
   // Read at each scrape: what waits to be relayed, and for how long the oldest has waited.
   const unwatch = [
-    sampleOutboxBacklog(source, async () => Number((await db.select({ count: sql<number>`count(*)` }).from(outbox).where(isNull(outbox.relayedAt)))[0]?.count ?? 0)),
+    sampleOutboxBacklog(source, async () =>
+      Number(
+        (
+          await db
+            .select({ count: sql<number>`count(*)` })
+            .from(outbox)
+            .where(isNull(outbox.relayedAt))
+        )[0]?.count ?? 0,
+      ),
+    ),
     sampleOutboxLag(source, async () => {
-      const [row] = await db.select({ lag: sql<number | null>`extract(epoch from now() - min(${outbox.occurredAt}))` }).from(outbox).where(isNull(outbox.relayedAt));
+      const [row] = await db
+        .select({ lag: sql<number | null>`extract(epoch from now() - min(${outbox.occurredAt}))` })
+        .from(outbox)
+        .where(isNull(outbox.relayedAt));
       return Math.max(0, Number(row?.lag ?? 0));
     }),
   ];

@@ -34,7 +34,11 @@ export function outboxTable<TName extends string>(schema: PgSchema<TName>) {
       access: jsonb('access').$type<EventAccess>().notNull(),
       relayedAt: timestamp('relayed_at', { withTimezone: true }),
     },
-    (table) => [index(`${schema.schemaName}_outbox_pending_idx`).on(table.position).where(sql`relayed_at is null`)],
+    (table) => [
+      index(`${schema.schemaName}_outbox_pending_idx`)
+        .on(table.position)
+        .where(sql`relayed_at is null`),
+    ],
   );
 }
 
@@ -99,7 +103,17 @@ interface EventSubject {
  */
 export function createdEvent(event: EventSubject & { changedFields?: string[] }): ChangeEvent {
   const { type, entityType, entityId, after, access } = event;
-  return { type, entityType, entityId, operation: 'CREATE', version: 1, changedFields: event.changedFields ?? Object.keys(after).sort(), before: null, after, access };
+  return {
+    type,
+    entityType,
+    entityId,
+    operation: 'CREATE',
+    version: 1,
+    changedFields: event.changedFields ?? Object.keys(after).sort(),
+    before: null,
+    after,
+    access,
+  };
 }
 
 /**
@@ -108,7 +122,9 @@ export function createdEvent(event: EventSubject & { changedFields?: string[] })
  * audience may see) needs an explicit `changedFields`.
  */
 export function updatedEvent(
-  event: EventSubject & { version: number } & ({ before: Record<string, unknown>; changedFields?: string[] } | { before: Record<string, unknown> | null; changedFields: string[] }),
+  event: EventSubject & { version: number } & (
+      { before: Record<string, unknown>; changedFields?: string[] } | { before: Record<string, unknown> | null; changedFields: string[] }
+    ),
 ): ChangeEvent {
   const { type, entityType, entityId, version, before, after, access } = event;
   const fields = event.changedFields ?? changedFields(before as Record<string, unknown>, after);
@@ -154,68 +170,80 @@ export function createWriter<TSchema extends Record<string, unknown>>(outbox: Ou
   ): Promise<WriteResult> {
     const key = options.idempotencyKey?.trim() || null;
     if (key !== null && key.length > 200) throw badUserInput('idempotencyKey must be at most 200 characters', 'idempotencyKey');
-    const requestHash = createHash('sha256').update(JSON.stringify(options.input ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(options.input ?? null))
+      .digest('hex');
     const scopedKey = key === null ? null : `${options.operation}:${context.caller.subject ?? 'anonymous'}:${key}`;
 
-    return context.db.transaction(async (db) => {
-      if (scopedKey !== null) {
-        // Twins with one key run one after the other: the second waits here until the first commits, then
-        // finds its key and replays its answer (rather than failing on the record the first created).
-        await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${scopedKey}, 0))`);
-        // A key found here was committed by an earlier request.
-        const [previous] = await db.select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${scopedKey}`).limit(1);
-        if (previous) {
-          if (previous.requestHash !== requestHash) {
-            throw badUserInput('This idempotencyKey was already used with a different input; use a new key for a new request', 'idempotencyKey');
+    return context.db
+      .transaction(async (db) => {
+        if (scopedKey !== null) {
+          // Twins with one key run one after the other: the second waits here until the first commits, then
+          // finds its key and replays its answer (rather than failing on the record the first created).
+          await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${scopedKey}, 0))`);
+          // A key found here was committed by an earlier request.
+          const [previous] = await db
+            .select()
+            .from(idempotencyKeys)
+            .where(sql`${idempotencyKeys.key} = ${scopedKey}`)
+            .limit(1);
+          if (previous) {
+            if (previous.requestHash !== requestHash) {
+              throw badUserInput('This idempotencyKey was already used with a different input; use a new key for a new request', 'idempotencyKey');
+            }
+            return { entityId: previous.entityId, replayed: true };
           }
-          return { entityId: previous.entityId, replayed: true };
         }
-      }
-      const actor: EventActor = {
-        role: context.caller.role,
-        subject: context.caller.subject,
-        organizationId: context.caller.organizationId,
-        requestId: context.requestId,
-        credential: context.caller.credential ?? 'none',
-        ip: context.caller.origin?.ip ?? null,
-        userAgent: context.caller.origin?.userAgent ?? null,
-      };
-      const emitted: ChangeEvent[] = [];
-      const emit: Emit = async (event) => {
-        emitted.push(event);
-        await db.insert(outbox).values({
-          eventId: randomUUID(),
-          type: event.type,
-          entityType: event.entityType,
-          entityId: event.entityId,
-          operation: event.operation,
-          entityVersion: event.version,
-          actor,
-          changedFields: event.changedFields,
-          before: event.before,
-          after: event.after,
-          access: event.access ?? { level: 'PUBLIC', ownerOrganizationId: null },
-        });
-      };
-      const entityId = await work(db, emit);
-      // An update that changed nothing leaves no trace: no version moved, no event (see `nothingChanged`).
-      if (nothingChanged(emitted)) throw new NothingChanged(entityId);
-      if (scopedKey !== null) {
-        const inserted = await db
-          .insert(idempotencyKeys)
-          .values({ key: scopedKey, operation: options.operation, requestHash, entityId })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key });
-        // Lost a race with an identical request that committed first: undo ours, answer with theirs.
-        if (inserted.length === 0) throw new IdempotentReplay();
-      }
-      return { entityId, replayed: false };
-    }).catch(async (error: unknown) => {
-      if (error instanceof NothingChanged) return { entityId: error.entityId, replayed: false };
-      if (!(error instanceof IdempotentReplay) || scopedKey === null) throw error;
-      const [previous] = await context.db.select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = ${scopedKey}`).limit(1);
-      return { entityId: previous!.entityId, replayed: true };
-    });
+        const actor: EventActor = {
+          role: context.caller.role,
+          subject: context.caller.subject,
+          organizationId: context.caller.organizationId,
+          requestId: context.requestId,
+          credential: context.caller.credential ?? 'none',
+          ip: context.caller.origin?.ip ?? null,
+          userAgent: context.caller.origin?.userAgent ?? null,
+        };
+        const emitted: ChangeEvent[] = [];
+        const emit: Emit = async (event) => {
+          emitted.push(event);
+          await db.insert(outbox).values({
+            eventId: randomUUID(),
+            type: event.type,
+            entityType: event.entityType,
+            entityId: event.entityId,
+            operation: event.operation,
+            entityVersion: event.version,
+            actor,
+            changedFields: event.changedFields,
+            before: event.before,
+            after: event.after,
+            access: event.access ?? { level: 'PUBLIC', ownerOrganizationId: null },
+          });
+        };
+        const entityId = await work(db, emit);
+        // An update that changed nothing leaves no trace: no version moved, no event (see `nothingChanged`).
+        if (nothingChanged(emitted)) throw new NothingChanged(entityId);
+        if (scopedKey !== null) {
+          const inserted = await db
+            .insert(idempotencyKeys)
+            .values({ key: scopedKey, operation: options.operation, requestHash, entityId })
+            .onConflictDoNothing()
+            .returning({ key: idempotencyKeys.key });
+          // Lost a race with an identical request that committed first: undo ours, answer with theirs.
+          if (inserted.length === 0) throw new IdempotentReplay();
+        }
+        return { entityId, replayed: false };
+      })
+      .catch(async (error: unknown) => {
+        if (error instanceof NothingChanged) return { entityId: error.entityId, replayed: false };
+        if (!(error instanceof IdempotentReplay) || scopedKey === null) throw error;
+        const [previous] = await context.db
+          .select()
+          .from(idempotencyKeys)
+          .where(sql`${idempotencyKeys.key} = ${scopedKey}`)
+          .limit(1);
+        return { entityId: previous!.entityId, replayed: true };
+      });
   };
 }
 

@@ -83,7 +83,10 @@ export function parseConnectionArgs(args: ConnectionArgs, keyCount: number): Pag
   if (first != null && last != null) {
     throw badUserInput('Pass either "first" or "last", not both', 'first');
   }
-  for (const [field, value] of [['first', first], ['last', last]] as const) {
+  for (const [field, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
       throw badUserInput(`"${field}" must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, field);
     }
@@ -198,15 +201,24 @@ export async function keysetConnectionsByParent<Row>(query: KeysetPagesQuery<Row
   }
   const cursorOf = (row: Row) => encodeCursor(query.sortKeys.map((key) => key.value(row)));
   for (const [parentId, rows] of rowsByParent) {
-    connections.set(parentId, pageOfRows(rows, page, cursorOf, async () => (await counts()).get(parentId) ?? 0));
+    connections.set(
+      parentId,
+      pageOfRows(rows, page, cursorOf, async () => (await counts()).get(parentId) ?? 0),
+    );
   }
   return connections;
 }
 
 /** `(a, b) > ($1, $2)`: PostgreSQL compares row values lexicographically, which is the keyset seek. */
 function rowComparison(columns: Array<AnyColumn | SQL>, values: CursorValue[], op: '>' | '<'): SQL {
-  const left = sql.join(columns.map((column) => sql`${column}`), sql`, `);
-  const right = sql.join(values.map((value) => sql`${value}`), sql`, `);
+  const left = sql.join(
+    columns.map((column) => sql`${column}`),
+    sql`, `,
+  );
+  const right = sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
   return sql`(${left}) ${sql.raw(op)} (${right})`;
 }
 

@@ -44,7 +44,11 @@ export function requestTelemetry(service: string): RequestHandler {
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span =
       mayStartTrace(path) || trace.getSpanContext(parent)
-        ? tracer().startSpan(`${method} ${routeOf(path)}`, { kind: SpanKind.SERVER, attributes: { 'sti.service': service, 'http.request.method': method, 'url.path': path } }, parent)
+        ? tracer().startSpan(
+            `${method} ${routeOf(path)}`,
+            { kind: SpanKind.SERVER, attributes: { 'sti.service': service, 'http.request.method': method, 'url.path': path } },
+            parent,
+          )
         : unrecordedSpan(parent);
     const requestContext = withRequestId(trace.setSpan(parent, span), requestId);
     res.once('close', () => {
@@ -57,7 +61,10 @@ export function requestTelemetry(service: string): RequestHandler {
       httpDuration.observe({ service, method, route }, (performance.now() - started) / 1000);
       const level = status >= 500 ? 'error' : PROBE_PATHS.has(path) ? 'debug' : 'info';
       context.with(requestContext, () =>
-        loggerFor(service)[level]({ req: { method, path, headers: req.headers }, res: { statusCode: status }, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request'),
+        loggerFor(service)[level](
+          { req: { method, path, headers: req.headers }, res: { statusCode: status }, durationMs: Math.round((performance.now() - started) * 10) / 10 },
+          'request',
+        ),
       );
     });
     context.with(requestContext, next);

@@ -91,8 +91,7 @@ export const SYNTHETIC_COUNTS = {
   Expert: 500,
   Dataset: 200,
 } as const;
-export const syntheticId = (typename: keyof typeof SYNTHETIC_COUNTS | string, index: number): string =>
-  stableId(typename, `synthetic:${index}`);
+export const syntheticId = (typename: keyof typeof SYNTHETIC_COUNTS | string, index: number): string => stableId(typename, `synthetic:${index}`);
 
 /**
  * The organisation that maintains the registries no single department owns: the experts

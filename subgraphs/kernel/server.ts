@@ -7,7 +7,14 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse, type GraphQLFormattedError } from 'graphql';
-import { AssertionCheckUnavailable, AssertionError, AssertionVerifier, internalAssertionSecret, serviceAssertionHeaders, type SubgraphRequest } from './assertion';
+import {
+  AssertionCheckUnavailable,
+  AssertionError,
+  AssertionVerifier,
+  internalAssertionSecret,
+  serviceAssertionHeaders,
+  type SubgraphRequest,
+} from './assertion';
 import type { Caller } from './caller';
 import { refuseControlCharacters } from './control-characters';
 import { createRequestContext, type RequestContext } from './context';
@@ -84,10 +91,12 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   const executionLimits = { ...executionLimitsFromEnv(), ...options.executionLimits };
   const app = createHttpApp(definition.name);
   // Listen first so the drain plugin has the server; requests before `start` get 503 from /ready.
-  const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`).catch(async (error: unknown) => {
-    await ownStore?.close();
-    throw error;
-  });
+  const httpServer = await listen(app, options.port, host, `${definition.name} subgraph`, `${definition.name.toUpperCase()}_PORT`).catch(
+    async (error: unknown) => {
+      await ownStore?.close();
+      throw error;
+    },
+  );
 
   const schema = refuseControlCharacters(
     limitResolvers(
@@ -121,7 +130,10 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     }
   });
   // Everything but /health, /ready and public exports needs the gateway's (or a peer's) assertion.
-  app.use('/internal', requireAssertion(async (req) => void (await assertions.service(req.headers))));
+  app.use(
+    '/internal',
+    requireAssertion(async (req) => void (await assertions.service(req.headers))),
+  );
   if (definition.routes) {
     const router = express.Router();
     definition.routes(router, database.db);
@@ -190,7 +202,10 @@ function requireAssertion(check: (req: express.Request, res: express.Response) =
       () => next(),
       (error: unknown) => {
         if (error instanceof AssertionCheckUnavailable) {
-          return void res.status(503).set('Retry-After', '1').json({ errors: [{ message: error.message, extensions: { code: ErrorCode.ServiceUnavailable } }] });
+          return void res
+            .status(503)
+            .set('Retry-After', '1')
+            .json({ errors: [{ message: error.message, extensions: { code: ErrorCode.ServiceUnavailable } }] });
         }
         if (!(error instanceof AssertionError)) return next(error);
         res.status(401).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.Unauthenticated } }] });

@@ -16,7 +16,14 @@ export interface SourceArticle {
 
 export const SOURCE_ARTICLES: Record<string, SourceArticle> = {
   // Ends "Nguồn: nguoihanoi.com.vn"; reports the meeting of 14 July 2020 (same as 003), publication date not shown.
-  '000': { seed: '000', title: 'Đưa khoa học, công nghệ trở thành một trong những đột phá có tính chiến lược của Thủ đô', outlet: 'Người Hà Nội', url: null, publishedOn: null, publishedOnInferred: null },
+  '000': {
+    seed: '000',
+    title: 'Đưa khoa học, công nghệ trở thành một trong những đột phá có tính chiến lược của Thủ đô',
+    outlet: 'Người Hà Nội',
+    url: null,
+    publishedOn: null,
+    publishedOnInferred: null,
+  },
   // The article carries its hanoimoi.vn address; it reports the meeting of 22 May 2025.
   '001': {
     seed: '001',
@@ -26,11 +33,34 @@ export const SOURCE_ARTICLES: Record<string, SourceArticle> = {
     publishedOn: '2025-05-22',
     publishedOnInferred: 'publication date: the article gives only the meeting day «Chiều 22-5»; the year 2025 and publication on the same day are inferred',
   },
-  '002': { seed: '002', title: 'Hà Nội: Hoàn thiện cơ chế, hạ tầng để thúc đẩy công nghệ và đổi mới sáng tạo', outlet: null, url: null, publishedOn: null, publishedOnInferred: null },
+  '002': {
+    seed: '002',
+    title: 'Hà Nội: Hoàn thiện cơ chế, hạ tầng để thúc đẩy công nghệ và đổi mới sáng tạo',
+    outlet: null,
+    url: null,
+    publishedOn: null,
+    publishedOnInferred: null,
+  },
   // "Chiều nay (14/7)": the working session of 14 July 2020. The outlet is not named in the text.
-  '003': { seed: '003', title: 'Xây dựng Hà Nội là trung tâm đổi mới sáng tạo của khu vực Đông Nam Á', outlet: null, url: null, publishedOn: '2020-07-14', publishedOnInferred: 'publication date: the article says «Chiều nay (14/7)»; the year 2020 is inferred (the 17th Congress, term 2020-2025, was being prepared)' },
+  '003': {
+    seed: '003',
+    title: 'Xây dựng Hà Nội là trung tâm đổi mới sáng tạo của khu vực Đông Nam Á',
+    outlet: null,
+    url: null,
+    publishedOn: '2020-07-14',
+    publishedOnInferred:
+      'publication date: the article says «Chiều nay (14/7)»; the year 2020 is inferred (the 17th Congress, term 2020-2025, was being prepared)',
+  },
   // "sáng nay (3/4)": the summary conference of programme 07 on 3 April 2025.
-  '004': { seed: '004', title: 'Khẳng định vị thế hàng đầu về công nghệ, đổi mới sáng tạo', outlet: null, url: null, publishedOn: '2025-04-03', publishedOnInferred: 'publication date: the article says «sáng nay (3/4)»; the year 2025 is inferred (the 2021-2025 programme\'s summary, PII 2024 already ranked)' },
+  '004': {
+    seed: '004',
+    title: 'Khẳng định vị thế hàng đầu về công nghệ, đổi mới sáng tạo',
+    outlet: null,
+    url: null,
+    publishedOn: '2025-04-03',
+    publishedOnInferred:
+      "publication date: the article says «sáng nay (3/4)»; the year 2025 is inferred (the 2021-2025 programme's summary, PII 2024 already ranked)",
+  },
 };
 
 /** The sentence of a seed article that supports a record, and what the record adds to it. */

@@ -1,6 +1,16 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { RequestHandler } from 'express';
-import { getOperationAST, GraphQLError, OperationTypeNode, parse, subscribe, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  parse,
+  subscribe,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -61,7 +71,11 @@ export function serveSubgraphSubscriptions(options: SubgraphSubscriptionOptions)
       },
     });
   };
-  const prepare = (request: SubgraphRequest, caller: Caller, headers: IncomingHttpHeaders): (ExecutionArgs & { contextValue: Record<string, unknown> }) | GraphQLError[] => {
+  const prepare = (
+    request: SubgraphRequest,
+    caller: Caller,
+    headers: IncomingHttpHeaders,
+  ): (ExecutionArgs & { contextValue: Record<string, unknown> }) | GraphQLError[] => {
     const prepared = prepareSubscription(options.schema, request);
     return Array.isArray(prepared) ? prepared : { ...prepared, contextValue: options.context(caller, headers) };
   };
@@ -109,7 +123,15 @@ export function serveSubgraphSubscriptions(options: SubgraphSubscriptionOptions)
   });
   const sse: RequestHandler = (req, res, next) => {
     const single = req.method === 'PUT' || req.headers['x-graphql-event-stream-token'] !== undefined;
-    if (single) return void res.status(400).json({ errors: [{ message: 'Only distinct event streams are served here: POST the subscription with Accept: text/event-stream', extensions: { code: ErrorCode.BadRequest } }] });
+    if (single)
+      return void res.status(400).json({
+        errors: [
+          {
+            message: 'Only distinct event streams are served here: POST the subscription with Accept: text/event-stream',
+            extensions: { code: ErrorCode.BadRequest },
+          },
+        ],
+      });
     if (!req.headers.accept?.includes('text/event-stream')) return next();
     sseHandler(req, res).catch(next);
   };
@@ -128,7 +150,8 @@ export function serveSubgraphSubscriptions(options: SubgraphSubscriptionOptions)
 function prepareSubscription(schema: GraphQLSchema, request: SubgraphRequest): Omit<ExecutionArgs, 'contextValue'> | GraphQLError[] {
   if (typeof request.query !== 'string') return [badRequest('Send the operation as a string in "query"')];
   if (request.operationName != null && typeof request.operationName !== 'string') return [badRequest('"operationName" must be a string')];
-  if (request.variables != null && (typeof request.variables !== 'object' || Array.isArray(request.variables))) return [badRequest('"variables" must be an object')];
+  if (request.variables != null && (typeof request.variables !== 'object' || Array.isArray(request.variables)))
+    return [badRequest('"variables" must be an object')];
   let document: DocumentNode;
   try {
     document = parse(request.query, { maxTokens: MAX_TOKENS });
@@ -141,7 +164,8 @@ function prepareSubscription(schema: GraphQLSchema, request: SubgraphRequest): O
   const operationName = request.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) return [badRequest('"operationName" names no single operation of the document')];
-  if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return [badRequest('Only subscriptions are served as streams; send queries and mutations over HTTP')];
+  if (operation.operation !== OperationTypeNode.SUBSCRIPTION)
+    return [badRequest('Only subscriptions are served as streams; send queries and mutations over HTTP')];
   return { schema, document, operationName, variableValues: (request.variables as Record<string, unknown> | null) ?? undefined };
 }
 

@@ -52,7 +52,11 @@ export function startTracing(options: TracingOptions = {}): void {
   if (provider) return;
   const exporter = options.exporter ?? exporterFromEnv();
   // Sampled when exporting (parent-based, or OTEL_TRACES_SAMPLER); never recorded otherwise.
-  const sampler: Sampler | undefined = !exporter ? new AlwaysOffSampler() : readEnv('OTEL_TRACES_SAMPLER') ? undefined : new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  const sampler: Sampler | undefined = !exporter
+    ? new AlwaysOffSampler()
+    : readEnv('OTEL_TRACES_SAMPLER')
+      ? undefined
+      : new ParentBasedSampler({ root: new AlwaysOnSampler() });
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'sti-graph' }).merge(detectResources({ detectors: [envDetector] })),
     ...(sampler ? { sampler } : {}),

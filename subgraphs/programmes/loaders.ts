@@ -3,7 +3,16 @@ import type { Db } from '../kernel/db';
 import { loaderByGroup, loaderById, loaderOfPages } from '../kernel/loaders';
 import type * as schema from './db/schema';
 import type { ObservationModel, ObservationRevisionModel } from './models';
-import { indicatorPagesByProgramme, indicatorPagesByResponsible, indicatorsByIds, indicatorsByProgrammeIds, reportedAssessmentsByIndicatorIds, targetPagesByIndicator, targetsByIds, targetsByIndicatorIds } from './store/indicators';
+import {
+  indicatorPagesByProgramme,
+  indicatorPagesByResponsible,
+  indicatorsByIds,
+  indicatorsByProgrammeIds,
+  reportedAssessmentsByIndicatorIds,
+  targetPagesByIndicator,
+  targetsByIds,
+  targetsByIndicatorIds,
+} from './store/indicators';
 import { observationsByIds, observationsForIndicators, revisionsByIds, revisionsByObservationIds, type ObservationWindow } from './store/observations';
 import { organizationsByIds } from './store/organizations';
 import { linksByProgrammeIds, programmesByIds, progressReportsByProgrammeIds, taskGroupsByIds, taskGroupsByProgrammeIds } from './store/programmes';
@@ -14,7 +23,10 @@ import { reachKey, type ProvisionalReach } from './store/visibility';
 /** The DataLoaders of one request; built fresh per request by the kernel. */
 export function createLoaders(db: Db<typeof schema>) {
   const byId = <T extends { id: string }>(fetch: (db: Db<typeof schema>, ids: readonly string[]) => Promise<T[]>) =>
-    loaderById((ids) => fetch(db, ids), (row) => row.id);
+    loaderById(
+      (ids) => fetch(db, ids),
+      (row) => row.id,
+    );
   return {
     organization: byId(organizationsByIds),
     programme: byId(programmesByIds),
@@ -30,42 +42,87 @@ export function createLoaders(db: Db<typeof schema>) {
       const links = await linksByProgrammeIds(db, ids);
       return ids.map((id) => links.filter((link) => link.fromId === id || link.toId === id));
     }),
-    taskGroupsByProgramme: loaderByGroup((ids) => taskGroupsByProgrammeIds(db, ids), (row) => row.programmeId),
-    progressReportsByProgramme: loaderByGroup((ids) => progressReportsByProgrammeIds(db, ids), (row) => row.programmeId),
-    indicatorsByProgramme: loaderByGroup((ids) => indicatorsByProgrammeIds(db, ids), (row) => row.programmeId),
+    taskGroupsByProgramme: loaderByGroup(
+      (ids) => taskGroupsByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+    ),
+    progressReportsByProgramme: loaderByGroup(
+      (ids) => progressReportsByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+    ),
+    indicatorsByProgramme: loaderByGroup(
+      (ids) => indicatorsByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+    ),
     /** Pages of nested connections: one statement per page of parents. */
     indicatorPagesOfProgramme: loaderOfPages((ids, args, synthetic) => indicatorPagesByProgramme(db, ids, args, synthetic)),
     indicatorPagesOfResponsible: loaderOfPages((ids, args, synthetic) => indicatorPagesByResponsible(db, ids, args, synthetic)),
     targetPagesOfIndicator: loaderOfPages((ids, args, synthetic) => targetPagesByIndicator(db, ids, args, synthetic)),
     taskPagesOfProgramme: loaderOfPages((ids, args, synthetic) => taskPagesByProgramme(db, ids, args, synthetic)),
     taskPagesOfGroup: loaderOfPages((ids, args, synthetic) => taskPagesByGroup(db, ids, args, synthetic)),
-    targetsByIndicator: loaderByGroup((ids) => targetsByIndicatorIds(db, ids), (row) => row.indicatorId),
-    reportedAssessmentsByIndicator: loaderByGroup((ids) => reportedAssessmentsByIndicatorIds(db, ids), (row) => row.indicatorId),
+    targetsByIndicator: loaderByGroup(
+      (ids) => targetsByIndicatorIds(db, ids),
+      (row) => row.indicatorId,
+    ),
+    reportedAssessmentsByIndicator: loaderByGroup(
+      (ids) => reportedAssessmentsByIndicatorIds(db, ids),
+      (row) => row.indicatorId,
+    ),
     observation: readerLoader<ObservationKey, ObservationModel | null>({
       queryOf: (key) => reachKey(key.reach),
       idOf: (key) => key.id,
-      fetch: async (keys) => new Map((await observationsByIds(db, keys.map((key) => key.id), keys[0]!.reach)).map((row) => [row.id, row])),
+      fetch: async (keys) =>
+        new Map(
+          (
+            await observationsByIds(
+              db,
+              keys.map((key) => key.id),
+              keys[0]!.reach,
+            )
+          ).map((row) => [row.id, row]),
+        ),
       missing: () => null,
     }),
     observationsByIndicator: readerLoader<SeriesKey, ObservationModel[]>({
       queryOf: (key) => JSON.stringify([reachKey(key.reach), key.from ?? null, key.to ?? null, key.asOf ? key.asOf.toISOString() : null]),
       idOf: (key) => key.indicatorId,
-      fetch: async (keys) => groupBy(await observationsForIndicators(db, [...new Set(keys.map((key) => key.indicatorId))], keys[0]!, keys[0]!.reach), (row) => row.indicatorId),
+      fetch: async (keys) =>
+        groupBy(await observationsForIndicators(db, [...new Set(keys.map((key) => key.indicatorId))], keys[0]!, keys[0]!.reach), (row) => row.indicatorId),
       missing: () => [],
     }),
     revisionsByObservation: readerLoader<ObservationKey, ObservationRevisionModel[]>({
       queryOf: (key) => reachKey(key.reach),
       idOf: (key) => key.id,
-      fetch: async (keys) => groupBy(await revisionsByObservationIds(db, keys.map((key) => key.id), keys[0]!.reach), (row) => row.observationId),
+      fetch: async (keys) =>
+        groupBy(
+          await revisionsByObservationIds(
+            db,
+            keys.map((key) => key.id),
+            keys[0]!.reach,
+          ),
+          (row) => row.observationId,
+        ),
       missing: () => [],
     }),
     revision: readerLoader<ObservationKey, ObservationRevisionModel | null>({
       queryOf: (key) => reachKey(key.reach),
       idOf: (key) => key.id,
-      fetch: async (keys) => new Map((await revisionsByIds(db, keys.map((key) => key.id), keys[0]!.reach)).map((row) => [row.id, row])),
+      fetch: async (keys) =>
+        new Map(
+          (
+            await revisionsByIds(
+              db,
+              keys.map((key) => key.id),
+              keys[0]!.reach,
+            )
+          ).map((row) => [row.id, row]),
+        ),
       missing: () => null,
     }),
-    progressUpdatesByTask: loaderByGroup((ids) => progressUpdatesByTaskIds(db, ids), (row) => row.taskId),
+    progressUpdatesByTask: loaderByGroup(
+      (ids) => progressUpdatesByTaskIds(db, ids),
+      (row) => row.taskId,
+    ),
   };
 }
 

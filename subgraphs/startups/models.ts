@@ -2,17 +2,7 @@ import type { InferSelectModel } from 'drizzle-orm';
 import type { Connection, Edge } from '../kernel/pagination';
 import type { Provenance } from '../kernel/provenance';
 import type { HubFigure } from './db/schema';
-import type {
-  certifications,
-  cohorts,
-  fundingRounds,
-  hubs,
-  participations,
-  projectSupports,
-  projectTransitions,
-  projects,
-  startups,
-} from './db/schema';
+import type { certifications, cohorts, fundingRounds, hubs, participations, projectSupports, projectTransitions, projects, startups } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `X` to `XModel`). */
 export type StartupModel = InferSelectModel<typeof startups>;

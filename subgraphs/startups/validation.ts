@@ -24,12 +24,7 @@ export function validateCurrency(code: string | null | undefined, field: string)
 }
 
 /** A range whose end comes before its start is refused; the end field is named. */
-export function validateRange<T extends string | number>(
-  from: T | null | undefined,
-  to: T | null | undefined,
-  fromField: string,
-  toField: string,
-): void {
+export function validateRange<T extends string | number>(from: T | null | undefined, to: T | null | undefined, fromField: string, toField: string): void {
   if (from == null || to == null) return;
   if (to < from) throw badUserInput(`"${toField}" (${to}) must not be before "${fromField}" (${from})`, toField);
 }
@@ -53,11 +48,7 @@ export function validateNearPoint(near: NearPointInput | null | undefined, field
 }
 
 /** A reference to a hub must name one that exists. `exists` is the request's hub loader. */
-export async function validateHubReference(
-  hubId: string | null | undefined,
-  field: string,
-  exists: (id: string) => Promise<unknown>,
-): Promise<void> {
+export async function validateHubReference(hubId: string | null | undefined, field: string, exists: (id: string) => Promise<unknown>): Promise<void> {
   if (hubId == null) return;
   if (!(await exists(hubId))) throw badUserInput(`"${field}" names no known hub: "${hubId}"`, field);
 }
@@ -72,7 +63,10 @@ export function validateMoney(input: FundingAmountInput, field: string): void {
   validateAmount(input.amount, `${field}.amount`);
   validateCurrency(input.currency, `${field}.currency`);
   if ((input.amount == null) !== (input.currency == null)) {
-    throw badUserInput(`"${field}.amount" and "${field}.currency" go together: give both or neither`, input.amount == null ? `${field}.amount` : `${field}.currency`);
+    throw badUserInput(
+      `"${field}.amount" and "${field}.currency" go together: give both or neither`,
+      input.amount == null ? `${field}.amount` : `${field}.currency`,
+    );
   }
 }
 
@@ -95,7 +89,8 @@ export function validateNotAfter(date: string | null | undefined, today: string,
 /** Latitude and longitude in range (the same bounds as the table's checks). */
 export function validateLocation(location: { latitude: number; longitude: number } | null | undefined, field: string): void {
   if (!location) return;
-  if (!(location.latitude >= -90 && location.latitude <= 90)) throw badUserInput(`"${field}.latitude" must be between -90 and 90, got ${location.latitude}`, `${field}.latitude`);
+  if (!(location.latitude >= -90 && location.latitude <= 90))
+    throw badUserInput(`"${field}.latitude" must be between -90 and 90, got ${location.latitude}`, `${field}.latitude`);
   if (!(location.longitude >= -180 && location.longitude <= 180)) {
     throw badUserInput(`"${field}.longitude" must be between -180 and 180, got ${location.longitude}`, `${field}.longitude`);
   }

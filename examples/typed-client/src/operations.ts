@@ -5,7 +5,10 @@ export const OrganizationCard = graphql(`
   query OrganizationCard($id: ID!) {
     organization(id: $id) {
       id
-      name { vi en }
+      name {
+        vi
+        en
+      }
       organizationKind
     }
   }
@@ -17,7 +20,9 @@ export const OrganizationBadge = graphql(`
     organization(id: $id) {
       id
       shortName
-      name { vi }
+      name {
+        vi
+      }
     }
   }
 `);
@@ -31,11 +36,43 @@ export const RecentChanges = graphql(`
         entityType
         entity {
           __typename
-          ... on Organization { id name { vi en } }
-          ... on Startup { id name { vi en } startupStatus }
-          ... on Cohort { id name { vi en } }
-          ... on InnovationHub { id name { vi en } innovationHubStatus }
-          ... on Indicator { id name { vi en } }
+          ... on Organization {
+            id
+            name {
+              vi
+              en
+            }
+          }
+          ... on Startup {
+            id
+            name {
+              vi
+              en
+            }
+            startupStatus
+          }
+          ... on Cohort {
+            id
+            name {
+              vi
+              en
+            }
+          }
+          ... on InnovationHub {
+            id
+            name {
+              vi
+              en
+            }
+            innovationHubStatus
+          }
+          ... on Indicator {
+            id
+            name {
+              vi
+              en
+            }
+          }
         }
       }
     }

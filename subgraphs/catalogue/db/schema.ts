@@ -8,7 +8,6 @@ import { recordColumns } from '../../kernel/columns';
 /** Everything this subgraph stores lives in the `catalogue` PostgreSQL schema. */
 export const catalogueSchema = pgSchema('catalogue');
 
-
 export const accessLevel = catalogueSchema.enum('access_level', ACCESS_LEVELS);
 export const updateFrequency = catalogueSchema.enum('update_frequency', UPDATE_FREQUENCIES);
 export const fileFormat = catalogueSchema.enum('file_format', FILE_FORMATS);
@@ -173,9 +172,13 @@ export const datasetAccessGrants = catalogueSchema.table(
   (table) => [
     // At most one grant in force per dataset and organisation; it also serves the visibility
     // check `exists (... where dataset_id = ? and organization_id = ? and revoked_at is null)`.
-    uniqueIndex('dataset_access_grants_active_idx').on(table.datasetId, table.organizationId).where(sql`revoked_at is null`),
+    uniqueIndex('dataset_access_grants_active_idx')
+      .on(table.datasetId, table.organizationId)
+      .where(sql`revoked_at is null`),
     index('dataset_access_grants_dataset_idx').on(table.datasetId, table.grantedAt),
-    index('dataset_access_grants_organization_idx').on(table.organizationId, table.datasetId).where(sql`revoked_at is null`),
+    index('dataset_access_grants_organization_idx')
+      .on(table.organizationId, table.datasetId)
+      .where(sql`revoked_at is null`),
   ],
 );
 

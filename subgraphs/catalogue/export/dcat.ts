@@ -22,7 +22,10 @@ function compact(node: JsonLdNode): JsonLdNode {
   return Object.fromEntries(Object.entries(node).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)));
 }
 
-const document = (nodes: JsonLdNode[], described: DescribedResources): JsonLdDocument => ({ '@context': DCAT_CONTEXT, '@graph': [...nodes, ...described.all()] });
+const document = (nodes: JsonLdNode[], described: DescribedResources): JsonLdDocument => ({
+  '@context': DCAT_CONTEXT,
+  '@graph': [...nodes, ...described.all()],
+});
 
 function licence(id: string | null, described: DescribedResources): Ref | undefined {
   const found = id ? licenceById(id) : undefined;

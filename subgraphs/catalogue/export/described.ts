@@ -1,5 +1,16 @@
 import type { JsonLdNode } from '../../kernel/dcat';
-import { ACCESS_RIGHT_URIS, FILE_FORMAT_INFO, FREQUENCY_URIS, fileTypeUri, mediaTypeUri, type AccessLevel, type DataTheme, type FileFormat, type Licence, type UpdateFrequency } from '../vocabularies';
+import {
+  ACCESS_RIGHT_URIS,
+  FILE_FORMAT_INFO,
+  FREQUENCY_URIS,
+  fileTypeUri,
+  mediaTypeUri,
+  type AccessLevel,
+  type DataTheme,
+  type FileFormat,
+  type Licence,
+  type UpdateFrequency,
+} from '../vocabularies';
 
 export type Ref = { '@id': string };
 
@@ -43,7 +54,10 @@ export class DescribedResources {
   theme(theme: DataTheme): Ref {
     this.themeScheme();
     return this.describe(theme.uri, 'skos:Concept', {
-      'skos:prefLabel': [{ '@value': theme.nameVi, '@language': 'vi' }, { '@value': theme.nameEn, '@language': 'en' }],
+      'skos:prefLabel': [
+        { '@value': theme.nameVi, '@language': 'vi' },
+        { '@value': theme.nameEn, '@language': 'en' },
+      ],
       'skos:inScheme': { '@id': EU_DATA_THEME_SCHEME },
     });
   }
@@ -73,7 +87,11 @@ export class DescribedResources {
   }
 
   licence(licence: Licence): Ref {
-    return this.describe(licence.uri, 'dct:LicenseDocument', { 'dct:identifier': licence.id, 'rdfs:label': licence.title, 'foaf:homepage': this.webPage(licence.url) });
+    return this.describe(licence.uri, 'dct:LicenseDocument', {
+      'dct:identifier': licence.id,
+      'rdfs:label': licence.title,
+      'foaf:homepage': this.webPage(licence.url),
+    });
   }
 
   language(iri: string): Ref {

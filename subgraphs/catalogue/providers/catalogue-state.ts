@@ -52,7 +52,11 @@ export function distributionsOf(tx: CatalogueDb, datasetId: string): Promise<Dis
 }
 
 export async function indicatorIdsOf(tx: CatalogueDb, datasetId: string): Promise<string[]> {
-  const rows = await tx.select({ id: datasetIndicators.indicatorId }).from(datasetIndicators).where(eq(datasetIndicators.datasetId, datasetId)).orderBy(asc(datasetIndicators.indicatorId));
+  const rows = await tx
+    .select({ id: datasetIndicators.indicatorId })
+    .from(datasetIndicators)
+    .where(eq(datasetIndicators.datasetId, datasetId))
+    .orderBy(asc(datasetIndicators.indicatorId));
   return rows.map((row) => row.id);
 }
 
@@ -106,7 +110,10 @@ export function assertMayWrite(context: WriteContext, publisherId: string | null
 /** Drafts and published datasets change; withdrawn ones do not. */
 export function assertNotWithdrawn(dataset: DatasetModel): void {
   if (dataset.status === 'WITHDRAWN') {
-    throw conflict(`Dataset ${dataset.id} is withdrawn; a withdrawn dataset and its distributions cannot be changed`, { id: dataset.id, status: dataset.status });
+    throw conflict(`Dataset ${dataset.id} is withdrawn; a withdrawn dataset and its distributions cannot be changed`, {
+      id: dataset.id,
+      status: dataset.status,
+    });
   }
 }
 
@@ -168,7 +175,12 @@ export async function granteesAtWrite(tx: CatalogueDb, context: CatalogueWriteCo
  * When a write changes the level, the stricter of the two applies, since the event shows both
  * states. `dataset` is the state after the write, `before` the one before it.
  */
-export async function eventAccess(tx: CatalogueDb, context: CatalogueWriteContext, dataset: DatasetModel, before: DatasetModel = dataset): Promise<EventAccess> {
+export async function eventAccess(
+  tx: CatalogueDb,
+  context: CatalogueWriteContext,
+  dataset: DatasetModel,
+  before: DatasetModel = dataset,
+): Promise<EventAccess> {
   const level = RESTRICTIVENESS[before.accessLevel] > RESTRICTIVENESS[dataset.accessLevel] ? before.accessLevel : dataset.accessLevel;
   const grantees = level === 'RESTRICTED' ? await granteesAtWrite(tx, context, dataset.id) : [];
   return datasetAccess({ ...dataset, accessLevel: level }, grantees);
@@ -226,7 +238,8 @@ export function distributionSnapshot(distribution: DistributionModel): Record<st
     accessUrl: distribution.accessUrl,
     downloadUrl: distribution.downloadUrl,
     byteSize: distribution.byteSize,
-    checksum: distribution.checksumAlgorithm && distribution.checksumValue ? { algorithm: distribution.checksumAlgorithm, value: distribution.checksumValue } : null,
+    checksum:
+      distribution.checksumAlgorithm && distribution.checksumValue ? { algorithm: distribution.checksumAlgorithm, value: distribution.checksumValue } : null,
     issued: distribution.issued,
     modified: distribution.modified,
     licenceId: distribution.licenceId,
@@ -248,15 +261,39 @@ export interface DatasetSave {
  * Writes a locked dataset's new state: its derived columns recomputed from the metadata and
  * distributions it now has, its version moved, and the event describing the change.
  */
-export async function saveDataset(tx: CatalogueDb, context: CatalogueWriteContext, emit: Emit, dataset: DatasetModel, save: DatasetSave): Promise<DatasetModel> {
+export async function saveDataset(
+  tx: CatalogueDb,
+  context: CatalogueWriteContext,
+  emit: Emit,
+  dataset: DatasetModel,
+  save: DatasetSave,
+): Promise<DatasetModel> {
   const merged = { ...dataset, ...save.columns };
   const [updated] = await tx
     .update(datasets)
     .set({ ...save.columns, ...derivedColumns(merged, save.distributionsAfter), version: sql`${datasets.version} + 1`, updatedAt: new Date() })
     .where(eq(datasets.id, dataset.id))
     .returning();
-  const before = datasetSnapshot(dataset, save.distributionsBefore.map((d) => d.id), save.indicatorIdsBefore);
-  const after = datasetSnapshot(updated!, save.distributionsAfter.map((d) => d.id), save.indicatorIdsAfter);
-  await emit(updatedEvent({ type: save.type, entityType: 'Dataset', entityId: dataset.id, version: updated!.version, before, after, access: await eventAccess(tx, context, updated!, dataset) }));
+  const before = datasetSnapshot(
+    dataset,
+    save.distributionsBefore.map((d) => d.id),
+    save.indicatorIdsBefore,
+  );
+  const after = datasetSnapshot(
+    updated!,
+    save.distributionsAfter.map((d) => d.id),
+    save.indicatorIdsAfter,
+  );
+  await emit(
+    updatedEvent({
+      type: save.type,
+      entityType: 'Dataset',
+      entityId: dataset.id,
+      version: updated!.version,
+      before,
+      after,
+      access: await eventAccess(tx, context, updated!, dataset),
+    }),
+  );
   return updated!;
 }

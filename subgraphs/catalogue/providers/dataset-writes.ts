@@ -121,7 +121,10 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
       const provenance = apiProvenance(context, 'Published');
       const id = newId();
       const drafts = distributionColumns.map((columns) => ({ ...columns, id: newId(), provenance, synthetic: false }));
-      const [dataset] = await tx.insert(datasets).values(datasetRow({ ...state, id, status, provenance, synthetic: false, distributions: drafts })).returning();
+      const [dataset] = await tx
+        .insert(datasets)
+        .values(datasetRow({ ...state, id, status, provenance, synthetic: false, distributions: drafts }))
+        .returning();
       const inserted = drafts.length
         ? await tx
             .insert(distributions)
@@ -129,15 +132,29 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
             .returning()
         : [];
       if (indicatorIds.length) {
-        await tx.insert(datasetIndicators).values(indicatorIds.map((indicatorId) => ({ datasetId: id, indicatorId, provenance: apiProvenance(context, 'Declared') })));
+        await tx
+          .insert(datasetIndicators)
+          .values(indicatorIds.map((indicatorId) => ({ datasetId: id, indicatorId, provenance: apiProvenance(context, 'Declared') })));
       }
 
       // A new dataset has no grants yet.
       const access = datasetAccess(dataset!, []);
-      const after = datasetSnapshot(dataset!, inserted.map((d) => d.id), indicatorIds);
+      const after = datasetSnapshot(
+        dataset!,
+        inserted.map((d) => d.id),
+        indicatorIds,
+      );
       await emit(createdEvent({ type: status === 'DRAFT' ? 'dataset.drafted' : 'dataset.published', entityType: 'Dataset', entityId: id, after, access }));
       for (const distribution of inserted) {
-        await emit(createdEvent({ type: 'distribution.created', entityType: 'Distribution', entityId: distribution.id, after: distributionSnapshot(distribution), access }));
+        await emit(
+          createdEvent({
+            type: 'distribution.created',
+            entityType: 'Distribution',
+            entityId: distribution.id,
+            after: distributionSnapshot(distribution),
+            access,
+          }),
+        );
       }
       return id;
     }),
@@ -192,7 +209,8 @@ export async function withdrawDataset(context: CatalogueWriteContext, input: Wit
     const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
     assertNotWithdrawn(dataset);
     // A tombstone answers lookups as its access level allows; a draft's would show what was never published.
-    if (dataset.status === 'DRAFT') throw conflict(`Dataset ${dataset.id} is a draft: it was never published, so it cannot be withdrawn`, { id: dataset.id, status: dataset.status });
+    if (dataset.status === 'DRAFT')
+      throw conflict(`Dataset ${dataset.id} is a draft: it was never published, so it cannot be withdrawn`, { id: dataset.id, status: dataset.status });
     const current = await distributionsOf(tx, dataset.id);
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
     await saveDataset(tx, context, emit, dataset, {
@@ -212,7 +230,8 @@ export async function publishDatasetDraft(context: CatalogueWriteContext, input:
   assertMayEver(context);
   return write(context, { operation: 'publishDatasetDraft', input }, async (tx, emit) => {
     const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
-    if (dataset.status !== 'DRAFT') throw conflict(`Dataset ${dataset.id} is not a draft (it is ${dataset.status})`, { id: dataset.id, status: dataset.status });
+    if (dataset.status !== 'DRAFT')
+      throw conflict(`Dataset ${dataset.id} is not a draft (it is ${dataset.status})`, { id: dataset.id, status: dataset.status });
     const current = await distributionsOf(tx, dataset.id);
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
     await saveDataset(tx, context, emit, dataset, {

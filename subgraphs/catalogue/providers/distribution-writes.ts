@@ -28,7 +28,13 @@ import { checkDistributionState, distributionChanges, EMPTY_DISTRIBUTION, type D
 const MAX_DISTRIBUTIONS = 50;
 
 function fieldsOf(input: CreateDistributionInput | UpdateDistributionInput): DistributionFieldsInput {
-  const { datasetId: _dataset, idempotencyKey: _key, id: _id, expectedVersion: _version, ...fields } = input as Partial<CreateDistributionInput & UpdateDistributionInput>;
+  const {
+    datasetId: _dataset,
+    idempotencyKey: _key,
+    id: _id,
+    expectedVersion: _version,
+    ...fields
+  } = input as Partial<CreateDistributionInput & UpdateDistributionInput>;
   return fields;
 }
 
@@ -39,11 +45,16 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
   checkDistributionState(columns, fields, 'input');
 
   return write(context, { operation: 'createDistribution', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
-    const dataset = await lockDataset(tx, context, input.datasetId, null, { missing: () => badUserInput(`No dataset with id "${input.datasetId}"`, 'input.datasetId') });
+    const dataset = await lockDataset(tx, context, input.datasetId, null, {
+      missing: () => badUserInput(`No dataset with id "${input.datasetId}"`, 'input.datasetId'),
+    });
     assertNotWithdrawn(dataset);
     const before = await distributionsOf(tx, dataset.id);
     if (before.length >= MAX_DISTRIBUTIONS) throw badUserInput(`A dataset has at most ${MAX_DISTRIBUTIONS} distributions`, 'input.datasetId');
-    const [last] = await tx.select({ position: max(distributions.position) }).from(distributions).where(eq(distributions.datasetId, dataset.id));
+    const [last] = await tx
+      .select({ position: max(distributions.position) })
+      .from(distributions)
+      .where(eq(distributions.datasetId, dataset.id));
     const [distribution] = await tx
       .insert(distributions)
       .values({
@@ -56,7 +67,15 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
       })
       .returning();
     const after = distributionSnapshot(distribution!);
-    await emit(createdEvent({ type: 'distribution.created', entityType: 'Distribution', entityId: distribution!.id, after, access: await eventAccess(tx, context, dataset) }));
+    await emit(
+      createdEvent({
+        type: 'distribution.created',
+        entityType: 'Distribution',
+        entityId: distribution!.id,
+        after,
+        access: await eventAccess(tx, context, dataset),
+      }),
+    );
     const indicatorIds = await indicatorIdsOf(tx, dataset.id);
     await saveDataset(tx, context, emit, dataset, {
       type: 'dataset.updated',

@@ -64,7 +64,8 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
   checkIds(input);
   checkText(input.note, 2_000, 'input.note');
   const today = hanoiDate(context.now);
-  if (input.expiresOn != null && input.expiresOn < today) throw badUserInput(`"input.expiresOn" (${input.expiresOn}) is in the past (today is ${today})`, 'input.expiresOn');
+  if (input.expiresOn != null && input.expiresOn < today)
+    throw badUserInput(`"input.expiresOn" (${input.expiresOn}) is in the past (today is ${today})`, 'input.expiresOn');
 
   return write(context, { operation: 'grantDatasetAccess', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const dataset = await lockDatasetForGrants(tx, context, input.datasetId);
@@ -98,7 +99,13 @@ export async function grantDatasetAccess(context: CatalogueWriteContext, input: 
             provenance: { synthetic: false, note: `Granted through the API (request ${context.requestId}).` },
           })
           .returning();
-    const event = { type: 'dataset.accessGranted', entityType: 'DatasetAccessGrant', entityId: grant!.id, after: grantSnapshot(grant!), access: grantEventAccess(dataset, grant!.organizationId) };
+    const event = {
+      type: 'dataset.accessGranted',
+      entityType: 'DatasetAccessGrant',
+      entityId: grant!.id,
+      after: grantSnapshot(grant!),
+      access: grantEventAccess(dataset, grant!.organizationId),
+    };
     // Renewing a grant that stands updates it; otherwise the grant is new (version 1).
     await emit(existing ? updatedEvent({ ...event, version: grant!.version, before: grantSnapshot(existing) }) : createdEvent(event));
     return grant!.id;

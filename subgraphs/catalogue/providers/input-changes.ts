@@ -142,7 +142,18 @@ export function checkDatasetState(state: DatasetColumns, input: DatasetFieldsInp
 
 export type DistributionColumns = Pick<
   DistributionModel,
-  'titleVi' | 'titleEn' | 'format' | 'mediaType' | 'accessUrl' | 'downloadUrl' | 'byteSize' | 'checksumAlgorithm' | 'checksumValue' | 'issued' | 'modified' | 'licenceId'
+  | 'titleVi'
+  | 'titleEn'
+  | 'format'
+  | 'mediaType'
+  | 'accessUrl'
+  | 'downloadUrl'
+  | 'byteSize'
+  | 'checksumAlgorithm'
+  | 'checksumValue'
+  | 'issued'
+  | 'modified'
+  | 'licenceId'
 >;
 
 export type DistributionFieldsInput = { [K in keyof DistributionInput]?: DistributionInput[K] | null };
@@ -199,7 +210,10 @@ export function distributionChanges(input: DistributionFieldsInput, path: string
 /** DCAT-AP: a distribution says where its data can be accessed (`dcat:accessURL` is mandatory). */
 export function checkDistributionState(state: DistributionColumns, input: DistributionFieldsInput, path: string): void {
   if (!state.accessUrl) {
-    throw badUserInput(`"${path}.accessUrl" is required: DCAT-AP needs every distribution to say where its data can be accessed (the download URL, if that is the only address)`, `${path}.accessUrl`);
+    throw badUserInput(
+      `"${path}.accessUrl" is required: DCAT-AP needs every distribution to say where its data can be accessed (the download URL, if that is the only address)`,
+      `${path}.accessUrl`,
+    );
   }
   checkNotBefore(state.modified, state.issued, `${path}.${given(input.modified) ? 'modified' : 'issued'}`, 'the issue date');
 }

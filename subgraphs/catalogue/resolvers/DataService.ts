@@ -9,5 +9,8 @@ export const DataService: DataServiceResolvers = {
   endpointDescription: (service) => (service.endpointDescription ? absoluteOnPublicUrl(service.endpointDescription) : null),
   publisher: (service) => (service.publisherId ? { id: service.publisherId } : null),
   servesDatasets: async (service, _args, context) =>
-    onlyListed(context, (await context.loaders.datasetsServedBy.load(service.id)).map((row) => row.dataset)),
+    onlyListed(
+      context,
+      (await context.loaders.datasetsServedBy.load(service.id)).map((row) => row.dataset),
+    ),
 };

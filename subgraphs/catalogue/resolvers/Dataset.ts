@@ -26,14 +26,11 @@ export const Dataset: DatasetResolvers = {
   publisher: (dataset) => (dataset.publisherId ? { id: dataset.publisherId } : null),
   themes: (dataset) => dataset.themes.map(themeByCode).filter((theme): theme is DataTheme => theme !== undefined),
   licence: (dataset) => (dataset.licenceId ? (licenceById(dataset.licenceId) ?? null) : null),
-  temporalCoverage: (dataset) =>
-    dataset.temporalStart || dataset.temporalEnd ? { start: dataset.temporalStart, end: dataset.temporalEnd } : null,
-  spatialCoverage: (dataset) =>
-    dataset.spatial ? { name: { vi: dataset.spatial.nameVi, en: dataset.spatial.nameEn }, uri: dataset.spatial.uri } : null,
+  temporalCoverage: (dataset) => (dataset.temporalStart || dataset.temporalEnd ? { start: dataset.temporalStart, end: dataset.temporalEnd } : null),
+  spatialCoverage: (dataset) => (dataset.spatial ? { name: { vi: dataset.spatial.nameVi, en: dataset.spatial.nameEn }, uri: dataset.spatial.uri } : null),
   distributions: (dataset, _args, { loaders }) => loaders.distributionsOfDataset.load(dataset.id),
   series: (dataset, _args, { loaders }) => (dataset.seriesId ? loaders.series.load(dataset.seriesId) : null),
-  feedsIndicators: async (dataset, _args, { loaders }) =>
-    (await loaders.indicatorsFedByDataset.load(dataset.id)).map((link) => ({ id: link.indicatorId })),
+  feedsIndicators: async (dataset, _args, { loaders }) => (await loaders.indicatorsFedByDataset.load(dataset.id)).map((link) => ({ id: link.indicatorId })),
   compliance: (dataset, _args, { now }) =>
     decree47Status({ reviewDueOn: dataset.reviewDueOn, updateDueOn: dataset.updateDueOn }, dataset.updateFrequency, hanoiDate(now)),
   accessGrants: (dataset, { includeRevoked }, { loaders, caller }) => {

@@ -19,8 +19,7 @@ export const Query: QueryResolvers = {
     if (!dataset) throw notFound('Dataset', 'identifier', identifier!);
     return dataset;
   },
-  datasets: (_parent, { filter, orderBy, ...args }, { db, caller, now }) =>
-    listDatasets(db, { args, filter, orderBy, caller, today: hanoiDate(now) }),
+  datasets: (_parent, { filter, orderBy, ...args }, { db, caller, now }) => listDatasets(db, { args, filter, orderBy, caller, today: hanoiDate(now) }),
   dataServices: (_parent, args, { db }) => listDataServices(db, args),
   themes: () => DATA_THEMES,
   licences: () => LICENCES,

@@ -12,4 +12,17 @@ import { ObservationRevision } from './ObservationRevision';
 import { Organization } from './Organization';
 import { Query } from './Query';
 
-export const resolvers: Resolvers = { Query, Mutation, Dataset, DatasetAccessGrant, Distribution, DatasetSeries, DataService, DataTheme, Indicator, Observation, ObservationRevision, Organization };
+export const resolvers: Resolvers = {
+  Query,
+  Mutation,
+  Dataset,
+  DatasetAccessGrant,
+  Distribution,
+  DatasetSeries,
+  DataService,
+  DataTheme,
+  Indicator,
+  Observation,
+  ObservationRevision,
+  Organization,
+};

@@ -86,8 +86,7 @@ const DEPARTMENT_DATASETS: RealDataset[] = [
     key: 'so-tttt-chi-tieu-ctr07',
     titleVi: 'Số liệu chỉ tiêu Chương trình 07-CTr/TU do Sở Thông tin và Truyền thông chủ trì',
     titleEn: 'Programme 07-CTr/TU indicator statistics of the Department of Information and Communications',
-    descriptionVi:
-      'Số liệu theo dõi chỉ tiêu tỷ trọng kinh tế số trong GRDP, do Sở Thông tin và Truyền thông chủ trì theo Kế hoạch 185/KH-UBND.',
+    descriptionVi: 'Số liệu theo dõi chỉ tiêu tỷ trọng kinh tế số trong GRDP, do Sở Thông tin và Truyền thông chủ trì theo Kế hoạch 185/KH-UBND.',
     descriptionEn:
       'Figures for the digital economy’s share of GRDP, the indicator the Department of Information and Communications is responsible for under plan 185/KH-UBND.',
     publisher: 'so-tttt-ha-noi',
@@ -104,8 +103,7 @@ const DEPARTMENT_DATASETS: RealDataset[] = [
     key: 'so-khcn-chi-tieu-ctr07',
     titleVi: 'Số liệu chỉ tiêu Chương trình 07-CTr/TU do Sở Khoa học và Công nghệ chủ trì',
     titleEn: 'Programme 07-CTr/TU indicator statistics of the Department of Science and Technology',
-    descriptionVi:
-      'Số liệu theo dõi chỉ tiêu tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo, do Sở Khoa học và Công nghệ chủ trì theo Kế hoạch 185/KH-UBND.',
+    descriptionVi: 'Số liệu theo dõi chỉ tiêu tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo, do Sở Khoa học và Công nghệ chủ trì theo Kế hoạch 185/KH-UBND.',
     descriptionEn:
       'Figures for the share of enterprises with innovation activities, the indicator the Department of Science and Technology is responsible for under plan 185/KH-UBND.',
     publisher: 'so-khcn-ha-noi',
@@ -136,14 +134,16 @@ const CITY_DATASETS: RealDataset[] = [
     accessLevel: 'RESTRICTED',
     temporal: null,
     seed: '000',
-    note:
-      'Seed 000 (also 003): «xây dựng, hoàn thiện cơ sở dữ liệu về khoa học, công nghệ của Hà Nội, kết nối với toàn quốc»; «tạo lập và chia sẻ cơ sở dữ liệu phục vụ hoạt động khoa học và công nghệ của thành phố». Publisher: the city (UBND TP); the operating department is not named. Access level RESTRICTED because the sources speak of sharing for S&T work, not of open publication; to be revised when the city states its access policy.',
+    note: 'Seed 000 (also 003): «xây dựng, hoàn thiện cơ sở dữ liệu về khoa học, công nghệ của Hà Nội, kết nối với toàn quốc»; «tạo lập và chia sẻ cơ sở dữ liệu phục vụ hoạt động khoa học và công nghệ của thành phố». Publisher: the city (UBND TP); the operating department is not named. Access level RESTRICTED because the sources speak of sharing for S&T work, not of open publication; to be revised when the city states its access policy.',
     feeds: [],
     cite: {
       line: 71,
       quote: 'xây dựng, hoàn thiện cơ sở dữ liệu về khoa học, công nghệ của Hà Nội, kết nối với toàn quốc',
       alsoIn: ['003'],
-      inferred: ['publisher UBND TP Hà Nội: the seeds say «thành phố» (the city), not which body publishes it', 'access level RESTRICTED: the seeds speak of sharing, not of access terms'],
+      inferred: [
+        'publisher UBND TP Hà Nội: the seeds say «thành phố» (the city), not which body publishes it',
+        'access level RESTRICTED: the seeds speak of sharing, not of access terms',
+      ],
     },
   },
   {
@@ -160,8 +160,7 @@ const CITY_DATASETS: RealDataset[] = [
     accessLevel: 'PUBLIC',
     temporal: null,
     seed: '001',
-    note:
-      'Seed 001: «thành phố mong muốn Trung ương sớm ban hành quy chế phối hợp chia sẻ dữ liệu … xây dựng kho dữ liệu mở và chuẩn hóa kết nối dữ liệu», one of the recommendations Vice Chairman Nguyễn Trọng Đông put to the central level: the city asks the central level to build it. A proposal, not yet a published dataset; who will publish it is not stated, so the publisher is empty, and no spatial coverage is claimed. Access level PUBLIC: an open data warehouse is public by definition.',
+    note: 'Seed 001: «thành phố mong muốn Trung ương sớm ban hành quy chế phối hợp chia sẻ dữ liệu … xây dựng kho dữ liệu mở và chuẩn hóa kết nối dữ liệu», one of the recommendations Vice Chairman Nguyễn Trọng Đông put to the central level: the city asks the central level to build it. A proposal, not yet a published dataset; who will publish it is not stated, so the publisher is empty, and no spatial coverage is claimed. Access level PUBLIC: an open data warehouse is public by definition.',
     feeds: [],
     spatial: null,
     cite: { line: 31, quote: 'thành phố mong muốn Trung ương sớm ban hành quy chế phối hợp chia sẻ dữ liệu' },

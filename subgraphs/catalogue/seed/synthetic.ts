@@ -25,16 +25,41 @@ interface Topic {
 const TOPICS: Topic[] = [
   { vi: 'Nhiệm vụ khoa học và công nghệ cấp thành phố', en: 'City-level S&T tasks', themes: ['TECH'], keywords: ['nhiệm vụ KH&CN', 'nghiên cứu', 'kinh phí'] },
   { vi: 'Doanh nghiệp khoa học và công nghệ', en: 'S&T enterprises', themes: ['TECH', 'ECON'], keywords: ['doanh nghiệp', 'chứng nhận', 'khoa học'] },
-  { vi: 'Dự án khởi nghiệp đổi mới sáng tạo', en: 'Innovative startup projects', themes: ['TECH', 'ECON'], keywords: ['khởi nghiệp', 'đổi mới sáng tạo', 'vườn ươm'] },
-  { vi: 'Sản phẩm nông nghiệp ứng dụng công nghệ cao', en: 'High-tech agricultural products', themes: ['AGRI', 'TECH'], keywords: ['nông nghiệp', 'công nghệ cao', 'sản lượng'] },
+  {
+    vi: 'Dự án khởi nghiệp đổi mới sáng tạo',
+    en: 'Innovative startup projects',
+    themes: ['TECH', 'ECON'],
+    keywords: ['khởi nghiệp', 'đổi mới sáng tạo', 'vườn ươm'],
+  },
+  {
+    vi: 'Sản phẩm nông nghiệp ứng dụng công nghệ cao',
+    en: 'High-tech agricultural products',
+    themes: ['AGRI', 'TECH'],
+    keywords: ['nông nghiệp', 'công nghệ cao', 'sản lượng'],
+  },
   { vi: 'Chi ngân sách cho khoa học và công nghệ', en: 'Budget spending on S&T', themes: ['ECON', 'GOVE'], keywords: ['ngân sách', 'chi tiêu', 'GRDP'] },
   { vi: 'Chất lượng không khí', en: 'Air quality', themes: ['ENVI', 'HEAL'], keywords: ['môi trường', 'bụi mịn', 'quan trắc'] },
   { vi: 'Giao thông công cộng', en: 'Public transport', themes: ['TRAN', 'REGI'], keywords: ['xe buýt', 'đường sắt đô thị', 'hành khách'] },
-  { vi: 'Cơ sở giáo dục đại học và viện nghiên cứu', en: 'Universities and research institutes', themes: ['EDUC', 'TECH'], keywords: ['đại học', 'viện nghiên cứu', 'nhân lực'] },
-  { vi: 'Đơn đăng ký sáng chế và giải pháp hữu ích', en: 'Patent and utility solution applications', themes: ['TECH', 'JUST'], keywords: ['sở hữu trí tuệ', 'sáng chế'] },
+  {
+    vi: 'Cơ sở giáo dục đại học và viện nghiên cứu',
+    en: 'Universities and research institutes',
+    themes: ['EDUC', 'TECH'],
+    keywords: ['đại học', 'viện nghiên cứu', 'nhân lực'],
+  },
+  {
+    vi: 'Đơn đăng ký sáng chế và giải pháp hữu ích',
+    en: 'Patent and utility solution applications',
+    themes: ['TECH', 'JUST'],
+    keywords: ['sở hữu trí tuệ', 'sáng chế'],
+  },
   { vi: 'Tiêu thụ năng lượng', en: 'Energy consumption', themes: ['ENER'], keywords: ['điện', 'năng lượng', 'tiết kiệm'] },
   { vi: 'Dân số theo quận, huyện', en: 'Population by district', themes: ['SOCI', 'REGI'], keywords: ['dân số', 'quận', 'huyện'] },
-  { vi: 'Thủ tục hành chính công trực tuyến', en: 'Online public administrative procedures', themes: ['GOVE'], keywords: ['dịch vụ công', 'hồ sơ', 'trực tuyến'] },
+  {
+    vi: 'Thủ tục hành chính công trực tuyến',
+    en: 'Online public administrative procedures',
+    themes: ['GOVE'],
+    keywords: ['dịch vụ công', 'hồ sơ', 'trực tuyến'],
+  },
   { vi: 'Cơ sở y tế', en: 'Health facilities', themes: ['HEAL'], keywords: ['bệnh viện', 'trạm y tế'] },
   { vi: 'Hợp tác quốc tế về khoa học và công nghệ', en: 'International S&T cooperation', themes: ['INTR', 'TECH'], keywords: ['hợp tác quốc tế', 'dự án'] },
   { vi: 'Chuyển đổi số doanh nghiệp', en: 'Digital transformation of enterprises', themes: ['ECON', 'TECH'], keywords: ['chuyển đổi số', 'kinh tế số'] },
@@ -42,7 +67,25 @@ const TOPICS: Topic[] = [
 ];
 
 const PUBLISHERS: OrganizationKey[] = ['so-khcn-ha-noi', 'so-khdt-ha-noi', 'so-nnptnt-ha-noi', 'so-tttt-ha-noi', 'ubnd-ha-noi', 'trung-tam-phvhcc-ha-noi'];
-const FORMATS: FileFormat[] = ['CSV', 'CSV', 'JSON', 'XLSX', 'XLSX', 'PDF', 'XML', 'GEOJSON', 'JSON_LD', 'ODS', 'XLS', 'DOCX', 'HTML', 'SHP', 'ZIP', 'PARQUET', 'RDF_TURTLE'];
+const FORMATS: FileFormat[] = [
+  'CSV',
+  'CSV',
+  'JSON',
+  'XLSX',
+  'XLSX',
+  'PDF',
+  'XML',
+  'GEOJSON',
+  'JSON_LD',
+  'ODS',
+  'XLS',
+  'DOCX',
+  'HTML',
+  'SHP',
+  'ZIP',
+  'PARQUET',
+  'RDF_TURTLE',
+];
 const ANCHOR_DAYS_BACK = 1_500;
 
 const topicSeriesId = (topicIndex: number) => stableId('DatasetSeries', `synthetic:${topicIndex}`);
@@ -108,9 +151,7 @@ export function syntheticDataset(index: number, anchor: string): DatasetDraft {
     descriptionVi: `Dữ liệu mô phỏng về ${topic.vi.toLowerCase()} năm ${year}, dùng để trình diễn và đo hiệu năng.`,
     descriptionEn: random.chance(0.7) ? `Synthetic data about ${topic.en.toLowerCase()} in ${year}, for demonstrations and benchmarks.` : null,
     publisherId: random.chance(0.95) ? organizationId(random.pick(PUBLISHERS)) : null,
-    contactPoint: random.chance(0.6)
-      ? { name: 'Bộ phận dữ liệu (mô phỏng)', email: `du-lieu-${random.int(1, 20)}@example.org`, url: null }
-      : null,
+    contactPoint: random.chance(0.6) ? { name: 'Bộ phận dữ liệu (mô phỏng)', email: `du-lieu-${random.int(1, 20)}@example.org`, url: null } : null,
     themes: random.chance(0.9) ? random.sample(topic.themes, random.int(1, topic.themes.length)) : [],
     keywords: random.sample(topic.keywords, random.int(0, topic.keywords.length)),
     accessLevel,
@@ -183,4 +224,3 @@ export function syntheticCatalogue(from: number, to: number, anchor: string): Ca
     ...(from === 0 && to > 0 ? syntheticServices(to) : { services: [], servedDatasets: [] }),
   };
 }
-

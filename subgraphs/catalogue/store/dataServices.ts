@@ -14,7 +14,13 @@ export function listDataServices(db: Db<typeof schema>, args: ConnectionArgs) {
       { column: dataServices.titleVi, value: (row) => row.titleVi },
       { column: dataServices.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(dataServices).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(dataServices)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(dataServices))[0]?.n ?? 0,
   });
 }

@@ -33,7 +33,10 @@ export interface DatasetFilter {
 export type DatasetOrder = 'TITLE' | 'QUALITY';
 
 export function datasetsByIds(db: CatalogueDb, ids: readonly string[]): Promise<DatasetModel[]> {
-  return db.select().from(datasets).where(inArray(datasets.id, [...ids]));
+  return db
+    .select()
+    .from(datasets)
+    .where(inArray(datasets.id, [...ids]));
 }
 
 /** A dataset by identifier, if the caller may look it up (`today` decides which grants apply). */
@@ -60,9 +63,7 @@ function filterCondition(filter: DatasetFilter | null | undefined, today: string
     filter.licenceIds ? anyOf(datasets.licenceId, filter.licenceIds) : undefined,
     filter.overdue != null ? (filter.overdue ? overdueCondition(today) : sql`not ${overdueCondition(today)}`) : undefined,
     filter.minQuality != null ? sql`${datasets.qualityScore} >= ${filter.minQuality}` : undefined,
-    filter.qualityRatings
-      ? (or(...filter.qualityRatings.map((rating) => between(datasets.qualityScore, ...ratingRange(rating)))) ?? sql`false`)
-      : undefined,
+    filter.qualityRatings ? (or(...filter.qualityRatings.map((rating) => between(datasets.qualityScore, ...ratingRange(rating)))) ?? sql`false`) : undefined,
     filter.seriesId ? eq(datasets.seriesId, filter.seriesId) : undefined,
     filter.synthetic != null ? eq(datasets.synthetic, filter.synthetic) : undefined,
   );
@@ -101,7 +102,13 @@ export async function listDatasets(db: CatalogueDb, options: ListDatasetsOptions
           { column: datasets.titleVi, value: (row) => row.titleVi },
           { column: datasets.id, value: (row) => row.id },
         ],
-    fetch: (condition, orderBy, limit) => db.select().from(datasets).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(datasets)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(datasets).where(where))[0]?.n ?? 0,
   });
   let facets: ReturnType<DatasetConnectionModel['facets']> | undefined;
@@ -140,5 +147,8 @@ export function datasetsServedBy(db: CatalogueDb, serviceIds: readonly string[])
 /** The datasets one organisation publishes that the caller may see. */
 /** Datasets `organizationId` publishes, of the kind `synthetic` asks for (true: demo, false: real, null: both). */
 export function listDatasetsPublishedBy(db: CatalogueDb, organizationId: string, synthetic: boolean | null, options: Omit<ListDatasetsOptions, 'scope'>) {
-  return listDatasets(db, { ...options, scope: and(eq(datasets.publisherId, organizationId), synthetic === null ? undefined : eq(datasets.synthetic, synthetic)) });
+  return listDatasets(db, {
+    ...options,
+    scope: and(eq(datasets.publisherId, organizationId), synthetic === null ? undefined : eq(datasets.synthetic, synthetic)),
+  });
 }

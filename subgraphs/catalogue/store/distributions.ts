@@ -15,5 +15,8 @@ export function distributionsOfDatasets(db: Db<typeof schema>, datasetIds: reado
 }
 
 export function distributionsByIds(db: Db<typeof schema>, ids: readonly string[]): Promise<DistributionModel[]> {
-  return db.select().from(distributions).where(inArray(distributions.id, [...ids]));
+  return db
+    .select()
+    .from(distributions)
+    .where(inArray(distributions.id, [...ids]));
 }

@@ -58,7 +58,10 @@ export async function catalogueForExport(db: CatalogueDb, caller: Caller, today:
 /** One published dataset (by id or identifier) with its distributions and series, if the caller may see it on `today`. */
 export async function datasetForExport(db: CatalogueDb, key: string, caller: Caller, today: string): Promise<CatalogueExport | null> {
   const byKey = isUuid(key) ? eq(datasets.id, key) : eq(datasets.identifier, key);
-  const rows = await db.select().from(datasets).where(and(byKey, exportedDatasetsCondition(caller, today)));
+  const rows = await db
+    .select()
+    .from(datasets)
+    .where(and(byKey, exportedDatasetsCondition(caller, today)));
   if (!rows.length) return null;
   const [distributionRows, series] = await Promise.all([distributionsOf(db, rows), seriesOf(db, rows)]);
   return { datasets: rows, distributions: distributionRows, series, services: [], served: [] };
@@ -82,12 +85,20 @@ export async function seriesForExport(db: CatalogueDb, id: string, caller: Calle
     .select({ id: datasets.id })
     .from(datasets)
     .where(and(eq(datasets.seriesId, datasetSeries.id), exportedDatasetsCondition(caller, today)));
-  const [row] = await db.select().from(datasetSeries).where(and(eq(datasetSeries.id, id), exists(exportedMember)));
+  const [row] = await db
+    .select()
+    .from(datasetSeries)
+    .where(and(eq(datasetSeries.id, id), exists(exportedMember)));
   return row ?? null;
 }
 
 /** One data service with the exported datasets it serves (their distributions and series too). */
-export async function serviceForExport(db: CatalogueDb, id: string, caller: Caller, today: string): Promise<{ service: DataServiceModel; content: CatalogueExport } | null> {
+export async function serviceForExport(
+  db: CatalogueDb,
+  id: string,
+  caller: Caller,
+  today: string,
+): Promise<{ service: DataServiceModel; content: CatalogueExport } | null> {
   if (!isUuid(id)) return null;
   const [service] = await db.select().from(dataServices).where(eq(dataServices.id, id));
   if (!service) return null;

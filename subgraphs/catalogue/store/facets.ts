@@ -24,7 +24,11 @@ interface FacetRow {
 export async function datasetFacets(db: Db<typeof schema>, where: SQL | undefined, today: string): Promise<DatasetFacetsModel> {
   const condition = where ?? sql`true`;
   const ratingCase = sql.join(
-    [sql`case`, ...RATING_FLOORS.map(([rating, floor]) => sql`when ${datasets.qualityScore} >= ${sql.raw(String(floor))} then ${sql.raw(`'${rating}'`)}`), sql`end`],
+    [
+      sql`case`,
+      ...RATING_FLOORS.map(([rating, floor]) => sql`when ${datasets.qualityScore} >= ${sql.raw(String(floor))} then ${sql.raw(`'${rating}'`)}`),
+      sql`end`,
+    ],
     sql` `,
   );
   const facet = (name: FacetName, value: SQL, from: SQL = sql`${datasets}`) =>

@@ -38,7 +38,10 @@ export function allGrantsOfDatasets(db: CatalogueDb, datasetIds: readonly string
 }
 
 export function grantsByIds(db: CatalogueDb, ids: readonly string[]): Promise<DatasetAccessGrantModel[]> {
-  return db.select().from(datasetAccessGrants).where(inArray(datasetAccessGrants.id, [...ids]));
+  return db
+    .select()
+    .from(datasetAccessGrants)
+    .where(inArray(datasetAccessGrants.id, [...ids]));
 }
 
 /** The grant in force (not revoked) of one dataset to one organisation, locked for a write. */

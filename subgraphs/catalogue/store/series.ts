@@ -6,5 +6,8 @@ import type { DatasetSeriesModel } from '../models';
 const { datasetSeries } = schema;
 
 export function seriesByIds(db: Db<typeof schema>, ids: readonly string[]): Promise<DatasetSeriesModel[]> {
-  return db.select().from(datasetSeries).where(inArray(datasetSeries.id, [...ids]));
+  return db
+    .select()
+    .from(datasetSeries)
+    .where(inArray(datasetSeries.id, [...ids]));
 }

@@ -93,7 +93,11 @@ interface ListData {
   datasets: {
     totalCount: number;
     nodes: Array<{ id: string }>;
-    facets: { accessLevels: Array<{ accessLevel: string; count: number }>; publishers: Array<{ publisher: { id: string }; count: number }>; themes: Array<{ theme: { code: string }; count: number }> };
+    facets: {
+      accessLevels: Array<{ accessLevel: string; count: number }>;
+      publishers: Array<{ publisher: { id: string }; count: number }>;
+      themes: Array<{ theme: { code: string }; count: number }>;
+    };
   };
 }
 
@@ -122,15 +126,18 @@ function clientOf(caller: Caller): TestClient {
   if (caller.role === 'public') {
     return {
       headers: async () => ({}),
-      query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables),
-      queryOk: <T,>(text: string, variables?: Record<string, unknown>) => graph.queryOk<T>(text, variables),
+      query: <T>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables),
+      queryOk: <T>(text: string, variables?: Record<string, unknown>) => graph.queryOk<T>(text, variables),
     };
   }
   return graph.as(caller.role, caller.organizationId ?? undefined, { sub: caller.subject ?? undefined });
 }
 
 /** A direct `_entities` call to the catalogue, as the gateway would send it for `caller`. */
-async function entities(caller: Caller, representations: Array<{ __typename: string; id: string }>): Promise<GraphQLHttpResult<{ _entities: Array<{ id: string } | null> }>> {
+async function entities(
+  caller: Caller,
+  representations: Array<{ __typename: string; id: string }>,
+): Promise<GraphQLHttpResult<{ _entities: Array<{ id: string } | null> }>> {
   return graph.postToSubgraph('catalogue', ENTITIES, { representations }, caller);
 }
 
@@ -159,7 +166,14 @@ async function seenBy(caller: Caller, dataset: DatasetRef, search = dataset.iden
   };
 }
 
-const everywhere = (visible: boolean) => ({ inList: visible, totalCount: visible ? 1 : 0, byId: visible, byIdentifier: visible, reference: visible, distribution: visible });
+const everywhere = (visible: boolean) => ({
+  inList: visible,
+  totalCount: visible ? 1 : 0,
+  byId: visible,
+  byIdentifier: visible,
+  reference: visible,
+  distribution: visible,
+});
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes', 'catalogue', 'integrations'] });
@@ -186,11 +200,14 @@ describe('RESTRICTED, INTERNAL and DRAFT datasets for every role', () => {
     }
   });
 
-  it.each(ROLES.map((who) => [who.name, who] as const))('%s: lists, totalCount, lookups by id and identifier, _entities of the dataset and its distribution', async (name, { caller }) => {
-    for (const fixture of FIXTURES) {
-      expect({ fixture, ...(await seenBy(caller, fixtures[fixture])) }).toEqual({ fixture, ...everywhere(EXPECTED[name][fixture]) });
-    }
-  });
+  it.each(ROLES.map((who) => [who.name, who] as const))(
+    '%s: lists, totalCount, lookups by id and identifier, _entities of the dataset and its distribution',
+    async (name, { caller }) => {
+      for (const fixture of FIXTURES) {
+        expect({ fixture, ...(await seenBy(caller, fixtures[fixture])) }).toEqual({ fixture, ...everywhere(EXPECTED[name][fixture]) });
+      }
+    },
+  );
 
   it.each(ROLES.map((who) => [who.name, who] as const))('%s: facet counts hold exactly the datasets the list holds', async (name, { caller }) => {
     const { datasets } = await clientOf(caller).queryOk<ListData>(LIST, { search: TOKEN });
@@ -199,26 +216,34 @@ describe('RESTRICTED, INTERNAL and DRAFT datasets for every role', () => {
     expect(datasets.totalCount).toBe(visible.length);
     const byLevel = (level: string) => visible.filter((fixture) => FIXTURE_ACCESS[fixture].level === level).length;
     const expectedLevels = ['PUBLIC', 'RESTRICTED', 'INTERNAL'].map((level) => ({ accessLevel: level, count: byLevel(level) })).filter((v) => v.count > 0);
-    expect([...datasets.facets.accessLevels].sort((a, b) => a.accessLevel.localeCompare(b.accessLevel))).toEqual(expectedLevels.sort((a, b) => a.accessLevel.localeCompare(b.accessLevel)));
+    expect([...datasets.facets.accessLevels].sort((a, b) => a.accessLevel.localeCompare(b.accessLevel))).toEqual(
+      expectedLevels.sort((a, b) => a.accessLevel.localeCompare(b.accessLevel)),
+    );
     expect(datasets.facets.publishers).toEqual(visible.length ? [{ publisher: { id: PUBLISHER }, count: visible.length }] : []);
     expect(datasets.facets.themes).toEqual(visible.length ? [{ theme: { code: 'TECH' }, count: visible.length }] : []);
   });
 
-  it.each(ROLES.map((who) => [who.name, who] as const))('%s: lineage (Indicator.sourceDatasets) and Organization.publishedDatasets, reached through programmes', async (name, { caller }) => {
-    const data = await clientOf(caller).queryOk<{
-      indicator: { sourceDatasets: Array<{ id: string }> };
-      organization: { publishedDatasets: { nodes: Array<{ id: string }> } };
-    }>(`query ($org: ID!) { indicator(code: "${INDICATOR}") { sourceDatasets(synthetic: null) { id } } organization(id: $org) { publishedDatasets(first: 100, synthetic: null) { nodes { id } } } }`, { org: PUBLISHER });
-    const lineage = data.indicator.sourceDatasets.map((d) => d.id);
-    const published = data.organization.publishedDatasets.nodes.map((d) => d.id);
-    for (const fixture of FIXTURES) {
-      expect({ fixture, lineage: lineage.includes(fixtures[fixture].id), published: published.includes(fixtures[fixture].id) }).toEqual({
-        fixture,
-        lineage: EXPECTED[name][fixture],
-        published: EXPECTED[name][fixture],
-      });
-    }
-  });
+  it.each(ROLES.map((who) => [who.name, who] as const))(
+    '%s: lineage (Indicator.sourceDatasets) and Organization.publishedDatasets, reached through programmes',
+    async (name, { caller }) => {
+      const data = await clientOf(caller).queryOk<{
+        indicator: { sourceDatasets: Array<{ id: string }> };
+        organization: { publishedDatasets: { nodes: Array<{ id: string }> } };
+      }>(
+        `query ($org: ID!) { indicator(code: "${INDICATOR}") { sourceDatasets(synthetic: null) { id } } organization(id: $org) { publishedDatasets(first: 100, synthetic: null) { nodes { id } } } }`,
+        { org: PUBLISHER },
+      );
+      const lineage = data.indicator.sourceDatasets.map((d) => d.id);
+      const published = data.organization.publishedDatasets.nodes.map((d) => d.id);
+      for (const fixture of FIXTURES) {
+        expect({ fixture, lineage: lineage.includes(fixtures[fixture].id), published: published.includes(fixtures[fixture].id) }).toEqual({
+          fixture,
+          lineage: EXPECTED[name][fixture],
+          published: EXPECTED[name][fixture],
+        });
+      }
+    },
+  );
 
   it.each(ROLES.map((who) => [who.name, who] as const))('%s: the DCAT-AP export (anonymous for harvesters) never holds them', async (_name, { caller }) => {
     const headers = await clientOf(caller).headers();
@@ -244,17 +269,27 @@ describe('grants', () => {
   let dataset: DatasetRef;
   const outsider = person('partner', OUTSIDER, 'partner-outsider');
   beforeAll(async () => {
-    dataset = (await editor.queryOk<{ publishDataset: { dataset: DatasetRef } }>(PUBLISH, { input: publishInput('kiem-tra-cap-quyen', { accessLevel: 'RESTRICTED' }) })).publishDataset.dataset;
+    dataset = (
+      await editor.queryOk<{ publishDataset: { dataset: DatasetRef } }>(PUBLISH, { input: publishInput('kiem-tra-cap-quyen', { accessLevel: 'RESTRICTED' }) })
+    ).publishDataset.dataset;
   });
   const grantsCount = async () => (await db.select({ n: count() }).from(schema.datasetAccessGrants))[0]!.n;
   const outboxSize = async () => (await db.select({ n: count() }).from(schema.outbox))[0]!.n;
 
   it('grant then revoke changes what a partner sees, on every path', async () => {
     expect(await seenBy(outsider, dataset)).toEqual(everywhere(false));
-    const granted = await editor.queryOk<{ grantDatasetAccess: { replayed: boolean; grant: { id: string; organization: { id: string }; grantedBy: string; active: boolean; revokedAt: string | null } } }>(GRANT, {
+    const granted = await editor.queryOk<{
+      grantDatasetAccess: {
+        replayed: boolean;
+        grant: { id: string; organization: { id: string }; grantedBy: string; active: boolean; revokedAt: string | null };
+      };
+    }>(GRANT, {
       input: { datasetId: dataset.id, organizationId: OUTSIDER, idempotencyKey: 'grant-outsider' },
     });
-    expect(granted.grantDatasetAccess).toMatchObject({ replayed: false, grant: { organization: { id: OUTSIDER }, grantedBy: 'editor-publisher', active: true, revokedAt: null } });
+    expect(granted.grantDatasetAccess).toMatchObject({
+      replayed: false,
+      grant: { organization: { id: OUTSIDER }, grantedBy: 'editor-publisher', active: true, revokedAt: null },
+    });
     expect(await seenBy(outsider, dataset)).toEqual(everywhere(true));
     // Another partner organisation still sees nothing.
     expect(await seenBy(person('partner', organizationId('so-nnptnt-ha-noi'), 'p3'), dataset)).toEqual(everywhere(false));
@@ -289,10 +324,22 @@ describe('grants', () => {
     expect(grants.dataset.accessGrants).toEqual([{ id: granted.grantDatasetAccess.grant.id, active: false, expiresOn: yesterday }]);
 
     // Granting again renews the same grant (no second grant in force).
-    const renewed = await editor.queryOk<{ grantDatasetAccess: { grant: { id: string; active: boolean; expiresOn: string | null; note: string | null } } }>(GRANT, {
-      input: { datasetId: dataset.id, organizationId: OUTSIDER },
+    const renewed = await editor.queryOk<{ grantDatasetAccess: { grant: { id: string; active: boolean; expiresOn: string | null; note: string | null } } }>(
+      GRANT,
+      {
+        input: { datasetId: dataset.id, organizationId: OUTSIDER },
+      },
+    );
+    expect(renewed.grantDatasetAccess.grant).toEqual({
+      id: granted.grantDatasetAccess.grant.id,
+      active: true,
+      expiresOn: null,
+      note: null,
+      organization: { id: OUTSIDER },
+      grantedBy: 'editor-publisher',
+      revokedAt: null,
+      dataset: { id: dataset.id },
     });
-    expect(renewed.grantDatasetAccess.grant).toEqual({ id: granted.grantDatasetAccess.grant.id, active: true, expiresOn: null, note: null, organization: { id: OUTSIDER }, grantedBy: 'editor-publisher', revokedAt: null, dataset: { id: dataset.id } });
     expect(await seenBy(outsider, dataset)).toEqual(everywhere(true));
     await editor.queryOk(REVOKE, { input: { datasetId: dataset.id, organizationId: OUTSIDER } });
   });
@@ -300,7 +347,9 @@ describe('grants', () => {
   it('Dataset.accessGrants: editors of the publisher and admins read them (history on request); anyone else gets null with FORBIDDEN', async () => {
     const query = `query ($id: ID!) { dataset(id: $id) { id current: accessGrants { organization { id } active } all: accessGrants(includeRevoked: true) { organization { id } active revokedAt } } }`;
     for (const who of ROLES) {
-      const result = await clientOf(who.caller).query<{ dataset: { id: string; current: unknown[] | null; all: unknown[] | null } | null }>(query, { id: fixtures.restricted.id });
+      const result = await clientOf(who.caller).query<{ dataset: { id: string; current: unknown[] | null; all: unknown[] | null } | null }>(query, {
+        id: fixtures.restricted.id,
+      });
       const manages = who.name === 'editor of the publisher' || who.name === 'admin';
       expect(manages).toBe(allows(who.caller, 'grantDatasetAccess', { ownerOrganizationId: PUBLISHER }));
       if (manages) {
@@ -331,7 +380,8 @@ describe('grants', () => {
     const input = { datasetId: dataset.id, organizationId: OUTSIDER };
     for (const who of ROLES.filter((w) => !['editor of the publisher', 'admin'].includes(w.name))) {
       // An editor's right depends on the record: one who may not read this RESTRICTED dataset is told what an unknown id gets.
-      const expected = who.name === 'editor of another organisation' ? { code: 'BAD_USER_INPUT', field: 'input.datasetId' } : { code: 'FORBIDDEN', field: undefined };
+      const expected =
+        who.name === 'editor of another organisation' ? { code: 'BAD_USER_INPUT', field: 'input.datasetId' } : { code: 'FORBIDDEN', field: undefined };
       for (const mutation of [GRANT, REVOKE]) {
         const result = await clientOf(who.caller).query(mutation, { input });
         const extensions = result.errors?.[0]?.extensions;
@@ -353,7 +403,10 @@ describe('grants', () => {
       const result = await editor.query(GRANT, { input: { ...input, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
     }
-    expect((await editor.query(REVOKE, { input: { ...input, organizationId: 'x' } })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.organizationId' });
+    expect((await editor.query(REVOKE, { input: { ...input, organizationId: 'x' } })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.organizationId',
+    });
     expect(await grantsCount()).toBe(grants);
     expect(await outboxSize()).toBe(events);
 
@@ -370,12 +423,17 @@ describe('grants', () => {
 
 describe('drafts', () => {
   it('a draft is published later: it then reaches everyone its level admits and the export; drafts cannot be withdrawn, published datasets cannot be published again', async () => {
-    const draft = (await editor.queryOk<{ publishDataset: { dataset: DatasetRef & { status: string; version: number } } }>(PUBLISH, { input: publishInput('kiem-tra-nhap-roi-cong-bo', { draft: true }) }))
-      .publishDataset.dataset;
+    const draft = (
+      await editor.queryOk<{ publishDataset: { dataset: DatasetRef & { status: string; version: number } } }>(PUBLISH, {
+        input: publishInput('kiem-tra-nhap-roi-cong-bo', { draft: true }),
+      })
+    ).publishDataset.dataset;
     expect(draft).toMatchObject({ status: 'DRAFT', version: 1 });
     expect(await seenBy(ANONYMOUS, draft)).toEqual(everywhere(false));
     expect(await exportedIds()).not.toContain(draft.id);
-    const drafts = await editor.queryOk<{ datasets: { nodes: Array<{ id: string; status: string }> } }>(`{ datasets(first: 100, filter: { draft: true, search: "${TOKEN}" }) { nodes { id status: datasetStatus } } }`);
+    const drafts = await editor.queryOk<{ datasets: { nodes: Array<{ id: string; status: string }> } }>(
+      `{ datasets(first: 100, filter: { draft: true, search: "${TOKEN}" }) { nodes { id status: datasetStatus } } }`,
+    );
     expect(drafts.datasets.nodes.map((d) => d.id).sort()).toEqual([fixtures.draft.id, draft.id].sort());
     expect(drafts.datasets.nodes.every((d) => d.status === 'DRAFT')).toBe(true);
 
@@ -387,7 +445,9 @@ describe('drafts', () => {
     const stale = await editor.query(PUBLISH_DRAFT, { input: { id: draft.id, expectedVersion: 7 } });
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
-    const published = await editor.queryOk<{ publishDatasetDraft: { dataset: { status: string; version: number } } }>(PUBLISH_DRAFT, { input: { id: draft.id, expectedVersion: 1 } });
+    const published = await editor.queryOk<{ publishDatasetDraft: { dataset: { status: string; version: number } } }>(PUBLISH_DRAFT, {
+      input: { id: draft.id, expectedVersion: 1 },
+    });
     expect(published.publishDatasetDraft.dataset).toMatchObject({ status: 'PUBLISHED', version: 2 });
     expect(await seenBy(ANONYMOUS, draft)).toEqual(everywhere(true));
     expect(await exportedIds()).toContain(draft.id);
@@ -397,9 +457,12 @@ describe('drafts', () => {
     await graph.subgraphs.catalogue!.relay!.flush();
     const changes = async (client: TestClient | null) =>
       (
-        await (client ?? clientOf(ANONYMOUS)).queryOk<{ changes: { nodes: Array<{ type: string; operation: string }> } }>(`query ($ids: [ID!]) { changes(first: 50, filter: { entityIds: $ids }) { nodes { type operation } } }`, {
-          ids: [draft.id],
-        })
+        await (client ?? clientOf(ANONYMOUS)).queryOk<{ changes: { nodes: Array<{ type: string; operation: string }> } }>(
+          `query ($ids: [ID!]) { changes(first: 50, filter: { entityIds: $ids }) { nodes { type operation } } }`,
+          {
+            ids: [draft.id],
+          },
+        )
       ).changes.nodes.map((c) => `${c.type}:${c.operation}`);
     // The draft's events stay hidden from the public; its publication is public.
     expect(await changes(null)).toEqual(['dataset.published:UPDATE']);
@@ -409,9 +472,13 @@ describe('drafts', () => {
 
 describe('change events carry the dataset’s access', () => {
   const accessOf = async (entityId: string) =>
-    (await db.select({ type: schema.outbox.type, access: schema.outbox.access }).from(schema.outbox).where(eq(schema.outbox.entityId, entityId)).orderBy(schema.outbox.position)).map(
-      (row) => [row.type, row.access] as const,
-    );
+    (
+      await db
+        .select({ type: schema.outbox.type, access: schema.outbox.access })
+        .from(schema.outbox)
+        .where(eq(schema.outbox.entityId, entityId))
+        .orderBy(schema.outbox.position)
+    ).map((row) => [row.type, row.access] as const);
 
   it('level, draft, publisher and the organisations granted access when the event was written', async () => {
     await editor.queryOk(UPDATE, { input: { id: fixtures.restricted.id, expectedVersion: 1, keywords: [TOKEN, 'sau-khi-cap-quyen'] } });
@@ -422,19 +489,31 @@ describe('change events carry the dataset’s access', () => {
     expect(await accessOf(fixtures.restricted.distributions[0]!.id)).toEqual([
       ['distribution.created', { level: 'RESTRICTED', draft: false, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [] }],
     ]);
-    expect(await accessOf(fixtures.draft.id)).toEqual([['dataset.drafted', { level: 'PUBLIC', draft: true, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [] }]]);
-    expect(await accessOf(fixtures.internal.id)).toEqual([['dataset.published', { level: 'INTERNAL', draft: false, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [] }]]);
-    const [grant] = await db.select().from(schema.datasetAccessGrants).where(and(eq(schema.datasetAccessGrants.datasetId, fixtures.restricted.id), eq(schema.datasetAccessGrants.organizationId, GRANTEE)));
+    expect(await accessOf(fixtures.draft.id)).toEqual([
+      ['dataset.drafted', { level: 'PUBLIC', draft: true, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [] }],
+    ]);
+    expect(await accessOf(fixtures.internal.id)).toEqual([
+      ['dataset.published', { level: 'INTERNAL', draft: false, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [] }],
+    ]);
+    const [grant] = await db
+      .select()
+      .from(schema.datasetAccessGrants)
+      .where(and(eq(schema.datasetAccessGrants.datasetId, fixtures.restricted.id), eq(schema.datasetAccessGrants.organizationId, GRANTEE)));
     // A grant's events: the publisher, admins and the organisation it names; not the other grantees.
-    expect(await accessOf(grant!.id)).toEqual([['dataset.accessGranted', { level: 'RESTRICTED', draft: false, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] }]]);
+    expect(await accessOf(grant!.id)).toEqual([
+      ['dataset.accessGranted', { level: 'RESTRICTED', draft: false, ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] }],
+    ]);
 
     // Through the change feed: the granted partner reads the update, the other partner nothing.
     await graph.subgraphs.catalogue!.relay!.flush();
     const feed = async (client: TestClient) =>
       (
-        await client.queryOk<{ changes: { nodes: Array<{ type: string }> } }>(`query ($ids: [ID!]) { changes(first: 50, filter: { entityIds: $ids }) { nodes { type } } }`, {
-          ids: [fixtures.restricted.id, grant!.id],
-        })
+        await client.queryOk<{ changes: { nodes: Array<{ type: string }> } }>(
+          `query ($ids: [ID!]) { changes(first: 50, filter: { entityIds: $ids }) { nodes { type } } }`,
+          {
+            ids: [fixtures.restricted.id, grant!.id],
+          },
+        )
       ).changes.nodes.map((c) => c.type);
     expect(await feed(graph.as('partner', GRANTEE))).toEqual(['dataset.accessGranted', 'dataset.updated']);
     expect(await feed(graph.as('partner', OUTSIDER))).toEqual([]);
@@ -448,11 +527,26 @@ describe('the SQL conditions and the in-memory decision agree', () => {
     const rows = await db.select().from(schema.datasets);
     const grants = await db.select().from(schema.datasetAccessGrants);
     expect(grants.some((g) => g.revokedAt !== null)).toBe(true);
-    const callers = [...ROLES.map((who) => who.caller), person('partner', PUBLISHER, 'own-partner'), person('partner', organizationId('so-nnptnt-ha-noi'), 'p3')];
+    const callers = [
+      ...ROLES.map((who) => who.caller),
+      person('partner', PUBLISHER, 'own-partner'),
+      person('partner', organizationId('so-nnptnt-ha-noi'), 'p3'),
+    ];
     for (const caller of callers) {
-      const bySql = (await db.select({ id: schema.datasets.id }).from(schema.datasets).where(accessibleDatasetsCondition(caller, today))).map((r) => r.id).sort();
+      const bySql = (await db.select({ id: schema.datasets.id }).from(schema.datasets).where(accessibleDatasetsCondition(caller, today)))
+        .map((r) => r.id)
+        .sort();
       const inMemory = rows
-        .filter((row) => canSeeDataset(caller, row, activeGrantees(grants.filter((g) => g.datasetId === row.id), today)))
+        .filter((row) =>
+          canSeeDataset(
+            caller,
+            row,
+            activeGrantees(
+              grants.filter((g) => g.datasetId === row.id),
+              today,
+            ),
+          ),
+        )
         .map((r) => r.id)
         .sort();
       expect({ caller, count: bySql.length }).toEqual({ caller, count: inMemory.length });

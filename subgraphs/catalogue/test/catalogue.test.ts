@@ -35,7 +35,10 @@ async function nonPublicDatasetIds(): Promise<string[]> {
 describe('lineage across subgraphs', () => {
   it('an indicator names its source datasets and their publishers in one request', async () => {
     const data = await graph.queryOk<{
-      indicator: { code: string; sourceDatasets: Array<{ identifier: string; publisher: { name: { vi: string } } | null; provenance: { seed: string; note: string } }> };
+      indicator: {
+        code: string;
+        sourceDatasets: Array<{ identifier: string; publisher: { name: { vi: string } } | null; provenance: { seed: string; note: string } }>;
+      };
     }>(`{ indicator(code: "CTR07-TFP") { code sourceDatasets { identifier publisher { name { vi } } provenance { seed note } } } }`);
     expect(data.indicator.sourceDatasets.map((d) => d.identifier)).toEqual(['so-khdt-chi-tieu-ctr07']);
     // publisher.name comes from programmes, the rest from the catalogue
@@ -58,7 +61,11 @@ describe('lineage across subgraphs', () => {
       indicators: {
         nodes: Array<{
           code: string;
-          observations: { nodes: Array<{ sourceDataset: { id: string; identifier: string; accessLevel: string; publisher: { id: string; name: { vi: string } } | null } | null }> };
+          observations: {
+            nodes: Array<{
+              sourceDataset: { id: string; identifier: string; accessLevel: string; publisher: { id: string; name: { vi: string } } | null } | null;
+            }>;
+          };
         }>;
       };
     }>(`{ indicators(first: 100, filter: { synthetic: true }) { nodes { code observations(last: 1) { nodes {
@@ -68,7 +75,15 @@ describe('lineage across subgraphs', () => {
       return source ? [source] : [];
     });
     expect(latestSources.length).toBeGreaterThan(0);
-    const rows = await db.select().from(schema.datasets).where(inArray(schema.datasets.id, latestSources.map((source) => source.id)));
+    const rows = await db
+      .select()
+      .from(schema.datasets)
+      .where(
+        inArray(
+          schema.datasets.id,
+          latestSources.map((source) => source.id),
+        ),
+      );
     for (const source of latestSources) {
       const row = rows.find((r) => r.id === source.id)!;
       expect(source).toMatchObject({ identifier: row.identifier, accessLevel: 'PUBLIC' });
@@ -83,7 +98,9 @@ describe('lineage across subgraphs', () => {
       `query ($id: ID!) { organization(id: $id) { publishedDatasets(first: 100, synthetic: null) { totalCount nodes { identifier } } } }`,
       { id: organizationId('so-nnptnt-ha-noi') },
     );
-    const expected = await countByAccessLevel(and(eq(schema.datasets.publisherId, organizationId('so-nnptnt-ha-noi')), eq(schema.datasets.accessLevel, 'PUBLIC'))!);
+    const expected = await countByAccessLevel(
+      and(eq(schema.datasets.publisherId, organizationId('so-nnptnt-ha-noi')), eq(schema.datasets.accessLevel, 'PUBLIC'))!,
+    );
     expect(data.organization.publishedDatasets.totalCount).toBe(expected.PUBLIC);
     expect(data.organization.publishedDatasets.nodes.map((d) => d.identifier)).toContain('so-nnptnt-chi-tieu-ctr07');
   });
@@ -152,7 +169,12 @@ describe('faceted search', () => {
       `{ a: datasets(filter: { search: "CHI TIEU CHUONG TRINH 07", synthetic: false }) { nodes { identifier } }
          b: datasets(filter: { search: "kho du lieu mo" }) { nodes { identifier } } }`,
     );
-    expect(data.a.nodes.map((d) => d.identifier).sort()).toEqual(['so-khcn-chi-tieu-ctr07', 'so-khdt-chi-tieu-ctr07', 'so-nnptnt-chi-tieu-ctr07', 'so-tttt-chi-tieu-ctr07']);
+    expect(data.a.nodes.map((d) => d.identifier).sort()).toEqual([
+      'so-khcn-chi-tieu-ctr07',
+      'so-khdt-chi-tieu-ctr07',
+      'so-nnptnt-chi-tieu-ctr07',
+      'so-tttt-chi-tieu-ctr07',
+    ]);
     expect(data.b.nodes.map((d) => d.identifier)).toEqual(['kho-du-lieu-mo-ha-noi']);
   });
 
@@ -162,7 +184,10 @@ describe('faceted search', () => {
     let total = 0;
     for (;;) {
       const page: { datasets: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
-        await graph.queryOk(`query ($after: String) { datasets(first: 60, after: $after, orderBy: QUALITY) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+        await graph.queryOk(
+          `query ($after: String) { datasets(first: 60, after: $after, orderBy: QUALITY) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
       total = page.datasets.totalCount;
       seen.push(...page.datasets.nodes.map((n) => n.id));
       if (!page.datasets.pageInfo.hasNextPage) break;
@@ -181,7 +206,18 @@ describe('faceted search', () => {
 describe('compliance and quality through the graph', () => {
   it('the overdue filter agrees with each dataset’s compliance', async () => {
     const data = await graph.queryOk<{
-      late: { nodes: Array<{ compliance: { overdue: boolean; reviewOverdue: boolean | null; updateOverdue: boolean | null; asOf: string; reviewDueOn: string | null; updateDueOn: string | null } }> };
+      late: {
+        nodes: Array<{
+          compliance: {
+            overdue: boolean;
+            reviewOverdue: boolean | null;
+            updateOverdue: boolean | null;
+            asOf: string;
+            reviewDueOn: string | null;
+            updateDueOn: string | null;
+          };
+        }>;
+      };
       onTime: { nodes: Array<{ compliance: { overdue: boolean } }> };
     }>(`{ late: datasets(first: 100, filter: { overdue: true }) { nodes { compliance { overdue reviewOverdue updateOverdue asOf reviewDueOn updateDueOn } } }
          onTime: datasets(first: 100, filter: { overdue: false }) { nodes { compliance { overdue } } } }`);
@@ -199,7 +235,13 @@ describe('compliance and quality through the graph', () => {
     const today = hanoiDate(new Date());
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const fixture = (identifier: string, reviewDueOn: string) => ({
-      ...datasetRow({ ...syntheticDataset(90_000, today), id: `00000000-0000-4000-8000-${identifier === 'boundary-today' ? '000000000001' : '000000000002'}`, identifier, accessLevel: 'PUBLIC', distributions: [] }),
+      ...datasetRow({
+        ...syntheticDataset(90_000, today),
+        id: `00000000-0000-4000-8000-${identifier === 'boundary-today' ? '000000000001' : '000000000002'}`,
+        identifier,
+        accessLevel: 'PUBLIC',
+        distributions: [],
+      }),
       reviewDueOn,
       updateDueOn: null,
     });
@@ -235,8 +277,24 @@ describe('compliance and quality through the graph', () => {
           issued: string | null;
           modified: string | null;
           updateFrequency: string | null;
-          distributions: Array<{ accessUrl: string | null; downloadUrl: string | null; format: 'CSV' | null; mediaType: string | null; byteSize: number | null; licence: { id: string } | null }>;
-          quality: { score: number; points: number; rating: string; findability: number; accessibility: number; interoperability: number; reusability: number; contextuality: number };
+          distributions: Array<{
+            accessUrl: string | null;
+            downloadUrl: string | null;
+            format: 'CSV' | null;
+            mediaType: string | null;
+            byteSize: number | null;
+            licence: { id: string } | null;
+          }>;
+          quality: {
+            score: number;
+            points: number;
+            rating: string;
+            findability: number;
+            accessibility: number;
+            interoperability: number;
+            reusability: number;
+            contextuality: number;
+          };
         }>;
       };
     }>(`{ datasets(first: 100, filter: { minQuality: 20 }) { nodes {
@@ -296,7 +354,12 @@ describe('restricted and internal datasets stay hidden from anonymous callers', 
     const result = await graph.postToSubgraph<{ _entities: Array<{ id: string } | null> }>(
       'catalogue',
       `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Dataset { id } } }`,
-      { representations: [{ __typename: 'Dataset', id: hiddenId }, { __typename: 'Dataset', id: datasetId('so-khdt-chi-tieu-ctr07') }] },
+      {
+        representations: [
+          { __typename: 'Dataset', id: hiddenId },
+          { __typename: 'Dataset', id: datasetId('so-khdt-chi-tieu-ctr07') },
+        ],
+      },
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([null, { id: datasetId('so-khdt-chi-tieu-ctr07') }]);
@@ -306,7 +369,9 @@ describe('restricted and internal datasets stay hidden from anonymous callers', 
     // A test-only lineage link from a hidden dataset to a real indicator.
     const [hiddenId] = await nonPublicDatasetIds();
     const [hidden] = await db.select().from(schema.datasets).where(eq(schema.datasets.id, hiddenId!));
-    await db.insert(schema.datasetIndicators).values({ datasetId: hiddenId!, indicatorId: indicatorId('CTR07-TFP'), provenance: { synthetic: true, note: 'test' } });
+    await db
+      .insert(schema.datasetIndicators)
+      .values({ datasetId: hiddenId!, indicatorId: indicatorId('CTR07-TFP'), provenance: { synthetic: true, note: 'test' } });
     try {
       const data = await graph.queryOk<{
         indicator: { sourceDatasets: Array<{ id: string }> };

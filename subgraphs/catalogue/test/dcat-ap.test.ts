@@ -32,7 +32,11 @@ type Document = { '@context': Record<string, string>; '@graph': Array<Record<str
 
 async function getJsonLd(path: string): Promise<Document> {
   const response = await fetch(`${gatewayOrigin()}${path}`);
-  expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({ path, status: 200, type: expect.stringMatching(/^application\/ld\+json/) });
+  expect({ path, status: response.status, type: response.headers.get('content-type') }).toEqual({
+    path,
+    status: 200,
+    type: expect.stringMatching(/^application\/ld\+json/),
+  });
   return (await response.json()) as Document;
 }
 
@@ -78,13 +82,17 @@ describe('DCAT-AP 3 export validates against the official SHACL shapes', () => {
     };
     const store = await jsonLdToStore(broken);
     const found = await violations(store, '3.0.1');
-    expect(found.filter((violation) => violation.path === 'http://xmlns.com/foaf/0.1/name').length).toBe(document['@graph'].filter((node) => node['@type'] === 'foaf:Agent').length);
+    expect(found.filter((violation) => violation.path === 'http://xmlns.com/foaf/0.1/name').length).toBe(
+      document['@graph'].filter((node) => node['@type'] === 'foaf:Agent').length,
+    );
   });
 
   it('every publisher is named from the programmes subgraph, the catalogue included', async () => {
     const document = await getJsonLd('/dcat/catalog.jsonld');
     expect(catalogNode(document)['dct:publisher']).toEqual({ '@id': `${PUBLIC_URL}/dcat/publishers/${REGISTRY_STEWARD_ID}` });
-    const { organization } = await graph.queryOk<{ organization: { name: { vi: string } } }>('query ($id: ID!) { organization(id: $id) { name { vi } } }', { id: organizationId('so-khdt-ha-noi') });
+    const { organization } = await graph.queryOk<{ organization: { name: { vi: string } } }>('query ($id: ID!) { organization(id: $id) { name { vi } } }', {
+      id: organizationId('so-khdt-ha-noi'),
+    });
     const agent = document['@graph'].find((node) => node['@id'] === `${PUBLIC_URL}/dcat/publishers/${organizationId('so-khdt-ha-noi')}`);
     expect(agent).toMatchObject({ '@type': 'foaf:Agent', 'foaf:name': expect.arrayContaining([{ '@value': organization.name.vi, '@language': 'vi' }]) });
   });
@@ -126,7 +134,9 @@ describe('every IRI of the export dereferences through the gateway', () => {
 
   it('resources outside the export answer 404: a hidden dataset, its distributions and unknown ids', async () => {
     const [hidden] = await db.select().from(schema.datasets).where(eq(schema.datasets.identifier, 'csdl-khcn-ha-noi'));
-    const hiddenWithFile = (await db.select().from(schema.distributions)).find((distribution) => distribution.datasetId !== hidden!.id && distribution.datasetId);
+    const hiddenWithFile = (await db.select().from(schema.distributions)).find(
+      (distribution) => distribution.datasetId !== hidden!.id && distribution.datasetId,
+    );
     const privateDistribution = await db
       .select({ id: schema.distributions.id })
       .from(schema.distributions)
@@ -144,7 +154,11 @@ describe('every IRI of the export dereferences through the gateway', () => {
       '/dcat/publishers/not-an-id',
     ]) {
       const response = await fetch(`${gatewayOrigin()}${path}`);
-      expect({ path, status: response.status, code: ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+      expect({
+        path,
+        status: response.status,
+        code: ((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+      }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
     }
   });
 });
@@ -159,7 +173,12 @@ describe('Turtle beside JSON-LD', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/turtle/);
       const store = new Store(new Parser({ format: 'Turtle' }).parse(await response.text()));
       expect(store.size).toBe(fromJsonLd.size);
-      const named = (s: Store) => s.getQuads(null, null, null, null).filter((q) => q.subject.termType === 'NamedNode' && q.object.termType !== 'BlankNode').map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`).sort();
+      const named = (s: Store) =>
+        s
+          .getQuads(null, null, null, null)
+          .filter((q) => q.subject.termType === 'NamedNode' && q.object.termType !== 'BlankNode')
+          .map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`)
+          .sort();
       expect(named(store)).toEqual(named(fromJsonLd));
       expect(await violations(store, '3.0.0')).toEqual([]);
     }
@@ -171,7 +190,15 @@ describe('Turtle beside JSON-LD', () => {
     const editor = graph.as('editor', organizationId('so-khcn-ha-noi'));
     const { publishDataset } = await editor.queryOk<{ publishDataset: { dataset: { id: string } } }>(
       'mutation ($input: PublishDatasetInput!) { publishDataset(input: $input) { dataset { id } } }',
-      { input: { identifier: 'so-khcn-turtle-moi', titleVi: 'Bộ dữ liệu mới', descriptionVi: 'Mô tả.', publisherId: organizationId('so-khcn-ha-noi'), accessLevel: 'PUBLIC' } },
+      {
+        input: {
+          identifier: 'so-khcn-turtle-moi',
+          titleVi: 'Bộ dữ liệu mới',
+          descriptionVi: 'Mô tả.',
+          publisherId: organizationId('so-khcn-ha-noi'),
+          accessLevel: 'PUBLIC',
+        },
+      },
     );
     const after = await (await fetch(`${gatewayOrigin()}/dcat/catalog.ttl`)).text();
     expect(after).toContain(`<${PUBLIC_URL}/dcat/datasets/${publishDataset.dataset.id}>`);
@@ -192,7 +219,12 @@ describe('links come from PUBLIC_URL only (issue 12)', () => {
   const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' };
 
   it('attack: a forged Host / X-Forwarded-Host on the gateway does not reach the export links, in JSON-LD or Turtle', async () => {
-    for (const path of ['/dcat/catalog.jsonld', '/dcat/catalog.ttl', '/dcat/datasets/so-khdt-chi-tieu-ctr07', `/dcat/publishers/${organizationId('so-khdt-ha-noi')}`]) {
+    for (const path of [
+      '/dcat/catalog.jsonld',
+      '/dcat/catalog.ttl',
+      '/dcat/datasets/so-khdt-chi-tieu-ctr07',
+      `/dcat/publishers/${organizationId('so-khdt-ha-noi')}`,
+    ]) {
       const { status, body } = await rawGet(`${gatewayOrigin()}${path}`, forged);
       expect({ path, status, leaked: body.includes('evil.example') }).toEqual({ path, status: 200, leaked: false });
       expect(body).toContain(`${PUBLIC_URL}/dcat/`);
@@ -207,8 +239,13 @@ describe('links come from PUBLIC_URL only (issue 12)', () => {
   });
 
   it('attack: a forged Host on a GraphQL request does not reach a data service endpoint URL', async () => {
-    const { body } = await rawGet(`${gatewayOrigin()}/graphql?query=${encodeURIComponent('{ dataServices(first: 100) { nodes { endpointUrl } } }')}`, { ...forged, 'apollo-require-preflight': 'true' });
-    const urls = (JSON.parse(body) as { data: { dataServices: { nodes: Array<{ endpointUrl: string }> } } }).data.dataServices.nodes.map((node) => node.endpointUrl);
+    const { body } = await rawGet(`${gatewayOrigin()}/graphql?query=${encodeURIComponent('{ dataServices(first: 100) { nodes { endpointUrl } } }')}`, {
+      ...forged,
+      'apollo-require-preflight': 'true',
+    });
+    const urls = (JSON.parse(body) as { data: { dataServices: { nodes: Array<{ endpointUrl: string }> } } }).data.dataServices.nodes.map(
+      (node) => node.endpointUrl,
+    );
     expect(urls).toContain(`${PUBLIC_URL}/graphql`);
     expect(urls.some((url) => url.includes('evil.example'))).toBe(false);
   });
@@ -220,19 +257,34 @@ describe('a distribution without an access URL cannot be created', () => {
 
   it('createDistribution and publishDataset refuse one (schema), updateDistribution refuses to clear it', async () => {
     const editor = graph.as('editor', organizationId('so-khcn-ha-noi'));
-    const [dataset] = await db.select().from(schema.datasets).where(eq(schema.datasets.publisherId, organizationId('so-khcn-ha-noi'))).limit(1);
+    const [dataset] = await db
+      .select()
+      .from(schema.datasets)
+      .where(eq(schema.datasets.publisherId, organizationId('so-khcn-ha-noi')))
+      .limit(1);
     const before = (await db.select({ id: schema.distributions.id }).from(schema.distributions)).length;
     const created = await editor.query(CREATE, { input: { datasetId: dataset!.id, titleVi: 'Không địa chỉ', downloadUrl: 'https://data.example.org/x.csv' } });
     expect(created.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(created.errors?.[0]?.message).toMatch(/accessUrl/);
     const published = await editor.query('mutation ($input: PublishDatasetInput!) { publishDataset(input: $input) { dataset { id } } }', {
-      input: { identifier: 'khong-dia-chi', titleVi: 'Không địa chỉ', accessLevel: 'PUBLIC', distributions: [{ titleVi: 'Tệp', downloadUrl: 'https://data.example.org/y.csv' }] },
+      input: {
+        identifier: 'khong-dia-chi',
+        titleVi: 'Không địa chỉ',
+        accessLevel: 'PUBLIC',
+        distributions: [{ titleVi: 'Tệp', downloadUrl: 'https://data.example.org/y.csv' }],
+      },
     });
     expect(published.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(published.errors?.[0]?.message).toMatch(/accessUrl/);
 
     const [distribution] = await db.select().from(schema.distributions).where(eq(schema.distributions.datasetId, dataset!.id)).limit(1);
-    const target = distribution ?? (await editor.queryOk<{ createDistribution: { distribution: { id: string } } }>(CREATE, { input: { datasetId: dataset!.id, titleVi: 'Tệp', accessUrl: 'https://data.example.org/z' } })).createDistribution.distribution;
+    const target =
+      distribution ??
+      (
+        await editor.queryOk<{ createDistribution: { distribution: { id: string } } }>(CREATE, {
+          input: { datasetId: dataset!.id, titleVi: 'Tệp', accessUrl: 'https://data.example.org/z' },
+        })
+      ).createDistribution.distribution;
     const [row] = await db.select().from(schema.distributions).where(eq(schema.distributions.id, target.id));
     const cleared = await editor.query(UPDATE, { input: { id: row!.id, expectedVersion: row!.version, accessUrl: null } });
     expect(cleared.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.accessUrl' });

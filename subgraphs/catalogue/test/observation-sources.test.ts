@@ -29,10 +29,27 @@ const CHANGES = `query ($ids: [ID!]) {
 }`;
 
 interface ObservationData {
-  indicator: { observations: { nodes: Array<{ id: string; revision: number; sourceDataset: { id: string } | null; revisions: Array<{ id: string; revision: number; sourceDataset: { id: string } | null }> }> } };
+  indicator: {
+    observations: {
+      nodes: Array<{
+        id: string;
+        revision: number;
+        sourceDataset: { id: string } | null;
+        revisions: Array<{ id: string; revision: number; sourceDataset: { id: string } | null }>;
+      }>;
+    };
+  };
 }
 interface ChangesData {
-  changes: { nodes: Array<{ type: string; changedFields: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; entity: { id: string; sourceDataset: { id: string } | null } | null }> };
+  changes: {
+    nodes: Array<{
+      type: string;
+      changedFields: string[];
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      entity: { id: string; sourceDataset: { id: string } | null } | null;
+    }>;
+  };
 }
 
 let graph: TestGraph;
@@ -46,8 +63,8 @@ function clientOf(role: 'public' | 'partner' | 'editor' | 'admin', organization?
   if (role === 'public') {
     return {
       headers: async () => ({}),
-      query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables),
-      queryOk: <T,>(text: string, variables?: Record<string, unknown>) => graph.queryOk<T>(text, variables),
+      query: <T>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables),
+      queryOk: <T>(text: string, variables?: Record<string, unknown>) => graph.queryOk<T>(text, variables),
     };
   }
   return graph.as(role, organization);
@@ -56,7 +73,11 @@ function clientOf(role: 'public' | 'partner' | 'editor' | 'admin', organization?
 const CALLERS: Array<{ name: string; client: () => TestClient; seesRestricted: boolean }> = [
   { name: 'anonymous', client: () => clientOf('public'), seesRestricted: false },
   { name: 'partner without a grant', client: () => clientOf('partner', OUTSIDER), seesRestricted: false },
-  { name: 'editor of the indicator’s department (it cited the dataset, but does not publish it)', client: () => clientOf('editor', TFP_OWNER), seesRestricted: false },
+  {
+    name: 'editor of the indicator’s department (it cited the dataset, but does not publish it)',
+    client: () => clientOf('editor', TFP_OWNER),
+    seesRestricted: false,
+  },
   { name: 'partner granted access', client: () => clientOf('partner', GRANTEE), seesRestricted: true },
   { name: 'editor of the publisher', client: () => clientOf('editor', PUBLISHER), seesRestricted: true },
   { name: 'admin', client: () => clientOf('admin'), seesRestricted: true },
@@ -66,7 +87,11 @@ beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes', 'catalogue', 'integrations'] });
   const publisher = graph.as('editor', PUBLISHER);
   const publish = async (identifier: string, accessLevel: string) =>
-    (await publisher.queryOk<{ publishDataset: { dataset: { id: string } } }>(PUBLISH, { input: { identifier, titleVi: `Nguồn số liệu ${identifier}`, publisherId: PUBLISHER, accessLevel } })).publishDataset.dataset.id;
+    (
+      await publisher.queryOk<{ publishDataset: { dataset: { id: string } } }>(PUBLISH, {
+        input: { identifier, titleVi: `Nguồn số liệu ${identifier}`, publisherId: PUBLISHER, accessLevel },
+      })
+    ).publishDataset.dataset.id;
   restricted = await publish('nguon-so-lieu-han-che', 'RESTRICTED');
   publicDataset = await publish('nguon-so-lieu-cong-khai', 'PUBLIC');
   await publisher.queryOk(`mutation ($input: GrantDatasetAccessInput!) { grantDatasetAccess(input: $input) { grant { id } } }`, {
@@ -75,9 +100,11 @@ beforeAll(async () => {
 
   const editor = graph.as('editor', TFP_OWNER);
   const record = async (periodStart: string, sourceDatasetId?: string) =>
-    (await editor.queryOk<{ recordObservation: { observation: { id: string } } }>(RECORD, {
-      input: { indicatorId: TFP, periodKind: 'YEAR', periodStart, value: 50, status: 'FINAL', ...(sourceDatasetId ? { sourceDatasetId } : {}) },
-    })).recordObservation.observation.id;
+    (
+      await editor.queryOk<{ recordObservation: { observation: { id: string } } }>(RECORD, {
+        input: { indicatorId: TFP, periodKind: 'YEAR', periodStart, value: 50, status: 'FINAL', ...(sourceDatasetId ? { sourceDatasetId } : {}) },
+      })
+    ).recordObservation.observation.id;
   // Cites the restricted dataset, then is revised without touching the citation.
   citing = await record('2030-01-01', restricted);
   await editor.queryOk(REVISE, { input: { observationId: citing, expectedRevision: 1, value: 51 } });
@@ -144,7 +171,10 @@ it('a direct _entities call to the catalogue judges the dataset id a representat
     { __typename: 'ObservationRevision', id: 'any', sourceDatasetId: restricted },
   ];
   expect(await catalogueEntities(ANONYMOUS, representations)).toEqual([{ sourceDataset: null }, { sourceDataset: null }]);
-  expect(await catalogueEntities({ role: 'partner', organizationId: OUTSIDER, subject: 'outsider' }, representations)).toEqual([{ sourceDataset: null }, { sourceDataset: null }]);
+  expect(await catalogueEntities({ role: 'partner', organizationId: OUTSIDER, subject: 'outsider' }, representations)).toEqual([
+    { sourceDataset: null },
+    { sourceDataset: null },
+  ]);
   expect(await catalogueEntities({ role: 'partner', organizationId: GRANTEE, subject: 'grantee' }, representations)).toEqual([
     { sourceDataset: { id: restricted } },
     { sourceDataset: { id: restricted } },
@@ -155,7 +185,11 @@ it('loads the datasets of 5 or 50 observations in the same statements (no N+1)',
   const admin = graph.as('admin');
   const { datasets } = await admin.queryOk<{ datasets: { nodes: Array<{ id: string }> } }>(`{ datasets(first: 50) { nodes { id } } }`);
   expect(datasets.nodes.length).toBe(50);
-  const resolve = (ids: Array<{ id: string }>) => () => catalogueEntities({ role: 'admin', organizationId: null, subject: 'admin' }, ids.map((dataset, i) => ({ __typename: 'Observation', id: `observation-${i}`, sourceDatasetId: dataset.id })));
+  const resolve = (ids: Array<{ id: string }>) => () =>
+    catalogueEntities(
+      { role: 'admin', organizationId: null, subject: 'admin' },
+      ids.map((dataset, i) => ({ __typename: 'Observation', id: `observation-${i}`, sourceDatasetId: dataset.id })),
+    );
   const statements = (ids: Array<{ id: string }>) => graph.fewestStatements('catalogue', resolve(ids));
   // One statement for the datasets, however many observations cite them.
   expect(await statements(datasets.nodes.slice(0, 5))).toBe(1);

@@ -47,7 +47,15 @@ describe('metadata quality score', () => {
       updateFrequency: 'ANNUAL',
       distributions: [FULL_DISTRIBUTION],
     });
-    expect(scores).toEqual({ findability: 100, accessibility: 100, interoperability: 100, reusability: 100, contextuality: 100, points: MAXIMUM_POINTS, score: 100 });
+    expect(scores).toEqual({
+      findability: 100,
+      accessibility: 100,
+      interoperability: 100,
+      reusability: 100,
+      contextuality: 100,
+      points: MAXIMUM_POINTS,
+      score: 100,
+    });
     expect(qualityRating(scores.score)).toBe('EXCELLENT');
   });
 
@@ -58,7 +66,14 @@ describe('metadata quality score', () => {
   });
 
   it('weights distribution criteria by the share of distributions that meet them', () => {
-    const pdfWithoutDownload = { ...FULL_DISTRIBUTION, format: 'PDF' as const, mediaType: 'application/pdf', downloadUrl: null, byteSize: null, licenceId: null };
+    const pdfWithoutDownload = {
+      ...FULL_DISTRIBUTION,
+      format: 'PDF' as const,
+      mediaType: 'application/pdf',
+      downloadUrl: null,
+      byteSize: null,
+      licenceId: null,
+    };
     const scores = metadataQuality({ ...EMPTY, distributions: [FULL_DISTRIBUTION, pdfWithoutDownload] });
     // access 50 + download 50 * 1/2
     expect(scores.accessibility).toBe(75);

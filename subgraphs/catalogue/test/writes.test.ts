@@ -78,7 +78,15 @@ function publishInput(identifier: string, overrides: Record<string, unknown> = {
     modified: '2024-09-30',
     feedsIndicatorIds: [indicatorId('CTR07-TFP')],
     distributions: [
-      { titleVi: 'Bảng CSV', format: 'CSV', mediaType: 'text/csv', accessUrl: 'https://data.example.org/tasks-2024', downloadUrl: 'https://data.example.org/tasks-2024.csv', byteSize: 12_345, checksum: { algorithm: 'SHA256', value: CHECKSUM } },
+      {
+        titleVi: 'Bảng CSV',
+        format: 'CSV',
+        mediaType: 'text/csv',
+        accessUrl: 'https://data.example.org/tasks-2024',
+        downloadUrl: 'https://data.example.org/tasks-2024.csv',
+        byteSize: 12_345,
+        checksum: { algorithm: 'SHA256', value: CHECKSUM },
+      },
     ],
     ...overrides,
   };
@@ -132,7 +140,15 @@ describe('catalogue writes', () => {
       updateFrequency: 'ANNUAL',
       distributions: [{ accessUrl: 'x', downloadUrl: 'x', format: 'CSV', mediaType: 'text/csv', byteSize: 12_345, licenceId: null }],
     });
-    expect(dataset.quality).toEqual({ score: expected.score, points: expected.points, findability: expected.findability, accessibility: expected.accessibility, interoperability: expected.interoperability, reusability: expected.reusability, contextuality: expected.contextuality });
+    expect(dataset.quality).toEqual({
+      score: expected.score,
+      points: expected.points,
+      findability: expected.findability,
+      accessibility: expected.accessibility,
+      interoperability: expected.interoperability,
+      reusability: expected.reusability,
+      contextuality: expected.contextuality,
+    });
     expect(dataset.compliance).toEqual(decree47DueDates({ issued: '2024-03-15', modified: '2024-09-30', lastReviewed: null, updateFrequency: 'ANNUAL' }));
     expect((await datasetRowOf(dataset.id)).formats).toEqual(['CSV']);
 
@@ -142,7 +158,9 @@ describe('catalogue writes', () => {
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
 
     // Searchable and listed at once.
-    const listed = await graph.queryOk<{ datasets: { nodes: Array<{ id: string }> } }>(`{ datasets(filter: { search: "cong nghe nam 2024", synthetic: false }) { nodes { id } } }`);
+    const listed = await graph.queryOk<{ datasets: { nodes: Array<{ id: string }> } }>(
+      `{ datasets(filter: { search: "cong nghe nam 2024", synthetic: false }) { nodes { id } } }`,
+    );
     expect(listed.datasets.nodes.map((d) => d.id)).toContain(dataset.id);
 
     const changes = await changesOf([dataset.id, dataset.distributions[0]!.id]);
@@ -152,7 +170,13 @@ describe('catalogue writes', () => {
     ]);
     expect(changes[0]).toMatchObject({
       before: null,
-      after: { identifier: 'so-khcn-nhiem-vu-2024', accessLevel: 'PUBLIC', publisherId: PUBLISHER, quality: { score: expected.score }, distributionIds: [dataset.distributions[0]!.id] },
+      after: {
+        identifier: 'so-khcn-nhiem-vu-2024',
+        accessLevel: 'PUBLIC',
+        publisherId: PUBLISHER,
+        quality: { score: expected.score },
+        distributionIds: [dataset.distributions[0]!.id],
+      },
       actor: { role: 'editor' },
       entity: { identifier: 'so-khcn-nhiem-vu-2024', status: 'PUBLISHED', version: 1 },
     });
@@ -162,7 +186,14 @@ describe('catalogue writes', () => {
   it('updates with the version read, recomputes derived columns, refuses a stale version with CONFLICT and writes nothing then', async () => {
     const { dataset } = await publish(publishInput('so-khcn-cap-nhat', { distributions: [] }));
     const updated = await editor.queryOk<{ updateDataset: { dataset: DatasetView } }>(UPDATE, {
-      input: { id: dataset.id, expectedVersion: 1, keywords: ['cập nhật'], licenceId: null, lastReviewed: '2025-01-10', spatialCoverage: { nameVi: 'Thành phố Hà Nội', uri: 'https://sws.geonames.org/1581130/' } },
+      input: {
+        id: dataset.id,
+        expectedVersion: 1,
+        keywords: ['cập nhật'],
+        licenceId: null,
+        lastReviewed: '2025-01-10',
+        spatialCoverage: { nameVi: 'Thành phố Hà Nội', uri: 'https://sws.geonames.org/1581130/' },
+      },
     });
     const after = updated.updateDataset.dataset;
     expect(after).toMatchObject({ version: 2, keywords: ['cập nhật'] });
@@ -193,7 +224,9 @@ describe('catalogue writes', () => {
     const { dataset } = await publish(publishInput('so-khcn-phan-phoi', { distributions: [] }));
     expect(dataset.quality.accessibility).toBe(0);
     const input = { datasetId: dataset.id, titleVi: 'Tệp JSON', format: 'JSON', accessUrl: 'https://data.example.org/x', idempotencyKey: 'dist-1' };
-    const created = await editor.queryOk<{ createDistribution: { replayed: boolean; distribution: { id: string; version: number; dataset: { version: number; quality: { score: number } } } } }>(CREATE_DISTRIBUTION, { input });
+    const created = await editor.queryOk<{
+      createDistribution: { replayed: boolean; distribution: { id: string; version: number; dataset: { version: number; quality: { score: number } } } };
+    }>(CREATE_DISTRIBUTION, { input });
     expect(created.createDistribution).toMatchObject({ replayed: false, distribution: { version: 1, dataset: { version: 2 } } });
     expect(created.createDistribution.distribution.dataset.quality.score).toBeGreaterThan(dataset.quality.score);
     const replay = await editor.queryOk<{ createDistribution: { replayed: boolean; distribution: { id: string } } }>(CREATE_DISTRIBUTION, { input });
@@ -201,7 +234,9 @@ describe('catalogue writes', () => {
     const distributionId = created.createDistribution.distribution.id;
     expect((await datasetRowOf(dataset.id)).formats).toEqual(['JSON']);
 
-    const updated = await editor.queryOk<{ updateDistribution: { distribution: { version: number; format: string; downloadUrl: string; dataset: { version: number } } } }>(UPDATE_DISTRIBUTION, {
+    const updated = await editor.queryOk<{
+      updateDistribution: { distribution: { version: number; format: string; downloadUrl: string; dataset: { version: number } } };
+    }>(UPDATE_DISTRIBUTION, {
       input: { id: distributionId, expectedVersion: 1, format: 'CSV', downloadUrl: 'https://data.example.org/x.csv' },
     });
     expect(updated.updateDistribution.distribution).toMatchObject({ version: 2, format: 'CSV', dataset: { version: 3 } });
@@ -212,10 +247,15 @@ describe('catalogue writes', () => {
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     expect(await outboxSize()).toBe(events);
 
-    const removed = await editor.queryOk<{ removeDistribution: { removedDistributionId: string; dataset: { version: number; distributions: unknown[]; quality: { score: number } } } }>(REMOVE_DISTRIBUTION, {
+    const removed = await editor.queryOk<{
+      removeDistribution: { removedDistributionId: string; dataset: { version: number; distributions: unknown[]; quality: { score: number } } };
+    }>(REMOVE_DISTRIBUTION, {
       input: { id: distributionId, expectedVersion: 2 },
     });
-    expect(removed.removeDistribution).toMatchObject({ removedDistributionId: distributionId, dataset: { version: 4, distributions: [], quality: { score: dataset.quality.score } } });
+    expect(removed.removeDistribution).toMatchObject({
+      removedDistributionId: distributionId,
+      dataset: { version: 4, distributions: [], quality: { score: dataset.quality.score } },
+    });
     expect((await datasetRowOf(dataset.id)).formats).toEqual([]);
 
     const changes = await changesOf([dataset.id, distributionId]);
@@ -241,13 +281,17 @@ describe('catalogue writes', () => {
       return { total: data.datasets.totalCount, publisher: data.datasets.facets.publishers.find((p) => p.publisher.id === PUBLISHER)?.count ?? 0 };
     };
     const lineage = async () =>
-      (await graph.queryOk<{ indicator: { sourceDatasets: Array<{ id: string }> } }>(`{ indicator(code: "CTR07-TFP") { sourceDatasets { id } } }`)).indicator.sourceDatasets.map((d) => d.id);
+      (
+        await graph.queryOk<{ indicator: { sourceDatasets: Array<{ id: string }> } }>(`{ indicator(code: "CTR07-TFP") { sourceDatasets { id } } }`)
+      ).indicator.sourceDatasets.map((d) => d.id);
     const exported = () => exportedDatasetIds(graph.gateway.url);
     const before = await totals();
     expect(await lineage()).toContain(dataset.id);
     expect(await exported()).toContain(dataset.id);
 
-    const withdrawn = await editor.queryOk<{ withdrawDataset: { dataset: DatasetView } }>(WITHDRAW, { input: { id: dataset.id, expectedVersion: 1, reason: 'Thay thế bằng bộ dữ liệu mới' } });
+    const withdrawn = await editor.queryOk<{ withdrawDataset: { dataset: DatasetView } }>(WITHDRAW, {
+      input: { id: dataset.id, expectedVersion: 1, reason: 'Thay thế bằng bộ dữ liệu mới' },
+    });
     expect(withdrawn.withdrawDataset.dataset).toMatchObject({ status: 'WITHDRAWN', version: 2, withdrawalReason: 'Thay thế bằng bộ dữ liệu mới' });
     expect(withdrawn.withdrawDataset.dataset.withdrawnAt).toBeTruthy();
 
@@ -352,9 +396,13 @@ describe('catalogue writes', () => {
       const result = await editor.query(UPDATE, { input: { id: existing!.id, expectedVersion: 1, ...override } });
       expect({ override, extensions: result.errors?.[0]?.extensions }).toMatchObject({ override, extensions: { code, field } });
     }
-    const unknownDataset = await editor.query(CREATE_DISTRIBUTION, { input: { datasetId: '00000000-0000-4000-8000-000000000000', titleVi: 'x', accessUrl: 'https://data.example.org/z' } });
+    const unknownDataset = await editor.query(CREATE_DISTRIBUTION, {
+      input: { datasetId: '00000000-0000-4000-8000-000000000000', titleVi: 'x', accessUrl: 'https://data.example.org/z' },
+    });
     expect(unknownDataset.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.datasetId' });
-    const unknownDistribution = await editor.query(UPDATE_DISTRIBUTION, { input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, titleVi: 'x' } });
+    const unknownDistribution = await editor.query(UPDATE_DISTRIBUTION, {
+      input: { id: '00000000-0000-4000-8000-000000000000', expectedVersion: 1, titleVi: 'x' },
+    });
     expect(unknownDistribution.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     expect(await outboxSize()).toBe(events);
@@ -383,7 +431,11 @@ describe('catalogue writes', () => {
     for (const [who, client] of refused) {
       for (const [mutation, variables] of writes) {
         const result = client ? await client.query(mutation, variables) : await graph.query(mutation, variables);
-        expect({ who, mutation: mutation.slice(0, 60), code: result.errors?.[0]?.extensions?.code }).toEqual({ who, mutation: mutation.slice(0, 60), code: 'FORBIDDEN' });
+        expect({ who, mutation: mutation.slice(0, 60), code: result.errors?.[0]?.extensions?.code }).toEqual({
+          who,
+          mutation: mutation.slice(0, 60),
+          code: 'FORBIDDEN',
+        });
       }
     }
     // Even invalid input is refused as FORBIDDEN first: a caller who may never write learns nothing about inputs.

@@ -14,15 +14,8 @@ export const availability = expertsSchema.enum('availability', ['AVAILABLE', 'LI
 export const networkKind = expertsSchema.enum('network_kind', ['INITIATIVE_NETWORK', 'EXPERT_PROGRAMME', 'ADVISORY_NETWORK', 'ADVISORY_COUNCIL']);
 export const membershipRole = expertsSchema.enum('membership_role', ['MEMBER', 'COORDINATOR', 'CHAIR', 'VICE_CHAIR', 'SECRETARY']);
 export const engagementRole = expertsSchema.enum('engagement_role', ['REVIEWER', 'COUNCIL_MEMBER', 'ADVISER', 'MENTOR']);
-export const engagementTargetType = expertsSchema.enum('engagement_target_type', [
-  'ResearchProject',
-  'Programme',
-  'Task',
-  'Startup',
-  'StartupProject',
-]);
+export const engagementTargetType = expertsSchema.enum('engagement_target_type', ['ResearchProject', 'Programme', 'Task', 'Startup', 'StartupProject']);
 export const engagementStatus = expertsSchema.enum('engagement_status', ['PROPOSED', 'ACTIVE', 'COMPLETED', 'DECLINED']);
-
 
 /** Fields of science and priority areas, as trees (one per scheme). */
 export const expertiseAreas = expertsSchema.table(
@@ -147,7 +140,10 @@ export const affiliations = expertsSchema.table(
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('affiliations_expert_idx').on(table.expertId, table.position), index('affiliations_organization_idx').on(table.organizationId, table.expertId)],
+  (table) => [
+    index('affiliations_expert_idx').on(table.expertId, table.position),
+    index('affiliations_organization_idx').on(table.organizationId, table.expertId),
+  ],
 );
 
 export const networks = expertsSchema.table(
@@ -212,7 +208,10 @@ export const engagements = expertsSchema.table(
     status: engagementStatus('status').notNull(),
     ...recordColumns(),
   },
-  (table) => [index('engagements_target_idx').on(table.targetId, table.role, table.expertId), index('engagements_expert_idx').on(table.expertId, table.startedOn)],
+  (table) => [
+    index('engagements_target_idx').on(table.targetId, table.role, table.expertId),
+    index('engagements_expert_idx').on(table.expertId, table.startedOn),
+  ],
 );
 
 export const expertiseAreaRelations = relations(expertiseAreas, ({ one, many }) => ({

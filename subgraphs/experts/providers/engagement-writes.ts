@@ -98,7 +98,13 @@ export async function updateEngagement(context: ExpertsWriteContext, input: Upda
     if (input[field] === null) throw badUserInput(`"input.${field}" cannot be cleared; leave it out to keep it`, `input.${field}`);
   }
   return write(context, { operation: 'updateEngagement', input }, async (tx, emit) => {
-    const current = await lockForUpdate(tx, engagements, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Engagement', () => requireWriteAccess(context)));
+    const current = await lockForUpdate(
+      tx,
+      engagements,
+      input.id,
+      input.expectedVersion,
+      publicRecordGuard(context.caller, 'Engagement', () => requireWriteAccess(context)),
+    );
     const next: EngagementModel = {
       ...current,
       role: input.role ?? current.role,
@@ -118,9 +124,27 @@ export async function updateEngagement(context: ExpertsWriteContext, input: Upda
     }
     await tx
       .update(engagements)
-      .set({ role: next.role, status: next.status, startedOn: next.startedOn, endedOn: next.endedOn, version: sql`${engagements.version} + 1`, updatedAt: new Date() })
+      .set({
+        role: next.role,
+        status: next.status,
+        startedOn: next.startedOn,
+        endedOn: next.endedOn,
+        version: sql`${engagements.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(engagements.id, current.id));
-    await emit(updatedEvent({ type: 'engagement.updated', entityType: 'Engagement', entityId: current.id, version: current.version + 1, changedFields: changed, before, after, access: PUBLIC_ACCESS }));
+    await emit(
+      updatedEvent({
+        type: 'engagement.updated',
+        entityType: 'Engagement',
+        entityId: current.id,
+        version: current.version + 1,
+        changedFields: changed,
+        before,
+        after,
+        access: PUBLIC_ACCESS,
+      }),
+    );
     return current.id;
   });
 }

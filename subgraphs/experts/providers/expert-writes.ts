@@ -24,7 +24,10 @@ import {
 } from '../validation';
 import { apiProvenance, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
-type AffiliationValues = Pick<AffiliationModel, 'organizationId' | 'institutionVi' | 'institutionEn' | 'country' | 'roleVi' | 'roleEn' | 'startedOn' | 'endedOn'>;
+type AffiliationValues = Pick<
+  AffiliationModel,
+  'organizationId' | 'institutionVi' | 'institutionEn' | 'country' | 'roleVi' | 'roleEn' | 'startedOn' | 'endedOn'
+>;
 type ContactValues = Pick<ExpertContactModel, 'email' | 'phone'>;
 type ProfileValues = Pick<
   ExpertModel,
@@ -72,7 +75,11 @@ const MAX_AFFILIATIONS = 20;
  * Contact details (email, phone) are personal data and are deliberately NOT a parameter here,
  * so no code path can put them into an event.
  */
-function snapshot(expert: ExpertModel, areas: ReadonlyArray<{ id: string; code: string }>, affiliationRows: readonly AffiliationValues[]): Record<string, unknown> {
+function snapshot(
+  expert: ExpertModel,
+  areas: ReadonlyArray<{ id: string; code: string }>,
+  affiliationRows: readonly AffiliationValues[],
+): Record<string, unknown> {
   return {
     id: expert.id,
     fullName: expert.fullName,
@@ -100,7 +107,11 @@ function snapshot(expert: ExpertModel, areas: ReadonlyArray<{ id: string; code: 
 }
 
 function willingTo(expert: Pick<ExpertModel, 'willingToMentor' | 'willingToReview' | 'willingToAdvise'>): HelpKind[] {
-  return [...(expert.willingToMentor ? (['MENTOR'] as const) : []), ...(expert.willingToReview ? (['REVIEW'] as const) : []), ...(expert.willingToAdvise ? (['ADVISE'] as const) : [])];
+  return [
+    ...(expert.willingToMentor ? (['MENTOR'] as const) : []),
+    ...(expert.willingToReview ? (['REVIEW'] as const) : []),
+    ...(expert.willingToAdvise ? (['ADVISE'] as const) : []),
+  ];
 }
 
 function willingnessColumns(kinds: readonly HelpKind[]): Pick<ExpertModel, 'willingToMentor' | 'willingToReview' | 'willingToAdvise'> {
@@ -158,7 +169,10 @@ function checkAreaCodes(codes: readonly string[]): string[] {
 /** Area ids for codes, in the order given; unknown codes are BAD_USER_INPUT naming the field. */
 async function resolveAreaCodes(tx: ExpertsDb, codes: readonly string[]): Promise<Array<{ id: string; code: string }>> {
   if (!codes.length) return [];
-  const rows = await tx.select({ id: expertiseAreas.id, code: expertiseAreas.code }).from(expertiseAreas).where(inArray(expertiseAreas.code, [...codes]));
+  const rows = await tx
+    .select({ id: expertiseAreas.id, code: expertiseAreas.code })
+    .from(expertiseAreas)
+    .where(inArray(expertiseAreas.code, [...codes]));
   rejectUnknownAreaCodes(codes, new Set(rows.map((row) => row.code)), 'input.expertiseAreaCodes');
   return codes.map((code) => rows.find((row) => row.code === code)!);
 }
@@ -270,7 +284,13 @@ export async function updateExpert(context: ExpertsWriteContext, input: UpdateEx
 
   return write(context, { operation: 'updateExpert', input }, async (tx, emit) => {
     // Locks the expert: concurrent updates queue here and the second sees the moved version.
-    const current = await lockForUpdate(tx, experts, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Expert', () => requireWriteAccess(context)));
+    const current = await lockForUpdate(
+      tx,
+      experts,
+      input.id,
+      input.expectedVersion,
+      publicRecordGuard(context.caller, 'Expert', () => requireWriteAccess(context)),
+    );
 
     const currentAreas = await tx
       .select({ id: expertiseAreas.id, code: expertiseAreas.code })
@@ -278,14 +298,19 @@ export async function updateExpert(context: ExpertsWriteContext, input: UpdateEx
       .innerJoin(expertiseAreas, eq(expertiseAreas.id, expertAreas.areaId))
       .where(eq(expertAreas.expertId, current.id))
       .orderBy(asc(expertAreas.position), asc(expertiseAreas.id));
-    const currentAffiliations = await tx.select().from(affiliations).where(eq(affiliations.expertId, current.id)).orderBy(asc(affiliations.position), asc(affiliations.id));
+    const currentAffiliations = await tx
+      .select()
+      .from(affiliations)
+      .where(eq(affiliations.expertId, current.id))
+      .orderBy(asc(affiliations.position), asc(affiliations.id));
     const [currentContactRow] = await tx.select().from(expertContacts).where(eq(expertContacts.expertId, current.id)).limit(1);
     const currentContact: ContactValues = { email: currentContactRow?.email ?? null, phone: currentContactRow?.phone ?? null };
 
     const areas = areaCodes ? await resolveAreaCodes(tx, areaCodes) : currentAreas;
     const profile: ProfileValues = { ...profileOf(current), ...changes };
     if (profile.orcid !== current.orcid) await checkOrcidFree(tx, profile.orcid, current.id);
-    const nextContact = input.contact === undefined ? currentContact : input.contact === null ? { email: null, phone: null } : checkContact(input.contact, currentContact);
+    const nextContact =
+      input.contact === undefined ? currentContact : input.contact === null ? { email: null, phone: null } : checkContact(input.contact, currentContact);
     const contactChanged = nextContact.email !== currentContact.email || nextContact.phone !== currentContact.phone;
 
     const now = new Date();
@@ -303,7 +328,18 @@ export async function updateExpert(context: ExpertsWriteContext, input: UpdateEx
     if (changed.includes('expertiseAreas')) await writeAreas(tx, current.id, areas);
     if (changed.includes('affiliations') && nextAffiliations) await writeAffiliations(tx, current.id, nextAffiliations);
     if (contactChanged) await writeContact(tx, current.id, nextContact, now);
-    await emit(updatedEvent({ type: 'expert.updated', entityType: 'Expert', entityId: current.id, version: current.version + 1, changedFields: changed, before, after, access: PUBLIC_ACCESS }));
+    await emit(
+      updatedEvent({
+        type: 'expert.updated',
+        entityType: 'Expert',
+        entityId: current.id,
+        version: current.version + 1,
+        changedFields: changed,
+        before,
+        after,
+        access: PUBLIC_ACCESS,
+      }),
+    );
     return current.id;
   }).catch(orcidRace);
 }

@@ -31,7 +31,11 @@ function overlaps(a: { since: string | null; until: string | null }, b: { since:
  * One expert holds at most one membership of a network at a time. Callers lock the expert's
  * row first, so two writers for the same expert cannot both pass this check.
  */
-async function checkNoOverlap(tx: ExpertsDb, period: Pick<MembershipModel, 'expertId' | 'networkId' | 'since' | 'until'>, exceptId: string | null): Promise<void> {
+async function checkNoOverlap(
+  tx: ExpertsDb,
+  period: Pick<MembershipModel, 'expertId' | 'networkId' | 'since' | 'until'>,
+  exceptId: string | null,
+): Promise<void> {
   const others = await tx
     .select()
     .from(memberships)
@@ -69,7 +73,13 @@ export async function updateMembership(context: ExpertsWriteContext, input: Upda
   requireWriteAccess(context);
   if (input.role === null) throw badUserInput('"input.role" cannot be cleared; leave it out to keep it', 'input.role');
   return write(context, { operation: 'updateMembership', input }, async (tx, emit) => {
-    const current = await lockForUpdate(tx, memberships, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Membership', () => requireWriteAccess(context)));
+    const current = await lockForUpdate(
+      tx,
+      memberships,
+      input.id,
+      input.expectedVersion,
+      publicRecordGuard(context.caller, 'Membership', () => requireWriteAccess(context)),
+    );
     const next: MembershipModel = {
       ...current,
       role: input.role ?? current.role,
@@ -89,7 +99,18 @@ export async function updateMembership(context: ExpertsWriteContext, input: Upda
       .update(memberships)
       .set({ role: next.role, since: next.since, until: next.until, version: sql`${memberships.version} + 1`, updatedAt: new Date() })
       .where(eq(memberships.id, current.id));
-    await emit(updatedEvent({ type: 'membership.updated', entityType: 'Membership', entityId: current.id, version: current.version + 1, changedFields: changed, before, after, access: PUBLIC_ACCESS }));
+    await emit(
+      updatedEvent({
+        type: 'membership.updated',
+        entityType: 'Membership',
+        entityId: current.id,
+        version: current.version + 1,
+        changedFields: changed,
+        before,
+        after,
+        access: PUBLIC_ACCESS,
+      }),
+    );
     return current.id;
   });
 }

@@ -21,10 +21,22 @@ export async function insertSyntheticExperts(db: ExpertsDb, from: number, to: nu
     for (let index = start; index < Math.min(to, start + BATCH); index++) generated.push(generateExpert(index));
     await db.insert(schema.experts).values(generated.map((g) => g.expert));
     await db.insert(schema.expertContacts).values(generated.map((g) => g.contact));
-    await insertInBatches(generated.flatMap((g) => g.areas), (batch) => db.insert(schema.expertAreas).values(batch));
-    await insertInBatches(generated.flatMap((g) => g.affiliations), (batch) => db.insert(schema.affiliations).values(batch));
-    await insertInBatches(generated.flatMap((g) => g.memberships), (batch) => db.insert(schema.memberships).values(batch));
-    await insertInBatches(generated.flatMap((g) => g.engagements), (batch) => db.insert(schema.engagements).values(batch));
+    await insertInBatches(
+      generated.flatMap((g) => g.areas),
+      (batch) => db.insert(schema.expertAreas).values(batch),
+    );
+    await insertInBatches(
+      generated.flatMap((g) => g.affiliations),
+      (batch) => db.insert(schema.affiliations).values(batch),
+    );
+    await insertInBatches(
+      generated.flatMap((g) => g.memberships),
+      (batch) => db.insert(schema.memberships).values(batch),
+    );
+    await insertInBatches(
+      generated.flatMap((g) => g.engagements),
+      (batch) => db.insert(schema.engagements).values(batch),
+    );
   }
 }
 

@@ -22,17 +22,124 @@ import { PRIORITY_AREAS } from './priority-areas';
  * allocates (0000-0001-5000-0007 upward and 0009-), with a valid check character.
  */
 
-const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Dương', 'Lý', 'Đinh', 'Mai', 'Trịnh', 'Lương', 'Tạ', 'Cao', 'Kiều', 'Quách', 'Lâm'];
-const MIDDLE_NAMES = ['Văn', 'Thị', 'Đức', 'Minh', 'Thanh', 'Hữu', 'Quang', 'Ngọc', 'Thu', 'Hoài', 'Bảo', 'Gia', 'Khánh', 'Diệu', 'Xuân', 'Kim', 'Tuệ', 'Phương'];
-const GIVEN_NAMES = ['An', 'Bình', 'Châu', 'Dung', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiền', 'Hòa', 'Khang', 'Khoa', 'Lan', 'Linh', 'Long', 'My', 'Nam', 'Nga', 'Nhi', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Trí', 'Tú', 'Uyên', 'Vy', 'Yến', 'Đạt', 'Duy', 'Hưng', 'Kiên', 'Ngân', 'Oanh', 'Quyên', 'Thư', 'Vinh', 'Xuyến'];
+const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Dương',
+  'Lý',
+  'Đinh',
+  'Mai',
+  'Trịnh',
+  'Lương',
+  'Tạ',
+  'Cao',
+  'Kiều',
+  'Quách',
+  'Lâm',
+];
+const MIDDLE_NAMES = [
+  'Văn',
+  'Thị',
+  'Đức',
+  'Minh',
+  'Thanh',
+  'Hữu',
+  'Quang',
+  'Ngọc',
+  'Thu',
+  'Hoài',
+  'Bảo',
+  'Gia',
+  'Khánh',
+  'Diệu',
+  'Xuân',
+  'Kim',
+  'Tuệ',
+  'Phương',
+];
+const GIVEN_NAMES = [
+  'An',
+  'Bình',
+  'Châu',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hiền',
+  'Hòa',
+  'Khang',
+  'Khoa',
+  'Lan',
+  'Linh',
+  'Long',
+  'My',
+  'Nam',
+  'Nga',
+  'Nhi',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Trí',
+  'Tú',
+  'Uyên',
+  'Vy',
+  'Yến',
+  'Đạt',
+  'Duy',
+  'Hưng',
+  'Kiên',
+  'Ngân',
+  'Oanh',
+  'Quyên',
+  'Thư',
+  'Vinh',
+  'Xuyến',
+];
 
 /** Full names a synthetic expert must never get: people the seeds name, and famous scientists. */
 const RESERVED_NAMES = new Set(
   [
-    'Vương Đình Huệ', 'Chu Ngọc Anh', 'Nguyễn Đức Chung', 'Ngô Văn Quý', 'Hoàng Phúc', 'Nguyễn Duy Ngọc', 'Nguyễn Chí Dũng',
-    'Phạm Gia Túc', 'Trần Sỹ Thanh', 'Nguyễn Trọng Đông', 'Tô Lâm', 'Đình Hiệp', 'Nguyễn Văn Phong',
-    'Ngô Bảo Châu', 'Đàm Thanh Sơn', 'Vũ Hà Văn', 'Trần Đại Nghĩa', 'Tôn Thất Tùng', 'Hoàng Tụy', 'Lê Văn Thiêm',
-    'Nguyễn Văn Hiệu', 'Đặng Văn Ngữ', 'Lương Định Của', 'Hồ Đắc Di', 'Nguyễn Văn Đạo', 'Phan Đình Diệu',
+    'Vương Đình Huệ',
+    'Chu Ngọc Anh',
+    'Nguyễn Đức Chung',
+    'Ngô Văn Quý',
+    'Hoàng Phúc',
+    'Nguyễn Duy Ngọc',
+    'Nguyễn Chí Dũng',
+    'Phạm Gia Túc',
+    'Trần Sỹ Thanh',
+    'Nguyễn Trọng Đông',
+    'Tô Lâm',
+    'Đình Hiệp',
+    'Nguyễn Văn Phong',
+    'Ngô Bảo Châu',
+    'Đàm Thanh Sơn',
+    'Vũ Hà Văn',
+    'Trần Đại Nghĩa',
+    'Tôn Thất Tùng',
+    'Hoàng Tụy',
+    'Lê Văn Thiêm',
+    'Nguyễn Văn Hiệu',
+    'Đặng Văn Ngữ',
+    'Lương Định Của',
+    'Hồ Đắc Di',
+    'Nguyễn Văn Đạo',
+    'Phan Đình Diệu',
   ].map(foldForSearch),
 );
 
@@ -53,7 +160,14 @@ const OVERSEAS_COUNTRIES = [
 const EXTRA_LANGUAGES = ['fr', 'ja', 'ru', 'de', 'ko', 'zh'];
 
 /** Organisations of the graph a domestic expert may advise (seed keys of the programmes subgraph). */
-const AFFILIATION_ORGANIZATIONS: OrganizationKey[] = ['so-khcn-ha-noi', 'bo-khcn', 'so-tttt-ha-noi', 'so-nnptnt-ha-noi', 'so-khdt-ha-noi', 'trung-tam-phvhcc-ha-noi'];
+const AFFILIATION_ORGANIZATIONS: OrganizationKey[] = [
+  'so-khcn-ha-noi',
+  'bo-khcn',
+  'so-tttt-ha-noi',
+  'so-nnptnt-ha-noi',
+  'so-khdt-ha-noi',
+  'trung-tam-phvhcc-ha-noi',
+];
 const ROLES = [
   ['Nghiên cứu viên', 'Researcher'],
   ['Giảng viên', 'Lecturer'],
@@ -127,15 +241,7 @@ export function generateExpert(index: number): SyntheticExpert {
   const titleRoll = random.next();
   const academicTitle = titleRoll < 0.08 ? 'PROFESSOR' : titleRoll < 0.28 ? 'ASSOCIATE_PROFESSOR' : null;
   const degreeRoll = random.next();
-  const degree = academicTitle
-    ? degreeRoll < 0.1
-      ? 'DOCTOR_OF_SCIENCE'
-      : 'DOCTOR'
-    : degreeRoll < 0.5
-      ? 'DOCTOR'
-      : degreeRoll < 0.85
-        ? 'MASTER'
-        : 'BACHELOR';
+  const degree = academicTitle ? (degreeRoll < 0.1 ? 'DOCTOR_OF_SCIENCE' : 'DOCTOR') : degreeRoll < 0.5 ? 'DOCTOR' : degreeRoll < 0.85 ? 'MASTER' : 'BACHELOR';
   const overseas = random.chance(0.25) ? random.pick(OVERSEAS_COUNTRIES) : null;
   const languages = new Set(['vi']);
   if (random.chance(0.9)) languages.add('en');
@@ -232,7 +338,11 @@ export function generateExpert(index: number): SyntheticExpert {
   join(NETWORK_CODES.demoCouncilStartups, 0.05, '2023-06-01', '2025-12-31');
 
   const engagements: SyntheticExpert['engagements'] = [];
-  const engage = (role: 'REVIEWER' | 'COUNCIL_MEMBER' | 'ADVISER' | 'MENTOR', targetType: SyntheticExpert['engagements'][number]['targetType'], targetId: string) => {
+  const engage = (
+    role: 'REVIEWER' | 'COUNCIL_MEMBER' | 'ADVISER' | 'MENTOR',
+    targetType: SyntheticExpert['engagements'][number]['targetType'],
+    targetId: string,
+  ) => {
     const startedOn = random.date('2021-01-01', '2025-06-30');
     const statusRoll = random.next();
     const status = statusRoll < 0.1 ? 'PROPOSED' : statusRoll < 0.55 ? 'ACTIVE' : statusRoll < 0.95 ? 'COMPLETED' : 'DECLINED';

@@ -18,7 +18,10 @@ export interface ExpertiseAreaFilter {
 }
 
 export function areasByIds(db: ExpertsDb, ids: readonly string[]): Promise<ExpertiseAreaModel[]> {
-  return db.select().from(expertiseAreas).where(inArray(expertiseAreas.id, [...ids]));
+  return db
+    .select()
+    .from(expertiseAreas)
+    .where(inArray(expertiseAreas.id, [...ids]));
 }
 
 export async function areaByCode(db: ExpertsDb, code: string): Promise<ExpertiseAreaModel | null> {
@@ -51,9 +54,7 @@ export async function listAreas(db: ExpertsDb, args: ConnectionArgs, filter?: Ex
   const where = and(
     filter?.scheme ? eq(expertiseAreas.scheme, filter.scheme) : undefined,
     parent ? eq(expertiseAreas.parentId, parent.id) : (filter?.rootsOnly ?? !filter?.search) ? isNull(expertiseAreas.parentId) : undefined,
-    filter?.search
-      ? or(like(expertiseAreas.searchText, likePattern(filter.search)), eq(expertiseAreas.code, filter.search.trim()))
-      : undefined,
+    filter?.search ? or(like(expertiseAreas.searchText, likePattern(filter.search)), eq(expertiseAreas.code, filter.search.trim())) : undefined,
   );
   return keysetConnection<ExpertiseAreaModel>({
     args,
@@ -63,7 +64,13 @@ export async function listAreas(db: ExpertsDb, args: ConnectionArgs, filter?: Ex
       { column: expertiseAreas.position, value: (row) => row.position },
       { column: expertiseAreas.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(expertiseAreas).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(expertiseAreas)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(expertiseAreas).where(where))[0]?.n ?? 0,
   });
 }

@@ -16,5 +16,8 @@ export function engagementsOfExperts(db: ExpertsDb, expertIds: readonly string[]
 }
 
 export function engagementsByIds(db: ExpertsDb, ids: readonly string[]): Promise<EngagementModel[]> {
-  return db.select().from(engagements).where(inArray(engagements.id, [...ids]));
+  return db
+    .select()
+    .from(engagements)
+    .where(inArray(engagements.id, [...ids]));
 }

@@ -45,13 +45,15 @@ function hasAreaIn(areaIds: readonly string[]): SQL {
 async function compileFilter(db: ExpertsDb, filter: ExpertFilter | null | undefined, field: string): Promise<CompiledFilter> {
   if (!filter) return { where: undefined, areas: [], keywordPatterns: [] };
   const areas = filter.areas?.length ? await expandAreaCodes(db, filter.areas, `${field}.areas`) : [];
-  const keywordPatterns = (filter.keywords ?? []).map((keyword) => keyword.trim()).filter(Boolean).map(likePattern);
+  const keywordPatterns = (filter.keywords ?? [])
+    .map((keyword) => keyword.trim())
+    .filter(Boolean)
+    .map(likePattern);
   const languages = filter.languages?.length ? requireLanguageTags(filter.languages, `${field}.languages`) : [];
   const countries = filter.countries?.length ? requireCountryCodes(filter.countries, `${field}.countries`) : [];
-  const topical = [
-    areas.length ? hasAreaIn(allAreaIds(areas)) : undefined,
-    ...keywordPatterns.map((pattern) => like(experts.keywordsText, pattern)),
-  ].filter((condition): condition is SQL => condition !== undefined);
+  const topical = [areas.length ? hasAreaIn(allAreaIds(areas)) : undefined, ...keywordPatterns.map((pattern) => like(experts.keywordsText, pattern))].filter(
+    (condition): condition is SQL => condition !== undefined,
+  );
   const where = and(
     filter.search ? like(experts.searchText, likePattern(filter.search)) : undefined,
     topical.length ? or(...topical) : undefined,
@@ -69,7 +71,10 @@ async function compileFilter(db: ExpertsDb, filter: ExpertFilter | null | undefi
 }
 
 export function expertsByIds(db: ExpertsDb, ids: readonly string[]): Promise<ExpertModel[]> {
-  return db.select().from(experts).where(inArray(experts.id, [...ids]));
+  return db
+    .select()
+    .from(experts)
+    .where(inArray(experts.id, [...ids]));
 }
 
 export async function expertByOrcid(db: ExpertsDb, orcid: string): Promise<ExpertModel | null> {
@@ -87,7 +92,13 @@ export async function listExperts(db: ExpertsDb, args: ConnectionArgs, filter?: 
       { column: experts.fullName, value: (row) => row.fullName },
       { column: experts.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(experts).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(experts)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
   });
 }
@@ -145,7 +156,12 @@ export async function findExperts(db: ExpertsDb, args: ConnectionArgs, filter: E
       { column: ranked.id, value: (row) => row.id },
     ],
     fetch: async (condition, orderBy, limit) => {
-      const rows = await db.select().from(ranked).where(condition).orderBy(...orderBy).limit(limit);
+      const rows = await db
+        .select()
+        .from(ranked)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit);
       return rows.map((row) => ({ ...row, score: Number(row.score), matchedAreaIds: row.matchedAreaIds ?? [] }));
     },
     count: async () => (await db.select({ n: count() }).from(experts).where(compiled.where))[0]?.n ?? 0,
@@ -219,7 +235,10 @@ export async function expertsAffiliatedWith(
 }
 
 export function contactsByExpertIds(db: ExpertsDb, expertIds: readonly string[]): Promise<ExpertContactModel[]> {
-  return db.select().from(expertContacts).where(inArray(expertContacts.expertId, [...expertIds]));
+  return db
+    .select()
+    .from(expertContacts)
+    .where(inArray(expertContacts.expertId, [...expertIds]));
 }
 
 /** Each expert's affiliations, current ones first, then by the order the expert gives. */

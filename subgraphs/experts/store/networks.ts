@@ -15,7 +15,10 @@ export interface NetworkFilter {
 }
 
 export function networksByIds(db: ExpertsDb, ids: readonly string[]): Promise<NetworkModel[]> {
-  return db.select().from(networks).where(inArray(networks.id, [...ids]));
+  return db
+    .select()
+    .from(networks)
+    .where(inArray(networks.id, [...ids]));
 }
 
 export async function networkByCode(db: ExpertsDb, code: string): Promise<NetworkModel | null> {
@@ -36,7 +39,13 @@ export function listNetworks(db: ExpertsDb, args: ConnectionArgs, filter?: Netwo
       { column: networks.nameVi, value: (row) => row.nameVi },
       { column: networks.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(networks).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(networks)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(networks).where(where))[0]?.n ?? 0,
   });
 }
@@ -62,7 +71,12 @@ export function memberPagesByNetwork(db: ExpertsDb, networkIds: readonly string[
     parentColumn: memberships.networkId,
     parentOf: (row) => row.networkId,
     sortKeys: [{ column: memberships.id, value: (row) => row.id }],
-    fetch: (where, orderBy) => db.select().from(memberships).where(where).orderBy(...orderBy),
+    fetch: (where, orderBy) =>
+      db
+        .select()
+        .from(memberships)
+        .where(where)
+        .orderBy(...orderBy),
     count: (where) => countByParent(db, memberships, memberships.networkId, where),
   });
 }
@@ -77,5 +91,8 @@ export function membershipsOfExperts(db: ExpertsDb, expertIds: readonly string[]
 }
 
 export function membershipsByIds(db: ExpertsDb, ids: readonly string[]): Promise<MembershipModel[]> {
-  return db.select().from(memberships).where(inArray(memberships.id, [...ids]));
+  return db
+    .select()
+    .from(memberships)
+    .where(inArray(memberships.id, [...ids]));
 }

@@ -136,7 +136,15 @@ describe('experts subgraph through the gateway', () => {
 
   it('serves the expertise taxonomies as trees, with provenance', async () => {
     const data = await graph.queryOk<{
-      expertiseAreas: { totalCount: number; nodes: Array<{ code: string; scheme: string; children: Array<{ code: string; parent: { code: string } }>; provenance: { outlet: string | null; seed: string | null; note: string | null } }> };
+      expertiseAreas: {
+        totalCount: number;
+        nodes: Array<{
+          code: string;
+          scheme: string;
+          children: Array<{ code: string; parent: { code: string } }>;
+          provenance: { outlet: string | null; seed: string | null; note: string | null };
+        }>;
+      };
     }>('{ expertiseAreas(first: 100) { totalCount nodes { code scheme children { code parent { code } } provenance { outlet seed note } } } }');
     const byCode = new Map(data.expertiseAreas.nodes.map((node) => [node.code, node]));
     expect(data.expertiseAreas.nodes.filter((node) => node.scheme === 'FOS_2007').map((node) => node.code)).toEqual(['1', '2', '3', '4', '5', '6']);
@@ -149,7 +157,9 @@ describe('experts subgraph through the gateway', () => {
     const fosCount = 6 + [...byCode.values()].filter((node) => node.scheme === 'FOS_2007').reduce((sum, node) => sum + node.children.length, 0);
     expect(fosCount).toBe(48);
 
-    const search = await graph.queryOk<{ expertiseAreas: { nodes: Array<{ code: string }> } }>('{ expertiseAreas(filter: { search: "khoa hoc may tinh" }) { nodes { code } } }');
+    const search = await graph.queryOk<{ expertiseAreas: { nodes: Array<{ code: string }> } }>(
+      '{ expertiseAreas(filter: { search: "khoa hoc may tinh" }) { nodes { code } } }',
+    );
     expect(search.expertiseAreas.nodes.map((node) => node.code)).toEqual(['1.2']);
     const children = await graph.queryOk<{ expertiseAreas: { totalCount: number } }>('{ expertiseAreas(filter: { parentCode: "5" }) { totalCount } }');
     expect(children.expertiseAreas.totalCount).toBe(9);
@@ -158,12 +168,24 @@ describe('experts subgraph through the gateway', () => {
   });
 
   it('lists the real networks with their sources', async () => {
-    const data = await graph.queryOk<{ networks: { nodes: Array<{ code: string; plannedLaunch: string | null; launchedOn: string | null; memberCount: number; provenance: { synthetic: boolean; seed: string | null } }> } }>(
-      '{ networks(filter: { synthetic: false }) { nodes { code plannedLaunch launchedOn memberCount provenance { synthetic seed } } } }',
-    );
+    const data = await graph.queryOk<{
+      networks: {
+        nodes: Array<{
+          code: string;
+          plannedLaunch: string | null;
+          launchedOn: string | null;
+          memberCount: number;
+          provenance: { synthetic: boolean; seed: string | null };
+        }>;
+      };
+    }>('{ networks(filter: { synthetic: false }) { nodes { code plannedLaunch launchedOn memberCount provenance { synthetic seed } } } }');
     const byCode = new Map(data.networks.nodes.map((node) => [node.code, node]));
     expect([...byCode.keys()].sort()).toEqual(['chuong-trinh-100-chuyen-gia-ai', 'mang-luoi-chuyen-gia-ctr07', 'mang-luoi-sang-kien-ha-noi']);
-    expect(byCode.get('mang-luoi-sang-kien-ha-noi')).toMatchObject({ plannedLaunch: '2020-10', launchedOn: null, provenance: { synthetic: false, seed: '000' } });
+    expect(byCode.get('mang-luoi-sang-kien-ha-noi')).toMatchObject({
+      plannedLaunch: '2020-10',
+      launchedOn: null,
+      provenance: { synthetic: false, seed: '000' },
+    });
     expect(byCode.get('mang-luoi-chuyen-gia-ctr07')!.provenance.seed).toBe('004');
     expect(byCode.get('chuong-trinh-100-chuyen-gia-ai')!.provenance.seed).toBe('001');
   });
@@ -200,12 +222,19 @@ describe('experts subgraph through the gateway', () => {
       const row = (await context.loaders.expert.load(expert.id!))!;
       return resolve(row, {}, context, {} as GraphQLResolveInfo);
     };
-    await expect(contactOf({ role: 'partner', organizationId: organizationId('bo-khcn'), subject: 'test' })).resolves.toMatchObject({ email: contact.email, phone: contact.phone });
+    await expect(contactOf({ role: 'partner', organizationId: organizationId('bo-khcn'), subject: 'test' })).resolves.toMatchObject({
+      email: contact.email,
+      phone: contact.phone,
+    });
     await expect(contactOf({ role: 'admin', organizationId: null, subject: 'test' })).resolves.toMatchObject({ email: contact.email, phone: contact.phone });
     await expect(contactOf(ANONYMOUS)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     // Writing experts does not open their contact details: not even the steward's editors named for the domain.
-    await expect(contactOf({ role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'test', domains: ['experts'] })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(contactOf({ role: 'integrator', organizationId: null, subject: 'test', scopes: ['CHANGES', 'WEBHOOKS'] })).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(contactOf({ role: 'editor', organizationId: REGISTRY_STEWARD_ID, subject: 'test', domains: ['experts'] })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(contactOf({ role: 'integrator', organizationId: null, subject: 'test', scopes: ['CHANGES', 'WEBHOOKS'] })).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('sends as many SQL statements for 100 experts as for 10, nested fields included', async () => {

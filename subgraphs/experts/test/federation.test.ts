@@ -59,7 +59,9 @@ describe('experts joined with programmes and startups', () => {
       'query ($id: ID!) { organization(id: $id) { name { vi } affiliatedExperts(first: 100, synthetic: true) { id } } }',
       { id: organization },
     );
-    const expected = DEFAULT_EXPERTS.filter(({ affiliations }) => affiliations.some((a) => a.organizationId === organization && !a.endedOn)).map(({ expert }) => expert.id);
+    const expected = DEFAULT_EXPERTS.filter(({ affiliations }) => affiliations.some((a) => a.organizationId === organization && !a.endedOn)).map(
+      ({ expert }) => expert.id,
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThanOrEqual(100);
     expect(data.organization.affiliatedExperts.map((e) => e.id).sort()).toEqual(expected.sort());

@@ -50,7 +50,9 @@ function contactsIn(value: unknown, found: Array<{ id: string; contact: Contact 
 describe("an expert's contact details, on every path, for every role", () => {
   let graph: TestGraph;
   let clients: Record<Role, Client>;
-  const expected = new Map<string, Contact>(DEFAULT_EXPERTS.map(({ expert, contact }) => [expert.id!, { email: contact.email ?? null, phone: contact.phone ?? null }]));
+  const expected = new Map<string, Contact>(
+    DEFAULT_EXPERTS.map(({ expert, contact }) => [expert.id!, { email: contact.email ?? null, phone: contact.phone ?? null }]),
+  );
   let createdId: string;
 
   // Demo experts that reach the contact field through each other subgraph's record.
@@ -64,7 +66,7 @@ describe("an expert's contact details, on every path, for every role", () => {
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'startups', 'experts', 'integrations'] });
     clients = {
-      public: { query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) },
+      public: { query: <T>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) },
       partner: graph.as('partner', PARTNER_ORG),
       // The strongest editor there is for experts: of the steward that owns them, and named for the domain.
       editor: graph.as('editor', REGISTRY_STEWARD_ID, { domains: ['experts'] }),
@@ -72,10 +74,11 @@ describe("an expert's contact details, on every path, for every role", () => {
       admin: graph.as('admin'),
     };
     // A written expert, so the change feed has an Expert to resolve.
-    const created = await graph.as('admin').queryOk<{ createExpert: { expert: { id: string } } }>(
-      'mutation ($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }',
-      { input: { fullName: 'Ma Trận Riêng Tư', countryOfResidence: 'VN', contact: CREATED_CONTACT } },
-    );
+    const created = await graph
+      .as('admin')
+      .queryOk<{ createExpert: { expert: { id: string } } }>('mutation ($input: CreateExpertInput!) { createExpert(input: $input) { expert { id } } }', {
+        input: { fullName: 'Ma Trận Riêng Tư', countryOfResidence: 'VN', contact: CREATED_CONTACT },
+      });
     createdId = created.createExpert.expert.id;
     expected.set(createdId, CREATED_CONTACT);
     await graph.subgraphs.experts!.relay!.flush();
@@ -98,7 +101,8 @@ describe("an expert's contact details, on every path, for every role", () => {
       codes: found.map(() => ['FORBIDDEN', 'contact']),
     });
     const body = JSON.stringify(result);
-    for (const secret of ['example.invalid', '+84 000']) expect({ role, pathName, secret, leaked: body.includes(secret) }).toEqual({ role, pathName, secret, leaked: false });
+    for (const secret of ['example.invalid', '+84 000'])
+      expect({ role, pathName, secret, leaked: body.includes(secret) }).toEqual({ role, pathName, secret, leaked: false });
   }
 
   it('the roles that may read contact details are those ACCESS_RULES.personalData declares', () => {
@@ -111,7 +115,11 @@ describe("an expert's contact details, on every path, for every role", () => {
     ['root: findExperts', `{ findExperts(first: 5, filter: { areas: ["1"] }) { edges { node { id ${CONTACT} } } } }`, () => ({})],
     ['through a research project (programmes)', `query ($id: ID) { researchProject(id: $id) { reviewers { id ${CONTACT} } } }`, () => ({ id: reviewed })],
     ['through a startup (startups)', `query ($id: ID!) { startup(id: $id) { mentors { id ${CONTACT} } } }`, () => ({ id: mentored })],
-    ['through an organisation (programmes)', `query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 5, synthetic: null) { id ${CONTACT} } } }`, () => ({ id: employer })],
+    [
+      'through an organisation (programmes)',
+      `query ($id: ID!) { organization(id: $id) { affiliatedExperts(first: 5, synthetic: null) { id ${CONTACT} } } }`,
+      () => ({ id: employer }),
+    ],
     [
       'through a change of the feed (integrations)',
       `query ($ids: [ID!]) { changes(first: 5, filter: { entityIds: $ids }) { nodes { before after entity { ... on Expert { id ${CONTACT} } } } } }`,
@@ -150,14 +158,17 @@ describe("an expert's contact details, on every path, for every role", () => {
       // Named (never valued) to callers who may read contact details; left out for the others, as the field is.
       expect({ role, named: result.data!.changes.nodes[0]!.changedFields.includes('contact') }).toEqual({ role, named: MAY_READ[role] });
       const body = JSON.stringify(result.data);
-      for (const secret of [CREATED_CONTACT.email!, CREATED_CONTACT.phone!, 'example.invalid']) expect({ role, secret, leaked: body.includes(secret) }).toEqual({ role, secret, leaked: false });
+      for (const secret of [CREATED_CONTACT.email!, CREATED_CONTACT.phone!, 'example.invalid'])
+        expect({ role, secret, leaked: body.includes(secret) }).toEqual({ role, secret, leaked: false });
     }
   });
 
   it("a write's answer follows the same rule: the editor who wrote the details does not read them back, an admin does", async () => {
     const mutation = `mutation ($input: UpdateExpertInput!) { updateExpert(input: $input) { expert { id version ${CONTACT} } } }`;
     const { expert } = await graph.queryOk<{ expert: { version: number } }>('query ($id: ID) { expert(id: $id) { version } }', { id: createdId });
-    const byEditor = await clients.editor.query<{ updateExpert: { expert: { version: number } } }>(mutation, { input: { id: createdId, expectedVersion: expert.version, keywords: ['ma trận'] } });
+    const byEditor = await clients.editor.query<{ updateExpert: { expert: { version: number } } }>(mutation, {
+      input: { id: createdId, expectedVersion: expert.version, keywords: ['ma trận'] },
+    });
     expect(byEditor.data?.updateExpert.expert.version).toBe(expert.version + 1); // written...
     expectFollowsTheRule('editor', 'updateExpert answer', byEditor); // ...but not read back
     const byAdmin = await clients.admin.query(mutation, { input: { id: createdId, expectedVersion: expert.version + 1, keywords: ['ma trận', 'quản trị'] } });
@@ -202,6 +213,14 @@ describe("an expert's contact details, on every path, for every role", () => {
         for (const value of node.values ?? []) named(node.name.value, value.name.value);
       },
     });
-    expect(mentions.sort()).toEqual(['CreateExpertInput.contact', 'Expert.contact', 'ExpertContact.email', 'ExpertContact.phone', 'ExpertContactInput.email', 'ExpertContactInput.phone', 'UpdateExpertInput.contact']);
+    expect(mentions.sort()).toEqual([
+      'CreateExpertInput.contact',
+      'Expert.contact',
+      'ExpertContact.email',
+      'ExpertContact.phone',
+      'ExpertContactInput.email',
+      'ExpertContactInput.phone',
+      'UpdateExpertInput.contact',
+    ]);
   });
 });

@@ -78,7 +78,16 @@ describe('synthetic experts', () => {
   });
 
   it('never carry the name of a person the seeds name', () => {
-    const seedPeople = ['Vương Đình Huệ', 'Chu Ngọc Anh', 'Nguyễn Đức Chung', 'Ngô Văn Quý', 'Nguyễn Văn Phong', 'Trần Sỹ Thanh', 'Nguyễn Trọng Đông', 'Nguyễn Chí Dũng'].map(foldForSearch);
+    const seedPeople = [
+      'Vương Đình Huệ',
+      'Chu Ngọc Anh',
+      'Nguyễn Đức Chung',
+      'Ngô Văn Quý',
+      'Nguyễn Văn Phong',
+      'Trần Sỹ Thanh',
+      'Nguyễn Trọng Đông',
+      'Nguyễn Chí Dũng',
+    ].map(foldForSearch);
     for (const { expert } of generated) expect(seedPeople).not.toContain(foldForSearch(expert.fullName));
   });
 });

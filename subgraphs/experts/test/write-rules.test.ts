@@ -68,7 +68,14 @@ describe('rules of the experts mutations', () => {
     expect(refusedField(() => requireText(' ', 200, 'input.fullName'))).toBe('input.fullName');
     expect(refusedField(() => requireText('x'.repeat(201), 200, 'input.fullName'))).toBe('input.fullName');
     expect(requireKeywords([' học máy', 'Học máy', 'IoT'], 'input.keywords')).toEqual(['học máy', 'IoT']);
-    expect(refusedField(() => requireKeywords(Array.from({ length: 31 }, (_, i) => `k${i}`), 'input.keywords'))).toBe('input.keywords');
+    expect(
+      refusedField(() =>
+        requireKeywords(
+          Array.from({ length: 31 }, (_, i) => `k${i}`),
+          'input.keywords',
+        ),
+      ),
+    ).toBe('input.keywords');
     expect(requireLocalizedText({ vi: ' Viện ', en: ' ' }, 100, 'f')).toEqual({ vi: 'Viện', en: null });
     expect(refusedField(() => requireLocalizedText({ vi: '', en: 'x' }, 100, 'input.biography'))).toBe('input.biography.vi');
   });

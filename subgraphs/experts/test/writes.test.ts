@@ -146,7 +146,14 @@ describe('writing experts, memberships and engagements', () => {
     expect(created).toMatchObject({ version: 1, residence: 'DOMESTIC', availability: 'AVAILABLE', languages: [], willingTo: [] });
 
     const updated = await steward.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, {
-      input: { id: created.id, expectedVersion: 1, fullName: 'Lê Văn Đổi Tên', countryOfResidence: 'DE', expertiseAreaCodes: ['PA-AI', '1.2'], availability: 'UNAVAILABLE' },
+      input: {
+        id: created.id,
+        expectedVersion: 1,
+        fullName: 'Lê Văn Đổi Tên',
+        countryOfResidence: 'DE',
+        expertiseAreaCodes: ['PA-AI', '1.2'],
+        availability: 'UNAVAILABLE',
+      },
     });
     expect(updated.updateExpert.expert).toMatchObject({
       version: 2,
@@ -168,7 +175,9 @@ describe('writing experts, memberships and engagements', () => {
     expect(row).toMatchObject({ fullName: 'Lê Văn Đổi Tên', version: 2 });
 
     // A call that changes nothing writes nothing and announces nothing.
-    const same = await steward.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, { input: { id: created.id, expectedVersion: 2, availability: 'UNAVAILABLE' } });
+    const same = await steward.queryOk<{ updateExpert: { expert: ExpertResult } }>(UPDATE_EXPERT, {
+      input: { id: created.id, expectedVersion: 2, availability: 'UNAVAILABLE' },
+    });
     expect(same.updateExpert.expert.version).toBe(2);
     expect(await outboxSize()).toBe(events);
 
@@ -299,7 +308,14 @@ describe('writing experts, memberships and engagements', () => {
     const first = await steward.queryOk<{ createMembership: { replayed: boolean; membership: { id: string; version: number } } }>(CREATE_MEMBERSHIP, { input });
     expect(first.createMembership).toMatchObject({
       replayed: false,
-      membership: { version: 1, role: 'COORDINATOR', since: '2025-04-03', until: null, network: { code: NETWORK_CODES.programme07 }, expert: { id: expert.id } },
+      membership: {
+        version: 1,
+        role: 'COORDINATOR',
+        since: '2025-04-03',
+        until: null,
+        network: { code: NETWORK_CODES.programme07 },
+        expert: { id: expert.id },
+      },
     });
     const id = first.createMembership.membership.id;
     const retry = await steward.queryOk<{ createMembership: { replayed: boolean; membership: { id: string } } }>(CREATE_MEMBERSHIP, { input });
@@ -338,15 +354,29 @@ describe('writing experts, memberships and engagements', () => {
       ['membership.created', 'Membership', 1],
       ['membership.updated', 'Membership', 2],
     ]);
-    expect(changes[1]).toMatchObject({ changedFields: ['role', 'until'], before: { role: 'COORDINATOR', until: null }, after: { role: 'CHAIR', until: '2025-12-31', networkId: network } });
-    const through = await graph.queryOk<{ expert: { memberships: Array<{ id: string; role: string }> } }>(`query ($id: ID!) { expert(id: $id) { memberships { id role: membershipRole } } }`, { id: expert.id });
+    expect(changes[1]).toMatchObject({
+      changedFields: ['role', 'until'],
+      before: { role: 'COORDINATOR', until: null },
+      after: { role: 'CHAIR', until: '2025-12-31', networkId: network },
+    });
+    const through = await graph.queryOk<{ expert: { memberships: Array<{ id: string; role: string }> } }>(
+      `query ($id: ID!) { expert(id: $id) { memberships { id role: membershipRole } } }`,
+      { id: expert.id },
+    );
     expect(through.expert.memberships).toContainEqual({ id, role: 'CHAIR' });
   });
 
   it('engagements: the role must suit the target, duplicates are refused, status and dates update with the version read', async () => {
     const expert = await createExpert({ fullName: 'Phản Biện Độc Lập', countryOfResidence: 'VN', willingTo: ['REVIEW'] });
     const project = syntheticId('ResearchProject', 7);
-    const input = { expertId: expert.id, role: 'REVIEWER', targetType: 'RESEARCH_PROJECT', targetId: project, startedOn: '2025-02-01', idempotencyKey: 'engagement-a' };
+    const input = {
+      expertId: expert.id,
+      role: 'REVIEWER',
+      targetType: 'RESEARCH_PROJECT',
+      targetId: project,
+      startedOn: '2025-02-01',
+      idempotencyKey: 'engagement-a',
+    };
     const first = await steward.queryOk<{ createEngagement: { replayed: boolean; engagement: { id: string } } }>(CREATE_ENGAGEMENT, { input });
     expect(first.createEngagement).toMatchObject({
       replayed: false,
@@ -424,7 +454,11 @@ describe('writing experts, memberships and engagements', () => {
         ['updateExpert', UPDATE_EXPERT, { id: expert.id, expectedVersion: 1, fullName: 'Không Được Đổi' }],
         ['createMembership', CREATE_MEMBERSHIP, { expertId: expert.id, networkId: networkId(NETWORK_CODES.programme07) }],
         ['updateMembership', UPDATE_MEMBERSHIP, { id: membership.createMembership.membership.id, expectedVersion: 1, role: 'CHAIR' }],
-        ['createEngagement', CREATE_ENGAGEMENT, { expertId: expert.id, role: 'REVIEWER', targetType: 'RESEARCH_PROJECT', targetId: syntheticId('ResearchProject', 9) }],
+        [
+          'createEngagement',
+          CREATE_ENGAGEMENT,
+          { expertId: expert.id, role: 'REVIEWER', targetType: 'RESEARCH_PROJECT', targetId: syntheticId('ResearchProject', 9) },
+        ],
         ['updateEngagement', UPDATE_ENGAGEMENT, { id: engagement.createEngagement.engagement.id, expectedVersion: 1, status: 'ACTIVE' }],
       ];
     }
@@ -432,7 +466,7 @@ describe('writing experts, memberships and engagements', () => {
     it('refuses anonymous callers, partners, integrators and editors of another organisation with FORBIDDEN, and writes nothing', async () => {
       const mutations = await everyMutation();
       const callers: Array<[string, Pick<TestClient, 'query'>]> = [
-        ['anonymous', { query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) }],
+        ['anonymous', { query: <T>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) }],
         ['partner of the steward', graph.as('partner', REGISTRY_STEWARD_ID)],
         ['integrator', graph.as('integrator')],
         ['editor of another organisation', graph.as('editor', OTHER_ORG)],
@@ -467,8 +501,13 @@ describe('writing experts, memberships and engagements', () => {
     it('lets an editor of another organisation named for the experts domain, and an admin, write; events are owned by the steward', async () => {
       const named = graph.as('editor', OTHER_ORG, { domains: ['experts'], sub: 'named-editor' });
       const admin = graph.as('admin');
-      for (const [who, client] of [['named editor', named], ['admin', admin]] as const) {
-        const created = await client.queryOk<{ createExpert: { expert: ExpertResult } }>(CREATE_EXPERT, { input: { fullName: `Được Ghi ${who}`, countryOfResidence: 'VN' } });
+      for (const [who, client] of [
+        ['named editor', named],
+        ['admin', admin],
+      ] as const) {
+        const created = await client.queryOk<{ createExpert: { expert: ExpertResult } }>(CREATE_EXPERT, {
+          input: { fullName: `Được Ghi ${who}`, countryOfResidence: 'VN' },
+        });
         const id = created.createExpert.expert.id;
         await client.queryOk(UPDATE_EXPERT, { input: { id, expectedVersion: 1, keywords: ['quyền ghi'] } });
         const membership = await client.queryOk<{ createMembership: { membership: { id: string } } }>(CREATE_MEMBERSHIP, {
@@ -482,12 +521,21 @@ describe('writing experts, memberships and engagements', () => {
 
         const ids = [id, membership.createMembership.membership.id, engagement.createEngagement.engagement.id];
         const rows = await db.select().from(schema.outbox).where(inArray(schema.outbox.entityId, ids));
-        expect(rows.map((row) => row.type).sort()).toEqual(
-          ['engagement.created', 'engagement.updated', 'expert.created', 'expert.updated', 'membership.created', 'membership.updated'],
-        );
+        expect(rows.map((row) => row.type).sort()).toEqual([
+          'engagement.created',
+          'engagement.updated',
+          'expert.created',
+          'expert.updated',
+          'membership.created',
+          'membership.updated',
+        ]);
         for (const row of rows) {
           expect(row.access).toEqual({ level: 'PUBLIC', ownerOrganizationId: REGISTRY_STEWARD_ID });
-          expect(row.actor).toMatchObject(who === 'admin' ? { role: 'admin', credential: 'token' } : { role: 'editor', organizationId: OTHER_ORG, subject: 'named-editor', credential: 'token' });
+          expect(row.actor).toMatchObject(
+            who === 'admin'
+              ? { role: 'admin', credential: 'token' }
+              : { role: 'editor', organizationId: OTHER_ORG, subject: 'named-editor', credential: 'token' },
+          );
         }
       }
     });

@@ -38,7 +38,10 @@ export const changeLog = integrationsSchema.table(
     accessLevel: text('access_level').$type<EventAccess['level']>().notNull(),
     draft: boolean('draft').notNull().default(false),
     ownerOrganizationId: text('owner_organization_id'),
-    grantedOrganizationIds: text('granted_organization_ids').array().notNull().default(sql`'{}'::text[]`),
+    grantedOrganizationIds: text('granted_organization_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (table) => [
     index('change_log_type_idx').on(table.type, table.sequence),
@@ -129,12 +132,16 @@ export const webhookDeliveries = integrationsSchema.table(
   },
   (table) => [
     uniqueIndex('webhook_deliveries_endpoint_sequence_idx').on(table.endpointId, table.sequence),
-    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`status in ('PENDING', 'FAILED', 'DELIVERING')`),
+    index('webhook_deliveries_due_idx')
+      .on(table.nextAttemptAt)
+      .where(sql`status in ('PENDING', 'FAILED', 'DELIVERING')`),
     index('webhook_deliveries_entity_idx').on(table.endpointId, table.entityKey, table.sequence),
     index('webhook_deliveries_list_idx').on(table.endpointId, table.createdAt, table.id),
     index('webhook_deliveries_status_idx').on(table.endpointId, table.status),
     /** Pruning (retention.ts): finished deliveries by when they finished. */
-    index('webhook_deliveries_finished_idx').on(table.updatedAt).where(sql`status in ('SUCCEEDED', 'DEAD')`),
+    index('webhook_deliveries_finished_idx')
+      .on(table.updatedAt)
+      .where(sql`status in ('SUCCEEDED', 'DEAD')`),
   ],
 );
 
@@ -187,8 +194,16 @@ export const apiKeys = integrationsSchema.table(
     secretHash: text('secret_hash').notNull(),
     role: text('role').$type<ApiKeyRole>().notNull(),
     organizationId: text('organization_id'),
-    domains: text('domains').array().$type<Domain[]>().notNull().default(sql`'{}'::text[]`),
-    scopes: text('scopes').array().$type<Scope[]>().notNull().default(sql`'{}'::text[]`),
+    domains: text('domains')
+      .array()
+      .$type<Domain[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    scopes: text('scopes')
+      .array()
+      .$type<Scope[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -201,7 +216,9 @@ export const apiKeys = integrationsSchema.table(
     index('api_keys_created_idx').on(table.createdAt, table.id),
     index('api_keys_organization_idx').on(table.organizationId, table.createdAt, table.id),
     index('api_keys_role_idx').on(table.role, table.createdAt, table.id),
-    index('api_keys_unrevoked_idx').on(table.expiresAt).where(sql`revoked_at is null`),
+    index('api_keys_unrevoked_idx')
+      .on(table.expiresAt)
+      .where(sql`revoked_at is null`),
   ],
 );
 

@@ -6,9 +6,22 @@ type EntityTypename = NonNullable<ChangedEntity['__typename']>;
 
 /** The members of the `ChangedEntity` union; a change of any other type has no `entity`. */
 const ENTITY_TYPENAMES = new Set<string>([
-  'Organization', 'Programme', 'Indicator', 'Observation', 'Task', 'ResearchProject',
-  'Startup', 'StartupProject', 'InnovationHub', 'Cohort', 'FundingRound',
-  'Expert', 'Membership', 'Engagement', 'Dataset', 'Distribution',
+  'Organization',
+  'Programme',
+  'Indicator',
+  'Observation',
+  'Task',
+  'ResearchProject',
+  'Startup',
+  'StartupProject',
+  'InnovationHub',
+  'Cohort',
+  'FundingRound',
+  'Expert',
+  'Membership',
+  'Engagement',
+  'Dataset',
+  'Distribution',
 ] satisfies EntityTypename[]);
 
 export const Change: ChangeResolvers = {
@@ -22,7 +35,5 @@ export const Change: ChangeResolvers = {
   after: (change, _args, { caller }) => changePayloadFor(caller, change).after,
   // A reference by type name and id: the gateway fetches the fields from the owning subgraph.
   entity: (change) =>
-    change.operation === 'DELETE' || !ENTITY_TYPENAMES.has(change.entityType)
-      ? null
-      : { __typename: change.entityType as EntityTypename, id: change.entityId },
+    change.operation === 'DELETE' || !ENTITY_TYPENAMES.has(change.entityType) ? null : { __typename: change.entityType as EntityTypename, id: change.entityId },
 };

@@ -6,16 +6,7 @@ import { newApiKeyFromInput } from '../api-keys/validation';
 import type * as schema from '../db/schema';
 import type { WebhookFilter } from '../db/schema';
 import type { ChangeFilter, MutationResolvers } from '../generated/graphql';
-import {
-  changeEndpointStatus,
-  createEndpoint,
-  deleteEndpoint,
-  findDelivery,
-  findEndpoint,
-  queuePing,
-  redeliver,
-  rotateSecret,
-} from '../store/webhooks';
+import { changeEndpointStatus, createEndpoint, deleteEndpoint, findDelivery, findEndpoint, queuePing, redeliver, rotateSecret } from '../store/webhooks';
 import { createApiKey, revokeApiKey } from '../store/api-keys';
 import { API_KEY_ROLES } from './ApiKey';
 import { assertCanManageWebhooks } from '../webhooks/access';

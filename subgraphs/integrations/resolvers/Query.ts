@@ -36,7 +36,12 @@ export const Query: QueryResolvers = {
 
   apiKeys: (_parent, { filter, ...page }, { db, caller, now }) => {
     assertCanManageApiKeys(caller);
-    return listApiKeys(db, page, { organizationId: filter?.organizationId, role: filter?.role ? API_KEY_ROLES[filter.role] : null, active: filter?.active }, now);
+    return listApiKeys(
+      db,
+      page,
+      { organizationId: filter?.organizationId, role: filter?.role ? API_KEY_ROLES[filter.role] : null, active: filter?.active },
+      now,
+    );
   },
 
   apiKey: async (_parent, { id }, { caller, loaders }) => {

@@ -50,7 +50,13 @@ export interface NewApiKey {
 }
 
 /** Creates a key and audits it, in one transaction; returns it and the key itself (shown once). */
-export async function createApiKey(db: IntegrationsDb, input: NewApiKey, caller: Caller, requestId: string, now: Date): Promise<{ apiKey: ApiKeyModel; secret: string }> {
+export async function createApiKey(
+  db: IntegrationsDb,
+  input: NewApiKey,
+  caller: Caller,
+  requestId: string,
+  now: Date,
+): Promise<{ apiKey: ApiKeyModel; secret: string }> {
   const secret = generateApiKey();
   const apiKey = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -68,7 +74,13 @@ export async function createApiKey(db: IntegrationsDb, input: NewApiKey, caller:
       tx,
       caller,
       requestId,
-      { type: 'api_key.created', entityType: 'ApiKey', entityId: row!.id, operation: 'CREATE', changedFields: ['name', 'role', 'organizationId', 'domains', 'scopes', 'expiresAt'] },
+      {
+        type: 'api_key.created',
+        entityType: 'ApiKey',
+        entityId: row!.id,
+        operation: 'CREATE',
+        changedFields: ['name', 'role', 'organizationId', 'domains', 'scopes', 'expiresAt'],
+      },
       now,
     );
     return row!;
@@ -96,13 +108,24 @@ export async function revokeApiKey(db: IntegrationsDb, id: string, caller: Calle
       .update(webhookEndpoints)
       .set({ status: 'DISABLED', statusReason: 'The API key that created it was revoked', version: sql`${webhookEndpoints.version} + 1`, updatedAt: now })
       .where(eq(webhookEndpoints.ownerSubject, apiKeySubject(id)));
-    await auditOwnWrite(tx, caller, requestId, { type: 'api_key.revoked', entityType: 'ApiKey', entityId: id, operation: 'UPDATE', changedFields: ['revokedAt'] }, now);
+    await auditOwnWrite(
+      tx,
+      caller,
+      requestId,
+      { type: 'api_key.revoked', entityType: 'ApiKey', entityId: id, operation: 'UPDATE', changedFields: ['revokedAt'] },
+      now,
+    );
     return revoked;
   });
 }
 
 export async function loadApiKeys(db: IntegrationsDb, ids: readonly string[]): Promise<ApiKeyModel[]> {
-  return ids.length === 0 ? [] : db.select().from(apiKeys).where(inArray(apiKeys.id, [...ids]));
+  return ids.length === 0
+    ? []
+    : db
+        .select()
+        .from(apiKeys)
+        .where(inArray(apiKeys.id, [...ids]));
 }
 
 export interface ApiKeyListFilter {
@@ -131,7 +154,13 @@ export function listApiKeys(db: IntegrationsDb, args: ConnectionArgs, filter: Ap
       { column: apiKeys.createdAt, value: (row) => row.createdAt },
       { column: apiKeys.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(apiKeys).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(apiKeys)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(apiKeys).where(where))[0]?.n ?? 0,
   });
 }
@@ -154,7 +183,11 @@ export type KeyCheck = { valid: true; apiKey: ApiKeyModel } | { valid: false; re
  */
 export async function checkApiKey(db: IntegrationsDb, key: string, now: Date): Promise<KeyCheck> {
   if (!API_KEY_PATTERN.test(key)) return { valid: false, reason: 'This is not an API key of this graph (they look like sti_ followed by 43 characters)' };
-  const [apiKey] = await db.select().from(apiKeys).where(eq(apiKeys.secretHash, hashApiKey(key))).limit(1);
+  const [apiKey] = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.secretHash, hashApiKey(key)))
+    .limit(1);
   if (!apiKey) return { valid: false, reason: 'Unknown API key' };
   if (apiKey.revokedAt) return { valid: false, reason: 'This API key has been revoked' };
   if (apiKey.expiresAt <= now) return { valid: false, reason: `This API key expired at ${apiKey.expiresAt.toISOString()}` };

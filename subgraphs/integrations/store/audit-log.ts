@@ -86,7 +86,13 @@ export function listAuditLog(db: IntegrationsDb, args: ConnectionArgs, filter: A
       { column: auditLog.occurredAt, value: (row) => row.occurredAt },
       { column: auditLog.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(auditLog).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(auditLog)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(auditLog).where(where))[0]?.n ?? 0,
   });
 }

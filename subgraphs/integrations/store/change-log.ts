@@ -1,5 +1,14 @@
 import { and, count, eq, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
-import { eventPayloadFor, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type EventPayload, type Reach, type RuleId } from '../../kernel/access-policy';
+import {
+  eventPayloadFor,
+  eventVisibleTo,
+  LEVEL_RULES,
+  reachOf,
+  type EventAccess,
+  type EventPayload,
+  type Reach,
+  type RuleId,
+} from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
@@ -78,7 +87,10 @@ export function accessOfChange(change: Pick<ChangeModel, 'accessLevel' | 'draft'
 }
 
 /** Whether `caller` may see one stored change (webhooks ask it with the endpoint's owner): kernel `eventVisibleTo`. */
-export function changeVisibleTo(caller: Caller, change: Pick<ChangeModel, 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>): boolean {
+export function changeVisibleTo(
+  caller: Caller,
+  change: Pick<ChangeModel, 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>,
+): boolean {
   return eventVisibleTo(caller, accessOfChange(change));
 }
 
@@ -87,7 +99,10 @@ export function changeVisibleTo(caller: Caller, change: Pick<ChangeModel, 'acces
  * rules (`eventPayloadFor`) applied to `before`, `after` and `changedFields`. The `changes`
  * query, subscriptions (which page through it) and webhook payloads all read it here.
  */
-export function changePayloadFor(caller: Caller, change: Pick<ChangeModel, 'entityType' | 'changedFields' | 'before' | 'after' | 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>): EventPayload {
+export function changePayloadFor(
+  caller: Caller,
+  change: Pick<ChangeModel, 'entityType' | 'changedFields' | 'before' | 'after' | 'accessLevel' | 'draft' | 'ownerOrganizationId' | 'grantedOrganizationIds'>,
+): EventPayload {
   return eventPayloadFor(caller, change.entityType, accessOfChange(change), change);
 }
 
@@ -130,7 +145,13 @@ function levelCondition(caller: Caller): SQL | undefined {
   if (reached.length === 0) return FALSE;
   if (reached.length === LEVELS.length && reached.every(({ condition }) => condition === TRUE)) return undefined;
   // Leaving out the levels the caller never reaches lets the (access_level, sequence) index narrow the scan.
-  const levels = reached.length < LEVELS.length ? inArray(changeLog.accessLevel, reached.map(({ level }) => level)) : undefined;
+  const levels =
+    reached.length < LEVELS.length
+      ? inArray(
+          changeLog.accessLevel,
+          reached.map(({ level }) => level),
+        )
+      : undefined;
   const partial = reached.filter(({ condition }) => condition !== TRUE);
   if (partial.length === 0) return levels;
   // Levels the caller reaches whole, or one of the levels it reaches in part with its condition.
@@ -155,7 +176,13 @@ export function listChanges(db: IntegrationsDb, caller: Caller, args: Connection
     args,
     filter: where,
     sortKeys: [{ column: changeLog.sequence, value: (row) => row.sequence }],
-    fetch: (condition, orderBy, limit) => db.select().from(changeLog).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(changeLog)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(changeLog).where(where))[0]?.n ?? 0,
   });
 }
@@ -184,7 +211,13 @@ export interface ChangedEntity {
 /** Up to `limit` events after `sequence`, every level (the reader is a peer process), in log order. */
 export async function changedEntitiesAfter(db: IntegrationsDb, sequence: number, limit: number): Promise<ChangedEntity[]> {
   return db
-    .select({ sequence: changeLog.sequence, source: changeLog.source, entityType: changeLog.entityType, entityId: changeLog.entityId, operation: changeLog.operation })
+    .select({
+      sequence: changeLog.sequence,
+      source: changeLog.source,
+      entityType: changeLog.entityType,
+      entityId: changeLog.entityId,
+      operation: changeLog.operation,
+    })
     .from(changeLog)
     .where(sql`${changeLog.sequence} > ${sequence}`)
     .orderBy(changeLog.sequence)

@@ -43,9 +43,7 @@ export function ownedBy(caller: Caller): SQL | undefined {
   if (reach === 'none') return sql`false`;
   return and(
     caller.subject === null ? sql`${webhookEndpoints.ownerSubject} is null` : eq(webhookEndpoints.ownerSubject, caller.subject),
-    caller.organizationId === null
-      ? sql`${webhookEndpoints.ownerOrganizationId} is null`
-      : eq(webhookEndpoints.ownerOrganizationId, caller.organizationId),
+    caller.organizationId === null ? sql`${webhookEndpoints.ownerOrganizationId} is null` : eq(webhookEndpoints.ownerOrganizationId, caller.organizationId),
   );
 }
 
@@ -72,7 +70,14 @@ const WRITE_OPERATION: Record<EndpointWrite, ChangeOperation> = {
  * `WebhookEndpoint`); call it inside the write's transaction. Never the secret or URL values:
  * only which fields changed.
  */
-export async function auditEndpointWrite(tx: IntegrationsDb, actor: EndpointActor, write: EndpointWrite, endpointId: string, changedFields: string[], now: Date) {
+export async function auditEndpointWrite(
+  tx: IntegrationsDb,
+  actor: EndpointActor,
+  write: EndpointWrite,
+  endpointId: string,
+  changedFields: string[],
+  now: Date,
+) {
   await auditOwnWrite(
     tx,
     actor.caller,
@@ -90,7 +95,12 @@ export interface NewEndpoint {
 }
 
 /** Creates an endpoint that receives events committed from now on, and audits it; returns it and its secret (shown once). */
-export async function createEndpoint(db: IntegrationsDb, input: NewEndpoint, actor: EndpointActor, now: Date): Promise<{ endpoint: WebhookEndpointModel; secret: string }> {
+export async function createEndpoint(
+  db: IntegrationsDb,
+  input: NewEndpoint,
+  actor: EndpointActor,
+  now: Date,
+): Promise<{ endpoint: WebhookEndpointModel; secret: string }> {
   const secret = generateSecret();
   const endpoint = await db.transaction(async (tx) => {
     // Holding the watermark lock: the dispatcher either saw this endpoint or has not yet
@@ -120,12 +130,21 @@ export async function createEndpoint(db: IntegrationsDb, input: NewEndpoint, act
 }
 
 export async function loadEndpoints(db: IntegrationsDb, ids: readonly string[]): Promise<WebhookEndpointModel[]> {
-  return ids.length === 0 ? [] : db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, [...ids]));
+  return ids.length === 0
+    ? []
+    : db
+        .select()
+        .from(webhookEndpoints)
+        .where(inArray(webhookEndpoints.id, [...ids]));
 }
 
 /** The endpoint if it exists and `caller` may see it. */
 export async function findEndpoint(db: IntegrationsDb, caller: Caller, id: string): Promise<WebhookEndpointModel | null> {
-  const [row] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), ownedBy(caller))).limit(1);
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), ownedBy(caller)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -138,7 +157,13 @@ export function listEndpoints(db: IntegrationsDb, caller: Caller, args: Connecti
       { column: webhookEndpoints.createdAt, value: (row) => row.createdAt },
       { column: webhookEndpoints.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(webhookEndpoints).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(webhookEndpoints)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(webhookEndpoints).where(where))[0]?.n ?? 0,
   });
 }
@@ -154,7 +179,14 @@ export async function setEndpointStatus(db: IntegrationsDb, id: string, status: 
 }
 
 /** An owner pausing or resuming an endpoint: the status change and its audit entry, in one transaction. */
-export async function changeEndpointStatus(db: IntegrationsDb, id: string, status: 'ACTIVE' | 'PAUSED', reason: string | null, actor: EndpointActor, now: Date) {
+export async function changeEndpointStatus(
+  db: IntegrationsDb,
+  id: string,
+  status: 'ACTIVE' | 'PAUSED',
+  reason: string | null,
+  actor: EndpointActor,
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const row = await setEndpointStatus(tx, id, status, reason, now);
     if (row) await auditEndpointWrite(tx, actor, status === 'PAUSED' ? 'paused' : 'resumed', id, ['status', 'statusReason'], now);
@@ -236,7 +268,13 @@ export function listDeliveries(db: IntegrationsDb, endpointId: string, args: Con
       { column: webhookDeliveries.createdAt, value: (row) => row.createdAt },
       { column: webhookDeliveries.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(webhookDeliveries).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(webhookDeliveries)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(webhookDeliveries).where(where))[0]?.n ?? 0,
   });
 }
@@ -297,6 +335,9 @@ export async function pruneDeliveries(db: IntegrationsDb, cutoff: Date, batchSiz
 
 /** Deliveries still owed (the webhook queue's depth, for metrics). */
 export async function unfinishedDeliveries(db: Db<typeof schema>): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)` }).from(schema.webhookDeliveries).where(inArray(schema.webhookDeliveries.status, UNFINISHED));
+  const [row] = await db
+    .select({ count: sql<number>`count(*)` })
+    .from(schema.webhookDeliveries)
+    .where(inArray(schema.webhookDeliveries.status, UNFINISHED));
   return Number(row?.count ?? 0);
 }

@@ -25,7 +25,18 @@ const AUDIT = `query ($filter: AuditLogFilter) {
 interface Created {
   createApiKey: {
     secret: string;
-    apiKey: { id: string; name: string; prefix: string; role: string; organization: { id: string } | null; domains: string[]; scopes: string[]; status: string; createdBy: string; lastUsedAt: string | null };
+    apiKey: {
+      id: string;
+      name: string;
+      prefix: string;
+      role: string;
+      organization: { id: string } | null;
+      domains: string[];
+      scopes: string[];
+      status: string;
+      createdBy: string;
+      lastUsedAt: string | null;
+    };
   };
 }
 
@@ -34,7 +45,8 @@ describe('API keys', () => {
   let db: Db<typeof schema>;
   const admin = () => graph.as('admin', undefined, { sub: 'admin-lan' });
   const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-  const create = async (input: Record<string, unknown>) => (await admin().queryOk<Created>(CREATE, { input: { name: 'test key', expiresAt: inDays(30), ...input } })).createApiKey;
+  const create = async (input: Record<string, unknown>) =>
+    (await admin().queryOk<Created>(CREATE, { input: { name: 'test key', expiresAt: inDays(30), ...input } })).createApiKey;
 
   /** The gateway's call to the verify route (a service assertion), or another body or headers. */
   const verify = async (body: unknown, headers?: Record<string, string>) => {
@@ -81,7 +93,9 @@ describe('API keys', () => {
     const third = await create({ name: 'list 3', role: 'PARTNER', organizationId: org });
     await admin().queryOk(REVOKE, { id: third.apiKey.id });
 
-    type Keys = { apiKeys: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string; name: string; status: string }> } };
+    type Keys = {
+      apiKeys: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Array<{ id: string; name: string; status: string }> };
+    };
     const page1 = await admin().queryOk<Keys>(KEYS, { first: 2, filter: { organizationId: org } });
     expect(page1.apiKeys.totalCount).toBe(3);
     expect(page1.apiKeys.nodes.map((n) => n.name)).toEqual(['list 3', 'list 2']);
@@ -146,7 +160,9 @@ describe('API keys', () => {
       expect({ input, extensions: result.errors?.[0]?.extensions }).toMatchObject({ input, extensions: { code: 'BAD_USER_INPUT', field } });
     }
     // Admin and public keys do not exist: the enum has no such value.
-    expect((await admin().query(CREATE, { input: { name: 'root', role: 'ADMIN', expiresAt: inDays(30) } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await admin().query(CREATE, { input: { name: 'root', role: 'ADMIN', expiresAt: inDays(30) } })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('the verify route answers the caller of a valid key, and notes its use at most once a minute', async () => {
@@ -162,14 +178,23 @@ describe('API keys', () => {
     expect((await verify({ key: secret })).status).toBe(200);
     expect((await admin().queryOk<{ apiKey: { lastUsedAt: string } }>(KEY, { id: apiKey.id })).apiKey.lastUsedAt).toBe(used);
     // A minute later the next use is noted.
-    await db.update(schema.apiKeys).set({ lastUsedAt: new Date(Date.now() - 61_000) }).where(eq(schema.apiKeys.id, apiKey.id));
+    await db
+      .update(schema.apiKeys)
+      .set({ lastUsedAt: new Date(Date.now() - 61_000) })
+      .where(eq(schema.apiKeys.id, apiKey.id));
     expect((await verify({ key: secret })).status).toBe(200);
     const later = (await admin().queryOk<{ apiKey: { lastUsedAt: string } }>(KEY, { id: apiKey.id })).apiKey.lastUsedAt;
     expect(Date.now() - new Date(later).getTime()).toBeLessThan(10_000);
 
     // An integrator key without an organisation answers null, and empty lists.
     const integrator = await create({ role: 'INTEGRATOR' });
-    expect((await verify({ key: integrator.secret })).body.caller).toEqual({ role: 'integrator', organizationId: null, subject: `apikey:${integrator.apiKey.id}`, domains: [], scopes: [] });
+    expect((await verify({ key: integrator.secret })).body.caller).toEqual({
+      role: 'integrator',
+      organizationId: null,
+      subject: `apikey:${integrator.apiKey.id}`,
+      domains: [],
+      scopes: [],
+    });
   });
 
   it('the verify route refuses unknown, revoked and expired keys with 401 and a message, a bad body with 400, and anyone but a service', async () => {
@@ -187,10 +212,16 @@ describe('API keys', () => {
     expect((await verify({ key: secret }, clientAssertion)).status).toBe(401);
 
     // Expired: refused, and the message says when.
-    await db.update(schema.apiKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(schema.apiKeys.id, apiKey.id));
+    await db
+      .update(schema.apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.apiKeys.id, apiKey.id));
     expect(await verify({ key: secret })).toEqual({ status: 401, body: { error: expect.stringMatching(/^This API key expired at \d{4}-/) } });
     expect((await admin().queryOk<{ apiKey: { status: string } }>(KEY, { id: apiKey.id })).apiKey.status).toBe('EXPIRED');
-    await db.update(schema.apiKeys).set({ expiresAt: new Date(Date.now() + DAY) }).where(eq(schema.apiKeys.id, apiKey.id));
+    await db
+      .update(schema.apiKeys)
+      .set({ expiresAt: new Date(Date.now() + DAY) })
+      .where(eq(schema.apiKeys.id, apiKey.id));
     expect((await verify({ key: secret })).status).toBe(200);
 
     // Revoked: refused at once; revoking again changes nothing.
@@ -211,8 +242,26 @@ describe('API keys', () => {
     expect(audit.auditLog.totalCount).toBe(2);
     const actor = { role: 'admin', subject: 'admin-lan', credential: 'TOKEN', requestId: expect.any(String) };
     expect(audit.auditLog.nodes).toEqual([
-      { eventId: null, type: 'api_key.revoked', entityType: 'ApiKey', entityId: apiKey.id, operation: 'UPDATE', changedFields: ['revokedAt'], source: 'integrations', actor },
-      { eventId: null, type: 'api_key.created', entityType: 'ApiKey', entityId: apiKey.id, operation: 'CREATE', changedFields: expect.arrayContaining(['scopes', 'expiresAt']), source: 'integrations', actor },
+      {
+        eventId: null,
+        type: 'api_key.revoked',
+        entityType: 'ApiKey',
+        entityId: apiKey.id,
+        operation: 'UPDATE',
+        changedFields: ['revokedAt'],
+        source: 'integrations',
+        actor,
+      },
+      {
+        eventId: null,
+        type: 'api_key.created',
+        entityType: 'ApiKey',
+        entityId: apiKey.id,
+        operation: 'CREATE',
+        changedFields: expect.arrayContaining(['scopes', 'expiresAt']),
+        source: 'integrations',
+        actor,
+      },
     ]);
     const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from integrations.audit_log where entity_id = ${apiKey.id}`));
     expect(Number(row!.n)).toBe(2);

@@ -39,7 +39,16 @@ function event(entityId: string, minute: number, actor: Partial<RelayedEvent['ac
     operation: 'UPDATE',
     entityVersion: minute + 1,
     occurredAt: new Date(Date.UTC(2025, 5, 1, 8, minute)),
-    actor: { role: 'editor', subject: 'editor-mai', organizationId: REGISTRY_STEWARD_ID, requestId: `req-${minute}`, credential: 'token', ip: '203.0.113.7', userAgent: 'sync-tool/2.1', ...actor },
+    actor: {
+      role: 'editor',
+      subject: 'editor-mai',
+      organizationId: REGISTRY_STEWARD_ID,
+      requestId: `req-${minute}`,
+      credential: 'token',
+      ip: '203.0.113.7',
+      userAgent: 'sync-tool/2.1',
+      ...actor,
+    },
     changedFields: ['website'],
     before: { website: null },
     after: { website: 'https://example.invalid/' },
@@ -67,12 +76,24 @@ describe('audit log', () => {
     const page = await audit({ filter: { entityId } });
     expect(page.totalCount).toBe(2);
     expect(page.nodes).toEqual([
-      expect.objectContaining({ eventId: batch[1]!.eventId, occurredAt: '2025-06-01T08:02:00.000Z', actor: expect.objectContaining({ role: 'integrator', subject: 'apikey:k1', credential: 'API_KEY', organization: null }) }),
+      expect.objectContaining({
+        eventId: batch[1]!.eventId,
+        occurredAt: '2025-06-01T08:02:00.000Z',
+        actor: expect.objectContaining({ role: 'integrator', subject: 'apikey:k1', credential: 'API_KEY', organization: null }),
+      }),
       expect.objectContaining({
         eventId: batch[0]!.eventId,
         type: 'startup.updated',
         source: 'startups',
-        actor: { role: 'editor', subject: 'editor-mai', organization: { id: REGISTRY_STEWARD_ID }, credential: 'TOKEN', requestId: 'req-1', ip: '203.0.113.7', userAgent: 'sync-tool/2.1' },
+        actor: {
+          role: 'editor',
+          subject: 'editor-mai',
+          organization: { id: REGISTRY_STEWARD_ID },
+          credential: 'TOKEN',
+          requestId: 'req-1',
+          ip: '203.0.113.7',
+          userAgent: 'sync-tool/2.1',
+        },
       }),
     ]);
   });
@@ -106,14 +127,20 @@ describe('audit log', () => {
   });
 
   it('audits a write made through the gateway, with the writer’s identity', async () => {
-    const recorded = await graph.as('admin', undefined, { sub: 'admin-audit' }).queryOk<{ recordObservation: { observation: { id: string } } }>(
-      `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
-      { input: { indicatorId: indicatorId('CTR07-TFP'), periodKind: 'YEAR', periodStart: '2019-01-01', value: 40.5, status: 'FINAL' } },
-    );
+    const recorded = await graph
+      .as('admin', undefined, { sub: 'admin-audit' })
+      .queryOk<{ recordObservation: { observation: { id: string } } }>(
+        `mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }`,
+        { input: { indicatorId: indicatorId('CTR07-TFP'), periodKind: 'YEAR', periodStart: '2019-01-01', value: 40.5, status: 'FINAL' } },
+      );
     await graph.subgraphs.programmes!.relay!.flush();
     const page = await audit({ filter: { entityId: recorded.recordObservation.observation.id } });
     expect(page.nodes).toEqual([
-      expect.objectContaining({ type: 'indicator.observation.recorded', source: 'programmes', actor: expect.objectContaining({ role: 'admin', subject: 'admin-audit', credential: 'TOKEN', requestId: expect.any(String) }) }),
+      expect.objectContaining({
+        type: 'indicator.observation.recorded',
+        source: 'programmes',
+        actor: expect.objectContaining({ role: 'admin', subject: 'admin-audit', credential: 'TOKEN', requestId: expect.any(String) }),
+      }),
     ]);
   });
 
@@ -122,7 +149,10 @@ describe('audit log', () => {
     await ingest([event(entityId, 20)]);
     const db = graph.subgraphs.integrations!.database.db as unknown as Db<typeof schema>;
     expect(await pruneChangeLog(db, new Date(Date.now() + 60_000))).toBeGreaterThan(0);
-    const { changes } = await admin().queryOk<{ changes: { totalCount: number } }>(`query ($ids: [ID!]) { changes(filter: { entityIds: $ids }) { totalCount } }`, { ids: [entityId] });
+    const { changes } = await admin().queryOk<{ changes: { totalCount: number } }>(
+      `query ($ids: [ID!]) { changes(filter: { entityIds: $ids }) { totalCount } }`,
+      { ids: [entityId] },
+    );
     expect(changes.totalCount).toBe(0);
     expect((await audit({ filter: { entityId } })).totalCount).toBe(1);
   });

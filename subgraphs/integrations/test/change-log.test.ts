@@ -46,7 +46,11 @@ describe('change log', () => {
   let graph: TestGraph;
   let ingestUrl: string;
   const post = async (body: unknown) =>
-    fetch(ingestUrl, { method: 'POST', headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(ingestUrl, {
+      method: 'POST',
+      headers: { ...(await graph.serviceHeadersFor('integrations')), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });

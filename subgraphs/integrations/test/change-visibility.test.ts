@@ -18,10 +18,13 @@ const OWNERS = [null, A, B];
 const GRANTS = [[], [A], [B, C]];
 
 const GRID: EventAccess[] = LEVELS.flatMap((level) =>
-  [false, true].flatMap((draft) => OWNERS.flatMap((ownerOrganizationId) => GRANTS.map((grantedOrganizationIds) => ({ level, draft, ownerOrganizationId, grantedOrganizationIds })))),
+  [false, true].flatMap((draft) =>
+    OWNERS.flatMap((ownerOrganizationId) => GRANTS.map((grantedOrganizationIds) => ({ level, draft, ownerOrganizationId, grantedOrganizationIds }))),
+  ),
 );
 
-const key = (access: EventAccess) => `${access.level}/${access.draft ? 'draft' : 'final'}/${access.ownerOrganizationId ?? '-'}/${access.grantedOrganizationIds?.join('+') || '-'}`;
+const key = (access: EventAccess) =>
+  `${access.level}/${access.draft ? 'draft' : 'final'}/${access.ownerOrganizationId ?? '-'}/${access.grantedOrganizationIds?.join('+') || '-'}`;
 
 function event(n: number, access: EventAccess): RelayedEvent {
   return {
@@ -42,7 +45,12 @@ function event(n: number, access: EventAccess): RelayedEvent {
   };
 }
 
-const token = (role: Caller['role'], organizationId: string | null = null, extra: Partial<Caller> = {}): Caller => ({ role, organizationId, subject: `${role}-${organizationId ?? 'none'}`, ...extra });
+const token = (role: Caller['role'], organizationId: string | null = null, extra: Partial<Caller> = {}): Caller => ({
+  role,
+  organizationId,
+  subject: `${role}-${organizationId ?? 'none'}`,
+  ...extra,
+});
 const apiKey = (role: Caller['role'], organizationId: string | null, scopes: Scope[]): Caller => ({
   role,
   organizationId,
@@ -81,7 +89,12 @@ describe('change feed visibility: SQL and memory agree', () => {
     database = await openTestDatabase(integrations);
     await database.migrate();
     db = database.db;
-    expect(await appendEvents(db, GRID.map((access, n) => event(n, access)))).toBe(GRID.length);
+    expect(
+      await appendEvents(
+        db,
+        GRID.map((access, n) => event(n, access)),
+      ),
+    ).toBe(GRID.length);
   });
   afterAll(() => database?.close());
 
@@ -92,7 +105,12 @@ describe('change feed visibility: SQL and memory agree', () => {
     expect(totalCount).toBe(expected.length);
     // The stored columns give the in-memory check (webhooks) the same answer as the event's own access.
     const stored = await db.select().from(schema.changeLog);
-    expect(stored.filter((change) => changeVisibleTo(caller, change)).map((change) => change.eventId).sort()).toEqual([...expected].sort());
+    expect(
+      stored
+        .filter((change) => changeVisibleTo(caller, change))
+        .map((change) => change.eventId)
+        .sort(),
+    ).toEqual([...expected].sort());
   });
 
   it('follows the policy itself: a few literal answers', async () => {

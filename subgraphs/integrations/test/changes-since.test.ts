@@ -45,13 +45,24 @@ afterAll(() => graph?.stop());
 
 it('needs a service assertion: nothing for a caller assertion or none', async () => {
   expect((await since(undefined, 0, {})).status).toBe(401);
-  expect((await since(undefined, 0, await graph.assertionHeadersFor('integrations', { role: 'admin', organizationId: null, subject: 'a' }, { query: '{ __typename }' }))).status).toBe(401);
+  expect(
+    (
+      await since(
+        undefined,
+        0,
+        await graph.assertionHeadersFor('integrations', { role: 'admin', organizationId: null, subject: 'a' }, { query: '{ __typename }' }),
+      )
+    ).status,
+  ).toBe(401);
 });
 
 it('answers the head without a cursor, then every event after it, of every level, without its contents', async () => {
   const head = (await (await since()).json()) as Since;
   expect(head.changes).toEqual([]);
-  await graph.ingest([event(), event({ entityId: 'restricted-1', access: { level: 'RESTRICTED', ownerOrganizationId: 'org-1' }, operation: 'CREATE' })], 'catalogue');
+  await graph.ingest(
+    [event(), event({ entityId: 'restricted-1', access: { level: 'RESTRICTED', ownerOrganizationId: 'org-1' }, operation: 'CREATE' })],
+    'catalogue',
+  );
   const next = (await (await since(head.cursor)).json()) as Since;
   expect(next.changes).toEqual([
     { source: 'catalogue', entityType: 'Dataset', entityId: `dataset-${sequence - 1}`, operation: 'UPDATE' },

@@ -55,7 +55,12 @@ describe('the change feed at the integrations subgraph', () => {
   const publishPublic = (count: number) => publish(Array.from({ length: count }, () => event()));
   const cursorOf = async (eventId: string): Promise<string> => {
     const query = `query ($ids: [ID!]) { changes(last: 100, filter: { entityIds: $ids }) { edges { cursor node { id } } } }`;
-    const result = await postAsGateway<{ changes: { edges: Array<{ cursor: string; node: { id: string } }> } }>(subgraph, query, { ids: [ORGANIZATION_ID] }, ADMIN);
+    const result = await postAsGateway<{ changes: { edges: Array<{ cursor: string; node: { id: string } }> } }>(
+      subgraph,
+      query,
+      { ids: [ORGANIZATION_ID] },
+      ADMIN,
+    );
     return result.data!.changes.edges.find((edge) => edge.node.id === eventId)!.cursor;
   };
 
@@ -121,8 +126,15 @@ describe('the change feed at the integrations subgraph', () => {
   it('decides access per event from the caller assertion: anonymous never reads restricted or draft events, the owner does', async () => {
     const [anchor] = await publishPublic(1);
     const after = await cursorOf(anchor!.eventId);
-    const restricted = (owner: string) => event({ entityType: 'Dataset', type: 'dataset.updated', access: { level: 'RESTRICTED', ownerOrganizationId: owner } });
-    const events = await publish([restricted(ORGANIZATION_ID), event(), restricted(OTHER_ORGANIZATION_ID), event({ access: { level: 'PUBLIC', ownerOrganizationId: null, draft: true } }), event()]);
+    const restricted = (owner: string) =>
+      event({ entityType: 'Dataset', type: 'dataset.updated', access: { level: 'RESTRICTED', ownerOrganizationId: owner } });
+    const events = await publish([
+      restricted(ORGANIZATION_ID),
+      event(),
+      restricted(OTHER_ORGANIZATION_ID),
+      event({ access: { level: 'PUBLIC', ownerOrganizationId: null, draft: true } }),
+      event(),
+    ]);
     const ids = events.map((e) => e.eventId);
     const variables = { after, types: ['Dataset', 'Organization'] };
 
@@ -143,7 +155,13 @@ describe('the change feed at the integrations subgraph', () => {
     const [anchor] = await publishPublic(1);
     const after = await cursorOf(anchor!.eventId);
     const [changed] = await publish([
-      event({ type: 'expert.updated', entityType: 'Expert', entityId: '00000000-0000-4000-8000-00000000e001', changedFields: ['email', 'fullName'], after: { email: 'a@example.invalid', fullName: 'A' } }),
+      event({
+        type: 'expert.updated',
+        entityType: 'Expert',
+        entityId: '00000000-0000-4000-8000-00000000e001',
+        changedFields: ['email', 'fullName'],
+        after: { email: 'a@example.invalid', fullName: 'A' },
+      }),
     ]);
     const variables = { after, types: ['Expert'] };
     const [anonymous, admin] = await Promise.all([take(wsSubscribe(variables), 1), take(sseSubscribe(variables, ADMIN), 1)]);
@@ -193,7 +211,9 @@ describe('the change feed at the integrations subgraph', () => {
 
     it('serves no query or mutation over the WebSocket: they stay on HTTP with its guards', async () => {
       const query = '{ apiKeys(first: 1) { totalCount } }';
-      const session = await WsSession.open(wsUrl(), { connectionParams: { [ASSERTION_HEADER]: await signAssertion(secret, 'integrations', ADMIN, { query }) } });
+      const session = await WsSession.open(wsUrl(), {
+        connectionParams: { [ASSERTION_HEADER]: await signAssertion(secret, 'integrations', ADMIN, { query }) },
+      });
       session.send({ type: 'subscribe', id: 'q', payload: { query } });
       expect(await session.forOperation('q')).toMatchObject({ type: 'error', payload: [{ extensions: { code: 'BAD_REQUEST' } }] });
       session.close();
@@ -201,7 +221,11 @@ describe('the change feed at the integrations subgraph', () => {
 
     it('answers an SSE request without an assertion, or with one signed for another request, with 401', async () => {
       const post = (headers: Record<string, string>) =>
-        fetch(subgraph.url, { method: 'POST', headers: { ...headers, accept: 'text/event-stream', 'content-type': 'application/json' }, body: JSON.stringify(request) });
+        fetch(subgraph.url, {
+          method: 'POST',
+          headers: { ...headers, accept: 'text/event-stream', 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        });
       const none = await post({});
       expect(none.status).toBe(401);
       expect(await none.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });

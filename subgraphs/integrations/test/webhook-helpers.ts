@@ -64,7 +64,14 @@ export class Receiver {
   /** Payloads that verify with `secret`, in arrival order. */
   verified(secret: string): Array<{ id: string; type: string; entityId: string; version: number; cursor: string }> {
     return this.received.map(
-      (request) => verifyWebhook(secret, request.body, request.headers, { now: request.at }) as { id: string; type: string; entityId: string; version: number; cursor: string },
+      (request) =>
+        verifyWebhook(secret, request.body, request.headers, { now: request.at }) as {
+          id: string;
+          type: string;
+          entityId: string;
+          version: number;
+          cursor: string;
+        },
     );
   }
 

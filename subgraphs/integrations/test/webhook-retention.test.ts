@@ -34,10 +34,14 @@ describe('webhook delivery log retention', () => {
     ).endpoint;
 
   const status = async (ids: string[]) => {
-    const rows = await db().select({ id: schema.webhookDeliveries.id, status: schema.webhookDeliveries.status }).from(schema.webhookDeliveries).where(inArray(schema.webhookDeliveries.id, ids));
+    const rows = await db()
+      .select({ id: schema.webhookDeliveries.id, status: schema.webhookDeliveries.status })
+      .from(schema.webhookDeliveries)
+      .where(inArray(schema.webhookDeliveries.id, ids));
     return Object.fromEntries(rows.map((row) => [row.id, row.status]));
   };
-  const attempts = async (deliveryId: string) => (await db().select().from(schema.webhookAttempts).where(eq(schema.webhookAttempts.deliveryId, deliveryId))).length;
+  const attempts = async (deliveryId: string) =>
+    (await db().select().from(schema.webhookAttempts).where(eq(schema.webhookAttempts.deliveryId, deliveryId))).length;
 
   /** Advances the fake clock in steps, delivering whatever falls due at each. */
   const runFor = async (totalMs: number, stepMs: number) => {

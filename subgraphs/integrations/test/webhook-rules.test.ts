@@ -43,10 +43,22 @@ describe('Standard Webhooks signatures', () => {
 });
 
 describe('webhook targets', () => {
-  it.each(['127.0.0.1', '10.0.0.8', '172.16.5.4', '172.31.255.255', '192.168.1.1', '169.254.169.254', '0.0.0.0', '::1', '::', 'fc00::1', 'fd12:3456::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1'])(
-    '%s is not public',
-    (address) => expect(isNonPublicAddress(address)).toBe(true),
-  );
+  it.each([
+    '127.0.0.1',
+    '10.0.0.8',
+    '172.16.5.4',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fc00::1',
+    'fd12:3456::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+  ])('%s is not public', (address) => expect(isNonPublicAddress(address)).toBe(true));
   it.each(['8.8.8.8', '172.32.0.1', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('%s is public', (address) =>
     expect(isNonPublicAddress(address)).toBe(false),
   );
@@ -93,8 +105,14 @@ describe('retries', () => {
   it('treat 2xx as success, 410 as disabling, and honour Retry-After on 429 and 503 only', () => {
     expect(outcomeOf({ ...failure, responseCode: 204 }, start, 1, start, config)).toEqual({ status: 'SUCCEEDED' });
     expect(outcomeOf({ ...failure, responseCode: 410 }, start, 1, start, config)).toEqual({ status: 'DEAD', disableEndpoint: true });
-    expect(outcomeOf({ ...failure, responseCode: 429, retryAfter: '120' }, start, 1, start, config)).toEqual({ status: 'FAILED', nextAttemptAt: new Date(start.getTime() + 120_000) });
-    expect(outcomeOf({ ...failure, responseCode: 500, retryAfter: '120' }, start, 1, start, config, () => 0.5)).toEqual({ status: 'FAILED', nextAttemptAt: new Date(start.getTime() + 5_000) });
+    expect(outcomeOf({ ...failure, responseCode: 429, retryAfter: '120' }, start, 1, start, config)).toEqual({
+      status: 'FAILED',
+      nextAttemptAt: new Date(start.getTime() + 120_000),
+    });
+    expect(outcomeOf({ ...failure, responseCode: 500, retryAfter: '120' }, start, 1, start, config, () => 0.5)).toEqual({
+      status: 'FAILED',
+      nextAttemptAt: new Date(start.getTime() + 5_000),
+    });
     expect(retryAfterMs('Sun, 01 Jun 2025 00:10:00 GMT', start)).toBe(600_000);
     expect(retryAfterMs('soon', start)).toBeNull();
   });

@@ -50,7 +50,8 @@ describe('updateWebhookEndpoint', () => {
     return { id: data.createWebhookEndpoint.endpoint.id, secret: data.createWebhookEndpoint.secret, version: data.createWebhookEndpoint.endpoint.version };
   };
 
-  const update = (client: TestClient, input: Record<string, unknown>) => client.query<{ updateWebhookEndpoint: { endpoint: UpdatedEndpoint } }>(UPDATE, { input });
+  const update = (client: TestClient, input: Record<string, unknown>) =>
+    client.query<{ updateWebhookEndpoint: { endpoint: UpdatedEndpoint } }>(UPDATE, { input });
   const updateOk = async (client: TestClient, input: Record<string, unknown>) =>
     (await client.queryOk<{ updateWebhookEndpoint: { endpoint: UpdatedEndpoint } }>(UPDATE, { input })).updateWebhookEndpoint.endpoint;
 
@@ -176,7 +177,9 @@ describe('updateWebhookEndpoint', () => {
     await integrator.queryOk(`mutation ($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`, { id });
     await graph.as('admin').queryOk(`mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { deletedId } }`, { id });
 
-    const audit = await graph.as('admin').queryOk<{ auditLog: { nodes: Array<Record<string, unknown> & { actor: Record<string, unknown> }> } }>(AUDIT, { entityId: id });
+    const audit = await graph
+      .as('admin')
+      .queryOk<{ auditLog: { nodes: Array<Record<string, unknown> & { actor: Record<string, unknown> }> } }>(AUDIT, { entityId: id });
     const entries = [...audit.auditLog.nodes].reverse();
     expect(entries.map((entry) => [entry.type, entry.operation])).toEqual([
       ['webhook_endpoint.created', 'CREATE'],
@@ -186,7 +189,13 @@ describe('updateWebhookEndpoint', () => {
       ['webhook_endpoint.secret_rotated', 'UPDATE'],
       ['webhook_endpoint.deleted', 'DELETE'],
     ]);
-    expect(entries[1]).toMatchObject({ eventId: null, entityType: 'WebhookEndpoint', entityId: id, changedFields: ['description', 'filter'], source: 'integrations' });
+    expect(entries[1]).toMatchObject({
+      eventId: null,
+      entityType: 'WebhookEndpoint',
+      entityId: id,
+      changedFields: ['description', 'filter'],
+      source: 'integrations',
+    });
     expect(entries[1]!.actor).toMatchObject({ role: 'integrator', subject: 'integrator-an', credential: 'TOKEN', requestId: expect.any(String) });
     expect(entries[5]!.actor).toMatchObject({ role: 'admin' });
     // A call that changes nothing is not a write, and is not audited.

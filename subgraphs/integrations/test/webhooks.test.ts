@@ -100,8 +100,12 @@ describe('webhooks', () => {
     const request = receiver.received[0]!;
     expect(request.headers['webhook-id']).toBe(event.eventId);
     expect(request.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
-    expect(() => verifyWebhook(secret, request.body.replace('"version":2', '"version":3'), request.headers, { now: request.at })).toThrow(WebhookVerificationError);
-    expect(() => verifyWebhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, request.body, request.headers, { now: request.at })).toThrow(WebhookVerificationError);
+    expect(() => verifyWebhook(secret, request.body.replace('"version":2', '"version":3'), request.headers, { now: request.at })).toThrow(
+      WebhookVerificationError,
+    );
+    expect(() => verifyWebhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`, request.body, request.headers, { now: request.at })).toThrow(
+      WebhookVerificationError,
+    );
     // A replayed request from long ago is refused by the timestamp check.
     expect(() => verifyWebhook(secret, request.body, request.headers, { now: new Date(request.at.getTime() + HOUR) })).toThrow(/timestamp/);
 
@@ -207,7 +211,8 @@ describe('webhooks', () => {
     const entityId = randomUUID();
     const { id } = await createEndpoint([entityId]);
     let calls = 0;
-    receiver.answer = () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '7200' } } : calls === 2 ? { status: 503, headers: { 'retry-after': '600' } } : { status: 200 });
+    receiver.answer = () =>
+      ++calls === 1 ? { status: 429, headers: { 'retry-after': '7200' } } : calls === 2 ? { status: 503, headers: { 'retry-after': '600' } } : { status: 200 };
     await ingest([changeEvent(entityId, 1)]);
     await service.drain();
     const [first] = await deliveries(id);
@@ -240,7 +245,13 @@ describe('webhooks', () => {
       const [row] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`));
       const url = new URL(serverUrl);
       url.pathname = `/${row!.name}`;
-      const handle = await openDatabase({ name: 'integrations', schema: integrations.schema, migrationsFolder: integrations.migrationsFolder, url: url.toString(), poolSize: 4 });
+      const handle = await openDatabase({
+        name: 'integrations',
+        schema: integrations.schema,
+        migrationsFolder: integrations.migrationsFolder,
+        url: url.toString(),
+        poolSize: 4,
+      });
       second = { db: handle.db as unknown as Db<typeof schema>, close: () => handle.close() };
     }
     // Small claim batches, so both instances have work at the same time.
@@ -269,7 +280,10 @@ describe('webhooks', () => {
     // Each delivery was attempted once in all, and both instances took part.
     const attempts = rowsOf<{ instance: string; n: number }>(
       await db.execute(sql`select a.instance, count(*)::int as n from integrations.webhook_attempts a
-        join integrations.webhook_deliveries d on d.id = a.delivery_id where d.event_id in (${sql.join(events.map((e) => sql`${e.eventId}`), sql`, `)})
+        join integrations.webhook_deliveries d on d.id = a.delivery_id where d.event_id in (${sql.join(
+          events.map((e) => sql`${e.eventId}`),
+          sql`, `,
+        )})
         group by a.instance`),
     );
     expect(attempts.reduce((sum, row) => sum + Number(row.n), 0)).toBe(32);
@@ -318,13 +332,14 @@ describe('webhooks', () => {
       changeEvent(entityId, 5),
     ]);
     await service.drain();
-    const payloads = (secret: string) => receiver.received.flatMap((request) => {
-      try {
-        return [verifyWebhook(secret, request.body, request.headers, { now: request.at }) as { version: number; actor: Record<string, unknown> }];
-      } catch {
-        return [];
-      }
-    });
+    const payloads = (secret: string) =>
+      receiver.received.flatMap((request) => {
+        try {
+          return [verifyWebhook(secret, request.body, request.headers, { now: request.at }) as { version: number; actor: Record<string, unknown> }];
+        } catch {
+          return [];
+        }
+      });
     expect(payloads(mine.secret).map((p) => p.version)).toEqual([5]);
     expect(await deliveries(mine.id)).toHaveLength(1);
     expect(payloads(admins.secret).map((p) => p.version)).toEqual([1, 2, 3, 4, 5]);
@@ -345,7 +360,7 @@ describe('webhooks', () => {
     const keyId = created.createApiKey.apiKey.id;
     // As the gateway calls the subgraph for a request with that key's X-Api-Key.
     const asKey = {
-      queryOk: async <T,>(query: string, variables?: Record<string, unknown>) => {
+      queryOk: async <T>(query: string, variables?: Record<string, unknown>) => {
         const caller: Caller = { role: 'integrator', organizationId: null, subject: `apikey:${keyId}`, scopes: ['WEBHOOKS'], credential: 'apiKey' };
         const headers = await graph.assertionHeadersFor('integrations', caller, { query, variables });
         return queryOk<T>(graph.subgraphs.integrations!.url, query, variables, headers);
@@ -403,7 +418,11 @@ describe('webhooks', () => {
     );
     expect(again.redeliverWebhookDelivery.delivery.status).toBe('PENDING');
     await service.drain();
-    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([ping.sendWebhookPing.delivery.id, expect.any(String), ping.sendWebhookPing.delivery.id]);
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([
+      ping.sendWebhookPing.delivery.id,
+      expect.any(String),
+      ping.sendWebhookPing.delivery.id,
+    ]);
 
     const list = await integrator.queryOk<{ webhookEndpoints: { nodes: Array<{ id: string }> } }>(`{ webhookEndpoints(first: 100) { nodes { id } } }`);
     expect(list.webhookEndpoints.nodes.map((n) => n.id)).toContain(id);
@@ -443,7 +462,9 @@ describe('webhooks', () => {
 
     const unknown = randomUUID();
     expect((await integrator.query(ENDPOINT, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect((await integrator.query(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { id } } }`, { id: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      (await integrator.query(`mutation ($id: ID!) { pauseWebhookEndpoint(id: $id) { endpoint { id } } }`, { id: unknown })).errors?.[0]?.extensions,
+    ).toMatchObject({ code: 'NOT_FOUND' });
     expect((await integrator.query(DELIVERIES, { endpointId: unknown })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', endpointId: unknown });
 
     // Only integrators and admins manage webhooks.

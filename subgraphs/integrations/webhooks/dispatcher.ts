@@ -35,7 +35,7 @@ export async function fanOutBatch(db: IntegrationsDb, now: Date, batchSize = 500
  */
 export async function fanOutPendingLocked(tx: IntegrationsDb, fannedOutTo: number, now: Date, batchSize = 500): Promise<number> {
   let total = 0;
-  for (let from = fannedOutTo; ; ) {
+  for (let from = fannedOutTo; ;) {
     const batch = await fanOutLocked(tx, from, now, batchSize);
     if (batch.count === 0) return total;
     total += batch.count;
@@ -51,7 +51,10 @@ async function fanOutLocked(tx: IntegrationsDb, fannedOutTo: number, now: Date, 
   const events = await tx.select().from(changeLog).where(gt(changeLog.sequence, fannedOutTo)).orderBy(asc(changeLog.sequence)).limit(batchSize);
   if (events.length === 0) return { count: 0, to: fannedOutTo };
   // Paused endpoints still collect deliveries (sent on resume); disabled ones, and those of a revoked or expired API key, do not.
-  const endpoints = await tx.select().from(webhookEndpoints).where(and(ne(webhookEndpoints.status, 'DISABLED'), endpointOwnerKeyAccepted(now)));
+  const endpoints = await tx
+    .select()
+    .from(webhookEndpoints)
+    .where(and(ne(webhookEndpoints.status, 'DISABLED'), endpointOwnerKeyAccepted(now)));
   const deliveries = events.flatMap((event) =>
     endpoints
       .filter((endpoint) => endpointWants(endpoint, event))
@@ -69,7 +72,10 @@ async function fanOutLocked(tx: IntegrationsDb, fannedOutTo: number, now: Date, 
       })),
   );
   for (let start = 0; start < deliveries.length; start += 500) {
-    await tx.insert(webhookDeliveries).values(deliveries.slice(start, start + 500)).onConflictDoNothing();
+    await tx
+      .insert(webhookDeliveries)
+      .values(deliveries.slice(start, start + 500))
+      .onConflictDoNothing();
   }
   const to = events.at(-1)!.sequence;
   await tx.update(webhookDispatchState).set({ fannedOutTo: to, updatedAt: now }).where(eq(webhookDispatchState.id, DISPATCH_STATE_ID));

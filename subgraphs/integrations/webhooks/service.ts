@@ -43,7 +43,10 @@ export class WebhookService {
   private stopped = true;
   private unsubscribe: Array<() => void> = [];
 
-  constructor(private readonly db: Db<typeof schema>, options: WebhookServiceOptions = {}) {
+  constructor(
+    private readonly db: Db<typeof schema>,
+    options: WebhookServiceOptions = {},
+  ) {
     this.clock = options.clock ?? systemClock;
     this.instanceId = options.instanceId ?? `integrations-${randomUUID()}`;
     this.config = options.config ?? webhookConfigFromEnv();

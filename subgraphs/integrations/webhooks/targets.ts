@@ -10,15 +10,29 @@ import { BlockList, isIP } from 'node:net';
 const blocked = new BlockList();
 // IPv4: "this" network, private, carrier-grade NAT, loopback, link-local, benchmarking, multicast and reserved.
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ] as const) {
   blocked.addSubnet(network, prefix, 'ipv4');
 }
 // IPv6: unspecified, loopback, unique-local, link-local, multicast.
 blocked.addAddress('::', 'ipv6');
 blocked.addAddress('::1', 'ipv6');
-for (const [network, prefix] of [['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) blocked.addSubnet(network, prefix, 'ipv6');
+for (const [network, prefix] of [
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  blocked.addSubnet(network, prefix, 'ipv6');
 
 /** True for loopback, private, link-local and other non-public addresses (IPv4-mapped IPv6 included). */
 export function isNonPublicAddress(address: string): boolean {

@@ -41,7 +41,11 @@ export async function updateEndpoint(
     const tx = transaction as unknown as IntegrationsDb;
     // The watermark first, then the endpoint: the order fan-out and creation take them in.
     const state = await lockDispatchState(tx, now);
-    const [found] = await tx.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), ownedBy(actor.caller))).for('update');
+    const [found] = await tx
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.id, id), ownedBy(actor.caller)))
+      .for('update');
     // Only the caller's own endpoints are found: the owner rule is the read rule and the write rule.
     const current = await admitWrite(found, id, expectedVersion, { typename: 'WebhookEndpoint', mayRead: () => true, assertMayWrite: () => undefined });
 

@@ -35,10 +35,18 @@ export function leaseMs(config: Pick<WebhookConfig, 'timeoutMs'>): number {
  * earlier delivery of the same entity to the same endpoint is unfinished: per entity, an
  * endpoint receives events in change-log order.
  */
-export async function claimDue(db: IntegrationsDb, instance: string, now: Date, config: WebhookConfig): Promise<Array<WebhookDeliveryModel & { endpoint: WebhookEndpointModel }>> {
+export async function claimDue(
+  db: IntegrationsDb,
+  instance: string,
+  now: Date,
+  config: WebhookConfig,
+): Promise<Array<WebhookDeliveryModel & { endpoint: WebhookEndpointModel }>> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs(config)).toISOString();
-  const unfinished = sql.join(UNFINISHED.map((status) => sql`${status}`), sql`, `);
+  const unfinished = sql.join(
+    UNFINISHED.map((status) => sql`${status}`),
+    sql`, `,
+  );
   const ids = await db.transaction(async (tx) => {
     const result = await tx.execute(sql`
       update integrations.webhook_deliveries as d
@@ -106,18 +114,23 @@ export async function attempt(
     return { responseCode: response.status, latencyMs: elapsed(), error: null, retryAfter: response.headers.get('retry-after') };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const message = (error as Error).name === 'TimeoutError' ? `timed out after ${config.timeoutMs} ms` : `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
+    const message =
+      (error as Error).name === 'TimeoutError' ? `timed out after ${config.timeoutMs} ms` : `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
     return { responseCode: null, latencyMs: elapsed(), error: message.slice(0, 500), retryAfter: null };
   }
 }
 
-export type Outcome =
-  | { status: 'SUCCEEDED' }
-  | { status: 'FAILED'; nextAttemptAt: Date }
-  | { status: 'DEAD'; disableEndpoint: boolean };
+export type Outcome = { status: 'SUCCEEDED' } | { status: 'FAILED'; nextAttemptAt: Date } | { status: 'DEAD'; disableEndpoint: boolean };
 
 /** What an attempt means for its delivery: success, a retry at a time, or giving up. */
-export function outcomeOf(result: AttemptResult, firstAttemptAt: Date, attemptNumber: number, now: Date, config: WebhookConfig, random: () => number = Math.random): Outcome {
+export function outcomeOf(
+  result: AttemptResult,
+  firstAttemptAt: Date,
+  attemptNumber: number,
+  now: Date,
+  config: WebhookConfig,
+  random: () => number = Math.random,
+): Outcome {
   const code = result.responseCode;
   if (code !== null && code >= 200 && code < 300) return { status: 'SUCCEEDED' };
   if (code === 410) return { status: 'DEAD', disableEndpoint: true };

@@ -5,7 +5,12 @@ import { ANONYMOUS, canReadPersonalData, canWrite, type Caller } from '../caller
 const ORG = 'org-publisher';
 const OTHER = 'org-other';
 const partner = (organizationId: string): Caller => ({ role: 'partner', organizationId, subject: `p-${organizationId}` });
-const editor = (organizationId: string, domains: Caller['domains'] = []): Caller => ({ role: 'editor', organizationId, subject: `e-${organizationId}`, domains });
+const editor = (organizationId: string, domains: Caller['domains'] = []): Caller => ({
+  role: 'editor',
+  organizationId,
+  subject: `e-${organizationId}`,
+  domains,
+});
 const integrator: Caller = { role: 'integrator', organizationId: null, subject: 'i' };
 const admin: Caller = { role: 'admin', organizationId: null, subject: 'a' };
 const owned = { ownerOrganizationId: ORG, grantedOrganizationIds: ['org-granted'] };

@@ -20,7 +20,6 @@ import { withEnv } from '../testing/env-vars';
 
 const EDITOR: Caller = { role: 'editor', organizationId: 'org-1', subject: 'alice' };
 
-
 describe('caller assertions', () => {
   const secret = newTestSecret();
   const REQUEST = { query: 'query ($id: ID) { expert(id: $id) { fullName } }', variables: { id: 'e-1' } };
@@ -52,7 +51,9 @@ describe('caller assertions', () => {
     const verifier = new AssertionVerifier(secret, 'experts');
     await expect(verifier.caller({}, REQUEST)).rejects.toThrow(/Missing x-sti-assertion/);
     await expect(verifier.caller(await assertionHeaders(newTestSecret(), 'experts', EDITOR, REQUEST), REQUEST)).rejects.toThrow(/not valid/);
-    await expect(verifier.caller({ [ASSERTION_HEADER]: await signAssertion(secret, 'experts', EDITOR, REQUEST, { ttlSeconds: -30 }) }, REQUEST)).rejects.toThrow(/expired/);
+    await expect(
+      verifier.caller({ [ASSERTION_HEADER]: await signAssertion(secret, 'experts', EDITOR, REQUEST, { ttlSeconds: -30 }) }, REQUEST),
+    ).rejects.toThrow(/expired/);
     await expect(verifier.caller(await assertionHeaders(secret, 'programmes', EDITOR, REQUEST), REQUEST)).rejects.toThrow(/aud/);
     const once = await assertionHeaders(secret, 'experts', EDITOR, REQUEST);
     await verifier.caller(once, REQUEST);
@@ -61,7 +62,9 @@ describe('caller assertions', () => {
 
   it('refuses an assertion that lives longer than the gateway ever signs', async () => {
     const verifier = new AssertionVerifier(secret, 'experts');
-    await expect(verifier.caller({ [ASSERTION_HEADER]: await signAssertion(secret, 'experts', EDITOR, REQUEST, { ttlSeconds: 3600 }) }, REQUEST)).rejects.toThrow(/too long/);
+    await expect(
+      verifier.caller({ [ASSERTION_HEADER]: await signAssertion(secret, 'experts', EDITOR, REQUEST, { ttlSeconds: 3600 }) }, REQUEST),
+    ).rejects.toThrow(/too long/);
   });
 
   it('attack: an assertion issued in the future beyond the clock skew is refused', async () => {
@@ -127,7 +130,9 @@ describe('shared secrets', () => {
 
   it('in production, refuses a missing, short or development secret', () => {
     const check = (value: string | undefined) =>
-      withEnv({ NODE_ENV: 'production', DATA_DIR: dataDir, INTERNAL_ASSERTION_SECRET: value }, () => secretFromEnv('INTERNAL_ASSERTION_SECRET', 'internalAssertionSecret'));
+      withEnv({ NODE_ENV: 'production', DATA_DIR: dataDir, INTERNAL_ASSERTION_SECRET: value }, () =>
+        secretFromEnv('INTERNAL_ASSERTION_SECRET', 'internalAssertionSecret'),
+      );
     expect(() => check(undefined)).toThrow(/INTERNAL_ASSERTION_SECRET is required in production/);
     expect(() => check('too-short')).toThrow(/at least 32 bytes/);
     expect(() => check(developmentKeys().internalAssertionSecret)).toThrow(/development key/);

@@ -12,8 +12,7 @@ describe('embedded database', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps data across a restart; migrations and seeding are idempotent', async () => {
-    const open = () =>
-      openDatabase({ name: 'programmes', schema, migrationsFolder: programmes.migrationsFolder, dataDir });
+    const open = () => openDatabase({ name: 'programmes', schema, migrationsFolder: programmes.migrationsFolder, dataDir });
     const first = await open();
     await first.migrate();
     expect(await seedIfEmpty(programmes, first)).toBe(true);

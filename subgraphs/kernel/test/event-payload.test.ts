@@ -9,13 +9,30 @@ import { nothingChanged, updatedEvent } from '../outbox';
 const PUBLISHER = 'org-publisher';
 const GRANTEE = 'org-grantee';
 const partner = (organizationId: string): Caller => ({ role: 'partner', organizationId, subject: `p-${organizationId}` });
-const editor = (organizationId: string, domains: Caller['domains'] = []): Caller => ({ role: 'editor', organizationId, subject: `e-${organizationId}`, domains });
+const editor = (organizationId: string, domains: Caller['domains'] = []): Caller => ({
+  role: 'editor',
+  organizationId,
+  subject: `e-${organizationId}`,
+  domains,
+});
 const admin: Caller = { role: 'admin', organizationId: null, subject: 'a' };
 const integrator: Caller = { role: 'integrator', organizationId: null, subject: 'i' };
 
 const grantAccess: EventAccess = { level: 'RESTRICTED', ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] };
-const grantTerms = { organizationId: GRANTEE, grantedBy: 'editor-1', grantedAt: '2025-01-01T00:00:00Z', expiresOn: null, note: 'for the review', revokedAt: null, revokedBy: null };
-const grantEvent: EventPayload = { changedFields: ['grantedAt', 'note'], before: { id: 'g1', datasetId: 'd1', ...grantTerms, note: 'old' }, after: { id: 'g1', datasetId: 'd1', ...grantTerms } };
+const grantTerms = {
+  organizationId: GRANTEE,
+  grantedBy: 'editor-1',
+  grantedAt: '2025-01-01T00:00:00Z',
+  expiresOn: null,
+  note: 'for the review',
+  revokedAt: null,
+  revokedBy: null,
+};
+const grantEvent: EventPayload = {
+  changedFields: ['grantedAt', 'note'],
+  before: { id: 'g1', datasetId: 'd1', ...grantTerms, note: 'old' },
+  after: { id: 'g1', datasetId: 'd1', ...grantTerms },
+};
 
 describe('event payloads follow the field rules, per reader', () => {
   it('declares only rules that exist', () => {
@@ -34,7 +51,11 @@ describe('event payloads follow the field rules, per reader', () => {
     const payload: EventPayload = { changedFields: ['contact', 'fullName'], before: { fullName: 'A', email: 'a@x.vn' }, after: { fullName: 'B', phone: '1' } };
     expect(eventPayloadFor(partner('org-x'), 'Expert', { level: 'PUBLIC', ownerOrganizationId: PUBLISHER }, payload)).toEqual(payload);
     for (const caller of [ANONYMOUS, editor(PUBLISHER), integrator]) {
-      expect(eventPayloadFor(caller, 'Expert', { level: 'PUBLIC', ownerOrganizationId: PUBLISHER }, payload)).toEqual({ changedFields: ['fullName'], before: { fullName: 'A' }, after: { fullName: 'B' } });
+      expect(eventPayloadFor(caller, 'Expert', { level: 'PUBLIC', ownerOrganizationId: PUBLISHER }, payload)).toEqual({
+        changedFields: ['fullName'],
+        before: { fullName: 'A' },
+        after: { fullName: 'B' },
+      });
     }
   });
 
@@ -49,10 +70,18 @@ describe('event payloads follow the field rules, per reader', () => {
 
   it('a DRAFT, RESTRICTED or INTERNAL dataset snapshot is null to readers its rule does not reach', () => {
     const access: EventAccess = { level: 'PUBLIC', ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] };
-    const draftBefore: EventPayload = { changedFields: ['status'], before: { status: 'DRAFT', accessLevel: 'PUBLIC' }, after: { status: 'PUBLISHED', accessLevel: 'PUBLIC' } };
+    const draftBefore: EventPayload = {
+      changedFields: ['status'],
+      before: { status: 'DRAFT', accessLevel: 'PUBLIC' },
+      after: { status: 'PUBLISHED', accessLevel: 'PUBLIC' },
+    };
     expect(eventPayloadFor(ANONYMOUS, 'Dataset', access, draftBefore).before).toBeNull();
     expect(eventPayloadFor(editor(PUBLISHER), 'Dataset', access, draftBefore)).toEqual(draftBefore);
-    const restricted: EventPayload = { changedFields: ['title'], before: { status: 'PUBLISHED', accessLevel: 'RESTRICTED' }, after: { status: 'PUBLISHED', accessLevel: 'INTERNAL' } };
+    const restricted: EventPayload = {
+      changedFields: ['title'],
+      before: { status: 'PUBLISHED', accessLevel: 'RESTRICTED' },
+      after: { status: 'PUBLISHED', accessLevel: 'INTERNAL' },
+    };
     expect(eventPayloadFor(partner(GRANTEE), 'Dataset', access, restricted)).toEqual({ ...restricted, after: null });
     expect(eventPayloadFor(partner('org-x'), 'Dataset', access, restricted)).toEqual({ ...restricted, before: null, after: null });
   });

@@ -15,9 +15,11 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL?.trim() || undefined;
 export function describeWithRedis(name: string, body: (url: string) => void): void {
   if (TEST_REDIS_URL) return describe(name, () => body(TEST_REDIS_URL!));
   if (process.env.CI === 'true') {
-    return describe(name, () => it('has a redis-server (TEST_REDIS_URL)', () => {
-      throw new Error('TEST_REDIS_URL is unset under CI: .ci/run must start redis-server and export it');
-    }));
+    return describe(name, () =>
+      it('has a redis-server (TEST_REDIS_URL)', () => {
+        throw new Error('TEST_REDIS_URL is unset under CI: .ci/run must start redis-server and export it');
+      }),
+    );
   }
   describe.skip(`${name} (skipped: set TEST_REDIS_URL=redis://127.0.0.1:<port> to run)`, () => body(''));
 }

@@ -1,24 +1,11 @@
 import { relations, sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { recordColumns } from '../../kernel/columns';
 
 /** Everything this subgraph stores lives in the `programmes` PostgreSQL schema. */
 export const programmesSchema = pgSchema('programmes');
-
 
 // ---------------------------------------------------------------------------------------------
 // Organisations
@@ -448,7 +435,8 @@ export const researchAggregateReports = programmesSchema.table('research_aggrega
   periodStartYear: integer('period_start_year'),
   periodEndYear: integer('period_end_year'),
   projectCount: integer('project_count'),
-  byCategory: jsonb('by_category').$type<Array<{ category: 'NATURAL_SCIENCE_AND_TECHNOLOGY' | 'SOCIAL_SCIENCES_AND_HUMANITIES' | 'PILOT_PRODUCTION'; count: number }>>(),
+  byCategory:
+    jsonb('by_category').$type<Array<{ category: 'NATURAL_SCIENCE_AND_TECHNOLOGY' | 'SOCIAL_SCIENCES_AND_HUMANITIES' | 'PILOT_PRODUCTION'; count: number }>>(),
   totalFundingVnd: bigint('total_funding_vnd', { mode: 'number' }),
   /** Lower bound of the share of accepted results applied in practice ("trên 85%" = 0.85). */
   appliedShareAbove: doublePrecision('applied_share_above'),
@@ -493,7 +481,10 @@ export const meetings = programmesSchema.table('meetings', {
   /** Where the source places it in a series ("the fifth official session in nearly four months"). */
   sequenceVi: text('sequence_vi'),
   sequenceEn: text('sequence_en'),
-  decisions: jsonb('decisions').$type<Array<{ vi: string; en: string }>>().notNull().default(sql`'[]'::jsonb`),
+  decisions: jsonb('decisions')
+    .$type<Array<{ vi: string; en: string }>>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   ...recordColumns(),
 });
 

@@ -1,6 +1,14 @@
 import { inSyntheticScope } from '../../kernel/synthetic-scope';
 import type { Loaders } from '../loaders';
-import type { IndicatorAssessmentModel, IndicatorModel, IndicatorReportedAssessmentModel, ObservationModel, ProgrammeModel, ProgrammeProgressModel, TargetModel } from '../models';
+import type {
+  IndicatorAssessmentModel,
+  IndicatorModel,
+  IndicatorReportedAssessmentModel,
+  ObservationModel,
+  ProgrammeModel,
+  ProgrammeProgressModel,
+  TargetModel,
+} from '../models';
 import { assessIndicator, primaryTarget, type RuleObservation } from '../rules/indicator-status';
 import type { ProvisionalReach } from '../store/visibility';
 

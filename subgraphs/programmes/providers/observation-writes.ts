@@ -101,7 +101,11 @@ async function lockObservation(tx: ProgrammesDb, id: string) {
  * (ACCESS_RULES.draftRecord): an editor named for the programmes domain writes other
  * departments' FINAL and ESTIMATED values, but neither reads nor writes their drafts.
  */
-function assertMayWriteStatus(context: WriteContext<typeof schema>, indicator: { responsibleOrganizationId: string | null }, statuses: readonly string[]): void {
+function assertMayWriteStatus(
+  context: WriteContext<typeof schema>,
+  indicator: { responsibleOrganizationId: string | null },
+  statuses: readonly string[],
+): void {
   if (!statuses.includes('PROVISIONAL')) return;
   if (!allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) {
     throw forbidden('A PROVISIONAL value is a draft of the indicator’s responsible department: only its editors and admins may record or revise one');
@@ -127,7 +131,15 @@ export async function recordObservation(context: WriteContext<typeof schema>, in
       const provenance: Provenance = { synthetic: indicator.synthetic, note: `Recorded through the API (request ${context.requestId}).` };
       const [observation] = await tx
         .insert(observations)
-        .values({ id: newId(), indicatorId: indicator.id, periodKind: input.periodKind, periodStart: period.start, periodEnd: period.end, synthetic: indicator.synthetic, provenance })
+        .values({
+          id: newId(),
+          indicatorId: indicator.id,
+          periodKind: input.periodKind,
+          periodStart: period.start,
+          periodEnd: period.end,
+          synthetic: indicator.synthetic,
+          provenance,
+        })
         .returning();
       const [revision] = await tx
         .insert(observationRevisions)
@@ -221,7 +233,12 @@ export async function reviseObservation(context: WriteContext<typeof schema>, in
  * Whether the caller may read an observation: one who may not read its indicator's provisional
  * values (store/visibility.ts) sees it only through a revision that is not PROVISIONAL.
  */
-async function mayReadObservation(tx: ProgrammesDb, context: WriteContext<typeof schema>, indicator: { responsibleOrganizationId: string | null }, observationId: string): Promise<boolean> {
+async function mayReadObservation(
+  tx: ProgrammesDb,
+  context: WriteContext<typeof schema>,
+  indicator: { responsibleOrganizationId: string | null },
+  observationId: string,
+): Promise<boolean> {
   if (allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) return true;
   const [settled] = await tx
     .select({ id: observationRevisions.id })
@@ -241,7 +258,13 @@ async function lastRevisionEveryoneSaw(tx: ProgrammesDb, current: RevisionRow): 
   const [settled] = await tx
     .select()
     .from(observationRevisions)
-    .where(and(eq(observationRevisions.observationId, current.observationId), lt(observationRevisions.revision, current.revision), ne(observationRevisions.status, 'PROVISIONAL')))
+    .where(
+      and(
+        eq(observationRevisions.observationId, current.observationId),
+        lt(observationRevisions.revision, current.revision),
+        ne(observationRevisions.status, 'PROVISIONAL'),
+      ),
+    )
     .orderBy(desc(observationRevisions.revision))
     .limit(1);
   return settled ?? null;

@@ -30,7 +30,13 @@ export const Indicator: IndicatorResolvers = {
   async observations(indicator, { from, to, asOf, synthetic, ...page }, { loaders, caller }) {
     checkRange(from, to, 'from', 'to');
     // The loader reads the whole series of every indicator on the page in one statement, oldest first.
-    const series = await loaders.observationsByIndicator.load({ indicatorId: indicator.id, from, to, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) });
+    const series = await loaders.observationsByIndicator.load({
+      indicatorId: indicator.id,
+      from,
+      to,
+      asOf: asOf ? new Date(asOf) : null,
+      reach: provisionalReach(caller),
+    });
     return connectionOfSortedRows(inSyntheticScope(series, syntheticScope(indicator.synthetic, synthetic)), page, SERIES_ORDER);
   },
   assessment: (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>

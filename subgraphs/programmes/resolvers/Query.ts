@@ -37,7 +37,12 @@ export const Query: QueryResolvers = {
   },
 
   programme: (_parent, args, { db, loaders }) =>
-    byIdOrCode('Programme', args, (id) => loaders.programme.load(id), (code) => programmesByCodes(db, [code])),
+    byIdOrCode(
+      'Programme',
+      args,
+      (id) => loaders.programme.load(id),
+      (code) => programmesByCodes(db, [code]),
+    ),
   programmes: (_parent, { filter, ...page }, { db }) => {
     checkFilterLists(filter, 'filter');
     checkRange(filter?.activeFrom, filter?.activeTo, 'filter.activeFrom', 'filter.activeTo');
@@ -45,13 +50,24 @@ export const Query: QueryResolvers = {
   },
 
   indicator: (_parent, args, { db, loaders }) =>
-    byIdOrCode('Indicator', args, (id) => loaders.indicator.load(id), (code) => indicatorsByCodes(db, [code])),
+    byIdOrCode(
+      'Indicator',
+      args,
+      (id) => loaders.indicator.load(id),
+      (code) => indicatorsByCodes(db, [code]),
+    ),
   indicators: (_parent, { filter, ...page }, { db }) => {
     checkFilterLists(filter, 'filter');
     return listIndicators(db, page, filter);
   },
 
-  task: (_parent, args, { db, loaders }) => byIdOrCode('Task', args, (id) => loaders.task.load(id), (code) => tasksByCodes(db, [code])),
+  task: (_parent, args, { db, loaders }) =>
+    byIdOrCode(
+      'Task',
+      args,
+      (id) => loaders.task.load(id),
+      (code) => tasksByCodes(db, [code]),
+    ),
   tasks: (_parent, { filter, ...page }, { db, now }) => {
     checkFilterLists(filter, 'filter');
     checkRange(filter?.dueFrom, filter?.dueTo, 'filter.dueFrom', 'filter.dueTo');
@@ -60,7 +76,12 @@ export const Query: QueryResolvers = {
   taskCountReports: (_parent, _args, { db }) => listTaskCountReports(db),
 
   researchProject: (_parent, args, { db, loaders }) =>
-    byIdOrCode('ResearchProject', args, (id) => loaders.researchProject.load(id), (code) => researchProjectsByCodes(db, [code])),
+    byIdOrCode(
+      'ResearchProject',
+      args,
+      (id) => loaders.researchProject.load(id),
+      (code) => researchProjectsByCodes(db, [code]),
+    ),
   researchProjects: (_parent, { filter, ...page }, { db }) => {
     checkResearchFilter(filter);
     return listResearchProjects(db, page, filter);

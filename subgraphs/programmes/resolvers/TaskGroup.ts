@@ -10,5 +10,6 @@ export const TaskGroup: TaskGroupResolvers = {
     return programme;
   },
   name: (group) => ({ vi: group.nameVi, en: group.nameEn }),
-  tasks: (group, { synthetic, ...args }, { loaders }) => loaders.taskPagesOfGroup.load({ parentId: group.id, args, synthetic: syntheticScope(group.synthetic, synthetic) }),
+  tasks: (group, { synthetic, ...args }, { loaders }) =>
+    loaders.taskPagesOfGroup.load({ parentId: group.id, args, synthetic: syntheticScope(group.synthetic, synthetic) }),
 };

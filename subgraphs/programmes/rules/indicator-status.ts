@@ -55,13 +55,7 @@ export interface RuleObservation {
 
 /** REPORTED is applied by providers/assessment.ts, not by this rule: a reported status where nothing can be computed. */
 export type RuleCode =
-  | 'NO_TARGET'
-  | 'NO_USABLE_OBSERVATION'
-  | 'FINAL_READING'
-  | 'MID_COURSE_READING'
-  | 'CUMULATIVE_FLOOR_REACHED'
-  | 'CUMULATIVE_PRO_RATA'
-  | 'REPORTED';
+  'NO_TARGET' | 'NO_USABLE_OBSERVATION' | 'FINAL_READING' | 'MID_COURSE_READING' | 'CUMULATIVE_FLOOR_REACHED' | 'CUMULATIVE_PRO_RATA' | 'REPORTED';
 
 export interface Assessment<O extends RuleObservation = RuleObservation> {
   status: IndicatorStatus;
@@ -76,13 +70,16 @@ export interface Assessment<O extends RuleObservation = RuleObservation> {
   deadlineReached: boolean;
 }
 
-export function assessIndicator<O extends RuleObservation>(
-  indicator: RuleIndicator,
-  target: RuleTarget | null,
-  observations: readonly O[],
-): Assessment<O> {
+export function assessIndicator<O extends RuleObservation>(indicator: RuleIndicator, target: RuleTarget | null, observations: readonly O[]): Assessment<O> {
   if (!target) {
-    return { status: 'NO_DATA', ruleCode: 'NO_TARGET', explanation: 'The indicator has no target, so no status can be computed.', observation: null, met: null, deadlineReached: false };
+    return {
+      status: 'NO_DATA',
+      ruleCode: 'NO_TARGET',
+      explanation: 'The indicator has no target, so no status can be computed.',
+      observation: null,
+      met: null,
+      deadlineReached: false,
+    };
   }
   const targetText = describeTarget(target, indicator.unit);
   const usable = observations.filter(
@@ -116,7 +113,12 @@ export function assessIndicator<O extends RuleObservation>(
   const isFloor = target.comparator === 'ABOVE' || target.comparator === 'AT_LEAST';
   if (indicator.aggregation === 'CUMULATIVE' && isFloor) {
     if (comparison.met) {
-      return { ...base, status: 'ACHIEVED', ruleCode: 'CUMULATIVE_FLOOR_REACHED', explanation: `${reading} A running total that has reached its floor stays reached: ACHIEVED.` };
+      return {
+        ...base,
+        status: 'ACHIEVED',
+        ruleCode: 'CUMULATIVE_FLOOR_REACHED',
+        explanation: `${reading} A running total that has reached its floor stays reached: ACHIEVED.`,
+      };
     }
     const share = elapsedShare(target, latest.periodEnd);
     if (share !== null) {
@@ -173,7 +175,13 @@ export function compare(value: number, target: RuleTarget, direction: Direction)
     case 'ABOUT': {
       const tolerance = target.relativeTolerance ?? DEFAULT_ABOUT_TOLERANCE;
       const slack = Math.abs(target.value) * tolerance;
-      return band(value, target.value - slack, target.value + slack, higher, `${x} ± ${formatNumber(tolerance * 100)} % (${formatNumber(target.value - slack)}..${formatNumber(target.value + slack)})`);
+      return band(
+        value,
+        target.value - slack,
+        target.value + slack,
+        higher,
+        `${x} ± ${formatNumber(tolerance * 100)} % (${formatNumber(target.value - slack)}..${formatNumber(target.value + slack)})`,
+      );
     }
   }
 }

@@ -199,7 +199,11 @@ async function seedReal(db: ProgrammesDb): Promise<void> {
     boardCount: research.boardCount,
     statementVi: research.statementVi,
     statementEn: research.statementEn,
-    provenance: sourceProvenance('003', research.note, { line: 24, quote: 'đã có 346 nhiệm vụ khoa học và công nghệ cấp Thành phố được triển khai', alsoIn: ['000'] }),
+    provenance: sourceProvenance('003', research.note, {
+      line: 24,
+      quote: 'đã có 346 nhiệm vụ khoa học và công nghệ cấp Thành phố được triển khai',
+      alsoIn: ['000'],
+    }),
   });
 }
 

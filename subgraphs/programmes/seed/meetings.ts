@@ -31,7 +31,10 @@ export const MEETINGS: MeetingSeed[] = [
     },
     decisions: [
       { vi: 'Hà Nội nêu 8 kiến nghị với Bộ Khoa học và Công nghệ', en: 'Hanoi put 8 recommendations to the Ministry of Science and Technology' },
-      { vi: 'Các bộ, ngành nhất trí với mục tiêu chung và 10 mục tiêu cụ thể', en: 'The ministries agreed with the general objective and the 10 specific objectives' },
+      {
+        vi: 'Các bộ, ngành nhất trí với mục tiêu chung và 10 mục tiêu cụ thể',
+        en: 'The ministries agreed with the general objective and the 10 specific objectives',
+      },
       { vi: 'Xác định 6 lĩnh vực tập trung hợp tác giữa thành phố và Bộ', en: 'Six areas of cooperation between the city and the Ministry set' },
       {
         vi: 'Ký Thông báo chung về Kết luận và Biên bản ghi nhớ hợp tác giữa Bộ Khoa học và Công nghệ và UBND thành phố',
@@ -50,7 +53,11 @@ export const MEETINGS: MeetingSeed[] = [
     sequence: { vi: 'Phiên họp thứ hai', en: 'The second session' },
     decisions: [{ vi: 'Thống nhất lộ trình thực hiện các nhiệm vụ, kế hoạch năm 2025', en: 'Agreed the roadmap for the tasks and plans of 2025' }],
     seed: '001',
-    cite: { line: 13, quote: 'Tại phiên họp thứ hai của Ban Chỉ đạo ngày 4-3 vừa qua, Ban Chỉ đạo đã thống nhất lộ trình thực hiện các nhiệm vụ, kế hoạch năm 2025', inferred: [YEAR_2025] },
+    cite: {
+      line: 13,
+      quote: 'Tại phiên họp thứ hai của Ban Chỉ đạo ngày 4-3 vừa qua, Ban Chỉ đạo đã thống nhất lộ trình thực hiện các nhiệm vụ, kế hoạch năm 2025',
+      inferred: [YEAR_2025],
+    },
   },
   {
     key: '2025-04-03-tong-ket-ctr-07',
@@ -81,10 +88,18 @@ export const MEETINGS: MeetingSeed[] = [
     decisions: [
       { vi: 'Làm rõ 5 nhóm nội dung, trong đó kiểm điểm 44 nhiệm vụ còn chậm muộn', en: 'Clarify 5 content groups, including the review of the 44 late tasks' },
       { vi: 'Hoàn thiện báo cáo về 5 nhóm nội dung trước ngày 28-5', en: 'Complete the reports on the 5 content groups before 28 May' },
-      { vi: 'Bộ Khoa học và Công nghệ rà soát lại các luật liên quan, báo cáo trước ngày 28-5', en: 'The Ministry of Science and Technology to review the laws concerned and report before 28 May' },
+      {
+        vi: 'Bộ Khoa học và Công nghệ rà soát lại các luật liên quan, báo cáo trước ngày 28-5',
+        en: 'The Ministry of Science and Technology to review the laws concerned and report before 28 May',
+      },
     ],
     seed: '001',
-    cite: { line: 3, quote: 'Chiều 22-5, Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số (Ban Chỉ đạo) tổ chức phiên họp chuyên đề', inferred: [YEAR_2025] },
+    cite: {
+      line: 3,
+      quote:
+        'Chiều 22-5, Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số (Ban Chỉ đạo) tổ chức phiên họp chuyên đề',
+      inferred: [YEAR_2025],
+    },
   },
   {
     key: '2025-05-28-thuong-truc-ban-chi-dao-tw',
@@ -129,28 +144,92 @@ const PII_STATEMENT = {
   cite: { line: 10, quote: 'Hà Nội liên tục là địa phương đứng đầu cả nước trong xếp hạng Bộ Chỉ số đổi mới sáng tạo cấp địa phương (PII)' },
 };
 const LEADING_GROUP = {
-  statementVi: 'luôn đứng trong nhóm dẫn đầu về nhiều chỉ tiêu, chỉ số như: Số lượng công bố quốc tế; số lượng sáng chế đăng ký và được cấp; số lượng doanh nghiệp KHCN.',
+  statementVi:
+    'luôn đứng trong nhóm dẫn đầu về nhiều chỉ tiêu, chỉ số như: Số lượng công bố quốc tế; số lượng sáng chế đăng ký và được cấp; số lượng doanh nghiệp KHCN.',
   statementEn: 'always among the leading group on many indicators, such as international publications, patents filed and granted, and S&T enterprises.',
   seed: '004',
-  cite: { line: 9, quote: 'luôn đứng trong nhóm dẫn đầu về nhiều chỉ tiêu, chỉ số như: Số lượng công bố quốc tế; số lượng sáng chế đăng ký và được cấp; số lượng doanh nghiệp KHCN' },
+  cite: {
+    line: 9,
+    quote:
+      'luôn đứng trong nhóm dẫn đầu về nhiều chỉ tiêu, chỉ số như: Số lượng công bố quốc tế; số lượng sáng chế đăng ký và được cấp; số lượng doanh nghiệp KHCN',
+  },
 };
 const ECOSYSTEM = {
   subjectVi: 'Hệ sinh thái khởi nghiệp của thành phố',
   subjectEn: "The city's startup ecosystem",
   setBy: 'muc-tieu-khcn-2025' as const,
-  statementVi: 'hoàn thiện hệ sinh thái khởi nghiệp của thành phố dẫn đầu cả nước vào năm 2025, thuộc nhóm dẫn đầu khu vực ASEAN vào năm 2035 và thuộc nhóm dẫn đầu ở châu Á vào năm 2045',
+  statementVi:
+    'hoàn thiện hệ sinh thái khởi nghiệp của thành phố dẫn đầu cả nước vào năm 2025, thuộc nhóm dẫn đầu khu vực ASEAN vào năm 2035 và thuộc nhóm dẫn đầu ở châu Á vào năm 2045',
   statementEn: "complete the city's startup ecosystem to lead the country by 2025, be in ASEAN's leading group by 2035 and in Asia's leading group by 2045",
   seed: '000',
-  cite: { line: 60, quote: 'hoàn thiện hệ sinh thái khởi nghiệp của thành phố dẫn đầu cả nước vào năm 2025, thuộc nhóm dẫn đầu khu vực ASEAN vào năm 2035 và thuộc nhóm dẫn đầu ở châu Á vào năm 2045' },
+  cite: {
+    line: 60,
+    quote:
+      'hoàn thiện hệ sinh thái khởi nghiệp của thành phố dẫn đầu cả nước vào năm 2025, thuộc nhóm dẫn đầu khu vực ASEAN vào năm 2035 và thuộc nhóm dẫn đầu ở châu Á vào năm 2045',
+  },
 };
 
 export const STANDINGS: StandingSeed[] = [
-  { key: 'pii-2022', kind: 'REPORTED', ...PII, scope: 'NATIONAL', position: 'FIRST', year: 2022, note: { vi: 'đánh giá thử nghiệm bộ chỉ số', en: 'pilot assessment of the index' }, ...PII_STATEMENT },
-  { key: 'pii-2023', kind: 'REPORTED', ...PII, scope: 'NATIONAL', position: 'FIRST', year: 2023, note: { vi: 'đánh giá chính thức', en: 'official assessment' }, ...PII_STATEMENT },
-  { key: 'pii-2024', kind: 'REPORTED', ...PII, scope: 'NATIONAL', position: 'FIRST', year: 2024, note: { vi: 'đánh giá chính thức', en: 'official assessment' }, ...PII_STATEMENT },
-  { key: 'cong-bo-quoc-te', kind: 'REPORTED', subjectVi: 'Số lượng công bố quốc tế', subjectEn: 'International publications', scope: 'NATIONAL', position: 'LEADING_GROUP', year: null, ...LEADING_GROUP },
-  { key: 'sang-che', kind: 'REPORTED', subjectVi: 'Số lượng sáng chế đăng ký và được cấp', subjectEn: 'Patents filed and granted', scope: 'NATIONAL', position: 'LEADING_GROUP', year: null, ...LEADING_GROUP },
-  { key: 'doanh-nghiep-khcn', kind: 'REPORTED', subjectVi: 'Số lượng doanh nghiệp KHCN', subjectEn: 'S&T enterprises', scope: 'NATIONAL', position: 'LEADING_GROUP', year: null, ...LEADING_GROUP },
+  {
+    key: 'pii-2022',
+    kind: 'REPORTED',
+    ...PII,
+    scope: 'NATIONAL',
+    position: 'FIRST',
+    year: 2022,
+    note: { vi: 'đánh giá thử nghiệm bộ chỉ số', en: 'pilot assessment of the index' },
+    ...PII_STATEMENT,
+  },
+  {
+    key: 'pii-2023',
+    kind: 'REPORTED',
+    ...PII,
+    scope: 'NATIONAL',
+    position: 'FIRST',
+    year: 2023,
+    note: { vi: 'đánh giá chính thức', en: 'official assessment' },
+    ...PII_STATEMENT,
+  },
+  {
+    key: 'pii-2024',
+    kind: 'REPORTED',
+    ...PII,
+    scope: 'NATIONAL',
+    position: 'FIRST',
+    year: 2024,
+    note: { vi: 'đánh giá chính thức', en: 'official assessment' },
+    ...PII_STATEMENT,
+  },
+  {
+    key: 'cong-bo-quoc-te',
+    kind: 'REPORTED',
+    subjectVi: 'Số lượng công bố quốc tế',
+    subjectEn: 'International publications',
+    scope: 'NATIONAL',
+    position: 'LEADING_GROUP',
+    year: null,
+    ...LEADING_GROUP,
+  },
+  {
+    key: 'sang-che',
+    kind: 'REPORTED',
+    subjectVi: 'Số lượng sáng chế đăng ký và được cấp',
+    subjectEn: 'Patents filed and granted',
+    scope: 'NATIONAL',
+    position: 'LEADING_GROUP',
+    year: null,
+    ...LEADING_GROUP,
+  },
+  {
+    key: 'doanh-nghiep-khcn',
+    kind: 'REPORTED',
+    subjectVi: 'Số lượng doanh nghiệp KHCN',
+    subjectEn: 'S&T enterprises',
+    scope: 'NATIONAL',
+    position: 'LEADING_GROUP',
+    year: null,
+    ...LEADING_GROUP,
+  },
   { key: 'he-sinh-thai-2025', kind: 'TARGET', ...ECOSYSTEM, scope: 'NATIONAL', position: 'FIRST', year: 2025 },
   { key: 'he-sinh-thai-2035', kind: 'TARGET', ...ECOSYSTEM, scope: 'ASEAN', position: 'LEADING_GROUP', year: 2035 },
   { key: 'he-sinh-thai-2045', kind: 'TARGET', ...ECOSYSTEM, scope: 'ASIA', position: 'LEADING_GROUP', year: 2045 },

@@ -65,7 +65,7 @@ export const PROGRAMMES: ProgrammeSeed[] = [
     periodEndYear: null,
     status: 'UNKNOWN',
     seed: '002',
-    note: 'Seed 002: «UBND TP Hà Nội vừa ban hành Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU». It details the programme\'s targets and assigns each indicator to a department. The seed gives neither its issue date nor its own period; no source reports the plan closed.',
+    note: "Seed 002: «UBND TP Hà Nội vừa ban hành Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU». It details the programme's targets and assigns each indicator to a department. The seed gives neither its issue date nor its own period; no source reports the plan closed.",
     cite: { line: 7, quote: 'UBND TP Hà Nội vừa ban hành Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU' },
   },
   {
@@ -153,7 +153,13 @@ export interface ProgrammeLinkSeed {
 }
 
 export const PROGRAMME_LINKS: ProgrammeLinkSeed[] = [
-  { from: '185/KH-UBND', to: '07-CTr/TU', kind: 'IMPLEMENTS', seed: '002', note: '«Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU»' },
+  {
+    from: '185/KH-UBND',
+    to: '07-CTr/TU',
+    kind: 'IMPLEMENTS',
+    seed: '002',
+    note: '«Kế hoạch số 185/KH-UBND về triển khai thực hiện Chương trình số 07-CTr/TU»',
+  },
   { from: '57-NQ/TW', to: '204-QD/TW', kind: 'CITED_TOGETHER', seed: '004', note: '«Nghị quyết số 57-NQ/TƯ và Quyết định số 204-QĐ/TƯ»' },
   {
     from: '07-CTr/TU',
@@ -213,7 +219,13 @@ export const INDICATORS: IndicatorSeed[] = [
     responsibilityAssignedBy: '185/KH-UBND',
     seed: '002',
     line: 7,
-    target: { comparator: 'ABOVE', value: 50, ...CTR07_WINDOW, statementVi: 'Năng suất các nhân tố tổng hợp (TFP) đóng góp trên 50% vào tăng trưởng GRDP', statementEn: 'TFP contributes over 50 % of GRDP growth' },
+    target: {
+      comparator: 'ABOVE',
+      value: 50,
+      ...CTR07_WINDOW,
+      statementVi: 'Năng suất các nhân tố tổng hợp (TFP) đóng góp trên 50% vào tăng trưởng GRDP',
+      statementEn: 'TFP contributes over 50 % of GRDP growth',
+    },
   },
   {
     code: 'CTR07-LABOUR-PRODUCTIVITY',
@@ -230,7 +242,14 @@ export const INDICATORS: IndicatorSeed[] = [
     noteEn: 'The source does not say whether the rate is yearly or a period average.',
     seed: '002',
     line: 7,
-    target: { comparator: 'BETWEEN', value: 7.0, valueMax: 7.59, ...CTR07_WINDOW, statementVi: 'tốc độ tăng năng suất lao động đạt từ 7,0% - 7,59%', statementEn: 'labour productivity growth of 7.0 %-7.59 %' },
+    target: {
+      comparator: 'BETWEEN',
+      value: 7.0,
+      valueMax: 7.59,
+      ...CTR07_WINDOW,
+      statementVi: 'tốc độ tăng năng suất lao động đạt từ 7,0% - 7,59%',
+      statementEn: 'labour productivity growth of 7.0 %-7.59 %',
+    },
   },
   {
     code: 'CTR07-HITECH-AGRICULTURE',
@@ -266,7 +285,13 @@ export const INDICATORS: IndicatorSeed[] = [
     responsibilityAssignedBy: '185/KH-UBND',
     seed: '002',
     line: 7,
-    target: { comparator: 'ABOUT', value: 30, ...CTR07_WINDOW, statementVi: 'tỷ trọng kinh tế số chiếm khoảng 30% GRDP', statementEn: 'the digital economy at about 30 % of GRDP' },
+    target: {
+      comparator: 'ABOUT',
+      value: 30,
+      ...CTR07_WINDOW,
+      statementVi: 'tỷ trọng kinh tế số chiếm khoảng 30% GRDP',
+      statementEn: 'the digital economy at about 30 % of GRDP',
+    },
   },
   {
     code: 'CTR07-INNOVATIVE-ENTERPRISES',
@@ -283,7 +308,13 @@ export const INDICATORS: IndicatorSeed[] = [
     noteEn: 'The source does not say what population of enterprises the share is of.',
     seed: '002',
     line: 7,
-    target: { comparator: 'ABOVE', value: 50, ...CTR07_WINDOW, statementVi: 'doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 50%', statementEn: 'over 50 % of enterprises with innovation activities' },
+    target: {
+      comparator: 'ABOVE',
+      value: 50,
+      ...CTR07_WINDOW,
+      statementVi: 'doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 50%',
+      statementEn: 'over 50 % of enterprises with innovation activities',
+    },
   },
   {
     code: 'HN2025-ENTERPRISE-ST-INVESTMENT',

@@ -17,7 +17,12 @@ export const STEERING_COMMITTEE_TASK_REPORT = {
     { organizations: ['bo-tai-chinh'], labelVi: 'Bộ Tài chính', labelEn: 'Ministry of Finance', count: 2 },
     { organizations: ['quan-uy-tw'], labelVi: 'Quân ủy Trung ương', labelEn: 'Central Military Commission', count: 1 },
     { organizations: ['ban-to-chuc-tw'], labelVi: 'Ban Tổ chức Trung ương', labelEn: 'Central Organisation Commission', count: 1 },
-    { organizations: ['thanh-uy-ha-noi', 'thanh-uy-da-nang'], labelVi: 'Thành ủy Hà Nội và Thành ủy Đà Nẵng', labelEn: 'Hanoi and Da Nang Party Committees (jointly)', count: 1 },
+    {
+      organizations: ['thanh-uy-ha-noi', 'thanh-uy-da-nang'],
+      labelVi: 'Thành ủy Hà Nội và Thành ủy Đà Nẵng',
+      labelEn: 'Hanoi and Da Nang Party Committees (jointly)',
+      count: 1,
+    },
     { organizations: ['to-giup-viec-ban-chi-dao-tw'], labelVi: 'Tổ giúp việc Ban Chỉ đạo', labelEn: 'Support Group of the Steering Committee', count: 1 },
     { organizations: ['bo-cong-an'], labelVi: 'Bộ Công an', labelEn: 'Ministry of Public Security', count: 1 },
     { organizations: ['ban-co-yeu-chinh-phu'], labelVi: 'Ban Cơ yếu Chính phủ', labelEn: 'Government Cipher Committee', count: 1 },
@@ -27,7 +32,10 @@ export const STEERING_COMMITTEE_TASK_REPORT = {
     { vi: 'Mô hình hợp tác “3 Nhà”', en: 'The "3 Nhà" (three actors) cooperation model: state, scientists and enterprises' },
     { vi: 'Khu công nghiệp công nghệ cao', en: 'Hi-tech industrial parks' },
     { vi: 'Xây dựng đô thị thông minh, thành phố thông minh', en: 'Building smart urban areas and smart cities' },
-    { vi: 'Lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia', en: 'Selecting and attracting 100 excellent experts for key national AI programmes' },
+    {
+      vi: 'Lựa chọn, thu hút 100 chuyên gia giỏi để tham gia những chương trình phát triển trí tuệ nhân tạo trọng điểm quốc gia',
+      en: 'Selecting and attracting 100 excellent experts for key national AI programmes',
+    },
     { vi: 'Kiểm điểm 44 nhiệm vụ còn chậm muộn', en: 'Review of the 44 late tasks' },
   ],
   statementVi:

@@ -49,8 +49,16 @@ const provenance = syntheticProvenance(NOTE);
 
 const DEMO_ORGANIZATIONS: Array<{ kind: 'UNIVERSITY' | 'RESEARCH_INSTITUTE' | 'ENTERPRISE'; vi: string; en: string }> = [
   ...Array.from({ length: 8 }, (_, i) => ({ kind: 'UNIVERSITY' as const, vi: `Trường Đại học Mô phỏng số ${i + 1}`, en: `Demo University No. ${i + 1}` })),
-  ...Array.from({ length: 8 }, (_, i) => ({ kind: 'RESEARCH_INSTITUTE' as const, vi: `Viện Nghiên cứu Mô phỏng số ${i + 1}`, en: `Demo Research Institute No. ${i + 1}` })),
-  ...Array.from({ length: 8 }, (_, i) => ({ kind: 'ENTERPRISE' as const, vi: `Công ty Công nghệ Mô phỏng số ${i + 1}`, en: `Demo Technology Company No. ${i + 1}` })),
+  ...Array.from({ length: 8 }, (_, i) => ({
+    kind: 'RESEARCH_INSTITUTE' as const,
+    vi: `Viện Nghiên cứu Mô phỏng số ${i + 1}`,
+    en: `Demo Research Institute No. ${i + 1}`,
+  })),
+  ...Array.from({ length: 8 }, (_, i) => ({
+    kind: 'ENTERPRISE' as const,
+    vi: `Công ty Công nghệ Mô phỏng số ${i + 1}`,
+    en: `Demo Technology Company No. ${i + 1}`,
+  })),
 ];
 export const demoOrganizationId = (i: number) => syntheticId('Organization', i);
 
@@ -145,7 +153,15 @@ function addFixedRows(rows: SyntheticRows): void {
     synthetic: true,
     provenance,
   });
-  rows.taskGroups = GROUPS.map(([vi, en], i) => ({ id: demoTaskGroupId(i), programmeId: DEMO_PROGRAMME_ID, ordinal: i + 1, nameVi: vi, nameEn: en, synthetic: true, provenance }));
+  rows.taskGroups = GROUPS.map(([vi, en], i) => ({
+    id: demoTaskGroupId(i),
+    programmeId: DEMO_PROGRAMME_ID,
+    ordinal: i + 1,
+    nameVi: vi,
+    nameEn: en,
+    synthetic: true,
+    provenance,
+  }));
   rows.boards = FIELDS.map(([vi, en], i) => ({
     id: demoBoardId(i),
     code: `DEMO-BCN-${pad(i + 1, 2)}`,
@@ -183,7 +199,11 @@ function addIndicator(rows: SyntheticRows, random: Random, i: number): void {
   });
 
   const base = unit.startsWith('%') ? random.int(5, 60) : random.int(10, 400);
-  const comparator = lowerIsBetter ? random.pick(['BELOW', 'AT_MOST'] as const) : cumulative ? random.pick(['ABOVE', 'AT_LEAST'] as const) : random.pick(COMPARATORS);
+  const comparator = lowerIsBetter
+    ? random.pick(['BELOW', 'AT_MOST'] as const)
+    : cumulative
+      ? random.pick(['ABOVE', 'AT_LEAST'] as const)
+      : random.pick(COMPARATORS);
   const deadlineYear = random.pick([2025, 2026]);
   const targetValue = cumulative ? base * 5 : Math.round(base * (lowerIsBetter ? 0.7 : 1.2));
   rows.targets.push({
@@ -289,7 +309,12 @@ function addTask(rows: SyntheticRows, random: Random, i: number): void {
     titleVi,
     titleEn,
     leadOrganizationId: organizationId(lead),
-    coordinatingOrganizationIds: random.sample(RESPONSIBLE_KEYS.filter((key) => key !== lead), random.int(0, 2)).map(organizationId),
+    coordinatingOrganizationIds: random
+      .sample(
+        RESPONSIBLE_KEYS.filter((key) => key !== lead),
+        random.int(0, 2),
+      )
+      .map(organizationId),
     dueDate,
     status,
     completedOn: status === 'COMPLETED' ? random.date('2022-06-01', dueDate) : null,
@@ -333,7 +358,9 @@ function addResearchProject(rows: SyntheticRows, random: Random, i: number): voi
   const startYear = random.int(2016, 2025);
   const endYear = startYear + random.int(1, 3);
   const finished = endYear < 2025;
-  const status = finished ? random.pick(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'NOT_ACCEPTED', 'CANCELLED'] as const) : random.pick(['APPROVED', 'IN_PROGRESS', 'IN_PROGRESS'] as const);
+  const status = finished
+    ? random.pick(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'NOT_ACCEPTED', 'CANCELLED'] as const)
+    : random.pick(['APPROVED', 'IN_PROGRESS', 'IN_PROGRESS'] as const);
   const code = `DEMO-RP-${pad(i + 1, 4)}`;
   const titleVi = `${topicVi} (mô phỏng ${i + 1})`;
   const titleEn = `${topicEn} (demo ${i + 1})`;

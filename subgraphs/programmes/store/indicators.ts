@@ -14,11 +14,17 @@ export interface IndicatorFilter {
 }
 
 export function indicatorsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorModel[]> {
-  return db.select().from(indicators).where(inArray(indicators.id, [...ids]));
+  return db
+    .select()
+    .from(indicators)
+    .where(inArray(indicators.id, [...ids]));
 }
 
 export function indicatorsByCodes(db: ProgrammesDb, codes: readonly string[]): Promise<IndicatorModel[]> {
-  return db.select().from(indicators).where(inArray(indicators.code, [...codes]));
+  return db
+    .select()
+    .from(indicators)
+    .where(inArray(indicators.code, [...codes]));
 }
 
 /** The indicators of each programme, in the programme's order. */
@@ -46,7 +52,13 @@ export function indicatorPagesByResponsible(db: ProgrammesDb, organizationIds: r
     { column: indicators.code, value: (row) => row.code },
     { column: indicators.id, value: (row) => row.id },
   ];
-  return indicatorPages(db, { parentIds: organizationIds, args, scope }, indicators.responsibleOrganizationId, (row) => row.responsibleOrganizationId ?? '', sortKeys);
+  return indicatorPages(
+    db,
+    { parentIds: organizationIds, args, scope },
+    indicators.responsibleOrganizationId,
+    (row) => row.responsibleOrganizationId ?? '',
+    sortKeys,
+  );
 }
 
 function indicatorPages(
@@ -65,7 +77,12 @@ function indicatorPages(
     parentColumn,
     parentOf,
     sortKeys,
-    fetch: (where, orderBy) => db.select().from(indicators).where(where).orderBy(...orderBy),
+    fetch: (where, orderBy) =>
+      db
+        .select()
+        .from(indicators)
+        .where(where)
+        .orderBy(...orderBy),
     count: (where) => countByParent(db, indicators, parentColumn, where),
   });
 }
@@ -89,7 +106,13 @@ export function listIndicators(db: ProgrammesDb, args: ConnectionArgs, filter?: 
       { column: indicators.code, value: (row) => row.code },
       { column: indicators.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(indicators).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(indicators)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => Number((await db.select({ n: count() }).from(indicators).where(where))[0]?.n ?? 0),
   });
 }
@@ -120,13 +143,21 @@ export function targetPagesByIndicator(db: ProgrammesDb, indicatorIds: readonly 
       { column: sql`coalesce(${targets.deadline}, ${UNDATED}::date)`, value: (row) => row.deadline ?? UNDATED },
       { column: targets.id, value: (row) => row.id },
     ],
-    fetch: (where, orderBy) => db.select().from(targets).where(where).orderBy(...orderBy),
+    fetch: (where, orderBy) =>
+      db
+        .select()
+        .from(targets)
+        .where(where)
+        .orderBy(...orderBy),
     count: (where) => countByParent(db, targets, targets.indicatorId, where),
   });
 }
 
 export function targetsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<TargetModel[]> {
-  return db.select().from(targets).where(inArray(targets.id, [...ids]));
+  return db
+    .select()
+    .from(targets)
+    .where(inArray(targets.id, [...ids]));
 }
 
 export function reportedAssessmentsByIndicatorIds(db: ProgrammesDb, ids: readonly string[]): Promise<IndicatorReportedAssessmentModel[]> {

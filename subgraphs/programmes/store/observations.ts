@@ -24,9 +24,10 @@ function visibleRevisions(db: ProgrammesDb, reach: ProvisionalReach, scope: SQL 
   return db
     .select({
       ...columns,
-      supersededAt: sql<Date | null>`lead(${observationRevisions.recordedAt}) over (partition by ${observationRevisions.observationId} order by ${observationRevisions.revision})`
-        .mapWith(observationRevisions.recordedAt)
-        .as('visible_superseded_at'),
+      supersededAt:
+        sql<Date | null>`lead(${observationRevisions.recordedAt}) over (partition by ${observationRevisions.observationId} order by ${observationRevisions.revision})`
+          .mapWith(observationRevisions.recordedAt)
+          .as('visible_superseded_at'),
     })
     .from(observationRevisions)
     .innerJoin(observations, eq(observations.id, observationRevisions.observationId))
@@ -62,7 +63,12 @@ function revisionFields(revisions: VisibleRevisions) {
 }
 
 /** Observations matching `scope` with the one visible revision valid at `asOf`; those without one are left out. */
-async function selectObservations(db: ProgrammesDb, reach: ProvisionalReach, scope: SQL | undefined, asOf: Date | null | undefined): Promise<ObservationModel[]> {
+async function selectObservations(
+  db: ProgrammesDb,
+  reach: ProvisionalReach,
+  scope: SQL | undefined,
+  asOf: Date | null | undefined,
+): Promise<ObservationModel[]> {
   const revisions = visibleRevisions(db, reach, scope);
   const rows = await db
     .select({ observation: observations, revision: revisionFields(revisions) })
@@ -82,7 +88,12 @@ async function selectObservations(db: ProgrammesDb, reach: ProvisionalReach, sco
 }
 
 /** The time series of each indicator as `reach` sees it, in one statement, oldest period first. */
-export function observationsForIndicators(db: ProgrammesDb, indicatorIds: readonly string[], window: ObservationWindow, reach: ProvisionalReach): Promise<ObservationModel[]> {
+export function observationsForIndicators(
+  db: ProgrammesDb,
+  indicatorIds: readonly string[],
+  window: ObservationWindow,
+  reach: ProvisionalReach,
+): Promise<ObservationModel[]> {
   const scope = and(
     inArray(observations.indicatorId, [...indicatorIds]),
     window.from ? gte(observations.periodStart, window.from) : undefined,
@@ -99,10 +110,7 @@ export function observationsByIds(db: ProgrammesDb, ids: readonly string[], reac
 /** The revisions of each observation that `reach` sees, oldest first. */
 export async function revisionsByObservationIds(db: ProgrammesDb, ids: readonly string[], reach: ProvisionalReach): Promise<ObservationRevisionModel[]> {
   const revisions = visibleRevisions(db, reach, inArray(observationRevisions.observationId, [...ids]));
-  return db
-    .select(revisionFields(revisions))
-    .from(revisions)
-    .orderBy(asc(revisions.observationId), asc(revisions.revision));
+  return db.select(revisionFields(revisions)).from(revisions).orderBy(asc(revisions.observationId), asc(revisions.revision));
 }
 
 /**
@@ -110,7 +118,10 @@ export async function revisionsByObservationIds(db: ProgrammesDb, ids: readonly 
  * `supersededAt` computed among the revisions it sees, like `revisionsByObservationIds`.
  */
 export async function revisionsByIds(db: ProgrammesDb, ids: readonly string[], reach: ProvisionalReach): Promise<ObservationRevisionModel[]> {
-  const ofTheirObservations = db.select({ id: observationRevisions.observationId }).from(observationRevisions).where(inArray(observationRevisions.id, [...ids]));
+  const ofTheirObservations = db
+    .select({ id: observationRevisions.observationId })
+    .from(observationRevisions)
+    .where(inArray(observationRevisions.id, [...ids]));
   const revisions = visibleRevisions(db, reach, inArray(observationRevisions.observationId, ofTheirObservations));
   return db
     .select(revisionFields(revisions))

@@ -16,7 +16,10 @@ export interface OrganizationFilter {
 }
 
 export function organizationsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<OrganizationModel[]> {
-  return db.select().from(organizations).where(inArray(organizations.id, [...ids]));
+  return db
+    .select()
+    .from(organizations)
+    .where(inArray(organizations.id, [...ids]));
 }
 
 function filterCondition(filter: OrganizationFilter | null | undefined): SQL | undefined {
@@ -39,7 +42,12 @@ export function listOrganizations(db: ProgrammesDb, args: ConnectionArgs, filter
       { column: organizations.id, value: (row) => row.id },
     ],
     fetch: (condition, orderBy, limit) =>
-      db.select().from(organizations).where(condition).orderBy(...orderBy).limit(limit),
+      db
+        .select()
+        .from(organizations)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0,
   });
 }

@@ -17,7 +17,10 @@ export interface ProgrammeFilter {
 }
 
 export function programmesByIds(db: ProgrammesDb, ids: readonly string[]): Promise<ProgrammeModel[]> {
-  return db.select().from(programmes).where(inArray(programmes.id, [...ids]));
+  return db
+    .select()
+    .from(programmes)
+    .where(inArray(programmes.id, [...ids]));
 }
 
 /** Programmes by their code or any other spelling of it (57-NQ/TƯ finds 57-NQ/TW). */
@@ -51,7 +54,13 @@ export function listProgrammes(db: ProgrammesDb, args: ConnectionArgs, filter?: 
       { column: programmes.code, value: (row) => row.code },
       { column: programmes.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(programmes).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(programmes)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => Number((await db.select({ n: count() }).from(programmes).where(where))[0]?.n ?? 0),
   });
 }
@@ -66,11 +75,18 @@ export function linksByProgrammeIds(db: ProgrammesDb, ids: readonly string[]): P
 }
 
 export function taskGroupsByProgrammeIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskGroupModel[]> {
-  return db.select().from(taskGroups).where(inArray(taskGroups.programmeId, [...ids])).orderBy(asc(taskGroups.ordinal), asc(taskGroups.id));
+  return db
+    .select()
+    .from(taskGroups)
+    .where(inArray(taskGroups.programmeId, [...ids]))
+    .orderBy(asc(taskGroups.ordinal), asc(taskGroups.id));
 }
 
 export function taskGroupsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskGroupModel[]> {
-  return db.select().from(taskGroups).where(inArray(taskGroups.id, [...ids]));
+  return db
+    .select()
+    .from(taskGroups)
+    .where(inArray(taskGroups.id, [...ids]));
 }
 
 export function progressReportsByProgrammeIds(db: ProgrammesDb, ids: readonly string[]): Promise<ProgrammeProgressReportModel[]> {

@@ -20,11 +20,17 @@ export interface ResearchProjectFilter {
 export type ResearchProjectDimension = 'CATEGORY' | 'YEAR' | 'BOARD' | 'STATUS';
 
 export function researchProjectsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<ResearchProjectModel[]> {
-  return db.select().from(researchProjects).where(inArray(researchProjects.id, [...ids]));
+  return db
+    .select()
+    .from(researchProjects)
+    .where(inArray(researchProjects.id, [...ids]));
 }
 
 export function researchProjectsByCodes(db: ProgrammesDb, codes: readonly string[]): Promise<ResearchProjectModel[]> {
-  return db.select().from(researchProjects).where(inArray(researchProjects.code, [...codes]));
+  return db
+    .select()
+    .from(researchProjects)
+    .where(inArray(researchProjects.code, [...codes]));
 }
 
 function filterCondition(filter: ResearchProjectFilter | null | undefined): SQL | undefined {
@@ -53,7 +59,13 @@ export function listResearchProjects(db: ProgrammesDb, args: ConnectionArgs, fil
       { column: researchProjects.code, value: (row) => row.code },
       { column: researchProjects.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(researchProjects).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(researchProjects)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => Number((await db.select({ n: count() }).from(researchProjects).where(where))[0]?.n ?? 0),
   });
 }
@@ -91,7 +103,10 @@ export async function researchProjectStats(
 }
 
 export function programmeBoardsByIds(db: ProgrammesDb, ids: readonly string[]): Promise<ProgrammeBoardModel[]> {
-  return db.select().from(programmeBoards).where(inArray(programmeBoards.id, [...ids]));
+  return db
+    .select()
+    .from(programmeBoards)
+    .where(inArray(programmeBoards.id, [...ids]));
 }
 
 export function listProgrammeBoards(db: ProgrammesDb, args: ConnectionArgs, filter?: { search?: string | null; synthetic?: boolean | null } | null) {
@@ -106,11 +121,20 @@ export function listProgrammeBoards(db: ProgrammesDb, args: ConnectionArgs, filt
       { column: programmeBoards.code, value: (row) => row.code },
       { column: programmeBoards.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(programmeBoards).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(programmeBoards)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => Number((await db.select({ n: count() }).from(programmeBoards).where(where))[0]?.n ?? 0),
   });
 }
 
 export function listResearchAggregateReports(db: ProgrammesDb): Promise<ResearchAggregateReportModel[]> {
-  return db.select().from(researchAggregateReports).orderBy(sql`${researchAggregateReports.reportedOn} desc nulls last`, asc(researchAggregateReports.id));
+  return db
+    .select()
+    .from(researchAggregateReports)
+    .orderBy(sql`${researchAggregateReports.reportedOn} desc nulls last`, asc(researchAggregateReports.id));
 }

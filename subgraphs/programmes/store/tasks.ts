@@ -22,11 +22,17 @@ export interface TaskFilter {
 }
 
 export function tasksByIds(db: ProgrammesDb, ids: readonly string[]): Promise<TaskModel[]> {
-  return db.select().from(tasks).where(inArray(tasks.id, [...ids]));
+  return db
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.id, [...ids]));
 }
 
 export function tasksByCodes(db: ProgrammesDb, codes: readonly string[]): Promise<TaskModel[]> {
-  return db.select().from(tasks).where(inArray(tasks.code, [...codes]));
+  return db
+    .select()
+    .from(tasks)
+    .where(inArray(tasks.code, [...codes]));
 }
 
 /** A page of each programme's tasks in `scope` (see syntheticScope), by code (one statement for all). */
@@ -57,7 +63,12 @@ function taskPages(
       { column: tasks.code, value: (row) => row.code },
       { column: tasks.id, value: (row) => row.id },
     ],
-    fetch: (where, orderBy) => db.select().from(tasks).where(where).orderBy(...orderBy),
+    fetch: (where, orderBy) =>
+      db
+        .select()
+        .from(tasks)
+        .where(where)
+        .orderBy(...orderBy),
     count: (where) => countByParent(db, tasks, parentColumn, where),
   });
 }
@@ -96,7 +107,13 @@ export function listTasks(db: ProgrammesDb, args: ConnectionArgs, filter: TaskFi
       { column: tasks.code, value: (row) => row.code },
       { column: tasks.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(tasks).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(tasks)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => Number((await db.select({ n: count() }).from(tasks).where(where))[0]?.n ?? 0),
   });
 }

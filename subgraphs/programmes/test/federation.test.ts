@@ -9,7 +9,9 @@ beforeAll(async () => {
 afterAll(() => graph?.stop());
 
 it('resolves an observation’s source dataset through the catalogue subgraph', async () => {
-  const data = await graph.queryOk<{ indicator: { observations: { nodes: Array<{ sourceDataset: { id: string; title: { vi: string } } | null; provenance: { synthetic: boolean } }> } } }>(`{
+  const data = await graph.queryOk<{
+    indicator: { observations: { nodes: Array<{ sourceDataset: { id: string; title: { vi: string } } | null; provenance: { synthetic: boolean } }> } };
+  }>(`{
     indicator(code: "DEMO-IND-0001") { observations(first: 100) { nodes { sourceDataset { id title { vi } } provenance { synthetic } } } }
   }`);
   const [first] = data.indicator.observations.nodes;

@@ -20,7 +20,11 @@ afterAll(() => graph?.stop());
 const testProvenance = syntheticProvenance('Inserted by programmes.test.ts');
 
 /** Records one observation of a real indicator (marked synthetic), with its revisions in order. */
-async function observe(code: Parameters<typeof indicatorId>[0], year: number, revisions: Array<{ value: number; status: 'FINAL' | 'PROVISIONAL' | 'ESTIMATED'; recordedAt: string }>) {
+async function observe(
+  code: Parameters<typeof indicatorId>[0],
+  year: number,
+  revisions: Array<{ value: number; status: 'FINAL' | 'PROVISIONAL' | 'ESTIMATED'; recordedAt: string }>,
+) {
   const observationId = stableId('Observation', `test:${code}:${year}`);
   await db.insert(schema.observations).values({
     id: observationId,
@@ -60,7 +64,15 @@ interface IndicatorView {
   unit: string;
   responsibleOrganization: { id: string; shortName: string | null; name: { vi: string } } | null;
   responsibilityAssignedBy: { code: string } | null;
-  targets: Array<{ comparator: string; value: number; valueMax: number | null; tolerance: number | null; deadline: string | null; setBy: { code: string } | null; statement: { vi: string } | null }>;
+  targets: Array<{
+    comparator: string;
+    value: number;
+    valueMax: number | null;
+    tolerance: number | null;
+    deadline: string | null;
+    setBy: { code: string } | null;
+    statement: { vi: string } | null;
+  }>;
   assessment: { status: string; ruleCode: string; rule: string };
   reportedAssessments: Array<{ status: string; provisional: boolean; reportedOn: string; provenance: { seed: string | null } }>;
   provenance: { synthetic: boolean; seed: string | null };
@@ -68,7 +80,25 @@ interface IndicatorView {
 
 describe('programme 07-CTr/TU as seeded', () => {
   it('has its five indicators with departments, targets (floor, range, about) and computed statuses', async () => {
-    const data = await graph.queryOk<{ programme: { id: string; code: string; issuer: { shortName: string | null; name: { vi: string } }; period: { startYear: number; endYear: number }; implementedBy: Array<{ code: string }>; reportedCounts: { indicators: number; tasks: number; taskGroups: number }; progress: Record<string, number>; reportedProgress: Array<{ indicatorsTotal: number; indicatorsAchieved: number; indicatorsLikelyNotAchieved: number; reportedOn: string; provenance: { seed: string } }>; indicators: { nodes: Array<Paged<IndicatorView>> } } }>(`{
+    const data = await graph.queryOk<{
+      programme: {
+        id: string;
+        code: string;
+        issuer: { shortName: string | null; name: { vi: string } };
+        period: { startYear: number; endYear: number };
+        implementedBy: Array<{ code: string }>;
+        reportedCounts: { indicators: number; tasks: number; taskGroups: number };
+        progress: Record<string, number>;
+        reportedProgress: Array<{
+          indicatorsTotal: number;
+          indicatorsAchieved: number;
+          indicatorsLikelyNotAchieved: number;
+          reportedOn: string;
+          provenance: { seed: string };
+        }>;
+        indicators: { nodes: Array<Paged<IndicatorView>> };
+      };
+    }>(`{
       programme(code: "07-CTr/TU") {
         id code issuer { shortName name { vi } } period { startYear endYear }
         implementedBy { code }
@@ -129,15 +159,28 @@ describe('programme 07-CTr/TU as seeded', () => {
     expect(programme.progress).toEqual({ total: 5, achieved: 2, onTrack: 0, atRisk: 0, notAchieved: 0, noData: 0 });
 
     // The conference's reported assessment is a separate, sourced fact.
-    expect(programme.reportedProgress).toEqual([{ indicatorsTotal: 7, indicatorsAchieved: 4, indicatorsLikelyNotAchieved: 3, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
+    expect(programme.reportedProgress).toEqual([
+      { indicatorsTotal: 7, indicatorsAchieved: 4, indicatorsLikelyNotAchieved: 3, reportedOn: '2025-04-03', provenance: { seed: '004' } },
+    ]);
     // "có khả năng không hoàn thành" is a projection: LIKELY_NOT_ACHIEVED, not NOT_ACHIEVED (issue 17).
-    expect(byCode['CTR07-LABOUR-PRODUCTIVITY']!.reportedAssessments).toEqual([{ status: 'LIKELY_NOT_ACHIEVED', provisional: true, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
+    expect(byCode['CTR07-LABOUR-PRODUCTIVITY']!.reportedAssessments).toEqual([
+      { status: 'LIKELY_NOT_ACHIEVED', provisional: true, reportedOn: '2025-04-03', provenance: { seed: '004' } },
+    ]);
     // TFP is among the 4 achieved by deduction (the other 3 are named), an inference said in its provenance.
-    expect(byCode['CTR07-TFP']!.reportedAssessments).toEqual([{ status: 'ACHIEVED', provisional: false, reportedOn: '2025-04-03', provenance: { seed: '004' } }]);
+    expect(byCode['CTR07-TFP']!.reportedAssessments).toEqual([
+      { status: 'ACHIEVED', provisional: false, reportedOn: '2025-04-03', provenance: { seed: '004' } },
+    ]);
   });
 
   it('finds programmes by either spelling of the code and keeps the other city targets apart', async () => {
-    const data = await graph.queryOk<{ a: { id: string }; b: { id: string }; objectives: { kind: string; indicators: { nodes: Array<{ code: string; targets: { nodes: Array<{ comparator: string; value: number; deadline: string | null }> } }> } } }>(`{
+    const data = await graph.queryOk<{
+      a: { id: string };
+      b: { id: string };
+      objectives: {
+        kind: string;
+        indicators: { nodes: Array<{ code: string; targets: { nodes: Array<{ comparator: string; value: number; deadline: string | null }> } }> };
+      };
+    }>(`{
       a: programme(code: "57-NQ/TƯ") { id }
       b: programme(code: "57-NQ/TW") { id }
       objectives: programme(code: "MT-KHCN-HN-2025") { kind: programmeKind indicators { nodes { code targets { nodes { comparator value deadline } } } } }
@@ -175,7 +218,11 @@ describe('the status rule through the gateway', () => {
       }
     }
   }`;
-  type StatusRow = { code: string; real: string; all: { status: string; ruleCode: string; met: boolean | null; deadlineReached: boolean; rule: string; observation: { value: number } | null } };
+  type StatusRow = {
+    code: string;
+    real: string;
+    all: { status: string; ruleCode: string; met: boolean | null; deadlineReached: boolean; rule: string; observation: { value: number } | null };
+  };
   // Some of the values are PROVISIONAL: a partner administration reads them, the public does not.
   const partner = () => graph.as('partner', organizationId('ubnd-ha-noi'));
   const statuses = async (asOf?: string, client: Pick<TestGraph, 'queryOk'> = partner()) =>
@@ -199,7 +246,11 @@ describe('the status rule through the gateway', () => {
     expect(rows['HN2025-ST-SPENDING']!.all).toMatchObject({ status: 'ACHIEVED', met: true });
     // Inside the 7.0-7.59 range (a provisional value: the public does not see it).
     expect(rows['CTR07-LABOUR-PRODUCTIVITY']!.all).toMatchObject({ status: 'ACHIEVED', met: true });
-    expect((await statuses(undefined, graph))['CTR07-LABOUR-PRODUCTIVITY']!.all).toMatchObject({ status: 'NO_DATA', ruleCode: 'NO_USABLE_OBSERVATION', observation: null });
+    expect((await statuses(undefined, graph))['CTR07-LABOUR-PRODUCTIVITY']!.all).toMatchObject({
+      status: 'NO_DATA',
+      ruleCode: 'NO_USABLE_OBSERVATION',
+      observation: null,
+    });
     // 29.5 is within "about 30" ± 5 %, before the deadline.
     expect(rows['CTR07-DIGITAL-ECONOMY']!.all).toMatchObject({ status: 'ON_TRACK', ruleCode: 'MID_COURSE_READING', met: true, observation: { value: 29.5 } });
     expect(rows['CTR07-DIGITAL-ECONOMY']!.all.rule).toContain('± 5 %');
@@ -207,13 +258,19 @@ describe('the status rule through the gateway', () => {
     expect(rows['CTR07-HITECH-AGRICULTURE']!.all).toMatchObject({ status: 'NO_DATA', ruleCode: 'NO_USABLE_OBSERVATION' });
     expect(rows['CTR07-INNOVATIVE-ENTERPRISES']!.all.status).toBe('NO_DATA');
 
-    type Counts = { indicatorStatusCounts: Array<{ programme: { code: string }; total: number; achieved: number; onTrack: number; notAchieved: number; noData: number }> };
+    type Counts = {
+      indicatorStatusCounts: Array<{ programme: { code: string }; total: number; achieved: number; onTrack: number; notAchieved: number; noData: number }>;
+    };
     const COUNTS = `{
       indicatorStatusCounts(filter: { synthetic: false, kinds: [PROGRAMME] }, includeSynthetic: true) { programme { code } total achieved onTrack notAchieved noData }
     }`;
-    expect((await partner().queryOk<Counts>(COUNTS)).indicatorStatusCounts).toEqual([{ programme: { code: '07-CTr/TU' }, total: 5, achieved: 1, onTrack: 1, notAchieved: 1, noData: 2 }]);
+    expect((await partner().queryOk<Counts>(COUNTS)).indicatorStatusCounts).toEqual([
+      { programme: { code: '07-CTr/TU' }, total: 5, achieved: 1, onTrack: 1, notAchieved: 1, noData: 2 },
+    ]);
     // The public counts leave the provisional value out.
-    expect((await graph.queryOk<Counts>(COUNTS)).indicatorStatusCounts).toEqual([{ programme: { code: '07-CTr/TU' }, total: 5, achieved: 0, onTrack: 1, notAchieved: 1, noData: 3 }]);
+    expect((await graph.queryOk<Counts>(COUNTS)).indicatorStatusCounts).toEqual([
+      { programme: { code: '07-CTr/TU' }, total: 5, achieved: 0, onTrack: 1, notAchieved: 1, noData: 3 },
+    ]);
   });
 
   it('answers as of a date from the revisions kept', async () => {
@@ -223,7 +280,12 @@ describe('the status rule through the gateway', () => {
         now: observations(synthetic: null) { nodes { revisions { revision value status recordedAt supersededAt } } }
       }
     }`;
-    type Data = { indicator: { observations: { nodes: Array<{ value: number; status: string; revision: number; period: { label: string } }> }; now: { nodes: Array<{ revisions: Array<{ revision: number; value: number; supersededAt: string | null }> }> } } };
+    type Data = {
+      indicator: {
+        observations: { nodes: Array<{ value: number; status: string; revision: number; period: { label: string } }> };
+        now: { nodes: Array<{ revisions: Array<{ revision: number; value: number; supersededAt: string | null }> }> };
+      };
+    };
     // Revision 1 is PROVISIONAL: a partner reads it.
     const before = await partner().queryOk<Data>(QUERY, { asOf: '2025-01-01T00:00:00Z' });
     expect(before.indicator.observations.nodes).toEqual([]);
@@ -248,7 +310,9 @@ describe('the status rule through the gateway', () => {
   });
 
   it('returns a time series in period order, bounded by from/to', async () => {
-    const data = await graph.queryOk<{ indicator: { all: { nodes: Array<{ period: { label: string } }> }; some: { nodes: Array<{ period: { label: string } }> } } }>(`{
+    const data = await graph.queryOk<{
+      indicator: { all: { nodes: Array<{ period: { label: string } }> }; some: { nodes: Array<{ period: { label: string } }> } };
+    }>(`{
       indicator(code: "DEMO-IND-0001") {
         all: observations(first: 100) { nodes { period { label } } }
         some: observations(from: "2022-01-01", to: "2023-12-31") { nodes { period { label } } }
@@ -263,7 +327,11 @@ describe('the status rule through the gateway', () => {
 
 describe('search, paging and errors', () => {
   it('ignores Vietnamese diacritics and case', async () => {
-    const data = await graph.queryOk<{ organizations: { nodes: Array<{ name: { vi: string } }> }; indicators: { nodes: Array<{ code: string }> }; programmes: { nodes: Array<{ code: string }> } }>(`{
+    const data = await graph.queryOk<{
+      organizations: { nodes: Array<{ name: { vi: string } }> };
+      indicators: { nodes: Array<{ code: string }> };
+      programmes: { nodes: Array<{ code: string }> };
+    }>(`{
       organizations(filter: { search: "so khoa hoc" }) { nodes { name { vi } } }
       indicators(filter: { search: "NANG SUAT lao dong" }) { nodes { code } }
       programmes(filter: { search: "day manh phat trien khoa hoc" }) { nodes { code } }
@@ -279,7 +347,9 @@ describe('search, paging and errors', () => {
         totalCount pageInfo { hasNextPage endCursor } nodes { id code }
       }
     }`;
-    type Page = { indicators: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ id: string; code: string }> } };
+    type Page = {
+      indicators: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ id: string; code: string }> };
+    };
     // The order the database gives before any insert (no assumption about collation).
     const ALL = `{ indicators(first: 100, filter: { synthetic: true, search: "DEMO-IND-00" }) { totalCount nodes { code } } }`;
     const before = (await graph.queryOk<{ indicators: { totalCount: number; nodes: Array<{ code: string }> } }>(ALL)).indicators;
@@ -335,8 +405,14 @@ describe('search, paging and errors', () => {
     expect(await code('{ indicators(after: "not a cursor") { totalCount } }')).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     expect(await code('{ researchProjects(after: "WzEsMl0") { totalCount } }')).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
     expect(await code('{ researchProjects(filter: { yearFrom: 2024, yearTo: 2020 }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(await code('{ tasks(filter: { dueFrom: "2025-06-01", dueTo: "2025-01-01" }) { totalCount } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.dueFrom' });
-    expect(await code('{ indicator(code: "CTR07-TFP") { observations(from: "2025-01-01", to: "2024-01-01") { nodes { value } } } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+    expect(await code('{ tasks(filter: { dueFrom: "2025-06-01", dueTo: "2025-01-01" }) { totalCount } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.dueFrom',
+    });
+    expect(await code('{ indicator(code: "CTR07-TFP") { observations(from: "2025-01-01", to: "2024-01-01") { nodes { value } } } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'from',
+    });
   });
 
   it('sends the same number of SQL statements for 10 and 100 indicators with observations and organisations', async () => {
@@ -376,7 +452,15 @@ describe('search, paging and errors', () => {
 describe('tasks and research', () => {
   it('keeps the steering committee task counts as a reported aggregate, and computes overdue for task rows', async () => {
     const data = await graph.queryOk<{
-      taskCountReports: Array<{ reportedOn: string; lateOrAtRisk: number; needingImmediateAnswer: number; completedOrOnSchedule: number; completedByUnit: Array<{ count: number; organizations: Array<{ name: { vi: string } }> }>; contentGroups: Array<{ vi: string }>; provenance: { url: string | null; outlet: string | null } }>;
+      taskCountReports: Array<{
+        reportedOn: string;
+        lateOrAtRisk: number;
+        needingImmediateAnswer: number;
+        completedOrOnSchedule: number;
+        completedByUnit: Array<{ count: number; organizations: Array<{ name: { vi: string } }> }>;
+        contentGroups: Array<{ vi: string }>;
+        provenance: { url: string | null; outlet: string | null };
+      }>;
       real: { totalCount: number };
       all: { totalCount: number };
       overdue: { nodes: Array<{ overdue: boolean; status: string; dueDate: string }> };
@@ -407,7 +491,14 @@ describe('tasks and research', () => {
 
   it('reports the real research aggregate apart from statistics computed over the (synthetic) rows', async () => {
     const data = await graph.queryOk<{
-      reportedResearchAggregates: Array<{ projectCount: number; totalFundingVnd: number; appliedShareAbove: number; boardCount: number; byCategory: Array<{ category: string; count: number }>; provenance: { seed: string } }>;
+      reportedResearchAggregates: Array<{
+        projectCount: number;
+        totalFundingVnd: number;
+        appliedShareAbove: number;
+        boardCount: number;
+        byCategory: Array<{ category: string; count: number }>;
+        provenance: { seed: string };
+      }>;
       real: { totalCount: number };
       byDefault: Array<{ count: number; includesSynthetic: boolean }>;
       byCategory: Array<{ category: string; count: number; fundingVnd: number; includesSynthetic: boolean }>;
@@ -445,7 +536,15 @@ describe('tasks and research', () => {
     expect(data.byCategory.every((group) => group.includesSynthetic)).toBe(true);
     expect(data.byCategory.reduce((sum, group) => sum + group.count, 0)).toBe(SYNTHETIC_COUNTS.ResearchProject);
     expect(data.byCategory.every((group) => group.fundingVnd > 2 ** 31)).toBe(true);
-    expect(data.totals).toEqual([{ category: null, year: null, count: SYNTHETIC_COUNTS.ResearchProject, includesSynthetic: true, fundingVnd: data.byCategory.reduce((sum, group) => sum + group.fundingVnd, 0) }]);
+    expect(data.totals).toEqual([
+      {
+        category: null,
+        year: null,
+        count: SYNTHETIC_COUNTS.ResearchProject,
+        includesSynthetic: true,
+        fundingVnd: data.byCategory.reduce((sum, group) => sum + group.fundingVnd, 0),
+      },
+    ]);
     expect(data.byBoardAndYear.every((group) => group.board && group.year >= 2016)).toBe(true);
     expect(data.last.board?.name.vi).toContain('(demo)');
     expect(data.search.nodes[0]?.title.vi).toContain('trí tuệ nhân tạo');

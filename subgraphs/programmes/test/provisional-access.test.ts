@@ -33,7 +33,17 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 
 interface View {
   indicator: {
-    observations: { nodes: Array<{ id: string; period: { label: string }; value: number; status: string; revision: number; supersededAt: string | null; revisions: Array<{ revision: number; value: number; status: string; supersededAt: string | null }> }> };
+    observations: {
+      nodes: Array<{
+        id: string;
+        period: { label: string };
+        value: number;
+        status: string;
+        revision: number;
+        supersededAt: string | null;
+        revisions: Array<{ revision: number; value: number; status: string; supersededAt: string | null }>;
+      }>;
+    };
     asOf: { nodes: Array<{ period: { label: string }; value: number; revision: number }> };
     assessment: { status: string; ruleCode: string; observation: { value: number } | null };
     status: string;
@@ -80,12 +90,9 @@ afterAll(() => graph?.stop());
 const ownerEditor = () => graph.as('editor', OWNER);
 const view = (client: Pick<TestClient, 'queryOk'>, asOf?: string) => client.queryOk<View>(VIEW, { asOf: asOf ?? new Date().toISOString() });
 const entities = async (caller: Caller, ids: string[]) => {
-  const result = await graph.postToSubgraph<{ _entities: Array<{ id: string; value: number; status: string; revision: number; revisions: Array<{ revision: number }> } | null> }>(
-    'programmes',
-    ENTITIES,
-    { r: ids.map((id) => ({ __typename: 'Observation', id })) },
-    caller,
-  );
+  const result = await graph.postToSubgraph<{
+    _entities: Array<{ id: string; value: number; status: string; revision: number; revisions: Array<{ revision: number }> } | null>;
+  }>('programmes', ENTITIES, { r: ids.map((id) => ({ __typename: 'Observation', id })) }, caller);
   expect(result.errors).toBeUndefined();
   return result.data!._entities;
 };
@@ -100,8 +107,11 @@ describe('provisional observations', () => {
   beforeAll(async () => {
     // 2024: a final value, everyone sees it (45 %: below the target, before the deadline).
     const record = async (year: number, value: number, status: string) =>
-      (await ownerEditor().queryOk<{ recordObservation: { observation: { id: string } } }>(RECORD, { input: { indicatorId: INNOVATIVE, periodKind: 'YEAR', periodStart: `${year}-01-01`, value, status } }))
-        .recordObservation.observation.id;
+      (
+        await ownerEditor().queryOk<{ recordObservation: { observation: { id: string } } }>(RECORD, {
+          input: { indicatorId: INNOVATIVE, periodKind: 'YEAR', periodStart: `${year}-01-01`, value, status },
+        })
+      ).recordObservation.observation.id;
     y2024 = await record(2024, 45, 'FINAL');
     beforeProvisional = new Date().toISOString();
     publicBefore = await view(graph, beforeProvisional);
@@ -179,30 +189,56 @@ describe('provisional observations', () => {
     const [recorded2024, revised2024] = await eventsOf(y2024);
     const [recorded2025] = await eventsOf(y2025);
     expect(recorded2024!.access).toEqual({ level: 'PUBLIC', draft: false, ownerOrganizationId: OWNER });
-    expect(recorded2025).toMatchObject({ type: 'indicator.observation.recorded', access: { level: 'PUBLIC', draft: true, ownerOrganizationId: OWNER }, after: { value: 55, status: 'PROVISIONAL' } });
-    expect(revised2024).toMatchObject({ access: { draft: true, ownerOrganizationId: OWNER }, before: { value: 45, status: 'FINAL' }, after: { value: 48, status: 'PROVISIONAL' } });
+    expect(recorded2025).toMatchObject({
+      type: 'indicator.observation.recorded',
+      access: { level: 'PUBLIC', draft: true, ownerOrganizationId: OWNER },
+      after: { value: 55, status: 'PROVISIONAL' },
+    });
+    expect(revised2024).toMatchObject({
+      access: { draft: true, ownerOrganizationId: OWNER },
+      before: { value: 45, status: 'FINAL' },
+      after: { value: 48, status: 'PROVISIONAL' },
+    });
   });
 
   it('become public when revised to FINAL, and that public event shows no provisional value', async () => {
     await ownerEditor().queryOk(REVISE, { input: { observationId: y2025, expectedRevision: 1, status: 'FINAL' } });
     await ownerEditor().queryOk(REVISE, { input: { observationId: y2024, expectedRevision: 2, value: 47, status: 'FINAL' } });
     const { indicator, indicatorStatusCounts } = await view(graph);
-    expect(indicator.observations.nodes.map((o) => [o.period.label, o.value, o.status, o.revision, o.revisions.map((r) => [r.revision, r.supersededAt === null])])).toEqual([
+    expect(
+      indicator.observations.nodes.map((o) => [o.period.label, o.value, o.status, o.revision, o.revisions.map((r) => [r.revision, r.supersededAt === null])]),
+    ).toEqual([
       // 2024 revision 1 is now superseded by revision 3 (revision 2 stays hidden).
-      ['2024', 47, 'FINAL', 3, [[1, false], [3, true]]],
+      [
+        '2024',
+        47,
+        'FINAL',
+        3,
+        [
+          [1, false],
+          [3, true],
+        ],
+      ],
       ['2025', 55, 'FINAL', 2, [[2, true]]],
     ]);
     expect(indicator.observations.nodes[0]!.revisions[0]!.supersededAt).toBe(await revisionRecordedAt(y2024, 3));
     expect(indicator.assessment).toMatchObject({ status: 'ACHIEVED', observation: { value: 55 } });
     expect(indicatorStatusCounts).toEqual([{ achieved: 2, atRisk: 0, noData: 0 }]);
-    expect(await entities({ role: 'public', organizationId: null, subject: null }, [y2025])).toEqual([{ id: y2025, value: 55, status: 'FINAL', revision: 2, revisions: [{ revision: 2 }] }]);
+    expect(await entities({ role: 'public', organizationId: null, subject: null }, [y2025])).toEqual([
+      { id: y2025, value: 55, status: 'FINAL', revision: 2, revisions: [{ revision: 2 }] },
+    ]);
 
     // Both events are public; their `before` is the last value everyone saw (none for 2025, 45 for 2024).
     const [, , final2024] = await eventsOf(y2024);
     const [, final2025] = await eventsOf(y2025);
     expect(final2025).toMatchObject({ access: { draft: false }, before: null, after: { value: 55, status: 'FINAL' } });
     expect(final2025!.changedFields).not.toContain('recordedAt');
-    expect(final2024).toMatchObject({ access: { draft: false }, before: { value: 45, status: 'FINAL', revision: 1 }, after: { value: 47, status: 'FINAL', revision: 3 }, changedFields: ['revision', 'value'] });
+    expect(final2024).toMatchObject({
+      access: { draft: false },
+      before: { value: 45, status: 'FINAL', revision: 1 },
+      after: { value: 47, status: 'FINAL', revision: 3 },
+      changedFields: ['revision', 'value'],
+    });
   });
 });
 

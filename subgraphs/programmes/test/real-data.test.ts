@@ -37,7 +37,15 @@ type IndicatorPage = Omit<IndicatorView, 'targets'> & { targets: { nodes: Indica
 async function programme07() {
   const { programme } = await graph.queryOk<{
     programme: {
-      progress: { total: number; achieved: number; likelyNotAchieved: number; notAchieved: number; noData: number; reported: number; includesSyntheticIndicators: boolean };
+      progress: {
+        total: number;
+        achieved: number;
+        likelyNotAchieved: number;
+        notAchieved: number;
+        noData: number;
+        reported: number;
+        includesSyntheticIndicators: boolean;
+      };
       indicators: { nodes: IndicatorPage[] };
     };
   }>(`{
@@ -158,9 +166,9 @@ describe('real organisations and documents cite their sources', () => {
 
 describe('facts the sources give that users ask for first', () => {
   it('ranks Hanoi first in the PII in 2022 (pilot), 2023 and 2024, and in the leading group for publications, patents and S&T enterprises (seed 004 lines 9-10)', async () => {
-    const data = await graph.queryOk<{ standings: Array<{ subject: { en: string }; scope: string; position: string; year: number | null; note: { en: string } | null; provenance: Cited }> }>(
-      `{ standings(kind: REPORTED) { subject { en } scope position year note { en } ${PROVENANCE} } }`,
-    );
+    const data = await graph.queryOk<{
+      standings: Array<{ subject: { en: string }; scope: string; position: string; year: number | null; note: { en: string } | null; provenance: Cited }>;
+    }>(`{ standings(kind: REPORTED) { subject { en } scope position year note { en } ${PROVENANCE} } }`);
     const pii = data.standings.filter((s) => s.subject.en.includes('PII'));
     expect(pii.map((s) => [s.year, s.scope, s.position, s.note?.en])).toEqual([
       [2022, 'NATIONAL', 'FIRST', 'pilot assessment of the index'],
@@ -173,9 +181,9 @@ describe('facts the sources give that users ask for first', () => {
   });
 
   it('holds the startup-ecosystem targets: lead the country by 2025, ASEAN’s leading group by 2035, Asia’s by 2045 (seed 000 line 60)', async () => {
-    const data = await graph.queryOk<{ standings: Array<{ scope: string; position: string; year: number; setBy: { code: string } | null; provenance: Cited }> }>(
-      `{ standings(kind: TARGET) { scope position year setBy { code } ${PROVENANCE} } }`,
-    );
+    const data = await graph.queryOk<{
+      standings: Array<{ scope: string; position: string; year: number; setBy: { code: string } | null; provenance: Cited }>;
+    }>(`{ standings(kind: TARGET) { scope position year setBy { code } ${PROVENANCE} } }`);
     expect(data.standings.map((s) => [s.year, s.scope, s.position, s.setBy?.code])).toEqual([
       [2025, 'NATIONAL', 'FIRST', 'MT-KHCN-HN-2025'],
       [2035, 'ASEAN', 'LEADING_GROUP', 'MT-KHCN-HN-2025'],
@@ -186,7 +194,14 @@ describe('facts the sources give that users ask for first', () => {
 
   it('lists the meetings as dated records with what they decided, years the seeds omit marked inferred (seeds 003 line 3, 001 lines 3 and 13, 004 line 2)', async () => {
     const data = await graph.queryOk<{
-      meetings: Array<{ heldOn: string; planned: boolean; sequence: { en: string } | null; decisions: Array<{ vi: string }>; convenedBy: { shortName: string | null } | null; provenance: Cited }>;
+      meetings: Array<{
+        heldOn: string;
+        planned: boolean;
+        sequence: { en: string } | null;
+        decisions: Array<{ vi: string }>;
+        convenedBy: { shortName: string | null } | null;
+        provenance: Cited;
+      }>;
     }>(`{ meetings { heldOn planned sequence { en } decisions { vi } convenedBy { shortName } ${PROVENANCE} } }`);
     expect(data.meetings.map((m) => [m.heldOn, m.planned, m.provenance.seed, m.provenance.line])).toEqual([
       ['2020-07-14', false, '003', 3],

@@ -18,7 +18,10 @@ const CHANGES = `query ($ids: [ID!]) {
 }`;
 
 interface Recorded {
-  recordObservation: { replayed: boolean; observation: { id: string; value: number; status: string; revision: number; period: { label: string; end: string } } };
+  recordObservation: {
+    replayed: boolean;
+    observation: { id: string; value: number; status: string; revision: number; period: { label: string; end: string } };
+  };
 }
 
 describe('writing observations', () => {
@@ -38,7 +41,15 @@ describe('writing observations', () => {
   afterAll(() => graph?.stop());
 
   it('records a value once per idempotency key, and its event reaches the change log', async () => {
-    const input = { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2024-01-01', value: 51.2, status: 'PROVISIONAL', idempotencyKey: 'tfp-2024-a', note: 'test value' };
+    const input = {
+      indicatorId: TFP,
+      periodKind: 'YEAR',
+      periodStart: '2024-01-01',
+      value: 51.2,
+      status: 'PROVISIONAL',
+      idempotencyKey: 'tfp-2024-a',
+      note: 'test value',
+    };
     const first = await editor().queryOk<Recorded>(RECORD, { input });
     expect(first.recordObservation).toMatchObject({ replayed: false, observation: { value: 51.2, revision: 1, period: { label: '2024', end: '2024-12-31' } } });
     const retry = await editor().queryOk<Recorded>(RECORD, { input });
@@ -49,7 +60,9 @@ describe('writing observations', () => {
 
     await graph.subgraphs.programmes!.relay!.flush();
     // The value is PROVISIONAL: its event is a draft, which the responsible department's editors read.
-    const { changes } = await editor().queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, { ids: [first.recordObservation.observation.id] });
+    const { changes } = await editor().queryOk<{ changes: { nodes: Array<Record<string, unknown>> } }>(CHANGES, {
+      ids: [first.recordObservation.observation.id],
+    });
     expect(changes.nodes).toHaveLength(1);
     expect(changes.nodes[0]).toMatchObject({
       type: 'indicator.observation.recorded',
@@ -73,10 +86,20 @@ describe('writing observations', () => {
     });
     const id = recorded.recordObservation.observation.id;
     // Admins write every indicator's values.
-    const revised = await graph.as('admin').queryOk<{ reviseObservation: { observation: { value: number; status: string; revision: number; revisions: unknown[] } } }>(REVISE, {
-      input: { observationId: id, expectedRevision: 1, value: 49.5, status: 'PROVISIONAL' },
+    const revised = await graph
+      .as('admin')
+      .queryOk<{ reviseObservation: { observation: { value: number; status: string; revision: number; revisions: unknown[] } } }>(REVISE, {
+        input: { observationId: id, expectedRevision: 1, value: 49.5, status: 'PROVISIONAL' },
+      });
+    expect(revised.reviseObservation.observation).toMatchObject({
+      value: 49.5,
+      status: 'PROVISIONAL',
+      revision: 2,
+      revisions: [
+        { revision: 1, value: 48 },
+        { revision: 2, value: 49.5 },
+      ],
     });
-    expect(revised.reviseObservation.observation).toMatchObject({ value: 49.5, status: 'PROVISIONAL', revision: 2, revisions: [{ revision: 1, value: 48 }, { revision: 2, value: 49.5 }] });
 
     const events = await outboxSize();
     const stale = await editor().query(REVISE, { input: { observationId: id, expectedRevision: 1, value: 1 } });
@@ -125,7 +148,11 @@ describe('writing observations', () => {
     };
     for (const [who, client] of Object.entries(callers)) {
       const recorded = await client.query(RECORD, { input });
-      expect({ who, code: recorded.errors?.[0]?.extensions?.code, data: recorded.data?.recordObservation ?? null }).toEqual({ who, code: 'FORBIDDEN', data: null });
+      expect({ who, code: recorded.errors?.[0]?.extensions?.code, data: recorded.data?.recordObservation ?? null }).toEqual({
+        who,
+        code: 'FORBIDDEN',
+        data: null,
+      });
       const revised = await client.query(REVISE, { input: { observationId: existing!.id, expectedRevision: 1, value: 2 } });
       expect({ who, code: revised.errors?.[0]?.extensions?.code }).toEqual({ who, code: 'FORBIDDEN' });
     }
@@ -135,10 +162,15 @@ describe('writing observations', () => {
 
   it('lets an editor named for the programmes domain write any indicator’s values', async () => {
     const steward = graph.as('editor', organizationId('so-tttt-ha-noi'), { domains: ['programmes'] });
-    const recorded = await steward.queryOk<Recorded>(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 47, status: 'FINAL' } });
+    const recorded = await steward.queryOk<Recorded>(RECORD, {
+      input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 47, status: 'FINAL' },
+    });
     expect(recorded.recordObservation.observation).toMatchObject({ value: 47, status: 'FINAL', revision: 1 });
     const [event] = await db.select().from(schema.outbox).where(eq(schema.outbox.entityId, recorded.recordObservation.observation.id));
-    expect(event).toMatchObject({ actor: { role: 'editor', organizationId: organizationId('so-tttt-ha-noi') }, access: { level: 'PUBLIC', ownerOrganizationId: TFP_OWNER } });
+    expect(event).toMatchObject({
+      actor: { role: 'editor', organizationId: organizationId('so-tttt-ha-noi') },
+      access: { level: 'PUBLIC', ownerOrganizationId: TFP_OWNER },
+    });
     // Another department's drafts are neither read nor written through a domain.
     const events = await db.select({ n: count() }).from(schema.outbox);
     const draft = await steward.query(RECORD, { input: { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2021-01-01', value: 46, status: 'PROVISIONAL' } });

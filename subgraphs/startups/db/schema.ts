@@ -1,17 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgSchema,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, index, integer, jsonb, numeric, pgSchema, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import { recordColumns } from '../../kernel/columns';
 import type { Provenance } from '../../kernel/provenance';
@@ -81,7 +69,6 @@ export const supportKind = startupsSchema.enum('support_kind', SUPPORT_KINDS);
 export const participationOutcome = startupsSchema.enum('participation_outcome', PARTICIPATION_OUTCOMES);
 export const roundType = startupsSchema.enum('round_type', ROUND_TYPES);
 
-
 export const hubs = startupsSchema.table(
   'hubs',
   {
@@ -91,7 +78,10 @@ export const hubs = startupsSchema.table(
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en'),
     /** Other names the sources use for the same place. */
-    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    aliases: text('aliases')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** An Organization of the programmes subgraph (federation key only). */
     operatorId: text('operator_id'),
     parentId: text('parent_id'),
@@ -100,11 +90,17 @@ export const hubs = startupsSchema.table(
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     coordinatePrecision: coordinatePrecision('coordinate_precision'),
-    focusSectors: sector('focus_sectors').array().notNull().default(sql`'{}'::startups.sector[]`),
+    focusSectors: sector('focus_sectors')
+      .array()
+      .notNull()
+      .default(sql`'{}'::startups.sector[]`),
     establishedOn: date('established_on', { mode: 'string' }),
     capacity: integer('capacity'),
     /** Figures a source reports about the place (engineers working there, a planned satellite city's population), each cited. */
-    reportedFigures: jsonb('reported_figures').$type<HubFigure[]>().notNull().default(sql`'[]'::jsonb`),
+    reportedFigures: jsonb('reported_figures')
+      .$type<HubFigure[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     searchText: text('search_text').notNull(),
     ...recordColumns(),
   },
@@ -134,8 +130,14 @@ export const projects = startupsSchema.table(
     titleEn: text('title_en'),
     summary: text('summary'),
     /** Team members: name and role (synthetic people only in the demo data). */
-    team: jsonb('team').$type<Array<{ name: string; role: string }>>().notNull().default(sql`'[]'::jsonb`),
-    sectors: sector('sectors').array().notNull().default(sql`'{}'::startups.sector[]`),
+    team: jsonb('team')
+      .$type<Array<{ name: string; role: string }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    sectors: sector('sectors')
+      .array()
+      .notNull()
+      .default(sql`'{}'::startups.sector[]`),
     district: text('district'),
     /** Current lifecycle stage: the stage of the latest transition (kept in step by the writer). */
     stage: projectStage('stage').notNull(),
@@ -159,7 +161,9 @@ export const projectTransitions = startupsSchema.table(
   'project_transitions',
   {
     id: text('id').primaryKey(),
-    projectId: text('project_id').notNull().references(() => projects.id),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
     stage: projectStage('stage').notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     note: text('note'),
@@ -176,7 +180,9 @@ export const projectSupports = startupsSchema.table(
   'project_supports',
   {
     id: text('id').primaryKey(),
-    projectId: text('project_id').notNull().references(() => projects.id),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
     /** A Programme of the programmes subgraph (federation key only). */
     programmeId: text('programme_id').notNull(),
     kind: supportKind('kind').notNull(),
@@ -200,7 +206,10 @@ export const startups = startupsSchema.table(
     /** Mã số doanh nghiệp: the enterprise registration code. */
     registrationCode: text('registration_code').notNull(),
     foundedOn: date('founded_on', { mode: 'string' }).notNull(),
-    sectors: sector('sectors').array().notNull().default(sql`'{}'::startups.sector[]`),
+    sectors: sector('sectors')
+      .array()
+      .notNull()
+      .default(sql`'{}'::startups.sector[]`),
     stage: startupStage('stage').notNull(),
     status: startupStatus('status').notNull(),
     district: text('district'),
@@ -232,7 +241,9 @@ export const certifications = startupsSchema.table(
   'certifications',
   {
     id: text('id').primaryKey(),
-    startupId: text('startup_id').notNull().references(() => startups.id),
+    startupId: text('startup_id')
+      .notNull()
+      .references(() => startups.id),
     kind: certificationKind('kind').notNull(),
     certificateNumber: text('certificate_number'),
     issuedOn: date('issued_on', { mode: 'string' }).notNull(),
@@ -251,7 +262,9 @@ export const cohorts = startupsSchema.table(
   'cohorts',
   {
     id: text('id').primaryKey(),
-    hubId: text('hub_id').notNull().references(() => hubs.id),
+    hubId: text('hub_id')
+      .notNull()
+      .references(() => hubs.id),
     name: text('name').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }),
@@ -270,7 +283,9 @@ export const participations = startupsSchema.table(
   'participations',
   {
     id: text('id').primaryKey(),
-    cohortId: text('cohort_id').notNull().references(() => cohorts.id),
+    cohortId: text('cohort_id')
+      .notNull()
+      .references(() => cohorts.id),
     startupId: text('startup_id').references(() => startups.id),
     projectId: text('project_id').references(() => projects.id),
     joinedOn: date('joined_on', { mode: 'string' }).notNull(),
@@ -292,14 +307,19 @@ export const fundingRounds = startupsSchema.table(
   'funding_rounds',
   {
     id: text('id').primaryKey(),
-    startupId: text('startup_id').notNull().references(() => startups.id),
+    startupId: text('startup_id')
+      .notNull()
+      .references(() => startups.id),
     type: roundType('type').notNull(),
     announcedOn: date('announced_on', { mode: 'string' }).notNull(),
     amount: numeric('amount', { precision: 20, scale: 2, mode: 'number' }),
     /** ISO 4217 code; present whenever `amount` is. */
     currency: text('currency'),
     /** Investors by name, each optionally an Organization of the programmes subgraph. */
-    investors: jsonb('investors').$type<Array<{ name: string; organizationId: string | null }>>().notNull().default(sql`'[]'::jsonb`),
+    investors: jsonb('investors')
+      .$type<Array<{ name: string; organizationId: string | null }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     ...recordColumns(),
   },
   (table) => [

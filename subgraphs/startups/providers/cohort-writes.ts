@@ -56,7 +56,17 @@ async function commitCohortChange(
     .returning();
   const before = cohortSnapshot(change.before, change.beforeParticipants);
   const after = cohortSnapshot(updated!, await participantsOf(tx, updated!.id));
-  await emit(updatedEvent({ type: 'cohort.updated', entityType: 'Cohort', entityId: updated!.id, version: updated!.version, before, after, access: publicAccess(change.operatorId) }));
+  await emit(
+    updatedEvent({
+      type: 'cohort.updated',
+      entityType: 'Cohort',
+      entityId: updated!.id,
+      version: updated!.version,
+      before,
+      after,
+      access: publicAccess(change.operatorId),
+    }),
+  );
 }
 
 export async function createCohort(context: Context, rawInput: CreateCohortInput): Promise<WriteResult> {
@@ -70,7 +80,15 @@ export async function createCohort(context: Context, rawInput: CreateCohortInput
     requireWrite(context, hub.operatorId, 'the cohorts of this hub');
     const [cohort] = await tx
       .insert(cohorts)
-      .values({ id: newId(), hubId: hub.id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn ?? null, searchText: cohortSearchText(input.name, hub.nameVi), provenance: apiProvenance(context) })
+      .values({
+        id: newId(),
+        hubId: hub.id,
+        name: input.name,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn ?? null,
+        searchText: cohortSearchText(input.name, hub.nameVi),
+        provenance: apiProvenance(context),
+      })
       .returning();
     const after = cohortSnapshot(cohort!, []);
     await emit(createdEvent({ type: 'cohort.created', entityType: 'Cohort', entityId: cohort!.id, after, access: publicAccess(hub.operatorId) }));
@@ -107,8 +125,10 @@ export async function addCohortParticipant(context: Context, input: AddCohortPar
   validateRange(input.joinedOn, input.leftOn, 'input.joinedOn', 'input.leftOn');
   return write(context, { operation: 'addCohortParticipant', input }, async (tx, emit) => {
     const { cohort, hub } = await lockCohort(context, tx, input.cohortId, input.expectedVersion);
-    if (input.joinedOn < cohort.startsOn) throw badUserInput(`"input.joinedOn" (${input.joinedOn}) is before the cohort starts (${cohort.startsOn})`, 'input.joinedOn');
-    const [field, table, id] = input.startupId != null ? (['input.startupId', startups, input.startupId] as const) : (['input.projectId', projects, input.projectId!] as const);
+    if (input.joinedOn < cohort.startsOn)
+      throw badUserInput(`"input.joinedOn" (${input.joinedOn}) is before the cohort starts (${cohort.startsOn})`, 'input.joinedOn');
+    const [field, table, id] =
+      input.startupId != null ? (['input.startupId', startups, input.startupId] as const) : (['input.projectId', projects, input.projectId!] as const);
     const [participant] = await tx.select({ id: table.id }).from(table).where(eq(table.id, id)).limit(1);
     if (!participant) throw badUserInput(`"${field}" names no known ${field === 'input.startupId' ? 'startup' : 'startup project'}: "${id}"`, field);
     const participants = await participantsOf(tx, cohort.id);

@@ -42,7 +42,10 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
   return write(context, { operation: 'recordFundingRound', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const [startup] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.id, input.startupId)).limit(1);
     if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${input.startupId}"`, 'input.startupId');
-    const [round] = await tx.insert(fundingRounds).values({ id: newId(), ...values, provenance: apiProvenance(context) }).returning();
+    const [round] = await tx
+      .insert(fundingRounds)
+      .values({ id: newId(), ...values, provenance: apiProvenance(context) })
+      .returning();
     const after = fundingRoundSnapshot(round!);
     await emit(createdEvent({ type: 'fundingRound.recorded', entityType: 'FundingRound', entityId: round!.id, after, access: publicAccess() }));
     return round!.id;
@@ -52,17 +55,46 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
 export async function updateFundingRound(context: Context, input: UpdateFundingRoundInput): Promise<WriteResult> {
   requireWrite(context, null, 'funding rounds');
   return write(context, { operation: 'updateFundingRound', input }, async (tx, emit) => {
-    const current = await lockForUpdate(tx, fundingRounds, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'FundingRound', () => requireWrite(context, null, 'funding rounds')));
-    const next = mergeUpdate(current, { ...input, investors: investorsOf(input.investors) }, ['type', 'announcedOn', 'amount', 'currency', 'investors'], ['type', 'announcedOn', 'investors']);
+    const current = await lockForUpdate(
+      tx,
+      fundingRounds,
+      input.id,
+      input.expectedVersion,
+      publicRecordGuard(context.caller, 'FundingRound', () => requireWrite(context, null, 'funding rounds')),
+    );
+    const next = mergeUpdate(
+      current,
+      { ...input, investors: investorsOf(input.investors) },
+      ['type', 'announcedOn', 'amount', 'currency', 'investors'],
+      ['type', 'announcedOn', 'investors'],
+    );
     validateRound(next, todayOf(context));
     const [updated] = await tx
       .update(fundingRounds)
-      .set({ type: next.type, announcedOn: next.announcedOn, amount: next.amount, currency: next.currency, investors: next.investors, version: current.version + 1, updatedAt: new Date() })
+      .set({
+        type: next.type,
+        announcedOn: next.announcedOn,
+        amount: next.amount,
+        currency: next.currency,
+        investors: next.investors,
+        version: current.version + 1,
+        updatedAt: new Date(),
+      })
       .where(eq(fundingRounds.id, current.id))
       .returning();
     const before = fundingRoundSnapshot(current);
     const after = fundingRoundSnapshot(updated!);
-    await emit(updatedEvent({ type: 'fundingRound.updated', entityType: 'FundingRound', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
+    await emit(
+      updatedEvent({
+        type: 'fundingRound.updated',
+        entityType: 'FundingRound',
+        entityId: current.id,
+        version: updated!.version,
+        before,
+        after,
+        access: publicAccess(),
+      }),
+    );
     return current.id;
   });
 }

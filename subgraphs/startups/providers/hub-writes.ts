@@ -13,7 +13,20 @@ import { hubSnapshot } from './snapshots';
 import { apiProvenance, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
 
 type HubRow = typeof hubs.$inferSelect;
-const EDITABLE = ['kind', 'status', 'nameVi', 'nameEn', 'aliases', 'operatorId', 'parentId', 'address', 'district', 'focusSectors', 'establishedOn', 'capacity'] as const;
+const EDITABLE = [
+  'kind',
+  'status',
+  'nameVi',
+  'nameEn',
+  'aliases',
+  'operatorId',
+  'parentId',
+  'address',
+  'district',
+  'focusSectors',
+  'establishedOn',
+  'capacity',
+] as const;
 const REQUIRED = ['kind', 'status', 'nameVi', 'aliases', 'focusSectors'] as const;
 type HubFields = Pick<HubRow, (typeof EDITABLE)[number] | 'latitude' | 'longitude' | 'coordinatePrecision'>;
 
@@ -38,8 +51,17 @@ function locationColumns(location: HubLocationInput | null | undefined): Pick<Hu
     : { latitude: location.latitude, longitude: location.longitude, coordinatePrecision: location.precision };
 }
 
-function normalised<T extends { nameVi?: string | null; nameEn?: string | null; address?: string | null; district?: string | null; aliases?: string[] | null }>(input: T): T {
-  return { ...input, nameVi: trimmed(input.nameVi), nameEn: trimmed(input.nameEn), address: trimmed(input.address), district: trimmed(input.district), aliases: input.aliases?.map((alias) => alias.trim()) };
+function normalised<T extends { nameVi?: string | null; nameEn?: string | null; address?: string | null; district?: string | null; aliases?: string[] | null }>(
+  input: T,
+): T {
+  return {
+    ...input,
+    nameVi: trimmed(input.nameVi),
+    nameEn: trimmed(input.nameEn),
+    address: trimmed(input.address),
+    district: trimmed(input.district),
+    aliases: input.aliases?.map((alias) => alias.trim()),
+  };
 }
 
 /** A parent must be a known hub, and (for an existing hub) neither itself nor one inside it. */
@@ -78,7 +100,10 @@ export async function createInnovationHub(context: Context, rawInput: CreateInno
   requireWrite(context, values.operatorId, 'hubs of this operator');
   return write(context, { operation: 'createInnovationHub', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
     await checkParent(tx, values.parentId, null);
-    const [hub] = await tx.insert(hubs).values({ id: newId(), ...values, searchText: hubSearchText(values), provenance: apiProvenance(context) }).returning();
+    const [hub] = await tx
+      .insert(hubs)
+      .values({ id: newId(), ...values, searchText: hubSearchText(values), provenance: apiProvenance(context) })
+      .returning();
     const after = hubSnapshot(hub!);
     await emit(createdEvent({ type: 'innovationHub.created', entityType: 'InnovationHub', entityId: hub!.id, after, access: publicAccess(hub!.operatorId) }));
     return hub!.id;
@@ -90,13 +115,21 @@ export async function updateInnovationHub(context: Context, rawInput: UpdateInno
   const input = normalised(rawInput);
   const location = locationColumns(input.location);
   return write(context, { operation: 'updateInnovationHub', input: rawInput }, async (tx, emit) => {
-    const current = await lockForUpdate(tx, hubs, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'InnovationHub', (hub) => requireWrite(context, hub.operatorId, 'this hub')));
+    const current = await lockForUpdate(
+      tx,
+      hubs,
+      input.id,
+      input.expectedVersion,
+      publicRecordGuard(context.caller, 'InnovationHub', (hub) => requireWrite(context, hub.operatorId, 'this hub')),
+    );
     const next = { ...mergeUpdate(current, input, EDITABLE, REQUIRED), ...(location ?? {}) };
     validateHub(next);
     // Handing the hub to another operator needs rights over that one too.
     if (next.operatorId !== current.operatorId) requireWrite(context, next.operatorId, 'hubs of the new operator');
     if (next.parentId !== current.parentId) await checkParent(tx, next.parentId, current.id);
-    const fields = Object.fromEntries([...EDITABLE, 'latitude', 'longitude', 'coordinatePrecision'].map((key) => [key, next[key as keyof HubFields]])) as HubFields;
+    const fields = Object.fromEntries(
+      [...EDITABLE, 'latitude', 'longitude', 'coordinatePrecision'].map((key) => [key, next[key as keyof HubFields]]),
+    ) as HubFields;
     const [updated] = await tx
       .update(hubs)
       .set({ ...fields, searchText: hubSearchText(next), version: current.version + 1, updatedAt: new Date() })
@@ -105,11 +138,25 @@ export async function updateInnovationHub(context: Context, rawInput: UpdateInno
     // A cohort is found by its hub's name too: keep that derived text in step (not a change of the cohort itself).
     if (next.nameVi !== current.nameVi) {
       const hubCohorts = await tx.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(eq(cohorts.hubId, current.id));
-      for (const cohort of hubCohorts) await tx.update(cohorts).set({ searchText: cohortSearchText(cohort.name, next.nameVi) }).where(eq(cohorts.id, cohort.id));
+      for (const cohort of hubCohorts)
+        await tx
+          .update(cohorts)
+          .set({ searchText: cohortSearchText(cohort.name, next.nameVi) })
+          .where(eq(cohorts.id, cohort.id));
     }
     const before = hubSnapshot(current);
     const after = hubSnapshot(updated!);
-    await emit(updatedEvent({ type: 'innovationHub.updated', entityType: 'InnovationHub', entityId: current.id, version: updated!.version, before, after, access: publicAccess(updated!.operatorId) }));
+    await emit(
+      updatedEvent({
+        type: 'innovationHub.updated',
+        entityType: 'InnovationHub',
+        entityId: current.id,
+        version: updated!.version,
+        before,
+        after,
+        access: publicAccess(updated!.operatorId),
+      }),
+    );
     return current.id;
   });
 }

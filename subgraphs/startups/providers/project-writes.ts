@@ -35,8 +35,17 @@ function validateProject(project: Pick<ProjectRow, (typeof EDITABLE)[number]>, t
 const cleanTeam = (team: Member[] | null | undefined): Member[] | null | undefined =>
   team?.map((member) => ({ name: member.name.trim(), role: member.role.trim() }));
 
-function normalised<T extends { titleVi?: string | null; titleEn?: string | null; summary?: string | null; district?: string | null; team?: Member[] | null }>(input: T): T {
-  return { ...input, titleVi: trimmed(input.titleVi), titleEn: trimmed(input.titleEn), summary: trimmed(input.summary), district: trimmed(input.district), team: cleanTeam(input.team) };
+function normalised<T extends { titleVi?: string | null; titleEn?: string | null; summary?: string | null; district?: string | null; team?: Member[] | null }>(
+  input: T,
+): T {
+  return {
+    ...input,
+    titleVi: trimmed(input.titleVi),
+    titleEn: trimmed(input.titleEn),
+    summary: trimmed(input.summary),
+    district: trimmed(input.district),
+    team: cleanTeam(input.team),
+  };
 }
 
 /** Projects belong to the startup register (`ownerOf()`): every one is public. */
@@ -44,7 +53,11 @@ const projectGuard = (context: Context) => publicRecordGuard(context.caller, 'St
 
 const transitionsOf = (tx: StartupsDb, projectId: string) =>
   // Stages are declared in lifecycle order, so (date, stage) orders same-day steps correctly.
-  tx.select().from(projectTransitions).where(eq(projectTransitions.projectId, projectId)).orderBy(asc(projectTransitions.occurredOn), asc(projectTransitions.stage));
+  tx
+    .select()
+    .from(projectTransitions)
+    .where(eq(projectTransitions.projectId, projectId))
+    .orderBy(asc(projectTransitions.occurredOn), asc(projectTransitions.stage));
 
 export async function createStartupProject(context: Context, rawInput: CreateStartupProjectInput): Promise<WriteResult> {
   requireWrite(context, null, 'startup projects');
@@ -64,7 +77,10 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
       .insert(projects)
       .values({ id: newId(), ...values, stage: 'IDEA', searchText: projectSearchText(values), provenance: apiProvenance(context) })
       .returning();
-    const [idea] = await tx.insert(projectTransitions).values({ id: newId(), projectId: project!.id, stage: 'IDEA', occurredOn: values.startedOn, note: null }).returning();
+    const [idea] = await tx
+      .insert(projectTransitions)
+      .values({ id: newId(), projectId: project!.id, stage: 'IDEA', occurredOn: values.startedOn, note: null })
+      .returning();
     const after = projectSnapshot(project!, [idea!]);
     await emit(createdEvent({ type: 'startupProject.created', entityType: 'StartupProject', entityId: project!.id, after, access: publicAccess() }));
     return project!.id;
@@ -84,7 +100,10 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
       // startedOn is the date of the IDEA step: it moves with it and stays before the next step.
       const following = transitions[1];
       if (following && next.startedOn > following.occurredOn) {
-        throw badUserInput(`"input.startedOn" (${next.startedOn}) is after the project's next step (${following.stage} on ${following.occurredOn})`, 'input.startedOn');
+        throw badUserInput(
+          `"input.startedOn" (${next.startedOn}) is after the project's next step (${following.stage} on ${following.occurredOn})`,
+          'input.startedOn',
+        );
       }
       const idea = transitions[0]!;
       await tx.update(projectTransitions).set({ occurredOn: next.startedOn }).where(eq(projectTransitions.id, idea.id));
@@ -108,7 +127,17 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
       .returning();
     const before = projectSnapshot(current, transitions);
     const after = projectSnapshot(updated!, nextTransitions);
-    await emit(updatedEvent({ type: 'startupProject.updated', entityType: 'StartupProject', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
+    await emit(
+      updatedEvent({
+        type: 'startupProject.updated',
+        entityType: 'StartupProject',
+        entityId: current.id,
+        version: updated!.version,
+        before,
+        after,
+        access: publicAccess(),
+      }),
+    );
     return current.id;
   });
 }
@@ -119,7 +148,10 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
   checkText(input.note, 2_000, 'input.note');
   validateNotAfter(input.occurredOn, todayOf(context), 'input.occurredOn');
   if (input.stage === 'INCORPORATED' && input.startupId == null) {
-    throw badUserInput('"input.startupId" is required with INCORPORATED: name the startup the project became (create it first with createStartup)', 'input.startupId');
+    throw badUserInput(
+      '"input.startupId" is required with INCORPORATED: name the startup the project became (create it first with createStartup)',
+      'input.startupId',
+    );
   }
   if (input.stage !== 'INCORPORATED' && input.startupId != null) throw badUserInput('"input.startupId" goes only with INCORPORATED', 'input.startupId');
   return write(context, { operation: 'transitionStartupProject', input: rawInput }, async (tx, emit) => {
@@ -128,7 +160,10 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
     const transitions = await transitionsOf(tx, current.id);
     const latest = transitions.at(-1)!;
     if (input.occurredOn < latest.occurredOn) {
-      throw badUserInput(`"input.occurredOn" (${input.occurredOn}) is before the project's latest step (${latest.stage} on ${latest.occurredOn})`, 'input.occurredOn');
+      throw badUserInput(
+        `"input.occurredOn" (${input.occurredOn}) is before the project's latest step (${latest.stage} on ${latest.occurredOn})`,
+        'input.occurredOn',
+      );
     }
     if (input.startupId != null) await linkStartup(tx, emit, current.id, input.startupId);
 
@@ -143,7 +178,17 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
       .returning();
     const before = projectSnapshot(current, transitions);
     const after = projectSnapshot(updated!, [...transitions, step!]);
-    await emit(updatedEvent({ type: 'startupProject.transitioned', entityType: 'StartupProject', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
+    await emit(
+      updatedEvent({
+        type: 'startupProject.transitioned',
+        entityType: 'StartupProject',
+        entityId: current.id,
+        version: updated!.version,
+        before,
+        after,
+        access: publicAccess(),
+      }),
+    );
     return current.id;
   });
 }
@@ -162,5 +207,7 @@ async function linkStartup(tx: StartupsDb, emit: Emit, projectId: string, startu
     .returning();
   const before = startupSnapshot(startup);
   const after = startupSnapshot(linked!);
-  await emit(updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, version: linked!.version, before, after, access: publicAccess() }));
+  await emit(
+    updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, version: linked!.version, before, after, access: publicAccess() }),
+  );
 }

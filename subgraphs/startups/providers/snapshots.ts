@@ -66,7 +66,14 @@ export function cohortSnapshot(cohort: Row<typeof cohorts>, participants: Array<
     name: cohort.name,
     startsOn: cohort.startsOn,
     endsOn: cohort.endsOn,
-    participants: participants.map((p) => ({ id: p.id, startupId: p.startupId, projectId: p.projectId, joinedOn: p.joinedOn, leftOn: p.leftOn, outcome: p.outcome })),
+    participants: participants.map((p) => ({
+      id: p.id,
+      startupId: p.startupId,
+      projectId: p.projectId,
+      joinedOn: p.joinedOn,
+      leftOn: p.leftOn,
+      outcome: p.outcome,
+    })),
   };
 }
 

@@ -44,7 +44,14 @@ async function ensureCodeFree(tx: StartupsDb, code: string, exceptId: string | n
 }
 
 function normalised<T extends Partial<Record<'name' | 'district' | 'address' | 'website' | 'registrationCode', string | null | undefined>>>(input: T): T {
-  return { ...input, name: trimmed(input.name), district: trimmed(input.district), address: trimmed(input.address), website: trimmed(input.website), registrationCode: trimmed(input.registrationCode) };
+  return {
+    ...input,
+    name: trimmed(input.name),
+    district: trimmed(input.district),
+    address: trimmed(input.address),
+    website: trimmed(input.website),
+    registrationCode: trimmed(input.registrationCode),
+  };
 }
 
 export async function createStartup(context: Context, rawInput: CreateStartupInput): Promise<WriteResult> {
@@ -85,7 +92,13 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
   const input = normalised(rawInput);
   try {
     return await write(context, { operation: 'updateStartup', input: rawInput }, async (tx, emit) => {
-      const current = await lockForUpdate(tx, startups, input.id, input.expectedVersion, publicRecordGuard(context.caller, 'Startup', () => requireWrite(context, null, 'startups')));
+      const current = await lockForUpdate(
+        tx,
+        startups,
+        input.id,
+        input.expectedVersion,
+        publicRecordGuard(context.caller, 'Startup', () => requireWrite(context, null, 'startups')),
+      );
       const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
       validateStartup(next, todayOf(context));
       if (next.registrationCode !== current.registrationCode) await ensureCodeFree(tx, next.registrationCode, current.id);
@@ -96,7 +109,17 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
         .returning();
       const before = startupSnapshot(current);
       const after = startupSnapshot(updated!);
-      await emit(updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: current.id, version: updated!.version, before, after, access: publicAccess() }));
+      await emit(
+        updatedEvent({
+          type: 'startup.updated',
+          entityType: 'Startup',
+          entityId: current.id,
+          version: updated!.version,
+          before,
+          after,
+          access: publicAccess(),
+        }),
+      );
       return current.id;
     });
   } catch (error) {

@@ -37,7 +37,8 @@ const WHO_MAY_WRITE = 'editors of the organisation that owns the record, editors
  * (anonymous, partner, integrator, an API key without the WRITE scope): ACCESS_RULES.writeRecord.
  */
 export function requireWriter(context: Context): void {
-  if (!mayEver(context.caller, 'writeRecord')) throw forbidden(`Only ${WHO_MAY_WRITE} may write the startup register, not a caller with role ${context.caller.role}`);
+  if (!mayEver(context.caller, 'writeRecord'))
+    throw forbidden(`Only ${WHO_MAY_WRITE} may write the startup register, not a caller with role ${context.caller.role}`);
 }
 
 /** Refuses a caller who may not write `what`, owned by `ownerOf(operatorId)` in the `startups` domain (ACCESS_RULES.writeRecord). */

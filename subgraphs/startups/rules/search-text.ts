@@ -5,7 +5,13 @@ import { searchText } from '../../kernel/text';
  * so a record created or edited through the API is found exactly like a seeded one.
  */
 
-export function hubSearchText(hub: { nameVi: string; nameEn?: string | null; aliases?: readonly string[] | null; district?: string | null; address?: string | null }): string {
+export function hubSearchText(hub: {
+  nameVi: string;
+  nameEn?: string | null;
+  aliases?: readonly string[] | null;
+  district?: string | null;
+  address?: string | null;
+}): string {
   return searchText(hub.nameVi, hub.nameEn, ...(hub.aliases ?? []), hub.district, hub.address);
 }
 

@@ -34,7 +34,11 @@ export const defaultWithStartup = (i: number): boolean => i < SYNTHETIC_COUNTS.S
 /** Real hubs with their sources, then the deterministic synthetic demo volume. */
 export async function seed(db: StartupsDb): Promise<void> {
   await db.insert(schema.hubs).values([...REAL_HUBS, ...SYNTHETIC_HUBS]);
-  await insertChunked(db, schema.cohorts, syntheticCohorts().map(({ hubIndex: _hubIndex, ...row }) => row));
+  await insertChunked(
+    db,
+    schema.cohorts,
+    syntheticCohorts().map(({ hubIndex: _hubIndex, ...row }) => row),
+  );
   await insertBatch(db, generateUnits(DEFAULT_SEED, 0, SYNTHETIC_COUNTS.StartupProject, defaultWithStartup));
 }
 
@@ -49,7 +53,11 @@ const appendedWithStartup = (i: number): boolean => i % 4 !== 3;
  * transitions, supports, cohort places and funding rounds) after the units already there,
  * one transaction per batch; `onBatch` hears the running total. For benchmarks.
  */
-export async function appendSyntheticStartups(db: StartupsDb, wanted: number, onBatch: (added: number) => void = () => undefined): Promise<{ added: number; projects: number }> {
+export async function appendSyntheticStartups(
+  db: StartupsDb,
+  wanted: number,
+  onBatch: (added: number) => void = () => undefined,
+): Promise<{ added: number; projects: number }> {
   // Every unit has exactly one project, so the synthetic project count is the next unit index.
   let next = Number((await db.select({ n: count() }).from(schema.projects).where(eq(schema.projects.synthetic, true)))[0]?.n ?? 0);
   let added = 0;

@@ -51,17 +51,67 @@ const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** Pre-2025 districts of Hanoi; urban ones repeated so they come up more often. */
 const DISTRICTS = [
-  'Cầu Giấy', 'Cầu Giấy', 'Cầu Giấy', 'Đống Đa', 'Đống Đa', 'Hai Bà Trưng', 'Hai Bà Trưng', 'Thanh Xuân', 'Thanh Xuân',
-  'Nam Từ Liêm', 'Nam Từ Liêm', 'Bắc Từ Liêm', 'Ba Đình', 'Hoàn Kiếm', 'Tây Hồ', 'Long Biên', 'Hoàng Mai', 'Hà Đông',
-  'Thạch Thất', 'Gia Lâm', 'Đông Anh', 'Hoài Đức', 'Thanh Trì', 'Sơn Tây',
+  'Cầu Giấy',
+  'Cầu Giấy',
+  'Cầu Giấy',
+  'Đống Đa',
+  'Đống Đa',
+  'Hai Bà Trưng',
+  'Hai Bà Trưng',
+  'Thanh Xuân',
+  'Thanh Xuân',
+  'Nam Từ Liêm',
+  'Nam Từ Liêm',
+  'Bắc Từ Liêm',
+  'Ba Đình',
+  'Hoàn Kiếm',
+  'Tây Hồ',
+  'Long Biên',
+  'Hoàng Mai',
+  'Hà Đông',
+  'Thạch Thất',
+  'Gia Lâm',
+  'Đông Anh',
+  'Hoài Đức',
+  'Thanh Trì',
+  'Sơn Tây',
 ] as const;
 
-const COINED = ['Zentho', 'Lumira', 'Quovix', 'Bravin', 'Tarsel', 'Vemto', 'Kelix', 'Orbin', 'Miralo', 'Trinex', 'Zanqo', 'Pexlo', 'Taviq', 'Wexa', 'Sorvi', 'Ulvan'];
+const COINED = [
+  'Zentho',
+  'Lumira',
+  'Quovix',
+  'Bravin',
+  'Tarsel',
+  'Vemto',
+  'Kelix',
+  'Orbin',
+  'Miralo',
+  'Trinex',
+  'Zanqo',
+  'Pexlo',
+  'Taviq',
+  'Wexa',
+  'Sorvi',
+  'Ulvan',
+];
 
 const SECTOR_WORD: Record<Sector, string> = {
-  ARTIFICIAL_INTELLIGENCE: 'AI', SOFTWARE: 'Soft', FINTECH: 'Pay', EDTECH: 'Edu', HEALTHTECH: 'Care', BIOTECH: 'Bio',
-  AGRITECH: 'Agri', ECOMMERCE: 'Shop', LOGISTICS: 'Ship', CLEANTECH: 'Green', SMART_CITY: 'City', IOT_ELECTRONICS: 'Sense',
-  MANUFACTURING: 'Works', CREATIVE_DESIGN: 'Design', TOURISM: 'Travel',
+  ARTIFICIAL_INTELLIGENCE: 'AI',
+  SOFTWARE: 'Soft',
+  FINTECH: 'Pay',
+  EDTECH: 'Edu',
+  HEALTHTECH: 'Care',
+  BIOTECH: 'Bio',
+  AGRITECH: 'Agri',
+  ECOMMERCE: 'Shop',
+  LOGISTICS: 'Ship',
+  CLEANTECH: 'Green',
+  SMART_CITY: 'City',
+  IOT_ELECTRONICS: 'Sense',
+  MANUFACTURING: 'Works',
+  CREATIVE_DESIGN: 'Design',
+  TOURISM: 'Travel',
 };
 
 const TOPIC: Record<Sector, [vi: string, en: string]> = {
@@ -86,7 +136,14 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Hải', 'Ngọc', 'Quang'];
 const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Khoa', 'Lan', 'Linh', 'Nam', 'Phương', 'Quân', 'Trang', 'Tuấn'];
 const ROLES = ['Team lead', 'Engineer', 'Business development', 'Product design'];
-const FUNDS = ['Quỹ mô phỏng Sao Khuê (demo)', 'Demo Ventures Alpha', 'Quỹ mô phỏng Thăng Long (demo)', 'Demo Angels Network', 'Quỹ mô phỏng Tràng An (demo)', 'Demo Capital Partners'];
+const FUNDS = [
+  'Quỹ mô phỏng Sao Khuê (demo)',
+  'Demo Ventures Alpha',
+  'Quỹ mô phỏng Thăng Long (demo)',
+  'Demo Angels Network',
+  'Quỹ mô phỏng Tràng An (demo)',
+  'Demo Capital Partners',
+];
 
 const SUPPORTING_PROGRAMMES = [programmeId('07-CTr/TU'), programmeId('185/KH-UBND')] as const;
 /** Programme 07-CTr/TU and its plan run 2021-2025: no support is dated before. */
@@ -111,7 +168,10 @@ export function syntheticCohorts(): SyntheticCohort[] {
   const cohorts: SyntheticCohort[] = [];
   SYNTHETIC_HUBS.forEach((hub, hubIndex) => {
     for (let year = 2016; year <= 2025; year++) {
-      for (const [month, label] of [['03', 'A'], ['09', 'B']] as const) {
+      for (const [month, label] of [
+        ['03', 'A'],
+        ['09', 'B'],
+      ] as const) {
         const startsOn = `${year}-${month}-01`;
         if (startsOn > SEED_HORIZON) continue;
         const name = `Khóa ${year}-${label} (mô phỏng)`;
@@ -196,7 +256,9 @@ export function generateUnit(seed: number, i: number, withStartup: boolean, batc
   const topic = TOPIC[sectors[0]!];
   const team = Array.from({ length: rng.int(2, 4) }, (_v, k) => ({ name: personName(rng), role: ROLES[k % ROLES.length]! }));
 
-  const transitions: Array<{ stage: TransitionRow['stage']; on: string; note: string }> = [{ stage: 'IDEA', on: startedOn, note: 'Team formed around the idea.' }];
+  const transitions: Array<{ stage: TransitionRow['stage']; on: string; note: string }> = [
+    { stage: 'IDEA', on: startedOn, note: 'Team formed around the idea.' },
+  ];
   const last = () => transitions.at(-1)!.on;
 
   // Incubation in a cohort of a demo hub.
@@ -220,7 +282,12 @@ export function generateUnit(seed: number, i: number, withStartup: boolean, batc
     for (let k = 0; k < roundCount; k++) {
       date = addDays(date, rng.int(90, 600));
       if (date > SEED_HORIZON) break;
-      const type: RoundType = k === 0 ? rng.pick(['GRANT', 'ANGEL', 'PRE_SEED', 'SEED', 'CROWDFUNDING'] as const) : rng.chance(0.15) ? 'DEBT' : LADDER[Math.min(k - 1, LADDER.length - 1)]!;
+      const type: RoundType =
+        k === 0
+          ? rng.pick(['GRANT', 'ANGEL', 'PRE_SEED', 'SEED', 'CROWDFUNDING'] as const)
+          : rng.chance(0.15)
+            ? 'DEBT'
+            : LADDER[Math.min(k - 1, LADDER.length - 1)]!;
       batch.rounds.push({
         id: stableId('FundingRound', `synthetic:${i}:${k}`),
         startupId,
@@ -317,11 +384,15 @@ export function generateUnit(seed: number, i: number, withStartup: boolean, batc
   if (cohort) {
     const ended = cohort.endsOn!;
     const outcome: ParticipationRow['outcome'] =
-      stoppedOn && stoppedOn <= ended ? 'WITHDREW'
-      : ended > SEED_HORIZON ? 'IN_PROGRESS'
-      : grewIntoStartup && firstRoundOn ? 'FUNDED'
-      : grewIntoStartup ? 'INCORPORATED'
-      : 'GRADUATED';
+      stoppedOn && stoppedOn <= ended
+        ? 'WITHDREW'
+        : ended > SEED_HORIZON
+          ? 'IN_PROGRESS'
+          : grewIntoStartup && firstRoundOn
+            ? 'FUNDED'
+            : grewIntoStartup
+              ? 'INCORPORATED'
+              : 'GRADUATED';
     batch.participations.push({
       id: stableId('CohortParticipation', `synthetic:${i}:project`),
       cohortId: cohort.id,

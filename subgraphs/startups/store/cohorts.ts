@@ -8,11 +8,18 @@ const { cohorts, participations, startups } = schema;
 type StartupsDb = Db<typeof schema>;
 
 export function cohortsByIds(db: StartupsDb, ids: readonly string[]): Promise<CohortModel[]> {
-  return db.select().from(cohorts).where(inArray(cohorts.id, [...ids]));
+  return db
+    .select()
+    .from(cohorts)
+    .where(inArray(cohorts.id, [...ids]));
 }
 
 export function cohortsByHubIds(db: StartupsDb, hubIds: readonly string[]): Promise<CohortModel[]> {
-  return db.select().from(cohorts).where(inArray(cohorts.hubId, [...hubIds])).orderBy(cohorts.startsOn, cohorts.id);
+  return db
+    .select()
+    .from(cohorts)
+    .where(inArray(cohorts.hubId, [...hubIds]))
+    .orderBy(cohorts.startsOn, cohorts.id);
 }
 
 export function listCohorts(db: StartupsDb, args: ConnectionArgs, hubId?: string | null, synthetic?: boolean | null) {
@@ -25,7 +32,13 @@ export function listCohorts(db: StartupsDb, args: ConnectionArgs, hubId?: string
       { column: cohorts.startsOn, value: (row) => row.startsOn },
       { column: cohorts.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(cohorts).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(cohorts)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(cohorts).where(where))[0]?.n ?? 0,
   });
 }

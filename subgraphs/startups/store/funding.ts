@@ -19,7 +19,10 @@ export interface FundingRoundFilter {
 }
 
 export function roundsByIds(db: StartupsDb, ids: readonly string[]): Promise<FundingRoundModel[]> {
-  return db.select().from(fundingRounds).where(inArray(fundingRounds.id, [...ids]));
+  return db
+    .select()
+    .from(fundingRounds)
+    .where(inArray(fundingRounds.id, [...ids]));
 }
 
 export function roundsByStartupIds(db: StartupsDb, startupIds: readonly string[]): Promise<FundingRoundModel[]> {
@@ -54,7 +57,13 @@ export function listFundingRounds(db: StartupsDb, args: ConnectionArgs, filter?:
       { column: fundingRounds.announcedOn, value: (row) => row.announcedOn },
       { column: fundingRounds.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(fundingRounds).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(fundingRounds)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(fundingRounds).where(where))[0]?.n ?? 0,
   }).then((connection) => ({
     ...connection,

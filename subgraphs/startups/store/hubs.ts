@@ -22,11 +22,18 @@ export interface HubFilter {
 }
 
 export function hubsByIds(db: StartupsDb, ids: readonly string[]): Promise<InnovationHubModel[]> {
-  return db.select().from(hubs).where(inArray(hubs.id, [...ids]));
+  return db
+    .select()
+    .from(hubs)
+    .where(inArray(hubs.id, [...ids]));
 }
 
 export function hubsByParentIds(db: StartupsDb, parentIds: readonly string[]): Promise<InnovationHubModel[]> {
-  return db.select().from(hubs).where(inArray(hubs.parentId, [...parentIds])).orderBy(hubs.nameVi, hubs.id);
+  return db
+    .select()
+    .from(hubs)
+    .where(inArray(hubs.parentId, [...parentIds]))
+    .orderBy(hubs.nameVi, hubs.id);
 }
 
 function filterCondition(filter: HubFilter | null | undefined, distance: SQL | undefined): SQL | undefined {
@@ -60,7 +67,12 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilte
         { column: hubs.id, value: (row) => row.id },
       ],
       fetch: (condition, orderBy, limit) =>
-        db.select({ ...getTableColumns(hubs), distanceKm: distance.mapWith(Number) }).from(hubs).where(condition).orderBy(...orderBy).limit(limit),
+        db
+          .select({ ...getTableColumns(hubs), distanceKm: distance.mapWith(Number) })
+          .from(hubs)
+          .where(condition)
+          .orderBy(...orderBy)
+          .limit(limit),
       count: async () => (await db.select({ n: count() }).from(hubs).where(where))[0]?.n ?? 0,
     });
   }
@@ -72,7 +84,13 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilte
       { column: hubs.nameVi, value: (row) => row.nameVi },
       { column: hubs.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(hubs).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(hubs)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(hubs).where(where))[0]?.n ?? 0,
   });
 }

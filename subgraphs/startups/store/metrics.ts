@@ -18,7 +18,14 @@ export async function startupCount(db: StartupsDb, synthetic: Synthetic): Promis
 }
 
 export async function projectCount(db: StartupsDb, synthetic: Synthetic): Promise<number> {
-  return (await db.select({ n: count() }).from(projects).where(synthetic == null ? undefined : eq(projects.synthetic, synthetic)))[0]?.n ?? 0;
+  return (
+    (
+      await db
+        .select({ n: count() })
+        .from(projects)
+        .where(synthetic == null ? undefined : eq(projects.synthetic, synthetic))
+    )[0]?.n ?? 0
+  );
 }
 
 export function startupsByStage(db: StartupsDb, synthetic: Synthetic) {
@@ -26,7 +33,12 @@ export function startupsByStage(db: StartupsDb, synthetic: Synthetic) {
 }
 
 export function startupsByStatus(db: StartupsDb, synthetic: Synthetic) {
-  return db.select({ status: startups.status, count: count() }).from(startups).where(startupSynthetic(synthetic)).groupBy(startups.status).orderBy(startups.status);
+  return db
+    .select({ status: startups.status, count: count() })
+    .from(startups)
+    .where(startupSynthetic(synthetic))
+    .groupBy(startups.status)
+    .orderBy(startups.status);
 }
 
 export function startupsByDistrict(db: StartupsDb, synthetic: Synthetic) {

@@ -25,16 +25,21 @@ export interface StartupProjectFilter {
 }
 
 export function projectsByIds(db: StartupsDb, ids: readonly string[]): Promise<StartupProjectModel[]> {
-  return db.select().from(projects).where(inArray(projects.id, [...ids]));
+  return db
+    .select()
+    .from(projects)
+    .where(inArray(projects.id, [...ids]));
 }
 
 export function transitionsByProjectIds(db: StartupsDb, projectIds: readonly string[]): Promise<StartupProjectTransitionModel[]> {
-  return db
-    .select()
-    .from(projectTransitions)
-    .where(inArray(projectTransitions.projectId, [...projectIds]))
-    // Stages are declared in lifecycle order, so same-day steps come out in the order they happened.
-    .orderBy(projectTransitions.occurredOn, projectTransitions.stage, projectTransitions.id);
+  return (
+    db
+      .select()
+      .from(projectTransitions)
+      .where(inArray(projectTransitions.projectId, [...projectIds]))
+      // Stages are declared in lifecycle order, so same-day steps come out in the order they happened.
+      .orderBy(projectTransitions.occurredOn, projectTransitions.stage, projectTransitions.id)
+  );
 }
 
 export function supportsByProjectIds(db: StartupsDb, projectIds: readonly string[]): Promise<StartupProjectSupportModel[]> {
@@ -82,7 +87,13 @@ export function listProjects(db: StartupsDb, args: ConnectionArgs, filter?: Star
       { column: projects.titleVi, value: (row) => row.titleVi },
       { column: projects.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(projects).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(projects)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0,
   });
 }
@@ -99,11 +110,7 @@ function reached(stage: ProjectStage): SQL {
 }
 
 /** Distinct supported projects per programme, and how many of them became companies or raised funding. */
-export async function progressByProgrammeIds(
-  db: StartupsDb,
-  programmeIds: readonly string[],
-  includeSynthetic: boolean,
-): Promise<ProgrammeProgressRow[]> {
+export async function progressByProgrammeIds(db: StartupsDb, programmeIds: readonly string[], includeSynthetic: boolean): Promise<ProgrammeProgressRow[]> {
   const rows = await db
     .select({
       programmeId: projectSupports.programmeId,

@@ -24,15 +24,25 @@ export interface StartupFilter {
 }
 
 export function startupsByIds(db: StartupsDb, ids: readonly string[]): Promise<StartupModel[]> {
-  return db.select().from(startups).where(inArray(startups.id, [...ids]));
+  return db
+    .select()
+    .from(startups)
+    .where(inArray(startups.id, [...ids]));
 }
 
 export function startupsByProjectIds(db: StartupsDb, projectIds: readonly string[]): Promise<StartupModel[]> {
-  return db.select().from(startups).where(inArray(startups.projectId, [...projectIds]));
+  return db
+    .select()
+    .from(startups)
+    .where(inArray(startups.projectId, [...projectIds]));
 }
 
 export function certificationsByStartupIds(db: StartupsDb, startupIds: readonly string[]): Promise<StartupCertificationModel[]> {
-  return db.select().from(certifications).where(inArray(certifications.startupId, [...startupIds])).orderBy(certifications.issuedOn, certifications.id);
+  return db
+    .select()
+    .from(certifications)
+    .where(inArray(certifications.startupId, [...startupIds]))
+    .orderBy(certifications.issuedOn, certifications.id);
 }
 
 /**
@@ -79,8 +89,13 @@ export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: Start
       { column: startups.name, value: (row) => row.name },
       { column: startups.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) => db.select().from(startups).where(condition).orderBy(...orderBy).limit(limit),
+    fetch: (condition, orderBy, limit) =>
+      db
+        .select()
+        .from(startups)
+        .where(condition)
+        .orderBy(...orderBy)
+        .limit(limit),
     count: async () => (await db.select({ n: count() }).from(startups).where(where))[0]?.n ?? 0,
   });
 }
-

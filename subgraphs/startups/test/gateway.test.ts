@@ -39,7 +39,13 @@ async function badInputField(query: string, variables?: Record<string, unknown>)
 
 describe('seeded data', () => {
   it('has exactly the shared synthetic counts and ids, every one marked synthetic', async () => {
-    const data = await graph.queryOk<{ s: { totalCount: number }; p: { totalCount: number }; real: { totalCount: number }; first: { id: string; provenance: { synthetic: boolean } }; last: { id: string } }>(
+    const data = await graph.queryOk<{
+      s: { totalCount: number };
+      p: { totalCount: number };
+      real: { totalCount: number };
+      first: { id: string; provenance: { synthetic: boolean } };
+      last: { id: string };
+    }>(
       `query ($first: ID!, $last: ID!) {
         s: startups(filter: { synthetic: true }) { totalCount }
         p: startupProjects(filter: { synthetic: true }) { totalCount }
@@ -72,7 +78,13 @@ describe("a project's path from idea to funded startup through a cohort", () => 
       stage: string;
       transitions: Array<{ stage: string; occurredOn: string }>;
       hubParticipations: Array<{ id: string; outcome: string; joinedOn: string; cohort: { id: string; startsOn: string; hub: { id: string } } }>;
-      startup: { id: string; foundedOn: string; fundingRounds: Array<{ announcedOn: string }>; project: { id: string }; hubParticipations: Array<{ id: string }> };
+      startup: {
+        id: string;
+        foundedOn: string;
+        fundingRounds: Array<{ announcedOn: string }>;
+        project: { id: string };
+        hubParticipations: Array<{ id: string }>;
+      };
     };
     const data = await graph.queryOk<{ startupProjects: { nodes: Project[] } }>(`{
       startupProjects(first: 100, filter: { stages: [FUNDED] }) { nodes {
@@ -97,7 +109,10 @@ describe("a project's path from idea to funded startup through a cohort", () => 
     expect(project.startup.hubParticipations.map((p) => p.id)).toContain(participation.id);
 
     // Seen from the cohort and the hub.
-    const cohort = await graph.queryOk<{ cohort: { participants: Array<{ project: { id: string } | null }> }; startups: { nodes: Array<{ id: string }>; totalCount: number } }>(
+    const cohort = await graph.queryOk<{
+      cohort: { participants: Array<{ project: { id: string } | null }> };
+      startups: { nodes: Array<{ id: string }>; totalCount: number };
+    }>(
       `query ($cohort: ID!, $hub: ID!) {
         cohort(id: $cohort) { participants { project { id } } }
         startups(first: 100, filter: { hubId: $hub }) { totalCount nodes { id } }
@@ -147,7 +162,12 @@ describe("a programme's supported startup projects and progress", () => {
         code: string;
         supportedStartupProjects: { totalCount: number };
         real: { supportedCount: number; includesSynthetic: boolean };
-        all: { supportedCount: number; incorporatedCount: number; fundedCount: number; indicator: { id: string; code: string; realCount: number; allCount: number } };
+        all: {
+          supportedCount: number;
+          incorporatedCount: number;
+          fundedCount: number;
+          indicator: { id: string; code: string; realCount: number; allCount: number };
+        };
       };
       target: { startupProjectsCounted: number };
       other: { startupProjectsCounted: number | null };
@@ -197,7 +217,11 @@ describe("a programme's supported startup projects and progress", () => {
 describe('hubs', () => {
   it('nests the planned incubator inside Hòa Lạc Hi-Tech Park', async () => {
     const data = await graph.queryOk<{
-      hub: { kind: string; status: string; children: Array<{ id: string; kind: string; status: string; parent: { id: string }; provenance: { synthetic: boolean } }> };
+      hub: {
+        kind: string;
+        status: string;
+        children: Array<{ id: string; kind: string; status: string; parent: { id: string }; provenance: { synthetic: boolean } }>;
+      };
       hubs: { nodes: Array<{ id: string }> };
     }>(
       `query ($park: ID!) {
@@ -223,7 +247,11 @@ describe('hubs', () => {
     expect(near.hubs.nodes[0]!.distanceKm).toBeCloseTo(0, 6);
 
     // 40 km reaches the city centre: every hub with coordinates inside, in distance order, across pages.
-    const wide = await all<Hub>('hubs', 'filter: { near: { latitude: 21.01, longitude: 105.52, radiusKm: 40 } }', 'id distanceKm location { latitude longitude }');
+    const wide = await all<Hub>(
+      'hubs',
+      'filter: { near: { latitude: 21.01, longitude: 105.52, radiusKm: 40 } }',
+      'id distanceKm location { latitude longitude }',
+    );
     const firstTwo = await graph.queryOk<{ hubs: { nodes: Hub[]; pageInfo: { endCursor: string } } }>(
       '{ hubs(first: 2, filter: { near: { latitude: 21.01, longitude: 105.52, radiusKm: 40 } }) { nodes { id } pageInfo { endCursor } } }',
     );
@@ -266,7 +294,9 @@ describe('ecosystem metrics match the rows', () => {
 
   /** One request with an aliased list per bucket; returns each alias's totalCount. */
   async function totals(lists: Record<string, string>): Promise<Record<string, number>> {
-    const query = `{ ${Object.entries(lists).map(([alias, list]) => `${alias}: ${list} { totalCount }`).join(' ')} }`;
+    const query = `{ ${Object.entries(lists)
+      .map(([alias, list]) => `${alias}: ${list} { totalCount }`)
+      .join(' ')} }`;
     const data = await graph.queryOk<Record<string, { totalCount: number }>>(query);
     return Object.fromEntries(Object.entries(data).map(([alias, value]) => [alias, value.totalCount]));
   }
@@ -308,11 +338,13 @@ describe('ecosystem metrics match the rows', () => {
       byYearType.set(key, entry);
     }
     for (const [key, row] of byYearType) {
-      lists[`f${key}`] = `fundingRounds(filter: { synthetic: true, types: [${row.roundType}], announcedFrom: "${row.year}-01-01", announcedTo: "${row.year}-12-31" })`;
+      lists[`f${key}`] =
+        `fundingRounds(filter: { synthetic: true, types: [${row.roundType}], announcedFrom: "${row.year}-01-01", announcedTo: "${row.year}-12-31" })`;
       expected[`f${key}`] = row.count;
     }
     metrics.startupProjectsReachingStage.forEach((b) => {
-      lists[`p${b.year}_${b.stage}`] = `startupProjects(filter: { synthetic: true, reachedStage: ${b.stage}, reachedFrom: "${b.year}-01-01", reachedTo: "${b.year}-12-31" })`;
+      lists[`p${b.year}_${b.stage}`] =
+        `startupProjects(filter: { synthetic: true, reachedStage: ${b.stage}, reachedFrom: "${b.year}-01-01", reachedTo: "${b.year}-12-31" })`;
       expected[`p${b.year}_${b.stage}`] = b.count;
     });
     expect(await totals(lists)).toEqual(expected);
@@ -375,7 +407,9 @@ describe('bad input is refused with BAD_USER_INPUT naming the field', () => {
 
   it('refuses ranges that end before they start', async () => {
     expect(await badInputField('{ startups(filter: { foundedFrom: "2024-01-01", foundedTo: "2023-12-31" }) { totalCount } }')).toBe('filter.foundedTo');
-    expect(await badInputField('{ fundingRounds(filter: { announcedFrom: "2024-01-01", announcedTo: "2023-12-31" }) { totalCount } }')).toBe('filter.announcedTo');
+    expect(await badInputField('{ fundingRounds(filter: { announcedFrom: "2024-01-01", announcedTo: "2023-12-31" }) { totalCount } }')).toBe(
+      'filter.announcedTo',
+    );
     expect(await badInputField('{ startupProjects(filter: { startedFrom: "2024-01-01", startedTo: "2023-12-31" }) { totalCount } }')).toBe('filter.startedTo');
   });
 

@@ -72,7 +72,15 @@ afterAll(() => graph?.stop());
 
 describe('startups', () => {
   it('creates once per idempotency key, and its event reaches the change log', async () => {
-    const input = { name: 'Công ty Cổ phần Sen Vàng', registrationCode: '8800000101', foundedOn: '2024-03-15', stage: 'PROTOTYPE', sectors: ['FINTECH'], website: 'https://senvang.example', idempotencyKey: 'sen-vang-1' };
+    const input = {
+      name: 'Công ty Cổ phần Sen Vàng',
+      registrationCode: '8800000101',
+      foundedOn: '2024-03-15',
+      stage: 'PROTOTYPE',
+      sectors: ['FINTECH'],
+      website: 'https://senvang.example',
+      idempotencyKey: 'sen-vang-1',
+    };
     type Created = { createStartup: { replayed: boolean; startup: { id: string; name: string; status: string } } };
     const first = await steward.queryOk<Created>(CREATE_STARTUP, { input });
     expect(first.createStartup).toMatchObject({ replayed: false, startup: { name: 'Công ty Cổ phần Sen Vàng', status: 'ACTIVE' } });
@@ -99,7 +107,9 @@ describe('startups', () => {
 
   it('updates with the version read; a stale version is a CONFLICT and writes nothing', async () => {
     const id = await createStartup({ website: 'https://old.example' });
-    const updated = await steward.queryOk<{ updateStartup: { startup: Json } }>(UPDATE_STARTUP, { input: { id, expectedVersion: 1, teamSize: 12, website: null } });
+    const updated = await steward.queryOk<{ updateStartup: { startup: Json } }>(UPDATE_STARTUP, {
+      input: { id, expectedVersion: 1, teamSize: 12, website: null },
+    });
     expect(updated.updateStartup.startup).toMatchObject({ website: null, teamSize: 12 });
 
     const events = await outboxSize();
@@ -110,8 +120,15 @@ describe('startups', () => {
     expect(row).toMatchObject({ name: 'Công ty Thử Nghiệm', version: 2 });
 
     const changes = await changesOf(id);
-    expect(changes.map((c) => [c.type, c.version])).toEqual([['startup.created', 1], ['startup.updated', 2]]);
-    expect(changes[1]).toMatchObject({ changedFields: ['teamSize', 'website'], before: { website: 'https://old.example', teamSize: null }, after: { website: null, teamSize: 12 } });
+    expect(changes.map((c) => [c.type, c.version])).toEqual([
+      ['startup.created', 1],
+      ['startup.updated', 2],
+    ]);
+    expect(changes[1]).toMatchObject({
+      changedFields: ['teamSize', 'website'],
+      before: { website: 'https://old.example', teamSize: null },
+      after: { website: null, teamSize: 12 },
+    });
   });
 
   it('refuses bad input naming the field, a taken registration code with CONFLICT, and writes nothing', async () => {
@@ -133,7 +150,10 @@ describe('startups', () => {
     const id = await createStartup();
     const after = await outboxSize();
     expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, name: null })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
-    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, registrationCode: '8800000999' })).toMatchObject({ code: 'CONFLICT', field: 'input.registrationCode' });
+    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, registrationCode: '8800000999' })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.registrationCode',
+    });
     expect(await refused(UPDATE_STARTUP, { id: UNKNOWN, expectedVersion: 1, name: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await outboxSize()).toBe(after);
     expect(after).toBe(events + 1);
@@ -142,16 +162,26 @@ describe('startups', () => {
 
 describe('startup projects', () => {
   type Project = { id: string; stage: string; transitions: Array<{ stage: string; occurredOn: string }>; startup: { id: string; name: string } | null };
-  const transition = async (input: Json) => (await steward.queryOk<{ transitionStartupProject: { startupProject: Project } }>(TRANSITION, { input })).transitionStartupProject.startupProject;
+  const transition = async (input: Json) =>
+    (await steward.queryOk<{ transitionStartupProject: { startupProject: Project } }>(TRANSITION, { input })).transitionStartupProject.startupProject;
 
   it('runs the whole lifecycle IDEA → INCUBATED → INCORPORATED → FUNDED, one event per step in order, and refuses going back', async () => {
     const created = await steward.queryOk<{ createStartupProject: { replayed: boolean; startupProject: Project } }>(CREATE_PROJECT, {
-      input: { titleVi: 'Nền tảng nông sản sạch', titleEn: 'Clean produce platform', startedOn: '2021-02-01', sectors: ['AGRITECH'], team: [{ name: 'Nguyễn Văn Thử', role: 'CEO' }], idempotencyKey: 'produce-1' },
+      input: {
+        titleVi: 'Nền tảng nông sản sạch',
+        titleEn: 'Clean produce platform',
+        startedOn: '2021-02-01',
+        sectors: ['AGRITECH'],
+        team: [{ name: 'Nguyễn Văn Thử', role: 'CEO' }],
+        idempotencyKey: 'produce-1',
+      },
     });
     const project = created.createStartupProject.startupProject;
     expect(project).toMatchObject({ stage: 'IDEA', transitions: [{ stage: 'IDEA', occurredOn: '2021-02-01' }] });
 
-    expect((await transition({ id: project.id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2021-09-01', note: 'Joined a cohort.' })).stage).toBe('INCUBATED');
+    expect((await transition({ id: project.id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2021-09-01', note: 'Joined a cohort.' })).stage).toBe(
+      'INCUBATED',
+    );
     const startupId = await createStartup({ name: 'Công ty Nông Sản Sạch', foundedOn: '2022-04-10' });
     const incorporated = await transition({ id: project.id, expectedVersion: 2, stage: 'INCORPORATED', occurredOn: '2022-04-10', startupId });
     expect(incorporated).toMatchObject({ stage: 'INCORPORATED', startup: { id: startupId, name: 'Công ty Nông Sản Sạch' } });
@@ -160,7 +190,10 @@ describe('startup projects', () => {
     expect(funded.transitions.map((t) => t.stage)).toEqual(['IDEA', 'INCUBATED', 'INCORPORATED', 'FUNDED']);
 
     const events = await outboxSize();
-    expect(await refused(TRANSITION, { id: project.id, expectedVersion: 4, stage: 'IDEA', occurredOn: '2023-01-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+    expect(await refused(TRANSITION, { id: project.id, expectedVersion: 4, stage: 'IDEA', occurredOn: '2023-01-01' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.stage',
+    });
     expect(await refused(TRANSITION, { id: project.id, expectedVersion: 3, stage: 'STOPPED', occurredOn: '2023-01-01' })).toMatchObject({ code: 'CONFLICT' });
     expect(await outboxSize()).toBe(events);
 
@@ -175,16 +208,29 @@ describe('startup projects', () => {
     expect(changes[3]!.entity).toEqual({ __typename: 'StartupProject', stage: 'FUNDED' });
     // Incorporating linked the company: it changed too, and says so.
     const startupChanges = await changesOf(startupId);
-    expect(startupChanges.map((c) => [c.type, c.version])).toEqual([['startup.created', 1], ['startup.updated', 2]]);
+    expect(startupChanges.map((c) => [c.type, c.version])).toEqual([
+      ['startup.created', 1],
+      ['startup.updated', 2],
+    ]);
     expect(startupChanges[1]).toMatchObject({ changedFields: ['projectId'], after: { projectId: project.id }, entity: { project: { id: project.id } } });
   });
 
   it('refuses dates out of order, a missing or taken startup, and stopping twice', async () => {
-    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án thử', startedOn: '2020-01-01' } });
+    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, {
+      input: { titleVi: 'Dự án thử', startedOn: '2020-01-01' },
+    });
     const id = createStartupProject.startupProject.id;
     const taken = await createStartup();
-    const other = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án khác', startedOn: '2020-01-01' } });
-    await transition({ id: other.createStartupProject.startupProject.id, expectedVersion: 1, stage: 'INCORPORATED', occurredOn: '2020-06-01', startupId: taken });
+    const other = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, {
+      input: { titleVi: 'Dự án khác', startedOn: '2020-01-01' },
+    });
+    await transition({
+      id: other.createStartupProject.startupProject.id,
+      expectedVersion: 1,
+      stage: 'INCORPORATED',
+      occurredOn: '2020-06-01',
+      startupId: taken,
+    });
 
     const events = await outboxSize();
     const cases: Array<[Json, string]> = [
@@ -197,24 +243,46 @@ describe('startup projects', () => {
       [{ stage: 'INCUBATED', occurredOn: '2021-01-01', startupId: taken }, 'input.startupId'],
     ];
     for (const [override, field] of cases) {
-      expect({ override, extensions: await refused(TRANSITION, { id, expectedVersion: 1, ...override }) }).toMatchObject({ override, extensions: { code: 'BAD_USER_INPUT', field } });
+      expect({ override, extensions: await refused(TRANSITION, { id, expectedVersion: 1, ...override }) }).toMatchObject({
+        override,
+        extensions: { code: 'BAD_USER_INPUT', field },
+      });
     }
     expect(await outboxSize()).toBe(events);
     await transition({ id, expectedVersion: 1, stage: 'STOPPED', occurredOn: '2021-01-01' });
-    expect(await refused(TRANSITION, { id, expectedVersion: 2, stage: 'STOPPED', occurredOn: '2021-02-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+    expect(await refused(TRANSITION, { id, expectedVersion: 2, stage: 'STOPPED', occurredOn: '2021-02-01' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.stage',
+    });
   });
 
   it('edits the description; moving startedOn moves the IDEA step but not past the next one', async () => {
-    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, { input: { titleVi: 'Robot giao hàng', startedOn: '2022-01-01' } });
+    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, {
+      input: { titleVi: 'Robot giao hàng', startedOn: '2022-01-01' },
+    });
     const id = createStartupProject.startupProject.id;
     await transition({ id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2022-06-01' });
-    const edited = await steward.queryOk<{ updateStartupProject: { startupProject: Json } }>(UPDATE_PROJECT, { input: { id, expectedVersion: 2, titleEn: 'Delivery robot', startedOn: '2021-11-15' } });
-    expect(edited.updateStartupProject.startupProject).toMatchObject({ title: { vi: 'Robot giao hàng', en: 'Delivery robot' }, startedOn: '2021-11-15', transitions: [{ stage: 'IDEA', occurredOn: '2021-11-15' }, { stage: 'INCUBATED' }] });
-    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, startedOn: '2022-07-01' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.startedOn' });
-    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, team: [{ name: '', role: 'CTO' }] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.team[0].name' });
+    const edited = await steward.queryOk<{ updateStartupProject: { startupProject: Json } }>(UPDATE_PROJECT, {
+      input: { id, expectedVersion: 2, titleEn: 'Delivery robot', startedOn: '2021-11-15' },
+    });
+    expect(edited.updateStartupProject.startupProject).toMatchObject({
+      title: { vi: 'Robot giao hàng', en: 'Delivery robot' },
+      startedOn: '2021-11-15',
+      transitions: [{ stage: 'IDEA', occurredOn: '2021-11-15' }, { stage: 'INCUBATED' }],
+    });
+    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, startedOn: '2022-07-01' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.startedOn',
+    });
+    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, team: [{ name: '', role: 'CTO' }] })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.team[0].name',
+    });
     const changes = await changesOf(id);
     expect(changes.at(-1)).toMatchObject({ type: 'startupProject.updated', version: 3, changedFields: ['startedOn', 'title', 'transitions'] });
-    const found = await graph.queryOk<{ startupProjects: { nodes: Array<{ id: string }> } }>(`{ startupProjects(filter: { search: "delivery robot" }) { nodes { id } } }`);
+    const found = await graph.queryOk<{ startupProjects: { nodes: Array<{ id: string }> } }>(
+      `{ startupProjects(filter: { search: "delivery robot" }) { nodes { id } } }`,
+    );
     expect(found.startupProjects.nodes.map((n) => n.id)).toEqual([id]);
   });
 });
@@ -223,14 +291,30 @@ describe('innovation hubs and cohorts', () => {
   const operator = organizationId('so-khcn-ha-noi');
 
   it('creates and updates a hub, with events owned by its operator', async () => {
-    const input = { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Thử Nghiệm', operatorId: operator, parentId: HOA_LAC_PARK, location: { latitude: 21.02, longitude: 105.53, precision: 'SITE' }, idempotencyKey: 'hub-1' };
+    const input = {
+      kind: 'INCUBATOR',
+      status: 'OPERATING',
+      nameVi: 'Vườn ươm Thử Nghiệm',
+      operatorId: operator,
+      parentId: HOA_LAC_PARK,
+      location: { latitude: 21.02, longitude: 105.53, precision: 'SITE' },
+      idempotencyKey: 'hub-1',
+    };
     type Created = { createInnovationHub: { replayed: boolean; hub: { id: string } } };
     const created = await steward.queryOk<Created>(CREATE_HUB, { input });
-    expect(created.createInnovationHub).toMatchObject({ replayed: false, hub: { operator: { id: operator }, parent: { id: HOA_LAC_PARK }, location: { latitude: 21.02, precision: 'SITE' } } });
-    expect((await steward.queryOk<Created>(CREATE_HUB, { input })).createInnovationHub).toMatchObject({ replayed: true, hub: { id: created.createInnovationHub.hub.id } });
+    expect(created.createInnovationHub).toMatchObject({
+      replayed: false,
+      hub: { operator: { id: operator }, parent: { id: HOA_LAC_PARK }, location: { latitude: 21.02, precision: 'SITE' } },
+    });
+    expect((await steward.queryOk<Created>(CREATE_HUB, { input })).createInnovationHub).toMatchObject({
+      replayed: true,
+      hub: { id: created.createInnovationHub.hub.id },
+    });
     const id = created.createInnovationHub.hub.id;
 
-    const updated = await steward.queryOk<{ updateInnovationHub: { hub: Json } }>(UPDATE_HUB, { input: { id, expectedVersion: 1, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null } });
+    const updated = await steward.queryOk<{ updateInnovationHub: { hub: Json } }>(UPDATE_HUB, {
+      input: { id, expectedVersion: 1, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null },
+    });
     expect(updated.updateInnovationHub.hub).toMatchObject({ name: { vi: 'Vườn ươm Đổi Mới', en: null }, capacity: 40, location: null });
     const events = await outboxSize();
     expect(await refused(UPDATE_HUB, { id, expectedVersion: 1, capacity: 1 })).toMatchObject({ code: 'CONFLICT' });
@@ -238,8 +322,15 @@ describe('innovation hubs and cohorts', () => {
     expect(await outboxSize()).toBe(events);
 
     const changes = await changesOf(id);
-    expect(changes.map((c) => [c.type, c.version])).toEqual([['innovationHub.created', 1], ['innovationHub.updated', 2]]);
-    expect(changes[1]).toMatchObject({ changedFields: ['capacity', 'location', 'name'], after: { name: { vi: 'Vườn ươm Đổi Mới' }, location: null }, entity: { name: { vi: 'Vườn ươm Đổi Mới' } } });
+    expect(changes.map((c) => [c.type, c.version])).toEqual([
+      ['innovationHub.created', 1],
+      ['innovationHub.updated', 2],
+    ]);
+    expect(changes[1]).toMatchObject({
+      changedFields: ['capacity', 'location', 'name'],
+      after: { name: { vi: 'Vườn ươm Đổi Mới' }, location: null },
+      entity: { name: { vi: 'Vườn ươm Đổi Mới' } },
+    });
     const [row] = await db.select().from(schema.outbox).where(eq(schema.outbox.entityId, id)).limit(1);
     expect(row!.access).toEqual({ level: 'PUBLIC', ownerOrganizationId: operator });
     const found = await graph.queryOk<{ hubs: { nodes: Array<{ id: string }> } }>(`{ hubs(filter: { search: "vuon uom doi moi" }) { nodes { id } } }`);
@@ -257,25 +348,36 @@ describe('innovation hubs and cohorts', () => {
       [{ nameVi: '' }, 'input.nameVi'],
     ];
     for (const [override, field] of cases) {
-      expect({ override, extensions: await refused(CREATE_HUB, { ...base, ...override }) }).toMatchObject({ override, extensions: { code: 'BAD_USER_INPUT', field } });
+      expect({ override, extensions: await refused(CREATE_HUB, { ...base, ...override }) }).toMatchObject({
+        override,
+        extensions: { code: 'BAD_USER_INPUT', field },
+      });
     }
     expect(await outboxSize()).toBe(events);
   });
 
   it('opens a cohort, adds a participant and records its outcome, each a new cohort version', async () => {
     const hub = hubId('synthetic:lotus-incubator');
-    const created = await steward.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' } });
+    const created = await steward.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string } } }>(CREATE_COHORT, {
+      input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' },
+    });
     const id = created.createCohort.cohort.id;
     expect(created.createCohort).toMatchObject({ replayed: false, cohort: { name: 'Khóa 2025-T', hub: { id: hub } } });
-    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án trong khóa', startedOn: '2025-01-01' } });
+    const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
+      input: { titleVi: 'Dự án trong khóa', startedOn: '2025-01-01' },
+    });
     const projectId = createStartupProject.startupProject.id;
 
-    const added = await steward.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string; outcome: string; project: { id: string } }> } } }>(ADD_PARTICIPANT, {
+    const added = await steward.queryOk<{
+      addCohortParticipant: { cohort: { participants: Array<{ id: string; outcome: string; project: { id: string } }> } };
+    }>(ADD_PARTICIPANT, {
       input: { cohortId: id, expectedVersion: 1, projectId, joinedOn: '2025-03-01' },
     });
     const participation = added.addCohortParticipant.cohort.participants[0]!;
     expect(participation).toMatchObject({ outcome: 'IN_PROGRESS', project: { id: projectId } });
-    const finished = await steward.queryOk<{ updateCohortParticipation: { cohort: Json } }>(UPDATE_PARTICIPATION, { input: { id: participation.id, expectedVersion: 2, outcome: 'GRADUATED', leftOn: '2025-08-30' } });
+    const finished = await steward.queryOk<{ updateCohortParticipation: { cohort: Json } }>(UPDATE_PARTICIPATION, {
+      input: { id: participation.id, expectedVersion: 2, outcome: 'GRADUATED', leftOn: '2025-08-30' },
+    });
     expect(finished.updateCohortParticipation.cohort).toMatchObject({ participants: [{ outcome: 'GRADUATED', leftOn: '2025-08-30' }] });
     await steward.queryOk(UPDATE_COHORT, { input: { id, expectedVersion: 3, endsOn: null } });
 
@@ -312,14 +414,30 @@ describe('funding rounds', () => {
   it('records once per key, corrects with the version read, and checks money like the filters do', async () => {
     const startupId = await createStartup();
     const investor = organizationId('so-khcn-ha-noi');
-    const input = { startupId, type: 'SEED', announcedOn: '2024-06-01', amount: 5_000_000_000, currency: 'VND', investors: [{ name: 'Quỹ Thử', organizationId: investor }], idempotencyKey: 'round-1' };
+    const input = {
+      startupId,
+      type: 'SEED',
+      announcedOn: '2024-06-01',
+      amount: 5_000_000_000,
+      currency: 'VND',
+      investors: [{ name: 'Quỹ Thử', organizationId: investor }],
+      idempotencyKey: 'round-1',
+    };
     type Recorded = { recordFundingRound: { replayed: boolean; fundingRound: { id: string } } };
     const first = await steward.queryOk<Recorded>(RECORD_ROUND, { input });
-    expect(first.recordFundingRound).toMatchObject({ replayed: false, fundingRound: { amount: 5_000_000_000, currency: 'VND', startup: { id: startupId }, investors: [{ name: 'Quỹ Thử', organization: { id: investor } }] } });
-    expect((await steward.queryOk<Recorded>(RECORD_ROUND, { input })).recordFundingRound).toMatchObject({ replayed: true, fundingRound: { id: first.recordFundingRound.fundingRound.id } });
+    expect(first.recordFundingRound).toMatchObject({
+      replayed: false,
+      fundingRound: { amount: 5_000_000_000, currency: 'VND', startup: { id: startupId }, investors: [{ name: 'Quỹ Thử', organization: { id: investor } }] },
+    });
+    expect((await steward.queryOk<Recorded>(RECORD_ROUND, { input })).recordFundingRound).toMatchObject({
+      replayed: true,
+      fundingRound: { id: first.recordFundingRound.fundingRound.id },
+    });
     const id = first.recordFundingRound.fundingRound.id;
 
-    const updated = await steward.queryOk<{ updateFundingRound: { fundingRound: Json } }>(UPDATE_ROUND, { input: { id, expectedVersion: 1, amount: 200_000, currency: 'USD' } });
+    const updated = await steward.queryOk<{ updateFundingRound: { fundingRound: Json } }>(UPDATE_ROUND, {
+      input: { id, expectedVersion: 1, amount: 200_000, currency: 'USD' },
+    });
     expect(updated.updateFundingRound.fundingRound).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED' });
 
     const events = await outboxSize();
@@ -343,8 +461,15 @@ describe('funding rounds', () => {
     expect(row).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED', version: 2 });
 
     const changes = await changesOf(id);
-    expect(changes.map((c) => [c.type, c.version])).toEqual([['fundingRound.recorded', 1], ['fundingRound.updated', 2]]);
-    expect(changes[1]).toMatchObject({ changedFields: ['amount', 'currency'], before: { amount: 5_000_000_000, currency: 'VND' }, after: { amount: 200_000, currency: 'USD' } });
+    expect(changes.map((c) => [c.type, c.version])).toEqual([
+      ['fundingRound.recorded', 1],
+      ['fundingRound.updated', 2],
+    ]);
+    expect(changes[1]).toMatchObject({
+      changedFields: ['amount', 'currency'],
+      before: { amount: 5_000_000_000, currency: 'VND' },
+      after: { amount: 200_000, currency: 'USD' },
+    });
   });
 });
 
@@ -352,25 +477,42 @@ describe('who may write', () => {
   const UBND = organizationId('ubnd-ha-noi'); // operates the real city-built hubs, e.g. the technology exchange
   const OTHER_ORG = organizationId('so-khdt-ha-noi');
   const LOTUS = hubId('synthetic:lotus-incubator'); // operated by the registry steward
-  const anonymous: Pick<TestClient, 'query'> = { query: <T,>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) };
-  const tables = [schema.startups, schema.projects, schema.projectTransitions, schema.hubs, schema.cohorts, schema.participations, schema.fundingRounds] as const;
+  const anonymous: Pick<TestClient, 'query'> = { query: <T>(text: string, variables?: Record<string, unknown>) => graph.query<T>(text, variables) };
+  const tables = [
+    schema.startups,
+    schema.projects,
+    schema.projectTransitions,
+    schema.hubs,
+    schema.cohorts,
+    schema.participations,
+    schema.fundingRounds,
+  ] as const;
   const rowCounts = async () => Promise.all(tables.map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n));
   /** The access the outbox recorded for an entity's events, one per event. */
-  const accessOf = async (id: string) => (await db.select({ access: schema.outbox.access }).from(schema.outbox).where(eq(schema.outbox.entityId, id))).map((row) => row.access);
+  const accessOf = async (id: string) =>
+    (await db.select({ access: schema.outbox.access }).from(schema.outbox).where(eq(schema.outbox.entityId, id))).map((row) => row.access);
 
   /** A valid call of every mutation, on records that exist (so only the caller can make it fail). */
   async function everyMutation(): Promise<Array<[string, string, Json]>> {
     const startupId = await createStartup();
     const spare = await createStartup();
-    const project = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án quyền ghi', startedOn: '2024-01-01' } });
+    const project = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
+      input: { titleVi: 'Dự án quyền ghi', startedOn: '2024-01-01' },
+    });
     const projectId = project.createStartupProject.startupProject.id;
-    const hub = await steward.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, { input: { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Quyền Ghi', operatorId: REGISTRY_STEWARD_ID } });
-    const cohort = await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: LOTUS, name: 'Khóa quyền ghi', startsOn: '2024-02-01' } });
+    const hub = await steward.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, {
+      input: { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Quyền Ghi', operatorId: REGISTRY_STEWARD_ID },
+    });
+    const cohort = await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, {
+      input: { hubId: LOTUS, name: 'Khóa quyền ghi', startsOn: '2024-02-01' },
+    });
     const cohortId = cohort.createCohort.cohort.id;
     const added = await steward.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
       input: { cohortId, expectedVersion: 1, projectId, joinedOn: '2024-02-01' },
     });
-    const round = await steward.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, { input: { startupId, type: 'SEED', announcedOn: '2024-03-01' } });
+    const round = await steward.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, {
+      input: { startupId, type: 'SEED', announcedOn: '2024-03-01' },
+    });
     return [
       ['createStartup', CREATE_STARTUP, { name: 'Không Được Ghi', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' }],
       ['updateStartup', UPDATE_STARTUP, { id: startupId, expectedVersion: 1, teamSize: 3 }],
@@ -382,7 +524,11 @@ describe('who may write', () => {
       ['createCohort', CREATE_COHORT, { hubId: LOTUS, name: 'Không được ghi', startsOn: '2025-01-01' }],
       ['updateCohort', UPDATE_COHORT, { id: cohortId, expectedVersion: 2, name: 'Không được đổi' }],
       ['addCohortParticipant', ADD_PARTICIPANT, { cohortId, expectedVersion: 2, startupId, joinedOn: '2024-03-01' }],
-      ['updateCohortParticipation', UPDATE_PARTICIPATION, { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' }],
+      [
+        'updateCohortParticipation',
+        UPDATE_PARTICIPATION,
+        { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' },
+      ],
       ['recordFundingRound', RECORD_ROUND, { startupId, type: 'ANGEL', announcedOn: '2024-01-01' }],
       ['updateFundingRound', UPDATE_ROUND, { id: round.recordFundingRound.fundingRound.id, expectedVersion: 1, type: 'GRANT' }],
     ];
@@ -411,16 +557,23 @@ describe('who may write', () => {
     });
     const cohortId = cohort.createCohort.cohort.id;
     expect(cohort.createCohort.cohort.hub.id).toBe(TECHNOLOGY_EXCHANGE);
-    const projectId = (await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: 'Dự án ươm ở sàn', startedOn: '2024-12-01' } }))
-      .createStartupProject.startupProject.id;
+    const projectId = (
+      await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
+        input: { titleVi: 'Dự án ươm ở sàn', startedOn: '2024-12-01' },
+      })
+    ).createStartupProject.startupProject.id;
     const added = await operatorEditor.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
       input: { cohortId, expectedVersion: 1, projectId, joinedOn: '2025-01-01' },
     });
-    await operatorEditor.queryOk(UPDATE_PARTICIPATION, { input: { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' } });
+    await operatorEditor.queryOk(UPDATE_PARTICIPATION, {
+      input: { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' },
+    });
     await operatorEditor.queryOk(UPDATE_COHORT, { input: { id: cohortId, expectedVersion: 3, endsOn: '2025-06-30' } });
     const [exchange] = await db.select().from(schema.hubs).where(eq(schema.hubs.id, TECHNOLOGY_EXCHANGE));
     await operatorEditor.queryOk(UPDATE_HUB, { input: { id: TECHNOLOGY_EXCHANGE, expectedVersion: exchange!.version, capacity: 60 } });
-    const ownHub = await operatorEditor.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, { input: { kind: 'CO_WORKING', status: 'PLANNED', nameVi: 'Không gian của thành phố', operatorId: UBND } });
+    const ownHub = await operatorEditor.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, {
+      input: { kind: 'CO_WORKING', status: 'PLANNED', nameVi: 'Không gian của thành phố', operatorId: UBND },
+    });
     // The events carry the operator as owner.
     for (const id of [cohortId, TECHNOLOGY_EXCHANGE, ownHub.createInnovationHub.hub.id]) {
       for (const access of await accessOf(id)) expect({ id, access }).toEqual({ id, access: { level: 'PUBLIC', ownerOrganizationId: UBND } });
@@ -442,7 +595,11 @@ describe('who may write', () => {
     for (const [mutation, input] of refusals) {
       expect({ input, extensions: await refused(mutation, input, operatorEditor) }).toMatchObject({ input, extensions: { code: 'FORBIDDEN' } });
     }
-    const othersCohort = (await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: LOTUS, name: 'Khóa của Sở', startsOn: '2025-01-01' } })).createCohort.cohort.id;
+    const othersCohort = (
+      await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, {
+        input: { hubId: LOTUS, name: 'Khóa của Sở', startsOn: '2025-01-01' },
+      })
+    ).createCohort.cohort.id;
     const afterSetup = await outboxSize();
     expect(await refused(UPDATE_COHORT, { id: othersCohort, expectedVersion: 1, name: 'Đổi trộm' }, operatorEditor)).toMatchObject({ code: 'FORBIDDEN' });
     expect(await outboxSize()).toBe(afterSetup);
@@ -453,23 +610,35 @@ describe('who may write', () => {
   it('lets an editor of another organisation named for the startups domain, and an admin, write anything; register events are owned by the steward', async () => {
     const named = graph.as('editor', OTHER_ORG, { domains: ['startups'] });
     const admin = graph.as('admin');
-    for (const [who, client] of [['named editor', named], ['admin', admin]] as const) {
+    for (const [who, client] of [
+      ['named editor', named],
+      ['admin', admin],
+    ] as const) {
       const startup = await client.queryOk<{ createStartup: { startup: { id: string } } }>(CREATE_STARTUP, {
         input: { name: `Công ty ${who}`, registrationCode: newCode(), foundedOn: '2021-01-01', stage: 'GROWTH' },
       });
       const startupId = startup.createStartup.startup.id;
       await client.queryOk(UPDATE_STARTUP, { input: { id: startupId, expectedVersion: 1, teamSize: 9 } });
-      const round = await client.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, { input: { startupId, type: 'SEED', announcedOn: '2024-01-01' } });
-      const project = await client.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, { input: { titleVi: `Dự án ${who}`, startedOn: '2024-01-01' } });
+      const round = await client.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, {
+        input: { startupId, type: 'SEED', announcedOn: '2024-01-01' },
+      });
+      const project = await client.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
+        input: { titleVi: `Dự án ${who}`, startedOn: '2024-01-01' },
+      });
       const projectId = project.createStartupProject.startupProject.id;
       await client.queryOk(TRANSITION, { input: { id: projectId, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2024-02-01' } });
       // Any operator's hub and its cohorts: the city's exchange, a hub for a third organisation.
-      const cohort = await client.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, { input: { hubId: TECHNOLOGY_EXCHANGE, name: `Khóa ${who}`, startsOn: '2025-02-01' } });
+      const cohort = await client.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, {
+        input: { hubId: TECHNOLOGY_EXCHANGE, name: `Khóa ${who}`, startsOn: '2025-02-01' },
+      });
       await client.queryOk(ADD_PARTICIPANT, { input: { cohortId: cohort.createCohort.cohort.id, expectedVersion: 1, projectId, joinedOn: '2025-02-01' } });
-      const hub = await client.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, { input: { kind: 'INCUBATOR', status: 'PLANNED', nameVi: `Hub ${who}`, operatorId: organizationId('bo-khcn') } });
+      const hub = await client.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, {
+        input: { kind: 'INCUBATOR', status: 'PLANNED', nameVi: `Hub ${who}`, operatorId: organizationId('bo-khcn') },
+      });
 
       for (const id of [startupId, round.recordFundingRound.fundingRound.id, projectId]) {
-        for (const access of await accessOf(id)) expect({ who, id, access }).toEqual({ who, id, access: { level: 'PUBLIC', ownerOrganizationId: REGISTRY_STEWARD_ID } });
+        for (const access of await accessOf(id))
+          expect({ who, id, access }).toEqual({ who, id, access: { level: 'PUBLIC', ownerOrganizationId: REGISTRY_STEWARD_ID } });
       }
       for (const access of await accessOf(cohort.createCohort.cohort.id)) expect(access).toEqual({ level: 'PUBLIC', ownerOrganizationId: UBND });
       expect(await accessOf(hub.createInnovationHub.hub.id)).toEqual([{ level: 'PUBLIC', ownerOrganizationId: organizationId('bo-khcn') }]);
