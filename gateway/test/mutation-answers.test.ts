@@ -59,16 +59,16 @@ it('startups: updateStartup twice in one document answers each with its own writ
     `mutation { createStartup(input: { name: "Công ty Trả Lời", registrationCode: "8899000001", foundedOn: "2023-05-02", stage: PROTOTYPE }) { startup { id version } } }`,
   );
   const { id, version } = created.createStartup.startup;
-  const answer = await admin.queryOk<Record<'a' | 'b', { startup: { version: number; name: string; teamSize: number } }>>(
+  const answer = await admin.queryOk<Record<'a' | 'b', { startup: { version: number; name: { vi: string }; teamSize: number } }>>(
     `mutation ($id: ID!, $first: Int!, $second: Int!) {
-      a: updateStartup(input: { id: $id, expectedVersion: $first, name: "Một", teamSize: 5 }) { startup { version name teamSize } }
-      b: updateStartup(input: { id: $id, expectedVersion: $second, name: "Hai" }) { startup { version name teamSize } }
+      a: updateStartup(input: { id: $id, expectedVersion: $first, name: "Một", teamSize: 5 }) { startup { version name { vi } teamSize } }
+      b: updateStartup(input: { id: $id, expectedVersion: $second, name: "Hai" }) { startup { version name { vi } teamSize } }
     }`,
     { id, first: version, second: version + 1 },
   );
   expect(answer).toEqual({
-    a: { startup: { version: version + 1, name: 'Một', teamSize: 5 } },
-    b: { startup: { version: version + 2, name: 'Hai', teamSize: 5 } },
+    a: { startup: { version: version + 1, name: { vi: 'Một' }, teamSize: 5 } },
+    b: { startup: { version: version + 2, name: { vi: 'Hai' }, teamSize: 5 } },
   });
 });
 

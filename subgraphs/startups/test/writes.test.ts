@@ -81,9 +81,9 @@ describe('startups', () => {
       website: 'https://senvang.example',
       idempotencyKey: 'sen-vang-1',
     };
-    type Created = { createStartup: { replayed: boolean; startup: { id: string; name: string; status: string } } };
+    type Created = { createStartup: { replayed: boolean; startup: { id: string; name: { vi: string }; status: string } } };
     const first = await steward.queryOk<Created>(CREATE_STARTUP, { input });
-    expect(first.createStartup).toMatchObject({ replayed: false, startup: { name: 'Công ty Cổ phần Sen Vàng', status: 'ACTIVE' } });
+    expect(first.createStartup).toMatchObject({ replayed: false, startup: { name: { vi: 'Công ty Cổ phần Sen Vàng' }, status: 'ACTIVE' } });
     const events = await outboxSize();
     const retry = await steward.queryOk<Created>(CREATE_STARTUP, { input });
     expect(retry.createStartup).toEqual({ replayed: true, startup: first.createStartup.startup });
@@ -184,7 +184,7 @@ describe('startup projects', () => {
     );
     const startupId = await createStartup({ name: 'Công ty Nông Sản Sạch', foundedOn: '2022-04-10' });
     const incorporated = await transition({ id: project.id, expectedVersion: 2, stage: 'INCORPORATED', occurredOn: '2022-04-10', startupId });
-    expect(incorporated).toMatchObject({ stage: 'INCORPORATED', startup: { id: startupId, name: 'Công ty Nông Sản Sạch' } });
+    expect(incorporated).toMatchObject({ stage: 'INCORPORATED', startup: { id: startupId, name: { vi: 'Công ty Nông Sản Sạch' } } });
     const funded = await transition({ id: project.id, expectedVersion: 3, stage: 'FUNDED', occurredOn: '2022-04-10' });
     // Same-day steps keep their lifecycle order.
     expect(funded.transitions.map((t) => t.stage)).toEqual(['IDEA', 'INCUBATED', 'INCORPORATED', 'FUNDED']);
@@ -362,7 +362,7 @@ describe('innovation hubs and cohorts', () => {
       input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' },
     });
     const id = created.createCohort.cohort.id;
-    expect(created.createCohort).toMatchObject({ replayed: false, cohort: { name: 'Khóa 2025-T', hub: { id: hub } } });
+    expect(created.createCohort).toMatchObject({ replayed: false, cohort: { name: { vi: 'Khóa 2025-T' }, hub: { id: hub } } });
     const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
       input: { titleVi: 'Dự án trong khóa', startedOn: '2025-01-01' },
     });
