@@ -22,6 +22,7 @@ import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
+import { useAsyncContext } from '../subgraphs/kernel/tracing';
 import { sharedStoreFromEnv } from '../subgraphs/kernel/shared-store';
 import { admissionOf, RateLimiter } from './limits/rate-limit';
 import type { GraphQLSchema } from 'graphql';
@@ -40,6 +41,8 @@ export interface RunningGateway {
  * supergraph in `schema/`. Subgraph URLs come from configuration, not from the supergraph.
  */
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  // Each subgraph fetch carries its request's trace and id: context must follow the awaits in between.
+  useAsyncContext();
   // Bearer JWTs and API keys in, caller assertions out (gateway/auth/).
   publicUrl(); // a malformed PUBLIC_URL stops the start, not a harvester's request
   const auth = gatewayAuth({ ...config, ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}) });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { context, propagation, trace, TraceFlags, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace, TraceFlags, type Context, type ContextManager, type Span, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -26,6 +27,14 @@ import { ConfigError, readBoolEnv, readEnv } from './env';
 export interface TracingOptions {
   /** `service.name` of the spans (`OTEL_SERVICE_NAME` wins). */
   serviceName?: string;
+  /**
+   * Whether context follows asynchronous work (AsyncLocalStorage): the gateway needs it, so
+   * each subgraph fetch carries its request's trace. It costs memory for every promise, and a
+   * subgraph resolving 100,000 fields makes that many, so a subgraph process that exports no
+   * spans keeps context for synchronous calls only (its request lines still carry the ids).
+   * Exporting spans always turns it on.
+   */
+  asyncContext?: boolean;
   /** Where spans go instead of what the environment says (tests: an in-memory exporter, exported at once). */
   exporter?: SpanExporter;
 }
@@ -62,13 +71,65 @@ export function startTracing(options: TracingOptions = {}): void {
     ...(sampler ? { sampler } : {}),
     spanProcessors: exporter ? [options.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter)] : [],
   });
-  provider.register(); // AsyncLocalStorage context, W3C trace context and baggage propagation
+  asyncContext = Boolean(exporter) || options.asyncContext === true;
+  // W3C trace context and baggage propagation; context across awaits only where it is needed.
+  provider.register({ contextManager: asyncContext ? new AsyncLocalStorageContextManager() : new SynchronousContextManager() });
+}
+
+/** Whether the registered context manager follows asynchronous work. */
+let asyncContext = false;
+
+/** Makes context follow asynchronous work from now on (the gateway, whichever process set tracing up first). */
+export function useAsyncContext(): void {
+  startTracing({ asyncContext: true });
+  if (asyncContext) return;
+  context.disable();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  asyncContext = true;
+}
+
+/**
+ * Context for the length of a synchronous call only, kept on a stack: no async hooks, so
+ * nothing per promise. What runs after an `await` sees the root context.
+ */
+class SynchronousContextManager implements ContextManager {
+  private current: Context = ROOT_CONTEXT;
+
+  active(): Context {
+    return this.current;
+  }
+
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    const previous = this.current;
+    this.current = context;
+    try {
+      return fn.call(thisArg, ...args);
+    } finally {
+      this.current = previous;
+    }
+  }
+
+  bind<T>(context: Context, target: T): T {
+    if (typeof target !== 'function') return target;
+    const call = (...args: unknown[]): unknown => this.with(context, () => Reflect.apply(target, undefined, args));
+    return call as T;
+  }
+
+  enable(): this {
+    return this;
+  }
+
+  disable(): this {
+    this.current = ROOT_CONTEXT;
+    return this;
+  }
 }
 
 /** Sends the spans still buffered and stops (at process exit). */
 export async function stopTracing(): Promise<void> {
   await provider?.shutdown();
   provider = undefined;
+  asyncContext = false;
 }
 
 /** The graph's tracer. */
