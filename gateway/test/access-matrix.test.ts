@@ -415,9 +415,21 @@ it('webhook payloads: an endpoint receives only what its owner may see', async (
   const bodies = (receiver: Receiver) => text(receiver.received.map((delivery) => delivery.body));
   worker.start();
   try {
-    // Order holds per entity only: wait for each entity a hook must get (the grant's events go to admins only).
-    const awaited = (hook: (typeof hooks)[number]) => [sentinelObservation, expertId, publishedDraft, ...(hook.owner === 'admin' ? [grantId] : [])];
-    const pending = () => hooks.some((hook) => awaited(hook).some((id) => !bodies(hook.receiver).includes(id)));
+    // Order holds per entity only: wait for each event a hook must get (the grant's go to admins only), not
+    // just its entity's first one (the draft's creation comes before its publication).
+    const got = (hook: (typeof hooks)[number], entityId: string, type?: string) =>
+      hook.receiver.received.some((delivery) => {
+        const node = JSON.parse(delivery.body) as PayloadNode;
+        return node.entityId === entityId && (type === undefined || node.type === type);
+      });
+    const pending = () =>
+      hooks.some(
+        (hook) =>
+          !got(hook, sentinelObservation) ||
+          !got(hook, expertId, 'expert.created') ||
+          !got(hook, publishedDraft, 'dataset.published') ||
+          (hook.owner === 'admin' && !got(hook, grantId)),
+      );
     for (let waited = 0; pending() && waited < 20_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
