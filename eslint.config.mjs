@@ -32,6 +32,7 @@ export const KERNEL_PUBLIC = [
   'logger',
   'metrics',
   'once',
+  'operation-request',
   'pagination',
   'public-url',
   'request-telemetry',

@@ -1,5 +1,5 @@
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parseOperationRequest } from '../../subgraphs/kernel/operation-request';
 import { withoutSuggestion } from '../hardening';
 import { operationResolutionError } from '../malformed-requests';
 import { refusalBeforeParse, withoutHttpStatus, type RequestGuardLimits } from '../limits/request-guard';
@@ -35,17 +35,9 @@ export interface PrepareOptions {
 export function prepareOperation(request: OperationRequest, options: PrepareOptions): PreparedOperation | GraphQLError[] {
   const refusal = refusalBeforeParse(request, options.guard);
   if (refusal) return [withoutHttpStatus(refusal)];
-  if (typeof request.query !== 'string') return [badRequest('Send the operation as a string in "query"')];
-  if (request.operationName != null && typeof request.operationName !== 'string') return [badRequest('"operationName" must be a string')];
-  if (request.variables != null && (typeof request.variables !== 'object' || Array.isArray(request.variables)))
-    return [badRequest('"variables" must be an object')];
-  let document: DocumentNode;
-  try {
-    document = parse(request.query, { maxTokens: options.guard.maxTokens });
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    return [new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-  }
+  const parsed = parseOperationRequest(request, options.guard.maxTokens);
+  if (Array.isArray(parsed)) return parsed;
+  const { document, operationName, variableValues } = parsed;
   const invalid = validate(options.schema, document);
   if (invalid.length > 0) {
     return invalid.map(
@@ -56,12 +48,7 @@ export function prepareOperation(request: OperationRequest, options: PrepareOpti
         }),
     );
   }
-  const operationName = request.operationName ?? undefined;
   const unresolved = operationResolutionError(document, operationName);
   if (unresolved) return [withoutHttpStatus(unresolved)];
-  return { schema: options.schema, document, operationName, variableValues: (request.variables as Record<string, unknown> | null) ?? undefined };
-}
-
-function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BadRequest } });
+  return { schema: options.schema, document, operationName, variableValues };
 }

@@ -1,16 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { RequestHandler } from 'express';
-import {
-  getOperationAST,
-  GraphQLError,
-  OperationTypeNode,
-  parse,
-  subscribe,
-  validate,
-  type DocumentNode,
-  type ExecutionArgs,
-  type GraphQLSchema,
-} from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, subscribe, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -18,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ASSERTION_HEADER, AssertionCheckUnavailable, AssertionError, type AssertionVerifier, type BoundCaller, type SubgraphRequest } from './assertion';
 import type { Caller } from './caller';
 import { ErrorCode } from './errors';
+import { parseOperationRequest } from './operation-request';
 
 /** Close codes of a refused WebSocket connection, as the gateway uses them. */
 const WS_CLOSE_UNAUTHENTICATED = 4401;
@@ -148,25 +139,16 @@ export function serveSubgraphSubscriptions(options: SubgraphSubscriptionOptions)
 
 /** Parses and validates one subscription operation; anything else is refused with a code. */
 function prepareSubscription(schema: GraphQLSchema, request: SubgraphRequest): Omit<ExecutionArgs, 'contextValue'> | GraphQLError[] {
-  if (typeof request.query !== 'string') return [badRequest('Send the operation as a string in "query"')];
-  if (request.operationName != null && typeof request.operationName !== 'string') return [badRequest('"operationName" must be a string')];
-  if (request.variables != null && (typeof request.variables !== 'object' || Array.isArray(request.variables)))
-    return [badRequest('"variables" must be an object')];
-  let document: DocumentNode;
-  try {
-    document = parse(request.query, { maxTokens: MAX_TOKENS });
-  } catch (error) {
-    if (!(error instanceof GraphQLError)) throw error;
-    return [new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-  }
+  const parsed = parseOperationRequest(request, MAX_TOKENS);
+  if (Array.isArray(parsed)) return parsed;
+  const { document, operationName, variableValues } = parsed;
   const invalid = validate(schema, document);
   if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-  const operationName = request.operationName ?? undefined;
   const operation = getOperationAST(document, operationName);
   if (!operation) return [badRequest('"operationName" names no single operation of the document')];
   if (operation.operation !== OperationTypeNode.SUBSCRIPTION)
     return [badRequest('Only subscriptions are served as streams; send queries and mutations over HTTP')];
-  return { schema, document, operationName, variableValues: (request.variables as Record<string, unknown> | null) ?? undefined };
+  return { schema, document, operationName, variableValues };
 }
 
 const badRequest = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.BadRequest } });
