@@ -1,4 +1,5 @@
 import type { Caller, Role } from './caller';
+import { forbidden } from './errors';
 
 /**
  * Who may read and write what: THE declaration. Every check in the graph goes through
@@ -162,6 +163,18 @@ export function allows(caller: Caller, rule: RuleId, record?: Ownership): boolea
         (ownsRecord(caller, record) || (caller.organizationId !== null && (record.grantedOrganizationIds ?? []).includes(caller.organizationId)))
       );
   }
+}
+
+/**
+ * The one permission check of a write path: throws FORBIDDEN unless `allows(caller, rule, owner)`.
+ * `owner: 'any'` asks whether the rule lets the caller in for some record at all (`mayEver`),
+ * the check made before anything is read. `refusal` says in words who may, for the message.
+ */
+export function assertAllowed(caller: Caller, rule: RuleId, owner: Ownership | 'any', refusal?: string): void {
+  const allowed = owner === 'any' ? mayEver(caller, rule) : allows(caller, rule, owner);
+  if (allowed) return;
+  const record = owner === 'any' || owner.ownerOrganizationId === null ? '' : ` (owned by organisation ${owner.ownerOrganizationId})`;
+  throw forbidden(refusal ?? `A caller with role ${caller.role} may not do this${record}: ${ACCESS_RULES[rule].what}`);
 }
 
 /**

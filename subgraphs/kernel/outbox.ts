@@ -151,11 +151,23 @@ export interface WriteOptions {
 
 export type Emit = (event: ChangeEvent) => Promise<void>;
 
-export interface WriteResult {
+export interface WriteResult<Row = never> {
   /** The id of the entity the mutation answers with. */
   entityId: string;
   /** True when an earlier request with the same idempotency key already did the work. */
   replayed: boolean;
+  /**
+   * The record as this write's transaction left it (what `returning()` gave), when the work
+   * returned it; null on a replay, where an earlier request wrote it. `committed` answers with it.
+   */
+  row: Row | null;
+}
+
+/** What a write's work returns: the written row (preferred: the mutation answers with it) or only its id. */
+export type Written = string | { id: string };
+
+function isRow<TWritten extends Written>(written: TWritten): written is Exclude<TWritten, string> {
+  return typeof written !== 'string';
 }
 
 /**
@@ -163,11 +175,12 @@ export interface WriteResult {
  * in a transaction; events `work` emits are inserted in that same transaction.
  */
 export function createWriter<TSchema extends Record<string, unknown>>(outbox: OutboxTable, idempotencyKeys: IdempotencyTable) {
-  return async function write(
+  return async function write<TWritten extends Written>(
     context: WriteContext<TSchema>,
     options: WriteOptions,
-    work: (tx: Db<TSchema>, emit: Emit) => Promise<string>,
-  ): Promise<WriteResult> {
+    work: (tx: Db<TSchema>, emit: Emit) => Promise<TWritten>,
+  ): Promise<WriteResult<Exclude<TWritten, string>>> {
+    type Result = WriteResult<Exclude<TWritten, string>>;
     const key = options.idempotencyKey?.trim() || null;
     if (key !== null && key.length > 200) throw badUserInput('idempotencyKey must be at most 200 characters', 'idempotencyKey');
     const requestHash = createHash('sha256')
@@ -191,7 +204,7 @@ export function createWriter<TSchema extends Record<string, unknown>>(outbox: Ou
             if (previous.requestHash !== requestHash) {
               throw badUserInput('This idempotencyKey was already used with a different input; use a new key for a new request', 'idempotencyKey');
             }
-            return { entityId: previous.entityId, replayed: true };
+            return { entityId: previous.entityId, replayed: true, row: null } satisfies Result;
           }
         }
         const actor: EventActor = {
@@ -220,7 +233,9 @@ export function createWriter<TSchema extends Record<string, unknown>>(outbox: Ou
             access: event.access ?? { level: 'PUBLIC', ownerOrganizationId: null },
           });
         };
-        const entityId = await work(db, emit);
+        const written = await work(db, emit);
+        const entityId = typeof written === 'string' ? written : written.id;
+        const row = isRow(written) ? written : null;
         // An update that changed nothing leaves no trace: no version moved, no event (see `nothingChanged`).
         if (nothingChanged(emitted)) throw new NothingChanged(entityId);
         if (scopedKey !== null) {
@@ -232,17 +247,18 @@ export function createWriter<TSchema extends Record<string, unknown>>(outbox: Ou
           // Lost a race with an identical request that committed first: undo ours, answer with theirs.
           if (inserted.length === 0) throw new IdempotentReplay();
         }
-        return { entityId, replayed: false };
+        return { entityId, replayed: false, row } satisfies Result;
       })
-      .catch(async (error: unknown) => {
-        if (error instanceof NothingChanged) return { entityId: error.entityId, replayed: false };
+      .catch(async (error: unknown): Promise<Result> => {
+        // Rolled back: the row the work saw is not what is stored, so the answer is read afresh.
+        if (error instanceof NothingChanged) return { entityId: error.entityId, replayed: false, row: null };
         if (!(error instanceof IdempotentReplay) || scopedKey === null) throw error;
         const [previous] = await context.db
           .select()
           .from(idempotencyKeys)
           .where(sql`${idempotencyKeys.key} = ${scopedKey}`)
           .limit(1);
-        return { entityId: previous!.entityId, replayed: true };
+        return { entityId: previous!.entityId, replayed: true, row: null };
       });
   };
 }
