@@ -1,5 +1,5 @@
 import { and, asc, count, desc, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './db';
 import { badUserInput } from './errors';
 
@@ -274,4 +274,29 @@ function compareKeys(left: CursorValue[], right: CursorValue[]): number {
     return a < b ? -1 : 1;
   }
   return 0;
+}
+
+/** A keyset list of one table: the page query and the count are written once, here. */
+export interface TableConnectionQuery<TRows extends PgSelect> extends Omit<KeysetQuery<Awaited<TRows>[number]>, 'fetch' | 'count'> {
+  /** The table counted for `totalCount` (the one `rows` selects from). */
+  table: PgTable;
+  /** `db.select(...).from(table).$dynamic()`: what a row of the list holds (columns, a computed distance...). */
+  rows: TRows;
+}
+
+/**
+ * One page of the rows `query.rows` selects that match `query.filter`, in `query.sortKeys`
+ * order, and its `totalCount` (counted only when asked for): one statement each.
+ */
+export function tableConnection<TRows extends PgSelect>(db: Db, query: TableConnectionQuery<TRows>): Promise<Connection<Awaited<TRows>[number]>> {
+  const { rows, table, ...keyset } = query;
+  return keysetConnection<Awaited<TRows>[number]>({
+    ...keyset,
+    fetch: (where, orderBy, limit) =>
+      rows
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: () => db.$count(table, query.filter),
+  });
 }

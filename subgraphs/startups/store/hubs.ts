@@ -1,6 +1,6 @@
-import { and, arrayContains, count, eq, getTableColumns, inArray, like, lte, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, getTableColumns, inArray, like, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { InnovationHubModel } from '../models';
@@ -59,39 +59,30 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilte
   if (near) {
     const distance = haversineKm(hubs.latitude, hubs.longitude, near);
     const where = filterCondition(filter, distance);
-    return keysetConnection<InnovationHubModel>({
+    return tableConnection(db, {
       args,
       filter: where,
+      table: hubs,
+      rows: db
+        .select({ ...getTableColumns(hubs), distanceKm: distance.mapWith(Number) })
+        .from(hubs)
+        .$dynamic(),
       sortKeys: [
-        { column: distance, value: (row) => row.distanceKm ?? null },
+        { column: distance, value: (row) => row.distanceKm },
         { column: hubs.id, value: (row) => row.id },
       ],
-      fetch: (condition, orderBy, limit) =>
-        db
-          .select({ ...getTableColumns(hubs), distanceKm: distance.mapWith(Number) })
-          .from(hubs)
-          .where(condition)
-          .orderBy(...orderBy)
-          .limit(limit),
-      count: async () => (await db.select({ n: count() }).from(hubs).where(where))[0]?.n ?? 0,
     });
   }
   const where = filterCondition(filter, undefined);
-  return keysetConnection<InnovationHubModel>({
+  return tableConnection(db, {
     args,
     filter: where,
+    table: hubs,
+    rows: db.select().from(hubs).$dynamic(),
     sortKeys: [
       { column: hubs.nameVi, value: (row) => row.nameVi },
       { column: hubs.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(hubs)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(hubs).where(where))[0]?.n ?? 0,
   });
 }
 
