@@ -13,7 +13,15 @@ import {
   targetsByIds,
   targetsByIndicatorIds,
 } from './store/indicators';
-import { observationsByIds, observationsForIndicators, revisionsByIds, revisionsByObservationIds, type ObservationWindow } from './store/observations';
+import {
+  latestUsableObservations,
+  observationsByIds,
+  observationsForIndicators,
+  revisionsByIds,
+  revisionsByObservationIds,
+  type ObservationWindow,
+  type UsableWindow,
+} from './store/observations';
 import { organizationsByIds } from './store/organizations';
 import { linksByProgrammeIds, programmesByIds, progressReportsByProgrammeIds, taskGroupsByIds, taskGroupsByProgrammeIds } from './store/programmes';
 import { programmeBoardsByIds, researchProjectsByIds } from './store/research';
@@ -88,6 +96,21 @@ export function createLoaders(db: Db<typeof schema>) {
       idOf: (key) => key.indicatorId,
       fetch: async (keys) =>
         groupBy(await observationsForIndicators(db, [...new Set(keys.map((key) => key.indicatorId))], keys[0]!, keys[0]!.reach), (row) => row.indicatorId),
+      missing: () => [],
+    }),
+    /** The candidates of the observation an indicator's status compares, per target window (see `latestUsableObservations`). */
+    latestUsableObservations: readerLoader<UsableKey, ObservationModel[]>({
+      queryOf: (key) => JSON.stringify([reachKey(key.reach), key.asOf ? key.asOf.toISOString() : null]),
+      idOf: usableId,
+      fetch: async (keys) => {
+        const found = new Map<string, ObservationModel[]>();
+        // One statement per round; an indicator asked with several windows (rare: several targets) gets a round each.
+        for (const round of rounds(keys, (key) => key.indicatorId)) {
+          const byIndicator = groupBy(await latestUsableObservations(db, round, keys[0]!.asOf, keys[0]!.reach), (row) => row.indicatorId);
+          for (const key of round) found.set(usableId(key), byIndicator.get(key.indicatorId) ?? []);
+        }
+        return found;
+      },
       missing: () => [],
     }),
     revisionsByObservation: readerLoader<ObservationKey, ObservationRevisionModel[]>({
@@ -166,6 +189,30 @@ function readerLoader<K, V>(options: {
     },
     { cacheKeyFn: cacheKey },
   );
+}
+
+interface UsableKey extends UsableWindow {
+  asOf: Date | null;
+  reach: ProvisionalReach;
+}
+const usableId = (key: UsableWindow) => JSON.stringify([key.indicatorId, key.from, key.to]);
+
+/** `items` split so that no round holds two items of the same `keyOf`, in as few rounds as that allows. */
+function rounds<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const result: T[][] = [];
+  const seen: Array<Set<string>> = [];
+  for (const item of items) {
+    const key = keyOf(item);
+    let at = seen.findIndex((keys) => !keys.has(key));
+    if (at === -1) {
+      at = result.length;
+      result.push([]);
+      seen.push(new Set());
+    }
+    result[at]!.push(item);
+    seen[at]!.add(key);
+  }
+  return result;
 }
 
 /** Rows filed under their key, in fetch order. */

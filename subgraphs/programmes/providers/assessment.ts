@@ -40,12 +40,21 @@ export async function assessWithLoaders(
   const includeSynthetic = options.includeSynthetic ?? false;
   // The default reading may fall back on a reported status: load it in the same batch, so a page costs the same statements whatever the statuses.
   const mayReport = !includeSynthetic && !options.asOf;
-  const [chosen, series, reported] = await Promise.all([
+  const [chosen, reported] = await Promise.all([
     target !== undefined ? Promise.resolve(target) : loaders.targetsByIndicator.load(indicator.id).then((targets) => primaryTarget(targets)),
-    loaders.observationsByIndicator.load({ indicatorId: indicator.id, asOf: options.asOf ?? null, reach: options.reach }),
     mayReport ? loaders.reportedAssessmentsByIndicator.load(indicator.id) : Promise.resolve([]),
   ]);
-  const usable = series.filter((observation) => includeSynthetic || observation.synthetic === indicator.synthetic).map(ruleObservation);
+  // The rule compares one observation, the latest usable in the target's window: the database narrows the series to its candidates.
+  const candidates = chosen
+    ? await loaders.latestUsableObservations.load({
+        indicatorId: indicator.id,
+        from: chosen.periodStart,
+        to: chosen.deadline,
+        asOf: options.asOf ?? null,
+        reach: options.reach,
+      })
+    : [];
+  const usable = candidates.filter((observation) => includeSynthetic || observation.synthetic === indicator.synthetic).map(ruleObservation);
   const { explanation, ...assessment } = assessIndicator(indicator, chosen, usable);
   const computed = { ...assessment, rule: explanation, target: chosen, includesSynthetic: includeSynthetic, reportedAssessment: null };
   return assessment.status === 'NO_DATA' ? withReportedStatus(computed, reported) : computed;

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { observationRevisions, observations } from '../db/schema';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
 import type { ProgrammesDb } from './db';
@@ -62,6 +62,19 @@ function revisionFields(revisions: VisibleRevisions) {
   };
 }
 
+/** An observation as resolvers see it: its period, with the revision in force for the reader. */
+function observationModel({ observation, revision }: { observation: typeof observations.$inferSelect; revision: ObservationRevisionModel }): ObservationModel {
+  return {
+    id: observation.id,
+    indicatorId: observation.indicatorId,
+    periodKind: observation.periodKind,
+    periodStart: observation.periodStart,
+    periodEnd: observation.periodEnd,
+    synthetic: observation.synthetic,
+    revision,
+  };
+}
+
 /** Observations matching `scope` with the one visible revision valid at `asOf`; those without one are left out. */
 async function selectObservations(
   db: ProgrammesDb,
@@ -76,15 +89,7 @@ async function selectObservations(
     .innerJoin(revisions, eq(revisions.observationId, observations.id))
     .where(validAt(revisions, asOf))
     .orderBy(asc(observations.indicatorId), asc(observations.periodStart), asc(observations.periodKind), asc(observations.id));
-  return rows.map(({ observation, revision }) => ({
-    id: observation.id,
-    indicatorId: observation.indicatorId,
-    periodKind: observation.periodKind,
-    periodStart: observation.periodStart,
-    periodEnd: observation.periodEnd,
-    synthetic: observation.synthetic,
-    revision,
-  }));
+  return rows.map(observationModel);
 }
 
 /** The time series of each indicator as `reach` sees it, in one statement, oldest period first. */
@@ -127,4 +132,66 @@ export async function revisionsByIds(db: ProgrammesDb, ids: readonly string[], r
     .select(revisionFields(revisions))
     .from(revisions)
     .where(inArray(revisions.id, [...ids]));
+}
+
+/** Which observations can decide an indicator's status: its id and the target's window. */
+export interface UsableWindow {
+  indicatorId: string;
+  /** The target's first period start (`periodStart`), if any. */
+  from: string | null;
+  /** The target's deadline: periods starting after it do not count. */
+  to: string | null;
+}
+
+/**
+ * For each window, the candidates of the observation the status rule compares
+ * (rules/indicator-status.ts, step 2): of the real and of the demo observations each, the latest
+ * FINAL or PROVISIONAL one in the window by period end, FINAL winning a tie, then the series
+ * order. At most two rows per indicator, in series order, in one statement, instead of its whole
+ * series; the rule then chooses among those its reader may count. Each indicator may appear once
+ * (DISTINCT ON its id): callers split other windows of it into further calls.
+ */
+export async function latestUsableObservations(
+  db: ProgrammesDb,
+  windows: readonly UsableWindow[],
+  asOf: Date | null,
+  reach: ProvisionalReach,
+): Promise<ObservationModel[]> {
+  if (windows.length === 0) return [];
+  // Windows that differ only by indicator share one condition: a page of indicators with the same target window is one `in` list.
+  const byWindow = new Map<string, UsableWindow[]>();
+  for (const window of windows) {
+    const key = JSON.stringify([window.from, window.to]);
+    byWindow.set(key, [...(byWindow.get(key) ?? []), window]);
+  }
+  const scope = or(
+    ...[...byWindow.values()].map((group) => {
+      const { from, to } = group[0]!;
+      return and(
+        inArray(
+          observations.indicatorId,
+          group.map((window) => window.indicatorId),
+        ),
+        from ? gte(observations.periodStart, from) : undefined,
+        to ? lte(observations.periodStart, to) : undefined,
+      );
+    }),
+  );
+  const revisions = visibleRevisions(db, reach, scope);
+  const latest = db
+    .selectDistinctOn([observations.indicatorId, observations.synthetic], { observation: observations, revision: revisionFields(revisions) })
+    .from(observations)
+    .innerJoin(revisions, eq(revisions.observationId, observations.id))
+    .where(and(validAt(revisions, asOf), inArray(revisions.status, ['FINAL', 'PROVISIONAL'])))
+    .orderBy(
+      asc(observations.indicatorId),
+      asc(observations.synthetic),
+      desc(observations.periodEnd),
+      desc(sql`${revisions.status} = 'FINAL'`),
+      asc(observations.periodStart),
+      asc(observations.periodKind),
+      asc(observations.id),
+    );
+  const rows = (await latest).map(observationModel);
+  return rows.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.periodKind.localeCompare(b.periodKind) || a.id.localeCompare(b.id));
 }
