@@ -23,6 +23,8 @@ import type { Measured } from './proc';
 export interface BenchGraph {
   subgraphUrls: Record<string, string>;
   oursUrl: string;
+  /** A second instance of our gateway with its response cache off (in-flight deduplication stays on): the engine alone. */
+  uncachedUrl: string;
   hiveUrl: string;
   assertionSecret: string;
   auth: { secret: string; issuer: string; audience: string };
@@ -65,18 +67,24 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
         await script.waitFor(`${name} subgraph at`, 300_000);
       }),
     );
-    const oursPort = await port();
-    const ours = runScript('start-gateway', [], {
-      ...common,
-      GATEWAY_PORT: String(oursPort),
-      AUTH_JWT_SECRET: auth.secret,
-      AUTH_ISSUER: auth.issuer,
-      AUTH_AUDIENCE: auth.audience,
-      RATE_LIMIT_PER_MINUTE: '0',
-      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${envPrefix(name)}_URL`, subgraphUrls[name]!])),
-    });
-    children.push({ name: 'gateway (ours)', script: ours });
-    await ours.waitFor('Gateway at', 120_000);
+    const startOurs = async (name: string, extra: Record<string, string>) => {
+      const gatewayPort = await port();
+      const script = runScript('start-gateway', [], {
+        ...common,
+        GATEWAY_PORT: String(gatewayPort),
+        AUTH_JWT_SECRET: auth.secret,
+        AUTH_ISSUER: auth.issuer,
+        AUTH_AUDIENCE: auth.audience,
+        RATE_LIMIT_PER_MINUTE: '0',
+        ...Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${envPrefix(subgraph)}_URL`, subgraphUrls[subgraph]!])),
+        ...extra,
+      });
+      children.push({ name, script });
+      await script.waitFor('Gateway at', 120_000);
+      return `http://127.0.0.1:${gatewayPort}${GRAPHQL_PATH}`;
+    };
+    const oursUrl = await startOurs('gateway (ours)', {});
+    const uncachedUrl = await startOurs('gateway (ours, no cache)', { RESPONSE_CACHE: 'false' });
 
     const hivePort = await port();
     const hive = startHiveGateway(hivePort, subgraphUrls, assertionSecret, workDir);
@@ -84,7 +92,8 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
     await hive.ready(120_000);
     return {
       subgraphUrls,
-      oursUrl: `http://127.0.0.1:${oursPort}${GRAPHQL_PATH}`,
+      oursUrl,
+      uncachedUrl,
       hiveUrl: hive.url,
       assertionSecret,
       auth,

@@ -8,7 +8,7 @@ import { postRaw, runLoad, type LoadResult } from './load';
 import type { BenchOptions } from './options';
 import { statementsSoFar, type BenchPostgres } from './postgres';
 import { measure, type Measured } from './proc';
-import type { BenchReport, TargetRun, WorkloadRun } from './report';
+import { TARGETS, type BenchReport, type TargetRun, type WorkloadRun } from './report';
 import { PAGE, pagingWorkloads, readWorkloads, type GraphFacts, type Variables, type Workload } from './workloads';
 
 /**
@@ -20,7 +20,7 @@ import { PAGE, pagingWorkloads, readWorkloads, type GraphFacts, type Variables, 
 const SUBGRAPH_TIMEOUT_MS = 30_000;
 
 /** Where the graph under test answers. */
-export type GraphEndpoints = Pick<BenchGraph, 'subgraphUrls' | 'oursUrl' | 'hiveUrl' | 'assertionSecret' | 'auth'>;
+export type GraphEndpoints = Pick<BenchGraph, 'subgraphUrls' | 'oursUrl' | 'uncachedUrl' | 'hiveUrl' | 'assertionSecret' | 'auth'>;
 
 /** Zero errors everywhere, answers of both gateways byte-equal, and every run served requests. */
 export function selfCheckProblems(report: BenchReport): string[] {
@@ -164,18 +164,22 @@ export async function runWorkloads(
     for (const mix of workload.id.startsWith('W6') ? (['hot'] as const) : mixes) {
       const variables = mix === 'hot' ? [workload.hot] : variedOf(workload, options);
       const workloadPlans = mix === 'hot' ? [plans.get(workload.id)!.hot] : plans.get(workload.id)!.varied;
+      // The self-check counts requests, not seconds: on a busy machine a second may end before a slow answer.
+      const counted = options.selfCheck ? { requests: options.concurrency * 3 } : {};
       const targets = {
-        ours: (seconds: number) => runLoad({ url: graph.oursUrl, query: workload.query, variables, concurrency: options.concurrency, seconds }),
-        hive: (seconds: number) => runLoad({ url: graph.hiveUrl, query: workload.query, variables, concurrency: options.concurrency, seconds }),
+        ours: (seconds: number) => runLoad({ url: graph.oursUrl, query: workload.query, variables, concurrency: options.concurrency, seconds, ...counted }),
+        uncached: (seconds: number) =>
+          runLoad({ url: graph.uncachedUrl, query: workload.query, variables, concurrency: options.concurrency, seconds, ...counted }),
+        hive: (seconds: number) => runLoad({ url: graph.hiveUrl, query: workload.query, variables, concurrency: options.concurrency, seconds, ...counted }),
         floor: async (seconds: number): Promise<LoadResult> => {
           const result = await replayPlans(workloadPlans, graph.subgraphUrls, graph.assertionSecret, options.concurrency, seconds);
           return { ...result, requestsPerSecond: Math.round((result.requests / result.seconds) * 10) / 10 };
         },
       };
-      const rounds: Record<string, TargetRun[]> = { ours: [], hive: [], floor: [] };
+      const rounds: Record<TargetRun['target'], TargetRun[]> = { ours: [], uncached: [], hive: [], floor: [] };
       for (let round = 0; round < options.rounds; round++) {
         // Alternate who goes first, so neither side always meets a warmer or cooler machine.
-        const order = (['ours', 'hive', 'floor'] as const).map((_, i, all) => all[(i + turn) % all.length]!);
+        const order = TARGETS.map((_, i, all) => all[(i + turn) % all.length]!);
         turn++;
         for (const target of order) {
           console.log(`  ${workload.id} ${mix} ${target}: warm-up and run`);
@@ -184,7 +188,7 @@ export async function runWorkloads(
           const measured = await measure(processes, () => targets[target](options.seconds));
           const statements = statementsBefore !== null ? (await statementsSoFar(database!.url)) - statementsBefore : null;
           const result = measured.result;
-          rounds[target]!.push({
+          rounds[target].push({
             target,
             ...result,
             sqlPerRequest: statements !== null && result.requests ? round1(statements / result.requests) : null,
@@ -194,7 +198,7 @@ export async function runWorkloads(
             peakRssMiB: measured.peakRssMiB,
           });
           console.log(
-            `  ${workload.id} ${mix.padEnd(6)} ${target.padEnd(5)} ${result.requestsPerSecond} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError.slice(0, 200)})` : ''}`,
+            `  ${workload.id} ${mix.padEnd(6)} ${target.padEnd(8)} ${result.requestsPerSecond} req/s, p95 ${result.p95} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError.slice(0, 200)})` : ''}`,
           );
         }
       }

@@ -23,6 +23,8 @@ export interface LoadOptions {
   variables: Variables[];
   concurrency: number;
   seconds: number;
+  /** Send exactly this many requests instead of running for `seconds` (the self-check: the same work on a busy machine as on an idle one). */
+  requests?: number;
   headers?: Record<string, string>;
 }
 
@@ -38,7 +40,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       {
         url: options.url,
         connections: options.concurrency,
-        duration: options.seconds,
+        ...(options.requests ? { amount: options.requests } : { duration: options.seconds }),
         timeout: 30,
         requests: [
           {

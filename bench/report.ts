@@ -2,9 +2,16 @@ import type { ChangeFeedResult } from './change-feed';
 import type { DataVolume } from './data';
 import type { LoadResult } from './load';
 
+/**
+ * Who is measured: our gateway as configured by default (response cache on); the same gateway
+ * with its response cache off (the engine alone, in-flight deduplication still on); Hive
+ * Gateway's default; and the floor (the same subgraph fetches sent straight to the subgraphs).
+ */
+export const TARGETS = ['ours', 'uncached', 'hive', 'floor'] as const;
+
 /** What one run of `npm run bench` found, as written to bench/results/*.json. */
 export interface TargetRun extends LoadResult {
-  target: 'ours' | 'hive' | 'floor';
+  target: (typeof TARGETS)[number];
   /** PostgreSQL statements per request (pg_stat_statements); null on PGlite. */
   sqlPerRequest: number | null;
   /** CPU ms per request of each process of the graph. */
@@ -57,19 +64,20 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
   lines.push(
-    '| workload | mix | fetches | ours req/s | Hive req/s | floor req/s | ours/Hive | ours/floor | p50 / p95 / p99 ms: ours | Hive | floor | p95 ours/floor | errors (ours, Hive, floor) | SQL/req (ours, Hive, floor) |',
+    '| workload | mix | fetches | ours req/s | ours, no cache req/s | Hive req/s | floor req/s | ours/Hive | no cache/Hive | no cache/floor | p50 / p95 / p99 ms: ours | no cache | Hive | floor | p95 no cache/floor | errors (ours, no cache, Hive, floor) | SQL/req (ours, no cache, Hive, floor) |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const run of report.workloads) {
-    const [ours, hive, floor] = (['ours', 'hive', 'floor'] as const).map((target) => run.targets.find((t) => t.target === target)!);
+    const [ours, uncached, hive, floor] = TARGETS.map((target) => run.targets.find((t) => t.target === target)!);
+    const all = [ours!, uncached!, hive!, floor!];
     const latency = (t: TargetRun) => `${t.p50} / ${t.p95} / ${t.p99}`;
     lines.push(
-      `| ${run.workload} ${run.title} | ${run.mix} | ${run.subgraphFetches} | ${ours!.requestsPerSecond} | ${hive!.requestsPerSecond} | ${floor!.requestsPerSecond} | ${ratio(ours!.requestsPerSecond, hive!.requestsPerSecond)} | ${ratio(ours!.requestsPerSecond, floor!.requestsPerSecond)} | ${latency(ours!)} | ${latency(hive!)} | ${latency(floor!)} | ${ratio(ours!.p95, floor!.p95)} | ${ours!.errors}, ${hive!.errors}, ${floor!.errors} | ${show(ours!.sqlPerRequest)}, ${show(hive!.sqlPerRequest)}, ${show(floor!.sqlPerRequest)} |`,
+      `| ${run.workload} ${run.title} | ${run.mix} | ${run.subgraphFetches} | ${all.map((t) => t.requestsPerSecond).join(' | ')} | ${ratio(ours!.requestsPerSecond, hive!.requestsPerSecond)} | ${ratio(uncached!.requestsPerSecond, hive!.requestsPerSecond)} | ${ratio(uncached!.requestsPerSecond, floor!.requestsPerSecond)} | ${all.map(latency).join(' | ')} | ${ratio(uncached!.p95, floor!.p95)} | ${all.map((t) => t.errors).join(', ')} | ${all.map((t) => show(t.sqlPerRequest)).join(', ')} |`,
     );
   }
   const processes = [...new Set(report.workloads.flatMap((run) => run.targets.flatMap((t) => Object.keys(t.cpuMsPerRequest))))];
   if (processes.length) {
-    lines.push('', 'CPU ms per request of each process (ours | Hive | floor):', '');
+    lines.push('', 'CPU ms per request of each process (ours | ours, no cache | Hive | floor):', '');
     lines.push(`| workload | mix | ${processes.join(' | ')} |`);
     lines.push(`|---|---|${processes.map(() => '---').join('|')}|`);
     for (const run of report.workloads) {

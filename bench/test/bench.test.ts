@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startGateway, type RunningGateway } from '../../gateway/server';
 import { startTestGraph, type TestGraph } from '../../gateway/testing';
+import { MemoryStore } from '../../subgraphs/kernel/shared-store';
 import { freePort } from '../../subgraphs/kernel/testing/process';
 import { startHiveGateway, type HiveGateway } from '../graph';
 import { readFacts, runWorkloads, selfCheckProblems, type GraphEndpoints } from '../harness';
@@ -19,12 +21,26 @@ import { renderMarkdown } from '../report';
 describe('npm run bench, self-check', () => {
   let graph: TestGraph;
   let hive: HiveGateway;
+  /** Our gateway as deployed by default, response cache on (the test graph's own gateway has it off: the "no cache" target). */
+  let cached: RunningGateway;
   const workDir = mkdtempSync(path.join(tmpdir(), 'sti-bench-test-'));
   const subgraphUrls = () => Object.fromEntries(Object.values(graph.subgraphs).map((subgraph) => [subgraph.name, subgraph.url]));
 
   beforeAll(async () => {
     // Load from one address: the bench measures the gateways, not our rate limit (Hive has none).
     graph = await startTestGraph({ rateLimit: { perMinute: 0 } });
+    cached = await startGateway({
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: graph.supergraphPath,
+      subgraphUrls: subgraphUrls(),
+      subgraphTimeoutMs: 10_000,
+      auth: graph.auth,
+      assertionSecret: graph.assertionSecret,
+      rateLimit: { perMinute: 0 },
+      workSharing: { responseCache: true },
+      sharedStore: new MemoryStore(),
+    });
     hive = startHiveGateway(await freePort(), subgraphUrls(), graph.assertionSecret, workDir);
     await hive.ready(90_000);
   }, 180_000);
@@ -32,6 +48,7 @@ describe('npm run bench, self-check', () => {
   afterAll(async () => {
     hive?.script.child.kill('SIGTERM');
     await hive?.script.exited;
+    await cached?.stop();
     await graph?.stop();
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -39,7 +56,8 @@ describe('npm run bench, self-check', () => {
   it('runs every workload on both gateways and the floor with zero errors and byte-equal answers', async () => {
     const endpoints: GraphEndpoints = {
       subgraphUrls: subgraphUrls(),
-      oursUrl: graph.gateway.url,
+      oursUrl: cached.url,
+      uncachedUrl: graph.gateway.url,
       hiveUrl: hive.url,
       assertionSecret: graph.assertionSecret,
       auth: { secret: graph.auth.keys.secret, issuer: graph.auth.issuer, audience: graph.auth.audience },
@@ -66,7 +84,7 @@ describe('npm run bench, self-check', () => {
       'W6b hot',
     ]);
     for (const run of report.workloads) {
-      expect(run.targets.map((target) => target.target)).toEqual(['ours', 'hive', 'floor']);
+      expect(run.targets.map((target) => target.target)).toEqual(['ours', 'uncached', 'hive', 'floor']);
       expect(run.subgraphFetches).toBeGreaterThan(0);
     }
     expect(report.comparisons.every((check) => check.compared > 0)).toBe(true);
