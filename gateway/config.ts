@@ -8,6 +8,7 @@ import type { RateLimitOptions } from './limits/rate-limit';
 import type { SharedStore } from '../subgraphs/kernel/shared-store';
 import type { WebSocketLimits } from './limits/websocket-limits';
 import type { WorkSharingSettings } from './cache/settings';
+import type { CacheStore } from './cache/store';
 import type { ConnectionLimits } from './limits/connection-limits';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'schema', 'supergraph.graphql');
@@ -49,6 +50,8 @@ export interface GatewayConfig {
   webSocket?: Partial<WebSocketLimits>;
   /** Deduplication and the response cache (`SUBGRAPH_DEDUP`, `RESPONSE_CACHE`, `RESPONSE_CACHE_*`, `PUBLIC_MAX_AGE_SECONDS`); see cache/settings.ts. */
   workSharing?: Partial<WorkSharingSettings>;
+  /** Where the response cache keeps answers (tests share one between two gateways); default from `REDIS_URL`, else memory. */
+  responseCacheStore?: CacheStore;
   /** How deep a document's brackets and a request's JSON may nest (`GATEWAY_MAX_NESTING`, default 64). */
   maxNesting?: number;
   /** Open WebSocket connections, SSE streams and multipart subscriptions per client IP and per credential (`GATEWAY_MAX_CONNECTIONS_PER_IP`, `GATEWAY_MAX_CONNECTIONS_PER_CREDENTIAL`). */

@@ -24,6 +24,7 @@ import { supergraphFromFile } from './supergraph';
 import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
 import { useAsyncContext } from '../subgraphs/kernel/tracing';
 import { sharedStoreFromEnv } from '../subgraphs/kernel/shared-store';
+import { readEnv } from '../subgraphs/kernel/env';
 import { admissionOf, RateLimiter } from './limits/rate-limit';
 import type { GraphQLSchema } from 'graphql';
 import { queryPlanCache } from '../subgraphs/kernel/metrics';
@@ -51,6 +52,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     ...(config.workSharing ? { settings: config.workSharing } : {}),
     ...(config.subgraphUrls.integrations ? { integrationsUrl: config.subgraphUrls.integrations } : {}),
     serviceHeaders: auth.serviceHeaders,
+    // With REDIS_URL the response cache is shared by every instance, like the rate limit (tests inject their stores and never share).
+    ...(config.responseCacheStore ? { store: config.responseCacheStore } : config.sharedStore ? {} : redisFromEnv()),
   });
   const plans = new WeakSet<object>(); // the plan cache hands back the object it stored: seen before = a hit
   const gateway = new ApolloGateway({
@@ -185,4 +188,11 @@ async function subgraphReadiness(config: GatewayConfig): Promise<Record<string, 
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/** `REDIS_URL` and `REDIS_KEY_PREFIX`, for the response cache. */
+function redisFromEnv(): { redisUrl?: string; redisKeyPrefix?: string } {
+  const url = readEnv('REDIS_URL');
+  const prefix = readEnv('REDIS_KEY_PREFIX');
+  return { ...(url ? { redisUrl: url } : {}), ...(prefix ? { redisKeyPrefix: prefix } : {}) };
 }

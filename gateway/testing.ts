@@ -11,6 +11,7 @@ import type { RunningSubgraph } from '../subgraphs/kernel/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
 import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
 import { MemoryStore } from '../subgraphs/kernel/shared-store';
+import type { CacheStore } from './cache/store';
 import { assertionHeadersFor, newTestSecret, postAsGateway, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -93,6 +94,8 @@ export interface TestGraphOptions {
    * event) and count the SQL a repeated query sends; tests of the cache turn it on.
    */
   workSharing?: Partial<WorkSharingSettings>;
+  /** Where the gateway's response cache keeps answers (default: its own memory). */
+  responseCacheStore?: CacheStore;
   /** The gateway's rate limit (default: as configured, 600 a minute per caller); `{ perMinute: 0 }` turns it off, e.g. for load from one address. */
   rateLimit?: GatewayConfig['rateLimit'];
   /** Where the gateway reaches a subgraph, given where it listens (e.g. a counting proxy in front). */
@@ -184,6 +187,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     assertionSecret,
     apiKeyCacheSeconds: options.apiKeyCacheSeconds ?? 0,
     workSharing: { responseCache: false, ...options.workSharing },
+    ...(options.responseCacheStore ? { responseCacheStore: options.responseCacheStore } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     sharedStore: new MemoryStore(), // never the environment's REDIS_URL
   };

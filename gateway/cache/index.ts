@@ -4,6 +4,8 @@ import { DataEpoch, InFlightFetches } from './in-flight';
 import { ChangeInvalidator } from './invalidator';
 import { resolveWorkSharing, type WorkSharingSettings } from './settings';
 import { MemoryCacheStore, type CacheStore } from './store';
+import { RedisCacheStore } from './redis-store';
+import { loggerFor } from '../../subgraphs/kernel/logger';
 import { subgraphTag } from './tags';
 import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
 
@@ -32,8 +34,12 @@ export interface WorkSharingOptions {
   integrationsUrl?: string;
   /** A service assertion for the change log's internal route. */
   serviceHeaders: () => Promise<Record<string, string>>;
-  /** Default: a bounded in-memory LRU. */
+  /** Default: Redis or Valkey at `redisUrl` when given, else a bounded in-memory LRU. */
   store?: CacheStore;
+  /** `REDIS_URL`: the response cache is then shared by every gateway instance (redis-store.ts). */
+  redisUrl?: string;
+  /** `REDIS_KEY_PREFIX` (default `sti:`); the cache's keys follow it with `rc:`. */
+  redisKeyPrefix?: string;
 }
 
 /**
@@ -51,8 +57,7 @@ export class WorkSharing {
 
   constructor(options: WorkSharingOptions) {
     this.settings = resolveWorkSharing(options.settings);
-    this.store =
-      options.store ?? new MemoryCacheStore({ maxEntries: this.settings.maxEntries, maxBytes: this.settings.maxBytes, ttlMs: this.settings.ttlSeconds * 1000 });
+    this.store = options.store ?? this.defaultStore(options);
     this.invalidator =
       this.settings.responseCache && options.integrationsUrl
         ? new ChangeInvalidator({
@@ -64,12 +69,20 @@ export class WorkSharing {
         : undefined;
   }
 
+  private defaultStore(options: WorkSharingOptions): CacheStore {
+    const ttlMs = this.settings.ttlSeconds * 1000;
+    if (options.redisUrl && this.settings.responseCache)
+      return new RedisCacheStore({ url: options.redisUrl, prefix: `${options.redisKeyPrefix ?? 'sti:'}rc:`, ttlMs, maxEntryBytes: this.settings.maxBytes });
+    return new MemoryCacheStore({ maxEntries: this.settings.maxEntries, maxBytes: this.settings.maxBytes, ttlMs });
+  }
+
   start(): void {
     this.invalidator?.start();
   }
 
   async stop(): Promise<void> {
     await this.invalidator?.stop();
+    await this.store.close?.();
   }
 
   /** Whether cached responses may be served and stored now: on, and every change event applied. */
@@ -97,7 +110,13 @@ export class WorkSharing {
    */
   async wrote(subgraph: string, entities: Iterable<string>): Promise<void> {
     this.epoch.advance();
-    responseCacheEvictions.inc(await this.store.evict([subgraphTag(subgraph), ...entities]));
+    const tags = [subgraphTag(subgraph), ...entities];
+    try {
+      responseCacheEvictions.inc(await this.store.evict(tags));
+    } catch (error) {
+      // A shared store that did not answer: the write stands; its event evicts these answers once the store is back (and the TTL bounds them).
+      loggerFor('gateway').warn({ err: error }, 'response cache eviction after a write failed');
+    }
   }
 
   /** A new supergraph: answers planned on the old one are dropped. */

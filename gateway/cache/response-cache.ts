@@ -44,8 +44,8 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
 
   return {
     async requestDidStart() {
-      /** A miss that may be stored: its key and the epoch its reads began in. */
-      let miss: { key: string; epoch: number } | undefined;
+      /** A miss that may be stored: its key, and the epoch and store generation its reads began in. */
+      let miss: { key: string; epoch: number; generation: number } | undefined;
       return {
         async responseForOperation(request) {
           if (!sharing.settings.responseCache || !isPublicQuery(request) || !sharing.cacheLive) return null;
@@ -53,7 +53,8 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
           const hit = await sharing.store.get(key);
           responseCacheLookups.inc({ result: hit ? 'hit' : 'miss' });
           if (hit) return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(hit.body) } };
-          miss = { key, epoch: sharing.epoch.current };
+          const epoch = sharing.epoch.current;
+          miss = { key, epoch, generation: await sharing.store.generation() };
           return null;
         },
         async willSendResponse(request) {
@@ -67,8 +68,7 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
           const trace = sharing.traceOf(request.contextValue);
           if (!sharing.cacheLive || sharing.epoch.current !== miss.epoch || !sharing.cacheableTrace(trace)) return;
           const tags = [...[...trace.subgraphs].map(subgraphTag), ...trace.entities];
-          await sharing.store.set(miss.key, { body: JSON.stringify(response.body.singleResult), tags });
-          responseCacheStores.inc();
+          if (await sharing.store.set(miss.key, { body: JSON.stringify(response.body.singleResult), tags }, miss.generation)) responseCacheStores.inc();
         },
       };
     },

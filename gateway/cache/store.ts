@@ -11,11 +11,22 @@ export interface CachedResponse {
 }
 
 export interface CacheStore {
+  /**
+   * The store's generation, moved by every `evict` and `clear`. A request reads it before its
+   * subgraph fetches and `set` stores its answer only if it has not moved since: an answer read
+   * before a write (on this gateway instance or another sharing the store) is never stored after
+   * that write's eviction.
+   */
+  generation(): Promise<number>;
   get(key: string): Promise<CachedResponse | undefined>;
-  set(key: string, response: CachedResponse): Promise<void>;
-  /** Evicts every response holding any of `tags`; returns how many. */
+  /** Stores `response` unless the generation moved past `generation`; true when stored. */
+  set(key: string, response: CachedResponse, generation: number): Promise<boolean>;
+  /** Evicts every response holding any of `tags` and moves the generation; returns how many. */
   evict(tags: readonly string[]): Promise<number>;
+  /** Drops everything and moves the generation. */
   clear(): Promise<void>;
+  /** Lets go of a connection, if the store has one. */
+  close?(): Promise<void>;
 }
 
 export interface MemoryStoreLimits {
@@ -40,6 +51,7 @@ export class MemoryCacheStore implements CacheStore {
   private readonly entries = new Map<string, Entry>();
   private readonly keysByTag = new Map<string, Set<string>>();
   private bytes = 0;
+  private moves = 0;
 
   constructor(
     private readonly limits: MemoryStoreLimits,
@@ -54,6 +66,10 @@ export class MemoryCacheStore implements CacheStore {
     return this.bytes;
   }
 
+  async generation(): Promise<number> {
+    return this.moves;
+  }
+
   async get(key: string): Promise<CachedResponse | undefined> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -66,10 +82,11 @@ export class MemoryCacheStore implements CacheStore {
     return entry;
   }
 
-  async set(key: string, response: CachedResponse): Promise<void> {
+  async set(key: string, response: CachedResponse, generation: number): Promise<boolean> {
+    if (generation !== this.moves) return false;
     const bytes = response.body.length * 2;
     this.remove(key);
-    if (bytes > this.limits.maxBytes || this.limits.maxEntries <= 0) return;
+    if (bytes > this.limits.maxBytes || this.limits.maxEntries <= 0) return false;
     this.entries.set(key, { body: response.body, tags: [...response.tags], bytes, expiresAt: this.now() + this.limits.ttlMs });
     this.bytes += bytes;
     for (const tag of response.tags) {
@@ -81,9 +98,11 @@ export class MemoryCacheStore implements CacheStore {
       if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
       this.remove(oldest);
     }
+    return this.entries.has(key);
   }
 
   async evict(tags: readonly string[]): Promise<number> {
+    this.moves++;
     let evicted = 0;
     for (const tag of tags) {
       for (const key of [...(this.keysByTag.get(tag) ?? [])]) {
@@ -95,6 +114,7 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async clear(): Promise<void> {
+    this.moves++;
     this.entries.clear();
     this.keysByTag.clear();
     this.bytes = 0;
