@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { createdEvent, type WriteResult } from '../../kernel/outbox';
+import { apiProvenance } from '../../kernel/provenance';
 import type { ContactPointValue, SpatialValue } from '../db/schema';
 import type {
   ContactPointInput,
@@ -43,7 +44,6 @@ import {
   type DistributionColumns,
 } from './distributions';
 import {
-  apiProvenance,
   assertMayWriteFor,
   assertNotWithdrawn,
   datasetSnapshot,

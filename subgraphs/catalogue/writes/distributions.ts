@@ -3,6 +3,7 @@ import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { admitWrite } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { apiProvenance } from '../../kernel/provenance';
 import type { CreateDistributionInput, DistributionInput, RemoveDistributionInput, UpdateDistributionInput } from '../generated/graphql';
 import type { DatasetModel, DistributionModel } from '../models';
 import { indicatorIdsOf } from '../store/datasets';
@@ -56,7 +57,7 @@ export async function createDistribution(context: CatalogueWriteContext, input: 
         datasetId: dataset.id,
         position: await nextPosition(tx, dataset.id),
         synthetic: dataset.synthetic,
-        provenance: { synthetic: dataset.synthetic, note: `Added through the API (request ${context.requestId}).` },
+        provenance: apiProvenance(context, 'Added', dataset.synthetic),
       },
     ]);
     await emit(

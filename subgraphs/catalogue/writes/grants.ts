@@ -2,13 +2,14 @@ import { assertAllowed, type EventAccess } from '../../kernel/access-policy';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { apiProvenance } from '../../kernel/provenance';
 import { hanoiDate } from '../../kernel/time';
 import type { GrantDatasetAccessInput, RevokeDatasetAccessInput } from '../generated/graphql';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
 import { insertGrant, lockUnrevokedGrant, updateGrant } from '../store/grants';
 import { datasetAccess } from '../store/visibility';
 import { checkForeignId, checkText } from '../validation';
-import { apiProvenance, assertNotWithdrawn, lockDataset, write, type CatalogueDb, type CatalogueWriteContext } from './writer';
+import { assertNotWithdrawn, lockDataset, write, type CatalogueDb, type CatalogueWriteContext } from './writer';
 
 /**
  * Grants of RESTRICTED datasets (ACCESS_RULES.grantDatasetAccess): the publisher's editors and

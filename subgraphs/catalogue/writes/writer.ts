@@ -4,7 +4,6 @@ import type { Db } from '../../kernel/db';
 import { conflict } from '../../kernel/errors';
 import { admitWrite, type WriteGuard } from '../../kernel/locking';
 import { createWriter, updatedEvent, type Emit, type WriteContext } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
 import { hanoiDate } from '../../kernel/time';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
@@ -40,11 +39,6 @@ export function publisherOwnership(publisherId: string | null): Ownership {
 /** The per-record check of a catalogue write: may the caller write for this publisher? */
 export function assertMayWriteFor(context: CatalogueWriteContext, publisherId: string | null): void {
   assertAllowed(context.caller, 'writeRecord', publisherOwnership(publisherId), WHO_MAY_WRITE_DATASET);
-}
-
-/** Where a record written through the API comes from: the request that wrote it. */
-export function apiProvenance(context: CatalogueWriteContext, verb: string, synthetic = false): Provenance {
-  return { synthetic, note: `${verb} through the API (request ${context.requestId}).` };
 }
 
 /**

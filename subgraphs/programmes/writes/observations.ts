@@ -5,6 +5,7 @@ import { newId } from '../../kernel/ids';
 import { checkText, checkWebAddress } from '../../kernel/input';
 import { admitWrite } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { apiProvenance } from '../../kernel/provenance';
 import type { RecordObservationInput, ReviseObservationInput } from '../generated/graphql';
 import type { IndicatorModel, ObservationModel, ObservationRevisionModel } from '../models';
 import type { ProgrammesDb } from '../store/db';
@@ -19,7 +20,7 @@ import {
   supersedeRevision,
 } from '../store/observations';
 import { checkFiniteNumber, periodBounds } from '../validation';
-import { apiProvenance, eventAccess, indicatorOwnership, write, type ProgrammesWriteContext } from './writer';
+import { eventAccess, indicatorOwnership, write, type ProgrammesWriteContext } from './writer';
 
 /**
  * Recording and revising an indicator's values. An observation is one period's value; each

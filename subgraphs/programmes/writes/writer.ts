@@ -1,12 +1,11 @@
 import type { EventAccess, Ownership } from '../../kernel/access-policy';
 import { createWriter, type WriteContext } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
 import * as schema from '../db/schema';
 import type { IndicatorModel, ObservationRevisionModel } from '../models';
 
 /**
  * What every programmes write shares: the transaction that commits a write with its events,
- * who owns a written record, where an API record comes from, and who may see its events.
+ * who owns a written record and who may see its events (API provenance: kernel `apiProvenance`).
  */
 
 /** Runs a write and its events in one transaction of the programmes database (kernel/outbox.ts). */
@@ -17,11 +16,6 @@ export type ProgrammesWriteContext = WriteContext<typeof schema>;
 /** An indicator's values belong to its responsible department, in the programmes domain. */
 export function indicatorOwnership(indicator: Pick<IndicatorModel, 'responsibleOrganizationId'>): Ownership {
   return { ownerOrganizationId: indicator.responsibleOrganizationId, domain: 'programmes' };
-}
-
-/** Where a record written through the API comes from: the request that wrote it. */
-export function apiProvenance(context: ProgrammesWriteContext, verb: string, synthetic: boolean): Provenance {
-  return { synthetic, note: `${verb} through the API (request ${context.requestId}).` };
 }
 
 /**
