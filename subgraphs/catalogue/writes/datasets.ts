@@ -44,13 +44,14 @@ import {
   type DistributionColumns,
 } from './distributions';
 import {
-  assertMayWriteFor,
   assertNotWithdrawn,
   datasetSnapshot,
   lockDataset,
+  publisherOwnership,
   saveDataset,
   write,
   WHO_MAY_WRITE,
+  WHO_MAY_WRITE_DATASET,
   type CatalogueDb,
   type CatalogueWriteContext,
   type DatasetSave,
@@ -84,7 +85,7 @@ export async function publishDataset(context: CatalogueWriteContext, input: Publ
 
   return mapUniqueViolation(state.identifier, () =>
     write(context, { operation: 'publishDataset', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
-      assertMayWriteFor(context, state.publisherId);
+      assertAllowed(context.caller, 'writeRecord', publisherOwnership(state.publisherId), WHO_MAY_WRITE_DATASET);
       await checkReferences(tx, state, null);
 
       const provenance = apiProvenance(context, 'Published');
@@ -132,7 +133,9 @@ export async function updateDataset(context: CatalogueWriteContext, input: Updat
       const dataset = await lockDataset(tx, context, input.id, input.expectedVersion);
       assertNotWithdrawn(dataset);
       // Handing a dataset to another publisher takes the right to write for both.
-      if (changes.publisherId !== undefined && changes.publisherId !== dataset.publisherId) assertMayWriteFor(context, changes.publisherId);
+      if (changes.publisherId !== undefined && changes.publisherId !== dataset.publisherId) {
+        assertAllowed(context.caller, 'writeRecord', publisherOwnership(changes.publisherId), WHO_MAY_WRITE_DATASET);
+      }
       const state: DatasetColumns = { ...dataset, ...changes };
       checkDatasetState(state, fields, 'input', context.now);
       await checkReferences(tx, state, dataset.id);

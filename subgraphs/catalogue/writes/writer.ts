@@ -29,16 +29,11 @@ export const write = createWriter<typeof schema>(schema.outbox, schema.idempoten
 export type CatalogueWriteContext = WriteContext<typeof schema> & { now: Date };
 
 export const WHO_MAY_WRITE = 'Only editors of the dataset’s publisher and admins may change the catalogue';
-const WHO_MAY_WRITE_DATASET = 'Only editors of the dataset’s publisher may change it';
+export const WHO_MAY_WRITE_DATASET = 'Only editors of the dataset’s publisher may change it';
 
 /** A dataset and what it holds belong to its publisher, in the catalogue domain. */
 export function publisherOwnership(publisherId: string | null): Ownership {
   return { ownerOrganizationId: publisherId, domain: 'catalogue' };
-}
-
-/** The per-record check of a catalogue write: may the caller write for this publisher? */
-export function assertMayWriteFor(context: CatalogueWriteContext, publisherId: string | null): void {
-  assertAllowed(context.caller, 'writeRecord', publisherOwnership(publisherId), WHO_MAY_WRITE_DATASET);
 }
 
 /**
@@ -54,7 +49,8 @@ function datasetGuard(
   return {
     typename: 'Dataset',
     mayRead: async (dataset) => canSeeDataset(context.caller, dataset, await granteesAtWrite(tx, context, dataset.id)),
-    assertMayWrite: options.assertMayWrite ?? ((dataset) => assertMayWriteFor(context, dataset.publisherId)),
+    assertMayWrite:
+      options.assertMayWrite ?? ((dataset) => assertAllowed(context.caller, 'writeRecord', publisherOwnership(dataset.publisherId), WHO_MAY_WRITE_DATASET)),
     missing: options.missing,
   };
 }

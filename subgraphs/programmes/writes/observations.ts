@@ -20,7 +20,7 @@ import {
   supersedeRevision,
 } from '../store/observations';
 import { checkFiniteNumber, periodBounds } from '../validation';
-import { eventAccess, indicatorOwnership, write, type ProgrammesWriteContext } from './writer';
+import { draftOwnership, eventAccess, indicatorOwnership, write, type ProgrammesWriteContext } from './writer';
 
 /**
  * Recording and revising an indicator's values. An observation is one period's value; each
@@ -39,7 +39,9 @@ export async function recordObservation(context: ProgrammesWriteContext, input: 
   const period = periodBounds(input.periodKind, input.periodStart, 'input.periodStart');
   try {
     return await write(context, { operation: 'recordObservation', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
-      const indicator = await admitIndicator(tx, context, input.indicatorId, [input.status]);
+      const indicator = await indicatorOf(tx, input.indicatorId);
+      assertAllowed(context.caller, 'writeRecord', indicatorOwnership(indicator), WHO_MAY_WRITE);
+      if (input.status === 'PROVISIONAL') assertAllowed(context.caller, 'draftRecord', draftOwnership(indicator), WHO_MAY_WRITE_DRAFTS);
       // The period is taken either way; which observation holds it is told only to a caller who may read it.
       const existing = await observationIdForPeriod(tx, { indicatorId: indicator.id, periodKind: input.periodKind, periodStart: period.start });
       if (existing) throw periodTaken((await mayReadObservation(tx, context, indicator, existing)) ? existing : null);
@@ -99,7 +101,11 @@ export async function reviseObservation(context: ProgrammesWriteContext, input: 
         typename: 'Observation',
         // For a caller who may not read provisional values, an observation with only such revisions does not exist.
         mayRead: ({ observation, indicator }) => mayReadObservation(tx, context, indicator, observation.id),
-        assertMayWrite: ({ current, indicator }) => assertMayWriteValues(context, indicator, [current.status, input.status ?? current.status]),
+        assertMayWrite: ({ current, indicator }) => {
+          assertAllowed(context.caller, 'writeRecord', indicatorOwnership(indicator), WHO_MAY_WRITE);
+          if (current.status === 'PROVISIONAL' || input.status === 'PROVISIONAL')
+            assertAllowed(context.caller, 'draftRecord', draftOwnership(indicator), WHO_MAY_WRITE_DRAFTS);
+        },
         version: ({ current }) => current.revision,
       },
     );
@@ -151,27 +157,10 @@ function checkSourceFields(input: Pick<RecordObservationInput, 'sourceDocumentUr
   checkText(input.note, 2_000, 'input.note');
 }
 
-/**
- * Who may write an indicator's values with these statuses: its responsible department's
- * editors (or editors named for the programmes domain) and admins; a PROVISIONAL value is a
- * draft of that department (ACCESS_RULES.draftRecord), which an editor named for the domain
- * neither reads nor writes.
- */
-function assertMayWriteValues(
-  context: ProgrammesWriteContext,
-  indicator: Pick<IndicatorModel, 'responsibleOrganizationId'>,
-  statuses: readonly string[],
-): void {
-  assertAllowed(context.caller, 'writeRecord', indicatorOwnership(indicator), WHO_MAY_WRITE);
-  if (statuses.includes('PROVISIONAL'))
-    assertAllowed(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId }, WHO_MAY_WRITE_DRAFTS);
-}
-
-/** The indicator a new value is recorded for, once the caller may write it values with `statuses`. */
-async function admitIndicator(tx: ProgrammesDb, context: ProgrammesWriteContext, indicatorId: string, statuses: readonly string[]): Promise<IndicatorModel> {
+/** The indicator a new value is recorded for. */
+async function indicatorOf(tx: ProgrammesDb, indicatorId: string): Promise<IndicatorModel> {
   const [indicator] = await indicatorsByIds(tx, [indicatorId]);
   if (!indicator) throw badUserInput(`No indicator with id "${indicatorId}"`, 'input.indicatorId');
-  assertMayWriteValues(context, indicator, statuses);
   return indicator;
 }
 
@@ -193,7 +182,7 @@ async function mayReadObservation(
   indicator: Pick<IndicatorModel, 'responsibleOrganizationId'>,
   observationId: string,
 ): Promise<boolean> {
-  if (allows(context.caller, 'draftRecord', { ownerOrganizationId: indicator.responsibleOrganizationId })) return true;
+  if (allows(context.caller, 'draftRecord', draftOwnership(indicator))) return true;
   return hasSettledRevision(tx, observationId);
 }
 

@@ -13,9 +13,18 @@ export const write = createWriter<typeof schema>(schema.outbox, schema.idempoten
 
 export type ProgrammesWriteContext = WriteContext<typeof schema>;
 
-/** An indicator's values belong to its responsible department, in the programmes domain. */
+/** An indicator's values belong to its responsible department, in the programmes domain (ACCESS_RULES.writeRecord). */
 export function indicatorOwnership(indicator: Pick<IndicatorModel, 'responsibleOrganizationId'>): Ownership {
   return { ownerOrganizationId: indicator.responsibleOrganizationId, domain: 'programmes' };
+}
+
+/**
+ * A PROVISIONAL value is a draft of the indicator's responsible department
+ * (ACCESS_RULES.draftRecord): an editor named for the programmes domain writes other
+ * departments' FINAL and ESTIMATED values, but neither reads nor writes their drafts.
+ */
+export function draftOwnership(indicator: Pick<IndicatorModel, 'responsibleOrganizationId'>): Ownership {
+  return { ownerOrganizationId: indicator.responsibleOrganizationId };
 }
 
 /**
