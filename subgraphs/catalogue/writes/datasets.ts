@@ -2,7 +2,7 @@ import { assertAllowed } from '../../kernel/access-policy';
 import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
-import { createdEvent, type WriteResult } from '../../kernel/outbox';
+import { createdEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import { apiProvenance } from '../../kernel/provenance';
 import type { ContactPointValue, SpatialValue } from '../db/schema';
 import type {
@@ -191,7 +191,7 @@ export async function publishDatasetDraft(context: CatalogueWriteContext, input:
 async function saveUnchangedDistributions(
   tx: CatalogueDb,
   context: CatalogueWriteContext,
-  emit: Parameters<typeof saveDataset>[2],
+  emit: Emit,
   dataset: DatasetModel,
   save: Omit<DatasetSave, 'distributionsBefore' | 'distributionsAfter'>,
 ): Promise<DatasetModel> {

@@ -2,7 +2,7 @@ import { assertAllowed } from '../../kernel/access-policy';
 import { badUserInput, notFound } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { admitWrite } from '../../kernel/locking';
-import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import { apiProvenance } from '../../kernel/provenance';
 import type { CreateDistributionInput, DistributionInput, RemoveDistributionInput, UpdateDistributionInput } from '../generated/graphql';
 import type { DatasetModel, DistributionModel } from '../models';
@@ -143,7 +143,7 @@ export async function removeDistribution(context: CatalogueWriteContext, input: 
 async function moveDataset(
   tx: CatalogueDb,
   context: CatalogueWriteContext,
-  emit: Parameters<typeof saveDataset>[2],
+  emit: Emit,
   dataset: DatasetModel,
   distributionsBefore: readonly DistributionModel[],
   distributionsAfter: readonly DistributionModel[],
