@@ -38,6 +38,28 @@ it('catalogue: updateDataset twice in one document answers each with its own wri
   expect(read.dataset).toEqual(answer.b.dataset);
 });
 
+it('catalogue: updateDistribution twice in one document answers each with its own write', async () => {
+  const { datasets } = await admin.queryOk<{ datasets: { nodes: Array<{ distributions: Versioned[] }> } }>(
+    `{ datasets(first: 20) { nodes { distributions { id version } } } }`,
+  );
+  const { id, version } = datasets.nodes.flatMap((dataset) => dataset.distributions)[0]!;
+  const answer = await admin.queryOk<Record<'a' | 'b', { distribution: { id: string; version: number; title: { vi: string } } }>>(
+    `mutation ($id: ID!, $first: Int!, $second: Int!) {
+      a: updateDistribution(input: { id: $id, expectedVersion: $first, titleVi: "Một" }) { distribution { id version title { vi } } }
+      b: updateDistribution(input: { id: $id, expectedVersion: $second, titleVi: "Hai" }) { distribution { id version title { vi } } }
+    }`,
+    { id, first: version, second: version + 1 },
+  );
+  expect(answer).toEqual({
+    a: { distribution: { id, version: version + 1, title: { vi: 'Một' } } },
+    b: { distribution: { id, version: version + 2, title: { vi: 'Hai' } } },
+  });
+  const read = await admin.queryOk<{ datasets: { nodes: Array<{ distributions: Array<{ id: string; version: number; title: { vi: string } }> }> } }>(
+    `{ datasets(first: 20) { nodes { distributions { id version title { vi } } } } }`,
+  );
+  expect(read.datasets.nodes.flatMap((dataset) => dataset.distributions).find((distribution) => distribution.id === id)).toEqual(answer.b.distribution);
+});
+
 it('programmes: reviseObservation twice in one document answers each with its own write', async () => {
   const recorded = await admin.queryOk<{ recordObservation: { observation: { id: string; revision: number } } }>(
     `mutation { recordObservation(input: { indicatorId: "${indicatorId('CTR07-TFP')}", periodKind: YEAR, periodStart: "2023-01-01", value: 48, status: FINAL }) { observation { id revision } } }`,
@@ -52,6 +74,11 @@ it('programmes: reviseObservation twice in one document answers each with its ow
   );
   expect(answer.a.observation).toMatchObject({ revision: revision + 1, value: 49 });
   expect(answer.b.observation).toEqual({ revision: revision + 2, value: 50, revisions: [revision, revision + 1, revision + 2].map((r) => ({ revision: r })) });
+  const read = await admin.queryOk<{ indicator: { observations: { nodes: Array<{ id: string; revision: number; value: number }> } } }>(
+    `query ($indicator: ID!) { indicator(id: $indicator) { observations(from: "2023-01-01", to: "2023-01-01") { nodes { id revision value } } } }`,
+    { indicator: indicatorId('CTR07-TFP') },
+  );
+  expect(read.indicator.observations.nodes).toEqual([{ id, revision: revision + 2, value: 50 }]);
 });
 
 it('startups: updateStartup twice in one document answers each with its own write', async () => {

@@ -77,3 +77,18 @@ export function checkMediaType(value: string | null | undefined, field: string):
 }
 
 export { checkForeignId, checkText, checkWebAddress };
+
+/** Whether an optional input field was given: left out (undefined) is no change, null clears. */
+export const given = <T>(value: T | undefined): value is T => value !== undefined;
+
+/** The value of a field that cannot be cleared: an explicit null is refused. */
+export function requiredValue<T>(value: T | null, field: string): T {
+  if (value === null) throw badUserInput(`"${field}" cannot be cleared`, field);
+  return value;
+}
+
+/** A text field checked (length, control characters) and trimmed. */
+export function trimmedText(value: string | null, max: number, field: string): string | null {
+  checkText(value, max, field);
+  return value === null ? null : value.trim();
+}

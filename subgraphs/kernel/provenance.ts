@@ -25,3 +25,11 @@ export interface Provenance {
 export function syntheticProvenance(note: string): Provenance {
   return { synthetic: true, note };
 }
+
+/**
+ * Provenance of a record written through the API: the request that wrote it, and `verb`
+ * (Recorded, Published, Granted...). Real unless it hangs off a demo record (`synthetic`).
+ */
+export function apiProvenance(context: { requestId: string }, verb: string, synthetic = false): Provenance {
+  return { synthetic, note: `${verb} through the API (request ${context.requestId}).` };
+}

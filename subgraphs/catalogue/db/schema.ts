@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
@@ -232,15 +232,6 @@ export const dataServiceDatasets = catalogueSchema.table(
   },
   (table) => [primaryKey({ columns: [table.serviceId, table.datasetId] }), index('data_service_datasets_dataset_idx').on(table.datasetId)],
 );
-
-export const datasetRelations = relations(datasets, ({ many, one }) => ({
-  distributions: many(distributions),
-  series: one(datasetSeries, { fields: [datasets.seriesId], references: [datasetSeries.id] }),
-}));
-
-export const distributionRelations = relations(distributions, ({ one }) => ({
-  dataset: one(datasets, { fields: [distributions.datasetId], references: [datasets.id] }),
-}));
 
 // Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
 export const outbox = outboxTable(catalogueSchema);

@@ -2,14 +2,17 @@ import { committed } from '../../kernel/committed';
 import type { WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
-import { publishDataset, publishDatasetDraft, updateDataset, withdrawDataset } from '../providers/dataset-writes';
-import { createDistribution, removeDistribution, updateDistribution } from '../providers/distribution-writes';
-import { grantDatasetAccess, revokeDatasetAccess } from '../providers/grant-writes';
+import type { DatasetAccessGrantModel, DatasetModel, DistributionModel } from '../models';
+import { publishDataset, publishDatasetDraft, updateDataset, withdrawDataset } from '../writes/datasets';
+import { createDistribution, removeDistribution, updateDistribution } from '../writes/distributions';
+import { grantDatasetAccess, revokeDatasetAccess } from '../writes/grants';
 
 // Every answer is the record as committed (kernel/committed.ts); a writer may see what it wrote, whatever its access level.
-const dataset = (context: Context, result: WriteResult) => committed(context, result, 'Dataset', (loaders, id) => loaders.dataset.load(id));
-const distribution = (context: Context, result: WriteResult) => committed(context, result, 'Distribution', (loaders, id) => loaders.distribution.load(id));
-const grant = (context: Context, result: WriteResult) => committed(context, result, 'DatasetAccessGrant', (loaders, id) => loaders.grant.load(id));
+const dataset = (context: Context, result: WriteResult<DatasetModel>) => committed(context, result, 'Dataset', (loaders, id) => loaders.dataset.load(id));
+const distribution = (context: Context, result: WriteResult<DistributionModel>) =>
+  committed(context, result, 'Distribution', (loaders, id) => loaders.distribution.load(id));
+const grant = (context: Context, result: WriteResult<DatasetAccessGrantModel>) =>
+  committed(context, result, 'DatasetAccessGrant', (loaders, id) => loaders.grant.load(id));
 
 export const Mutation: MutationResolvers = {
   async publishDataset(_parent, { input }, context) {

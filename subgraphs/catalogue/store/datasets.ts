@@ -1,8 +1,9 @@
-import { and, arrayOverlaps, asc, between, count, eq, inArray, like, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, between, count, eq, inArray, like, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { badUserInput } from '../../kernel/errors';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import type { Provenance } from '../../kernel/provenance';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { DatasetConnectionModel, DatasetModel } from '../models';
@@ -151,4 +152,57 @@ export function listDatasetsPublishedBy(db: CatalogueDb, organizationId: string,
     ...options,
     scope: and(eq(datasets.publisherId, organizationId), synthetic === null ? undefined : eq(datasets.synthetic, synthetic)),
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes (writes/datasets.ts and writes/writer.ts): every statement that changes a dataset
+
+type NewDataset = typeof datasets.$inferInsert;
+
+/** The dataset locked for the rest of the transaction (every catalogue write locks its dataset first). */
+export async function lockDatasetRow(tx: CatalogueDb, id: string): Promise<DatasetModel | undefined> {
+  const [dataset] = await tx.select().from(datasets).where(eq(datasets.id, id)).for('update').limit(1);
+  return dataset;
+}
+
+export async function insertDataset(tx: CatalogueDb, row: NewDataset): Promise<DatasetModel> {
+  const [dataset] = await tx.insert(datasets).values(row).returning();
+  return dataset!;
+}
+
+/** Sets a dataset's columns and moves its version; the row as written. */
+export async function updateDatasetRow(tx: CatalogueDb, id: string, columns: Partial<NewDataset>): Promise<DatasetModel> {
+  const [dataset] = await tx
+    .update(datasets)
+    .set({ ...columns, version: sql`${datasets.version} + 1`, updatedAt: new Date() })
+    .where(eq(datasets.id, id))
+    .returning();
+  return dataset!;
+}
+
+/** Whether a dataset other than `exceptId` holds this identifier (withdrawn ones keep theirs). */
+export async function identifierHeld(tx: CatalogueDb, identifier: string, exceptId: string | null): Promise<boolean> {
+  const [holder] = await tx
+    .select({ id: datasets.id })
+    .from(datasets)
+    .where(and(eq(datasets.identifier, identifier), exceptId ? ne(datasets.id, exceptId) : undefined))
+    .limit(1);
+  return holder !== undefined;
+}
+
+/** The ids of the indicators a dataset feeds (its declared lineage), in id order. */
+export async function indicatorIdsOf(tx: CatalogueDb, datasetId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: datasetIndicators.indicatorId })
+    .from(datasetIndicators)
+    .where(eq(datasetIndicators.datasetId, datasetId))
+    .orderBy(asc(datasetIndicators.indicatorId));
+  return rows.map((row) => row.id);
+}
+
+/** Declares the indicators a dataset feeds, replacing what it declared before. */
+export async function replaceIndicatorIds(tx: CatalogueDb, datasetId: string, indicatorIds: readonly string[], provenance: Provenance): Promise<void> {
+  await tx.delete(datasetIndicators).where(eq(datasetIndicators.datasetId, datasetId));
+  if (indicatorIds.length === 0) return;
+  await tx.insert(datasetIndicators).values(indicatorIds.map((indicatorId) => ({ datasetId, indicatorId, provenance })));
 }

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
 import type { DatasetAccessGrantModel } from '../models';
 
 const { datasetAccessGrants } = schema;
 type CatalogueDb = Db<typeof schema>;
+type NewGrant = typeof datasetAccessGrants.$inferInsert;
 
 /** Whether a grant applies on `today` (Vietnam `YYYY-MM-DD`): not revoked, and not past its last day. */
 export function isGrantActive(grant: Pick<DatasetAccessGrantModel, 'revokedAt' | 'expiresOn'>, today: string): boolean {
@@ -53,4 +54,19 @@ export async function lockUnrevokedGrant(tx: CatalogueDb, datasetId: string, org
     .for('update')
     .limit(1);
   return grant ?? null;
+}
+
+export async function insertGrant(tx: CatalogueDb, row: NewGrant): Promise<DatasetAccessGrantModel> {
+  const [grant] = await tx.insert(datasetAccessGrants).values(row).returning();
+  return grant!;
+}
+
+/** Sets a grant's columns (renewed terms, revocation) and moves its version; the row as written. */
+export async function updateGrant(tx: CatalogueDb, id: string, columns: Partial<NewGrant> & { updatedAt: Date }): Promise<DatasetAccessGrantModel> {
+  const [grant] = await tx
+    .update(datasetAccessGrants)
+    .set({ ...columns, version: sql`${datasetAccessGrants.version} + 1` })
+    .where(eq(datasetAccessGrants.id, id))
+    .returning();
+  return grant!;
 }

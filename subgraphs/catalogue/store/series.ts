@@ -11,3 +11,9 @@ export function seriesByIds(db: Db<typeof schema>, ids: readonly string[]): Prom
     .from(datasetSeries)
     .where(inArray(datasetSeries.id, [...ids]));
 }
+
+/** Whether a dataset series with this id exists. */
+export async function seriesExists(db: Db<typeof schema>, id: string): Promise<boolean> {
+  const [series] = await seriesByIds(db, [id]);
+  return series !== undefined;
+}

@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
@@ -44,11 +44,6 @@ export const organizations = programmesSchema.table(
     index('organizations_search_idx').using('gin', table.searchText.op('gin_trgm_ops')),
   ],
 );
-
-export const organizationRelations = relations(organizations, ({ one, many }) => ({
-  parent: one(organizations, { fields: [organizations.parentId], references: [organizations.id], relationName: 'parent' }),
-  children: many(organizations, { relationName: 'parent' }),
-}));
 
 // ---------------------------------------------------------------------------------------------
 // Programmes, plans and the documents they rest on

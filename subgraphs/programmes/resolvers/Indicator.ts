@@ -2,7 +2,7 @@ import { notFound } from '../../kernel/errors';
 import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import { connectionOfSortedRows } from '../../kernel/pagination';
 import type { IndicatorResolvers } from '../generated/graphql';
-import { assessWithLoaders } from '../providers/assessment';
+import { assessWithLoaders } from '../assessment';
 import { primaryTarget } from '../rules/indicator-status';
 import { provisionalReach } from '../store/visibility';
 import { checkRange } from '../validation';

@@ -2,11 +2,12 @@ import { committed } from '../../kernel/committed';
 import type { WriteResult } from '../../kernel/outbox';
 import type { MutationResolvers } from '../generated/graphql';
 import type { Context } from '../context';
-import { recordObservation, reviseObservation } from '../providers/observation-writes';
+import type { ObservationModel } from '../models';
 import { provisionalReach } from '../store/visibility';
+import { recordObservation, reviseObservation } from '../writes/observations';
 
 /** The observation as committed (kernel/committed.ts), as far as the caller's reach into provisional values goes. */
-const observation = (context: Context, result: WriteResult) =>
+const observation = (context: Context, result: WriteResult<ObservationModel>) =>
   committed(context, result, 'Observation', (loaders, id) => loaders.observation.load({ id, reach: provisionalReach(context.caller) }));
 
 export const Mutation: MutationResolvers = {

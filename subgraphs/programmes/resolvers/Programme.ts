@@ -2,7 +2,7 @@ import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
 import type { ProgrammeResolvers } from '../generated/graphql';
 import type { Loaders } from '../loaders';
 import type { ProgrammeLinkModel, ProgrammeModel } from '../models';
-import { programmeProgress } from '../providers/assessment';
+import { programmeProgress } from '../assessment';
 import { provisionalReach } from '../store/visibility';
 
 /** The programmes at the other end of this programme's links of `kind`, in the direction asked. */

@@ -1,6 +1,6 @@
 import { notFound } from '../../kernel/errors';
 import type { QueryResolvers } from '../generated/graphql';
-import { programmeProgress } from '../providers/assessment';
+import { programmeProgress } from '../assessment';
 import { indicatorsByCodes } from '../store/indicators';
 import { listIndicators } from '../store/indicators';
 import { listMeetings, listStandings } from '../store/meetings';

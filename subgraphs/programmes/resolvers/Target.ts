@@ -1,6 +1,6 @@
 import { notFound } from '../../kernel/errors';
 import type { TargetResolvers } from '../generated/graphql';
-import { assessWithLoaders } from '../providers/assessment';
+import { assessWithLoaders } from '../assessment';
 import { DEFAULT_ABOUT_TOLERANCE } from '../rules/indicator-status';
 import { provisionalReach } from '../store/visibility';
 

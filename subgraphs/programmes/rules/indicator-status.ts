@@ -19,7 +19,7 @@
  *    target for the time elapsed in the window.
  */
 
-/** LIKELY_NOT_ACHIEVED is never computed here: only a source reports it (see providers/assessment.ts). */
+/** LIKELY_NOT_ACHIEVED is never computed here: only a source reports it (see assessment.ts). */
 export type IndicatorStatus = 'ACHIEVED' | 'ON_TRACK' | 'AT_RISK' | 'NOT_ACHIEVED' | 'LIKELY_NOT_ACHIEVED' | 'NO_DATA';
 export type Comparator = 'ABOVE' | 'AT_LEAST' | 'BELOW' | 'AT_MOST' | 'BETWEEN' | 'ABOUT';
 export type Direction = 'HIGHER_IS_BETTER' | 'LOWER_IS_BETTER';
@@ -53,7 +53,7 @@ export interface RuleObservation {
   status: ObservationStatus;
 }
 
-/** REPORTED is applied by providers/assessment.ts, not by this rule: a reported status where nothing can be computed. */
+/** REPORTED is applied by assessment.ts, not by this rule: a reported status where nothing can be computed. */
 export type RuleCode =
   'NO_TARGET' | 'NO_USABLE_OBSERVATION' | 'FINAL_READING' | 'MID_COURSE_READING' | 'CUMULATIVE_FLOOR_REACHED' | 'CUMULATIVE_PRO_RATA' | 'REPORTED';
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { observationRevisions, observations } from '../db/schema';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
 import type { ProgrammesDb } from './db';
@@ -194,4 +194,85 @@ export async function latestUsableObservations(
     );
   const rows = (await latest).map(observationModel);
   return rows.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.periodKind.localeCompare(b.periodKind) || a.id.localeCompare(b.id));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes (writes/observations.ts): every statement of recording and revising a value
+
+type ObservationRow = typeof observations.$inferSelect;
+type NewObservation = typeof observations.$inferInsert;
+type NewRevision = typeof observationRevisions.$inferInsert;
+
+/** The id of the indicator's observation of one period, if it has one. */
+export async function observationIdForPeriod(
+  db: ProgrammesDb,
+  period: Pick<ObservationRow, 'indicatorId' | 'periodKind' | 'periodStart'>,
+): Promise<string | undefined> {
+  const [existing] = await db
+    .select({ id: observations.id })
+    .from(observations)
+    .where(
+      and(eq(observations.indicatorId, period.indicatorId), eq(observations.periodKind, period.periodKind), eq(observations.periodStart, period.periodStart)),
+    )
+    .limit(1);
+  return existing?.id;
+}
+
+export async function insertObservation(db: ProgrammesDb, values: NewObservation): Promise<ObservationRow> {
+  const [observation] = await db.insert(observations).values(values).returning();
+  return observation!;
+}
+
+export async function insertRevision(db: ProgrammesDb, values: NewRevision): Promise<ObservationRevisionModel> {
+  const [revision] = await db.insert(observationRevisions).values(values).returning();
+  return revision!;
+}
+
+/**
+ * Locks an observation for a revision (concurrent revisions queue here and the second sees the
+ * moved revision) and reads its current revision; undefined when there is no such observation.
+ */
+export async function lockObservation(db: ProgrammesDb, id: string): Promise<{ observation: ObservationRow; current: ObservationRevisionModel } | undefined> {
+  const [observation] = await db.select().from(observations).where(eq(observations.id, id)).for('update').limit(1);
+  if (!observation) return undefined;
+  const [current] = await db
+    .select()
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observation.id), isNull(observationRevisions.supersededAt)))
+    .limit(1);
+  return { observation, current: current! };
+}
+
+export async function supersedeRevision(db: ProgrammesDb, revisionId: string, at: Date): Promise<void> {
+  await db.update(observationRevisions).set({ supersededAt: at }).where(eq(observationRevisions.id, revisionId));
+}
+
+/** Whether the observation has a revision that is not PROVISIONAL (one every reader sees). */
+export async function hasSettledRevision(db: ProgrammesDb, observationId: string): Promise<boolean> {
+  const [settled] = await db
+    .select({ id: observationRevisions.id })
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observationId), ne(observationRevisions.status, 'PROVISIONAL')))
+    .limit(1);
+  return settled !== undefined;
+}
+
+/** The latest revision before `revision` that is not PROVISIONAL, if any. */
+export async function lastSettledRevisionBefore(
+  db: ProgrammesDb,
+  revision: Pick<ObservationRevisionModel, 'observationId' | 'revision'>,
+): Promise<ObservationRevisionModel | null> {
+  const [settled] = await db
+    .select()
+    .from(observationRevisions)
+    .where(
+      and(
+        eq(observationRevisions.observationId, revision.observationId),
+        lt(observationRevisions.revision, revision.revision),
+        ne(observationRevisions.status, 'PROVISIONAL'),
+      ),
+    )
+    .orderBy(desc(observationRevisions.revision))
+    .limit(1);
+  return settled ?? null;
 }

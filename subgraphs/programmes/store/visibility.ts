@@ -21,7 +21,7 @@ export type ProvisionalReach = 'all' | 'none' | { ownerOrganizationId: string };
 /**
  * The caller's reach over provisional values. An editor's named domains widen what it may
  * write, not what it may read (as in the catalogue and the change feed, which knows no
- * domains); such an editor may not write provisional values either (observation-writes.ts).
+ * domains); such an editor may not write provisional values either (writes/observations.ts).
  */
 export function provisionalReach(caller: Caller): ProvisionalReach {
   const reach = reachOf(caller, 'draftRecord');

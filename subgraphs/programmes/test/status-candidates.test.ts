@@ -3,7 +3,7 @@ import { openTestDatabase } from '../../kernel/testing/database';
 import type * as schema from '../db/schema';
 import { programmes } from '../index';
 import { createLoaders } from '../loaders';
-import { assessWithLoaders } from '../providers/assessment';
+import { assessWithLoaders } from '../assessment';
 import { assessIndicator, primaryTarget } from '../rules/indicator-status';
 import { indicatorsByProgrammeIds } from '../store/indicators';
 import { observationsForIndicators } from '../store/observations';

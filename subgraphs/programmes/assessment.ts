@@ -1,5 +1,5 @@
-import { inSyntheticScope } from '../../kernel/synthetic-scope';
-import type { Loaders } from '../loaders';
+import { inSyntheticScope } from '../kernel/synthetic-scope';
+import type { Loaders } from './loaders';
 import type {
   IndicatorAssessmentModel,
   IndicatorModel,
@@ -8,9 +8,9 @@ import type {
   ProgrammeModel,
   ProgrammeProgressModel,
   TargetModel,
-} from '../models';
-import { assessIndicator, primaryTarget, type RuleObservation } from '../rules/indicator-status';
-import type { ProvisionalReach } from '../store/visibility';
+} from './models';
+import { assessIndicator, primaryTarget, type RuleObservation } from './rules/indicator-status';
+import type { ProvisionalReach } from './store/visibility';
 
 export interface AssessmentOptions {
   includeSynthetic?: boolean | null;
