@@ -85,7 +85,14 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
   try {
     const subgraphs: Record<string, TopologyProcess> = {};
     const startSubgraph = (name: string, label: string, env: Record<string, string> = {}) =>
-      startProcess(label, 'start-subgraph', [name], `${envPrefix(name)}_PORT`, { [`${envPrefix(name)}_DATABASE_URL`]: databaseUrl, ...env }, `${name} subgraph at`);
+      startProcess(
+        label,
+        'start-subgraph',
+        [name],
+        `${envPrefix(name)}_PORT`,
+        { [`${envPrefix(name)}_DATABASE_URL`]: databaseUrl, ...env },
+        `${name} subgraph at`,
+      );
     // The integrations subgraph first: the others relay their events to it.
     subgraphs.integrations = await startSubgraph('integrations', 'integrations');
     const eventsUrl = { INTEGRATIONS_EVENTS_URL: `${subgraphs.integrations.origin}${INGEST_PATH}` };
