@@ -113,7 +113,8 @@ describe('deployment files', () => {
     const check = () =>
       new Promise<number | null>((resolve) =>
         spawn(process.execPath, [path.join(ROOT, 'deploy', 'healthcheck.mjs')], {
-          env: { PATH: process.env.PATH, INTEGRATIONS_PORT: String(subgraph.port) },
+          // METRICS_PORT as the image sets it, named first: the check must still probe the public port.
+          env: { PATH: process.env.PATH, METRICS_PORT: '1', INTEGRATIONS_PORT: String(subgraph.port) },
         }).on('exit', resolve),
       );
     try {
