@@ -42,6 +42,8 @@ const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(i
 const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name { vi } version } } }`;
 const STARTUP = `query ($id: ID!) { startup(id: $id) { name { vi } } }`;
 const CREATE_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
+const UPDATE_ENDPOINT = `mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }`;
+const CHANGES_OF = `query ($ids: [ID!]) { changes(first: 10, filter: { entityIds: $ids }) { totalCount } }`;
 
 interface Named {
   startup: { name: { vi: string } } | null;
@@ -142,9 +144,9 @@ describeTopology(() => {
       expect(viaA.data).toBeTruthy();
       expect(viaB.data).toEqual(viaA.data);
       expect(viaB.errors).toEqual(viaA.errors);
-      const [partnerA, partnerB] = [await signedIn(topology.gatewayA, 'admin', query), await signedIn(topology.gatewayB, 'admin', query)];
-      expect(partnerA.data).toBeTruthy();
-      expect(partnerB.data).toEqual(partnerA.data);
+      const [adminA, adminB] = [await signedIn(topology.gatewayA, 'admin', query), await signedIn(topology.gatewayB, 'admin', query)];
+      expect(adminA.data).toBeTruthy();
+      expect(adminB.data).toEqual(adminA.data);
     }
   });
 
@@ -231,10 +233,22 @@ describeTopology(() => {
   it('counts webhook delivery outcomes at the integrations process: one delivery succeeded, one failed, nothing else', async () => {
     const integrations = topology.subgraphs.integrations!;
     const startup = await createStartup(topology.gatewayA, `Móc Web ${Date.now()}`);
-    const filter = { entityIds: [startup.id] };
+    // Endpoints are created wanting another entity, and pointed at the startup once its creation
+    // event is in the change log: an update fans out what is pending under the old filter first,
+    // so the rename below is the one event they get.
+    const endpoints: string[] = [];
     for (const receiver of [ok, failing]) {
-      dataOf(await signedIn(topology.gatewayB, 'admin', CREATE_ENDPOINT, { input: { url: receiver.url, description: 'topology test', filter } }));
+      const input = { url: receiver.url, description: 'topology test', filter: { entityIds: [REGISTRY_STEWARD_ID] } };
+      endpoints.push(
+        dataOf(await signedIn<{ createWebhookEndpoint: { endpoint: { id: string } } }>(topology.gatewayB, 'admin', CREATE_ENDPOINT, { input }))
+          .createWebhookEndpoint.endpoint.id,
+      );
     }
+    await eventually(async () => {
+      const { changes } = dataOf(await signedIn<{ changes: { totalCount: number } }>(topology.gatewayA, 'admin', CHANGES_OF, { ids: [startup.id] }));
+      expect(changes.totalCount).toBeGreaterThanOrEqual(1);
+    }, 30_000);
+    for (const id of endpoints) dataOf(await signedIn(topology.gatewayB, 'admin', UPDATE_ENDPOINT, { input: { id, filter: { entityIds: [startup.id] } } }));
     const metric = 'sti_webhook_deliveries_total';
     const before = await scrape(integrations);
     await renameStartup(topology.gatewayA, startup, `Móc Web ${Date.now()} đổi tên`);
