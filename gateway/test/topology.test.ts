@@ -12,7 +12,7 @@ import { FakeClock, Receiver } from '../../subgraphs/integrations/test/webhook-h
 import { mintToken } from '../auth/mint';
 import { key, labelValues, parseExposition, type Samples } from './prometheus';
 import { readmeQueries } from './readme-operations';
-import { startTopology, type Topology, type TopologyProcess } from './topology';
+import { launchTopology, type Topology, type TopologyProcess } from './topology';
 
 /**
  * The deployed topology without containers (issue 16): every subgraph a process of its own on
@@ -54,6 +54,7 @@ interface Written {
 
 describeTopology(() => {
   let topology: Topology;
+  let launched: ReturnType<typeof launchTopology> | undefined;
   let gateways: Array<[string, TopologyProcess]>;
   const ok: Receiver = new Receiver(new FakeClock());
   const failing: Receiver = new Receiver(new FakeClock());
@@ -62,7 +63,7 @@ describeTopology(() => {
     await ok.start();
     await failing.start();
     failing.answer = () => ({ status: 500 });
-    topology = await startTopology({
+    launched = launchTopology({
       serverUrl: serverUrl!,
       redisUrl: TEST_REDIS_URL!,
       env: {
@@ -74,13 +75,14 @@ describeTopology(() => {
         WEBHOOKS_POLL_MS: '100',
       },
     });
+    topology = await launched.ready;
     gateways = [
       ['A', topology.gatewayA],
       ['B', topology.gatewayB],
     ];
   }, 600_000);
   afterAll(async () => {
-    await topology?.stop();
+    await launched?.stop(); // also when the start failed or timed out half-way
     await ok.stop();
     await failing.stop();
   });

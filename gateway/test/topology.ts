@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { envPrefix } from '../../subgraphs/kernel/env';
+import { once } from '../../subgraphs/kernel/once';
 import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
 import { GRAPHQL_PATH } from '../../subgraphs/kernel/server';
 import { createServerDatabase, dropServerDatabase } from '../../subgraphs/kernel/testing/database';
@@ -50,39 +51,49 @@ export interface TopologyOptions {
 
 const START_TIMEOUT_MS = 240_000;
 
-export async function startTopology(options: TopologyOptions): Promise<Topology> {
+/**
+ * Starts the topology; `stop()` ends every process it started, also while it is still starting
+ * (a hook that timed out must not leave processes behind), and drops its database.
+ */
+export function launchTopology(options: TopologyOptions): { ready: Promise<Topology>; stop(): Promise<void> } {
   const assertionSecret = randomBytes(32).toString('hex');
   const auth = { secret: randomBytes(32).toString('hex'), issuer: 'sti-topology', audience: 'sti-graph' };
-  const databaseUrl = await createServerDatabase(options.serverUrl, 'topology');
-  const common: Record<string, string> = {
-    NODE_ENV: 'production',
-    INTERNAL_ASSERTION_SECRET: assertionSecret,
-    REDIS_URL: options.redisUrl,
-    REDIS_KEY_PREFIX: testRedisPrefix(), // test files sharing the redis-server never meet
-    SEED_ON_START: 'true',
-    ...options.env,
-  };
+  const database = createServerDatabase(options.serverUrl, 'topology');
   const processes: TopologyProcess[] = [];
   let proxy: SubgraphProxy | undefined;
+  let stopped = false;
 
-  /** One process on free ports; resolves once it printed `started`. */
-  const startProcess = async (name: string, script: string, args: string[], portVariable: string, env: Record<string, string>, started: string) => {
-    const port = await freePort();
-    const metricsPort = await freePort();
-    const child = runScript(script, args, { ...common, ...env, [portVariable]: String(port), METRICS_PORT: String(metricsPort) });
-    const running: TopologyProcess = { name, origin: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, script: child };
-    processes.push(running);
-    await child.waitFor(started, START_TIMEOUT_MS);
-    return running;
-  };
-  const stop = async () => {
+  const stop = once(async () => {
+    stopped = true;
     for (const { script } of processes) if (script.child.exitCode === null && script.child.signalCode === null) script.child.kill('SIGTERM');
     await Promise.all(processes.map(({ script }) => exitWithin(script, 15_000)));
     await proxy?.close();
-    await dropServerDatabase(options.serverUrl, databaseUrl);
-  };
+    const url = await database.catch(() => undefined);
+    if (url) await dropServerDatabase(options.serverUrl, url);
+  });
 
-  try {
+  const start = async (): Promise<Topology> => {
+    const databaseUrl = await database;
+    const common: Record<string, string> = {
+      NODE_ENV: 'production',
+      INTERNAL_ASSERTION_SECRET: assertionSecret,
+      REDIS_URL: options.redisUrl,
+      REDIS_KEY_PREFIX: testRedisPrefix(), // test files sharing the redis-server never meet
+      SEED_ON_START: 'true',
+      ...options.env,
+    };
+    /** One process on free ports; resolves once it printed `started`. */
+    const startProcess = async (name: string, script: string, args: string[], portVariable: string, env: Record<string, string>, started: string) => {
+      const port = await freePort();
+      const metricsPort = await freePort();
+      if (stopped) throw new Error('The topology was stopped while it started');
+      const child = runScript(script, args, { ...common, ...env, [portVariable]: String(port), METRICS_PORT: String(metricsPort) });
+      const running: TopologyProcess = { name, origin: `http://127.0.0.1:${port}`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, script: child };
+      processes.push(running);
+      await child.waitFor(started, START_TIMEOUT_MS);
+      return running;
+    };
+
     const subgraphs: Record<string, TopologyProcess> = {};
     const startSubgraph = (name: string, label: string, env: Record<string, string> = {}) =>
       startProcess(
@@ -127,11 +138,14 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       200,
     );
     return { gatewayA, gatewayB, subgraphs, startupsViaA: proxy, assertionSecret, auth, all, stop };
-  } catch (error) {
-    for (const { name, script } of processes) console.error(`--- ${name} output:\n${script.output().slice(-3000)}`);
+  };
+
+  const ready = start().catch(async (error: unknown) => {
+    if (!stopped) for (const { name, script } of processes) console.error(`--- ${name} output:\n${script.output().slice(-3000)}`);
     await stop();
     throw error;
-  }
+  });
+  return { ready, stop };
 }
 
 /** Waits for the process to exit after SIGTERM; one that drains too slowly is killed, never left behind. */
