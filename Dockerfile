@@ -22,8 +22,9 @@ COPY --chown=node:node schema ./schema
 COPY --chown=node:node sources ./sources
 COPY --chown=node:node deploy/healthcheck.mjs ./deploy/healthcheck.mjs
 USER node
-# Listen on every interface inside the container; the ports are set per service.
-ENV GATEWAY_HOST=0.0.0.0 SUBGRAPH_HOST=0.0.0.0 DATA_DIR=/tmp/sti-data
+# Listen on every interface inside the container; the ports are set per service. Metrics on a
+# port of their own (production serves none on the public port): 9464, Prometheus scrapes it.
+ENV GATEWAY_HOST=0.0.0.0 SUBGRAPH_HOST=0.0.0.0 DATA_DIR=/tmp/sti-data METRICS_HOST=0.0.0.0 METRICS_PORT=9464
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "deploy/healthcheck.mjs"]
 # The gateway by default; a subgraph with: node --import tsx scripts/start-subgraph.ts <name>
 CMD ["node", "--import", "tsx", "scripts/start-gateway.ts"]

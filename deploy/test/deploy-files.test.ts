@@ -40,8 +40,13 @@ interface Container {
   command: string[];
   ports: Array<{ containerPort: number }>;
   env: Array<{ name: string }>;
-  livenessProbe?: { httpGet: { path: string; port: number } };
-  readinessProbe?: { httpGet: { path: string; port: number } };
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+}
+
+interface Probe {
+  httpGet: { path: string; port: number };
+  timeoutSeconds?: number;
 }
 
 interface Manifest {
@@ -60,6 +65,9 @@ describe('deployment files', () => {
     expect(lines[user]).not.toMatch(/USER (root|0)\b/);
     expect(user).toBeLessThan(lines.findIndex((line) => line.startsWith('CMD ')));
     expect(dockerfile).toMatch(/^HEALTHCHECK .*deploy\/healthcheck\.mjs/m);
+    // Production serves no metrics on the public port: the image gives them one of their own.
+    expect(dockerfile).toMatch(/^ENV .*\bMETRICS_PORT=9464\b/m);
+    expect(dockerfile).toMatch(/^ENV .*\bMETRICS_HOST=0\.0\.0\.0\b/m);
     for (const [, source] of dockerfile.matchAll(/^COPY --chown=\S+ (\S+)/gm)) {
       for (const file of source!.split(' ')) expect(existsSync(path.join(ROOT, file))).toBe(true);
     }
@@ -101,6 +109,10 @@ describe('deployment files', () => {
         const port = container.ports[0]!.containerPort;
         expect(container.livenessProbe?.httpGet).toEqual({ path: '/health', port });
         expect(container.readinessProbe?.httpGet).toEqual({ path: '/ready', port });
+        // Kubernetes' default 1 s probe timeout is shorter than a busy process's answer (and the gateway's /ready asks subgraphs for up to 2 s).
+        expect(container.livenessProbe?.timeoutSeconds).toBeGreaterThanOrEqual(2);
+        expect(container.readinessProbe?.timeoutSeconds).toBeGreaterThanOrEqual(container.name === 'gateway' ? 3 : 2);
+        expect(container.ports.map((entry) => entry.containerPort)).toContain(9464); // METRICS_PORT of the image
         expect(container.env.map((variable) => variable.name).filter((name) => !documented(name))).toEqual([]);
       }
     }
@@ -113,7 +125,8 @@ describe('deployment files', () => {
     const check = () =>
       new Promise<number | null>((resolve) =>
         spawn(process.execPath, [path.join(ROOT, 'deploy', 'healthcheck.mjs')], {
-          env: { PATH: process.env.PATH, INTEGRATIONS_PORT: String(subgraph.port) },
+          // METRICS_PORT as the image sets it, named first: the check must still probe the public port.
+          env: { PATH: process.env.PATH, METRICS_PORT: '1', INTEGRATIONS_PORT: String(subgraph.port) },
         }).on('exit', resolve),
       );
     try {

@@ -6,6 +6,7 @@ import { boundedLabel, metricsSettings, operationLabel, registry, startMetricsSe
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { startGateway } from '../server';
 import { responsibleOrganizationOf, startTestGraph, type TestGraph } from '../testing';
+import { key, parseExposition, type Samples } from './prometheus';
 import { WsSession } from './ws-session';
 
 /**
@@ -13,30 +14,6 @@ import { WsSession } from './ws-session';
  * parsed here, and the counters moved by exactly what the traffic did (RED by operation and
  * subgraph, query plan and response cache, SQL, outbox relay, change log, subscribers).
  */
-type Samples = Map<string, number>;
-
-/** `name{a="1",b="2"} 3` lines into a map keyed by name and sorted labels. */
-function parseExposition(text: string): Samples {
-  const samples: Samples = new Map();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`not an exposition line: ${line}`);
-    const labels = [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, name, value]) => `${name}=${value}`).sort();
-    samples.set(key(match[1]!, labels), Number(match[3]));
-  }
-  return samples;
-}
-
-function key(name: string, labels: string[] | Record<string, string>): string {
-  const list = Array.isArray(labels)
-    ? labels
-    : Object.entries(labels)
-        .map(([label, value]) => `${label}=${value}`)
-        .sort();
-  return `${name}{${list.join(',')}}`;
-}
-
 const RECORD = 'mutation ($input: RecordObservationInput!) { recordObservation(input: $input) { observation { id } } }';
 
 describe('Prometheus metrics', () => {

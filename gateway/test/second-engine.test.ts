@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient as createSseClient } from 'graphql-sse';
 import { startHiveGatewayProcess, type HiveGateway } from '../../deploy/hive-gateway/process';
@@ -8,6 +7,7 @@ import { freePort } from '../../subgraphs/kernel/testing/process';
 import { postGraphQL, type GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';
 import { organizationEvent, ORGANIZATION_ID, takeChanges } from '../../subgraphs/integrations/test/events';
 import { startTestGraph, type TestGraph } from '../testing';
+import { readmeOperations, readmeQueries } from './readme-operations';
 
 /**
  * The same graph on a second engine: Hive Gateway from npm, run as its own process with the
@@ -16,14 +16,6 @@ import { startTestGraph, type TestGraph } from '../testing';
  * through both.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-
-/** The README's GraphQL examples: its ```graphql blocks and the query its curl example sends. */
-function readmeOperations(): string[] {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
-  const curl = [...readme.matchAll(/-d '(\{"query":.*\})'/g)].map((match) => (JSON.parse(match[1]!) as { query: string }).query);
-  return [...blocks, ...curl];
-}
 
 /** organizations(first: 1) { nodes { parent { ... { id } } } }: depth 14 with 11 parents. */
 const DEPTH_14 = `{ organizations(first: 1) { nodes { ${'parent { '.repeat(11)}id${' }'.repeat(11)} } } }`;
@@ -63,7 +55,7 @@ describe('the graph on Hive Gateway, compared with ours', () => {
     Promise.all([postGraphQL(graph.gateway.url, query, variables, headers), postGraphQL(hive.url, query, variables, headers)]);
 
   it("answers the README's example operations as ours does, anonymous and signed in, refusals included", async () => {
-    const operations = readmeOperations().filter((operation) => !operation.trimStart().startsWith('mutation'));
+    const operations = readmeQueries();
     expect(operations.length).toBeGreaterThanOrEqual(3);
     const callers: Array<Record<string, string>> = [{}, { authorization: `Bearer ${await graph.tokenFor('partner', organizationId('ubnd-ha-noi'))}` }];
     for (const operation of operations) {

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 export interface ProxiedRequest {
   query: string;
   variables: unknown;
+  /** The request as it came, for tests that replay it (the caller assertion is single-use). */
+  headers: Record<string, string>;
+  body: string;
 }
 
 /**
@@ -28,11 +31,7 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
   let waiting: Array<() => void> = [];
 
   const forward = async (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]),
-      ),
-    );
+    const headers = forwardedHeaders(req);
     const response = await fetch(new URL(req.url ?? '/', target), { method: req.method ?? 'GET', headers, ...(body.length ? { body } : {}) });
     const text = Buffer.from(await response.arrayBuffer());
     const contentType = response.headers.get('content-type');
@@ -48,7 +47,7 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
       const go = () => forward(req, res, body).catch(() => res.destroy());
       if (req.method !== 'POST' || req.url !== target.pathname) return void go();
       const parsed = JSON.parse(body.toString('utf8')) as { query?: string; variables?: unknown };
-      const request = { query: parsed.query ?? '', variables: parsed.variables };
+      const request = { query: parsed.query ?? '', variables: parsed.variables, headers: forwardedHeaders(req), body: body.toString('utf8') };
       requests.push(request);
       if (held?.(request)) waiting.push(go);
       else void go();
@@ -70,4 +69,13 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The request's headers a forwarded copy keeps (not those of this hop's connection). */
+function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]),
+    ),
+  );
 }
