@@ -77,3 +77,16 @@ export function listFundingRounds(db: StartupsDb, args: ConnectionArgs, filter?:
         .orderBy(fundingRounds.currency),
   }));
 }
+
+type FundingRoundValues = typeof fundingRounds.$inferInsert;
+
+export async function insertFundingRound(tx: StartupsDb, values: FundingRoundValues): Promise<FundingRoundModel> {
+  const [row] = await tx.insert(fundingRounds).values(values).returning();
+  return row!;
+}
+
+/** Writes `changes` to round `id` and returns the row as written. */
+export async function saveFundingRound(tx: StartupsDb, id: string, changes: Partial<FundingRoundValues>): Promise<FundingRoundModel> {
+  const [row] = await tx.update(fundingRounds).set(changes).where(eq(fundingRounds.id, id)).returning();
+  return row!;
+}

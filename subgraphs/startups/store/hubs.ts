@@ -90,3 +90,22 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilte
 export function listHubsOperatedBy(db: StartupsDb, organizationId: string, args: ConnectionArgs, scope: boolean | null) {
   return listHubs(db, args, { operatorId: organizationId, synthetic: scope });
 }
+
+type HubValues = typeof hubs.$inferInsert;
+
+export async function insertHub(tx: StartupsDb, values: HubValues): Promise<InnovationHubModel> {
+  const [row] = await tx.insert(hubs).values(values).returning();
+  return row!;
+}
+
+/** Writes `changes` to hub `id` and returns the row as written. */
+export async function saveHub(tx: StartupsDb, id: string, changes: Partial<HubValues>): Promise<InnovationHubModel> {
+  const [row] = await tx.update(hubs).set(changes).where(eq(hubs.id, id)).returning();
+  return row!;
+}
+
+/** The hub `id`, or null when there is none. */
+export async function hubById(tx: StartupsDb, id: string): Promise<InnovationHubModel | null> {
+  const [row] = await hubsByIds(tx, [id]);
+  return row ?? null;
+}

@@ -132,3 +132,27 @@ export async function countSupportedProjects(db: StartupsDb, includeSynthetic: b
     ${includeSynthetic ? sql`` : sql`where ${projects.synthetic} = false`}`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
+
+type ProjectValues = typeof projects.$inferInsert;
+type TransitionValues = typeof projectTransitions.$inferInsert;
+
+export async function insertProject(tx: StartupsDb, values: ProjectValues): Promise<StartupProjectModel> {
+  const [row] = await tx.insert(projects).values(values).returning();
+  return row!;
+}
+
+/** Writes `changes` to project `id` and returns the row as written. */
+export async function saveProject(tx: StartupsDb, id: string, changes: Partial<ProjectValues>): Promise<StartupProjectModel> {
+  const [row] = await tx.update(projects).set(changes).where(eq(projects.id, id)).returning();
+  return row!;
+}
+
+export async function insertTransition(tx: StartupsDb, values: TransitionValues): Promise<StartupProjectTransitionModel> {
+  const [row] = await tx.insert(projectTransitions).values(values).returning();
+  return row!;
+}
+
+/** Moves the date of one step of a project's lifecycle (the IDEA step moves with `startedOn`). */
+export async function redateTransition(tx: StartupsDb, id: string, occurredOn: string): Promise<void> {
+  await tx.update(projectTransitions).set({ occurredOn }).where(eq(projectTransitions.id, id));
+}

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
@@ -98,4 +98,34 @@ export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: Start
         .limit(limit),
     count: async () => (await db.select({ n: count() }).from(startups).where(where))[0]?.n ?? 0,
   });
+}
+
+/** The written columns of a startup (what an insert or an update may set). */
+type StartupValues = typeof startups.$inferInsert;
+
+export async function insertStartup(tx: StartupsDb, values: StartupValues): Promise<StartupModel> {
+  const [row] = await tx.insert(startups).values(values).returning();
+  return row!;
+}
+
+/** Writes `changes` to startup `id` and returns the row as written. */
+export async function saveStartup(tx: StartupsDb, id: string, changes: Partial<StartupValues>): Promise<StartupModel> {
+  const [row] = await tx.update(startups).set(changes).where(eq(startups.id, id)).returning();
+  return row!;
+}
+
+/** The id of another startup registered under `code` (not `exceptId`), if any. */
+export async function startupIdWithCode(tx: StartupsDb, code: string, exceptId: string | null): Promise<string | null> {
+  const [other] = await tx
+    .select({ id: startups.id })
+    .from(startups)
+    .where(and(eq(startups.registrationCode, code), exceptId ? ne(startups.id, exceptId) : undefined))
+    .limit(1);
+  return other?.id ?? null;
+}
+
+/** The startup, locked for the rest of the transaction (a write that changes it as a side effect). */
+export async function startupForUpdate(tx: StartupsDb, id: string): Promise<StartupModel | null> {
+  const [row] = await tx.select().from(startups).where(eq(startups.id, id)).for('update').limit(1);
+  return row ?? null;
 }
