@@ -1,0 +1,43 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../../kernel/db';
+import * as schema from '../db/schema';
+import type { MembershipModel } from '../models';
+
+const { memberships } = schema;
+type ExpertsDb = Db<typeof schema>;
+type MembershipValues = typeof memberships.$inferInsert;
+
+/** Each expert's memberships, oldest first. */
+export function membershipsOfExperts(db: ExpertsDb, expertIds: readonly string[]): Promise<MembershipModel[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(inArray(memberships.expertId, [...expertIds]))
+    .orderBy(asc(memberships.since), asc(memberships.id));
+}
+
+export function membershipsByIds(db: ExpertsDb, ids: readonly string[]): Promise<MembershipModel[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(inArray(memberships.id, [...ids]));
+}
+
+/** The expert's memberships of one network, but `exceptId`. */
+export function membershipsOfExpertIn(db: ExpertsDb, expertId: string, networkId: string, exceptId: string | null): Promise<MembershipModel[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.expertId, expertId), eq(memberships.networkId, networkId), exceptId ? ne(memberships.id, exceptId) : undefined));
+}
+
+export async function insertMembership(tx: ExpertsDb, values: MembershipValues): Promise<MembershipModel> {
+  const [row] = await tx.insert(memberships).values(values).returning();
+  return row!;
+}
+
+/** Writes `changes` to membership `id` and returns the row as written. */
+export async function saveMembership(tx: ExpertsDb, id: string, changes: Partial<MembershipValues>): Promise<MembershipModel> {
+  const [row] = await tx.update(memberships).set(changes).where(eq(memberships.id, id)).returning();
+  return row!;
+}
