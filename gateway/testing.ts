@@ -283,6 +283,21 @@ export async function expectEveryCallForbidden(
   }
 }
 
+/** Creates a record with `mutation` (its payload's record in `payload`) and answers with its id and the version it was created at. */
+export async function createRecord(
+  client: Pick<TestClient, 'queryOk'>,
+  mutation: string,
+  inputType: string,
+  payload: string,
+  input: Record<string, unknown>,
+): Promise<{ id: string; version: number }> {
+  const data = await client.queryOk<Record<string, Record<string, { id: string; version: number }>>>(
+    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${payload} { id version } } }`,
+    { input },
+  );
+  return data[mutation]![payload]!;
+}
+
 /** One record's update mutation, as the stale-answer check (`expectOwnAnswers`) calls it twice. */
 export interface TwoUpdates {
   /** The mutation's root field, its input type, and the field of its payload that holds the record. */

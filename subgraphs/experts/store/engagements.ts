@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import * as schema from '../db/schema';
 import type { EngagementModel } from '../models';
 
@@ -47,13 +48,11 @@ export async function sameEngagement(
   return existing?.id ?? null;
 }
 
-export async function insertEngagement(tx: ExpertsDb, values: EngagementValues): Promise<EngagementModel> {
-  const [row] = await tx.insert(engagements).values(values).returning();
-  return row!;
+export function insertEngagement(tx: ExpertsDb, values: EngagementValues): Promise<EngagementModel> {
+  return insertRow(tx, engagements, values);
 }
 
 /** Writes `changes` to engagement `id` and returns the row as written. */
-export async function saveEngagement(tx: ExpertsDb, id: string, changes: Partial<EngagementValues>): Promise<EngagementModel> {
-  const [row] = await tx.update(engagements).set(changes).where(eq(engagements.id, id)).returning();
-  return row!;
+export function saveEngagement(tx: ExpertsDb, id: string, changes: Partial<EngagementValues>): Promise<EngagementModel> {
+  return updateRowById(tx, engagements, id, changes);
 }

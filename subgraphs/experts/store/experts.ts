@@ -1,5 +1,6 @@
 import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { newId } from '../../kernel/ids';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
@@ -261,15 +262,13 @@ export async function expertForUpdate(tx: ExpertsDb, id: string): Promise<{ id: 
   return row ?? null;
 }
 
-export async function insertExpert(tx: ExpertsDb, values: ExpertValues): Promise<ExpertModel> {
-  const [row] = await tx.insert(experts).values(values).returning();
-  return row!;
+export function insertExpert(tx: ExpertsDb, values: ExpertValues): Promise<ExpertModel> {
+  return insertRow(tx, experts, values);
 }
 
 /** Writes `changes` to expert `id` and returns the row as written. */
-export async function saveExpert(tx: ExpertsDb, id: string, changes: Partial<ExpertValues>): Promise<ExpertModel> {
-  const [row] = await tx.update(experts).set(changes).where(eq(experts.id, id)).returning();
-  return row!;
+export function saveExpert(tx: ExpertsDb, id: string, changes: Partial<ExpertValues>): Promise<ExpertModel> {
+  return updateRowById(tx, experts, id, changes);
 }
 
 /** One expert's affiliations in the order the expert gives them (what a write replaces). */

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import * as schema from '../db/schema';
 import type { MembershipModel } from '../models';
 
@@ -31,13 +32,11 @@ export function membershipsOfExpertIn(db: ExpertsDb, expertId: string, networkId
     .where(and(eq(memberships.expertId, expertId), eq(memberships.networkId, networkId), exceptId ? ne(memberships.id, exceptId) : undefined));
 }
 
-export async function insertMembership(tx: ExpertsDb, values: MembershipValues): Promise<MembershipModel> {
-  const [row] = await tx.insert(memberships).values(values).returning();
-  return row!;
+export function insertMembership(tx: ExpertsDb, values: MembershipValues): Promise<MembershipModel> {
+  return insertRow(tx, memberships, values);
 }
 
 /** Writes `changes` to membership `id` and returns the row as written. */
-export async function saveMembership(tx: ExpertsDb, id: string, changes: Partial<MembershipValues>): Promise<MembershipModel> {
-  const [row] = await tx.update(memberships).set(changes).where(eq(memberships.id, id)).returning();
-  return row!;
+export function saveMembership(tx: ExpertsDb, id: string, changes: Partial<MembershipValues>): Promise<MembershipModel> {
+  return updateRowById(tx, memberships, id, changes);
 }

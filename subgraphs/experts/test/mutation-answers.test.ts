@@ -1,4 +1,4 @@
-import { expectOwnAnswers, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
+import { createRecord, expectOwnAnswers, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
 import { syntheticId } from '../../kernel/seed-refs';
 import { NETWORK_CODES, networkId } from '../seed/networks';
 
@@ -17,19 +17,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => graph?.stop());
 
-interface Created {
-  id: string;
-  version: number;
-}
-
-/** Creates a record with `mutation` and answers with its id and version (read from the answer). */
-async function create(mutation: string, inputType: string, payload: string, input: Record<string, unknown>): Promise<Created> {
-  const data = await admin.queryOk<Record<string, Record<string, Created>>>(
-    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${payload} { id version } } }`,
-    { input },
-  );
-  return data[mutation]![payload]!;
-}
+/** Creates a record as the admin, with its id and version from the answer. */
+const create = (mutation: string, inputType: string, payload: string, input: Record<string, unknown>) =>
+  createRecord(admin, mutation, inputType, payload, input);
 
 /** Reads the expert's `field` (itself, or one of its memberships or engagements) with `selection`. */
 async function readOfExpert(expertId: string, field: 'memberships' | 'engagements' | null, selection: string): Promise<unknown> {

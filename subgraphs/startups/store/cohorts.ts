@@ -1,5 +1,6 @@
 import { and, count, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { CohortModel, CohortParticipationModel } from '../models';
@@ -77,15 +78,13 @@ export async function participationsByStartupIds(
 type CohortValues = typeof cohorts.$inferInsert;
 type ParticipationValues = typeof participations.$inferInsert;
 
-export async function insertCohort(tx: StartupsDb, values: CohortValues): Promise<CohortModel> {
-  const [row] = await tx.insert(cohorts).values(values).returning();
-  return row!;
+export function insertCohort(tx: StartupsDb, values: CohortValues): Promise<CohortModel> {
+  return insertRow(tx, cohorts, values);
 }
 
 /** Writes `changes` to cohort `id` and returns the row as written. */
-export async function saveCohort(tx: StartupsDb, id: string, changes: Partial<CohortValues>): Promise<CohortModel> {
-  const [row] = await tx.update(cohorts).set(changes).where(eq(cohorts.id, id)).returning();
-  return row!;
+export function saveCohort(tx: StartupsDb, id: string, changes: Partial<CohortValues>): Promise<CohortModel> {
+  return updateRowById(tx, cohorts, id, changes);
 }
 
 /** A cohort is found by its hub's name too: keeps that derived text in step when the hub is renamed. */

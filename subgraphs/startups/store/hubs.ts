@@ -1,5 +1,6 @@
 import { and, arrayContains, eq, getTableColumns, inArray, like, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
@@ -93,15 +94,13 @@ export function listHubsOperatedBy(db: StartupsDb, organizationId: string, args:
 
 type HubValues = typeof hubs.$inferInsert;
 
-export async function insertHub(tx: StartupsDb, values: HubValues): Promise<InnovationHubModel> {
-  const [row] = await tx.insert(hubs).values(values).returning();
-  return row!;
+export function insertHub(tx: StartupsDb, values: HubValues): Promise<InnovationHubModel> {
+  return insertRow(tx, hubs, values);
 }
 
 /** Writes `changes` to hub `id` and returns the row as written. */
-export async function saveHub(tx: StartupsDb, id: string, changes: Partial<HubValues>): Promise<InnovationHubModel> {
-  const [row] = await tx.update(hubs).set(changes).where(eq(hubs.id, id)).returning();
-  return row!;
+export function saveHub(tx: StartupsDb, id: string, changes: Partial<HubValues>): Promise<InnovationHubModel> {
+  return updateRowById(tx, hubs, id, changes);
 }
 
 /** The hub `id`, or null when there is none. */

@@ -1,5 +1,6 @@
 import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { rowsOf } from '../../kernel/db';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
@@ -136,20 +137,17 @@ export async function countSupportedProjects(db: StartupsDb, includeSynthetic: b
 type ProjectValues = typeof projects.$inferInsert;
 type TransitionValues = typeof projectTransitions.$inferInsert;
 
-export async function insertProject(tx: StartupsDb, values: ProjectValues): Promise<StartupProjectModel> {
-  const [row] = await tx.insert(projects).values(values).returning();
-  return row!;
+export function insertProject(tx: StartupsDb, values: ProjectValues): Promise<StartupProjectModel> {
+  return insertRow(tx, projects, values);
 }
 
 /** Writes `changes` to project `id` and returns the row as written. */
-export async function saveProject(tx: StartupsDb, id: string, changes: Partial<ProjectValues>): Promise<StartupProjectModel> {
-  const [row] = await tx.update(projects).set(changes).where(eq(projects.id, id)).returning();
-  return row!;
+export function saveProject(tx: StartupsDb, id: string, changes: Partial<ProjectValues>): Promise<StartupProjectModel> {
+  return updateRowById(tx, projects, id, changes);
 }
 
-export async function insertTransition(tx: StartupsDb, values: TransitionValues): Promise<StartupProjectTransitionModel> {
-  const [row] = await tx.insert(projectTransitions).values(values).returning();
-  return row!;
+export function insertTransition(tx: StartupsDb, values: TransitionValues): Promise<StartupProjectTransitionModel> {
+  return insertRow(tx, projectTransitions, values);
 }
 
 /** Moves the date of one step of a project's lifecycle (the IDEA step moves with `startedOn`). */

@@ -1,5 +1,6 @@
 import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
@@ -103,15 +104,13 @@ export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: Start
 /** The written columns of a startup (what an insert or an update may set). */
 type StartupValues = typeof startups.$inferInsert;
 
-export async function insertStartup(tx: StartupsDb, values: StartupValues): Promise<StartupModel> {
-  const [row] = await tx.insert(startups).values(values).returning();
-  return row!;
+export function insertStartup(tx: StartupsDb, values: StartupValues): Promise<StartupModel> {
+  return insertRow(tx, startups, values);
 }
 
 /** Writes `changes` to startup `id` and returns the row as written. */
-export async function saveStartup(tx: StartupsDb, id: string, changes: Partial<StartupValues>): Promise<StartupModel> {
-  const [row] = await tx.update(startups).set(changes).where(eq(startups.id, id)).returning();
-  return row!;
+export function saveStartup(tx: StartupsDb, id: string, changes: Partial<StartupValues>): Promise<StartupModel> {
+  return updateRowById(tx, startups, id, changes);
 }
 
 /** The id of another startup registered under `code` (not `exceptId`), if any. */
