@@ -1,7 +1,8 @@
 // Lint: the layering of the graph, held by a tool (issue: "layering the tools hold").
 // - no import cycles;
 // - the kernel imports no subgraph and no gateway; a subgraph imports no other subgraph;
-// - a subgraph's store does not import its loaders or resolvers; its writes do not import its seed;
+// - a subgraph's store imports none of its loaders, resolvers or writes; its writes import none of its
+//   seed, loaders or resolvers (writes stand on store, rules, validation and the kernel);
 // - the gateway imports no subgraph, and of the kernel only its public parts (KERNEL_PUBLIC).
 // Tests are exempt from the layering (they start whole graphs), not from the cycle rule.
 // typescript-eslint's recommended rules catch the rest; formatting is Prettier's job.
@@ -81,6 +82,11 @@ export const layeringZones = [
     from: [`./subgraphs/${name}/loaders.ts`, `./subgraphs/${name}/resolvers`],
     message: 'The store owns SQL; it does not import loaders or resolvers.',
   })),
+  ...SUBGRAPHS.map((name) => ({
+    target: `./subgraphs/${name}/store`,
+    from: [`./subgraphs/${name}/writes`, `./subgraphs/${name}/providers`],
+    message: 'The store is below the writes: it does not import them (writes call the store).',
+  })),
   ...SUBGRAPHS.flatMap((name) =>
     [`./subgraphs/${name}/providers`, `./subgraphs/${name}/writes`].map((target) => ({
       target,
@@ -88,6 +94,12 @@ export const layeringZones = [
       message: 'Writes do not import seed code.',
     })),
   ),
+  // Writes stand on the store, rules, validation and the kernel; what reads for a request sits above them.
+  ...SUBGRAPHS.map((name) => ({
+    target: `./subgraphs/${name}/writes`,
+    from: [`./subgraphs/${name}/loaders.ts`, `./subgraphs/${name}/resolvers`],
+    message: 'Writes do not import loaders or resolvers: resolvers call writes, not the other way.',
+  })),
 ];
 
 export default tseslint.config(

@@ -287,6 +287,64 @@ export async function expectEveryCallForbidden(
   }
 }
 
+/** Creates a record with `mutation` (its payload's record in `payload`) and answers with its id and the version it was created at. */
+export async function createRecord(
+  client: Pick<TestClient, 'queryOk'>,
+  mutation: string,
+  inputType: string,
+  payload: string,
+  input: Record<string, unknown>,
+): Promise<{ id: string; version: number }> {
+  const data = await client.queryOk<Record<string, Record<string, { id: string; version: number }>>>(
+    `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${payload} { id version } } }`,
+    { input },
+  );
+  return data[mutation]![payload]!;
+}
+
+/** One record's update mutation, as the stale-answer check (`expectOwnAnswers`) calls it twice. */
+export interface TwoUpdates {
+  /** The mutation's root field, its input type, and the field of its payload that holds the record. */
+  mutation: string;
+  inputType: string;
+  payload: string;
+  /** The record's fields the answers and the read show, besides `version`. */
+  selection: string;
+  /** The record and the version a client read. */
+  id: string;
+  version: number;
+  /** The input field naming the record (default `id`). */
+  idField?: string;
+  /** The changes of the first and of the second update (`id` and `expectedVersion` are added). */
+  changes: [Record<string, unknown>, Record<string, unknown>];
+  /** What the first and the second answer show of `selection` (their versions are checked apart). */
+  answers: [Record<string, unknown>, Record<string, unknown>];
+  /** Reads the record afterwards, with `version` and `selection`. */
+  read(): Promise<unknown>;
+}
+
+/**
+ * A mutation answers with what its own write committed (kernel/committed.ts): two aliased
+ * updates of one record in one document, the second expecting the version the first wrote,
+ * must answer `a` with version+1 and the first changes, `b` with version+2 and the second,
+ * never with what the request read before; a read afterwards agrees with `b`.
+ */
+export async function expectOwnAnswers(client: Pick<TestClient, 'queryOk'>, update: TwoUpdates): Promise<void> {
+  const { mutation, inputType, payload, selection, id, version, idField = 'id', changes } = update;
+  const answer = await client.queryOk<Record<'a' | 'b', Record<string, unknown>>>(
+    `mutation ($a: ${inputType}!, $b: ${inputType}!) {
+      a: ${mutation}(input: $a) { ${payload} { version ${selection} } }
+      b: ${mutation}(input: $b) { ${payload} { version ${selection} } }
+    }`,
+    { a: { [idField]: id, expectedVersion: version, ...changes[0] }, b: { [idField]: id, expectedVersion: version + 1, ...changes[1] } },
+  );
+  expect(answer).toEqual({
+    a: { [payload]: { version: version + 1, ...update.answers[0] } },
+    b: { [payload]: { version: version + 2, ...update.answers[1] } },
+  });
+  expect(await update.read()).toEqual(answer.b[payload]);
+}
+
 /** The id of the organisation responsible for an indicator (its values' owner). */
 export async function responsibleOrganizationOf(graph: Pick<TestGraph, 'queryOk'>, indicatorId: string): Promise<string> {
   const { indicator } = await graph.queryOk<{ indicator: { responsibleOrganization: { id: string } } }>(

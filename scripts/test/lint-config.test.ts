@@ -53,6 +53,36 @@ describe('layering', () => {
       'Writes do not import seed code',
     ],
     [
+      'experts writes importing seed code',
+      'subgraphs/experts/writes/lint-probe.ts',
+      `import { seed } from '../seed';\nexport const probe = seed;\n`,
+      'Writes do not import seed code',
+    ],
+    [
+      'writes importing the loaders',
+      'subgraphs/programmes/writes/lint-probe.ts',
+      `import type { Loaders } from '../loaders';\nexport type Probe = Loaders;\n`,
+      'Writes do not import loaders or resolvers',
+    ],
+    [
+      'writes importing a resolver',
+      'subgraphs/startups/writes/lint-probe.ts',
+      `import { Mutation } from '../resolvers/Mutation';\nexport const probe = Mutation;\n`,
+      'Writes do not import loaders or resolvers',
+    ],
+    [
+      'a store importing writes',
+      'subgraphs/startups/store/lint-probe.ts',
+      `import { write } from '../writes/writer';\nexport const probe = write;\n`,
+      'does not import them',
+    ],
+    [
+      'an experts store importing writes',
+      'subgraphs/experts/store/lint-probe.ts',
+      `import { write } from '../writes/writer';\nexport const probe = write;\n`,
+      'does not import them',
+    ],
+    [
       'a subgraph importing another',
       'subgraphs/startups/lint-probe.ts',
       `import * as schema from '../programmes/db/schema';\nexport const probe = schema;\n`,
@@ -90,6 +120,17 @@ describe('layering', () => {
   it("lets the gateway import the kernel's public parts and a store its own schema", async () => {
     expect(await lint('gateway/lint-probe.ts', `import type { Caller } from '../subgraphs/kernel/caller';\nexport type Probe = Caller;\n`)).toEqual([]);
     expect(await lint('subgraphs/catalogue/store/lint-probe.ts', `import * as schema from '../db/schema';\nexport const probe = schema;\n`)).toEqual([]);
+  });
+
+  it('lets writes import their store, rules, validation and the kernel', async () => {
+    const code = [
+      `import { hubsByIds } from '../store/hubs';`,
+      `import { hubSearchText } from '../rules/search-text';`,
+      `import { validateLocation } from '../validation';`,
+      `import { assertAllowed } from '../../kernel/access-policy';`,
+      `export const probe = [hubsByIds, hubSearchText, validateLocation, assertAllowed];`,
+    ].join('\n');
+    expect(await lint('subgraphs/startups/writes/lint-probe.ts', `${code}\n`)).toEqual([]);
   });
 
   it('lets tests start the whole graph', async () => {

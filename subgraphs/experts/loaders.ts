@@ -6,7 +6,8 @@ import type { EngagementModel, ExpertiseAreaModel, ExpertModel } from './models'
 import { areasByIds, areasByParentIds, areasOfExperts } from './store/areas';
 import { engagementsByIds, engagementsOfExperts } from './store/engagements';
 import { affiliationsOfExperts, contactsByExpertIds, expertsAffiliatedWith, expertsByIds, expertsEngagedOn } from './store/experts';
-import { memberCounts, memberPagesByNetwork, membershipsByIds, membershipsOfExperts, networksByIds } from './store/networks';
+import { membershipsByIds, membershipsOfExperts } from './store/memberships';
+import { memberCounts, memberPagesByNetwork, networksByIds } from './store/networks';
 
 type ExpertsDb = Db<typeof schema>;
 

@@ -2,7 +2,7 @@ import { badUserInput } from '../kernel/errors';
 
 /**
  * Input rules of the experts subgraph, in one place: the finder's arguments, the lookups
- * and the mutations (providers/*-writes.ts) use them.
+ * and the mutations (writes/*.ts) use them.
  */
 
 const ORCID_BODY = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/;

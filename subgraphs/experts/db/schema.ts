@@ -1,4 +1,3 @@
-import { relations } from 'drizzle-orm';
 import { boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import { recordColumns } from '../../kernel/columns';
@@ -213,37 +212,6 @@ export const engagements = expertsSchema.table(
     index('engagements_expert_idx').on(table.expertId, table.startedOn),
   ],
 );
-
-export const expertiseAreaRelations = relations(expertiseAreas, ({ one, many }) => ({
-  parent: one(expertiseAreas, { fields: [expertiseAreas.parentId], references: [expertiseAreas.id], relationName: 'parent' }),
-  children: many(expertiseAreas, { relationName: 'parent' }),
-}));
-
-export const expertRelations = relations(experts, ({ one, many }) => ({
-  contact: one(expertContacts, { fields: [experts.id], references: [expertContacts.expertId] }),
-  areas: many(expertAreas),
-  affiliations: many(affiliations),
-  memberships: many(memberships),
-  engagements: many(engagements),
-}));
-
-export const expertAreaRelations = relations(expertAreas, ({ one }) => ({
-  expert: one(experts, { fields: [expertAreas.expertId], references: [experts.id] }),
-  area: one(expertiseAreas, { fields: [expertAreas.areaId], references: [expertiseAreas.id] }),
-}));
-
-export const affiliationRelations = relations(affiliations, ({ one }) => ({
-  expert: one(experts, { fields: [affiliations.expertId], references: [experts.id] }),
-}));
-
-export const membershipRelations = relations(memberships, ({ one }) => ({
-  network: one(networks, { fields: [memberships.networkId], references: [networks.id] }),
-  expert: one(experts, { fields: [memberships.expertId], references: [experts.id] }),
-}));
-
-export const engagementRelations = relations(engagements, ({ one }) => ({
-  expert: one(experts, { fields: [engagements.expertId], references: [experts.id] }),
-}));
 
 // Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
 export const outbox = outboxTable(expertsSchema);

@@ -2,14 +2,17 @@ import { committed } from '../../kernel/committed';
 import type { WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
-import { createEngagement, updateEngagement } from '../providers/engagement-writes';
-import { createExpert, updateExpert } from '../providers/expert-writes';
-import { createMembership, updateMembership } from '../providers/membership-writes';
+import type { EngagementModel, ExpertModel, MembershipModel } from '../models';
+import { createEngagement, updateEngagement } from '../writes/engagements';
+import { createExpert, updateExpert } from '../writes/experts';
+import { createMembership, updateMembership } from '../writes/memberships';
 
 // Every answer is the record as committed (kernel/committed.ts).
-const expert = (context: Context, result: WriteResult) => committed(context, result, 'Expert', (loaders, id) => loaders.expert.load(id));
-const membership = (context: Context, result: WriteResult) => committed(context, result, 'Membership', (loaders, id) => loaders.membership.load(id));
-const engagement = (context: Context, result: WriteResult) => committed(context, result, 'Engagement', (loaders, id) => loaders.engagement.load(id));
+const expert = (context: Context, result: WriteResult<ExpertModel>) => committed(context, result, 'Expert', (loaders, id) => loaders.expert.load(id));
+const membership = (context: Context, result: WriteResult<MembershipModel>) =>
+  committed(context, result, 'Membership', (loaders, id) => loaders.membership.load(id));
+const engagement = (context: Context, result: WriteResult<EngagementModel>) =>
+  committed(context, result, 'Engagement', (loaders, id) => loaders.engagement.load(id));
 
 export const Mutation: MutationResolvers = {
   async createExpert(_parent, { input }, context) {

@@ -116,3 +116,11 @@ export async function expandAreaCodes(db: ExpertsDb, codes: readonly string[], f
 export function allAreaIds(areas: readonly ExpandedArea[]): string[] {
   return [...new Set(areas.flatMap((area) => [area.id, ...area.descendantIds]))];
 }
+
+/** The areas with these codes (unknown codes are left out). */
+export function areasByCodes(db: ExpertsDb, codes: readonly string[]): Promise<Array<{ id: string; code: string }>> {
+  return db
+    .select({ id: expertiseAreas.id, code: expertiseAreas.code })
+    .from(expertiseAreas)
+    .where(inArray(expertiseAreas.code, [...codes]));
+}

@@ -1,5 +1,7 @@
 import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
+import { newId } from '../../kernel/ids';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
@@ -248,4 +250,52 @@ export function affiliationsOfExperts(db: ExpertsDb, expertIds: readonly string[
     .from(affiliations)
     .where(inArray(affiliations.expertId, [...expertIds]))
     .orderBy(sql`${affiliations.endedOn} is not null`, asc(affiliations.position), asc(affiliations.id));
+}
+
+type ExpertValues = typeof experts.$inferInsert;
+type AffiliationValues = Omit<typeof affiliations.$inferInsert, 'id' | 'expertId' | 'position'>;
+type ContactValues = Pick<ExpertContactModel, 'email' | 'phone'>;
+
+/** The expert, locked for the rest of the transaction (writes that check a rule across its memberships or engagements). */
+export async function expertForUpdate(tx: ExpertsDb, id: string): Promise<{ id: string; synthetic: boolean } | null> {
+  const [row] = await tx.select({ id: experts.id, synthetic: experts.synthetic }).from(experts).where(eq(experts.id, id)).for('update').limit(1);
+  return row ?? null;
+}
+
+export function insertExpert(tx: ExpertsDb, values: ExpertValues): Promise<ExpertModel> {
+  return insertRow(tx, experts, values);
+}
+
+/** Writes `changes` to expert `id` and returns the row as written. */
+export function saveExpert(tx: ExpertsDb, id: string, changes: Partial<ExpertValues>): Promise<ExpertModel> {
+  return updateRowById(tx, experts, id, changes);
+}
+
+/** One expert's affiliations in the order the expert gives them (what a write replaces). */
+export function affiliationsOfExpert(db: ExpertsDb, expertId: string): Promise<AffiliationModel[]> {
+  return db.select().from(affiliations).where(eq(affiliations.expertId, expertId)).orderBy(asc(affiliations.position), asc(affiliations.id));
+}
+
+/** Replaces the expert's areas with `areaIds`, in that order. */
+export async function replaceExpertAreas(tx: ExpertsDb, expertId: string, areaIds: readonly string[]): Promise<void> {
+  await tx.delete(expertAreas).where(eq(expertAreas.expertId, expertId));
+  if (areaIds.length) await tx.insert(expertAreas).values(areaIds.map((areaId, position) => ({ expertId, areaId, position })));
+}
+
+/** Replaces the expert's affiliations with `rows`, in that order. */
+export async function replaceAffiliations(tx: ExpertsDb, expertId: string, rows: readonly AffiliationValues[]): Promise<void> {
+  await tx.delete(affiliations).where(eq(affiliations.expertId, expertId));
+  if (rows.length) await tx.insert(affiliations).values(rows.map((row, position) => ({ ...row, id: newId(), expertId, position })));
+}
+
+/** Stores contact details in their restricted table; no details at all means no row. */
+export async function saveContact(tx: ExpertsDb, expertId: string, contact: ContactValues, now: Date): Promise<void> {
+  if (contact.email === null && contact.phone === null) {
+    await tx.delete(expertContacts).where(eq(expertContacts.expertId, expertId));
+    return;
+  }
+  await tx
+    .insert(expertContacts)
+    .values({ expertId, ...contact, updatedAt: now })
+    .onConflictDoUpdate({ target: expertContacts.expertId, set: { ...contact, version: sql`${expertContacts.version} + 1`, updatedAt: now } });
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, like } from 'drizzle-orm';
+import { and, count, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
@@ -79,20 +79,4 @@ export function memberPagesByNetwork(db: ExpertsDb, networkIds: readonly string[
         .orderBy(...orderBy),
     count: (where) => countByParent(db, memberships, memberships.networkId, where),
   });
-}
-
-/** Each expert's memberships, oldest first. */
-export function membershipsOfExperts(db: ExpertsDb, expertIds: readonly string[]): Promise<MembershipModel[]> {
-  return db
-    .select()
-    .from(memberships)
-    .where(inArray(memberships.expertId, [...expertIds]))
-    .orderBy(asc(memberships.since), asc(memberships.id));
-}
-
-export function membershipsByIds(db: ExpertsDb, ids: readonly string[]): Promise<MembershipModel[]> {
-  return db
-    .select()
-    .from(memberships)
-    .where(inArray(memberships.id, [...ids]));
 }

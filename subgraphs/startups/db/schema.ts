@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { boolean, check, date, doublePrecision, index, integer, jsonb, numeric, pgSchema, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
 import { recordColumns } from '../../kernel/columns';
@@ -331,30 +331,6 @@ export const fundingRounds = startupsSchema.table(
     check('funding_rounds_currency_with_amount', sql`(${table.amount} is null) = (${table.currency} is null)`),
   ],
 );
-
-export const hubRelations = relations(hubs, ({ one, many }) => ({
-  parent: one(hubs, { fields: [hubs.parentId], references: [hubs.id], relationName: 'parent' }),
-  children: many(hubs, { relationName: 'parent' }),
-  cohorts: many(cohorts),
-}));
-export const cohortRelations = relations(cohorts, ({ one, many }) => ({
-  hub: one(hubs, { fields: [cohorts.hubId], references: [hubs.id] }),
-  participations: many(participations),
-}));
-export const participationRelations = relations(participations, ({ one }) => ({
-  cohort: one(cohorts, { fields: [participations.cohortId], references: [cohorts.id] }),
-  startup: one(startups, { fields: [participations.startupId], references: [startups.id] }),
-  project: one(projects, { fields: [participations.projectId], references: [projects.id] }),
-}));
-export const startupRelations = relations(startups, ({ one, many }) => ({
-  project: one(projects, { fields: [startups.projectId], references: [projects.id] }),
-  certifications: many(certifications),
-  fundingRounds: many(fundingRounds),
-}));
-export const projectRelations = relations(projects, ({ many }) => ({
-  transitions: many(projectTransitions),
-  supports: many(projectSupports),
-}));
 
 // Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
 export const outbox = outboxTable(startupsSchema);

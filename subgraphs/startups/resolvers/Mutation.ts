@@ -2,18 +2,21 @@ import { committed } from '../../kernel/committed';
 import type { WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
-import { addCohortParticipant, createCohort, updateCohort, updateCohortParticipation } from '../providers/cohort-writes';
-import { recordFundingRound, updateFundingRound } from '../providers/funding-writes';
-import { createInnovationHub, updateInnovationHub } from '../providers/hub-writes';
-import { createStartupProject, transitionStartupProject, updateStartupProject } from '../providers/project-writes';
-import { createStartup, updateStartup } from '../providers/startup-writes';
+import type { CohortModel, FundingRoundModel, InnovationHubModel, StartupModel, StartupProjectModel } from '../models';
+import { addCohortParticipant, createCohort, updateCohort, updateCohortParticipation } from '../writes/cohorts';
+import { recordFundingRound, updateFundingRound } from '../writes/funding';
+import { createInnovationHub, updateInnovationHub } from '../writes/hubs';
+import { createStartupProject, transitionStartupProject, updateStartupProject } from '../writes/projects';
+import { createStartup, updateStartup } from '../writes/startups';
 
 // Every answer is the record as committed (kernel/committed.ts).
-const startup = (context: Context, result: WriteResult) => committed(context, result, 'Startup', (loaders, id) => loaders.startup.load(id));
-const project = (context: Context, result: WriteResult) => committed(context, result, 'StartupProject', (loaders, id) => loaders.project.load(id));
-const hub = (context: Context, result: WriteResult) => committed(context, result, 'InnovationHub', (loaders, id) => loaders.hub.load(id));
-const cohort = (context: Context, result: WriteResult) => committed(context, result, 'Cohort', (loaders, id) => loaders.cohort.load(id));
-const fundingRound = (context: Context, result: WriteResult) => committed(context, result, 'FundingRound', (loaders, id) => loaders.fundingRound.load(id));
+const startup = (context: Context, result: WriteResult<StartupModel>) => committed(context, result, 'Startup', (loaders, id) => loaders.startup.load(id));
+const project = (context: Context, result: WriteResult<StartupProjectModel>) =>
+  committed(context, result, 'StartupProject', (loaders, id) => loaders.project.load(id));
+const hub = (context: Context, result: WriteResult<InnovationHubModel>) => committed(context, result, 'InnovationHub', (loaders, id) => loaders.hub.load(id));
+const cohort = (context: Context, result: WriteResult<CohortModel>) => committed(context, result, 'Cohort', (loaders, id) => loaders.cohort.load(id));
+const fundingRound = (context: Context, result: WriteResult<FundingRoundModel>) =>
+  committed(context, result, 'FundingRound', (loaders, id) => loaders.fundingRound.load(id));
 
 export const Mutation: MutationResolvers = {
   async createStartup(_parent, { input }, context) {

@@ -66,7 +66,7 @@ export async function appendSyntheticStartups(
     let companies = 0;
     while (companies < Math.min(UNITS_PER_BATCH, wanted - added)) if (appendedWithStartup(to++)) companies++;
     const batch = generateUnits(DEFAULT_SEED, next, to, appendedWithStartup);
-    await db.transaction(async (tx) => insertBatch(tx as unknown as StartupsDb, batch));
+    await db.transaction(async (tx) => insertBatch(tx, batch));
     added += batch.startups.length;
     next = to;
     onBatch(added);

@@ -1,8 +1,10 @@
 import { and, count, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { CohortModel, CohortParticipationModel } from '../models';
+import { cohortSearchText } from '../rules/search-text';
 
 const { cohorts, participations, startups } = schema;
 type StartupsDb = Db<typeof schema>;
@@ -71,4 +73,39 @@ export async function participationsByStartupIds(
     .where(inArray(startups.id, [...startupIds]))
     .orderBy(participations.joinedOn, participations.id);
   return rows.map((row) => ({ ...row.participation, ownerStartupId: row.ownerStartupId }));
+}
+
+type CohortValues = typeof cohorts.$inferInsert;
+type ParticipationValues = typeof participations.$inferInsert;
+
+export function insertCohort(tx: StartupsDb, values: CohortValues): Promise<CohortModel> {
+  return insertRow(tx, cohorts, values);
+}
+
+/** Writes `changes` to cohort `id` and returns the row as written. */
+export function saveCohort(tx: StartupsDb, id: string, changes: Partial<CohortValues>): Promise<CohortModel> {
+  return updateRowById(tx, cohorts, id, changes);
+}
+
+/** A cohort is found by its hub's name too: keeps that derived text in step when the hub is renamed. */
+export async function renameHubOfCohorts(tx: StartupsDb, hubId: string, hubName: string): Promise<void> {
+  const hubCohorts = await tx.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(eq(cohorts.hubId, hubId));
+  for (const cohort of hubCohorts)
+    await tx
+      .update(cohorts)
+      .set({ searchText: cohortSearchText(cohort.name, hubName) })
+      .where(eq(cohorts.id, cohort.id));
+}
+
+export async function participationById(tx: StartupsDb, id: string): Promise<CohortParticipationModel | null> {
+  const [row] = await tx.select().from(participations).where(eq(participations.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function insertParticipation(tx: StartupsDb, values: ParticipationValues): Promise<void> {
+  await tx.insert(participations).values(values);
+}
+
+export async function saveParticipation(tx: StartupsDb, id: string, changes: Partial<ParticipationValues>): Promise<void> {
+  await tx.update(participations).set(changes).where(eq(participations.id, id));
 }

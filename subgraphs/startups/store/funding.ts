@@ -1,5 +1,6 @@
 import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { FundingRoundModel } from '../models';
@@ -76,4 +77,15 @@ export function listFundingRounds(db: StartupsDb, args: ConnectionArgs, filter?:
         .groupBy(fundingRounds.currency)
         .orderBy(fundingRounds.currency),
   }));
+}
+
+type FundingRoundValues = typeof fundingRounds.$inferInsert;
+
+export function insertFundingRound(tx: StartupsDb, values: FundingRoundValues): Promise<FundingRoundModel> {
+  return insertRow(tx, fundingRounds, values);
+}
+
+/** Writes `changes` to round `id` and returns the row as written. */
+export function saveFundingRound(tx: StartupsDb, id: string, changes: Partial<FundingRoundValues>): Promise<FundingRoundModel> {
+  return updateRowById(tx, fundingRounds, id, changes);
 }

@@ -1,5 +1,6 @@
 import { and, arrayContains, eq, getTableColumns, inArray, like, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
@@ -89,4 +90,21 @@ export function listHubs(db: StartupsDb, args: ConnectionArgs, filter?: HubFilte
 /** Hubs `organizationId` operates, in `scope` (true: demo, false: real, null: both). */
 export function listHubsOperatedBy(db: StartupsDb, organizationId: string, args: ConnectionArgs, scope: boolean | null) {
   return listHubs(db, args, { operatorId: organizationId, synthetic: scope });
+}
+
+type HubValues = typeof hubs.$inferInsert;
+
+export function insertHub(tx: StartupsDb, values: HubValues): Promise<InnovationHubModel> {
+  return insertRow(tx, hubs, values);
+}
+
+/** Writes `changes` to hub `id` and returns the row as written. */
+export function saveHub(tx: StartupsDb, id: string, changes: Partial<HubValues>): Promise<InnovationHubModel> {
+  return updateRowById(tx, hubs, id, changes);
+}
+
+/** The hub `id`, or null when there is none. */
+export async function hubById(tx: StartupsDb, id: string): Promise<InnovationHubModel | null> {
+  const [row] = await hubsByIds(tx, [id]);
+  return row ?? null;
 }

@@ -1,5 +1,6 @@
 import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { rowsOf } from '../../kernel/db';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
@@ -131,4 +132,25 @@ export async function countSupportedProjects(db: StartupsDb, includeSynthetic: b
     from ${projectSupports} join ${projects} on ${projects.id} = ${projectSupports.projectId}
     ${includeSynthetic ? sql`` : sql`where ${projects.synthetic} = false`}`);
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+type ProjectValues = typeof projects.$inferInsert;
+type TransitionValues = typeof projectTransitions.$inferInsert;
+
+export function insertProject(tx: StartupsDb, values: ProjectValues): Promise<StartupProjectModel> {
+  return insertRow(tx, projects, values);
+}
+
+/** Writes `changes` to project `id` and returns the row as written. */
+export function saveProject(tx: StartupsDb, id: string, changes: Partial<ProjectValues>): Promise<StartupProjectModel> {
+  return updateRowById(tx, projects, id, changes);
+}
+
+export function insertTransition(tx: StartupsDb, values: TransitionValues): Promise<StartupProjectTransitionModel> {
+  return insertRow(tx, projectTransitions, values);
+}
+
+/** Moves the date of one step of a project's lifecycle (the IDEA step moves with `startedOn`). */
+export async function redateTransition(tx: StartupsDb, id: string, occurredOn: string): Promise<void> {
+  await tx.update(projectTransitions).set({ occurredOn }).where(eq(projectTransitions.id, id));
 }

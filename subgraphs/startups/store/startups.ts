@@ -1,5 +1,6 @@
-import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
+import { insertRow, updateRowById } from '../../kernel/rows';
 import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
@@ -98,4 +99,32 @@ export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: Start
         .limit(limit),
     count: async () => (await db.select({ n: count() }).from(startups).where(where))[0]?.n ?? 0,
   });
+}
+
+/** The written columns of a startup (what an insert or an update may set). */
+type StartupValues = typeof startups.$inferInsert;
+
+export function insertStartup(tx: StartupsDb, values: StartupValues): Promise<StartupModel> {
+  return insertRow(tx, startups, values);
+}
+
+/** Writes `changes` to startup `id` and returns the row as written. */
+export function saveStartup(tx: StartupsDb, id: string, changes: Partial<StartupValues>): Promise<StartupModel> {
+  return updateRowById(tx, startups, id, changes);
+}
+
+/** The id of another startup registered under `code` (not `exceptId`), if any. */
+export async function startupIdWithCode(tx: StartupsDb, code: string, exceptId: string | null): Promise<string | null> {
+  const [other] = await tx
+    .select({ id: startups.id })
+    .from(startups)
+    .where(and(eq(startups.registrationCode, code), exceptId ? ne(startups.id, exceptId) : undefined))
+    .limit(1);
+  return other?.id ?? null;
+}
+
+/** The startup, locked for the rest of the transaction (a write that changes it as a side effect). */
+export async function startupForUpdate(tx: StartupsDb, id: string): Promise<StartupModel | null> {
+  const [row] = await tx.select().from(startups).where(eq(startups.id, id)).for('update').limit(1);
+  return row ?? null;
 }

@@ -20,20 +20,20 @@ const CHANGES = `query ($ids: [ID!]) {
   }
 }`;
 const CREATE_STARTUP = `mutation ($input: CreateStartupInput!) { createStartup(input: $input) { replayed startup { id name { vi } registrationCode stage: startupStage status: startupStatus website } } }`;
-const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id name { vi } website teamSize } } }`;
-const CREATE_PROJECT = `mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { replayed startupProject { id stage: startupProjectStage startedOn transitions { stage occurredOn } } } }`;
-const UPDATE_PROJECT = `mutation ($input: UpdateStartupProjectInput!) { updateStartupProject(input: $input) { startupProject { id title { vi en } startedOn transitions { stage occurredOn } } } }`;
+const UPDATE_STARTUP = `mutation ($input: UpdateStartupInput!) { updateStartup(input: $input) { startup { id version name { vi } website teamSize } } }`;
+const CREATE_PROJECT = `mutation ($input: CreateStartupProjectInput!) { createStartupProject(input: $input) { replayed startupProject { id version stage: startupProjectStage startedOn transitions { stage occurredOn } } } }`;
+const UPDATE_PROJECT = `mutation ($input: UpdateStartupProjectInput!) { updateStartupProject(input: $input) { startupProject { id version title { vi en } startedOn transitions { stage occurredOn } } } }`;
 const TRANSITION = `mutation ($input: TransitionStartupProjectInput!) {
-  transitionStartupProject(input: $input) { startupProject { id stage: startupProjectStage transitions { stage occurredOn note } startup { id name { vi } } } }
+  transitionStartupProject(input: $input) { startupProject { id version stage: startupProjectStage transitions { stage occurredOn note } startup { id name { vi } } } }
 }`;
-const CREATE_HUB = `mutation ($input: CreateInnovationHubInput!) { createInnovationHub(input: $input) { replayed hub { id name { vi en } operator { id } parent { id } location { latitude precision } } } }`;
-const UPDATE_HUB = `mutation ($input: UpdateInnovationHubInput!) { updateInnovationHub(input: $input) { hub { id name { vi en } capacity location { latitude } } } }`;
-const CREATE_COHORT = `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { replayed cohort { id name { vi } hub { id } } } }`;
-const UPDATE_COHORT = `mutation ($input: UpdateCohortInput!) { updateCohort(input: $input) { cohort { id name { vi } endsOn } } }`;
-const ADD_PARTICIPANT = `mutation ($input: AddCohortParticipantInput!) { addCohortParticipant(input: $input) { cohort { id participants { id outcome project { id } startup { id } } } } }`;
-const UPDATE_PARTICIPATION = `mutation ($input: UpdateCohortParticipationInput!) { updateCohortParticipation(input: $input) { cohort { id participants { id outcome leftOn } } } }`;
-const RECORD_ROUND = `mutation ($input: RecordFundingRoundInput!) { recordFundingRound(input: $input) { replayed fundingRound { id amount currency startup { id } investors { name organization { id } } } } }`;
-const UPDATE_ROUND = `mutation ($input: UpdateFundingRoundInput!) { updateFundingRound(input: $input) { fundingRound { id amount currency type } } }`;
+const CREATE_HUB = `mutation ($input: CreateInnovationHubInput!) { createInnovationHub(input: $input) { replayed hub { id version name { vi en } operator { id } parent { id } location { latitude precision } } } }`;
+const UPDATE_HUB = `mutation ($input: UpdateInnovationHubInput!) { updateInnovationHub(input: $input) { hub { id version name { vi en } capacity location { latitude } } } }`;
+const CREATE_COHORT = `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { replayed cohort { id version name { vi } hub { id } } } }`;
+const UPDATE_COHORT = `mutation ($input: UpdateCohortInput!) { updateCohort(input: $input) { cohort { id version name { vi } endsOn } } }`;
+const ADD_PARTICIPANT = `mutation ($input: AddCohortParticipantInput!) { addCohortParticipant(input: $input) { cohort { id version participants { id outcome project { id } startup { id } } } } }`;
+const UPDATE_PARTICIPATION = `mutation ($input: UpdateCohortParticipationInput!) { updateCohortParticipation(input: $input) { cohort { id version participants { id outcome leftOn } } } }`;
+const RECORD_ROUND = `mutation ($input: RecordFundingRoundInput!) { recordFundingRound(input: $input) { replayed fundingRound { id version amount currency startup { id } investors { name organization { id } } } } }`;
+const UPDATE_ROUND = `mutation ($input: UpdateFundingRoundInput!) { updateFundingRound(input: $input) { fundingRound { id version amount currency type } } }`;
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 let graph: TestGraph;
@@ -47,6 +47,12 @@ async function changesOf(...ids: string[]): Promise<Change[]> {
   await graph.subgraphs.startups!.relay!.flush();
   const { changes } = await graph.queryOk<{ changes: { nodes: Change[] } }>(CHANGES, { ids });
   return changes.nodes;
+}
+
+/** The version a client reads of a startup, project, hub or cohort (the root field that reads it by id). */
+async function versionOf(field: 'startup' | 'startupProject' | 'hub' | 'cohort', id: string): Promise<number> {
+  const data = await graph.queryOk<Record<string, { version: number }>>(`query ($id: ID!) { ${field}(id: $id) { version } }`, { id });
+  return data[field]!.version;
 }
 
 /** Runs a mutation that must fail, and returns its error's extensions. */
@@ -107,22 +113,23 @@ describe('startups', () => {
 
   it('updates with the version read; a stale version is a CONFLICT and writes nothing', async () => {
     const id = await createStartup({ website: 'https://old.example' });
+    const read = await versionOf('startup', id);
     const updated = await steward.queryOk<{ updateStartup: { startup: Json } }>(UPDATE_STARTUP, {
-      input: { id, expectedVersion: 1, teamSize: 12, website: null },
+      input: { id, expectedVersion: read, teamSize: 12, website: null },
     });
-    expect(updated.updateStartup.startup).toMatchObject({ website: null, teamSize: 12 });
+    expect(updated.updateStartup.startup).toMatchObject({ version: read + 1, website: null, teamSize: 12 });
 
     const events = await outboxSize();
-    const stale = await refused(UPDATE_STARTUP, { id, expectedVersion: 1, name: 'Stale' });
-    expect(stale).toMatchObject({ code: 'CONFLICT', currentVersion: 2, expectedVersion: 1 });
+    const stale = await refused(UPDATE_STARTUP, { id, expectedVersion: read, name: 'Stale' });
+    expect(stale).toMatchObject({ code: 'CONFLICT', currentVersion: read + 1, expectedVersion: read });
     expect(await outboxSize()).toBe(events);
     const [row] = await db.select().from(schema.startups).where(eq(schema.startups.id, id));
-    expect(row).toMatchObject({ name: 'Công ty Thử Nghiệm', version: 2 });
+    expect(row).toMatchObject({ name: 'Công ty Thử Nghiệm', version: read + 1 });
 
     const changes = await changesOf(id);
     expect(changes.map((c) => [c.type, c.version])).toEqual([
-      ['startup.created', 1],
-      ['startup.updated', 2],
+      ['startup.created', read],
+      ['startup.updated', read + 1],
     ]);
     expect(changes[1]).toMatchObject({
       changedFields: ['teamSize', 'website'],
@@ -148,20 +155,27 @@ describe('startups', () => {
       expect({ override, extensions: await refused(CREATE_STARTUP, { ...base, ...override }) }).toMatchObject({ override, extensions: { code, field } });
     }
     const id = await createStartup();
+    const version = await versionOf('startup', id);
     const after = await outboxSize();
-    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, name: null })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
-    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: 1, registrationCode: '8800000999' })).toMatchObject({
+    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: version, name: null })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(await refused(UPDATE_STARTUP, { id, expectedVersion: version, registrationCode: '8800000999' })).toMatchObject({
       code: 'CONFLICT',
       field: 'input.registrationCode',
     });
-    expect(await refused(UPDATE_STARTUP, { id: UNKNOWN, expectedVersion: 1, name: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refused(UPDATE_STARTUP, { id: UNKNOWN, expectedVersion: version, name: 'x' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await outboxSize()).toBe(after);
     expect(after).toBe(events + 1);
   });
 });
 
 describe('startup projects', () => {
-  type Project = { id: string; stage: string; transitions: Array<{ stage: string; occurredOn: string }>; startup: { id: string; name: string } | null };
+  type Project = {
+    id: string;
+    version: number;
+    stage: string;
+    transitions: Array<{ stage: string; occurredOn: string }>;
+    startup: { id: string; name: string } | null;
+  };
   const transition = async (input: Json) =>
     (await steward.queryOk<{ transitionStartupProject: { startupProject: Project } }>(TRANSITION, { input })).transitionStartupProject.startupProject;
 
@@ -179,38 +193,46 @@ describe('startup projects', () => {
     const project = created.createStartupProject.startupProject;
     expect(project).toMatchObject({ stage: 'IDEA', transitions: [{ stage: 'IDEA', occurredOn: '2021-02-01' }] });
 
-    expect((await transition({ id: project.id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2021-09-01', note: 'Joined a cohort.' })).stage).toBe(
-      'INCUBATED',
-    );
+    const incubated = await transition({
+      id: project.id,
+      expectedVersion: project.version,
+      stage: 'INCUBATED',
+      occurredOn: '2021-09-01',
+      note: 'Joined a cohort.',
+    });
+    expect(incubated.stage).toBe('INCUBATED');
     const startupId = await createStartup({ name: 'Công ty Nông Sản Sạch', foundedOn: '2022-04-10' });
-    const incorporated = await transition({ id: project.id, expectedVersion: 2, stage: 'INCORPORATED', occurredOn: '2022-04-10', startupId });
+    const startupRead = await versionOf('startup', startupId);
+    const incorporated = await transition({ id: project.id, expectedVersion: incubated.version, stage: 'INCORPORATED', occurredOn: '2022-04-10', startupId });
     expect(incorporated).toMatchObject({ stage: 'INCORPORATED', startup: { id: startupId, name: { vi: 'Công ty Nông Sản Sạch' } } });
-    const funded = await transition({ id: project.id, expectedVersion: 3, stage: 'FUNDED', occurredOn: '2022-04-10' });
+    const funded = await transition({ id: project.id, expectedVersion: incorporated.version, stage: 'FUNDED', occurredOn: '2022-04-10' });
     // Same-day steps keep their lifecycle order.
     expect(funded.transitions.map((t) => t.stage)).toEqual(['IDEA', 'INCUBATED', 'INCORPORATED', 'FUNDED']);
 
     const events = await outboxSize();
-    expect(await refused(TRANSITION, { id: project.id, expectedVersion: 4, stage: 'IDEA', occurredOn: '2023-01-01' })).toMatchObject({
+    expect(await refused(TRANSITION, { id: project.id, expectedVersion: funded.version, stage: 'IDEA', occurredOn: '2023-01-01' })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.stage',
     });
-    expect(await refused(TRANSITION, { id: project.id, expectedVersion: 3, stage: 'STOPPED', occurredOn: '2023-01-01' })).toMatchObject({ code: 'CONFLICT' });
+    expect(await refused(TRANSITION, { id: project.id, expectedVersion: incorporated.version, stage: 'STOPPED', occurredOn: '2023-01-01' })).toMatchObject({
+      code: 'CONFLICT',
+    });
     expect(await outboxSize()).toBe(events);
 
     const changes = await changesOf(project.id);
     expect(changes.map((c) => [c.type, c.version, c.after?.stage])).toEqual([
-      ['startupProject.created', 1, 'IDEA'],
-      ['startupProject.transitioned', 2, 'INCUBATED'],
-      ['startupProject.transitioned', 3, 'INCORPORATED'],
-      ['startupProject.transitioned', 4, 'FUNDED'],
+      ['startupProject.created', project.version, 'IDEA'],
+      ['startupProject.transitioned', incubated.version, 'INCUBATED'],
+      ['startupProject.transitioned', incorporated.version, 'INCORPORATED'],
+      ['startupProject.transitioned', funded.version, 'FUNDED'],
     ]);
     expect(changes[1]).toMatchObject({ changedFields: ['stage', 'transitions'], before: { stage: 'IDEA' } });
     expect(changes[3]!.entity).toEqual({ __typename: 'StartupProject', stage: 'FUNDED' });
     // Incorporating linked the company: it changed too, and says so.
     const startupChanges = await changesOf(startupId);
     expect(startupChanges.map((c) => [c.type, c.version])).toEqual([
-      ['startup.created', 1],
-      ['startup.updated', 2],
+      ['startup.created', startupRead],
+      ['startup.updated', await versionOf('startup', startupId)],
     ]);
     expect(startupChanges[1]).toMatchObject({ changedFields: ['projectId'], after: { projectId: project.id }, entity: { project: { id: project.id } } });
   });
@@ -219,14 +241,14 @@ describe('startup projects', () => {
     const { createStartupProject } = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, {
       input: { titleVi: 'Dự án thử', startedOn: '2020-01-01' },
     });
-    const id = createStartupProject.startupProject.id;
+    const { id, version } = createStartupProject.startupProject;
     const taken = await createStartup();
     const other = await steward.queryOk<{ createStartupProject: { startupProject: Project } }>(CREATE_PROJECT, {
       input: { titleVi: 'Dự án khác', startedOn: '2020-01-01' },
     });
     await transition({
       id: other.createStartupProject.startupProject.id,
-      expectedVersion: 1,
+      expectedVersion: other.createStartupProject.startupProject.version,
       stage: 'INCORPORATED',
       occurredOn: '2020-06-01',
       startupId: taken,
@@ -243,14 +265,14 @@ describe('startup projects', () => {
       [{ stage: 'INCUBATED', occurredOn: '2021-01-01', startupId: taken }, 'input.startupId'],
     ];
     for (const [override, field] of cases) {
-      expect({ override, extensions: await refused(TRANSITION, { id, expectedVersion: 1, ...override }) }).toMatchObject({
+      expect({ override, extensions: await refused(TRANSITION, { id, expectedVersion: version, ...override }) }).toMatchObject({
         override,
         extensions: { code: 'BAD_USER_INPUT', field },
       });
     }
     expect(await outboxSize()).toBe(events);
-    await transition({ id, expectedVersion: 1, stage: 'STOPPED', occurredOn: '2021-01-01' });
-    expect(await refused(TRANSITION, { id, expectedVersion: 2, stage: 'STOPPED', occurredOn: '2021-02-01' })).toMatchObject({
+    const stopped = await transition({ id, expectedVersion: version, stage: 'STOPPED', occurredOn: '2021-01-01' });
+    expect(await refused(TRANSITION, { id, expectedVersion: stopped.version, stage: 'STOPPED', occurredOn: '2021-02-01' })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.stage',
     });
@@ -261,25 +283,26 @@ describe('startup projects', () => {
       input: { titleVi: 'Robot giao hàng', startedOn: '2022-01-01' },
     });
     const id = createStartupProject.startupProject.id;
-    await transition({ id, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2022-06-01' });
-    const edited = await steward.queryOk<{ updateStartupProject: { startupProject: Json } }>(UPDATE_PROJECT, {
-      input: { id, expectedVersion: 2, titleEn: 'Delivery robot', startedOn: '2021-11-15' },
+    const incubated = await transition({ id, expectedVersion: createStartupProject.startupProject.version, stage: 'INCUBATED', occurredOn: '2022-06-01' });
+    const edited = await steward.queryOk<{ updateStartupProject: { startupProject: Project } }>(UPDATE_PROJECT, {
+      input: { id, expectedVersion: incubated.version, titleEn: 'Delivery robot', startedOn: '2021-11-15' },
     });
+    const { version } = edited.updateStartupProject.startupProject;
     expect(edited.updateStartupProject.startupProject).toMatchObject({
       title: { vi: 'Robot giao hàng', en: 'Delivery robot' },
       startedOn: '2021-11-15',
       transitions: [{ stage: 'IDEA', occurredOn: '2021-11-15' }, { stage: 'INCUBATED' }],
     });
-    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, startedOn: '2022-07-01' })).toMatchObject({
+    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: version, startedOn: '2022-07-01' })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.startedOn',
     });
-    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: 3, team: [{ name: '', role: 'CTO' }] })).toMatchObject({
+    expect(await refused(UPDATE_PROJECT, { id, expectedVersion: version, team: [{ name: '', role: 'CTO' }] })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.team[0].name',
     });
     const changes = await changesOf(id);
-    expect(changes.at(-1)).toMatchObject({ type: 'startupProject.updated', version: 3, changedFields: ['startedOn', 'title', 'transitions'] });
+    expect(changes.at(-1)).toMatchObject({ type: 'startupProject.updated', version, changedFields: ['startedOn', 'title', 'transitions'] });
     const found = await graph.queryOk<{ startupProjects: { nodes: Array<{ id: string }> } }>(
       `{ startupProjects(filter: { search: "delivery robot" }) { nodes { id } } }`,
     );
@@ -300,7 +323,7 @@ describe('innovation hubs and cohorts', () => {
       location: { latitude: 21.02, longitude: 105.53, precision: 'SITE' },
       idempotencyKey: 'hub-1',
     };
-    type Created = { createInnovationHub: { replayed: boolean; hub: { id: string } } };
+    type Created = { createInnovationHub: { replayed: boolean; hub: { id: string; version: number } } };
     const created = await steward.queryOk<Created>(CREATE_HUB, { input });
     expect(created.createInnovationHub).toMatchObject({
       replayed: false,
@@ -310,21 +333,21 @@ describe('innovation hubs and cohorts', () => {
       replayed: true,
       hub: { id: created.createInnovationHub.hub.id },
     });
-    const id = created.createInnovationHub.hub.id;
+    const { id, version: read } = created.createInnovationHub.hub;
 
     const updated = await steward.queryOk<{ updateInnovationHub: { hub: Json } }>(UPDATE_HUB, {
-      input: { id, expectedVersion: 1, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null },
+      input: { id, expectedVersion: read, nameVi: 'Vườn ươm Đổi Mới', capacity: 40, location: null },
     });
-    expect(updated.updateInnovationHub.hub).toMatchObject({ name: { vi: 'Vườn ươm Đổi Mới', en: null }, capacity: 40, location: null });
+    expect(updated.updateInnovationHub.hub).toMatchObject({ version: read + 1, name: { vi: 'Vườn ươm Đổi Mới', en: null }, capacity: 40, location: null });
     const events = await outboxSize();
-    expect(await refused(UPDATE_HUB, { id, expectedVersion: 1, capacity: 1 })).toMatchObject({ code: 'CONFLICT' });
-    expect(await refused(UPDATE_HUB, { id, expectedVersion: 2, parentId: id })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
+    expect(await refused(UPDATE_HUB, { id, expectedVersion: read, capacity: 1 })).toMatchObject({ code: 'CONFLICT' });
+    expect(await refused(UPDATE_HUB, { id, expectedVersion: read + 1, parentId: id })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.parentId' });
     expect(await outboxSize()).toBe(events);
 
     const changes = await changesOf(id);
     expect(changes.map((c) => [c.type, c.version])).toEqual([
-      ['innovationHub.created', 1],
-      ['innovationHub.updated', 2],
+      ['innovationHub.created', read],
+      ['innovationHub.updated', read + 1],
     ]);
     expect(changes[1]).toMatchObject({
       changedFields: ['capacity', 'location', 'name'],
@@ -358,7 +381,7 @@ describe('innovation hubs and cohorts', () => {
 
   it('opens a cohort, adds a participant and records its outcome, each a new cohort version', async () => {
     const hub = hubId('synthetic:lotus-incubator');
-    const created = await steward.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string } } }>(CREATE_COHORT, {
+    const created = await steward.queryOk<{ createCohort: { replayed: boolean; cohort: { id: string; version: number } } }>(CREATE_COHORT, {
       input: { hubId: hub, name: 'Khóa 2025-T', startsOn: '2025-03-01', endsOn: '2025-09-01', idempotencyKey: 'cohort-1' },
     });
     const id = created.createCohort.cohort.id;
@@ -369,30 +392,34 @@ describe('innovation hubs and cohorts', () => {
     const projectId = createStartupProject.startupProject.id;
 
     const added = await steward.queryOk<{
-      addCohortParticipant: { cohort: { participants: Array<{ id: string; outcome: string; project: { id: string } }> } };
+      addCohortParticipant: { cohort: { version: number; participants: Array<{ id: string; outcome: string; project: { id: string } }> } };
     }>(ADD_PARTICIPANT, {
-      input: { cohortId: id, expectedVersion: 1, projectId, joinedOn: '2025-03-01' },
+      input: { cohortId: id, expectedVersion: created.createCohort.cohort.version, projectId, joinedOn: '2025-03-01' },
     });
     const participation = added.addCohortParticipant.cohort.participants[0]!;
     expect(participation).toMatchObject({ outcome: 'IN_PROGRESS', project: { id: projectId } });
-    const finished = await steward.queryOk<{ updateCohortParticipation: { cohort: Json } }>(UPDATE_PARTICIPATION, {
-      input: { id: participation.id, expectedVersion: 2, outcome: 'GRADUATED', leftOn: '2025-08-30' },
+    const finished = await steward.queryOk<{ updateCohortParticipation: { cohort: { version: number } } }>(UPDATE_PARTICIPATION, {
+      input: { id: participation.id, expectedVersion: added.addCohortParticipant.cohort.version, outcome: 'GRADUATED', leftOn: '2025-08-30' },
     });
     expect(finished.updateCohortParticipation.cohort).toMatchObject({ participants: [{ outcome: 'GRADUATED', leftOn: '2025-08-30' }] });
-    await steward.queryOk(UPDATE_COHORT, { input: { id, expectedVersion: 3, endsOn: null } });
+    const stale = finished.updateCohortParticipation.cohort.version;
+    const ended = await steward.queryOk<{ updateCohort: { cohort: { version: number } } }>(UPDATE_COHORT, {
+      input: { id, expectedVersion: stale, endsOn: null },
+    });
+    const version = ended.updateCohort.cohort.version;
 
     const events = await outboxSize();
     const cases: Array<[string, Json, string, string]> = [
       [CREATE_COHORT, { hubId: UNKNOWN, name: 'x', startsOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.hubId'],
       [CREATE_COHORT, { hubId: hub, name: 'x', startsOn: '2025-01-01', endsOn: '2024-12-31' }, 'BAD_USER_INPUT', 'input.endsOn'],
-      [UPDATE_COHORT, { id, expectedVersion: 4, endsOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.endsOn'],
-      [UPDATE_COHORT, { id, expectedVersion: 4, startsOn: '2025-04-01' }, 'BAD_USER_INPUT', 'input.startsOn'],
-      [UPDATE_COHORT, { id, expectedVersion: 3, name: 'stale' }, 'CONFLICT', ''],
-      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, projectId, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.projectId'],
-      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, projectId, startupId: UNKNOWN, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.startupId'],
-      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, startupId: UNKNOWN, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.startupId'],
-      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: 4, projectId: UNKNOWN, joinedOn: '2025-02-01' }, 'BAD_USER_INPUT', 'input.joinedOn'],
-      [UPDATE_PARTICIPATION, { id: participation.id, expectedVersion: 4, leftOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.leftOn'],
+      [UPDATE_COHORT, { id, expectedVersion: version, endsOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.endsOn'],
+      [UPDATE_COHORT, { id, expectedVersion: version, startsOn: '2025-04-01' }, 'BAD_USER_INPUT', 'input.startsOn'],
+      [UPDATE_COHORT, { id, expectedVersion: stale, name: 'stale' }, 'CONFLICT', ''],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: version, projectId, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.projectId'],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: version, projectId, startupId: UNKNOWN, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.startupId'],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: version, startupId: UNKNOWN, joinedOn: '2025-03-02' }, 'BAD_USER_INPUT', 'input.startupId'],
+      [ADD_PARTICIPANT, { cohortId: id, expectedVersion: version, projectId: UNKNOWN, joinedOn: '2025-02-01' }, 'BAD_USER_INPUT', 'input.joinedOn'],
+      [UPDATE_PARTICIPATION, { id: participation.id, expectedVersion: version, leftOn: '2025-01-01' }, 'BAD_USER_INPUT', 'input.leftOn'],
     ];
     for (const [query, input, code, field] of cases) {
       expect({ input, extensions: await refused(query, input) }).toMatchObject({ input, extensions: { code, ...(field ? { field } : {}) } });
@@ -401,10 +428,10 @@ describe('innovation hubs and cohorts', () => {
 
     const changes = await changesOf(id);
     expect(changes.map((c) => [c.type, c.version, c.changedFields])).toEqual([
-      ['cohort.created', 1, ['endsOn', 'hubId', 'id', 'name', 'participants', 'startsOn']],
-      ['cohort.updated', 2, ['participants']],
-      ['cohort.updated', 3, ['participants']],
-      ['cohort.updated', 4, ['endsOn']],
+      ['cohort.created', created.createCohort.cohort.version, ['endsOn', 'hubId', 'id', 'name', 'participants', 'startsOn']],
+      ['cohort.updated', added.addCohortParticipant.cohort.version, ['participants']],
+      ['cohort.updated', stale, ['participants']],
+      ['cohort.updated', version, ['endsOn']],
     ]);
     expect(changes[2]!.after).toMatchObject({ participants: [{ projectId, outcome: 'GRADUATED', leftOn: '2025-08-30' }] });
   });
@@ -423,7 +450,7 @@ describe('funding rounds', () => {
       investors: [{ name: 'Quỹ Thử', organizationId: investor }],
       idempotencyKey: 'round-1',
     };
-    type Recorded = { recordFundingRound: { replayed: boolean; fundingRound: { id: string } } };
+    type Recorded = { recordFundingRound: { replayed: boolean; fundingRound: { id: string; version: number } } };
     const first = await steward.queryOk<Recorded>(RECORD_ROUND, { input });
     expect(first.recordFundingRound).toMatchObject({
       replayed: false,
@@ -433,12 +460,12 @@ describe('funding rounds', () => {
       replayed: true,
       fundingRound: { id: first.recordFundingRound.fundingRound.id },
     });
-    const id = first.recordFundingRound.fundingRound.id;
+    const { id, version: read } = first.recordFundingRound.fundingRound;
 
     const updated = await steward.queryOk<{ updateFundingRound: { fundingRound: Json } }>(UPDATE_ROUND, {
-      input: { id, expectedVersion: 1, amount: 200_000, currency: 'USD' },
+      input: { id, expectedVersion: read, amount: 200_000, currency: 'USD' },
     });
-    expect(updated.updateFundingRound.fundingRound).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED' });
+    expect(updated.updateFundingRound.fundingRound).toMatchObject({ version: read + 1, amount: 200_000, currency: 'USD', type: 'SEED' });
 
     const events = await outboxSize();
     const base = { startupId, type: 'ANGEL', announcedOn: '2024-01-01' };
@@ -449,21 +476,21 @@ describe('funding rounds', () => {
       [RECORD_ROUND, { ...base, startupId: UNKNOWN }, 'BAD_USER_INPUT', 'input.startupId'],
       [RECORD_ROUND, { ...base, announcedOn: '2999-01-01' }, 'BAD_USER_INPUT', 'input.announcedOn'],
       [RECORD_ROUND, { ...base, investors: [{ name: 'X', organizationId: 'nope' }] }, 'BAD_USER_INPUT', 'input.investors[0].organizationId'],
-      [UPDATE_ROUND, { id, expectedVersion: 2, amount: null }, 'BAD_USER_INPUT', 'input.amount'],
-      [UPDATE_ROUND, { id, expectedVersion: 2, currency: 'usd' }, 'BAD_USER_INPUT', 'input.currency'],
-      [UPDATE_ROUND, { id, expectedVersion: 1, type: 'GRANT' }, 'CONFLICT', ''],
+      [UPDATE_ROUND, { id, expectedVersion: read + 1, amount: null }, 'BAD_USER_INPUT', 'input.amount'],
+      [UPDATE_ROUND, { id, expectedVersion: read + 1, currency: 'usd' }, 'BAD_USER_INPUT', 'input.currency'],
+      [UPDATE_ROUND, { id, expectedVersion: read, type: 'GRANT' }, 'CONFLICT', ''],
     ];
     for (const [query, caseInput, code, field] of cases) {
       expect({ caseInput, extensions: await refused(query, caseInput) }).toMatchObject({ caseInput, extensions: { code, ...(field ? { field } : {}) } });
     }
     expect(await outboxSize()).toBe(events);
     const [row] = await db.select().from(schema.fundingRounds).where(eq(schema.fundingRounds.id, id));
-    expect(row).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED', version: 2 });
+    expect(row).toMatchObject({ amount: 200_000, currency: 'USD', type: 'SEED', version: read + 1 });
 
     const changes = await changesOf(id);
     expect(changes.map((c) => [c.type, c.version])).toEqual([
-      ['fundingRound.recorded', 1],
-      ['fundingRound.updated', 2],
+      ['fundingRound.recorded', read],
+      ['fundingRound.updated', read + 1],
     ]);
     expect(changes[1]).toMatchObject({
       changedFields: ['amount', 'currency'],
@@ -496,41 +523,56 @@ describe('who may write', () => {
   async function everyMutation(): Promise<Array<[string, string, Json]>> {
     const startupId = await createStartup();
     const spare = await createStartup();
-    const project = await steward.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
+    const project = await steward.queryOk<{ createStartupProject: { startupProject: { id: string; version: number } } }>(CREATE_PROJECT, {
       input: { titleVi: 'Dự án quyền ghi', startedOn: '2024-01-01' },
     });
     const projectId = project.createStartupProject.startupProject.id;
-    const hub = await steward.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, {
+    const hub = await steward.queryOk<{ createInnovationHub: { hub: { id: string; version: number } } }>(CREATE_HUB, {
       input: { kind: 'INCUBATOR', status: 'OPERATING', nameVi: 'Vườn ươm Quyền Ghi', operatorId: REGISTRY_STEWARD_ID },
     });
-    const cohort = await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, {
+    const cohort = await steward.queryOk<{ createCohort: { cohort: { id: string; version: number } } }>(CREATE_COHORT, {
       input: { hubId: LOTUS, name: 'Khóa quyền ghi', startsOn: '2024-02-01' },
     });
     const cohortId = cohort.createCohort.cohort.id;
-    const added = await steward.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
-      input: { cohortId, expectedVersion: 1, projectId, joinedOn: '2024-02-01' },
+    const added = await steward.queryOk<{ addCohortParticipant: { cohort: { version: number; participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
+      input: { cohortId, expectedVersion: cohort.createCohort.cohort.version, projectId, joinedOn: '2024-02-01' },
     });
-    const round = await steward.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, {
+    const cohortVersion = added.addCohortParticipant.cohort.version;
+    const round = await steward.queryOk<{ recordFundingRound: { fundingRound: { id: string; version: number } } }>(RECORD_ROUND, {
       input: { startupId, type: 'SEED', announcedOn: '2024-03-01' },
     });
     return [
       ['createStartup', CREATE_STARTUP, { name: 'Không Được Ghi', registrationCode: newCode(), foundedOn: '2020-01-01', stage: 'GROWTH' }],
-      ['updateStartup', UPDATE_STARTUP, { id: startupId, expectedVersion: 1, teamSize: 3 }],
+      ['updateStartup', UPDATE_STARTUP, { id: startupId, expectedVersion: await versionOf('startup', startupId), teamSize: 3 }],
       ['createStartupProject', CREATE_PROJECT, { titleVi: 'Không được ghi', startedOn: '2024-01-01' }],
-      ['updateStartupProject', UPDATE_PROJECT, { id: projectId, expectedVersion: 1, titleEn: 'Not allowed' }],
-      ['transitionStartupProject', TRANSITION, { id: projectId, expectedVersion: 1, stage: 'INCORPORATED', occurredOn: '2024-06-01', startupId: spare }],
+      ['updateStartupProject', UPDATE_PROJECT, { id: projectId, expectedVersion: project.createStartupProject.startupProject.version, titleEn: 'Not allowed' }],
+      [
+        'transitionStartupProject',
+        TRANSITION,
+        {
+          id: projectId,
+          expectedVersion: project.createStartupProject.startupProject.version,
+          stage: 'INCORPORATED',
+          occurredOn: '2024-06-01',
+          startupId: spare,
+        },
+      ],
       ['createInnovationHub', CREATE_HUB, { kind: 'INCUBATOR', status: 'PLANNED', nameVi: 'Không được ghi', operatorId: REGISTRY_STEWARD_ID }],
-      ['updateInnovationHub', UPDATE_HUB, { id: hub.createInnovationHub.hub.id, expectedVersion: 1, capacity: 5 }],
+      ['updateInnovationHub', UPDATE_HUB, { id: hub.createInnovationHub.hub.id, expectedVersion: hub.createInnovationHub.hub.version, capacity: 5 }],
       ['createCohort', CREATE_COHORT, { hubId: LOTUS, name: 'Không được ghi', startsOn: '2025-01-01' }],
-      ['updateCohort', UPDATE_COHORT, { id: cohortId, expectedVersion: 2, name: 'Không được đổi' }],
-      ['addCohortParticipant', ADD_PARTICIPANT, { cohortId, expectedVersion: 2, startupId, joinedOn: '2024-03-01' }],
+      ['updateCohort', UPDATE_COHORT, { id: cohortId, expectedVersion: cohortVersion, name: 'Không được đổi' }],
+      ['addCohortParticipant', ADD_PARTICIPANT, { cohortId, expectedVersion: cohortVersion, startupId, joinedOn: '2024-03-01' }],
       [
         'updateCohortParticipation',
         UPDATE_PARTICIPATION,
-        { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' },
+        { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: cohortVersion, outcome: 'GRADUATED' },
       ],
       ['recordFundingRound', RECORD_ROUND, { startupId, type: 'ANGEL', announcedOn: '2024-01-01' }],
-      ['updateFundingRound', UPDATE_ROUND, { id: round.recordFundingRound.fundingRound.id, expectedVersion: 1, type: 'GRANT' }],
+      [
+        'updateFundingRound',
+        UPDATE_ROUND,
+        { id: round.recordFundingRound.fundingRound.id, expectedVersion: round.recordFundingRound.fundingRound.version, type: 'GRANT' },
+      ],
     ];
   }
 
@@ -552,7 +594,7 @@ describe('who may write', () => {
 
   it('lets an editor of a hub operator write its hubs and their cohorts, but not another operator’s hub, a hub without operator, or the startup register', async () => {
     const operatorEditor = graph.as('editor', UBND);
-    const cohort = await operatorEditor.queryOk<{ createCohort: { cohort: { id: string; hub: { id: string } } } }>(CREATE_COHORT, {
+    const cohort = await operatorEditor.queryOk<{ createCohort: { cohort: { id: string; version: number; hub: { id: string } } } }>(CREATE_COHORT, {
       input: { hubId: TECHNOLOGY_EXCHANGE, name: 'Khóa của nhà vận hành', startsOn: '2025-01-01' },
     });
     const cohortId = cohort.createCohort.cohort.id;
@@ -562,13 +604,18 @@ describe('who may write', () => {
         input: { titleVi: 'Dự án ươm ở sàn', startedOn: '2024-12-01' },
       })
     ).createStartupProject.startupProject.id;
-    const added = await operatorEditor.queryOk<{ addCohortParticipant: { cohort: { participants: Array<{ id: string }> } } }>(ADD_PARTICIPANT, {
-      input: { cohortId, expectedVersion: 1, projectId, joinedOn: '2025-01-01' },
+    const added = await operatorEditor.queryOk<{ addCohortParticipant: { cohort: { version: number; participants: Array<{ id: string }> } } }>(
+      ADD_PARTICIPANT,
+      {
+        input: { cohortId, expectedVersion: cohort.createCohort.cohort.version, projectId, joinedOn: '2025-01-01' },
+      },
+    );
+    const finished = await operatorEditor.queryOk<{ updateCohortParticipation: { cohort: { version: number } } }>(UPDATE_PARTICIPATION, {
+      input: { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: added.addCohortParticipant.cohort.version, outcome: 'GRADUATED' },
     });
-    await operatorEditor.queryOk(UPDATE_PARTICIPATION, {
-      input: { id: added.addCohortParticipant.cohort.participants[0]!.id, expectedVersion: 2, outcome: 'GRADUATED' },
+    await operatorEditor.queryOk(UPDATE_COHORT, {
+      input: { id: cohortId, expectedVersion: finished.updateCohortParticipation.cohort.version, endsOn: '2025-06-30' },
     });
-    await operatorEditor.queryOk(UPDATE_COHORT, { input: { id: cohortId, expectedVersion: 3, endsOn: '2025-06-30' } });
     const [exchange] = await db.select().from(schema.hubs).where(eq(schema.hubs.id, TECHNOLOGY_EXCHANGE));
     await operatorEditor.queryOk(UPDATE_HUB, { input: { id: TECHNOLOGY_EXCHANGE, expectedVersion: exchange!.version, capacity: 60 } });
     const ownHub = await operatorEditor.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, {
@@ -596,12 +643,14 @@ describe('who may write', () => {
       expect({ input, extensions: await refused(mutation, input, operatorEditor) }).toMatchObject({ input, extensions: { code: 'FORBIDDEN' } });
     }
     const othersCohort = (
-      await steward.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, {
+      await steward.queryOk<{ createCohort: { cohort: { id: string; version: number } } }>(CREATE_COHORT, {
         input: { hubId: LOTUS, name: 'Khóa của Sở', startsOn: '2025-01-01' },
       })
-    ).createCohort.cohort.id;
+    ).createCohort.cohort;
     const afterSetup = await outboxSize();
-    expect(await refused(UPDATE_COHORT, { id: othersCohort, expectedVersion: 1, name: 'Đổi trộm' }, operatorEditor)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refused(UPDATE_COHORT, { id: othersCohort.id, expectedVersion: othersCohort.version, name: 'Đổi trộm' }, operatorEditor)).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(await outboxSize()).toBe(afterSetup);
     expect(afterSetup).toBe(events + 1);
     expect(await rowCounts()).toEqual(before.map((n, k) => (tables[k] === schema.cohorts ? n + 1 : n))); // only the steward's cohort
@@ -618,20 +667,21 @@ describe('who may write', () => {
         input: { name: `Công ty ${who}`, registrationCode: newCode(), foundedOn: '2021-01-01', stage: 'GROWTH' },
       });
       const startupId = startup.createStartup.startup.id;
-      await client.queryOk(UPDATE_STARTUP, { input: { id: startupId, expectedVersion: 1, teamSize: 9 } });
+      await client.queryOk(UPDATE_STARTUP, { input: { id: startupId, expectedVersion: await versionOf('startup', startupId), teamSize: 9 } });
       const round = await client.queryOk<{ recordFundingRound: { fundingRound: { id: string } } }>(RECORD_ROUND, {
         input: { startupId, type: 'SEED', announcedOn: '2024-01-01' },
       });
-      const project = await client.queryOk<{ createStartupProject: { startupProject: { id: string } } }>(CREATE_PROJECT, {
+      const project = await client.queryOk<{ createStartupProject: { startupProject: { id: string; version: number } } }>(CREATE_PROJECT, {
         input: { titleVi: `Dự án ${who}`, startedOn: '2024-01-01' },
       });
-      const projectId = project.createStartupProject.startupProject.id;
-      await client.queryOk(TRANSITION, { input: { id: projectId, expectedVersion: 1, stage: 'INCUBATED', occurredOn: '2024-02-01' } });
+      const { id: projectId, version: projectVersion } = project.createStartupProject.startupProject;
+      await client.queryOk(TRANSITION, { input: { id: projectId, expectedVersion: projectVersion, stage: 'INCUBATED', occurredOn: '2024-02-01' } });
       // Any operator's hub and its cohorts: the city's exchange, a hub for a third organisation.
-      const cohort = await client.queryOk<{ createCohort: { cohort: { id: string } } }>(CREATE_COHORT, {
+      const cohort = await client.queryOk<{ createCohort: { cohort: { id: string; version: number } } }>(CREATE_COHORT, {
         input: { hubId: TECHNOLOGY_EXCHANGE, name: `Khóa ${who}`, startsOn: '2025-02-01' },
       });
-      await client.queryOk(ADD_PARTICIPANT, { input: { cohortId: cohort.createCohort.cohort.id, expectedVersion: 1, projectId, joinedOn: '2025-02-01' } });
+      const { id: cohortId, version: cohortVersion } = cohort.createCohort.cohort;
+      await client.queryOk(ADD_PARTICIPANT, { input: { cohortId, expectedVersion: cohortVersion, projectId, joinedOn: '2025-02-01' } });
       const hub = await client.queryOk<{ createInnovationHub: { hub: { id: string } } }>(CREATE_HUB, {
         input: { kind: 'INCUBATOR', status: 'PLANNED', nameVi: `Hub ${who}`, operatorId: organizationId('bo-khcn') },
       });

@@ -1,13 +1,15 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
-import { memberships, networks } from '../db/schema';
+import { memberships } from '../db/schema';
 import type { CreateMembershipInput, UpdateMembershipInput } from '../generated/graphql';
 import type { MembershipModel } from '../models';
+import { insertMembership, membershipsOfExpertIn, saveMembership } from '../store/memberships';
+import { networksByIds } from '../store/networks';
 import { checkDateOrder } from '../validation';
-import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
+import { apiProvenance, lockExpert, OWNERSHIP, PUBLIC_ACCESS, REFUSAL, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
 /** What the change feed carries about a membership: every field GraphQL shows. */
 function snapshot(membership: Pick<MembershipModel, 'id' | 'expertId' | 'networkId' | 'role' | 'since' | 'until' | 'synthetic'>): Record<string, unknown> {
@@ -36,10 +38,7 @@ async function checkNoOverlap(
   period: Pick<MembershipModel, 'expertId' | 'networkId' | 'since' | 'until'>,
   exceptId: string | null,
 ): Promise<void> {
-  const others = await tx
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.expertId, period.expertId), eq(memberships.networkId, period.networkId), exceptId ? ne(memberships.id, exceptId) : undefined));
+  const others = await membershipsOfExpertIn(tx, period.expertId, period.networkId, exceptId);
   const clash = others.find((other) => overlaps(other, period));
   if (clash) {
     throw conflict('The expert is already a member of this network for part of that period; change that membership instead', {
@@ -49,28 +48,31 @@ async function checkNoOverlap(
   }
 }
 
-export async function createMembership(context: ExpertsWriteContext, input: CreateMembershipInput): Promise<WriteResult> {
-  requireWriteAccess(context);
+export async function createMembership(context: ExpertsWriteContext, input: CreateMembershipInput): Promise<WriteResult<MembershipModel>> {
+  assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL);
   checkDateOrder(input.since, input.until, 'input.until');
   return write(context, { operation: 'createMembership', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
     const expert = await lockExpert(tx, input.expertId, 'input.expertId');
-    const [network] = await tx.select({ id: networks.id }).from(networks).where(eq(networks.id, input.networkId)).limit(1);
+    const [network] = await networksByIds(tx, [input.networkId]);
     if (!network) throw badUserInput(`No network with id "${input.networkId}"`, 'input.networkId');
     const values = { expertId: expert.id, networkId: network.id, since: input.since ?? null, until: input.until ?? null };
     await checkNoOverlap(tx, values, null);
-    const [membership] = await tx
-      .insert(memberships)
+    const membership = await insertMembership(tx, {
+      id: newId(),
+      ...values,
+      role: input.role ?? 'MEMBER',
       // A membership of a demo expert is demo data too.
-      .values({ id: newId(), ...values, role: input.role ?? 'MEMBER', synthetic: expert.synthetic, provenance: apiProvenance(context, expert.synthetic) })
-      .returning();
-    const after = snapshot(membership!);
-    await emit(createdEvent({ type: 'membership.created', entityType: 'Membership', entityId: membership!.id, after, access: PUBLIC_ACCESS }));
-    return membership!.id;
+      synthetic: expert.synthetic,
+      provenance: apiProvenance(context, expert.synthetic),
+    });
+    const after = snapshot(membership);
+    await emit(createdEvent({ type: 'membership.created', entityType: 'Membership', entityId: membership.id, after, access: PUBLIC_ACCESS }));
+    return membership;
   });
 }
 
-export async function updateMembership(context: ExpertsWriteContext, input: UpdateMembershipInput): Promise<WriteResult> {
-  requireWriteAccess(context);
+export async function updateMembership(context: ExpertsWriteContext, input: UpdateMembershipInput): Promise<WriteResult<MembershipModel>> {
+  assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL);
   if (input.role === null) throw badUserInput('"input.role" cannot be cleared; leave it out to keep it', 'input.role');
   return write(context, { operation: 'updateMembership', input }, async (tx, emit) => {
     const current = await lockForUpdate(
@@ -78,7 +80,7 @@ export async function updateMembership(context: ExpertsWriteContext, input: Upda
       memberships,
       input.id,
       input.expectedVersion,
-      publicRecordGuard(context.caller, 'Membership', () => requireWriteAccess(context)),
+      publicRecordGuard(context.caller, 'Membership', () => assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL)),
     );
     const next: MembershipModel = {
       ...current,
@@ -90,27 +92,30 @@ export async function updateMembership(context: ExpertsWriteContext, input: Upda
     const before = snapshot(current);
     const after = snapshot(next);
     const changed = changedFields(before, after);
-    if (!changed.length) return current.id;
+    if (!changed.length) return current; // nothing to write: the answer is the record as it stands
     if (changed.includes('since') || changed.includes('until')) {
       await lockExpert(tx, current.expertId, 'input.id');
       await checkNoOverlap(tx, next, current.id);
     }
-    await tx
-      .update(memberships)
-      .set({ role: next.role, since: next.since, until: next.until, version: sql`${memberships.version} + 1`, updatedAt: new Date() })
-      .where(eq(memberships.id, current.id));
+    const updated = await saveMembership(tx, current.id, {
+      role: next.role,
+      since: next.since,
+      until: next.until,
+      version: current.version + 1,
+      updatedAt: new Date(),
+    });
     await emit(
       updatedEvent({
         type: 'membership.updated',
         entityType: 'Membership',
         entityId: current.id,
-        version: current.version + 1,
+        version: updated.version,
         changedFields: changed,
         before,
         after,
         access: PUBLIC_ACCESS,
       }),
     );
-    return current.id;
+    return updated;
   });
 }

@@ -1,15 +1,17 @@
-import { eq } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId, checkText, mergeUpdate } from '../../kernel/input';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
-import { fundingRounds, startups } from '../db/schema';
+import { fundingRounds } from '../db/schema';
 import type { FundingInvestorInput, RecordFundingRoundInput, UpdateFundingRoundInput } from '../generated/graphql';
+import { insertFundingRound, saveFundingRound } from '../store/funding';
+import { startupsByIds } from '../store/startups';
 import { validateMoney, validateNotAfter } from '../validation';
 import { fundingRoundSnapshot } from './snapshots';
-import { apiProvenance, publicAccess, requireWrite, todayOf, write } from './writes';
+import { apiProvenance, ownership, publicAccess, refusal, todayOf, write } from './writer';
 
 type RoundRow = typeof fundingRounds.$inferSelect;
 type Investor = RoundRow['investors'][number];
@@ -28,8 +30,9 @@ function validateRound(round: Pick<RoundRow, 'announcedOn' | 'amount' | 'currenc
 const investorsOf = (investors: FundingInvestorInput[] | null | undefined): Investor[] | null | undefined =>
   investors?.map((investor) => ({ name: investor.name.trim(), organizationId: investor.organizationId ?? null }));
 
-export async function recordFundingRound(context: Context, input: RecordFundingRoundInput): Promise<WriteResult> {
-  requireWrite(context, null, 'funding rounds');
+export async function recordFundingRound(context: Context, input: RecordFundingRoundInput): Promise<WriteResult<RoundRow>> {
+  // Funding rounds belong to the startup register (`ownerOf()`).
+  assertAllowed(context.caller, 'writeRecord', ownership(), refusal(context, 'funding rounds'));
   const values = {
     startupId: input.startupId,
     type: input.type,
@@ -40,27 +43,24 @@ export async function recordFundingRound(context: Context, input: RecordFundingR
   };
   validateRound(values, todayOf(context));
   return write(context, { operation: 'recordFundingRound', idempotencyKey: input.idempotencyKey, input }, async (tx, emit) => {
-    const [startup] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.id, input.startupId)).limit(1);
+    const [startup] = await startupsByIds(tx, [input.startupId]);
     if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${input.startupId}"`, 'input.startupId');
-    const [round] = await tx
-      .insert(fundingRounds)
-      .values({ id: newId(), ...values, provenance: apiProvenance(context) })
-      .returning();
-    const after = fundingRoundSnapshot(round!);
-    await emit(createdEvent({ type: 'fundingRound.recorded', entityType: 'FundingRound', entityId: round!.id, after, access: publicAccess() }));
-    return round!.id;
+    const round = await insertFundingRound(tx, { id: newId(), ...values, provenance: apiProvenance(context) });
+    const after = fundingRoundSnapshot(round);
+    await emit(createdEvent({ type: 'fundingRound.recorded', entityType: 'FundingRound', entityId: round.id, after, access: publicAccess() }));
+    return round;
   });
 }
 
-export async function updateFundingRound(context: Context, input: UpdateFundingRoundInput): Promise<WriteResult> {
-  requireWrite(context, null, 'funding rounds');
+export async function updateFundingRound(context: Context, input: UpdateFundingRoundInput): Promise<WriteResult<RoundRow>> {
+  assertAllowed(context.caller, 'writeRecord', 'any', refusal(context, 'funding rounds'));
   return write(context, { operation: 'updateFundingRound', input }, async (tx, emit) => {
     const current = await lockForUpdate(
       tx,
       fundingRounds,
       input.id,
       input.expectedVersion,
-      publicRecordGuard(context.caller, 'FundingRound', () => requireWrite(context, null, 'funding rounds')),
+      publicRecordGuard(context.caller, 'FundingRound', () => assertAllowed(context.caller, 'writeRecord', ownership(), refusal(context, 'funding rounds'))),
     );
     const next = mergeUpdate(
       current,
@@ -69,32 +69,28 @@ export async function updateFundingRound(context: Context, input: UpdateFundingR
       ['type', 'announcedOn', 'investors'],
     );
     validateRound(next, todayOf(context));
-    const [updated] = await tx
-      .update(fundingRounds)
-      .set({
-        type: next.type,
-        announcedOn: next.announcedOn,
-        amount: next.amount,
-        currency: next.currency,
-        investors: next.investors,
-        version: current.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(fundingRounds.id, current.id))
-      .returning();
+    const updated = await saveFundingRound(tx, current.id, {
+      type: next.type,
+      announcedOn: next.announcedOn,
+      amount: next.amount,
+      currency: next.currency,
+      investors: next.investors,
+      version: current.version + 1,
+      updatedAt: new Date(),
+    });
     const before = fundingRoundSnapshot(current);
-    const after = fundingRoundSnapshot(updated!);
+    const after = fundingRoundSnapshot(updated);
     await emit(
       updatedEvent({
         type: 'fundingRound.updated',
         entityType: 'FundingRound',
         entityId: current.id,
-        version: updated!.version,
+        version: updated.version,
         before,
         after,
         access: publicAccess(),
       }),
     );
-    return current.id;
+    return updated;
   });
 }

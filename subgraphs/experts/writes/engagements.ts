@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
@@ -7,8 +7,9 @@ import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../
 import { engagements } from '../db/schema';
 import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
 import type { EngagementModel } from '../models';
+import { insertEngagement, saveEngagement, sameEngagement } from '../store/engagements';
 import { checkDateOrder, checkRoleSuitsTarget, type EngagementTargetTypename } from '../validation';
-import { apiProvenance, lockExpert, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
+import { apiProvenance, lockExpert, OWNERSHIP, PUBLIC_ACCESS, REFUSAL, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
 /** The GraphQL type name stored for each kind of target (the union member the gateway resolves). */
 const TARGET_TYPENAME: Record<EngagementTargetType, EngagementTargetTypename> = {
@@ -42,27 +43,14 @@ function snapshot(engagement: EngagementValues): Record<string, unknown> {
  */
 async function checkNotDuplicate(tx: ExpertsDb, engagement: EngagementValues, exceptId: string | null): Promise<void> {
   if (engagement.status === 'DECLINED') return;
-  const [existing] = await tx
-    .select({ id: engagements.id })
-    .from(engagements)
-    .where(
-      and(
-        eq(engagements.expertId, engagement.expertId),
-        eq(engagements.role, engagement.role),
-        eq(engagements.targetType, engagement.targetType),
-        eq(engagements.targetId, engagement.targetId),
-        ne(engagements.status, 'DECLINED'),
-        exceptId ? ne(engagements.id, exceptId) : undefined,
-      ),
-    )
-    .limit(1);
-  if (existing) {
-    throw conflict('The expert already has this role on that record; change that engagement instead', { field: 'input.targetId', engagementId: existing.id });
+  const existing = await sameEngagement(tx, engagement, exceptId);
+  if (existing !== null) {
+    throw conflict('The expert already has this role on that record; change that engagement instead', { field: 'input.targetId', engagementId: existing });
   }
 }
 
-export async function createEngagement(context: ExpertsWriteContext, input: CreateEngagementInput): Promise<WriteResult> {
-  requireWriteAccess(context);
+export async function createEngagement(context: ExpertsWriteContext, input: CreateEngagementInput): Promise<WriteResult<EngagementModel>> {
+  assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL);
   const targetType = TARGET_TYPENAME[input.targetType];
   checkRoleSuitsTarget(input.role, targetType, 'input.role');
   checkForeignId(input.targetId, 'input.targetId');
@@ -82,18 +70,15 @@ export async function createEngagement(context: ExpertsWriteContext, input: Crea
       synthetic: expert.synthetic,
     };
     await checkNotDuplicate(tx, values, null);
-    const [engagement] = await tx
-      .insert(engagements)
-      .values({ ...values, provenance: apiProvenance(context, expert.synthetic) })
-      .returning();
-    const after = snapshot(engagement!);
-    await emit(createdEvent({ type: 'engagement.created', entityType: 'Engagement', entityId: engagement!.id, after, access: PUBLIC_ACCESS }));
-    return engagement!.id;
+    const engagement = await insertEngagement(tx, { ...values, provenance: apiProvenance(context, expert.synthetic) });
+    const after = snapshot(engagement);
+    await emit(createdEvent({ type: 'engagement.created', entityType: 'Engagement', entityId: engagement.id, after, access: PUBLIC_ACCESS }));
+    return engagement;
   });
 }
 
-export async function updateEngagement(context: ExpertsWriteContext, input: UpdateEngagementInput): Promise<WriteResult> {
-  requireWriteAccess(context);
+export async function updateEngagement(context: ExpertsWriteContext, input: UpdateEngagementInput): Promise<WriteResult<EngagementModel>> {
+  assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL);
   for (const field of ['role', 'status'] as const) {
     if (input[field] === null) throw badUserInput(`"input.${field}" cannot be cleared; leave it out to keep it`, `input.${field}`);
   }
@@ -103,7 +88,7 @@ export async function updateEngagement(context: ExpertsWriteContext, input: Upda
       engagements,
       input.id,
       input.expectedVersion,
-      publicRecordGuard(context.caller, 'Engagement', () => requireWriteAccess(context)),
+      publicRecordGuard(context.caller, 'Engagement', () => assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL)),
     );
     const next: EngagementModel = {
       ...current,
@@ -117,34 +102,31 @@ export async function updateEngagement(context: ExpertsWriteContext, input: Upda
     const before = snapshot(current);
     const after = snapshot(next);
     const changed = changedFields(before, after);
-    if (!changed.length) return current.id;
+    if (!changed.length) return current; // nothing to write: the answer is the record as it stands
     if (changed.includes('role') || changed.includes('status')) {
       await lockExpert(tx, current.expertId, 'input.id');
       await checkNotDuplicate(tx, next, current.id);
     }
-    await tx
-      .update(engagements)
-      .set({
-        role: next.role,
-        status: next.status,
-        startedOn: next.startedOn,
-        endedOn: next.endedOn,
-        version: sql`${engagements.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(eq(engagements.id, current.id));
+    const updated = await saveEngagement(tx, current.id, {
+      role: next.role,
+      status: next.status,
+      startedOn: next.startedOn,
+      endedOn: next.endedOn,
+      version: current.version + 1,
+      updatedAt: new Date(),
+    });
     await emit(
       updatedEvent({
         type: 'engagement.updated',
         entityType: 'Engagement',
         entityId: current.id,
-        version: current.version + 1,
+        version: updated.version,
         changedFields: changed,
         before,
         after,
         access: PUBLIC_ACCESS,
       }),
     );
-    return current.id;
+    return updated;
   });
 }

@@ -1,17 +1,19 @@
-import { asc, eq } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkText, mergeUpdate } from '../../kernel/input';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
-import { projectTransitions, projects, startups } from '../db/schema';
+import { projects } from '../db/schema';
 import type { CreateStartupProjectInput, TransitionStartupProjectInput, UpdateStartupProjectInput } from '../generated/graphql';
 import { canTransition, transitionRefusal } from '../rules/project-lifecycle';
 import { projectSearchText } from '../rules/search-text';
+import { insertProject, insertTransition, redateTransition, saveProject, transitionsByProjectIds } from '../store/projects';
+import { saveStartup, startupForUpdate, startupsByProjectIds } from '../store/startups';
 import { validateNotAfter } from '../validation';
 import { projectSnapshot, startupSnapshot } from './snapshots';
-import { apiProvenance, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, ownership, publicAccess, refusal, todayOf, trimmed, write, type StartupsDb } from './writer';
 
 type ProjectRow = typeof projects.$inferSelect;
 type Member = { name: string; role: string };
@@ -49,18 +51,13 @@ function normalised<T extends { titleVi?: string | null; titleEn?: string | null
 }
 
 /** Projects belong to the startup register (`ownerOf()`): every one is public. */
-const projectGuard = (context: Context) => publicRecordGuard(context.caller, 'StartupProject', () => requireWrite(context, null, 'startup projects'));
+const projectGuard = (context: Context) =>
+  publicRecordGuard(context.caller, 'StartupProject', () => assertAllowed(context.caller, 'writeRecord', ownership(), refusal(context, 'startup projects')));
 
-const transitionsOf = (tx: StartupsDb, projectId: string) =>
-  // Stages are declared in lifecycle order, so (date, stage) orders same-day steps correctly.
-  tx
-    .select()
-    .from(projectTransitions)
-    .where(eq(projectTransitions.projectId, projectId))
-    .orderBy(asc(projectTransitions.occurredOn), asc(projectTransitions.stage));
+const transitionsOf = (tx: StartupsDb, projectId: string) => transitionsByProjectIds(tx, [projectId]);
 
-export async function createStartupProject(context: Context, rawInput: CreateStartupProjectInput): Promise<WriteResult> {
-  requireWrite(context, null, 'startup projects');
+export async function createStartupProject(context: Context, rawInput: CreateStartupProjectInput): Promise<WriteResult<ProjectRow>> {
+  assertAllowed(context.caller, 'writeRecord', ownership(), refusal(context, 'startup projects'));
   const input = normalised(rawInput);
   const values = {
     titleVi: input.titleVi,
@@ -73,22 +70,22 @@ export async function createStartupProject(context: Context, rawInput: CreateSta
   };
   validateProject(values, todayOf(context));
   return write(context, { operation: 'createStartupProject', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
-    const [project] = await tx
-      .insert(projects)
-      .values({ id: newId(), ...values, stage: 'IDEA', searchText: projectSearchText(values), provenance: apiProvenance(context) })
-      .returning();
-    const [idea] = await tx
-      .insert(projectTransitions)
-      .values({ id: newId(), projectId: project!.id, stage: 'IDEA', occurredOn: values.startedOn, note: null })
-      .returning();
-    const after = projectSnapshot(project!, [idea!]);
-    await emit(createdEvent({ type: 'startupProject.created', entityType: 'StartupProject', entityId: project!.id, after, access: publicAccess() }));
-    return project!.id;
+    const project = await insertProject(tx, {
+      id: newId(),
+      ...values,
+      stage: 'IDEA',
+      searchText: projectSearchText(values),
+      provenance: apiProvenance(context),
+    });
+    const idea = await insertTransition(tx, { id: newId(), projectId: project.id, stage: 'IDEA', occurredOn: values.startedOn, note: null });
+    const after = projectSnapshot(project, [idea]);
+    await emit(createdEvent({ type: 'startupProject.created', entityType: 'StartupProject', entityId: project.id, after, access: publicAccess() }));
+    return project;
   });
 }
 
-export async function updateStartupProject(context: Context, rawInput: UpdateStartupProjectInput): Promise<WriteResult> {
-  requireWrite(context, null, 'startup projects');
+export async function updateStartupProject(context: Context, rawInput: UpdateStartupProjectInput): Promise<WriteResult<ProjectRow>> {
+  assertAllowed(context.caller, 'writeRecord', 'any', refusal(context, 'startup projects'));
   const input = normalised(rawInput);
   return write(context, { operation: 'updateStartupProject', input: rawInput }, async (tx, emit) => {
     const current = await lockForUpdate(tx, projects, input.id, input.expectedVersion, projectGuard(context));
@@ -106,44 +103,40 @@ export async function updateStartupProject(context: Context, rawInput: UpdateSta
         );
       }
       const idea = transitions[0]!;
-      await tx.update(projectTransitions).set({ occurredOn: next.startedOn }).where(eq(projectTransitions.id, idea.id));
+      await redateTransition(tx, idea.id, next.startedOn);
       nextTransitions = [{ ...idea, occurredOn: next.startedOn }, ...transitions.slice(1)];
     }
-    const [updated] = await tx
-      .update(projects)
-      .set({
-        titleVi: next.titleVi,
-        titleEn: next.titleEn,
-        summary: next.summary,
-        team: next.team,
-        sectors: next.sectors,
-        district: next.district,
-        startedOn: next.startedOn,
-        searchText: projectSearchText(next),
-        version: current.version + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(projects.id, current.id))
-      .returning();
+    const updated = await saveProject(tx, current.id, {
+      titleVi: next.titleVi,
+      titleEn: next.titleEn,
+      summary: next.summary,
+      team: next.team,
+      sectors: next.sectors,
+      district: next.district,
+      startedOn: next.startedOn,
+      searchText: projectSearchText(next),
+      version: current.version + 1,
+      updatedAt: new Date(),
+    });
     const before = projectSnapshot(current, transitions);
-    const after = projectSnapshot(updated!, nextTransitions);
+    const after = projectSnapshot(updated, nextTransitions);
     await emit(
       updatedEvent({
         type: 'startupProject.updated',
         entityType: 'StartupProject',
         entityId: current.id,
-        version: updated!.version,
+        version: updated.version,
         before,
         after,
         access: publicAccess(),
       }),
     );
-    return current.id;
+    return updated;
   });
 }
 
-export async function transitionStartupProject(context: Context, rawInput: TransitionStartupProjectInput): Promise<WriteResult> {
-  requireWrite(context, null, 'startup projects');
+export async function transitionStartupProject(context: Context, rawInput: TransitionStartupProjectInput): Promise<WriteResult<ProjectRow>> {
+  assertAllowed(context.caller, 'writeRecord', 'any', refusal(context, 'startup projects'));
   const input = { ...rawInput, note: trimmed(rawInput.note) };
   checkText(input.note, 2_000, 'input.note');
   validateNotAfter(input.occurredOn, todayOf(context), 'input.occurredOn');
@@ -167,47 +160,43 @@ export async function transitionStartupProject(context: Context, rawInput: Trans
     }
     if (input.startupId != null) await linkStartup(tx, emit, current.id, input.startupId);
 
-    const [step] = await tx
-      .insert(projectTransitions)
-      .values({ id: newId(), projectId: current.id, stage: input.stage, occurredOn: input.occurredOn, note: input.note ?? null, synthetic: current.synthetic })
-      .returning();
-    const [updated] = await tx
-      .update(projects)
-      .set({ stage: input.stage, version: current.version + 1, updatedAt: new Date() })
-      .where(eq(projects.id, current.id))
-      .returning();
+    const step = await insertTransition(tx, {
+      id: newId(),
+      projectId: current.id,
+      stage: input.stage,
+      occurredOn: input.occurredOn,
+      note: input.note ?? null,
+      synthetic: current.synthetic,
+    });
+    const updated = await saveProject(tx, current.id, { stage: input.stage, version: current.version + 1, updatedAt: new Date() });
     const before = projectSnapshot(current, transitions);
-    const after = projectSnapshot(updated!, [...transitions, step!]);
+    const after = projectSnapshot(updated, [...transitions, step]);
     await emit(
       updatedEvent({
         type: 'startupProject.transitioned',
         entityType: 'StartupProject',
         entityId: current.id,
-        version: updated!.version,
+        version: updated.version,
         before,
         after,
         access: publicAccess(),
       }),
     );
-    return current.id;
+    return updated;
   });
 }
 
 /** INCORPORATED: the company the project became now names it (a company grows from one project). */
 async function linkStartup(tx: StartupsDb, emit: Emit, projectId: string, startupId: string): Promise<void> {
-  const [startup] = await tx.select().from(startups).where(eq(startups.id, startupId)).for('update').limit(1);
+  const startup = await startupForUpdate(tx, startupId);
   if (!startup) throw badUserInput(`"input.startupId" names no known startup: "${startupId}"`, 'input.startupId');
   if (startup.projectId != null) throw badUserInput(`Startup ${startupId} already grew from another project`, 'input.startupId');
-  const [already] = await tx.select({ id: startups.id }).from(startups).where(eq(startups.projectId, projectId)).limit(1);
+  const [already] = await startupsByProjectIds(tx, [projectId]);
   if (already) throw badUserInput(`The project already became startup ${already.id}`, 'input.startupId');
-  const [linked] = await tx
-    .update(startups)
-    .set({ projectId, version: startup.version + 1, updatedAt: new Date() })
-    .where(eq(startups.id, startup.id))
-    .returning();
+  const linked = await saveStartup(tx, startup.id, { projectId, version: startup.version + 1, updatedAt: new Date() });
   const before = startupSnapshot(startup);
-  const after = startupSnapshot(linked!);
+  const after = startupSnapshot(linked);
   await emit(
-    updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, version: linked!.version, before, after, access: publicAccess() }),
+    updatedEvent({ type: 'startup.updated', entityType: 'Startup', entityId: startup.id, version: linked.version, before, after, access: publicAccess() }),
   );
 }

@@ -1,14 +1,25 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { isUniqueViolation } from '../../kernel/db';
 import { badUserInput, conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkForeignId } from '../../kernel/input';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
-import { affiliations, expertAreas, expertContacts, expertiseAreas, experts } from '../db/schema';
+import { experts } from '../db/schema';
 import { expertDerivedColumns } from '../derived';
 import type { AffiliationInput, CreateExpertInput, ExpertContactInput, HelpKind, UpdateExpertInput } from '../generated/graphql';
 import type { AffiliationModel, ExpertContactModel, ExpertModel } from '../models';
+import { areasByCodes, areasOfExperts } from '../store/areas';
+import {
+  affiliationsOfExpert,
+  contactsByExpertIds,
+  expertByOrcid,
+  insertExpert,
+  replaceAffiliations,
+  replaceExpertAreas,
+  saveContact,
+  saveExpert,
+} from '../store/experts';
 import {
   checkDateOrder,
   checkListSize,
@@ -22,7 +33,7 @@ import {
   requirePhone,
   requireText,
 } from '../validation';
-import { apiProvenance, PUBLIC_ACCESS, requireWriteAccess, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
+import { apiProvenance, OWNERSHIP, PUBLIC_ACCESS, REFUSAL, write, type ExpertsDb, type ExpertsWriteContext } from './writer';
 
 type AffiliationValues = Pick<
   AffiliationModel,
@@ -169,44 +180,19 @@ function checkAreaCodes(codes: readonly string[]): string[] {
 /** Area ids for codes, in the order given; unknown codes are BAD_USER_INPUT naming the field. */
 async function resolveAreaCodes(tx: ExpertsDb, codes: readonly string[]): Promise<Array<{ id: string; code: string }>> {
   if (!codes.length) return [];
-  const rows = await tx
-    .select({ id: expertiseAreas.id, code: expertiseAreas.code })
-    .from(expertiseAreas)
-    .where(inArray(expertiseAreas.code, [...codes]));
+  const rows = await areasByCodes(tx, codes);
   rejectUnknownAreaCodes(codes, new Set(rows.map((row) => row.code)), 'input.expertiseAreaCodes');
   return codes.map((code) => rows.find((row) => row.code === code)!);
 }
 
 async function checkOrcidFree(tx: ExpertsDb, orcid: string | null, expertId: string): Promise<void> {
   if (orcid === null) return;
-  const [holder] = await tx.select({ id: experts.id }).from(experts).where(eq(experts.orcid, orcid)).limit(1);
+  const holder = await expertByOrcid(tx, orcid);
   if (holder && holder.id !== expertId) throw orcidTaken(holder.id);
 }
 
 function orcidTaken(expertId: string | null) {
   return conflict('Another expert already has this ORCID iD', { field: 'input.orcid', ...(expertId ? { expertId } : {}) });
-}
-
-async function writeAreas(tx: ExpertsDb, expertId: string, areas: ReadonlyArray<{ id: string }>): Promise<void> {
-  await tx.delete(expertAreas).where(eq(expertAreas.expertId, expertId));
-  if (areas.length) await tx.insert(expertAreas).values(areas.map((area, position) => ({ expertId, areaId: area.id, position })));
-}
-
-async function writeAffiliations(tx: ExpertsDb, expertId: string, rows: readonly AffiliationValues[]): Promise<void> {
-  await tx.delete(affiliations).where(eq(affiliations.expertId, expertId));
-  if (rows.length) await tx.insert(affiliations).values(rows.map((row, position) => ({ ...row, id: newId(), expertId, position })));
-}
-
-/** Stores contact details in their restricted table; no details at all means no row. */
-async function writeContact(tx: ExpertsDb, expertId: string, contact: ContactValues, now: Date): Promise<void> {
-  if (contact.email === null && contact.phone === null) {
-    await tx.delete(expertContacts).where(eq(expertContacts.expertId, expertId));
-    return;
-  }
-  await tx
-    .insert(expertContacts)
-    .values({ expertId, ...contact, updatedAt: now })
-    .onConflictDoUpdate({ target: expertContacts.expertId, set: { ...contact, version: sql`${expertContacts.version} + 1`, updatedAt: now } });
 }
 
 /** Rethrows a unique violation (two writers gave the same ORCID at once) as the CONFLICT a late one gets. */
@@ -215,8 +201,8 @@ function orcidRace(error: unknown): never {
   throw error;
 }
 
-export async function createExpert(context: ExpertsWriteContext, input: CreateExpertInput): Promise<WriteResult> {
-  requireWriteAccess(context);
+export async function createExpert(context: ExpertsWriteContext, input: CreateExpertInput): Promise<WriteResult<ExpertModel>> {
+  assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL);
   const countryOfResidence = requireCountryCode(input.countryOfResidence, 'input.countryOfResidence');
   const profile: ProfileValues = {
     fullName: requireText(input.fullName, 200, 'input.fullName'),
@@ -238,14 +224,15 @@ export async function createExpert(context: ExpertsWriteContext, input: CreateEx
     const areas = await resolveAreaCodes(tx, areaCodes);
     const id = newId();
     await checkOrcidFree(tx, profile.orcid, id);
-    const [expert] = await tx
-      .insert(experts)
-      .values({ id, ...profile, ...expertDerivedColumns(profile), synthetic: false, provenance: apiProvenance(context, false) })
-      .returning();
-    await writeAreas(tx, id, areas);
-    await writeAffiliations(tx, id, affiliationRows);
-    if (contact) await writeContact(tx, id, contact, new Date());
-    const after = snapshot(expert!, areas, affiliationRows);
+    const expert = await insertExpert(tx, { id, ...profile, ...expertDerivedColumns(profile), synthetic: false, provenance: apiProvenance(context, false) });
+    await replaceExpertAreas(
+      tx,
+      id,
+      areas.map((area) => area.id),
+    );
+    await replaceAffiliations(tx, id, affiliationRows);
+    if (contact) await saveContact(tx, id, contact, new Date());
+    const after = snapshot(expert, areas, affiliationRows);
     await emit(
       createdEvent({
         type: 'expert.created',
@@ -257,12 +244,12 @@ export async function createExpert(context: ExpertsWriteContext, input: CreateEx
         access: PUBLIC_ACCESS,
       }),
     );
-    return id;
+    return expert;
   }).catch(orcidRace);
 }
 
-export async function updateExpert(context: ExpertsWriteContext, input: UpdateExpertInput): Promise<WriteResult> {
-  requireWriteAccess(context);
+export async function updateExpert(context: ExpertsWriteContext, input: UpdateExpertInput): Promise<WriteResult<ExpertModel>> {
+  assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL);
   // Checked before the transaction: a bad field fails fast and names itself.
   const changes: Partial<ProfileValues> = {
     ...(input.fullName != null ? { fullName: requireText(input.fullName, 200, 'input.fullName') } : {}),
@@ -289,21 +276,12 @@ export async function updateExpert(context: ExpertsWriteContext, input: UpdateEx
       experts,
       input.id,
       input.expectedVersion,
-      publicRecordGuard(context.caller, 'Expert', () => requireWriteAccess(context)),
+      publicRecordGuard(context.caller, 'Expert', () => assertAllowed(context.caller, 'writeRecord', OWNERSHIP, REFUSAL)),
     );
 
-    const currentAreas = await tx
-      .select({ id: expertiseAreas.id, code: expertiseAreas.code })
-      .from(expertAreas)
-      .innerJoin(expertiseAreas, eq(expertiseAreas.id, expertAreas.areaId))
-      .where(eq(expertAreas.expertId, current.id))
-      .orderBy(asc(expertAreas.position), asc(expertiseAreas.id));
-    const currentAffiliations = await tx
-      .select()
-      .from(affiliations)
-      .where(eq(affiliations.expertId, current.id))
-      .orderBy(asc(affiliations.position), asc(affiliations.id));
-    const [currentContactRow] = await tx.select().from(expertContacts).where(eq(expertContacts.expertId, current.id)).limit(1);
+    const currentAreas = (await areasOfExperts(tx, [current.id])).map(({ area }) => ({ id: area.id, code: area.code }));
+    const currentAffiliations = await affiliationsOfExpert(tx, current.id);
+    const [currentContactRow] = await contactsByExpertIds(tx, [current.id]);
     const currentContact: ContactValues = { email: currentContactRow?.email ?? null, phone: currentContactRow?.phone ?? null };
 
     const areas = areaCodes ? await resolveAreaCodes(tx, areaCodes) : currentAreas;
@@ -319,27 +297,29 @@ export async function updateExpert(context: ExpertsWriteContext, input: UpdateEx
     const after = snapshot(proposed, areas, nextAffiliations ?? currentAffiliations);
     // The field name `contact` only, never its values: the feed must not carry personal data.
     const changed = [...changedFields(before, after), ...(contactChanged ? ['contact'] : [])].sort();
-    if (!changed.length) return current.id; // nothing to write, nothing to announce
+    if (!changed.length) return current; // nothing to write, nothing to announce: the answer is the record as it stands
 
-    await tx
-      .update(experts)
-      .set({ ...profile, ...expertDerivedColumns(profile), version: sql`${experts.version} + 1`, updatedAt: now })
-      .where(eq(experts.id, current.id));
-    if (changed.includes('expertiseAreas')) await writeAreas(tx, current.id, areas);
-    if (changed.includes('affiliations') && nextAffiliations) await writeAffiliations(tx, current.id, nextAffiliations);
-    if (contactChanged) await writeContact(tx, current.id, nextContact, now);
+    const updated = await saveExpert(tx, current.id, { ...profile, ...expertDerivedColumns(profile), version: current.version + 1, updatedAt: now });
+    if (changed.includes('expertiseAreas'))
+      await replaceExpertAreas(
+        tx,
+        current.id,
+        areas.map((area) => area.id),
+      );
+    if (changed.includes('affiliations') && nextAffiliations) await replaceAffiliations(tx, current.id, nextAffiliations);
+    if (contactChanged) await saveContact(tx, current.id, nextContact, now);
     await emit(
       updatedEvent({
         type: 'expert.updated',
         entityType: 'Expert',
         entityId: current.id,
-        version: current.version + 1,
+        version: updated.version,
         changedFields: changed,
         before,
         after,
         access: PUBLIC_ACCESS,
       }),
     );
-    return current.id;
+    return updated;
   }).catch(orcidRace);
 }

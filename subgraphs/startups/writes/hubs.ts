@@ -1,16 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { badUserInput } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
 import { checkDistinctList, checkForeignId, checkIntRange, checkText, mergeUpdate } from '../../kernel/input';
 import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
 import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
 import type { Context } from '../context';
-import { cohorts, hubs } from '../db/schema';
+import { hubs } from '../db/schema';
 import type { CreateInnovationHubInput, HubLocationInput, UpdateInnovationHubInput } from '../generated/graphql';
-import { cohortSearchText, hubSearchText } from '../rules/search-text';
+import { hubSearchText } from '../rules/search-text';
+import { renameHubOfCohorts } from '../store/cohorts';
+import { hubById, insertHub, saveHub } from '../store/hubs';
 import { validateLocation } from '../validation';
 import { hubSnapshot } from './snapshots';
-import { apiProvenance, publicAccess, requireWrite, requireWriter, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, ownership, publicAccess, refusal, trimmed, write, type StartupsDb } from './writer';
 
 type HubRow = typeof hubs.$inferSelect;
 const EDITABLE = [
@@ -68,7 +70,7 @@ function normalised<T extends { nameVi?: string | null; nameEn?: string | null; 
 async function checkParent(tx: StartupsDb, parentId: string | null, hubId: string | null): Promise<void> {
   for (let id = parentId, depth = 0; id != null; depth++) {
     if (id === hubId) throw badUserInput('"input.parentId" would put the hub inside itself', 'input.parentId');
-    const [parent] = await tx.select({ parentId: hubs.parentId }).from(hubs).where(eq(hubs.id, id)).limit(1);
+    const parent = await hubById(tx, id);
     if (!parent) {
       if (id === parentId) throw badUserInput(`"input.parentId" names no known hub: "${parentId}"`, 'input.parentId');
       return;
@@ -78,8 +80,8 @@ async function checkParent(tx: StartupsDb, parentId: string | null, hubId: strin
   }
 }
 
-export async function createInnovationHub(context: Context, rawInput: CreateInnovationHubInput): Promise<WriteResult> {
-  requireWriter(context);
+export async function createInnovationHub(context: Context, rawInput: CreateInnovationHubInput): Promise<WriteResult<HubRow>> {
+  assertAllowed(context.caller, 'writeRecord', 'any', refusal(context, 'hubs'));
   const input = normalised(rawInput);
   const values = {
     kind: input.kind,
@@ -97,21 +99,18 @@ export async function createInnovationHub(context: Context, rawInput: CreateInno
     ...(locationColumns(input.location ?? null) ?? {}),
   } as HubFields;
   validateHub(values);
-  requireWrite(context, values.operatorId, 'hubs of this operator');
+  assertAllowed(context.caller, 'writeRecord', ownership(values.operatorId), refusal(context, 'hubs of this operator'));
   return write(context, { operation: 'createInnovationHub', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
     await checkParent(tx, values.parentId, null);
-    const [hub] = await tx
-      .insert(hubs)
-      .values({ id: newId(), ...values, searchText: hubSearchText(values), provenance: apiProvenance(context) })
-      .returning();
-    const after = hubSnapshot(hub!);
-    await emit(createdEvent({ type: 'innovationHub.created', entityType: 'InnovationHub', entityId: hub!.id, after, access: publicAccess(hub!.operatorId) }));
-    return hub!.id;
+    const hub = await insertHub(tx, { id: newId(), ...values, searchText: hubSearchText(values), provenance: apiProvenance(context) });
+    const after = hubSnapshot(hub);
+    await emit(createdEvent({ type: 'innovationHub.created', entityType: 'InnovationHub', entityId: hub.id, after, access: publicAccess(hub.operatorId) }));
+    return hub;
   });
 }
 
-export async function updateInnovationHub(context: Context, rawInput: UpdateInnovationHubInput): Promise<WriteResult> {
-  requireWriter(context);
+export async function updateInnovationHub(context: Context, rawInput: UpdateInnovationHubInput): Promise<WriteResult<HubRow>> {
+  assertAllowed(context.caller, 'writeRecord', 'any', refusal(context, 'hubs'));
   const input = normalised(rawInput);
   const location = locationColumns(input.location);
   return write(context, { operation: 'updateInnovationHub', input: rawInput }, async (tx, emit) => {
@@ -120,43 +119,35 @@ export async function updateInnovationHub(context: Context, rawInput: UpdateInno
       hubs,
       input.id,
       input.expectedVersion,
-      publicRecordGuard(context.caller, 'InnovationHub', (hub) => requireWrite(context, hub.operatorId, 'this hub')),
+      publicRecordGuard(context.caller, 'InnovationHub', (hub) =>
+        assertAllowed(context.caller, 'writeRecord', ownership(hub.operatorId), refusal(context, 'this hub')),
+      ),
     );
     const next = { ...mergeUpdate(current, input, EDITABLE, REQUIRED), ...(location ?? {}) };
     validateHub(next);
     // Handing the hub to another operator needs rights over that one too.
-    if (next.operatorId !== current.operatorId) requireWrite(context, next.operatorId, 'hubs of the new operator');
+    if (next.operatorId !== current.operatorId)
+      assertAllowed(context.caller, 'writeRecord', ownership(next.operatorId), refusal(context, 'hubs of the new operator'));
     if (next.parentId !== current.parentId) await checkParent(tx, next.parentId, current.id);
     const fields = Object.fromEntries(
       [...EDITABLE, 'latitude', 'longitude', 'coordinatePrecision'].map((key) => [key, next[key as keyof HubFields]]),
     ) as HubFields;
-    const [updated] = await tx
-      .update(hubs)
-      .set({ ...fields, searchText: hubSearchText(next), version: current.version + 1, updatedAt: new Date() })
-      .where(eq(hubs.id, current.id))
-      .returning();
+    const updated = await saveHub(tx, current.id, { ...fields, searchText: hubSearchText(next), version: current.version + 1, updatedAt: new Date() });
     // A cohort is found by its hub's name too: keep that derived text in step (not a change of the cohort itself).
-    if (next.nameVi !== current.nameVi) {
-      const hubCohorts = await tx.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(eq(cohorts.hubId, current.id));
-      for (const cohort of hubCohorts)
-        await tx
-          .update(cohorts)
-          .set({ searchText: cohortSearchText(cohort.name, next.nameVi) })
-          .where(eq(cohorts.id, cohort.id));
-    }
+    if (next.nameVi !== current.nameVi) await renameHubOfCohorts(tx, current.id, next.nameVi);
     const before = hubSnapshot(current);
-    const after = hubSnapshot(updated!);
+    const after = hubSnapshot(updated);
     await emit(
       updatedEvent({
         type: 'innovationHub.updated',
         entityType: 'InnovationHub',
         entityId: current.id,
-        version: updated!.version,
+        version: updated.version,
         before,
         after,
-        access: publicAccess(updated!.operatorId),
+        access: publicAccess(updated.operatorId),
       }),
     );
-    return current.id;
+    return updated;
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { assertAllowed } from '../../kernel/access-policy';
 import { isUniqueViolation } from '../../kernel/db';
 import { conflict } from '../../kernel/errors';
 import { newId } from '../../kernel/ids';
@@ -9,9 +9,10 @@ import type { Context } from '../context';
 import { startups } from '../db/schema';
 import type { CreateStartupInput, UpdateStartupInput } from '../generated/graphql';
 import { startupSearchText } from '../rules/search-text';
+import { insertStartup, saveStartup, startupIdWithCode } from '../store/startups';
 import { validateNotAfter, validateRegistrationCode } from '../validation';
 import { startupSnapshot } from './snapshots';
-import { apiProvenance, publicAccess, requireWrite, todayOf, trimmed, write, type StartupsDb } from './writes';
+import { apiProvenance, ownership, publicAccess, refusal, todayOf, trimmed, write, type StartupsDb } from './writer';
 
 type StartupRow = typeof startups.$inferSelect;
 const EDITABLE = ['name', 'registrationCode', 'foundedOn', 'sectors', 'stage', 'status', 'district', 'address', 'website', 'teamSize'] as const;
@@ -35,12 +36,7 @@ function registrationCodeTaken(code: string) {
 
 /** The late one of two requests registering the same code meets the unique index: same CONFLICT. */
 async function ensureCodeFree(tx: StartupsDb, code: string, exceptId: string | null): Promise<void> {
-  const [other] = await tx
-    .select({ id: startups.id })
-    .from(startups)
-    .where(and(eq(startups.registrationCode, code), exceptId ? ne(startups.id, exceptId) : undefined))
-    .limit(1);
-  if (other) throw registrationCodeTaken(code);
+  if ((await startupIdWithCode(tx, code, exceptId)) !== null) throw registrationCodeTaken(code);
 }
 
 function normalised<T extends Partial<Record<'name' | 'district' | 'address' | 'website' | 'registrationCode', string | null | undefined>>>(input: T): T {
@@ -54,8 +50,8 @@ function normalised<T extends Partial<Record<'name' | 'district' | 'address' | '
   };
 }
 
-export async function createStartup(context: Context, rawInput: CreateStartupInput): Promise<WriteResult> {
-  requireWrite(context, null, 'startups');
+export async function createStartup(context: Context, rawInput: CreateStartupInput): Promise<WriteResult<StartupRow>> {
+  assertAllowed(context.caller, 'writeRecord', ownership(), refusal(context, 'startups'));
   const input = normalised(rawInput);
   const values = {
     name: input.name,
@@ -73,13 +69,16 @@ export async function createStartup(context: Context, rawInput: CreateStartupInp
   try {
     return await write(context, { operation: 'createStartup', idempotencyKey: input.idempotencyKey, input: rawInput }, async (tx, emit) => {
       await ensureCodeFree(tx, values.registrationCode, null);
-      const [startup] = await tx
-        .insert(startups)
-        .values({ id: newId(), ...values, projectId: null, searchText: startupSearchText(values), provenance: apiProvenance(context) })
-        .returning();
-      const after = startupSnapshot(startup!);
-      await emit(createdEvent({ type: 'startup.created', entityType: 'Startup', entityId: startup!.id, after, access: publicAccess() }));
-      return startup!.id;
+      const startup = await insertStartup(tx, {
+        id: newId(),
+        ...values,
+        projectId: null,
+        searchText: startupSearchText(values),
+        provenance: apiProvenance(context),
+      });
+      const after = startupSnapshot(startup);
+      await emit(createdEvent({ type: 'startup.created', entityType: 'Startup', entityId: startup.id, after, access: publicAccess() }));
+      return startup;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw registrationCodeTaken(values.registrationCode);
@@ -87,8 +86,8 @@ export async function createStartup(context: Context, rawInput: CreateStartupInp
   }
 }
 
-export async function updateStartup(context: Context, rawInput: UpdateStartupInput): Promise<WriteResult> {
-  requireWrite(context, null, 'startups');
+export async function updateStartup(context: Context, rawInput: UpdateStartupInput): Promise<WriteResult<StartupRow>> {
+  assertAllowed(context.caller, 'writeRecord', 'any', refusal(context, 'startups'));
   const input = normalised(rawInput);
   try {
     return await write(context, { operation: 'updateStartup', input: rawInput }, async (tx, emit) => {
@@ -97,30 +96,31 @@ export async function updateStartup(context: Context, rawInput: UpdateStartupInp
         startups,
         input.id,
         input.expectedVersion,
-        publicRecordGuard(context.caller, 'Startup', () => requireWrite(context, null, 'startups')),
+        publicRecordGuard(context.caller, 'Startup', () => assertAllowed(context.caller, 'writeRecord', ownership(), refusal(context, 'startups'))),
       );
       const next = mergeUpdate(current, input, EDITABLE, REQUIRED);
       validateStartup(next, todayOf(context));
       if (next.registrationCode !== current.registrationCode) await ensureCodeFree(tx, next.registrationCode, current.id);
-      const [updated] = await tx
-        .update(startups)
-        .set({ ...pick(next), searchText: startupSearchText(next), version: current.version + 1, updatedAt: new Date() })
-        .where(eq(startups.id, current.id))
-        .returning();
+      const updated = await saveStartup(tx, current.id, {
+        ...pick(next),
+        searchText: startupSearchText(next),
+        version: current.version + 1,
+        updatedAt: new Date(),
+      });
       const before = startupSnapshot(current);
-      const after = startupSnapshot(updated!);
+      const after = startupSnapshot(updated);
       await emit(
         updatedEvent({
           type: 'startup.updated',
           entityType: 'Startup',
           entityId: current.id,
-          version: updated!.version,
+          version: updated.version,
           before,
           after,
           access: publicAccess(),
         }),
       );
-      return current.id;
+      return updated;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw registrationCodeTaken(input.registrationCode ?? '');

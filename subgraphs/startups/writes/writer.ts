@@ -1,13 +1,11 @@
-import { mayEver } from '../../kernel/access-policy';
-import { canWrite } from '../../kernel/caller';
+import type { Ownership } from '../../kernel/access-policy';
 import type { Db } from '../../kernel/db';
-import { forbidden } from '../../kernel/errors';
 import { createWriter, type EventAccess } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import { hanoiDate } from '../../kernel/time';
 import type { Context } from '../context';
 import * as schema from '../db/schema';
-import { hanoiDate } from '../../kernel/time';
 
 /** The outbox writer of this subgraph: every write and its events commit together. */
 export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
@@ -26,26 +24,23 @@ export function apiProvenance(context: Context): Provenance {
  * Who owns what: a hub and its cohorts belong to the hub's operator (or to the registry
  * steward when no operator is known); startups, projects and funding rounds belong to the
  * startup register, kept by the registry steward (kernel/seed-refs.ts). Writes check this
- * owner (`requireWrite`) and events carry it (`publicAccess`), so both say the same.
+ * owner (`assertAllowed(caller, 'writeRecord', ownership(...))`) and events carry it
+ * (`publicAccess`), so both say the same.
  */
 export const ownerOf = (operatorId: string | null = null): string => operatorId ?? REGISTRY_STEWARD_ID;
+
+/** A record of this subgraph as the write rule sees it: its owner, in the `startups` domain. */
+export const ownership = (operatorId: string | null = null): Ownership => ({ ownerOrganizationId: ownerOf(operatorId), domain: 'startups' });
 
 const WHO_MAY_WRITE = 'editors of the organisation that owns the record, editors named for the startups domain, and administrators';
 
 /**
- * Refuses, before anything is read or checked, a caller who may write no record at all
- * (anonymous, partner, integrator, an API key without the WRITE scope): ACCESS_RULES.writeRecord.
+ * The words of FORBIDDEN for writing `what` (the refusal given to `assertAllowed`): the check
+ * itself is `assertAllowed(caller, 'writeRecord', 'any' | ownership(...))`, 'any' before
+ * anything is read, the record's ownership once its owner is known.
  */
-export function requireWriter(context: Context): void {
-  if (!mayEver(context.caller, 'writeRecord'))
-    throw forbidden(`Only ${WHO_MAY_WRITE} may write the startup register, not a caller with role ${context.caller.role}`);
-}
-
-/** Refuses a caller who may not write `what`, owned by `ownerOf(operatorId)` in the `startups` domain (ACCESS_RULES.writeRecord). */
-export function requireWrite(context: Context, operatorId: string | null, what: string): void {
-  requireWriter(context);
-  const owner = ownerOf(operatorId);
-  if (!canWrite(context.caller, owner, 'startups')) throw forbidden(`You may not write ${what} (owned by organisation ${owner}): only ${WHO_MAY_WRITE} may`);
+export function refusal(context: Context, what: string): string {
+  return `You may not write ${what}: only ${WHO_MAY_WRITE} may, not a caller with role ${context.caller.role}`;
 }
 
 /** Every record of this subgraph is public: events say so, with the record's owner (`ownerOf`). */

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
-import { canWrite } from '../../kernel/caller';
+import type { Ownership } from '../../kernel/access-policy';
 import type { Db } from '../../kernel/db';
-import { badUserInput, forbidden } from '../../kernel/errors';
+import { badUserInput } from '../../kernel/errors';
 import { createWriter, type EventAccess, type WriteContext } from '../../kernel/outbox';
 import type { Provenance } from '../../kernel/provenance';
 import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import * as schema from '../db/schema';
+import { expertForUpdate } from '../store/experts';
 
 /** Every write of this subgraph, with its events, in one transaction (kernel/outbox.ts). */
 export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
@@ -15,17 +15,14 @@ export type ExpertsDb = Db<typeof schema>;
 /** What a write of this subgraph needs from the request: its database, typed with this subgraph's tables, and the caller. */
 export type ExpertsWriteContext = WriteContext<typeof schema>;
 
-/** Experts, memberships and engagements are kept by the registry steward (kernel/seed-refs.ts). */
-export const OWNER_ORGANIZATION_ID: string = REGISTRY_STEWARD_ID;
+/** Experts, memberships and engagements are kept by the registry steward (kernel/seed-refs.ts), in the `experts` domain. */
+export const OWNERSHIP: Ownership = { ownerOrganizationId: REGISTRY_STEWARD_ID, domain: 'experts' };
+
+/** Who may write, in words, for the FORBIDDEN of `assertAllowed(caller, 'writeRecord', OWNERSHIP, REFUSAL)`. */
+export const REFUSAL = 'Only editors of the experts network’s steward (or named for the experts domain) and administrators may change the experts network';
 
 /** Expert profiles, memberships and engagements are public records; contact details never enter events. */
-export const PUBLIC_ACCESS: EventAccess = { level: 'PUBLIC', ownerOrganizationId: OWNER_ORGANIZATION_ID };
-
-export function requireWriteAccess(context: WriteContext): void {
-  if (!canWrite(context.caller, OWNER_ORGANIZATION_ID, 'experts')) {
-    throw forbidden('Only editors of the experts network’s steward (or named for the experts domain) and administrators may change the experts network');
-  }
-}
+export const PUBLIC_ACCESS: EventAccess = { level: 'PUBLIC', ownerOrganizationId: REGISTRY_STEWARD_ID };
 
 /** Provenance of a record created through the API (real unless it hangs off a demo record). */
 export function apiProvenance(context: WriteContext, synthetic: boolean): Provenance {
@@ -38,12 +35,7 @@ export function apiProvenance(context: WriteContext, synthetic: boolean): Proven
  * A missing expert is the client's mistake, named by `field`.
  */
 export async function lockExpert(tx: ExpertsDb, expertId: string, field: string): Promise<{ id: string; synthetic: boolean }> {
-  const [expert] = await tx
-    .select({ id: schema.experts.id, synthetic: schema.experts.synthetic })
-    .from(schema.experts)
-    .where(eq(schema.experts.id, expertId))
-    .for('update')
-    .limit(1);
+  const expert = await expertForUpdate(tx, expertId);
   if (!expert) throw badUserInput(`No expert with id "${expertId}"`, field);
   return expert;
 }
