@@ -6,10 +6,15 @@ import { listAuditLog } from '../store/audit-log';
 import { listChanges } from '../store/change-log';
 import { findEndpoint, listDeliveries, listEndpoints } from '../store/webhooks';
 import { REFUSALS } from '../rules/refusals';
+import { resolveNodes } from '../nodes/resolve';
 import { API_KEY_ROLES } from './ApiKey';
 import { parseDateTime, parseSince } from '../validation';
 
 export const Query: QueryResolvers = {
+  node: async (_parent, { id }, { peers }) => (await resolveNodes(peers, [id]))[0] ?? null,
+
+  nodes: (_parent, { ids }, { peers }) => resolveNodes(peers, ids),
+
   changes: (_parent, { filter, ...page }, { db, caller }) => {
     assertAllowed(caller, 'changeFeed', 'any', REFUSALS.changeFeed);
     return listChanges(db, caller, page, filter);
