@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { envPrefix, readEnv, readIntEnv } from '../subgraphs/kernel/env';
-import { DEFAULT_PORTS, subgraphPort } from '../subgraphs/kernel/runtime';
-import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import { readEnv, readIntEnv } from '../subgraphs/kernel/env';
+import { DEFAULT_PORTS, subgraphUrlFromEnv } from '../subgraphs/kernel/runtime';
 import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
@@ -58,10 +57,8 @@ export interface GatewayConfig {
   connections?: Partial<ConnectionLimits>;
 }
 
-/** `<NAME>_URL` for each subgraph, else the local default port of `npm start`. */
-export function subgraphUrlFromEnv(name: string): string {
-  return readEnv(`${envPrefix(name)}_URL`) ?? `http://127.0.0.1:${subgraphPort(name)}${GRAPHQL_PATH}`;
-}
+/** `<NAME>_URL` for each subgraph, else the local default port of `npm start` (kept in the kernel: the integrations subgraph reads the same). */
+export { subgraphUrlFromEnv };
 
 export function gatewayConfigFromEnv(subgraphNames: string[]): GatewayConfig {
   return {

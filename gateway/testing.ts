@@ -155,7 +155,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   try {
     // The integrations subgraph starts first so the others can relay their outbox events to it.
     const integrations = definitions.find((definition) => definition.name === 'integrations');
-    if (integrations) subgraphs.integrations = await startTestSubgraph(integrations, { assertionSecret });
+    // It asks the others for `node(id)` (peerUrls), read when asked: they are not started yet.
+    if (integrations) subgraphs.integrations = await startTestSubgraph(integrations, { assertionSecret, peerUrls: (name) => subgraphs[name]?.url });
     const relayTo = subgraphs.integrations ? new URL(INGEST_PATH, subgraphs.integrations.url).toString() : undefined;
     await Promise.all(
       definitions

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { defineSubgraph, loadTypeDefs } from '../kernel/definition';
-import { apiKeyVerifyRoutes } from './api-keys/verify-route';
+import { apiKeyVerifyRoutes } from './routes/api-key-verify';
 import * as schema from './db/schema';
-import { headRoutes } from './head';
-import { ingestRoutes } from './ingest';
+import { headRoutes } from './routes/head';
+import { ingestRoutes } from './routes/ingest';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';
-import { startRetention } from './retention';
+import { startRetention } from './feed/retention';
 import { seed } from './seed';
 import { workerEnabled } from './webhooks/config';
 import { WebhookService } from './webhooks/service';

@@ -1,4 +1,4 @@
-import { allows, mayEver, type Domain, type Scope } from './access-policy';
+import { allows, type Domain, type Scope } from './access-policy';
 
 /**
  * Who is asking, as the gateway authenticated them and the caller assertion carries them
@@ -47,9 +47,4 @@ export function canReadPersonalData(caller: Caller): boolean {
  */
 export function canWrite(caller: Caller, ownerOrganizationId: string | null, domain: Domain): boolean {
   return allows(caller, 'writeRecord', { ownerOrganizationId, domain });
-}
-
-/** Managing webhook endpoints (create, rotate, redeliver...): ACCESS_RULES.webhooks. */
-export function canManageWebhooks(caller: Caller): boolean {
-  return mayEver(caller, 'webhooks');
 }

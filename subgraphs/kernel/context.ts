@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ANONYMOUS, type Caller } from './caller';
 import type { Db } from './db';
+import type { Peers } from './peers';
 
 /** What every resolver receives: the subgraph's database and this request's DataLoaders. */
 export interface RequestContext<TSchema extends Record<string, unknown>, TLoaders> {
@@ -15,7 +16,12 @@ export interface RequestContext<TSchema extends Record<string, unknown>, TLoader
   caller: Caller;
   /** The moment the request started; computed fields ("overdue") use it so one answer is consistent. */
   now: Date;
+  /** The other subgraphs, asked on behalf of `caller` (peers.ts). */
+  peers: Peers;
 }
+
+/** No other subgraph reachable: every peer is "not deployed". */
+const NO_PEERS: Peers = { query: () => Promise.resolve(null) };
 
 export function createRequestContext<TSchema extends Record<string, unknown>, TLoaders>(
   db: Db<TSchema>,
@@ -23,6 +29,7 @@ export function createRequestContext<TSchema extends Record<string, unknown>, TL
   headers: IncomingHttpHeaders,
   /** Verified before the request reaches Apollo (server.ts); anonymous when not given. */
   caller: Caller = ANONYMOUS,
+  peers: (caller: Caller) => Peers = () => NO_PEERS,
 ): RequestContext<TSchema, TLoaders> {
   const incoming = headers['x-request-id'];
   return {
@@ -32,5 +39,6 @@ export function createRequestContext<TSchema extends Record<string, unknown>, TL
     requestId: typeof incoming === 'string' && incoming.length <= 100 ? incoming : randomUUID(),
     caller,
     now: new Date(),
+    peers: peers(caller),
   };
 }

@@ -5,7 +5,7 @@ import type { SubgraphDefinition } from './definition';
 import { envPrefix, readEnv, readIntEnv } from './env';
 import { INGEST_PATH } from './internal-paths';
 import { seedIfEmpty } from './seed';
-import { serveSubgraph, type RunningSubgraph } from './server';
+import { GRAPHQL_PATH, serveSubgraph, type RunningSubgraph } from './server';
 
 /** Default ports, so `npm start` needs no configuration. */
 export const DEFAULT_PORTS: Record<string, number> = {
@@ -68,6 +68,11 @@ export function describeDatabase(definition: SubgraphDefinition<Record<string, u
   return `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
+/** `<NAME>_URL` for each subgraph, else the local default port of `npm start`: where the gateway and peers ask it. */
+export function subgraphUrlFromEnv(name: string): string {
+  return readEnv(`${envPrefix(name)}_URL`) ?? `http://127.0.0.1:${subgraphPort(name)}${GRAPHQL_PATH}`;
+}
+
 /** Where domain subgraphs relay their committed events: `INTEGRATIONS_EVENTS_URL`, else the local integrations subgraph. */
 export function integrationsIngestUrl(): string {
   return readEnv('INTEGRATIONS_EVENTS_URL') ?? `http://127.0.0.1:${subgraphPort('integrations')}${INGEST_PATH}`;
@@ -95,6 +100,7 @@ export async function bootSubgraph<TSchema extends Record<string, unknown>, TLoa
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       ...(definition.outbox ? { relayTo: integrationsIngestUrl() } : {}),
+      peerUrls: subgraphUrlFromEnv,
     });
   } catch (error) {
     await database.close();

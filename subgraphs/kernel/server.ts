@@ -18,6 +18,7 @@ import {
 import type { Caller } from './caller';
 import { refuseControlCharacters } from './control-characters';
 import { createRequestContext, type RequestContext } from './context';
+import { peersOf, type PeerUrls } from './peers';
 import type { DatabaseHandle, Db } from './db';
 import type { SubgraphDefinition } from './definition';
 import { ErrorCode, isClientFacing } from './errors';
@@ -50,6 +51,8 @@ export interface ServeOptions {
   host?: string;
   /** Where to relay committed outbox events (the integrations subgraph's ingest URL). */
   relayTo?: string;
+  /** Where the other subgraphs answer GraphQL, for resolvers that ask them (context `peers`); none by default. */
+  peerUrls?: PeerUrls;
   /** The secret caller assertions are signed with; default `INTERNAL_ASSERTION_SECRET` (see assertion.ts). */
   assertionSecret?: string;
   /**
@@ -98,6 +101,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     },
   );
 
+  const peersFor = (caller: Caller) => peersOf(options.peerUrls, assertionSecret, caller);
   const schema = refuseControlCharacters(
     limitResolvers(
       buildSubgraphSchema({
@@ -146,7 +150,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
         path: GRAPHQL_PATH,
         schema,
         assertions,
-        context: (caller, headers) => ({ ...createRequestContext(database.db, definition.createLoaders, headers, caller) }),
+        context: (caller, headers) => ({ ...createRequestContext(database.db, definition.createLoaders, headers, caller, peersFor) }),
         maxMessageBytes: MAX_BODY_BYTES,
       })
     : undefined;
@@ -155,7 +159,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     requireAssertion(async (req, res) => void (res.locals.caller = await assertions.caller(req.headers, graphQLRequestOf(req)))),
     ...(subscriptions ? [subscriptions.sse] : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createRequestContext(database.db, definition.createLoaders, req.headers, res.locals.caller as Caller),
+      context: async ({ req, res }) => createRequestContext(database.db, definition.createLoaders, req.headers, res.locals.caller as Caller, peersFor),
     }),
   );
   app.use(jsonErrorHandler);

@@ -382,16 +382,14 @@ export type ExpertiseArea = {
   children: Array<ExpertiseArea>;
   /** The scheme's code: `2.10` (FOS 2007) or `PA-AI` (priority area). Unique across schemes. */
   code: Scalars['String']['output'];
+  /** Depth in the tree: 1 for a root (named apart from `Programme.level`, another type, so one `Node` selection may ask both). */
+  depth: Scalars['Int']['output'];
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
-  /** Depth in the tree: 1 for a root. */
-  level: Scalars['Int']['output'];
   /** Name, Vietnamese first (for FOS 2007, as in QĐ 12/2008/QĐ-BKHCN). */
   name: LocalizedText;
   /** Codes of the same field in Vietnam's national classification (QĐ 12/2008/QĐ-BKHCN), e.g. `102`. */
   nationalCodes: Array<Scalars['String']['output']>;
-  /** Where the national classification or the sources differ from the name, or what the area covers. */
-  note: Maybe<Scalars['String']['output']>;
   /** The broader area, null for a root. */
   parent: Maybe<ExpertiseArea>;
   /** Where this record comes from. */
@@ -400,6 +398,8 @@ export type ExpertiseArea = {
   related: Array<ExpertiseArea>;
   /** The scheme the area belongs to. */
   scheme: ExpertiseScheme;
+  /** Where the national classification or the sources differ from the name, or what the area covers (a scope note; not `note`, which is localized text elsewhere). */
+  scopeNote: Maybe<Scalars['String']['output']>;
 };
 
 /** A page of expertise areas (Relay connection). */
@@ -1360,15 +1360,15 @@ export type ExpertiseAreaResolvers<ContextType = Context, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ExpertiseArea']> | FederationReferenceType, FederationReferenceType, ContextType>;
   children?: Resolver<Array<ResolversTypes['ExpertiseArea']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   nationalCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['ExpertiseArea']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   related?: Resolver<Array<ResolversTypes['ExpertiseArea']>, ParentType, ContextType>;
   scheme?: Resolver<ResolversTypes['ExpertiseScheme'], ParentType, ContextType>;
+  scopeNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ExpertiseAreaConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExpertiseAreaConnection'] = ResolversParentTypes['ExpertiseAreaConnection']> = ResolversObject<{

@@ -291,8 +291,8 @@ export type ChangeOperation =
 /** Any entity a change can be about. */
 export type ChangedEntity = Cohort | Dataset | Distribution | Engagement | Expert | FundingRound | Indicator | InnovationHub | Membership | Observation | Organization | Programme | ResearchProject | Startup | StartupProject | Task;
 
-/** A cohort (khóa ươm tạo) of an innovation hub, owned by the startups subgraph. */
-export type Cohort = {
+/** A cohort (khóa ươm tạo) of an innovation hub, owned by the startups subgraph; here its id, as a `Node`. */
+export type Cohort = Node & {
   __typename?: 'Cohort';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -351,8 +351,8 @@ export type CredentialKind =
   /** A Bearer token. */
   | 'TOKEN';
 
-/** A dataset, owned by the catalogue subgraph. */
-export type Dataset = {
+/** A dataset, owned by the catalogue subgraph; here its id, as a `Node`. */
+export type Dataset = Node & {
   __typename?: 'Dataset';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -365,43 +365,50 @@ export type DeleteWebhookEndpointPayload = {
   deletedId: Scalars['ID']['output'];
 };
 
-/** A distribution of a dataset, owned by the catalogue subgraph. */
-export type Distribution = {
+/** A distribution of a dataset, owned by the catalogue subgraph; here its id, as a `Node`. */
+export type Distribution = Node & {
   __typename?: 'Distribution';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** An expert's engagement (reviewer, adviser, mentor...), owned by the experts subgraph. */
-export type Engagement = {
+/** An expert's engagement (reviewer, adviser, mentor...), owned by the experts subgraph; here its id, as a `Node`. */
+export type Engagement = Node & {
   __typename?: 'Engagement';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** An expert, owned by the experts subgraph. */
-export type Expert = {
+/** An expert, owned by the experts subgraph; here its id, as a `Node`. */
+export type Expert = Node & {
   __typename?: 'Expert';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** A funding round, owned by the startups subgraph. */
-export type FundingRound = {
+/** An area of expertise, owned by the experts subgraph; here its id, as a `Node`. */
+export type ExpertiseArea = Node & {
+  __typename?: 'ExpertiseArea';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A funding round, owned by the startups subgraph; here its id, as a `Node`. */
+export type FundingRound = Node & {
   __typename?: 'FundingRound';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** An indicator, owned by the programmes subgraph. */
-export type Indicator = {
+/** An indicator, owned by the programmes subgraph; here its id, as a `Node`. */
+export type Indicator = Node & {
   __typename?: 'Indicator';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** An innovation hub, owned by the startups subgraph. */
-export type InnovationHub = {
+/** An innovation hub, owned by the startups subgraph; here its id, as a `Node`. */
+export type InnovationHub = Node & {
   __typename?: 'InnovationHub';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -416,8 +423,8 @@ export type LocalizedText = {
   vi: Scalars['String']['output'];
 };
 
-/** An expert's membership of a network, owned by the experts subgraph. */
-export type Membership = {
+/** An expert's membership of a network, owned by the experts subgraph; here its id, as a `Node`. */
+export type Membership = Node & {
   __typename?: 'Membership';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -576,15 +583,38 @@ export type MutationUpdateWebhookEndpointArgs = {
   input: UpdateWebhookEndpointInput;
 };
 
-/** An observation of an indicator, owned by the programmes subgraph. */
-export type Observation = {
+/** A network of experts, owned by the experts subgraph; here its id, as a `Node`. */
+export type Network = Node & {
+  __typename?: 'Network';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/**
+ * An object with a globally unique id (Relay's Node): every entity of the graph. Refetch any
+ * object by id with `node(id:)` or `nodes(ids:)`; ids are UUIDs, unique across all types.
+ */
+export type Node = {
+  /** Globally unique identifier (a UUID): the same as the object's own `id` field. */
+  id: Scalars['ID']['output'];
+};
+
+/** An observation of an indicator, owned by the programmes subgraph; here its id, as a `Node`. */
+export type Observation = Node & {
   __typename?: 'Observation';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** A public body or institution, owned by the programmes subgraph. */
-export type Organization = {
+/** A revision of an observation, owned by the programmes subgraph; here its id, as a `Node`. */
+export type ObservationRevision = Node & {
+  __typename?: 'ObservationRevision';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A public body or institution, owned by the programmes subgraph; here its id, as a `Node`. */
+export type Organization = Node & {
   __typename?: 'Organization';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -603,9 +633,16 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
-/** A programme, owned by the programmes subgraph. */
-export type Programme = {
+/** A programme, owned by the programmes subgraph; here its id, as a `Node`. */
+export type Programme = Node & {
   __typename?: 'Programme';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A programme's board, owned by the programmes subgraph; here its id, as a `Node`. */
+export type ProgrammeBoard = Node & {
+  __typename?: 'ProgrammeBoard';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
@@ -662,6 +699,18 @@ export type Query = {
    * (FORBIDDEN otherwise).
    */
   changes: Maybe<ChangeConnection>;
+  /**
+   * The object with this id (Relay's `node`), whatever its type, with the same fields and the same
+   * access rules as the type's own query: null for an id nobody has and for a record the caller may
+   * not read (a DRAFT or RESTRICTED dataset, a PROVISIONAL observation...), alike. Select the fields
+   * with fragments (`... on Dataset { title }`); `__typename` says the type.
+   */
+  node: Maybe<Node>;
+  /**
+   * The objects with these ids (Relay's `nodes`), in the order asked, null where `node(id:)` would
+   * answer null. At most 100 ids (BAD_USER_INPUT beyond).
+   */
+  nodes: Array<Maybe<Node>>;
   /** The delivery log of one endpoint, newest first (finished deliveries are kept WEBHOOKS_DELIVERY_RETENTION_DAYS, default 30). */
   webhookDeliveries: Maybe<WebhookDeliveryConnection>;
   /** One webhook endpoint by id; NOT_FOUND if it does not exist or is not the caller's. */
@@ -706,6 +755,16 @@ export type QueryChangesArgs = {
 };
 
 
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryWebhookDeliveriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -737,8 +796,8 @@ export type RedeliverWebhookDeliveriesPayload = {
   count: Scalars['Int']['output'];
 };
 
-/** A research project, owned by the programmes subgraph. */
-export type ResearchProject = {
+/** A research project, owned by the programmes subgraph; here its id, as a `Node`. */
+export type ResearchProject = Node & {
   __typename?: 'ResearchProject';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -766,15 +825,15 @@ export type RotateWebhookSecretPayload = {
   secret: Scalars['String']['output'];
 };
 
-/** A startup, owned by the startups subgraph. */
-export type Startup = {
+/** A startup, owned by the startups subgraph; here its id, as a `Node`. */
+export type Startup = Node & {
   __typename?: 'Startup';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
 
-/** A startup project, owned by the startups subgraph. */
-export type StartupProject = {
+/** A startup project, owned by the startups subgraph; here its id, as a `Node`. */
+export type StartupProject = Node & {
   __typename?: 'StartupProject';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
@@ -802,9 +861,23 @@ export type SubscriptionChangesArgs = {
   filter?: InputMaybe<ChangeFilter>;
 };
 
-/** A task, owned by the programmes subgraph. */
-export type Task = {
+/** A target of an indicator, owned by the programmes subgraph; here its id, as a `Node`. */
+export type Target = Node & {
+  __typename?: 'Target';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A task, owned by the programmes subgraph; here its id, as a `Node`. */
+export type Task = Node & {
   __typename?: 'Task';
+  /** Stable opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A group of tasks of a programme, owned by the programmes subgraph; here its id, as a `Node`. */
+export type TaskGroup = Node & {
+  __typename?: 'TaskGroup';
   /** Stable opaque identifier. */
   id: Scalars['ID']['output'];
 };
@@ -1000,6 +1073,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1063,7 +1147,105 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Cohort: Cohort;
+  Dataset: Dataset;
+  Distribution: Distribution;
+  Engagement: Engagement;
+  Expert: Expert;
+  ExpertiseArea: ExpertiseArea;
+  FundingRound: FundingRound;
+  Indicator: Indicator;
+  InnovationHub: InnovationHub;
+  Membership: Membership;
+  Network: Network;
+  Node: Node;
+  Observation: Observation;
+  ObservationRevision: ObservationRevision;
+  Organization: Organization;
+  Programme: Programme;
+  ProgrammeBoard: ProgrammeBoard;
+  ResearchProject: ResearchProject;
+  Startup: Startup;
+  StartupProject: StartupProject;
+  Target: Target;
+  Task: Task;
+  TaskGroup: TaskGroup;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Cohort:
+    ( { __typename: 'Cohort' }
+    & GraphQLRecursivePick<FederationTypes['Cohort'], {"id":true}> );
+  Dataset:
+    ( { __typename: 'Dataset' }
+    & GraphQLRecursivePick<FederationTypes['Dataset'], {"id":true}> );
+  Distribution:
+    ( { __typename: 'Distribution' }
+    & GraphQLRecursivePick<FederationTypes['Distribution'], {"id":true}> );
+  Engagement:
+    ( { __typename: 'Engagement' }
+    & GraphQLRecursivePick<FederationTypes['Engagement'], {"id":true}> );
+  Expert:
+    ( { __typename: 'Expert' }
+    & GraphQLRecursivePick<FederationTypes['Expert'], {"id":true}> );
+  ExpertiseArea:
+    ( { __typename: 'ExpertiseArea' }
+    & GraphQLRecursivePick<FederationTypes['ExpertiseArea'], {"id":true}> );
+  FundingRound:
+    ( { __typename: 'FundingRound' }
+    & GraphQLRecursivePick<FederationTypes['FundingRound'], {"id":true}> );
+  Indicator:
+    ( { __typename: 'Indicator' }
+    & GraphQLRecursivePick<FederationTypes['Indicator'], {"id":true}> );
+  InnovationHub:
+    ( { __typename: 'InnovationHub' }
+    & GraphQLRecursivePick<FederationTypes['InnovationHub'], {"id":true}> );
+  Membership:
+    ( { __typename: 'Membership' }
+    & GraphQLRecursivePick<FederationTypes['Membership'], {"id":true}> );
+  Network:
+    ( { __typename: 'Network' }
+    & GraphQLRecursivePick<FederationTypes['Network'], {"id":true}> );
+  Node:
+    ( { __typename: 'Node' }
+    & GraphQLRecursivePick<FederationTypes['Node'], {"id":true}> );
+  Observation:
+    ( { __typename: 'Observation' }
+    & GraphQLRecursivePick<FederationTypes['Observation'], {"id":true}> );
+  ObservationRevision:
+    ( { __typename: 'ObservationRevision' }
+    & GraphQLRecursivePick<FederationTypes['ObservationRevision'], {"id":true}> );
+  Organization:
+    ( { __typename: 'Organization' }
+    & GraphQLRecursivePick<FederationTypes['Organization'], {"id":true}> );
+  Programme:
+    ( { __typename: 'Programme' }
+    & GraphQLRecursivePick<FederationTypes['Programme'], {"id":true}> );
+  ProgrammeBoard:
+    ( { __typename: 'ProgrammeBoard' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeBoard'], {"id":true}> );
+  ResearchProject:
+    ( { __typename: 'ResearchProject' }
+    & GraphQLRecursivePick<FederationTypes['ResearchProject'], {"id":true}> );
+  Startup:
+    ( { __typename: 'Startup' }
+    & GraphQLRecursivePick<FederationTypes['Startup'], {"id":true}> );
+  StartupProject:
+    ( { __typename: 'StartupProject' }
+    & GraphQLRecursivePick<FederationTypes['StartupProject'], {"id":true}> );
+  Target:
+    ( { __typename: 'Target' }
+    & GraphQLRecursivePick<FederationTypes['Target'], {"id":true}> );
+  Task:
+    ( { __typename: 'Task' }
+    & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}> );
+  TaskGroup:
+    ( { __typename: 'TaskGroup' }
+    & GraphQLRecursivePick<FederationTypes['TaskGroup'], {"id":true}> );
+}>;
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
@@ -1087,6 +1269,33 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
   ;
 }>;
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Node:
+    | ( Cohort )
+    | ( Dataset )
+    | ( Distribution )
+    | ( Engagement )
+    | ( Expert )
+    | ( ExpertiseArea )
+    | ( FundingRound )
+    | ( Indicator )
+    | ( InnovationHub )
+    | ( Membership )
+    | ( Network )
+    | ( Observation )
+    | ( ObservationRevision )
+    | ( Organization )
+    | ( Programme )
+    | ( ProgrammeBoard )
+    | ( ResearchProject )
+    | ( Startup )
+    | ( StartupProject )
+    | ( Target )
+    | ( Task )
+    | ( TaskGroup )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -1126,6 +1335,7 @@ export type ResolversTypes = ResolversObject<{
   Distribution: ResolverTypeWrapper<Distribution>;
   Engagement: ResolverTypeWrapper<Engagement>;
   Expert: ResolverTypeWrapper<Expert>;
+  ExpertiseArea: ResolverTypeWrapper<ExpertiseArea>;
   FundingRound: ResolverTypeWrapper<FundingRound>;
   Indicator: ResolverTypeWrapper<Indicator>;
   InnovationHub: ResolverTypeWrapper<InnovationHub>;
@@ -1133,10 +1343,14 @@ export type ResolversTypes = ResolversObject<{
   LocalizedText: ResolverTypeWrapper<LocalizedText>;
   Membership: ResolverTypeWrapper<Membership>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Network: ResolverTypeWrapper<Network>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Observation: ResolverTypeWrapper<Observation>;
+  ObservationRevision: ResolverTypeWrapper<ObservationRevision>;
   Organization: ResolverTypeWrapper<Organization>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Programme: ResolverTypeWrapper<Programme>;
+  ProgrammeBoard: ResolverTypeWrapper<ProgrammeBoard>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedeliverWebhookDeliveriesPayload: ResolverTypeWrapper<RedeliverWebhookDeliveriesPayload>;
@@ -1147,7 +1361,9 @@ export type ResolversTypes = ResolversObject<{
   Startup: ResolverTypeWrapper<Startup>;
   StartupProject: ResolverTypeWrapper<StartupProject>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Target: ResolverTypeWrapper<Target>;
   Task: ResolverTypeWrapper<Task>;
+  TaskGroup: ResolverTypeWrapper<TaskGroup>;
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   WebhookAttempt: ResolverTypeWrapper<WebhookAttemptModel>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
@@ -1184,40 +1400,47 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeEdge: ChangeEdgeModel;
   ChangeFilter: ChangeFilter;
   ChangedEntity: ResolversUnionTypes<ResolversParentTypes>['ChangedEntity'];
-  Cohort: Cohort;
+  Cohort: Cohort | FederationReferenceTypes['Cohort'];
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   CreateWebhookEndpointInput: CreateWebhookEndpointInput;
   CreateWebhookEndpointPayload: Omit<CreateWebhookEndpointPayload, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
-  Dataset: Dataset;
+  Dataset: Dataset | FederationReferenceTypes['Dataset'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeleteWebhookEndpointPayload: DeleteWebhookEndpointPayload;
-  Distribution: Distribution;
-  Engagement: Engagement;
-  Expert: Expert;
-  FundingRound: FundingRound;
-  Indicator: Indicator;
-  InnovationHub: InnovationHub;
+  Distribution: Distribution | FederationReferenceTypes['Distribution'];
+  Engagement: Engagement | FederationReferenceTypes['Engagement'];
+  Expert: Expert | FederationReferenceTypes['Expert'];
+  ExpertiseArea: ExpertiseArea | FederationReferenceTypes['ExpertiseArea'];
+  FundingRound: FundingRound | FederationReferenceTypes['FundingRound'];
+  Indicator: Indicator | FederationReferenceTypes['Indicator'];
+  InnovationHub: InnovationHub | FederationReferenceTypes['InnovationHub'];
   JSON: Scalars['JSON']['output'];
   LocalizedText: LocalizedText;
-  Membership: Membership;
+  Membership: Membership | FederationReferenceTypes['Membership'];
   Mutation: Record<PropertyKey, never>;
-  Observation: Observation;
-  Organization: Organization;
+  Network: Network | FederationReferenceTypes['Network'];
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  Observation: Observation | FederationReferenceTypes['Observation'];
+  ObservationRevision: ObservationRevision | FederationReferenceTypes['ObservationRevision'];
+  Organization: Organization | FederationReferenceTypes['Organization'];
   PageInfo: PageInfo;
-  Programme: Programme;
+  Programme: Programme | FederationReferenceTypes['Programme'];
+  ProgrammeBoard: ProgrammeBoard | FederationReferenceTypes['ProgrammeBoard'];
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
   RedeliverWebhookDeliveriesPayload: RedeliverWebhookDeliveriesPayload;
-  ResearchProject: ResearchProject;
+  ResearchProject: ResearchProject | FederationReferenceTypes['ResearchProject'];
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'endpoint'> & { endpoint: ResolversParentTypes['WebhookEndpoint'] };
-  Startup: Startup;
-  StartupProject: StartupProject;
+  Startup: Startup | FederationReferenceTypes['Startup'];
+  StartupProject: StartupProject | FederationReferenceTypes['StartupProject'];
   Subscription: Record<PropertyKey, never>;
-  Task: Task;
+  Target: Target | FederationReferenceTypes['Target'];
+  Task: Task | FederationReferenceTypes['Task'];
+  TaskGroup: TaskGroup | FederationReferenceTypes['TaskGroup'];
   UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
   WebhookAttempt: WebhookAttemptModel;
   WebhookDelivery: WebhookDeliveryModel;
@@ -1337,7 +1560,8 @@ export type ChangedEntityResolvers<ContextType = Context, ParentType extends Res
   __resolveType: TypeResolveFn<'Cohort' | 'Dataset' | 'Distribution' | 'Engagement' | 'Expert' | 'FundingRound' | 'Indicator' | 'InnovationHub' | 'Membership' | 'Observation' | 'Organization' | 'Programme' | 'ResearchProject' | 'Startup' | 'StartupProject' | 'Task', ParentType, ContextType>;
 }>;
 
-export type CohortResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cohort'] = ResolversParentTypes['Cohort']> = ResolversObject<{
+export type CohortResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cohort'] = ResolversParentTypes['Cohort'], FederationReferenceType extends FederationReferenceTypes['Cohort'] = FederationReferenceTypes['Cohort']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cohort']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1352,7 +1576,8 @@ export type CreateWebhookEndpointPayloadResolvers<ContextType = Context, ParentT
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type DatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = ResolversObject<{
+export type DatasetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset'], FederationReferenceType extends FederationReferenceTypes['Dataset'] = FederationReferenceTypes['Dataset']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Dataset']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1369,32 +1594,44 @@ export type DeleteWebhookEndpointPayloadResolvers<ContextType = Context, ParentT
   deletedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type DistributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = ResolversObject<{
+export type DistributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution'], FederationReferenceType extends FederationReferenceTypes['Distribution'] = FederationReferenceTypes['Distribution']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Distribution']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type EngagementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement']> = ResolversObject<{
+export type EngagementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type ExpertResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Expert'] = ResolversParentTypes['Expert']> = ResolversObject<{
+export type ExpertResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Expert'] = ResolversParentTypes['Expert'], FederationReferenceType extends FederationReferenceTypes['Expert'] = FederationReferenceTypes['Expert']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Expert']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type FundingRoundResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound']> = ResolversObject<{
+export type ExpertiseAreaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExpertiseArea'] = ResolversParentTypes['ExpertiseArea'], FederationReferenceType extends FederationReferenceTypes['ExpertiseArea'] = FederationReferenceTypes['ExpertiseArea']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ExpertiseArea']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = ResolversObject<{
+export type FundingRoundResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound'], FederationReferenceType extends FederationReferenceTypes['FundingRound'] = FederationReferenceTypes['FundingRound']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FundingRound']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type InnovationHubResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InnovationHub'] = ResolversParentTypes['InnovationHub']> = ResolversObject<{
+export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator'], FederationReferenceType extends FederationReferenceTypes['Indicator'] = FederationReferenceTypes['Indicator']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Indicator']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type InnovationHubResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InnovationHub'] = ResolversParentTypes['InnovationHub'], FederationReferenceType extends FederationReferenceTypes['InnovationHub'] = FederationReferenceTypes['InnovationHub']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InnovationHub']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1408,7 +1645,8 @@ export type LocalizedTextResolvers<ContextType = Context, ParentType extends Res
   vi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type MembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
+export type MembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership'], FederationReferenceType extends FederationReferenceTypes['Membership'] = FederationReferenceTypes['Membership']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Membership']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1427,12 +1665,31 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateWebhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpointPayload']>, ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'input'>>;
 }>;
 
-export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = ResolversObject<{
+export type NetworkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Network'] = ResolversParentTypes['Network'], FederationReferenceType extends FederationReferenceTypes['Network'] = FederationReferenceTypes['Network']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Network']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = ResolversObject<{
+export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node'], FederationReferenceType extends FederationReferenceTypes['Node'] = FederationReferenceTypes['Node']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Cohort' | 'Dataset' | 'Distribution' | 'Engagement' | 'Expert' | 'ExpertiseArea' | 'FundingRound' | 'Indicator' | 'InnovationHub' | 'Membership' | 'Network' | 'Observation' | 'ObservationRevision' | 'Organization' | 'Programme' | 'ProgrammeBoard' | 'ResearchProject' | 'Startup' | 'StartupProject' | 'Target' | 'Task' | 'TaskGroup', ParentType, ContextType>;
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Node']> | FederationReferenceType, FederationReferenceType, ContextType>;
+}>;
+
+export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation'], FederationReferenceType extends FederationReferenceTypes['Observation'] = FederationReferenceTypes['Observation']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Observation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ObservationRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObservationRevision'] = ResolversParentTypes['ObservationRevision'], FederationReferenceType extends FederationReferenceTypes['ObservationRevision'] = FederationReferenceTypes['ObservationRevision']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ObservationRevision']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1444,7 +1701,14 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type ProgrammeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = ResolversObject<{
+export type ProgrammeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme'], FederationReferenceType extends FederationReferenceTypes['Programme'] = FederationReferenceTypes['Programme']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Programme']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProgrammeBoardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeBoard'] = ResolversParentTypes['ProgrammeBoard'], FederationReferenceType extends FederationReferenceTypes['ProgrammeBoard'] = FederationReferenceTypes['ProgrammeBoard']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeBoard']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1470,6 +1734,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   apiKeys?: Resolver<Maybe<ResolversTypes['ApiKeyConnection']>, ParentType, ContextType, Partial<QueryApiKeysArgs>>;
   auditLog?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   changes?: Resolver<Maybe<ResolversTypes['ChangeConnection']>, ParentType, ContextType, Partial<QueryChangesArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   webhookDeliveries?: Resolver<Maybe<ResolversTypes['WebhookDeliveryConnection']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'endpointId'>>;
   webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
   webhookEndpoints?: Resolver<Maybe<ResolversTypes['WebhookEndpointConnection']>, ParentType, ContextType, Partial<QueryWebhookEndpointsArgs>>;
@@ -1479,7 +1745,8 @@ export type RedeliverWebhookDeliveriesPayloadResolvers<ContextType = Context, Pa
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
-export type ResearchProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResearchProject'] = ResolversParentTypes['ResearchProject']> = ResolversObject<{
+export type ResearchProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResearchProject'] = ResolversParentTypes['ResearchProject'], FederationReferenceType extends FederationReferenceTypes['ResearchProject'] = FederationReferenceTypes['ResearchProject']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResearchProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1493,12 +1760,14 @@ export type RotateWebhookSecretPayloadResolvers<ContextType = Context, ParentTyp
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
-export type StartupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Startup'] = ResolversParentTypes['Startup']> = ResolversObject<{
+export type StartupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Startup'] = ResolversParentTypes['Startup'], FederationReferenceType extends FederationReferenceTypes['Startup'] = FederationReferenceTypes['Startup']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Startup']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type StartupProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartupProject'] = ResolversParentTypes['StartupProject']> = ResolversObject<{
+export type StartupProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartupProject'] = ResolversParentTypes['StartupProject'], FederationReferenceType extends FederationReferenceTypes['StartupProject'] = FederationReferenceTypes['StartupProject']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StartupProject']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1507,7 +1776,20 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
   changes?: SubscriptionResolver<ResolversTypes['Change'], "changes", ParentType, ContextType, Partial<SubscriptionChangesArgs>>;
 }>;
 
-export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
+export type TargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target'], FederationReferenceType extends FederationReferenceTypes['Target'] = FederationReferenceTypes['Target']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Target']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TaskGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskGroup'] = ResolversParentTypes['TaskGroup'], FederationReferenceType extends FederationReferenceTypes['TaskGroup'] = FederationReferenceTypes['TaskGroup']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TaskGroup']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1613,6 +1895,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Distribution?: DistributionResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;
   Expert?: ExpertResolvers<ContextType>;
+  ExpertiseArea?: ExpertiseAreaResolvers<ContextType>;
   FundingRound?: FundingRoundResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
   InnovationHub?: InnovationHubResolvers<ContextType>;
@@ -1620,10 +1903,14 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LocalizedText?: LocalizedTextResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Network?: NetworkResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
+  ObservationRevision?: ObservationRevisionResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
+  ProgrammeBoard?: ProgrammeBoardResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RedeliverWebhookDeliveriesPayload?: RedeliverWebhookDeliveriesPayloadResolvers<ContextType>;
@@ -1633,7 +1920,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Startup?: StartupResolvers<ContextType>;
   StartupProject?: StartupProjectResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Target?: TargetResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  TaskGroup?: TaskGroupResolvers<ContextType>;
   WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

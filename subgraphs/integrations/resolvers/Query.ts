@@ -1,41 +1,46 @@
 import { notFound } from '../../kernel/errors';
-import { assertCanManageApiKeys, assertCanReadAuditLog, assertCanReadChangeFeed } from '../access';
+import { assertAllowed } from '../../kernel/access-policy';
 import type { QueryResolvers } from '../generated/graphql';
 import { listApiKeys } from '../store/api-keys';
 import { listAuditLog } from '../store/audit-log';
 import { listChanges } from '../store/change-log';
 import { findEndpoint, listDeliveries, listEndpoints } from '../store/webhooks';
-import { assertCanManageWebhooks } from '../webhooks/access';
+import { REFUSALS } from '../rules/refusals';
+import { resolveNodes } from '../nodes/resolve';
 import { API_KEY_ROLES } from './ApiKey';
-import { parseDateTime, parseSince } from './Mutation';
+import { parseDateTime, parseSince } from '../validation';
 
 export const Query: QueryResolvers = {
+  node: async (_parent, { id }, { peers }) => (await resolveNodes(peers, [id]))[0] ?? null,
+
+  nodes: (_parent, { ids }, { peers }) => resolveNodes(peers, ids),
+
   changes: (_parent, { filter, ...page }, { db, caller }) => {
-    assertCanReadChangeFeed(caller);
+    assertAllowed(caller, 'changeFeed', 'any', REFUSALS.changeFeed);
     return listChanges(db, caller, page, filter);
   },
 
   webhookEndpoints: (_parent, { status, ...page }, { db, caller }) => {
-    assertCanManageWebhooks(caller);
+    assertAllowed(caller, 'webhooks', 'any', REFUSALS.webhooks);
     return listEndpoints(db, caller, page, status);
   },
 
   webhookEndpoint: async (_parent, { id }, { db, caller }) => {
-    assertCanManageWebhooks(caller);
+    assertAllowed(caller, 'webhooks', 'any', REFUSALS.webhooks);
     const endpoint = await findEndpoint(db, caller, id);
     if (!endpoint) throw notFound('WebhookEndpoint', 'id', id);
     return endpoint;
   },
 
   webhookDeliveries: async (_parent, { endpointId, status, since, ...page }, { db, caller }) => {
-    assertCanManageWebhooks(caller);
+    assertAllowed(caller, 'webhooks', 'any', REFUSALS.webhooks);
     const endpoint = await findEndpoint(db, caller, endpointId);
     if (!endpoint) throw notFound('WebhookEndpoint', 'endpointId', endpointId);
     return listDeliveries(db, endpoint.id, page, { status, since: parseSince(since) });
   },
 
   apiKeys: (_parent, { filter, ...page }, { db, caller, now }) => {
-    assertCanManageApiKeys(caller);
+    assertAllowed(caller, 'apiKeys', 'any', REFUSALS.apiKeys);
     return listApiKeys(
       db,
       page,
@@ -45,14 +50,14 @@ export const Query: QueryResolvers = {
   },
 
   apiKey: async (_parent, { id }, { caller, loaders }) => {
-    assertCanManageApiKeys(caller);
+    assertAllowed(caller, 'apiKeys', 'any', REFUSALS.apiKeys);
     const apiKey = await loaders.apiKey.load(id);
     if (!apiKey) throw notFound('ApiKey', 'id', id);
     return apiKey;
   },
 
   auditLog: (_parent, { filter, ...page }, { db, caller }) => {
-    assertCanReadAuditLog(caller);
+    assertAllowed(caller, 'auditLog', 'any', REFUSALS.auditLog);
     return listAuditLog(db, page, {
       actorSubject: filter?.actorSubject,
       actorOrganizationId: filter?.actorOrganizationId,

@@ -1,7 +1,8 @@
 import { endOnReturn } from '../../kernel/change-feed';
-import { assertCanReadChangeFeed } from '../access';
-import { followChanges } from '../live-changes';
+import { assertAllowed } from '../../kernel/access-policy';
+import { followChanges } from '../feed/live-changes';
 import type { SubscriptionResolvers } from '../generated/graphql';
+import { REFUSALS } from '../rules/refusals';
 
 /**
  * Served by this subgraph itself over GraphQL-over-WebSocket and SSE (kernel subscriptions.ts),
@@ -11,7 +12,7 @@ import type { SubscriptionResolvers } from '../generated/graphql';
 export const Subscription: SubscriptionResolvers = {
   changes: {
     subscribe: (_parent, { after, filter }, { db, caller }) => {
-      assertCanReadChangeFeed(caller);
+      assertAllowed(caller, 'changeFeed', 'any', REFUSALS.changeFeed);
       return endOnReturn((signal) => asPayloads(followChanges(db, caller, after, filter, signal)));
     },
   },

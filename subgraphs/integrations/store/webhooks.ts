@@ -168,6 +168,33 @@ export function listEndpoints(db: IntegrationsDb, caller: Caller, args: Connecti
   });
 }
 
+/** The caller's own endpoint `id`, locked for the rest of the transaction (undefined if none). */
+export async function lockOwnEndpoint(tx: IntegrationsDb, caller: Caller, id: string): Promise<WebhookEndpointModel | undefined> {
+  const [found] = await tx
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), ownedBy(caller)))
+    .for('update');
+  return found;
+}
+
+/** What an update may set on an endpoint. */
+export interface EndpointFields {
+  url: string;
+  description: string | null;
+  filter: WebhookFilter;
+}
+
+/** Sets an endpoint's URL, description and filter; bumps its version; returns the row as written. */
+export async function setEndpointFields(tx: IntegrationsDb, id: string, fields: EndpointFields, now: Date): Promise<WebhookEndpointModel> {
+  const [row] = await tx
+    .update(webhookEndpoints)
+    .set({ ...fields, version: sql`${webhookEndpoints.version} + 1`, updatedAt: now })
+    .where(eq(webhookEndpoints.id, id))
+    .returning();
+  return row!;
+}
+
 /** Sets an endpoint's status (and reason); bumps its version. */
 export async function setEndpointStatus(db: IntegrationsDb, id: string, status: WebhookEndpointStatus, reason: string | null, now: Date) {
   const [row] = await db

@@ -6,7 +6,7 @@ import type { RelayedEvent } from '../../kernel/outbox-relay';
 import { indicatorId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
 import { withEnv } from '../../kernel/testing/env-vars';
 import type * as schema from '../db/schema';
-import { auditRetentionDaysFromEnv } from '../retention';
+import { auditRetentionDaysFromEnv } from '../feed/retention';
 import { pruneChangeLog } from '../store/change-log';
 
 const AUDIT = `query ($first: Int, $after: String, $filter: AuditLogFilter) {

@@ -6,7 +6,7 @@ import { withEnv } from '../../kernel/testing/env-vars';
 import { openTestDatabase } from '../../kernel/testing/database';
 import { integrations } from '..';
 import * as schema from '../db/schema';
-import { deliveryRetentionDaysFromEnv, pruneOnce, type RetentionSettings } from '../retention';
+import { deliveryRetentionDaysFromEnv, pruneOnce, type RetentionSettings } from '../feed/retention';
 import { createEndpoint, pruneDeliveries, queuePing, redeliver, setEndpointStatus } from '../store/webhooks';
 import { WebhookService } from '../webhooks/service';
 import { FakeClock, HOUR, TEST_CONFIG } from './webhook-helpers';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../../kernel/db';
 import type * as schema from '../db/schema';
-import { changeLogFeed } from '../feed';
+import { changeLogFeed } from '../feed/signal';
 import { webhookConfigFromEnv, type WebhookConfig } from './config';
 import { fanOutBatch } from './dispatcher';
 import { attempt, claimDue, recordAttempt, type Clock, type Fetch } from './worker';

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../definition';
+import type { PeerUrls } from '../peers';
 import { seedIfEmpty } from '../seed';
 import { serveSubgraph, type RunningSubgraph } from '../server';
 import { MemoryStore, type SharedStore } from '../shared-store';
@@ -10,6 +11,8 @@ export interface TestSubgraphOptions {
   seed?: boolean;
   /** The integrations subgraph's ingest URL, to relay committed outbox events to. */
   relayTo?: string;
+  /** Where the other subgraphs of the test graph answer (context `peers`); none by default. */
+  peerUrls?: PeerUrls;
   /** The caller assertion secret (default: a new random one; see `assertionHeadersFor`). */
   assertionSecret?: string;
   /** Where used assertions are remembered (default: this process's memory; tests never read REDIS_URL). */
@@ -31,6 +34,7 @@ export async function startTestSubgraph<TSchema extends Record<string, unknown>,
       assertionSecret,
       sharedStore: options.sharedStore ?? new MemoryStore(),
       ...(options.relayTo ? { relayTo: options.relayTo } : {}),
+      ...(options.peerUrls ? { peerUrls: options.peerUrls } : {}),
     });
     rememberAssertionSecret(subgraph, assertionSecret);
     return subgraph;

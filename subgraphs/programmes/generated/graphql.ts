@@ -364,12 +364,12 @@ export type ObservationRevision = {
   __typename?: 'ObservationRevision';
   /** Stable opaque identifier of this revision. */
   id: Scalars['ID']['output'];
-  /** Remarks. */
-  note: Maybe<Scalars['String']['output']>;
   /** Where this revision comes from. */
   provenance: Provenance;
   /** When it was recorded. */
   recordedAt: Scalars['DateTime']['output'];
+  /** Remarks (plain text; not `note`, which is localized text on `Observation`). */
+  remarks: Maybe<Scalars['String']['output']>;
   /** Revision number (1 = first). */
   revision: Scalars['Int']['output'];
   /** Id of the catalogue dataset it cited, for the catalogue subgraph only (`@inaccessible`; see `Observation.sourceDatasetId`). */
@@ -1466,8 +1466,8 @@ export type TaskGroup = {
   name: LocalizedText;
   /** Its number within the programme (1-based). */
   ordinal: Scalars['Int']['output'];
-  /** The programme it belongs to. */
-  programme: Programme;
+  /** The programme it belongs to (always set; nullable as `programme` is on the other `Node`s, so one selection may ask both). */
+  programme: Maybe<Programme>;
   /** Where this record comes from. */
   provenance: Provenance;
   /** The tasks in this group, ordered by code, a page at a time. */
@@ -1940,9 +1940,9 @@ export type ObservationEdgeResolvers<ContextType = Context, ParentType extends R
 export type ObservationRevisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObservationRevision'] = ResolversParentTypes['ObservationRevision'], FederationReferenceType extends FederationReferenceTypes['ObservationRevision'] = FederationReferenceTypes['ObservationRevision']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ObservationRevision']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  remarks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sourceDatasetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sourceDocument?: Resolver<Maybe<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
@@ -2291,7 +2291,7 @@ export type TaskGroupResolvers<ContextType = Context, ParentType extends Resolve
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['LocalizedText'], ParentType, ContextType>;
   ordinal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+  programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   tasks?: Resolver<Maybe<ResolversTypes['TaskConnection']>, ParentType, ContextType, Partial<TaskGroupTasksArgs>>;
 }>;

@@ -6,4 +6,5 @@ export const ObservationRevision: ObservationRevisionResolvers = {
   __resolveReference: (reference, { loaders, caller }) => loaders.revision.load({ id: reference.id, reach: provisionalReach(caller) }),
   // `sourceDatasetId` is the row's; the catalogue resolves `sourceDataset` from it (@requires).
   sourceDocument: (revision) => sourceDocument(revision),
+  remarks: (revision) => revision.note,
 };

@@ -1,9 +1,12 @@
-import { ACCESS_RULES, DOMAINS, RULE_IDS, type AccessRule, type Domain, type Scope } from '../../kernel/access-policy';
-import { roleNeedsOrganization } from '../../kernel/assertion';
-import { badUserInput } from '../../kernel/errors';
-import { checkDistinctList, checkForeignId, checkText } from '../../kernel/input';
-import type { ApiKeyRole } from '../db/schema';
-import type { NewApiKey } from '../store/api-keys';
+import { ACCESS_RULES, DOMAINS, RULE_IDS, type AccessRule, type Domain, type Scope } from '../kernel/access-policy';
+import { roleNeedsOrganization } from '../kernel/assertion';
+import { badUserInput } from '../kernel/errors';
+import { checkDistinctList, checkForeignId, checkText } from '../kernel/input';
+import type { ApiKeyRole, WebhookFilter } from './db/schema';
+import type { ChangeFilter } from './generated/graphql';
+import type { NewApiKey } from './store/api-keys';
+import { allowPrivateTargets } from './webhooks/config';
+import { checkTarget, TargetError } from './webhooks/targets';
 
 /** The latest a key created at `now` may expire: a year on, so forgotten keys die on their own. */
 export function latestExpiry(now: Date): Date {
@@ -58,4 +61,50 @@ export function newApiKeyFromInput(input: ApiKeyInput, now: Date): NewApiKey {
   }
 
   return { name: input.name.trim(), role: input.role, organizationId, domains: domains as Domain[], scopes: [...scopes], expiresAt };
+}
+
+const MAX_FILTER_VALUES = 100;
+
+/** A `DateTime` argument as a Date (the scalar may hand over a string). */
+export function parseDateTime(value: Date | string | null | undefined, field: string): Date | null {
+  if (value == null) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw badUserInput(`${field} must be a date-time`, field);
+  return date;
+}
+
+export const parseSince = (since: Date | string | null | undefined): Date | null => parseDateTime(since, 'since');
+
+function filterList(values: string[] | null | undefined, field: string): string[] {
+  const list = [...new Set((values ?? []).map((value) => value.trim()).filter(Boolean))];
+  if (list.length > MAX_FILTER_VALUES) throw badUserInput(`${field} takes at most ${MAX_FILTER_VALUES} values`, field);
+  return list;
+}
+
+/** A target URL, trimmed and checked as at creation (webhooks/targets.ts); BAD_USER_INPUT on `input.url` otherwise. */
+export async function targetUrl(raw: string): Promise<string> {
+  const url = raw.trim();
+  try {
+    await checkTarget(url, allowPrivateTargets());
+  } catch (error) {
+    if (error instanceof TargetError) throw badUserInput(error.message, 'input.url');
+    throw error;
+  }
+  return url;
+}
+
+/** A description, trimmed; blank means none. At most 500 characters. */
+export function endpointDescription(raw: string | null | undefined): string | null {
+  const text = raw?.trim() || null;
+  if (text && text.length > 500) throw badUserInput('description must be at most 500 characters', 'input.description');
+  return text;
+}
+
+/** A filter as stored: each list deduplicated, absent lists (or no filter) matching everything. */
+export function webhookFilter(filter: ChangeFilter | null | undefined): WebhookFilter {
+  return {
+    types: filterList(filter?.types, 'input.filter.types'),
+    entityTypes: filterList(filter?.entityTypes, 'input.filter.entityTypes'),
+    entityIds: filterList(filter?.entityIds, 'input.filter.entityIds'),
+  };
 }

@@ -1,10 +1,10 @@
-import type { Db } from '../kernel/db';
-import { ConfigError, readEnv, readIntEnv } from '../kernel/env';
-import type * as schema from './db/schema';
-import { pruneAuditLog } from './store/audit-log';
-import { pruneChangeLog } from './store/change-log';
-import { pruneDeliveries } from './store/webhooks';
-import { loggerFor } from '../kernel/logger';
+import type { Db } from '../../kernel/db';
+import { ConfigError, readEnv, readIntEnv } from '../../kernel/env';
+import type * as schema from '../db/schema';
+import { pruneAuditLog } from '../store/audit-log';
+import { pruneChangeLog } from '../store/change-log';
+import { pruneDeliveries } from '../store/webhooks';
+import { loggerFor } from '../../kernel/logger';
 
 /** The change log keeps at least this many days; integrators may replay that far back. */
 export const MIN_RETENTION_DAYS = 30;

@@ -1,11 +1,11 @@
-import type { Caller } from '../kernel/caller';
-import { FEED_PAGE_SIZE, followLog, type LogSource } from '../kernel/change-feed';
-import type { Db } from '../kernel/db';
-import { decodeCursor } from '../kernel/pagination';
-import type * as schema from './db/schema';
-import { changeLogFeed } from './feed';
-import type { ChangeModel } from './models';
-import { listChanges, type ChangeFilter } from './store/change-log';
+import type { Caller } from '../../kernel/caller';
+import { FEED_PAGE_SIZE, followLog, type LogSource } from '../../kernel/change-feed';
+import type { Db } from '../../kernel/db';
+import { decodeCursor } from '../../kernel/pagination';
+import type * as schema from '../db/schema';
+import { changeLogFeed } from './signal';
+import type { ChangeModel } from '../models';
+import { listChanges, type ChangeFilter } from '../store/change-log';
 
 /** Another instance may append without this one hearing of it: read the log at least this often while live. */
 const RECHECK_MS = 1_000;

@@ -1,10 +1,10 @@
 import type { Request, Response, Router } from 'express';
-import type { Db } from '../kernel/db';
-import { CHANGE_HEAD_PATH, CHANGES_SINCE_PATH } from '../kernel/internal-paths';
-import { decodeCursor, encodeCursor } from '../kernel/pagination';
-import type * as schema from './db/schema';
-import { changeLogFeed } from './feed';
-import { changedEntitiesAfter, headSequence } from './store/change-log';
+import type { Db } from '../../kernel/db';
+import { CHANGE_HEAD_PATH, CHANGES_SINCE_PATH } from '../../kernel/internal-paths';
+import { decodeCursor, encodeCursor } from '../../kernel/pagination';
+import type * as schema from '../db/schema';
+import { changeLogFeed } from '../feed/signal';
+import { changedEntitiesAfter, headSequence } from '../store/change-log';
 
 const MAX_WAIT_MS = 30_000;
 /** Another instance may have appended: look at the log itself this often while waiting. */
