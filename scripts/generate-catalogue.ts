@@ -33,7 +33,7 @@ runMain(async () => {
     }
     const started = Date.now();
     await database.db.transaction(async (tx) => {
-      await writeCatalogue(tx as unknown as typeof database.db, syntheticCatalogue(existing, target, hanoiDate(new Date())));
+      await writeCatalogue(tx, syntheticCatalogue(existing, target, hanoiDate(new Date())));
     });
     console.log(`catalogue: ${target - existing} synthetic datasets added, ${target} in all, in ${Date.now() - started} ms (${where()})`);
   } finally {

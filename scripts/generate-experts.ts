@@ -30,7 +30,7 @@ runMain(async () => {
     }
     const started = Date.now();
     await database.db.transaction(async (tx) => {
-      await insertSyntheticExperts(tx as unknown as typeof database.db, existing, target);
+      await insertSyntheticExperts(tx, existing, target);
     });
     console.log(`experts: ${target - existing} synthetic experts added, ${target} in all, in ${Date.now() - started} ms (${where()})`);
   } finally {

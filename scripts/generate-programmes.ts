@@ -29,7 +29,7 @@ runMain(async () => {
     const offset = (await counted(schema.indicators)) + (await counted(schema.tasks)) + (await counted(schema.researchProjects));
     const started = Date.now();
     const rows = generateSynthetic({ indicators: indicators!, tasks: tasks!, researchProjects: researchProjects!, offset });
-    await db.transaction(async (tx) => insertSynthetic(tx as unknown as typeof db, rows));
+    await db.transaction(async (tx) => insertSynthetic(tx, rows));
     console.log(
       `programmes: added ${rows.indicators.length} indicators (${rows.observations.length} observations), ${rows.tasks.length} tasks, ${rows.researchProjects.length} research projects in ${Date.now() - started} ms`,
     );

@@ -12,7 +12,7 @@ export async function seedIfEmpty<TSchema extends Record<string, unknown>, TLoad
 ): Promise<boolean> {
   if (await hasRows(database.db, definition.seedMarkerTable)) return false;
   await database.db.transaction(async (tx) => {
-    await definition.seed(tx as unknown as typeof database.db);
+    await definition.seed(tx);
   });
   return true;
 }

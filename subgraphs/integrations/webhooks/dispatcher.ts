@@ -22,8 +22,8 @@ export async function fanOutBatch(db: IntegrationsDb, now: Date, batchSize = 500
   // Idle check without locks: most polls find nothing to do.
   if (!(await behind(db))) return 0;
   return db.transaction(async (tx) => {
-    const state = await lockDispatchState(tx as unknown as IntegrationsDb, now);
-    return (await fanOutLocked(tx as unknown as IntegrationsDb, state.fannedOutTo, now, batchSize)).count;
+    const state = await lockDispatchState(tx, now);
+    return (await fanOutLocked(tx, state.fannedOutTo, now, batchSize)).count;
   });
 }
 
