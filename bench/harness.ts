@@ -38,6 +38,8 @@ export function selfCheckProblems(report: BenchReport): string[] {
       `W5: ${report.changeFeed.failedWrites} failed writes, ${report.changeFeed.delivered}/${report.changeFeed.expected} events delivered${report.changeFeed.firstError ? ` (${report.changeFeed.firstError})` : ''}`,
     );
   }
+  if (report.memory && (report.memory.errors || !report.memory.requests))
+    problems.push(`memory run: ${report.memory.errors} errors, ${report.memory.requests} requests`);
   return problems;
 }
 
@@ -115,7 +117,7 @@ export async function runWorkloads(
 ): Promise<BenchReport> {
   const wanted = (id: string) => !options.only || options.only.some((only) => id === only || id.startsWith(only));
   const workloads = [...readWorkloads(facts), ...pagingWorkloads(facts)].filter((workload) => wanted(workload.id));
-  const report: BenchReport = { meta: undefined, workloads: [], comparisons: [], pageSizes: [], changeFeed: null, peakRssMiB: {} };
+  const report: BenchReport = { meta: undefined, workloads: [], comparisons: [], pageSizes: [], changeFeed: null, peakRssMiB: {}, memory: null };
 
   // The floor's plans: our gateway's subgraph fetches per operation, captured through a recording proxy.
   const proxy = await RecordingProxy.start(graph.subgraphUrls);
@@ -213,9 +215,22 @@ export async function runWorkloads(
     }
   }
 
+  if (wanted('M')) report.memory = await memoryRun(options, graph, processes, readWorkloads(facts));
   if (wanted('W6')) report.pageSizes = await sqlByPageSize(graph, database);
   if (wanted('W5')) report.changeFeed = await changeFeed(options, graph, facts);
   return report;
+}
+
+/** Many clients sending W1-W4's varied requests in turn through our gateway, to see each process's memory under load. */
+async function memoryRun(options: BenchOptions, graph: GraphEndpoints, processes: Measured[], workloads: Workload[]): Promise<BenchReport['memory']> {
+  const operations = workloads.flatMap((workload) => variedOf(workload, options).map((variables) => ({ query: workload.query, variables })));
+  console.log(`  memory: ${options.memory.clients} clients for ${options.memory.seconds} s, W1-W4 mixed, our gateway`);
+  const counted = options.selfCheck ? { requests: options.memory.clients * 3 } : {};
+  const measured = await measure(processes, () =>
+    runLoad({ url: graph.oursUrl, query: '', variables: [], operations, concurrency: options.memory.clients, seconds: options.memory.seconds, ...counted }),
+  );
+  const { requests, errors } = measured.result;
+  return { clients: options.memory.clients, seconds: options.memory.seconds, requests, errors, peakRssMiB: measured.peakRssMiB };
 }
 
 /** Where two answers first differ, with a little context, or null when they are the same bytes (but for a final newline). */

@@ -23,13 +23,16 @@ export interface LoadOptions {
   variables: Variables[];
   concurrency: number;
   seconds: number;
+  /** Several operations, sent in turn (a mixed run); instead of `query` with `variables`. */
+  operations?: Array<{ query: string; variables: Variables }>;
   /** Send exactly this many requests instead of running for `seconds` (the self-check: the same work on a busy machine as on an idle one). */
   requests?: number;
   headers?: Record<string, string>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const bodies = options.variables.map((variables) => JSON.stringify({ query: options.query, variables }));
+  const operations = options.operations ?? options.variables.map((variables) => ({ query: options.query, variables }));
+  const bodies = operations.map((operation) => JSON.stringify(operation));
   let next = 0;
   let graphqlErrors = 0;
   let firstError: string | undefined;

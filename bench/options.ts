@@ -11,6 +11,8 @@ export interface BenchOptions {
   /** Variable sets per workload in the varied mix. */
   variedCount: number;
   changeFeed: { rate: number; seconds: number; subscribers: number };
+  /** The memory run (M): clients and seconds of W1-W4 mixed through our gateway. */
+  memory: { clients: number; seconds: number };
   /** A tiny, quick run on PGlite that fails on any error or mismatch (the test suite runs it). */
   selfCheck: boolean;
   /** Generate and load the data (or find it cached), then stop. */
@@ -20,7 +22,8 @@ export interface BenchOptions {
 
 const HELP = `npm run bench -- [--scale 1] [--seconds 10] [--warmup 3] [--concurrency 16] [--rounds 1]
   [--pglite] [--fresh] [--only W1,W2,...] [--varied 64] [--w5-rate 100] [--w5-seconds 10]
-  [--w5-subscribers 100] [--out bench/results] [--self-check] [--data-only]
+  [--w5-subscribers 100] [--memory-clients 50] [--memory-seconds 60] [--out bench/results] [--self-check] [--data-only]
+Workloads: W1-W4, W6 (pages), W5 (write to subscriber), M (memory: W1-W4 mixed, many clients).
 PostgreSQL: BENCH_DATABASE_URL, else a throwaway PostgreSQL 15 (port BENCH_PG_PORT or a free one).`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -54,6 +57,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       rate: number('w5-rate', selfCheck ? 5 : 100),
       seconds: number('w5-seconds', selfCheck ? 1 : 10),
       subscribers: Math.round(number('w5-subscribers', selfCheck ? 2 : 100)),
+    },
+    memory: {
+      clients: Math.round(number('memory-clients', selfCheck ? 4 : 50)),
+      seconds: number('memory-seconds', selfCheck ? 1 : 60),
     },
     selfCheck,
     dataOnly: argv.includes('--data-only'),

@@ -49,7 +49,12 @@ export interface BenchReport {
   changeFeed: ChangeFeedResult | null;
   /** Highest resident memory of each process over the whole run (VmHWM; PostgreSQL: its postmaster). */
   peakRssMiB: Record<string, number>;
+  /** The memory run: W1-W4's varied requests mixed, many clients, through our gateway; peak RSS of each process during it. */
+  memory: { clients: number; seconds: number; requests: number; errors: number; peakRssMiB: Record<string, number> } | null;
 }
+
+/** The memory target of the issue: every process under this resident size through the mixed run. */
+export const MEMORY_LIMIT_MIB = 300;
 
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
 const show = (value: number | null | undefined) => (value === null || value === undefined || Number.isNaN(value) ? '–' : String(value));
@@ -91,6 +96,20 @@ export function renderMarkdown(report: BenchReport): string {
       `Peak RSS over the run (MiB): ${Object.entries(report.peakRssMiB)
         .map(([name, mib]) => `${name} ${mib}`)
         .join(', ')}.`,
+    );
+  }
+  if (report.memory) {
+    const memory = report.memory;
+    const over = Object.entries(memory.peakRssMiB).filter(([name, mib]) => !name.includes('Hive') && !name.includes('postgresql') && mib >= MEMORY_LIMIT_MIB);
+    lines.push(
+      '',
+      `Memory run, ${memory.clients} clients for ${memory.seconds} s, W1–W4 varied requests mixed, through our gateway: ${memory.requests} requests, ${memory.errors} errors; peak RSS (MiB): ${Object.entries(
+        memory.peakRssMiB,
+      )
+        .map(([name, mib]) => `${name} ${mib}`)
+        .join(
+          ', ',
+        )}. ${over.length ? `Over ${MEMORY_LIMIT_MIB} MiB: ${over.map(([name]) => name).join(', ')}.` : `Every process of ours under ${MEMORY_LIMIT_MIB} MiB.`}`,
     );
   }
   if (report.pageSizes.length) {

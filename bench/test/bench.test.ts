@@ -89,6 +89,8 @@ describe('npm run bench, self-check', () => {
     }
     expect(report.comparisons.every((check) => check.compared > 0)).toBe(true);
     expect(report.changeFeed).toMatchObject({ failedWrites: 0, subscribers: 2 });
+    expect(report.memory).toMatchObject({ clients: 4, errors: 0 });
+    expect(report.memory!.requests).toBeGreaterThan(0);
     expect(report.changeFeed!.delivered).toBe(report.changeFeed!.expected);
     expect(renderMarkdown(report)).toContain('| W2 startup directory | varied |');
   }, 180_000);
