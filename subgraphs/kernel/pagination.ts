@@ -297,6 +297,7 @@ export function tableConnection<TRows extends PgSelect>(db: Db, query: TableConn
         .where(where)
         .orderBy(...orderBy)
         .limit(limit),
-    count: () => db.$count(table, query.filter),
+    // Awaited here, once: a count builder awaited twice would run its statement twice.
+    count: async () => await db.$count(table, query.filter),
   });
 }

@@ -1,8 +1,8 @@
-import { and, arrayOverlaps, asc, between, count, eq, inArray, like, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, between, eq, inArray, like, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import { badUserInput } from '../../kernel/errors';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import type { Provenance } from '../../kernel/provenance';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
@@ -90,7 +90,9 @@ export interface ListDatasetsOptions {
 export async function listDatasets(db: CatalogueDb, options: ListDatasetsOptions): Promise<DatasetConnectionModel> {
   const where = and(listedDatasetsCondition(options.caller, options.today), options.scope, filterCondition(options.filter, options.today));
   const byQuality = options.orderBy === 'QUALITY';
-  const connection = await keysetConnection<DatasetModel>({
+  const connection = await tableConnection(db, {
+    table: datasets,
+    rows: db.select().from(datasets).$dynamic(),
     args: options.args,
     filter: where,
     descending: byQuality,
@@ -103,14 +105,6 @@ export async function listDatasets(db: CatalogueDb, options: ListDatasetsOptions
           { column: datasets.titleVi, value: (row) => row.titleVi },
           { column: datasets.id, value: (row) => row.id },
         ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(datasets)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(datasets).where(where))[0]?.n ?? 0,
   });
   let facets: ReturnType<DatasetConnectionModel['facets']> | undefined;
   return { ...connection, facets: () => (facets ??= datasetFacets(db, where, options.today)) };

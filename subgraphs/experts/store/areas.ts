@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { rowsOf } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { ExpertiseAreaModel } from '../models';
@@ -56,7 +56,9 @@ export async function listAreas(db: ExpertsDb, args: ConnectionArgs, filter?: Ex
     parent ? eq(expertiseAreas.parentId, parent.id) : (filter?.rootsOnly ?? !filter?.search) ? isNull(expertiseAreas.parentId) : undefined,
     filter?.search ? or(like(expertiseAreas.searchText, likePattern(filter.search)), eq(expertiseAreas.code, filter.search.trim())) : undefined,
   );
-  return keysetConnection<ExpertiseAreaModel>({
+  return tableConnection(db, {
+    table: expertiseAreas,
+    rows: db.select().from(expertiseAreas).$dynamic(),
     args,
     filter: where,
     sortKeys: [
@@ -64,14 +66,6 @@ export async function listAreas(db: ExpertsDb, args: ConnectionArgs, filter?: Ex
       { column: expertiseAreas.position, value: (row) => row.position },
       { column: expertiseAreas.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(expertiseAreas)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(expertiseAreas).where(where))[0]?.n ?? 0,
   });
 }
 

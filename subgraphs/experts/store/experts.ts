@@ -2,7 +2,7 @@ import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNull, l
 import type { Db } from '../../kernel/db';
 import { insertRow, updateRowById } from '../../kernel/rows';
 import { newId } from '../../kernel/ids';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { keysetConnection, tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { AffiliationModel, EngagementModel, ExpertContactModel, ExpertMatch, ExpertModel } from '../models';
@@ -87,21 +87,15 @@ export async function expertByOrcid(db: ExpertsDb, orcid: string): Promise<Exper
 /** Experts ordered by full name (then id), filtered. */
 export async function listExperts(db: ExpertsDb, args: ConnectionArgs, filter?: ExpertFilter | null) {
   const { where } = await compileFilter(db, filter, 'filter');
-  return keysetConnection<ExpertModel>({
+  return tableConnection(db, {
+    table: experts,
+    rows: db.select().from(experts).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: experts.fullName, value: (row) => row.fullName },
       { column: experts.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(experts)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(experts).where(where))[0]?.n ?? 0,
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
-import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
+import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { MembershipModel, NetworkModel } from '../models';
@@ -32,21 +32,15 @@ export function listNetworks(db: ExpertsDb, args: ConnectionArgs, filter?: Netwo
     filter?.kinds?.length ? inArray(networks.kind, filter.kinds) : undefined,
     filter?.synthetic != null ? eq(networks.synthetic, filter.synthetic) : undefined,
   );
-  return keysetConnection<NetworkModel>({
+  return tableConnection(db, {
+    table: networks,
+    rows: db.select().from(networks).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: networks.nameVi, value: (row) => row.nameVi },
       { column: networks.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(networks)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(networks).where(where))[0]?.n ?? 0,
   });
 }
 

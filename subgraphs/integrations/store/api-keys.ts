@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, count, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Domain, Scope } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { ApiKeyRole } from '../db/schema';
 import type { ApiKeyModel } from '../models';
@@ -146,7 +146,9 @@ export function listApiKeys(db: IntegrationsDb, args: ConnectionArgs, filter: Ap
     filter.role != null ? eq(apiKeys.role, filter.role) : undefined,
     filter.active == null ? undefined : filter.active ? activeAt(now) : or(isNotNull(apiKeys.revokedAt), lte(apiKeys.expiresAt, now)),
   );
-  return keysetConnection<ApiKeyModel>({
+  return tableConnection(db, {
+    table: apiKeys,
+    rows: db.select().from(apiKeys).$dynamic(),
     args,
     filter: where,
     descending: true,
@@ -154,14 +156,6 @@ export function listApiKeys(db: IntegrationsDb, args: ConnectionArgs, filter: Ap
       { column: apiKeys.createdAt, value: (row) => row.createdAt },
       { column: apiKeys.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(apiKeys)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(apiKeys).where(where))[0]?.n ?? 0,
   });
 }
 

@@ -1,11 +1,10 @@
-import { and, count, eq, gte, lt, type InferInsertModel } from 'drizzle-orm';
+import { and, eq, gte, lt, type InferInsertModel } from 'drizzle-orm';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import type { ChangeOperation } from '../../kernel/outbox';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
-import type { AuditEntryModel } from '../models';
 
 const { auditLog } = schema;
 type IntegrationsDb = Db<typeof schema>;
@@ -78,7 +77,9 @@ export function listAuditLog(db: IntegrationsDb, args: ConnectionArgs, filter: A
     filter.from ? gte(auditLog.occurredAt, filter.from) : undefined,
     filter.to ? lt(auditLog.occurredAt, filter.to) : undefined,
   );
-  return keysetConnection<AuditEntryModel>({
+  return tableConnection(db, {
+    table: auditLog,
+    rows: db.select().from(auditLog).$dynamic(),
     args,
     filter: where,
     descending: true,
@@ -86,14 +87,6 @@ export function listAuditLog(db: IntegrationsDb, args: ConnectionArgs, filter: A
       { column: auditLog.occurredAt, value: (row) => row.occurredAt },
       { column: auditLog.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(auditLog)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(auditLog).where(where))[0]?.n ?? 0,
   });
 }
 

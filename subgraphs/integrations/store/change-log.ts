@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import {
   eventPayloadFor,
   eventVisibleTo,
@@ -12,7 +12,7 @@ import {
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
 import type { RelayedEvent } from '../../kernel/outbox-relay';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { ChangeModel } from '../models';
 import { auditRowOfEvent } from './audit-log';
@@ -172,18 +172,12 @@ export function listChanges(db: IntegrationsDb, caller: Caller, args: Connection
     filter?.entityTypes?.length ? inArray(changeLog.entityType, filter.entityTypes) : undefined,
     filter?.entityIds?.length ? inArray(changeLog.entityId, filter.entityIds) : undefined,
   );
-  return keysetConnection<ChangeModel>({
+  return tableConnection(db, {
+    table: changeLog,
+    rows: db.select().from(changeLog).$dynamic(),
     args,
     filter: where,
     sortKeys: [{ column: changeLog.sequence, value: (row) => row.sequence }],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(changeLog)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(changeLog).where(where))[0]?.n ?? 0,
   });
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { reachOf } from '../../kernel/access-policy';
 import type { Caller } from '../../kernel/caller';
 import type { Db } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { WebhookDeliveryStatus, WebhookEndpointStatus, WebhookFilter } from '../db/schema';
 import type { WebhookDeliveryModel, WebhookEndpointModel } from '../models';
@@ -150,21 +150,15 @@ export async function findEndpoint(db: IntegrationsDb, caller: Caller, id: strin
 
 export function listEndpoints(db: IntegrationsDb, caller: Caller, args: ConnectionArgs, status?: WebhookEndpointStatus[] | null) {
   const where = and(ownedBy(caller), status?.length ? inArray(webhookEndpoints.status, status) : undefined);
-  return keysetConnection<WebhookEndpointModel>({
+  return tableConnection(db, {
+    table: webhookEndpoints,
+    rows: db.select().from(webhookEndpoints).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: webhookEndpoints.createdAt, value: (row) => row.createdAt },
       { column: webhookEndpoints.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(webhookEndpoints)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(webhookEndpoints).where(where))[0]?.n ?? 0,
   });
 }
 
@@ -287,7 +281,9 @@ function deliveryWhere(endpointId: string, filter: DeliveryListFilter): SQL | un
 /** An endpoint's deliveries, newest first. */
 export function listDeliveries(db: IntegrationsDb, endpointId: string, args: ConnectionArgs, filter: DeliveryListFilter) {
   const where = deliveryWhere(endpointId, filter);
-  return keysetConnection<WebhookDeliveryModel>({
+  return tableConnection(db, {
+    table: webhookDeliveries,
+    rows: db.select().from(webhookDeliveries).$dynamic(),
     args,
     filter: where,
     descending: true,
@@ -295,14 +291,6 @@ export function listDeliveries(db: IntegrationsDb, endpointId: string, args: Con
       { column: webhookDeliveries.createdAt, value: (row) => row.createdAt },
       { column: webhookDeliveries.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(webhookDeliveries)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(webhookDeliveries).where(where))[0]?.n ?? 0,
   });
 }
 

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs, type SortKey } from '../../kernel/pagination';
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs, type SortKey } from '../../kernel/pagination';
 import { syntheticCondition } from '../../kernel/synthetic-scope';
 import { likePattern } from '../../kernel/text';
 import { indicatorReportedAssessments, indicators, targets } from '../db/schema';
@@ -99,21 +99,15 @@ function filterCondition(filter: IndicatorFilter | null | undefined): SQL | unde
 
 export function listIndicators(db: ProgrammesDb, args: ConnectionArgs, filter?: IndicatorFilter | null) {
   const where = filterCondition(filter);
-  return keysetConnection<IndicatorModel>({
+  return tableConnection(db, {
+    table: indicators,
+    rows: db.select().from(indicators).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: indicators.code, value: (row) => row.code },
       { column: indicators.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(indicators)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => Number((await db.select({ n: count() }).from(indicators).where(where))[0]?.n ?? 0),
   });
 }
 

@@ -1,6 +1,6 @@
-import { and, count, eq, inArray, like, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, like, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { OrganizationModel } from '../models';
@@ -34,20 +34,14 @@ function filterCondition(filter: OrganizationFilter | null | undefined): SQL | u
 
 export function listOrganizations(db: ProgrammesDb, args: ConnectionArgs, filter?: OrganizationFilter | null) {
   const where = filterCondition(filter);
-  return keysetConnection<OrganizationModel>({
+  return tableConnection(db, {
+    table: organizations,
+    rows: db.select().from(organizations).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: organizations.nameVi, value: (row) => row.nameVi },
       { column: organizations.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(organizations)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(organizations).where(where))[0]?.n ?? 0,
   });
 }

@@ -1,5 +1,5 @@
-import { and, arrayOverlaps, asc, count, eq, gte, inArray, isNotNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { and, arrayOverlaps, asc, eq, gte, inArray, isNotNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import { programmeLinks, programmeProgressReports, programmes, taskGroups } from '../db/schema';
 import type { ProgrammeLinkModel, ProgrammeModel, ProgrammeProgressReportModel, TaskGroupModel } from '../models';
@@ -47,21 +47,15 @@ function filterCondition(filter: ProgrammeFilter | null | undefined): SQL | unde
 
 export function listProgrammes(db: ProgrammesDb, args: ConnectionArgs, filter?: ProgrammeFilter | null) {
   const where = filterCondition(filter);
-  return keysetConnection<ProgrammeModel>({
+  return tableConnection(db, {
+    table: programmes,
+    rows: db.select().from(programmes).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: programmes.code, value: (row) => row.code },
       { column: programmes.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(programmes)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => Number((await db.select({ n: count() }).from(programmes).where(where))[0]?.n ?? 0),
   });
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import { programmeBoards, researchAggregateReports, researchProjects } from '../db/schema';
 import type { ProgrammeBoardModel, ResearchAggregateReportModel, ResearchProjectGroupModel, ResearchProjectModel } from '../models';
@@ -52,21 +52,15 @@ function filterCondition(filter: ResearchProjectFilter | null | undefined): SQL 
 
 export function listResearchProjects(db: ProgrammesDb, args: ConnectionArgs, filter?: ResearchProjectFilter | null) {
   const where = filterCondition(filter);
-  return keysetConnection<ResearchProjectModel>({
+  return tableConnection(db, {
+    table: researchProjects,
+    rows: db.select().from(researchProjects).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: researchProjects.code, value: (row) => row.code },
       { column: researchProjects.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(researchProjects)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => Number((await db.select({ n: count() }).from(researchProjects).where(where))[0]?.n ?? 0),
   });
 }
 
@@ -114,21 +108,15 @@ export function listProgrammeBoards(db: ProgrammesDb, args: ConnectionArgs, filt
     filter?.search ? like(programmeBoards.searchText, likePattern(filter.search)) : undefined,
     filter?.synthetic != null ? eq(programmeBoards.synthetic, filter.synthetic) : undefined,
   );
-  return keysetConnection<ProgrammeBoardModel>({
+  return tableConnection(db, {
+    table: programmeBoards,
+    rows: db.select().from(programmeBoards).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: programmeBoards.code, value: (row) => row.code },
       { column: programmeBoards.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(programmeBoards)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => Number((await db.select({ n: count() }).from(programmeBoards).where(where))[0]?.n ?? 0),
   });
 }
 

@@ -1,5 +1,5 @@
-import { and, arrayOverlaps, asc, count, desc, eq, gte, inArray, isNotNull, like, lt, lte, not, or, type SQL } from 'drizzle-orm';
-import { countByParent, keysetConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
+import { and, arrayOverlaps, asc, desc, eq, gte, inArray, isNotNull, like, lt, lte, not, or, type SQL } from 'drizzle-orm';
+import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
 import { syntheticCondition } from '../../kernel/synthetic-scope';
 import { likePattern } from '../../kernel/text';
 import { taskCountReports, taskProgressUpdates, tasks } from '../db/schema';
@@ -100,21 +100,15 @@ function filterCondition(filter: TaskFilter | null | undefined, now: Date): SQL 
 
 export function listTasks(db: ProgrammesDb, args: ConnectionArgs, filter: TaskFilter | null | undefined, now: Date) {
   const where = filterCondition(filter, now);
-  return keysetConnection<TaskModel>({
+  return tableConnection(db, {
+    table: tasks,
+    rows: db.select().from(tasks).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: tasks.code, value: (row) => row.code },
       { column: tasks.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(tasks)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => Number((await db.select({ n: count() }).from(tasks).where(where))[0]?.n ?? 0),
   });
 }
 

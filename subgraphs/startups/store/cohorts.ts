@@ -1,7 +1,7 @@
-import { and, count, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { insertRow, updateRowById } from '../../kernel/rows';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { CohortModel, CohortParticipationModel } from '../models';
 import { cohortSearchText } from '../rules/search-text';
@@ -26,7 +26,9 @@ export function cohortsByHubIds(db: StartupsDb, hubIds: readonly string[]): Prom
 
 export function listCohorts(db: StartupsDb, args: ConnectionArgs, hubId?: string | null, synthetic?: boolean | null) {
   const where = and(hubId ? eq(cohorts.hubId, hubId) : undefined, synthetic != null ? eq(cohorts.synthetic, synthetic) : undefined);
-  return keysetConnection<CohortModel>({
+  return tableConnection(db, {
+    table: cohorts,
+    rows: db.select().from(cohorts).$dynamic(),
     args,
     filter: where,
     descending: true,
@@ -34,14 +36,6 @@ export function listCohorts(db: StartupsDb, args: ConnectionArgs, hubId?: string
       { column: cohorts.startsOn, value: (row) => row.startsOn },
       { column: cohorts.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(cohorts)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(cohorts).where(where))[0]?.n ?? 0,
   });
 }
 

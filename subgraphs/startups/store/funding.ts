@@ -1,7 +1,7 @@
-import { and, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { insertRow, updateRowById } from '../../kernel/rows';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import * as schema from '../db/schema';
 import type { FundingRoundModel } from '../models';
 
@@ -50,7 +50,9 @@ function roundCondition(filter: FundingRoundFilter | null | undefined): SQL | un
 
 export function listFundingRounds(db: StartupsDb, args: ConnectionArgs, filter?: FundingRoundFilter | null) {
   const where = roundCondition(filter);
-  return keysetConnection<FundingRoundModel>({
+  return tableConnection(db, {
+    table: fundingRounds,
+    rows: db.select().from(fundingRounds).$dynamic(),
     args,
     filter: where,
     descending: true,
@@ -58,14 +60,6 @@ export function listFundingRounds(db: StartupsDb, args: ConnectionArgs, filter?:
       { column: fundingRounds.announcedOn, value: (row) => row.announcedOn },
       { column: fundingRounds.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(fundingRounds)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(fundingRounds).where(where))[0]?.n ?? 0,
   }).then((connection) => ({
     ...connection,
     /** Sums of the disclosed amounts of every matching round, per currency (one statement, when asked for). */

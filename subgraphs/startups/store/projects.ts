@@ -1,8 +1,8 @@
-import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { insertRow, updateRowById } from '../../kernel/rows';
 import { rowsOf } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { StartupProjectModel, StartupProjectSupportModel, StartupProjectTransitionModel } from '../models';
@@ -81,21 +81,15 @@ export function projectCondition(filter: StartupProjectFilter | null | undefined
 
 export function listProjects(db: StartupsDb, args: ConnectionArgs, filter?: StartupProjectFilter | null) {
   const where = projectCondition(filter);
-  return keysetConnection<StartupProjectModel>({
+  return tableConnection(db, {
+    table: projects,
+    rows: db.select().from(projects).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: projects.titleVi, value: (row) => row.titleVi },
       { column: projects.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(projects)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(projects).where(where))[0]?.n ?? 0,
   });
 }
 

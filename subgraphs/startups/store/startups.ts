@@ -1,7 +1,7 @@
-import { and, arrayOverlaps, count, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { insertRow, updateRowById } from '../../kernel/rows';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { StartupCertificationModel, StartupModel } from '../models';
@@ -83,21 +83,15 @@ export function startupCondition(filter: StartupFilter | null | undefined, today
 
 export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string) {
   const where = startupCondition(filter, today);
-  return keysetConnection<StartupModel>({
+  return tableConnection(db, {
+    table: startups,
+    rows: db.select().from(startups).$dynamic(),
     args,
     filter: where,
     sortKeys: [
       { column: startups.name, value: (row) => row.name },
       { column: startups.id, value: (row) => row.id },
     ],
-    fetch: (condition, orderBy, limit) =>
-      db
-        .select()
-        .from(startups)
-        .where(condition)
-        .orderBy(...orderBy)
-        .limit(limit),
-    count: async () => (await db.select({ n: count() }).from(startups).where(where))[0]?.n ?? 0,
   });
 }
 
