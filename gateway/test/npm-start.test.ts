@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, runScript } from '../../subgraphs/kernel/testing/process';
 import { SUBGRAPHS } from '../../subgraphs';
+import { rssMiB } from '../../bench/proc';
 
 /** `npm start` as a user runs it: embedded databases in a data folder, one gateway URL printed. */
 const start = (env: Record<string, string>) => runScript('start', [], env);
@@ -43,6 +44,10 @@ describe('npm start', () => {
       // One embedded PostgreSQL holds every subgraph, a schema each (not one database engine per subgraph).
       expect(readdirSync(dataDir).filter((entry) => entry === 'embedded' || SUBGRAPHS.some(({ name }) => name === entry))).toEqual(['embedded']);
       for (const { name } of SUBGRAPHS) expect(first.output()).toContain(`schema ${name}`);
+      // The whole graph (five subgraphs, the gateway, the embedded database) in one process under 700 MB resident.
+      const residentMiB = rssMiB({ name: 'npm start', pid: first.child.pid! });
+      expect(residentMiB).toBeGreaterThan(0);
+      expect(residentMiB).toBeLessThan(700);
 
       // It says how to get a development token per role, and a minted one is accepted.
       expect(first.output()).toContain('npm run -s token -- --role editor --org so-khcn-ha-noi');
