@@ -161,6 +161,9 @@ beforeAll(async () => {
     });
   expertId = createExpert.expert.id;
 
+  // Every subgraph relays on its own clock, so the log orders events across subgraphs by arrival, not by
+  // commit: relay everything first, so that the sentinel lands after every other event of the setup.
+  await flushRelays();
   // Last, a public value citing the restricted dataset: every feed reader sees it, so it marks the end of the setup.
   sentinelObservation = await record('2010-01-01', 'FINAL', restricted);
   await flushRelays();
