@@ -12,6 +12,7 @@ import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
 import { WorkSharing } from './cache';
 import { cacheHeaderDefaults, responseCachePlugin } from './cache/response-cache';
+import { cachedAnswers } from './cache/cached-answers';
 import { SubgraphDataSource } from './data-source';
 import { explorerEnabled, mountExplorer } from './explorer';
 import { mountDcat } from './dcat/routes';
@@ -151,6 +152,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   if (config.explorer ?? explorerEnabled(hardening.production)) mountExplorer(app, GRAPHQL_PATH);
   app.use(
     GRAPHQL_PATH,
+    cachedAnswers(sharing),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const admission = admissionOf(res);

@@ -8,6 +8,7 @@ import { RedisCacheStore } from './redis-store';
 import { loggerFor } from '../../subgraphs/kernel/logger';
 import { subgraphTag } from './tags';
 import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
+import { KnownRequests } from './cached-answers';
 
 /** What a subgraph fetch resolves to. */
 export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -53,11 +54,14 @@ export class WorkSharing {
   readonly fetches = new InFlightFetches<SubgraphResponse>();
   readonly store: CacheStore;
   readonly invalidator: ChangeInvalidator | undefined;
+  /** Requests whose answers were cached, as sent: the next identical one is answered before Apollo Server (cached-answers.ts). */
+  readonly knownRequests: KnownRequests;
   private readonly traces = new WeakMap<object, RequestTrace>();
 
   constructor(options: WorkSharingOptions) {
     this.settings = resolveWorkSharing(options.settings);
     this.store = options.store ?? this.defaultStore(options);
+    this.knownRequests = new KnownRequests(this.settings.maxEntries);
     this.invalidator =
       this.settings.responseCache && options.integrationsUrl
         ? new ChangeInvalidator({
@@ -122,6 +126,7 @@ export class WorkSharing {
   /** A new supergraph: answers planned on the old one are dropped. */
   async schemaChanged(): Promise<void> {
     this.epoch.advance();
+    this.knownRequests.clear();
     await this.store.clear();
   }
 }

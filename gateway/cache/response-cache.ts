@@ -6,7 +6,8 @@ import type { Caller } from '../../subgraphs/kernel/caller';
 import { isAnonymousRequest } from './access-scope';
 import type { WorkSharing } from './index';
 import { subgraphTag } from './tags';
-import { responseCacheLookups, responseCacheStores } from '../../subgraphs/kernel/metrics';
+import { operationLabel, responseCacheLookups, responseCacheStores } from '../../subgraphs/kernel/metrics';
+import { canonical, requestKeyOf } from './cached-answers';
 
 /** Request headers that make an answer caller-specific: a shared cache keeps one answer per value (none: anonymous). */
 const CREDENTIAL_HEADERS = ['Authorization', 'X-Api-Key'];
@@ -46,13 +47,22 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
     async requestDidStart() {
       /** A miss that may be stored: its key, and the epoch and store generation its reads began in. */
       let miss: { key: string; epoch: number; generation: number } | undefined;
+      /** This request as sent, and its answer's key: the same bytes again are answered before Apollo Server (cached-answers.ts). */
+      const learn = (request: GraphQLRequestContext<BaseContext>, cacheKey: string) => {
+        const { query, operationName, variables, extensions } = request.request;
+        const requestKey = requestKeyOf({ query, operationName, variables, extensions });
+        if (requestKey) sharing.knownRequests.set(requestKey, { cacheKey, operation: operationLabel(request.operationName, true) });
+      };
       return {
         async responseForOperation(request) {
           if (!sharing.settings.responseCache || !isPublicQuery(request) || !sharing.cacheLive) return null;
           const key = keyOf(request);
           const hit = await sharing.store.get(key);
           responseCacheLookups.inc({ result: hit ? 'hit' : 'miss' });
-          if (hit) return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(hit.body) } };
+          if (hit) {
+            learn(request, key);
+            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(hit.body) } };
+          }
           const epoch = sharing.epoch.current;
           miss = { key, epoch, generation: await sharing.store.generation() };
           return null;
@@ -68,7 +78,12 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
           const trace = sharing.traceOf(request.contextValue);
           if (!sharing.cacheLive || sharing.epoch.current !== miss.epoch || !sharing.cacheableTrace(trace)) return;
           const tags = [...[...trace.subgraphs].map(subgraphTag), ...trace.entities];
-          if (await sharing.store.set(miss.key, { body: JSON.stringify(response.body.singleResult), tags }, miss.generation)) responseCacheStores.inc();
+          // Stored as Apollo Server writes it (errors, data, extensions: there are no errors), so a hit sends the same bytes.
+          const { data, extensions } = response.body.singleResult;
+          if (await sharing.store.set(miss.key, { body: JSON.stringify({ data, extensions }), tags }, miss.generation)) {
+            responseCacheStores.inc();
+            learn(request, miss.key);
+          }
         },
       };
     },
@@ -78,15 +93,4 @@ export function responseCachePlugin(sharing: WorkSharing): ApolloServerPlugin<Ba
 /** A query by a caller without any credential. */
 function isPublicQuery(request: GraphQLRequestContext<BaseContext>): boolean {
   return request.operation?.operation === 'query' && isAnonymousRequest((request.contextValue as { caller?: Caller }).caller);
-}
-
-/** `value` with object keys sorted at every depth, so `{a, b}` and `{b, a}` share a key. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-  );
 }

@@ -76,6 +76,8 @@ describe('Prometheus metrics', () => {
     const after = await scrape();
     expect(moved(before, after, 'sti_response_cache_lookups_total', { result: 'miss' })).toBe(1);
     expect(moved(before, after, 'sti_response_cache_lookups_total', { result: 'hit' })).toBe(2);
+    // Both hits repeated the first request byte for byte: answered before Apollo Server.
+    expect(moved(before, after, 'sti_response_cache_early_answers_total')).toBe(2);
     expect(moved(before, after, 'sti_response_cache_stores_total')).toBe(1);
   });
 

@@ -3,6 +3,7 @@ import type { Caller } from '../../subgraphs/kernel/caller';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
 import type { GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
+import { responseCacheEarlyAnswers } from '../../subgraphs/kernel/metrics';
 import { startSubgraphProxy, type ProxiedRequest, type SubgraphProxy } from './subgraph-proxy';
 
 /**
@@ -354,5 +355,99 @@ describe('GET with persisted queries', () => {
     expect(overGet.headers.get('cache-control')).toBe('no-store');
     const { startups: found } = await editor.queryOk<Found>(SEARCH, { search: 'khong qua get' });
     expect(found.totalCount).toBe(0);
+  });
+});
+
+describe('answers before Apollo Server (a request repeated byte for byte)', () => {
+  /** One raw POST: the exact bytes and headers a client receives. */
+  const post = async (body: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const response = await fetch(graph.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  };
+  const early = async () => (await responseCacheEarlyAnswers.get()).values[0]?.value ?? 0;
+  const HEADERS = ['content-type', 'cache-control', 'vary', 'etag', 'content-length'];
+  const headersOf = (response: { headers: Headers }) => Object.fromEntries(HEADERS.map((name) => [name, response.headers.get(name)]));
+
+  it('sends the bytes and headers Apollo Server sends, for each media type a client accepts', async () => {
+    const query = 'query Early($first: Int!) { hubs(first: $first) { totalCount nodes { id name { vi } } } }';
+    const accepts = [undefined, 'application/graphql-response+json', 'application/graphql-response+json, application/json;q=0.9', '*/*'];
+    for (const [index, accept] of accepts.entries()) {
+      const headers: Record<string, string> = accept ? { accept } : {};
+      const respaced = query.replace('{ hubs', `{${' '.repeat(index + 2)}hubs`);
+      const first = await post({ query, variables: { first: 4 } }, headers);
+      expect(first.status).toBe(200);
+      // Another spelling of the same operation: Apollo Server parses it and answers from the cache.
+      const before = await early();
+      const fromApollo = await post({ query: respaced, variables: { first: 4 } }, headers);
+      expect(await early()).toBe(before);
+      const repeated = await post({ query, variables: { first: 4 } }, headers);
+      expect(await early()).toBe(before + 1);
+      expect(repeated.status).toBe(200);
+      expect(repeated.text).toBe(fromApollo.text);
+      expect(headersOf(repeated)).toEqual(headersOf(fromApollo));
+      expect(repeated.headers.get('cache-control')).toBe('public, max-age=5');
+    }
+    // Three media types and one answer: the subgraph was asked once.
+    expect(reached('Early__startups')).toHaveLength(1);
+  });
+
+  it('never answers early a credential, a refused credential, another method, body type or media type', async () => {
+    const query = '{ hubs(first: 7) { totalCount nodes { name { vi } } } }';
+    await anonymous.queryOk(query);
+    await anonymous.queryOk(query);
+    const before = await early();
+    expect(before).toBeGreaterThan(0);
+    const asPartner = await post({ query }, await partner.headers());
+    expect([asPartner.status, asPartner.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    expect(reached('hubs(first:7)')).toHaveLength(2); // the anonymous miss, then the partner's own read
+    const forged = await post({ query }, { authorization: 'Bearer forged' });
+    expect(forged.status).toBe(401);
+    const unknownKey = await post({ query }, { 'x-api-key': 'sti_0000000000000000000000000000000000000000' });
+    expect([401, 503]).toContain(unknownKey.status);
+    const html = await post({ query }, { accept: 'text/html' });
+    expect(html.status).toBe(406);
+    const plainText = await fetch(graph.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query }) });
+    expect(plainText.status).toBe(400); // CSRF prevention: a simple request is refused
+    const overGet = await fetch(`${graph.gateway.url}?query=${encodeURIComponent(query)}`);
+    expect(overGet.status).toBe(400);
+    const withOtherVariables = await post({ query, variables: { unused: 1 } });
+    expect(withOtherVariables.status).toBe(200);
+    expect(await early()).toBe(before);
+  });
+
+  it('never answers early what a write changed: the next repeat reads the write', async () => {
+    const marker = `Sớm ${Date.now()}`;
+    const id = await createStartup(`${marker} 1`);
+    const query = `{ startups(first: 5, filter: { search: ${JSON.stringify(marker)} }) { totalCount nodes { name { vi } } } }`;
+    expect((await anonymous.queryOk<Found>(query)).startups.nodes.map((node) => node.name.vi)).toEqual([`${marker} 1`]);
+    const before = await early();
+    expect((await anonymous.queryOk<Found>(query)).startups.nodes.map((node) => node.name.vi)).toEqual([`${marker} 1`]);
+    expect(await early()).toBe(before + 1);
+    await editor.queryOk(UPDATE_STARTUP, { input: { id, expectedVersion: 1, name: `${marker} 2` } });
+    expect((await anonymous.queryOk<Found>(query)).startups.nodes.map((node) => node.name.vi)).toEqual([`${marker} 2`]);
+    // Changed where this gateway cannot see: the change feed evicts it, then the repeat reads the new name.
+    await updateElsewhere({ id, expectedVersion: 2, name: `${marker} 3` });
+    await feedCaughtUp();
+    expect((await anonymous.queryOk<Found>(query)).startups.nodes.map((node) => node.name.vi)).toEqual([`${marker} 3`]);
+  });
+
+  // Last in the file: it spends the anonymous bucket of this address.
+  it('counts early answers against the rate limit like any other request', async () => {
+    const query = '{ hubs(first: 8) { totalCount } }';
+    await anonymous.queryOk(query);
+    const before = await early();
+    let refused: { status: number; headers: Headers; text: string } | undefined;
+    for (let sent = 0; sent < 2_000 && !refused; sent++) {
+      const response = await post({ query });
+      if (response.status === 429) refused = response;
+      else expect(response.status).toBe(200);
+    }
+    expect(await early()).toBeGreaterThan(before);
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(JSON.parse(refused!.text).errors[0].extensions.code).toBe('RATE_LIMITED');
   });
 });

@@ -96,6 +96,11 @@ export const responseCacheLookups = new Counter({
   labelNames: ['result'],
   registers,
 });
+export const responseCacheEarlyAnswers = new Counter({
+  name: 'sti_response_cache_early_answers_total',
+  help: 'Response cache hits answered before Apollo Server, for a request sent byte for byte like one already answered (a subset of the hits).',
+  registers,
+});
 export const responseCacheStores = new Counter({ name: 'sti_response_cache_stores_total', help: 'Answers stored in the response cache.', registers });
 export const responseCacheEvictions = new Counter({
   name: 'sti_response_cache_evictions_total',
