@@ -25,6 +25,10 @@ USER node
 # Listen on every interface inside the container; the ports are set per service. Metrics on a
 # port of their own (production serves none on the public port): 9464, Prometheus scrapes it.
 ENV GATEWAY_HOST=0.0.0.0 SUBGRAPH_HOST=0.0.0.0 DATA_DIR=/tmp/sti-data METRICS_HOST=0.0.0.0 METRICS_PORT=9464
+# A V8 heap cap: without one V8 grows the heap lazily toward a share of the host's memory, so
+# an idle-looking process holds hundreds of MiB after a spike. 256 MiB holds the response cache
+# (at most RESPONSE_CACHE_MAX_MB, 64) with room; bench/graph.ts runs the processes with the same cap.
+ENV NODE_OPTIONS=--max-old-space-size=256
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "deploy/healthcheck.mjs"]
 # The gateway by default; a subgraph with: node --import tsx scripts/start-subgraph.ts <name>
 CMD ["node", "--import", "tsx", "scripts/start-gateway.ts"]

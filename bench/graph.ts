@@ -34,6 +34,8 @@ export interface BenchGraph {
 
 export const SUBGRAPH_NAMES = SUBGRAPHS.map((subgraph) => subgraph.name);
 const ROOT = path.resolve(__dirname, '..');
+/** The V8 heap cap the image sets (Dockerfile `NODE_OPTIONS`): the processes run as deployed. */
+const PRODUCTION_NODE_ARGS = ['--max-old-space-size=256'];
 
 export async function startBenchGraph(where: DatabaseLocation, port: () => Promise<number>, workDir: string): Promise<BenchGraph> {
   const assertionSecret = randomBytes(32).toString('hex');
@@ -58,27 +60,37 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
     // Subgraphs start together: each opens its own database.
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
-        const script = runScript('start-subgraph', [name], {
-          ...common,
-          [`${envPrefix(name)}_PORT`]: String(ports[name]),
-          ...('url' in where ? { [`${envPrefix(name)}_DATABASE_URL`]: where.url } : {}),
-        });
+        const script = runScript(
+          'start-subgraph',
+          [name],
+          {
+            ...common,
+            [`${envPrefix(name)}_PORT`]: String(ports[name]),
+            ...('url' in where ? { [`${envPrefix(name)}_DATABASE_URL`]: where.url } : {}),
+          },
+          PRODUCTION_NODE_ARGS,
+        );
         children.push({ name, script });
         await script.waitFor(`${name} subgraph at`, 300_000);
       }),
     );
     const startOurs = async (name: string, extra: Record<string, string>) => {
       const gatewayPort = await port();
-      const script = runScript('start-gateway', [], {
-        ...common,
-        GATEWAY_PORT: String(gatewayPort),
-        AUTH_JWT_SECRET: auth.secret,
-        AUTH_ISSUER: auth.issuer,
-        AUTH_AUDIENCE: auth.audience,
-        RATE_LIMIT_PER_MINUTE: '0',
-        ...Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${envPrefix(subgraph)}_URL`, subgraphUrls[subgraph]!])),
-        ...extra,
-      });
+      const script = runScript(
+        'start-gateway',
+        [],
+        {
+          ...common,
+          GATEWAY_PORT: String(gatewayPort),
+          AUTH_JWT_SECRET: auth.secret,
+          AUTH_ISSUER: auth.issuer,
+          AUTH_AUDIENCE: auth.audience,
+          RATE_LIMIT_PER_MINUTE: '0',
+          ...Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${envPrefix(subgraph)}_URL`, subgraphUrls[subgraph]!])),
+          ...extra,
+        },
+        PRODUCTION_NODE_ARGS,
+      );
       children.push({ name, script });
       await script.waitFor('Gateway at', 120_000);
       return `http://127.0.0.1:${gatewayPort}${GRAPHQL_PATH}`;
