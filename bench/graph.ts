@@ -37,7 +37,13 @@ const ROOT = path.resolve(__dirname, '..');
 /** The V8 heap cap the image sets (Dockerfile `NODE_OPTIONS`): the processes run as deployed. */
 const PRODUCTION_NODE_ARGS = ['--max-old-space-size=256'];
 
-export async function startBenchGraph(where: DatabaseLocation, port: () => Promise<number>, workDir: string): Promise<BenchGraph> {
+export async function startBenchGraph(
+  where: DatabaseLocation,
+  port: () => Promise<number>,
+  workDir: string,
+  profileDir: string | null = null,
+): Promise<BenchGraph> {
+  const nodeArgs = [...PRODUCTION_NODE_ARGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   const assertionSecret = randomBytes(32).toString('hex');
   const auth = { secret: randomBytes(32).toString('hex'), issuer: 'sti-bench', audience: 'sti-graph' };
   const ports: Record<string, number> = {};
@@ -68,7 +74,7 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
             [`${envPrefix(name)}_PORT`]: String(ports[name]),
             ...('url' in where ? { [`${envPrefix(name)}_DATABASE_URL`]: where.url } : {}),
           },
-          PRODUCTION_NODE_ARGS,
+          nodeArgs,
         );
         children.push({ name, script });
         await script.waitFor(`${name} subgraph at`, 300_000);
@@ -89,7 +95,7 @@ export async function startBenchGraph(where: DatabaseLocation, port: () => Promi
           ...Object.fromEntries(SUBGRAPH_NAMES.map((subgraph) => [`${envPrefix(subgraph)}_URL`, subgraphUrls[subgraph]!])),
           ...extra,
         },
-        PRODUCTION_NODE_ARGS,
+        nodeArgs,
       );
       children.push({ name, script });
       await script.waitFor('Gateway at', 120_000);

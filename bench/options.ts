@@ -18,11 +18,13 @@ export interface BenchOptions {
   /** Generate and load the data (or find it cached), then stop. */
   dataOnly: boolean;
   outDir: string;
+  /** `--profile DIR`: our gateways and subgraphs write V8 CPU profiles there when they stop (to see where the time goes). */
+  profileDir: string | null;
 }
 
 const HELP = `npm run bench -- [--scale 1] [--seconds 10] [--warmup 3] [--concurrency 16] [--rounds 1]
   [--pglite] [--fresh] [--only W1,W2,...] [--varied 64] [--w5-rate 100] [--w5-seconds 10]
-  [--w5-subscribers 100] [--memory-clients 50] [--memory-seconds 60] [--out bench/results] [--self-check] [--data-only]
+  [--w5-subscribers 100] [--memory-clients 50] [--memory-seconds 60] [--out bench/results] [--self-check] [--data-only] [--profile DIR]
 Workloads: W1-W4, W6 (pages), W5 (write to subscriber), M (memory: W1-W4 mixed, many clients).
 PostgreSQL: BENCH_DATABASE_URL, else a throwaway PostgreSQL 15 (port BENCH_PG_PORT or a free one).`;
 
@@ -65,5 +67,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     selfCheck,
     dataOnly: argv.includes('--data-only'),
     outDir: value('out') ?? 'bench/results',
+    profileDir: value('profile') ?? null,
   };
 }

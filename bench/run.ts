@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     if (options.dataOnly) return;
     console.log('Starting the graph: a process per subgraph, our gateway, Hive Gateway');
     const graphStarted = Date.now();
-    graph = await startBenchGraph(where, port, workDir);
+    graph = await startBenchGraph(where, port, workDir, options.profileDir);
     cleanups.push(graph.stop);
     console.log(`  up in ${Math.round((Date.now() - graphStarted) / 1000)} s`);
     const processes: Measured[] = [...graph.processes, ...(database?.pid ? [{ name: 'postgresql', pid: database.pid, group: true }] : [])];
