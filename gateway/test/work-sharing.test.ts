@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import type { GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
 import { startSubgraphProxy, type ProxiedRequest, type SubgraphProxy } from './subgraph-proxy';
