@@ -13,36 +13,53 @@ import importX from 'eslint-plugin-import-x';
 const SUBGRAPHS = ['programmes', 'startups', 'experts', 'catalogue', 'integrations'];
 
 /**
+ * The kernel's concepts, each a folder of `subgraphs/kernel/`, lowest first. The platform
+ * (database, servers' plumbing, env, errors, pagination, loaders, logs, metrics, traces, time)
+ * knows nothing of who is calling or of the graph's reference data; identity and policy
+ * (caller, roles, access policy, the signed caller assertion) and reference data (sources, seed
+ * refs, provenance and record columns, currency and DCAT vocabularies) stand on the platform
+ * and not on each other; `subgraph` (server, request context, peers, subscriptions, seeding,
+ * the write path: locking, rows, outbox and relay, committed answers) puts the three together
+ * to run one subgraph. Each folder imports only the folders its entry lists.
+ */
+export const KERNEL_LAYERS = {
+  platform: [],
+  identity: ['platform'],
+  reference: ['platform'],
+  subgraph: ['platform', 'identity', 'reference'],
+};
+
+/**
  * The kernel modules the gateway may import: identity and policy (who is calling, what they
  * may do, the signed assertion it forwards), the platform it serves on (env, errors, http,
- * server, shared store, limits), its operations side (logs, metrics, traces, request ids),
- * the change feed's replay-then-live loop it shares with the integrations subgraph, and the
- * DCAT vocabulary it publishes. Databases, loaders, locking, the outbox and seed code stay
- * the subgraphs' business.
+ * shared store, limits), its operations side (logs, metrics, traces, request ids), the change
+ * feed's replay-then-live loop it shares with the integrations subgraph, the seed refs and
+ * DCAT vocabulary it publishes, and of `subgraph` only the server's shared parts and where
+ * subgraphs answer. Databases, loaders, locking, the outbox and seed code stay the subgraphs' business.
  */
 export const KERNEL_PUBLIC = [
-  'access-policy',
-  'assertion',
-  'caller',
-  'change-feed',
-  'dcat',
-  'env',
-  'errors',
-  'http',
-  'internal-paths',
-  'logger',
-  'metrics',
-  'once',
-  'operation-request',
-  'pagination',
-  'public-url',
-  'request-telemetry',
-  'runtime',
-  'seed-refs',
-  'server',
-  'shared-store',
-  'token-bucket',
-  'tracing',
+  'identity/access-policy',
+  'identity/assertion',
+  'identity/caller',
+  'platform/change-feed',
+  'platform/env',
+  'platform/errors',
+  'platform/http',
+  'platform/internal-paths',
+  'platform/logger',
+  'platform/metrics',
+  'platform/once',
+  'platform/operation-request',
+  'platform/pagination',
+  'platform/public-url',
+  'platform/request-telemetry',
+  'platform/shared-store',
+  'platform/token-bucket',
+  'platform/tracing',
+  'reference/dcat',
+  'reference/seed-refs',
+  'subgraph/runtime',
+  'subgraph/server',
 ];
 
 /** `import-x/no-restricted-paths` zones: `target` may not import from `from`. */
@@ -60,6 +77,15 @@ export const layeringZones = [
     ],
     message: 'The kernel imports no subgraph, gateway or script.',
   },
+  ...Object.entries(KERNEL_LAYERS)
+    .filter(([, mayImport]) => mayImport.length < Object.keys(KERNEL_LAYERS).length - 1)
+    .map(([layer, mayImport]) => ({
+      target: `./subgraphs/kernel/${layer}`,
+      from: Object.keys(KERNEL_LAYERS)
+        .filter((other) => other !== layer && !mayImport.includes(other))
+        .map((other) => `./subgraphs/kernel/${other}`),
+      message: `The kernel's ${layer} imports only ${mayImport.length ? mayImport.join(', ') : 'itself'} (KERNEL_LAYERS in eslint.config.mjs).`,
+    })),
   {
     target: './gateway',
     from: './subgraphs/kernel',

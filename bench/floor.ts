@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { assertionHeaders, type SubgraphRequest } from '../subgraphs/kernel/assertion';
-import { ANONYMOUS } from '../subgraphs/kernel/caller';
+import { assertionHeaders, type SubgraphRequest } from '../subgraphs/kernel/identity/assertion';
+import { ANONYMOUS } from '../subgraphs/kernel/identity/caller';
 import { REQUEST_TIMEOUT_MS } from './load';
 import { percentiles, type Latencies } from './stats';
 

@@ -6,9 +6,9 @@ import { withSubgraphUrls } from '../gateway/supergraph';
 import { startHiveGatewayProcess, type HiveGateway } from '../deploy/hive-gateway/process';
 
 export type { HiveGateway } from '../deploy/hive-gateway/process';
-import { envPrefix } from '../subgraphs/kernel/env';
-import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
-import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import { envPrefix } from '../subgraphs/kernel/platform/env';
+import { INGEST_PATH } from '../subgraphs/kernel/platform/internal-paths';
+import { GRAPHQL_PATH } from '../subgraphs/kernel/subgraph/server';
 import { runScript, type ChildScript } from '../subgraphs/kernel/testing/process';
 import { SUBGRAPHS } from '../subgraphs';
 import type { DatabaseLocation } from './data';

@@ -1,4 +1,4 @@
-import { createRandom, type Random } from '../subgraphs/kernel/random';
+import { createRandom, type Random } from '../subgraphs/kernel/platform/random';
 
 /**
  * The read workloads (W1-W4, W6), each an operation a real client sends, with the variables

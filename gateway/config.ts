@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { readEnv, readIntEnv } from '../subgraphs/kernel/env';
-import { DEFAULT_PORTS, subgraphUrlFromEnv } from '../subgraphs/kernel/runtime';
+import { DEFAULT_PORTS, readEnv, readIntEnv } from '../subgraphs/kernel/platform/env';
+import { subgraphUrlFromEnv } from '../subgraphs/kernel/subgraph/runtime';
 import type { AuthConfig } from './auth/config';
 import type { OperationLimits } from './limits/operation-limits';
 import type { RateLimitOptions } from './limits/rate-limit';
-import type { SharedStore } from '../subgraphs/kernel/shared-store';
+import type { SharedStore } from '../subgraphs/kernel/platform/shared-store';
 import type { WebSocketLimits } from './limits/websocket-limits';
 import type { WorkSharingSettings } from './cache/settings';
 import type { CacheStore } from './cache/store';

@@ -1,14 +1,14 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
-import type { Caller } from '../subgraphs/kernel/caller';
-import { ErrorCode } from '../subgraphs/kernel/errors';
-import { codeLabel, subgraphFetchDuration, subgraphFetchErrors } from '../subgraphs/kernel/metrics';
+import type { SubgraphRequest } from '../subgraphs/kernel/identity/assertion';
+import type { Caller } from '../subgraphs/kernel/identity/caller';
+import { ErrorCode } from '../subgraphs/kernel/platform/errors';
+import { codeLabel, subgraphFetchDuration, subgraphFetchErrors } from '../subgraphs/kernel/platform/metrics';
 import { accessScopeKey, collectEntityTags, isAnonymousRequest, type SubgraphResponse, type WorkSharing } from './cache';
-import { currentRequestId, loggerFor } from '../subgraphs/kernel/logger';
-import { REQUEST_ID_HEADER } from '../subgraphs/kernel/request-telemetry';
-import { traceHeaders } from '../subgraphs/kernel/tracing';
+import { currentRequestId, loggerFor } from '../subgraphs/kernel/platform/logger';
+import { REQUEST_ID_HEADER } from '../subgraphs/kernel/platform/request-telemetry';
+import { traceHeaders } from '../subgraphs/kernel/platform/tracing';
 
 /**
  * Calls one subgraph with a deadline. When the subgraph is down, slow or answers garbage,
@@ -28,7 +28,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     readonly serviceName: string,
     url: string,
     private readonly timeoutMs: number,
-    /** Signs the caller assertion each fetch carries, for that fetch's request only (see subgraphs/kernel/assertion.ts). */
+    /** Signs the caller assertion each fetch carries, for that fetch's request only (see subgraphs/kernel/identity/assertion.ts). */
     private readonly assertionFor: (subgraph: string, caller: Caller | undefined, request: SubgraphRequest) => Promise<Record<string, string>>,
     private readonly sharing?: WorkSharing,
   ) {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../subgraphs/kernel/errors';
-import { GRAPHQL_PATH } from '../subgraphs/kernel/server';
+import { ErrorCode } from '../subgraphs/kernel/platform/errors';
+import { GRAPHQL_PATH } from '../subgraphs/kernel/subgraph/server';
 
 /**
  * Requests that are well-formed GraphQL but cannot be run as sent: the client gets HTTP 400

@@ -2,11 +2,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import '../subgraphs/kernel/env'; // disables Apollo telemetry before Apollo loads
-import { once } from '../subgraphs/kernel/once';
-import { publicUrl } from '../subgraphs/kernel/public-url';
-import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/http';
-import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/server';
+import '../subgraphs/kernel/platform/env'; // disables Apollo telemetry before Apollo loads
+import { once } from '../subgraphs/kernel/platform/once';
+import { publicUrl } from '../subgraphs/kernel/platform/public-url';
+import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/platform/http';
+import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/subgraph/server';
 import { gatewayAuth } from './auth';
 import { requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
@@ -22,13 +22,13 @@ import { hardenedApolloOptions, mountHardening, resolveHardening } from './harde
 import { byteSize } from './limits/request-guard';
 import { startSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { supergraphFromFile } from './supergraph';
-import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/internal-paths';
-import { useAsyncContext } from '../subgraphs/kernel/tracing';
-import { sharedStoreFromEnv } from '../subgraphs/kernel/shared-store';
-import { readEnv } from '../subgraphs/kernel/env';
+import { CHANGE_HEAD_PATH } from '../subgraphs/kernel/platform/internal-paths';
+import { useAsyncContext } from '../subgraphs/kernel/platform/tracing';
+import { sharedStoreFromEnv } from '../subgraphs/kernel/platform/shared-store';
+import { readEnv } from '../subgraphs/kernel/platform/env';
 import { admissionOf, RateLimiter } from './limits/rate-limit';
 import type { GraphQLSchema } from 'graphql';
-import { queryPlanCache } from '../subgraphs/kernel/metrics';
+import { queryPlanCache } from '../subgraphs/kernel/platform/metrics';
 
 export interface RunningGateway {
   url: string;

@@ -1,6 +1,6 @@
 import { readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import { loggerFor } from '../subgraphs/kernel/logger';
+import { loggerFor } from '../subgraphs/kernel/platform/logger';
 
 /**
  * Serves the checked-in supergraph to the gateway and hands it every new version written

@@ -2,15 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kind, parse } from 'graphql';
-import type { Domain } from '../subgraphs/kernel/access-policy';
-import type { Caller, Role } from '../subgraphs/kernel/caller';
-import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
-import type { RelayedEvent } from '../subgraphs/kernel/outbox-relay';
-import type { SubgraphDefinition } from '../subgraphs/kernel/definition';
-import type { RunningSubgraph } from '../subgraphs/kernel/server';
+import type { Domain } from '../subgraphs/kernel/identity/access-policy';
+import type { Caller, Role } from '../subgraphs/kernel/identity/caller';
+import { INGEST_PATH } from '../subgraphs/kernel/platform/internal-paths';
+import type { RelayedEvent } from '../subgraphs/kernel/subgraph/outbox-relay';
+import type { SubgraphDefinition } from '../subgraphs/kernel/subgraph/definition';
+import type { RunningSubgraph } from '../subgraphs/kernel/subgraph/server';
 import { postGraphQL, queryOk, type GraphQLHttpResult } from '../subgraphs/kernel/testing/http';
-import type { SubgraphRequest } from '../subgraphs/kernel/assertion';
-import { MemoryStore } from '../subgraphs/kernel/shared-store';
+import type { SubgraphRequest } from '../subgraphs/kernel/identity/assertion';
+import { MemoryStore } from '../subgraphs/kernel/platform/shared-store';
 import type { CacheStore } from './cache/store';
 import { assertionHeadersFor, newTestSecret, postAsGateway, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
 import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
@@ -325,7 +325,7 @@ export interface TwoUpdates {
 }
 
 /**
- * A mutation answers with what its own write committed (kernel/committed.ts): two aliased
+ * A mutation answers with what its own write committed (kernel/subgraph/committed.ts): two aliased
  * updates of one record in one document, the second expecting the version the first wrote,
  * must answer `a` with version+1 and the first changes, `b` with version+2 and the second,
  * never with what the request read before; a read afterwards agrees with `b`.

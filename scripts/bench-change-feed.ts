@@ -8,7 +8,7 @@ import { mintToken } from '../gateway/auth/mint';
 import { composeSupergraph } from '../gateway/compose';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
-import { INGEST_PATH } from '../subgraphs/kernel/internal-paths';
+import { INGEST_PATH } from '../subgraphs/kernel/platform/internal-paths';
 import { postGraphQL, queryOk } from '../subgraphs/kernel/testing/http';
 import { freePort, runScript, type ChildScript } from '../subgraphs/kernel/testing/process';
 import { runMain } from './cli';

@@ -1,6 +1,6 @@
-import { ConfigError } from '../subgraphs/kernel/env';
-import { loggerFor } from '../subgraphs/kernel/logger';
-import { stopTracing } from '../subgraphs/kernel/tracing';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
+import { loggerFor } from '../subgraphs/kernel/platform/logger';
+import { stopTracing } from '../subgraphs/kernel/platform/tracing';
 
 /**
  * Runs a script's main function: a configuration mistake (taken port, bad variable) prints

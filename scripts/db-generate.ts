@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
-import { ConfigError } from '../subgraphs/kernel/env';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
 import { runMain } from './cli';
 
 /** `npm run db:generate -- <name> [migration-name]`: drizzle-kit generate for one subgraph's schema. */

@@ -3,12 +3,12 @@ import { catalogue } from '../subgraphs/catalogue';
 import * as schema from '../subgraphs/catalogue/db/schema';
 import { writeCatalogue } from '../subgraphs/catalogue/seed/records';
 import { syntheticCatalogue } from '../subgraphs/catalogue/seed/synthetic';
-import { ConfigError } from '../subgraphs/kernel/env';
-import type { SubgraphDefinition } from '../subgraphs/kernel/definition';
-import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/runtime';
-import { seedIfEmpty } from '../subgraphs/kernel/seed';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
+import type { SubgraphDefinition } from '../subgraphs/kernel/subgraph/definition';
+import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
+import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
 import { runMain } from './cli';
-import { hanoiDate } from '../subgraphs/kernel/time';
+import { hanoiDate } from '../subgraphs/kernel/platform/time';
 
 /**
  * `npm run generate:catalogue -- <N>`: grows the catalogue's synthetic demo datasets to N

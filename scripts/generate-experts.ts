@@ -2,10 +2,10 @@ import { count, eq } from 'drizzle-orm';
 import { experts } from '../subgraphs/experts';
 import * as schema from '../subgraphs/experts/db/schema';
 import { insertSyntheticExperts } from '../subgraphs/experts/seed';
-import type { SubgraphDefinition } from '../subgraphs/kernel/definition';
-import { ConfigError } from '../subgraphs/kernel/env';
-import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/runtime';
-import { seedIfEmpty } from '../subgraphs/kernel/seed';
+import type { SubgraphDefinition } from '../subgraphs/kernel/subgraph/definition';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
+import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
+import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
 import { runMain } from './cli';
 
 /**

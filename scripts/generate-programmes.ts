@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
-import { ConfigError } from '../subgraphs/kernel/env';
-import { openConfiguredDatabase } from '../subgraphs/kernel/runtime';
-import { seedIfEmpty } from '../subgraphs/kernel/seed';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
+import { openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
+import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
 import { programmes } from '../subgraphs/programmes';
 import * as schema from '../subgraphs/programmes/db/schema';
 import { insertSynthetic } from '../subgraphs/programmes/seed';

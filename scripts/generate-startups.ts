@@ -1,6 +1,6 @@
-import { ConfigError } from '../subgraphs/kernel/env';
-import { openConfiguredDatabase } from '../subgraphs/kernel/runtime';
-import { seedIfEmpty } from '../subgraphs/kernel/seed';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
+import { openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
+import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
 import { startups } from '../subgraphs/startups';
 import { appendSyntheticStartups } from '../subgraphs/startups/seed';
 import { runMain } from './cli';

@@ -1,6 +1,6 @@
-import { openConfiguredDatabase, describeDatabase } from '../subgraphs/kernel/runtime';
+import { openConfiguredDatabase, describeDatabase } from '../subgraphs/kernel/subgraph/runtime';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
-import { ConfigError } from '../subgraphs/kernel/env';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
 import { runMain } from './cli';
 
 /** `npm run db:migrate [-- <name>]`: applies checked-in migrations, nothing else. */

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { authConfigFromEnv } from '../gateway/auth/config';
 import { mintToken } from '../gateway/auth/mint';
-import { DOMAINS, type Domain } from '../subgraphs/kernel/access-policy';
-import { isRole, roleNeedsOrganization, ROLES } from '../subgraphs/kernel/assertion';
-import { ConfigError } from '../subgraphs/kernel/env';
-import { ORGANIZATION_KEYS, organizationId, type OrganizationKey } from '../subgraphs/kernel/seed-refs';
+import { DOMAINS, type Domain } from '../subgraphs/kernel/identity/access-policy';
+import { isRole, roleNeedsOrganization, ROLES } from '../subgraphs/kernel/identity/assertion';
+import { ConfigError } from '../subgraphs/kernel/platform/env';
+import { ORGANIZATION_KEYS, organizationId, type OrganizationKey } from '../subgraphs/kernel/reference/seed-refs';
 import { runMain } from './cli';
 
 /**

@@ -1,5 +1,5 @@
-import { openConfiguredDatabase } from '../subgraphs/kernel/runtime';
-import { seedIfEmpty } from '../subgraphs/kernel/seed';
+import { openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
+import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
 import { SUBGRAPHS } from '../subgraphs';
 import { runMain } from './cli';
 

@@ -1,9 +1,9 @@
 import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
-import { loggerFor } from '../subgraphs/kernel/logger';
-import { startMetricsServer } from '../subgraphs/kernel/metrics';
-import { startTracing } from '../subgraphs/kernel/tracing';
+import { loggerFor } from '../subgraphs/kernel/platform/logger';
+import { startMetricsServer } from '../subgraphs/kernel/platform/metrics';
+import { startTracing } from '../subgraphs/kernel/platform/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm run start:gateway`: the gateway alone, for deployments that run subgraphs separately. */

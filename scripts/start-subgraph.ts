@@ -1,9 +1,9 @@
-import { readEnv, readBoolEnv, ConfigError } from '../subgraphs/kernel/env';
-import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/runtime';
+import { readEnv, readBoolEnv, ConfigError } from '../subgraphs/kernel/platform/env';
+import { bootSubgraph, describeDatabase, subgraphPort } from '../subgraphs/kernel/subgraph/runtime';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
-import { loggerFor } from '../subgraphs/kernel/logger';
-import { startMetricsServer } from '../subgraphs/kernel/metrics';
-import { startTracing } from '../subgraphs/kernel/tracing';
+import { loggerFor } from '../subgraphs/kernel/platform/logger';
+import { startMetricsServer } from '../subgraphs/kernel/platform/metrics';
+import { startTracing } from '../subgraphs/kernel/platform/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm run start:subgraph -- <name>`: one subgraph alone, as deployed in production. */

@@ -1,12 +1,12 @@
 import { authConfigFromEnv, developmentTokenHint } from '../gateway/auth/config';
 import { gatewayConfigFromEnv } from '../gateway/config';
 import { startGateway } from '../gateway/server';
-import { readEnv, readBoolEnv } from '../subgraphs/kernel/env';
-import { bootSubgraph, databaseUrlOf, describeDatabase, openSharedEmbedded, subgraphPort } from '../subgraphs/kernel/runtime';
-import type { RunningSubgraph } from '../subgraphs/kernel/server';
+import { readEnv, readBoolEnv } from '../subgraphs/kernel/platform/env';
+import { bootSubgraph, databaseUrlOf, describeDatabase, openSharedEmbedded, subgraphPort } from '../subgraphs/kernel/subgraph/runtime';
+import type { RunningSubgraph } from '../subgraphs/kernel/subgraph/server';
 import { SUBGRAPHS } from '../subgraphs';
-import { startMetricsServer } from '../subgraphs/kernel/metrics';
-import { startTracing } from '../subgraphs/kernel/tracing';
+import { startMetricsServer } from '../subgraphs/kernel/platform/metrics';
+import { startTracing } from '../subgraphs/kernel/platform/tracing';
 import { onShutdown, runMain } from './cli';
 
 /** `npm start`: every subgraph and the gateway in one process, on embedded PGlite unless configured. */

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from './kernel/definition';
+import type { SubgraphDefinition } from './kernel/subgraph/definition';
 import { programmes } from './programmes';
 import { startups } from './startups';
 import { experts } from './experts';

@@ -1,6 +1,6 @@
 import { defineConfig, type GatewayPlugin } from '@graphql-hive/gateway';
-import { assertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS } from '../../subgraphs/kernel/caller';
+import { assertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/identity/assertion';
+import { ANONYMOUS } from '../../subgraphs/kernel/identity/caller';
 
 /**
  * Hive Gateway for the benchmark: its default configuration, plus the one thing our subgraphs

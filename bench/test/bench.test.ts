@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { startTestGraph, type TestGraph } from '../../gateway/testing';
-import { MemoryStore } from '../../subgraphs/kernel/shared-store';
+import { MemoryStore } from '../../subgraphs/kernel/platform/shared-store';
 import { freePort } from '../../subgraphs/kernel/testing/process';
 import { startHiveGateway, type HiveGateway } from '../graph';
 import { readFacts, runWorkloads, selfCheckProblems, type GraphEndpoints } from '../harness';

@@ -7,11 +7,10 @@ import { subgraphUrlFromEnv } from '../../gateway/config';
 import { listSizesFromSdl, registerListSizes } from '../../gateway/limits/list-sizes';
 import { operationLimitsFromEnv, subscriptionOverLimits } from '../../gateway/limits/operation-limits';
 import { subgraphNamesByUrl, withSubgraphUrls } from '../../gateway/supergraph';
-import type { SubgraphRequest } from '../../subgraphs/kernel/assertion';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { readEnv } from '../../subgraphs/kernel/env';
-import { DEFAULT_PORTS } from '../../subgraphs/kernel/runtime';
+import type { SubgraphRequest } from '../../subgraphs/kernel/identity/assertion';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
+import { DEFAULT_PORTS, readEnv } from '../../subgraphs/kernel/platform/env';
 
 /**
  * The graph on Hive Gateway (`@graphql-hive/gateway`, run from this folder: `npx hive-gateway

@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { integrations } from '../../subgraphs/integrations';
-import { envPrefix } from '../../subgraphs/kernel/env';
-import { DEFAULT_PORTS } from '../../subgraphs/kernel/runtime';
+import { DEFAULT_PORTS, envPrefix } from '../../subgraphs/kernel/platform/env';
 import { startTestSubgraph } from '../../subgraphs/kernel/testing/subgraph';
 
 /**

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { DOMAINS, SCOPES, type Domain, type Scope } from '../../subgraphs/kernel/access-policy';
-import { isRole, roleNeedsOrganization } from '../../subgraphs/kernel/assertion';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { readIntEnv } from '../../subgraphs/kernel/env';
+import { DOMAINS, SCOPES, type Domain, type Scope } from '../../subgraphs/kernel/identity/access-policy';
+import { isRole, roleNeedsOrganization } from '../../subgraphs/kernel/identity/assertion';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { readIntEnv } from '../../subgraphs/kernel/platform/env';
 import { AuthenticationError, CredentialCheckUnavailable } from './errors';
-import { loggerFor } from '../../subgraphs/kernel/logger';
+import { loggerFor } from '../../subgraphs/kernel/platform/logger';
 
 /** The header partners send their API key in. */
 export const API_KEY_HEADER = 'x-api-key';

@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { isRole, roleNeedsOrganization, ROLES } from '../../subgraphs/kernel/assertion';
-import { DOMAINS, type Domain } from '../../subgraphs/kernel/access-policy';
-import { ANONYMOUS, type Caller, type Role } from '../../subgraphs/kernel/caller';
+import { isRole, roleNeedsOrganization, ROLES } from '../../subgraphs/kernel/identity/assertion';
+import { DOMAINS, type Domain } from '../../subgraphs/kernel/identity/access-policy';
+import { ANONYMOUS, type Caller, type Role } from '../../subgraphs/kernel/identity/caller';
 import { API_KEY_HEADER, type VerifyApiKey, type VerifyOptions } from './api-keys';
 import type { AuthConfig } from './config';
 import { AuthenticationError, CredentialCheckUnavailable } from './errors';

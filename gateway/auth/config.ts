@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkSecret, secretFromEnv } from '../../subgraphs/kernel/assertion';
-import { ConfigError, isProduction, readEnv, readIntEnv } from '../../subgraphs/kernel/env';
-import { organizationId } from '../../subgraphs/kernel/seed-refs';
+import { checkSecret, secretFromEnv } from '../../subgraphs/kernel/identity/assertion';
+import { ConfigError, isProduction, readEnv, readIntEnv } from '../../subgraphs/kernel/platform/env';
+import { organizationId } from '../../subgraphs/kernel/reference/seed-refs';
 
 /** Default `iss` and `aud` of development tokens (`npm run token`). */
 export const DEVELOPMENT_ISSUER = 'sti-graph-dev';

@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS, type Caller, type RequestOrigin } from '../../subgraphs/kernel/caller';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/internal-paths';
+import { assertionHeaders, internalAssertionSecret, serviceAssertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/identity/assertion';
+import { ANONYMOUS, type Caller, type RequestOrigin } from '../../subgraphs/kernel/identity/caller';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
+import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/platform/internal-paths';
 import { apiKeyCacheSecondsFromEnv, apiKeyVerifier } from './api-keys';
 import { createAuthenticator, type Authenticate } from './authenticate';
 import { authConfigFromEnv, checkAuthConfig, type AuthConfig } from './config';

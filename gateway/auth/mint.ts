@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import type { Domain } from '../../subgraphs/kernel/access-policy';
-import type { Role } from '../../subgraphs/kernel/caller';
+import type { Domain } from '../../subgraphs/kernel/identity/access-policy';
+import type { Role } from '../../subgraphs/kernel/identity/caller';
 
 export interface MintOptions {
   secret: string;

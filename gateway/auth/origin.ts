@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { RequestOrigin } from '../../subgraphs/kernel/caller';
+import type { RequestOrigin } from '../../subgraphs/kernel/identity/caller';
 import { INTERNAL_REQUEST_HEADER, INTERNAL_REQUEST_TOKEN } from '../limits/rate-limit';
 
 /** User agents are cut to this many characters before they reach the audit log. */

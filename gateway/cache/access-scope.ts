@@ -1,4 +1,4 @@
-import type { Caller } from '../../subgraphs/kernel/caller';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
 
 /**
  * What about a caller can change what a subgraph answers: role, organisation, subject (an

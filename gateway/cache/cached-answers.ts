@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { admissionOf } from '../limits/rate-limit';
 import { isAnonymousRequest } from './access-scope';
 import type { WorkSharing } from './index';
-import { graphqlDuration, responseCacheEarlyAnswers, responseCacheLookups } from '../../subgraphs/kernel/metrics';
+import { graphqlDuration, responseCacheEarlyAnswers, responseCacheLookups } from '../../subgraphs/kernel/platform/metrics';
 
 /** What a cached answer was stored under, learnt from a request Apollo Server answered. */
 export interface KnownRequest {

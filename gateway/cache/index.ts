@@ -1,13 +1,13 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { CHANGES_SINCE_PATH } from '../../subgraphs/kernel/internal-paths';
+import { CHANGES_SINCE_PATH } from '../../subgraphs/kernel/platform/internal-paths';
 import { DataEpoch, InFlightFetches } from './in-flight';
 import { ChangeInvalidator } from './invalidator';
 import { resolveWorkSharing, type WorkSharingSettings } from './settings';
 import { MemoryCacheStore, type CacheStore } from './store';
 import { RedisCacheStore } from './redis-store';
-import { loggerFor } from '../../subgraphs/kernel/logger';
+import { loggerFor } from '../../subgraphs/kernel/platform/logger';
 import { subgraphTag } from './tags';
-import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
+import { responseCacheEvictions } from '../../subgraphs/kernel/platform/metrics';
 import { KnownRequests } from './cached-answers';
 
 /** What a subgraph fetch resolves to. */

@@ -1,8 +1,8 @@
 import type { DataEpoch } from './in-flight';
 import type { CacheStore } from './store';
 import { tagsOfChange } from './tags';
-import { loggerFor } from '../../subgraphs/kernel/logger';
-import { responseCacheEvictions } from '../../subgraphs/kernel/metrics';
+import { loggerFor } from '../../subgraphs/kernel/platform/logger';
+import { responseCacheEvictions } from '../../subgraphs/kernel/platform/metrics';
 
 interface ChangedEntity {
   source: string;

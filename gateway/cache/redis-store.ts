@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { loggerFor } from '../../subgraphs/kernel/logger';
+import { loggerFor } from '../../subgraphs/kernel/platform/logger';
 import type { CachedResponse, CacheStore } from './store';
 
 /**

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { print, type DocumentNode } from 'graphql';
-import type { Caller } from '../../subgraphs/kernel/caller';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
 import { isAnonymousRequest } from './access-scope';
 import type { WorkSharing } from './index';
 import { subgraphTag } from './tags';
-import { operationLabel, responseCacheLookups, responseCacheStores } from '../../subgraphs/kernel/metrics';
+import { operationLabel, responseCacheLookups, responseCacheStores } from '../../subgraphs/kernel/platform/metrics';
 import { canonical, requestKeyOf } from './cached-answers';
 
 /** Request headers that make an answer caller-specific: a shared cache keeps one answer per value (none: anonymous). */

@@ -1,4 +1,4 @@
-import { readBoolEnv, readIntEnv } from '../../subgraphs/kernel/env';
+import { readBoolEnv, readIntEnv } from '../../subgraphs/kernel/platform/env';
 
 /** How the gateway shares work between identical requests; each unset field comes from its variable. */
 export interface WorkSharingSettings {

@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
-import { ANONYMOUS } from '../../subgraphs/kernel/caller';
-import { dcatIris, localized, publisherIdOf, type JsonLdDocument, type JsonLdNode } from '../../subgraphs/kernel/dcat';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { ANONYMOUS } from '../../subgraphs/kernel/identity/caller';
+import { dcatIris, localized, publisherIdOf, type JsonLdDocument, type JsonLdNode } from '../../subgraphs/kernel/reference/dcat';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 import type { GatewayContext } from '../auth';
 
 /** What the export says of a publishing organisation (owned by the programmes subgraph). */

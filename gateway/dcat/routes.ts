@@ -1,9 +1,9 @@
 import type { Express, Request, Response } from 'express';
-import { DCAT_CONTEXT, DCAT_PATH, JSON_LD_MEDIA_TYPE, TURTLE_MEDIA_TYPE, type JsonLdDocument } from '../../subgraphs/kernel/dcat';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { DCAT_CONTEXT, DCAT_PATH, JSON_LD_MEDIA_TYPE, TURTLE_MEDIA_TYPE, type JsonLdDocument } from '../../subgraphs/kernel/reference/dcat';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 import { publisherDocument, withPublishers, type FindPublishers } from './publishers';
 import { toTurtleRemembered } from './turtle';
-import { loggerFor } from '../../subgraphs/kernel/logger';
+import { loggerFor } from '../../subgraphs/kernel/platform/logger';
 
 export interface DcatOptions {
   /** The catalogue subgraph's origin, which serves the catalogue's own resources as JSON-LD. */

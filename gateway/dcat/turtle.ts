@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import { Parser, Writer } from 'n3';
-import { DCAT_CONTEXT, type JsonLdDocument } from '../../subgraphs/kernel/dcat';
+import { DCAT_CONTEXT, type JsonLdDocument } from '../../subgraphs/kernel/reference/dcat';
 
 /**
  * Turtle of an export document, for the many harvesters that read it rather than JSON-LD:

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Express, Request, Response } from 'express';
-import { isProduction, readBoolEnv } from '../../subgraphs/kernel/env';
+import { isProduction, readBoolEnv } from '../../subgraphs/kernel/platform/env';
 import { EXAMPLE_OPERATIONS } from './examples';
 
 /**

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { readIntEnv } from '../../subgraphs/kernel/env';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { readIntEnv } from '../../subgraphs/kernel/platform/env';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 
 /**
  * How many long-lived connections (WebSocket connections, SSE event streams and multipart subscription responses together) one

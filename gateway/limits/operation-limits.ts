@@ -23,9 +23,9 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { readIntEnv } from '../../subgraphs/kernel/env';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../subgraphs/kernel/pagination';
+import { readIntEnv } from '../../subgraphs/kernel/platform/env';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../subgraphs/kernel/platform/pagination';
 import { listSizesOf } from './list-sizes';
 
 /**

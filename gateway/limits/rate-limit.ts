@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { MemoryStore, SharedStoreUnavailable, type SharedStore } from '../../subgraphs/kernel/shared-store';
-import type { TokenBucketRate } from '../../subgraphs/kernel/token-bucket';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
+import { MemoryStore, SharedStoreUnavailable, type SharedStore } from '../../subgraphs/kernel/platform/shared-store';
+import type { TokenBucketRate } from '../../subgraphs/kernel/platform/token-bucket';
 import type { Authenticate } from '../auth/authenticate';
 import { AuthenticationError, CredentialCheckUnavailable } from '../auth/errors';
-import { loggerFor } from '../../subgraphs/kernel/logger';
+import { loggerFor } from '../../subgraphs/kernel/platform/logger';
 
 export interface RateLimitOptions extends TokenBucketRate {
   /** Sustained requests per minute per caller; 0 turns the limit off. */

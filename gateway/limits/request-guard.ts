@@ -1,6 +1,6 @@
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
-import { ConfigError, readIntEnv } from '../../subgraphs/kernel/env';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { ConfigError, readIntEnv } from '../../subgraphs/kernel/platform/env';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 import { tokenLimitError } from './operation-limits';
 
 /**

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { readIntEnv } from '../../subgraphs/kernel/env';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
-import { TokenBuckets } from '../../subgraphs/kernel/token-bucket';
+import { readIntEnv } from '../../subgraphs/kernel/platform/env';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
+import { TokenBuckets } from '../../subgraphs/kernel/platform/token-bucket';
 
 /** What one WebSocket connection may do; the HTTP rate limit does not see its messages. */
 export interface WebSocketLimits {

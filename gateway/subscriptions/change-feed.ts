@@ -13,8 +13,8 @@ import {
   type SelectionSetNode,
   type VariableDefinitionNode,
 } from 'graphql';
-import { followLog, FEED_PAGE_SIZE, type LogRead, type LogSource } from '../../subgraphs/kernel/change-feed';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { followLog, FEED_PAGE_SIZE, type LogRead, type LogSource } from '../../subgraphs/kernel/platform/change-feed';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 import type { ChangeHead } from './change-head';
 
 const AFTER_VARIABLE = '__changesAfter';

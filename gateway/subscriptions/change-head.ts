@@ -1,4 +1,4 @@
-import { LogSignal } from '../../subgraphs/kernel/change-feed';
+import { LogSignal } from '../../subgraphs/kernel/platform/change-feed';
 
 /**
  * Watches the head of the change log with one long poll to the integrations subgraph, and

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult } from 'graphql';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 import type { PreparedOperation } from './prepare-operation';
 
 /**

@@ -1,5 +1,5 @@
 import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { parseOperationRequest } from '../../subgraphs/kernel/operation-request';
+import { parseOperationRequest } from '../../subgraphs/kernel/platform/operation-request';
 import { withoutSuggestion } from '../hardening';
 import { operationResolutionError } from '../malformed-requests';
 import { refusalBeforeParse, withoutHttpStatus, type RequestGuardLimits } from '../limits/request-guard';

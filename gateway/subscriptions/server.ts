@@ -4,7 +4,7 @@ import { GraphQLError, print, type ExecutionArgs, type ExecutionResult, type Gra
 import { createHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ErrorCode } from '../../subgraphs/kernel/errors';
+import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
 import { operationLimitsOf, subscriptionOverLimits } from '../limits/operation-limits';
 import { admissionOf, admit, internalRequestHeaders, RateLimited, rateLimitKey, type Admission, type RateLimiter } from '../limits/rate-limit';
 import { MessageRate, rateLimitedReason, tooManySubscriptions, WS_CLOSE_RATE_LIMITED, type WebSocketLimits } from '../limits/websocket-limits';
@@ -19,12 +19,12 @@ import {
 import type { RequestGuardLimits } from '../limits/request-guard';
 import { AuthenticationError, CredentialCheckUnavailable, type GatewayAuth } from '../auth';
 import { clientIp, originHeaders, requestOrigin, type TrustProxy } from '../auth/origin';
-import type { Caller } from '../../subgraphs/kernel/caller';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
 import { prepareOperation, type OperationRequest } from './prepare-operation';
 import { ChangeHead } from './change-head';
 import { changeFeed } from './change-feed';
 import { asksForMultipartSubscription, isSubscription, streamMultipart } from './multipart';
-import { subscribers } from '../../subgraphs/kernel/metrics';
+import { subscribers } from '../../subgraphs/kernel/platform/metrics';
 
 /**
  * Request headers a subscription forwards on every read: the subscriber's credentials (and

@@ -1,8 +1,8 @@
 import { createClient as createSseClient } from 'graphql-sse';
-import { allows, eventVisibleTo, type EventAccess, type Ownership, type RuleId } from '../../subgraphs/kernel/access-policy';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import type { Db } from '../../subgraphs/kernel/db';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import { allows, eventVisibleTo, type EventAccess, type Ownership, type RuleId } from '../../subgraphs/kernel/identity/access-policy';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import type { Db } from '../../subgraphs/kernel/platform/db';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import type * as integrationsSchema from '../../subgraphs/integrations/db/schema';
 import { Receiver, FakeClock, TEST_CONFIG } from '../../subgraphs/integrations/test/webhook-helpers';
@@ -11,7 +11,7 @@ import { startTestGraph, type TestGraph } from '../testing';
 
 /**
  * The issue's "done when": role × sensitive item × access path finds zero leaks, and what
- * each role sees is what the README's matrix (rendered from kernel/access-policy.ts) says.
+ * each role sees is what the README's matrix (rendered from kernel/identity/access-policy.ts) says.
  *
  * Sensitive items, written through the API as their owners would: a RESTRICTED dataset
  * granted to one ministry, an INTERNAL dataset, a DRAFT dataset, a PROVISIONAL observation,
@@ -365,7 +365,7 @@ function payloadFacts(nodes: PayloadNode[]) {
   };
 }
 
-/** The same facts as the policy declares them for `caller` (kernel/access-policy.ts). */
+/** The same facts as the policy declares them for `caller` (kernel/identity/access-policy.ts). */
 function expectedFacts(caller: Caller) {
   const grantAccess: EventAccess = { level: 'RESTRICTED', ownerOrganizationId: PUBLISHER, grantedOrganizationIds: [GRANTEE] };
   const grantEventSeen = eventVisibleTo(caller, grantAccess);

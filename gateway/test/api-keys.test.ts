@@ -1,7 +1,7 @@
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { DEFAULT_EXPERTS } from '../../subgraphs/experts/test/expected';
 import { freePort } from '../../subgraphs/kernel/testing/process';
 import { startGateway } from '../server';

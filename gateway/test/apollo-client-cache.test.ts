@@ -3,7 +3,7 @@ import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { loadDevMessages } from '@apollo/client/dev';
 import { createClient } from '../../examples/typed-client/src/client';
 import { OrganizationBadge, OrganizationCard } from '../../examples/typed-client/src/operations';
-import { organizationId } from '../../subgraphs/kernel/seed-refs';
+import { organizationId } from '../../subgraphs/kernel/reference/seed-refs';
 import { startTestGraph, type TestGraph } from '../testing';
 
 /**

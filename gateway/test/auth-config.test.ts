@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createAuthenticator } from '../auth/authenticate';
 import { authConfigFromEnv } from '../auth/config';
 import { gatewayAuth } from '../auth';
-import { developmentKeys } from '../../subgraphs/kernel/assertion';
+import { developmentKeys } from '../../subgraphs/kernel/identity/assertion';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { withEnv } from '../../subgraphs/kernel/testing/env-vars';
 

@@ -1,9 +1,9 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ASSERTION_HEADER, signAssertion } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS } from '../../subgraphs/kernel/caller';
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
-import { CHANGE_HEAD_PATH, INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
+import { ASSERTION_HEADER, signAssertion } from '../../subgraphs/kernel/identity/assertion';
+import { ANONYMOUS } from '../../subgraphs/kernel/identity/caller';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
+import { CHANGE_HEAD_PATH, INGEST_PATH } from '../../subgraphs/kernel/platform/internal-paths';
 import { newTestSecret } from '../../subgraphs/kernel/testing/assertion';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import { DEFAULT_EXPERTS } from '../../subgraphs/experts/test/expected';

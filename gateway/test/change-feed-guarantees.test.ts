@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/assertion';
-import { createWriter } from '../../subgraphs/kernel/outbox';
-import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/caller';
-import type { Db } from '../../subgraphs/kernel/db';
-import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { assertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/identity/assertion';
+import { createWriter } from '../../subgraphs/kernel/subgraph/outbox';
+import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/identity/caller';
+import type { Db } from '../../subgraphs/kernel/platform/db';
+import { INGEST_PATH } from '../../subgraphs/kernel/platform/internal-paths';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { childDatabase, testServerUrl } from '../../subgraphs/kernel/testing/database';
 import { postGraphQL, queryOk } from '../../subgraphs/kernel/testing/http';
 import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';

@@ -1,6 +1,6 @@
 import { startTestGraph, type TestGraph } from '../testing';
 import { BY_ID, SEARCHABLE_LISTS } from './input-fields';
-import { captureLogs } from '../../subgraphs/kernel/logger';
+import { captureLogs } from '../../subgraphs/kernel/platform/logger';
 
 /**
  * Control characters in client input (a NUL byte, which PostgreSQL refuses, and the other C0

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { startTestGraph, type TestGraph } from '../testing';
 
 /**

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { envPrefix } from '../../subgraphs/kernel/env';
+import { envPrefix } from '../../subgraphs/kernel/platform/env';
 import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';
 import { startTestGraph, type TestGraph } from '../testing';
 import { fuzzCases, type FuzzCase } from './fuzz-cases';

@@ -107,8 +107,8 @@ describe('a subgraph that is down', () => {
     // Back on the same port: the gateway recovers by itself.
     const { startups: definition } = await import('../../subgraphs/startups');
     const { openTestDatabase } = await import('../../subgraphs/kernel/testing/database');
-    const { serveSubgraph } = await import('../../subgraphs/kernel/server');
-    const { seedIfEmpty } = await import('../../subgraphs/kernel/seed');
+    const { serveSubgraph } = await import('../../subgraphs/kernel/subgraph/server');
+    const { seedIfEmpty } = await import('../../subgraphs/kernel/subgraph/seed');
     const database = await openTestDatabase(definition);
     await database.migrate();
     await seedIfEmpty(definition, database);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { captureLogs, loggerFor } from '../../subgraphs/kernel/logger';
+import { captureLogs, loggerFor } from '../../subgraphs/kernel/platform/logger';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { startTestGraph, type TestGraph } from '../testing';
 

@@ -1,8 +1,8 @@
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { boundedLabel, metricsSettings, operationLabel, registry, startMetricsServer } from '../../subgraphs/kernel/metrics';
+import { boundedLabel, metricsSettings, operationLabel, registry, startMetricsServer } from '../../subgraphs/kernel/platform/metrics';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { startGateway } from '../server';
 import { responsibleOrganizationOf, startTestGraph, type TestGraph } from '../testing';

@@ -1,7 +1,7 @@
 import './apollo-dev-mode';
 import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
-import type { EventAccess } from '../../subgraphs/kernel/access-policy';
-import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
+import type { EventAccess } from '../../subgraphs/kernel/identity/access-policy';
+import type { RelayedEvent } from '../../subgraphs/kernel/subgraph/outbox-relay';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { startGateway, type RunningGateway } from '../server';
 import { MULTIPART_SUBSCRIPTION_CONTENT_TYPE } from '../subscriptions/multipart';

@@ -1,8 +1,8 @@
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
 
 /**
- * A mutation answers with what its own write committed (kernel/committed.ts), in every
+ * A mutation answers with what its own write committed (kernel/subgraph/committed.ts), in every
  * subgraph that updates records: two aliased updates of one record in one document, the second
  * expecting the version the first wrote, must each answer with their own committed values, never
  * with what the request read before (an earlier mutation's copy in the request's loaders).

@@ -1,6 +1,6 @@
-import { allows, type Ownership, type RuleId } from '../../subgraphs/kernel/access-policy';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import { allows, type Ownership, type RuleId } from '../../subgraphs/kernel/identity/access-policy';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import { startTestGraph, type TestGraph } from '../testing';
 
 /**
@@ -8,7 +8,7 @@ import { startTestGraph, type TestGraph } from '../testing';
  * for a record the caller may not read (DRAFT, RESTRICTED dataset, PROVISIONAL observation)
  * the answer is exactly the answer for an id nobody has, through the gateway, through `nodes`
  * and through `_entities` of `Node` straight at the integrations subgraph. Who may read what
- * comes from kernel/access-policy.ts, so a rule change moves the expectations with it.
+ * comes from kernel/identity/access-policy.ts, so a rule change moves the expectations with it.
  */
 
 const PUBLISHER = organizationId('so-tttt-ha-noi');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/internal-paths';
-import { openSharedStore, type SharedStore } from '../../subgraphs/kernel/shared-store';
-import { TokenBuckets } from '../../subgraphs/kernel/token-bucket';
+import { API_KEY_VERIFY_PATH } from '../../subgraphs/kernel/platform/internal-paths';
+import { openSharedStore, type SharedStore } from '../../subgraphs/kernel/platform/shared-store';
+import { TokenBuckets } from '../../subgraphs/kernel/platform/token-bucket';
 import { freePort } from '../../subgraphs/kernel/testing/process';
 import { describeWithRedis, openTestRedisStore, testRedisPrefix } from '../../subgraphs/kernel/testing/redis';
 import type { GatewayConfig } from '../config';

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { organizationId, programmeId } from '../../subgraphs/kernel/seed-refs';
+import { organizationId, programmeId } from '../../subgraphs/kernel/reference/seed-refs';
 import { PRIORITY_AREAS } from '../../subgraphs/experts/seed/priority-areas';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { createClient as createSseClient } from 'graphql-sse';
 import { startHiveGatewayProcess, type HiveGateway } from '../../deploy/hive-gateway/process';
-import { envPrefix } from '../../subgraphs/kernel/env';
-import { organizationId } from '../../subgraphs/kernel/seed-refs';
+import { envPrefix } from '../../subgraphs/kernel/platform/env';
+import { organizationId } from '../../subgraphs/kernel/reference/seed-refs';
 import { freePort } from '../../subgraphs/kernel/testing/process';
 import { postGraphQL, type GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';
 import { organizationEvent, ORGANIZATION_ID, takeChanges } from '../../subgraphs/integrations/test/events';

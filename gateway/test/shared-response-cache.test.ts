@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { RedisCacheStore } from '../cache/redis-store';
 import { startGateway, type RunningGateway } from '../server';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
-import { MemoryStore } from '../../subgraphs/kernel/shared-store';
-import { REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import { MemoryStore } from '../../subgraphs/kernel/platform/shared-store';
+import { REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';
 import { startSubgraphProxy, type SubgraphProxy } from './subgraph-proxy';
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertionHeaders } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS } from '../../subgraphs/kernel/caller';
+import { assertionHeaders } from '../../subgraphs/kernel/identity/assertion';
+import { ANONYMOUS } from '../../subgraphs/kernel/identity/caller';
 import { newTestSecret, postAsGateway } from '../../subgraphs/kernel/testing/assertion';
 import { childDatabase } from '../../subgraphs/kernel/testing/database';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';

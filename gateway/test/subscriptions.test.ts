@@ -1,13 +1,13 @@
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { FakeClock, Receiver, TEST_CONFIG } from '../../subgraphs/integrations/test/webhook-helpers';
 import type * as integrationsSchema from '../../subgraphs/integrations/db/schema';
 import { WebhookService } from '../../subgraphs/integrations/webhooks/service';
-import type { Db } from '../../subgraphs/kernel/db';
+import type { Db } from '../../subgraphs/kernel/platform/db';
 import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
-import type { RelayedEvent } from '../../subgraphs/kernel/outbox-relay';
+import type { RelayedEvent } from '../../subgraphs/kernel/subgraph/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
 import { organizationEvent, ORGANIZATION_ID, takeChanges, type SubscriptionResults } from '../../subgraphs/integrations/test/events';
 

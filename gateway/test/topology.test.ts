@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import type { Role } from '../../subgraphs/kernel/caller';
-import { assertionHeaders } from '../../subgraphs/kernel/assertion';
-import { ANONYMOUS } from '../../subgraphs/kernel/caller';
-import { GRAPHQL_PATH } from '../../subgraphs/kernel/server';
-import { REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import type { Role } from '../../subgraphs/kernel/identity/caller';
+import { assertionHeaders } from '../../subgraphs/kernel/identity/assertion';
+import { ANONYMOUS } from '../../subgraphs/kernel/identity/caller';
+import { GRAPHQL_PATH } from '../../subgraphs/kernel/subgraph/server';
+import { REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import { testServerUrl } from '../../subgraphs/kernel/testing/database';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { postGraphQL, type GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';

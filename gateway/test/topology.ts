@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { envPrefix } from '../../subgraphs/kernel/env';
-import { once } from '../../subgraphs/kernel/once';
-import { INGEST_PATH } from '../../subgraphs/kernel/internal-paths';
-import { GRAPHQL_PATH } from '../../subgraphs/kernel/server';
+import { envPrefix } from '../../subgraphs/kernel/platform/env';
+import { once } from '../../subgraphs/kernel/platform/once';
+import { INGEST_PATH } from '../../subgraphs/kernel/platform/internal-paths';
+import { GRAPHQL_PATH } from '../../subgraphs/kernel/subgraph/server';
 import { createServerDatabase, dropServerDatabase } from '../../subgraphs/kernel/testing/database';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
 import { freePort, runScript, type ChildScript } from '../../subgraphs/kernel/testing/process';

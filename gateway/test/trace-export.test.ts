@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTracing, stopTracing, tracer } from '../../subgraphs/kernel/tracing';
+import { startTracing, stopTracing, tracer } from '../../subgraphs/kernel/platform/tracing';
 
 /**
  * The exporter comes from the standard OTEL_* variables alone: with an OTLP endpoint set,

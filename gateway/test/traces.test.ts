@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
-import { indicatorId } from '../../subgraphs/kernel/seed-refs';
+import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
-import { startTracing, stopTracing } from '../../subgraphs/kernel/tracing';
+import { startTracing, stopTracing } from '../../subgraphs/kernel/platform/tracing';
 import { responsibleOrganizationOf, startTestGraph, type TestGraph } from '../testing';
 
 /**

@@ -3,7 +3,7 @@ import { startGateway, type RunningGateway } from '../server';
 import { startTestGraph, type TestGraph } from '../testing';
 import { WsSession } from './ws-session';
 import { eventually } from '../../subgraphs/kernel/testing/eventually';
-import { captureLogs } from '../../subgraphs/kernel/logger';
+import { captureLogs } from '../../subgraphs/kernel/platform/logger';
 
 /**
  * WebSocket and SSE meet the limits HTTP requests meet, before anything parses: message size

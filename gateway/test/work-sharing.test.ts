@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Caller } from '../../subgraphs/kernel/caller';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import type { Caller } from '../../subgraphs/kernel/identity/caller';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import type { GraphQLHttpResult } from '../../subgraphs/kernel/testing/http';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
-import { responseCacheEarlyAnswers } from '../../subgraphs/kernel/metrics';
+import { responseCacheEarlyAnswers } from '../../subgraphs/kernel/platform/metrics';
 import { startSubgraphProxy, type ProxiedRequest, type SubgraphProxy } from './subgraph-proxy';
 
 /**

@@ -1,5 +1,5 @@
-import { newId } from '../../subgraphs/kernel/ids';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/seed-refs';
+import { newId } from '../../subgraphs/kernel/platform/ids';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import { Receiver, FakeClock } from '../../subgraphs/integrations/test/webhook-helpers';
 import { startTestGraph, type TestClient, type TestGraph } from '../testing';
 
@@ -9,10 +9,10 @@ import { startTestGraph, type TestClient, type TestGraph } from '../testing';
  * dataset, but CONFLICT with `currentVersion` from `updateDataset(expectedVersion: -1)`, and a
  * no-op update answered with the whole record, bumped its version and emitted an event.
  *
- * The rule, for every subgraph's writes to existing records (kernel/locking.ts `admitWrite`):
+ * The rule, for every subgraph's writes to existing records (kernel/subgraph/locking.ts `admitWrite`):
  * a caller who may not read the record gets exactly what an unknown id gets, before any
  * version check; CONFLICT (with `currentVersion`) reaches only callers who may read it; an
- * update that changes nothing moves no version and emits no event (kernel/outbox.ts).
+ * update that changes nothing moves no version and emits no event (kernel/subgraph/outbox.ts).
  */
 
 type Json = Record<string, unknown>;

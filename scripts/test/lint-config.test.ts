@@ -90,20 +90,62 @@ describe('layering', () => {
     ],
     [
       'the kernel importing a subgraph',
-      'subgraphs/kernel/lint-probe.ts',
-      `import * as schema from '../experts/db/schema';\nexport const probe = schema;\n`,
+      'subgraphs/kernel/reference/lint-probe.ts',
+      `import * as schema from '../../experts/db/schema';\nexport const probe = schema;\n`,
       'The kernel imports no subgraph',
     ],
     [
       'the kernel importing the gateway',
-      'subgraphs/kernel/lint-probe.ts',
-      `import { gatewayConfigFromEnv } from '../../gateway/config';\nexport const probe = gatewayConfigFromEnv;\n`,
+      'subgraphs/kernel/subgraph/lint-probe.ts',
+      `import { gatewayConfigFromEnv } from '../../../gateway/config';\nexport const probe = gatewayConfigFromEnv;\n`,
       'The kernel imports no subgraph',
+    ],
+    [
+      "the kernel's platform importing identity",
+      'subgraphs/kernel/platform/lint-probe.ts',
+      `import type { Caller } from '../identity/caller';\nexport type Probe = Caller;\n`,
+      "The kernel's platform imports only itself",
+    ],
+    [
+      "the kernel's platform importing reference data",
+      'subgraphs/kernel/platform/lint-probe.ts',
+      `import type { Provenance } from '../reference/provenance';\nexport type Probe = Provenance;\n`,
+      "The kernel's platform imports only itself",
+    ],
+    [
+      "the kernel's platform importing what runs a subgraph",
+      'subgraphs/kernel/platform/lint-probe.ts',
+      `import { serveSubgraph } from '../subgraph/server';\nexport const probe = serveSubgraph;\n`,
+      "The kernel's platform imports only itself",
+    ],
+    [
+      "the kernel's identity importing reference data",
+      'subgraphs/kernel/identity/lint-probe.ts',
+      `import type { Provenance } from '../reference/provenance';\nexport type Probe = Provenance;\n`,
+      "The kernel's identity imports only platform",
+    ],
+    [
+      "the kernel's identity importing what runs a subgraph",
+      'subgraphs/kernel/identity/lint-probe.ts',
+      `import type { RequestContext } from '../subgraph/context';\nexport type Probe = RequestContext;\n`,
+      "The kernel's identity imports only platform",
+    ],
+    [
+      "the kernel's reference data importing identity",
+      'subgraphs/kernel/reference/lint-probe.ts',
+      `import type { Caller } from '../identity/caller';\nexport type Probe = Caller;\n`,
+      "The kernel's reference imports only platform",
     ],
     [
       'the gateway importing a private kernel module',
       'gateway/lint-probe.ts',
-      `import { openDatabase } from '../subgraphs/kernel/db';\nexport const probe = openDatabase;\n`,
+      `import { openDatabase } from '../subgraphs/kernel/platform/db';\nexport const probe = openDatabase;\n`,
+      "only the kernel's public parts",
+    ],
+    [
+      "the gateway importing the kernel's write path",
+      'gateway/lint-probe.ts',
+      `import { admitWrite } from '../subgraphs/kernel/subgraph/locking';\nexport const probe = admitWrite;\n`,
       "only the kernel's public parts",
     ],
     [
@@ -118,7 +160,9 @@ describe('layering', () => {
   });
 
   it("lets the gateway import the kernel's public parts and a store its own schema", async () => {
-    expect(await lint('gateway/lint-probe.ts', `import type { Caller } from '../subgraphs/kernel/caller';\nexport type Probe = Caller;\n`)).toEqual([]);
+    expect(await lint('gateway/lint-probe.ts', `import type { Caller } from '../subgraphs/kernel/identity/caller';\nexport type Probe = Caller;\n`)).toEqual(
+      [],
+    );
     expect(await lint('subgraphs/catalogue/store/lint-probe.ts', `import * as schema from '../db/schema';\nexport const probe = schema;\n`)).toEqual([]);
   });
 
@@ -127,10 +171,24 @@ describe('layering', () => {
       `import { hubsByIds } from '../store/hubs';`,
       `import { hubSearchText } from '../rules/search-text';`,
       `import { validateLocation } from '../validation';`,
-      `import { assertAllowed } from '../../kernel/access-policy';`,
+      `import { assertAllowed } from '../../kernel/identity/access-policy';`,
       `export const probe = [hubsByIds, hubSearchText, validateLocation, assertAllowed];`,
     ].join('\n');
     expect(await lint('subgraphs/startups/writes/lint-probe.ts', `${code}\n`)).toEqual([]);
+  });
+
+  it("lets the kernel's identity and reference data stand on the platform, and a subgraph's runtime on all three", async () => {
+    expect(await lint('subgraphs/kernel/identity/lint-probe.ts', `import { forbidden } from '../platform/errors';\nexport const probe = forbidden;\n`)).toEqual(
+      [],
+    );
+    expect(await lint('subgraphs/kernel/reference/lint-probe.ts', `import { stableId } from '../platform/ids';\nexport const probe = stableId;\n`)).toEqual([]);
+    const code = [
+      `import { allows } from '../identity/access-policy';`,
+      `import { recordColumns } from '../reference/columns';`,
+      `import { badUserInput } from '../platform/errors';`,
+      `export const probe = [allows, recordColumns, badUserInput];`,
+    ].join('\n');
+    expect(await lint('subgraphs/kernel/subgraph/lint-probe.ts', `${code}\n`)).toEqual([]);
   });
 
   it('lets tests start the whole graph', async () => {

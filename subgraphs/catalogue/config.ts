@@ -1,5 +1,5 @@
-import { readEnv } from '../kernel/env';
-import { REGISTRY_STEWARD_ID } from '../kernel/seed-refs';
+import { readEnv } from '../kernel/platform/env';
+import { REGISTRY_STEWARD_ID } from '../kernel/reference/seed-refs';
 
 /**
  * The organisation that publishes the catalogue as a whole (`dct:publisher` of the

@@ -1,5 +1,5 @@
-import type { Db } from '../kernel/db';
-import { loaderByGroup, loaderById } from '../kernel/loaders';
+import type { Db } from '../kernel/platform/db';
+import { loaderByGroup, loaderById } from '../kernel/platform/loaders';
 import type * as schema from './db/schema';
 import { datasetsByIds, datasetsFeedingIndicators, datasetsServedBy, indicatorLinksOfDatasets } from './store/datasets';
 import { distributionsByIds, distributionsOfDatasets } from './store/distributions';

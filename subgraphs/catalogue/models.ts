@@ -1,5 +1,5 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Connection, Edge } from '../kernel/pagination';
+import type { Connection, Edge } from '../kernel/platform/pagination';
 import type { dataServices, datasetAccessGrants, datasets, datasetSeries, distributions } from './db/schema';
 import type { Decree47Status } from './rules/decree47';
 import type { QualityRating } from './rules/quality';

@@ -1,7 +1,7 @@
-import { badUserInput } from '../kernel/errors';
-import { checkForeignId, checkText, checkWebAddress } from '../kernel/input';
+import { badUserInput } from '../kernel/platform/errors';
+import { checkForeignId, checkText, checkWebAddress } from '../kernel/platform/input';
 import { licenceById } from './vocabularies';
-import { hanoiDate } from '../kernel/time';
+import { hanoiDate } from '../kernel/platform/time';
 
 /**
  * Input rules of the catalogue's mutations, in one place. Each failure is BAD_USER_INPUT

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../kernel/context';
+import type { RequestContext } from '../kernel/subgraph/context';
 import type * as schema from './db/schema';
 import type { Loaders } from './loaders';
 

@@ -1,4 +1,4 @@
-import { foldForSearch, searchText } from '../kernel/text';
+import { foldForSearch, searchText } from '../kernel/platform/text';
 import type { ExpertModel } from './models';
 
 /**

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Db } from '../kernel/db';
-import { loaderByGroup, loaderById, loaderOfPages } from '../kernel/loaders';
+import type { Db } from '../kernel/platform/db';
+import { loaderByGroup, loaderById, loaderOfPages } from '../kernel/platform/loaders';
 import type * as schema from './db/schema';
 import type { EngagementModel, ExpertiseAreaModel, ExpertModel } from './models';
 import { areasByIds, areasByParentIds, areasOfExperts } from './store/areas';

@@ -1,5 +1,5 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Connection, Edge } from '../kernel/pagination';
+import type { Connection, Edge } from '../kernel/platform/pagination';
 import type { affiliations, engagements, expertContacts, expertiseAreas, experts, memberships, networks } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `X` to `XModel`). */

@@ -1,4 +1,4 @@
-import { badUserInput } from '../kernel/errors';
+import { badUserInput } from '../kernel/platform/errors';
 
 /**
  * Input rules of the experts subgraph, in one place: the finder's arguments, the lookups

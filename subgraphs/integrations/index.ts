@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineSubgraph, loadTypeDefs } from '../kernel/definition';
+import { defineSubgraph, loadTypeDefs } from '../kernel/subgraph/definition';
 import { apiKeyVerifyRoutes } from './routes/api-key-verify';
 import * as schema from './db/schema';
 import { headRoutes } from './routes/head';
@@ -10,7 +10,7 @@ import { startRetention } from './feed/retention';
 import { seed } from './seed';
 import { workerEnabled } from './webhooks/config';
 import { WebhookService } from './webhooks/service';
-import { sampleChangeLogHead, sampleWebhookQueue } from '../kernel/metrics';
+import { sampleChangeLogHead, sampleWebhookQueue } from '../kernel/platform/metrics';
 import { headSequence } from './store/change-log';
 import { unfinishedDeliveries } from './store/webhooks';
 

@@ -1,5 +1,5 @@
-import { loaderByGroup, loaderById } from '../kernel/loaders';
-import type { Db } from '../kernel/db';
+import { loaderByGroup, loaderById } from '../kernel/platform/loaders';
+import type { Db } from '../kernel/platform/db';
 import type * as schema from './db/schema';
 import { loadApiKeys } from './store/api-keys';
 import { loadAttempts, loadEndpoints } from './store/webhooks';

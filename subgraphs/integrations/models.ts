@@ -1,12 +1,12 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Connection, Edge } from '../kernel/pagination';
+import type { Connection, Edge } from '../kernel/platform/pagination';
 import type { apiKeys, auditLog, changeLog, webhookAttempts, webhookDeliveries, webhookEndpoints } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `X` to `XModel`). */
 export type ChangeModel = InferSelectModel<typeof changeLog>;
 export type ChangeConnectionModel = Connection<ChangeModel>;
 export type ChangeEdgeModel = Edge<ChangeModel>;
-export type ChangeActorModel = import('../kernel/outbox').EventActor;
+export type ChangeActorModel = import('../kernel/subgraph/outbox').EventActor;
 
 export type WebhookEndpointModel = InferSelectModel<typeof webhookEndpoints>;
 export type WebhookEndpointConnectionModel = Connection<WebhookEndpointModel>;

@@ -1,7 +1,7 @@
-import { ACCESS_RULES, DOMAINS, RULE_IDS, type AccessRule, type Domain, type Scope } from '../kernel/access-policy';
-import { roleNeedsOrganization } from '../kernel/assertion';
-import { badUserInput } from '../kernel/errors';
-import { checkDistinctList, checkForeignId, checkText } from '../kernel/input';
+import { ACCESS_RULES, DOMAINS, RULE_IDS, type AccessRule, type Domain, type Scope } from '../kernel/identity/access-policy';
+import { roleNeedsOrganization } from '../kernel/identity/assertion';
+import { badUserInput } from '../kernel/platform/errors';
+import { checkDistinctList, checkForeignId, checkText } from '../kernel/platform/input';
 import type { ApiKeyRole, WebhookFilter } from './db/schema';
 import type { ChangeFilter } from './generated/graphql';
 import type { NewApiKey } from './store/api-keys';

@@ -1,4 +1,4 @@
-import { inSyntheticScope } from '../kernel/synthetic-scope';
+import { inSyntheticScope } from '../kernel/reference/synthetic-scope';
 import type { Loaders } from './loaders';
 import type {
   IndicatorAssessmentModel,

@@ -1,7 +1,7 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Connection, Edge } from '../kernel/pagination';
+import type { Connection, Edge } from '../kernel/platform/pagination';
 import type * as schema from './db/schema';
-import type { Provenance } from '../kernel/provenance';
+import type { Provenance } from '../kernel/reference/provenance';
 import type { Assessment, RuleObservation } from './rules/indicator-status';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `X` to `XModel`). */

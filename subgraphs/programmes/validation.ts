@@ -1,4 +1,4 @@
-import { badUserInput } from '../kernel/errors';
+import { badUserInput } from '../kernel/platform/errors';
 
 /** Input rules of this subgraph's arguments, in one place. */
 

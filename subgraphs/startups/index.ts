@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineSubgraph, loadTypeDefs } from '../kernel/definition';
+import { defineSubgraph, loadTypeDefs } from '../kernel/subgraph/definition';
 import * as schema from './db/schema';
 import { createLoaders } from './loaders';
 import { resolvers } from './resolvers';

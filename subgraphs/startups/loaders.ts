@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Db } from '../kernel/db';
-import { loaderByGroup, loaderById } from '../kernel/loaders';
+import type { Db } from '../kernel/platform/db';
+import { loaderByGroup, loaderById } from '../kernel/platform/loaders';
 import type * as schema from './db/schema';
 import { cohortsByHubIds, cohortsByIds, participationsByCohortIds, participationsByProjectIds, participationsByStartupIds } from './store/cohorts';
 import { roundsByIds, roundsByStartupIds } from './store/funding';

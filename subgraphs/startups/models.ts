@@ -1,6 +1,6 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import type { Connection, Edge } from '../kernel/pagination';
-import type { Provenance } from '../kernel/provenance';
+import type { Connection, Edge } from '../kernel/platform/pagination';
+import type { Provenance } from '../kernel/reference/provenance';
 import type { HubFigure } from './db/schema';
 import type { certifications, cohorts, fundingRounds, hubs, participations, projectSupports, projectTransitions, projects, startups } from './db/schema';
 

@@ -1,5 +1,5 @@
-import { isCurrencyCode } from '../kernel/currency';
-import { badUserInput } from '../kernel/errors';
+import { isCurrencyCode } from '../kernel/reference/currency';
+import { badUserInput } from '../kernel/platform/errors';
 
 /**
  * Input rules of the startups subgraph in one place. Query filters use them now; the

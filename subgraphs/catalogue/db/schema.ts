@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/subgraph/outbox';
+import type { Provenance } from '../../kernel/reference/provenance';
 import { ACCESS_LEVELS, FILE_FORMATS, UPDATE_FREQUENCIES } from '../vocabularies';
-import { recordColumns } from '../../kernel/columns';
+import { recordColumns } from '../../kernel/reference/columns';
 
 /** Everything this subgraph stores lives in the `catalogue` PostgreSQL schema. */
 export const catalogueSchema = pgSchema('catalogue');
@@ -233,6 +233,6 @@ export const dataServiceDatasets = catalogueSchema.table(
   (table) => [primaryKey({ columns: [table.serviceId, table.datasetId] }), index('data_service_datasets_dataset_idx').on(table.datasetId)],
 );
 
-// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+// Writes: every mutation commits its change event here, in the same transaction (kernel/subgraph/outbox.ts).
 export const outbox = outboxTable(catalogueSchema);
 export const idempotencyKeys = idempotencyKeysTable(catalogueSchema);

@@ -1,5 +1,5 @@
-import { DCAT_CONTEXT, dcatIris, localized, type JsonLdDocument, type JsonLdNode } from '../../kernel/dcat';
-import { absoluteOnPublicUrl, onPublicUrl } from '../../kernel/public-url';
+import { DCAT_CONTEXT, dcatIris, localized, type JsonLdDocument, type JsonLdNode } from '../../kernel/reference/dcat';
+import { absoluteOnPublicUrl, onPublicUrl } from '../../kernel/platform/public-url';
 import type { DatasetModel, DatasetSeriesModel, DataServiceModel, DistributionModel } from '../models';
 import type { CatalogueExport } from '../store/export';
 import { licenceById, themeByCode } from '../vocabularies';

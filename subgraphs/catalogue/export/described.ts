@@ -1,4 +1,4 @@
-import type { JsonLdNode } from '../../kernel/dcat';
+import type { JsonLdNode } from '../../kernel/reference/dcat';
 import {
   ACCESS_RIGHT_URIS,
   FILE_FORMAT_INFO,

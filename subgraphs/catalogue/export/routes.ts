@@ -1,14 +1,14 @@
 import type { Response, Router } from 'express';
-import { ANONYMOUS } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import { JSON_LD_MEDIA_TYPE } from '../../kernel/dcat';
-import { ErrorCode } from '../../kernel/errors';
+import { ANONYMOUS } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import { JSON_LD_MEDIA_TYPE } from '../../kernel/reference/dcat';
+import { ErrorCode } from '../../kernel/platform/errors';
 import { catalogPublisherId } from '../config';
 import type * as schema from '../db/schema';
 import { catalogueForExport, datasetForExport, distributionForExport, seriesForExport, serviceForExport } from '../store/export';
 import { catalogDocument, datasetDocument, distributionDocument, seriesDocument, serviceDocument } from './dcat';
-import { loggerFor } from '../../kernel/logger';
-import { hanoiDate } from '../../kernel/time';
+import { loggerFor } from '../../kernel/platform/logger';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /**
  * The DCAT-AP export as JSON-LD, for harvesters (the gateway forwards `/dcat/...` here, adds

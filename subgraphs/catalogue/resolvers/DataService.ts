@@ -1,4 +1,4 @@
-import { absoluteOnPublicUrl } from '../../kernel/public-url';
+import { absoluteOnPublicUrl } from '../../kernel/platform/public-url';
 import type { DataServiceResolvers } from '../generated/graphql';
 import { onlyListed } from '../store/visibility';
 

@@ -1,4 +1,4 @@
-import { forbidden } from '../../kernel/errors';
+import { forbidden } from '../../kernel/platform/errors';
 import type { Context } from '../context';
 import type { DatasetResolvers } from '../generated/graphql';
 import type { DatasetModel } from '../models';
@@ -6,7 +6,7 @@ import { decree47Status } from '../rules/decree47';
 import { MAXIMUM_POINTS, qualityRating } from '../rules/quality';
 import { mayLookUpDataset, mayManageGrants } from '../store/visibility';
 import { licenceById, themeByCode, type DataTheme } from '../vocabularies';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /**
  * A dataset referred to by id from another record (a federation reference, an observation's

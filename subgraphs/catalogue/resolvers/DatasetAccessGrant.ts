@@ -1,7 +1,7 @@
-import { notFound } from '../../kernel/errors';
+import { notFound } from '../../kernel/platform/errors';
 import type { DatasetAccessGrantResolvers } from '../generated/graphql';
 import { isGrantActive } from '../store/grants';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /** Reached only through `Dataset.accessGrants` and the grant mutations, which check who may manage grants. */
 export const DatasetAccessGrant: DatasetAccessGrantResolvers = {

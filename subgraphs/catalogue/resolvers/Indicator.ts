@@ -1,4 +1,4 @@
-import { inSyntheticScope, requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
+import { inSyntheticScope, requiredSynthetic, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { IndicatorResolvers } from '../generated/graphql';
 import { onlyListed } from '../store/visibility';
 

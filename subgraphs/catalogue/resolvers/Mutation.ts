@@ -1,5 +1,5 @@
-import { committed } from '../../kernel/committed';
-import type { WriteResult } from '../../kernel/outbox';
+import { committed } from '../../kernel/subgraph/committed';
+import type { WriteResult } from '../../kernel/subgraph/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
 import type { DatasetAccessGrantModel, DatasetModel, DistributionModel } from '../models';
@@ -7,7 +7,7 @@ import { publishDataset, publishDatasetDraft, updateDataset, withdrawDataset } f
 import { createDistribution, removeDistribution, updateDistribution } from '../writes/distributions';
 import { grantDatasetAccess, revokeDatasetAccess } from '../writes/grants';
 
-// Every answer is the record as committed (kernel/committed.ts); a writer may see what it wrote, whatever its access level.
+// Every answer is the record as committed (kernel/subgraph/committed.ts); a writer may see what it wrote, whatever its access level.
 const dataset = (context: Context, result: WriteResult<DatasetModel>) => committed(context, result, 'Dataset', (loaders, id) => loaders.dataset.load(id));
 const distribution = (context: Context, result: WriteResult<DistributionModel>) =>
   committed(context, result, 'Distribution', (loaders, id) => loaders.distribution.load(id));

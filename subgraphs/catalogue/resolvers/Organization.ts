@@ -1,7 +1,7 @@
-import { requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
+import { requiredSynthetic, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { OrganizationResolvers } from '../generated/graphql';
 import { listDatasetsPublishedBy } from '../store/datasets';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 export const Organization: OrganizationResolvers = {
   // The owner's provenance comes along (@requires), so the list matches the organisation's kind by default.

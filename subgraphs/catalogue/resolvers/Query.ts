@@ -1,10 +1,10 @@
-import { badUserInput, notFound } from '../../kernel/errors';
+import { badUserInput, notFound } from '../../kernel/platform/errors';
 import type { QueryResolvers } from '../generated/graphql';
 import { listDataServices } from '../store/dataServices';
 import { datasetByIdentifier, listDatasets } from '../store/datasets';
 import { mayLookUpDataset } from '../store/visibility';
 import { DATA_THEMES, LICENCES } from '../vocabularies';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 export const Query: QueryResolvers = {
   async dataset(_parent, { id, identifier }, context) {

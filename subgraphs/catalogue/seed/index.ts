@@ -1,10 +1,10 @@
-import type { Db } from '../../kernel/db';
-import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { SYNTHETIC_COUNTS } from '../../kernel/reference/seed-refs';
 import type * as schema from '../db/schema';
 import { realCatalogue } from './real';
 import { writeCatalogue } from './records';
 import { syntheticCatalogue } from './synthetic';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /** Seeds the datasets the seed articles imply (with their lineage), then the demo volume. */
 export async function seed(db: Db<typeof schema>): Promise<void> {

@@ -1,7 +1,7 @@
-import { stableId } from '../../kernel/ids';
-import type { Provenance } from '../../kernel/provenance';
-import { datasetId, indicatorId, organizationId, type DatasetKey, type IndicatorCode, type OrganizationKey } from '../../kernel/seed-refs';
-import { sourceProvenance, type Citation } from '../../kernel/sources';
+import { stableId } from '../../kernel/platform/ids';
+import type { Provenance } from '../../kernel/reference/provenance';
+import { datasetId, indicatorId, organizationId, type DatasetKey, type IndicatorCode, type OrganizationKey } from '../../kernel/reference/seed-refs';
+import { sourceProvenance, type Citation } from '../../kernel/reference/sources';
 import { HANOI_LOCATION, type AccessLevel, type DataThemeCode } from '../vocabularies';
 import type { DatasetDraft } from '../store/dataset-row';
 import type { CatalogueRecords } from './records';

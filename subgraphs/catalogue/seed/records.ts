@@ -1,5 +1,5 @@
 import type { InferInsertModel } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import { datasetRow, type DatasetDraft } from '../store/dataset-row';
 

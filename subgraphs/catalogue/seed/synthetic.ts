@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { createRandom, type Random } from '../../kernel/random';
-import { organizationId, syntheticId, type OrganizationKey } from '../../kernel/seed-refs';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { createRandom, type Random } from '../../kernel/platform/random';
+import { organizationId, syntheticId, type OrganizationKey } from '../../kernel/reference/seed-refs';
 
 import { FILE_FORMAT_INFO, HANOI_LOCATION, LICENCES, UPDATE_FREQUENCIES, type AccessLevel, type DataThemeCode, type FileFormat } from '../vocabularies';
 import type { DatasetDraft, DistributionDraft } from '../store/dataset-row';

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { keysetConnection, type ConnectionArgs } from '../../kernel/pagination';
+import type { Db } from '../../kernel/platform/db';
+import { keysetConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import * as schema from '../db/schema';
 import type { DataServiceModel } from '../models';
 

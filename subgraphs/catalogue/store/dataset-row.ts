@@ -1,5 +1,5 @@
 import type { InferInsertModel } from 'drizzle-orm';
-import { searchText } from '../../kernel/text';
+import { searchText } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import { decree47DueDates } from '../rules/decree47';
 import { metadataQuality } from '../rules/quality';

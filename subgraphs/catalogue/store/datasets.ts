@@ -1,10 +1,10 @@
 import { and, arrayOverlaps, asc, between, eq, inArray, like, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import { badUserInput } from '../../kernel/errors';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import type { Provenance } from '../../kernel/provenance';
-import { likePattern } from '../../kernel/text';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import { badUserInput } from '../../kernel/platform/errors';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import type { Provenance } from '../../kernel/reference/provenance';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { DatasetConnectionModel, DatasetModel } from '../models';
 import { ratingRange, type QualityRating } from '../rules/quality';

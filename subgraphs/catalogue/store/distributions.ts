@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { DistributionModel } from '../models';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, getTableColumns, inArray } from 'drizzle-orm';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { DatasetModel, DatasetSeriesModel, DataServiceModel, DistributionModel } from '../models';
 import { exportedDatasetsCondition } from './visibility';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../kernel/db';
+import { rowsOf, type Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { DatasetFacetsModel } from '../models';
 import { RATING_FLOORS, type QualityRating } from '../rules/quality';

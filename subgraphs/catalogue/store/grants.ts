@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { DatasetAccessGrantModel } from '../models';
 

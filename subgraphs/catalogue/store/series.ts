@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { DatasetSeriesModel } from '../models';
 

@@ -1,11 +1,11 @@
 import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
-import { allows, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type RuleId } from '../../kernel/access-policy';
-import type { Caller } from '../../kernel/caller';
+import { allows, eventVisibleTo, LEVEL_RULES, reachOf, type EventAccess, type RuleId } from '../../kernel/identity/access-policy';
+import type { Caller } from '../../kernel/identity/caller';
 import { datasetAccessGrants, datasets } from '../db/schema';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
 import { ACCESS_LEVELS } from '../vocabularies';
 import { activeGrantees } from './grants';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /**
  * Who sees which datasets, in one place, derived from the kernel's ACCESS_RULES: a dataset's

@@ -1,15 +1,15 @@
 import { and, count, eq, isNull, ne, or } from 'drizzle-orm';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import { allows, eventVisibleTo, LEVEL_RULES, type EventAccess } from '../../kernel/access-policy';
-import { ANONYMOUS, type Caller, type Role } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import { indicatorId, organizationId } from '../../kernel/seed-refs';
+import { allows, eventVisibleTo, LEVEL_RULES, type EventAccess } from '../../kernel/identity/access-policy';
+import { ANONYMOUS, type Caller, type Role } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import { indicatorId, organizationId } from '../../kernel/reference/seed-refs';
 import type { GraphQLHttpResult } from '../../kernel/testing/http';
 import * as schema from '../db/schema';
 import { activeGrantees } from '../store/grants';
 import { accessibleDatasetsCondition, canSeeDataset } from '../store/visibility';
 import { exportedDatasetIds } from './exported';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /**
  * Who sees which dataset, on every path, through the gateway: RESTRICTED, INTERNAL and DRAFT

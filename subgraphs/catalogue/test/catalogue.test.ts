@@ -1,12 +1,12 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { datasetId, indicatorId, organizationId } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { datasetId, indicatorId, organizationId } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { metadataQuality } from '../rules/quality';
 import { datasetRow } from '../store/dataset-row';
 import { syntheticDataset } from '../seed/synthetic';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 let graph: TestGraph;
 let db: Db<typeof schema>;

@@ -2,8 +2,8 @@ import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { Parser, Store } from 'n3';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { closeValidators, DCAT_AP_VERSIONS, jsonLdToStore, violations } from './shacl';
 

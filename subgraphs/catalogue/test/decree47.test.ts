@@ -1,5 +1,5 @@
 import { addMonths, decree47DueDates, decree47Status, isPastDue } from '../rules/decree47';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 describe('Decree 47 deadlines', () => {
   it('adds calendar months and clamps to the end of a shorter month', () => {

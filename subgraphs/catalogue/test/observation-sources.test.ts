@@ -1,6 +1,6 @@
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import { ANONYMOUS } from '../../kernel/caller';
-import { indicatorId, organizationId } from '../../kernel/seed-refs';
+import { ANONYMOUS } from '../../kernel/identity/caller';
+import { indicatorId, organizationId } from '../../kernel/reference/seed-refs';
 
 /**
  * The dataset an observation cites (`Observation.sourceDataset`, `ObservationRevision.sourceDataset`)

@@ -1,7 +1,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { indicatorId, organizationId } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { indicatorId, organizationId } from '../../kernel/reference/seed-refs';
 import * as integrationsSchema from '../../integrations/db/schema';
 import * as schema from '../db/schema';
 import { decree47DueDates } from '../rules/decree47';

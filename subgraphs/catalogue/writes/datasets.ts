@@ -1,9 +1,9 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { isUniqueViolation } from '../../kernel/db';
-import { badUserInput, conflict } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { createdEvent, type Emit, type WriteResult } from '../../kernel/outbox';
-import { apiProvenance } from '../../kernel/provenance';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { isUniqueViolation } from '../../kernel/platform/db';
+import { badUserInput, conflict } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { createdEvent, type Emit, type WriteResult } from '../../kernel/subgraph/outbox';
+import { apiProvenance } from '../../kernel/reference/provenance';
 import type { ContactPointValue, SpatialValue } from '../db/schema';
 import type {
   ContactPointInput,

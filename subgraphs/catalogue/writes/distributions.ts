@@ -1,9 +1,9 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { badUserInput, notFound } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { admitWrite } from '../../kernel/locking';
-import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
-import { apiProvenance } from '../../kernel/provenance';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { badUserInput, notFound } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { admitWrite } from '../../kernel/subgraph/locking';
+import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/subgraph/outbox';
+import { apiProvenance } from '../../kernel/reference/provenance';
 import type { CreateDistributionInput, DistributionInput, RemoveDistributionInput, UpdateDistributionInput } from '../generated/graphql';
 import type { DatasetModel, DistributionModel } from '../models';
 import { indicatorIdsOf } from '../store/datasets';

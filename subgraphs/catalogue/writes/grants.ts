@@ -1,9 +1,9 @@
-import { assertAllowed, type EventAccess } from '../../kernel/access-policy';
-import { badUserInput, notFound } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
-import { apiProvenance } from '../../kernel/provenance';
-import { hanoiDate } from '../../kernel/time';
+import { assertAllowed, type EventAccess } from '../../kernel/identity/access-policy';
+import { badUserInput, notFound } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/subgraph/outbox';
+import { apiProvenance } from '../../kernel/reference/provenance';
+import { hanoiDate } from '../../kernel/platform/time';
 import type { GrantDatasetAccessInput, RevokeDatasetAccessInput } from '../generated/graphql';
 import type { DatasetAccessGrantModel, DatasetModel } from '../models';
 import { insertGrant, lockUnrevokedGrant, updateGrant } from '../store/grants';

@@ -1,10 +1,10 @@
 import type { GraphQLError } from 'graphql';
-import { assertAllowed, type EventAccess, type Ownership } from '../../kernel/access-policy';
-import type { Db } from '../../kernel/db';
-import { conflict } from '../../kernel/errors';
-import { admitWrite, type WriteGuard } from '../../kernel/locking';
-import { createWriter, updatedEvent, type Emit, type WriteContext } from '../../kernel/outbox';
-import { hanoiDate } from '../../kernel/time';
+import { assertAllowed, type EventAccess, type Ownership } from '../../kernel/identity/access-policy';
+import type { Db } from '../../kernel/platform/db';
+import { conflict } from '../../kernel/platform/errors';
+import { admitWrite, type WriteGuard } from '../../kernel/subgraph/locking';
+import { createWriter, updatedEvent, type Emit, type WriteContext } from '../../kernel/subgraph/outbox';
+import { hanoiDate } from '../../kernel/platform/time';
 import * as schema from '../db/schema';
 import type { DatasetModel, DistributionModel } from '../models';
 import { datasetRow, type DatasetDraft } from '../store/dataset-row';
@@ -22,7 +22,7 @@ import type { AccessLevel } from '../vocabularies';
 
 export type CatalogueDb = Db<typeof schema>;
 
-/** Runs a write and its events in one transaction of the catalogue's database (kernel/outbox.ts). */
+/** Runs a write and its events in one transaction of the catalogue's database (kernel/subgraph/outbox.ts). */
 export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 /** Writes need the request's clock too (dates may not be in the future, grants apply by day). */

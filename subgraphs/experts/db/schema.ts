@@ -1,6 +1,6 @@
 import { boolean, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
-import { recordColumns } from '../../kernel/columns';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/subgraph/outbox';
+import { recordColumns } from '../../kernel/reference/columns';
 
 /** Everything this subgraph stores lives in the `experts` PostgreSQL schema. */
 export const expertsSchema = pgSchema('experts');
@@ -213,6 +213,6 @@ export const engagements = expertsSchema.table(
   ],
 );
 
-// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+// Writes: every mutation commits its change event here, in the same transaction (kernel/subgraph/outbox.ts).
 export const outbox = outboxTable(expertsSchema);
 export const idempotencyKeys = idempotencyKeysTable(expertsSchema);

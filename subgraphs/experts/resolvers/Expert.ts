@@ -1,5 +1,5 @@
-import { canReadPersonalData } from '../../kernel/caller';
-import { forbidden } from '../../kernel/errors';
+import { canReadPersonalData } from '../../kernel/identity/caller';
+import { forbidden } from '../../kernel/platform/errors';
 import type { ExpertResolvers } from '../generated/graphql';
 import type { ExpertModel } from '../models';
 

@@ -1,5 +1,5 @@
-import { committed } from '../../kernel/committed';
-import type { WriteResult } from '../../kernel/outbox';
+import { committed } from '../../kernel/subgraph/committed';
+import type { WriteResult } from '../../kernel/subgraph/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
 import type { EngagementModel, ExpertModel, MembershipModel } from '../models';
@@ -7,7 +7,7 @@ import { createEngagement, updateEngagement } from '../writes/engagements';
 import { createExpert, updateExpert } from '../writes/experts';
 import { createMembership, updateMembership } from '../writes/memberships';
 
-// Every answer is the record as committed (kernel/committed.ts).
+// Every answer is the record as committed (kernel/subgraph/committed.ts).
 const expert = (context: Context, result: WriteResult<ExpertModel>) => committed(context, result, 'Expert', (loaders, id) => loaders.expert.load(id));
 const membership = (context: Context, result: WriteResult<MembershipModel>) =>
   committed(context, result, 'Membership', (loaders, id) => loaders.membership.load(id));

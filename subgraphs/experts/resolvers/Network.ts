@@ -1,4 +1,4 @@
-import { syntheticScope } from '../../kernel/synthetic-scope';
+import { syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { NetworkResolvers } from '../generated/graphql';
 
 export const Network: NetworkResolvers = {

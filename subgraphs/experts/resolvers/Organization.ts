@@ -1,6 +1,6 @@
-import { badUserInput } from '../../kernel/errors';
-import { MAX_PAGE_SIZE } from '../../kernel/pagination';
-import { requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
+import { badUserInput } from '../../kernel/platform/errors';
+import { MAX_PAGE_SIZE } from '../../kernel/platform/pagination';
+import { requiredSynthetic, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { OrganizationResolvers } from '../generated/graphql';
 
 /** Another subgraph's entity: this subgraph adds fields resolved through a DataLoader keyed by its id. */

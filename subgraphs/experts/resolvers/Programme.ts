@@ -1,4 +1,4 @@
-import { inSyntheticScope, requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
+import { inSyntheticScope, requiredSynthetic, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { ProgrammeResolvers } from '../generated/graphql';
 
 /** Another subgraph's entity: this subgraph adds fields resolved through a DataLoader keyed by its id. */

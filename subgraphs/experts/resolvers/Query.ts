@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors';
+import { notFound } from '../../kernel/platform/errors';
 import type { QueryResolvers } from '../generated/graphql';
 import { areaByCode, listAreas } from '../store/areas';
 import { expertByOrcid, findExperts, listExperts } from '../store/experts';

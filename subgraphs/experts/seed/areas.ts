@@ -1,7 +1,7 @@
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance, type Provenance } from '../../kernel/provenance';
-import { SOURCE_ARTICLES, sourceProvenance } from '../../kernel/sources';
-import { searchText } from '../../kernel/text';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance, type Provenance } from '../../kernel/reference/provenance';
+import { SOURCE_ARTICLES, sourceProvenance } from '../../kernel/reference/sources';
+import { searchText } from '../../kernel/platform/text';
 import type * as schema from '../db/schema';
 import { FOS_2007 } from './fos2007';
 import { PRIORITY_AREA_CITATIONS, PRIORITY_AREAS } from './priority-areas';

@@ -1,5 +1,5 @@
-import type { Db } from '../../kernel/db';
-import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { SYNTHETIC_COUNTS } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { expertiseAreaRows } from './areas';
 import { networkRows } from './networks';

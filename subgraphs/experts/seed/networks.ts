@@ -1,8 +1,8 @@
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { organizationId, programmeId } from '../../kernel/seed-refs';
-import { sourceProvenance } from '../../kernel/sources';
-import { searchText } from '../../kernel/text';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { organizationId, programmeId } from '../../kernel/reference/seed-refs';
+import { sourceProvenance } from '../../kernel/reference/sources';
+import { searchText } from '../../kernel/platform/text';
 import type * as schema from '../db/schema';
 
 export const NETWORK_CODES = {

@@ -1,8 +1,8 @@
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { createRandom, type Random } from '../../kernel/random';
-import { organizationId, programmeId, syntheticId, type OrganizationKey } from '../../kernel/seed-refs';
-import { foldForSearch } from '../../kernel/text';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { createRandom, type Random } from '../../kernel/platform/random';
+import { organizationId, programmeId, syntheticId, type OrganizationKey } from '../../kernel/reference/seed-refs';
+import { foldForSearch } from '../../kernel/platform/text';
 import { expertDerivedColumns } from '../derived';
 import type * as schema from '../db/schema';
 import { orcidFromBase } from '../validation';

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { rowsOf } from '../../kernel/db';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { rowsOf } from '../../kernel/platform/db';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { ExpertiseAreaModel } from '../models';
 import { rejectUnknownAreaCodes } from '../validation';

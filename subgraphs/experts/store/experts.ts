@@ -1,9 +1,9 @@
 import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { insertRow, updateRowById } from '../../kernel/rows';
-import { newId } from '../../kernel/ids';
-import { keysetConnection, tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
+import { newId } from '../../kernel/platform/ids';
+import { keysetConnection, tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { AffiliationModel, EngagementModel, ExpertContactModel, ExpertMatch, ExpertModel } from '../models';
 import { requireCountryCodes, requireLanguageTags } from '../validation';

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { insertRow, updateRowById } from '../../kernel/rows';
+import type { Db } from '../../kernel/platform/db';
+import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
 import * as schema from '../db/schema';
 import type { MembershipModel } from '../models';
 

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, like } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { MembershipModel, NetworkModel } from '../models';
 

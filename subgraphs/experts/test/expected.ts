@@ -1,5 +1,5 @@
-import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
-import { foldForSearch } from '../../kernel/text';
+import { SYNTHETIC_COUNTS } from '../../kernel/reference/seed-refs';
+import { foldForSearch } from '../../kernel/platform/text';
 import { areaId } from '../seed/areas';
 import { FOS_2007 } from '../seed/fos2007';
 import { PRIORITY_AREAS } from '../seed/priority-areas';

@@ -1,10 +1,10 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ANONYMOUS, type Caller } from '../../kernel/caller';
-import { createRequestContext } from '../../kernel/context';
-import type { Db } from '../../kernel/db';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
-import { foldForSearch } from '../../kernel/text';
+import { ANONYMOUS, type Caller } from '../../kernel/identity/caller';
+import { createRequestContext } from '../../kernel/subgraph/context';
+import type { Db } from '../../kernel/platform/db';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
+import { foldForSearch } from '../../kernel/platform/text';
 import type { Context } from '../context';
 import type * as schema from '../db/schema';
 import { createLoaders } from '../loaders';

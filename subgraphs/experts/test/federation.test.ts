@@ -1,5 +1,5 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { organizationId, programmeId, syntheticId } from '../../kernel/seed-refs';
+import { organizationId, programmeId, syntheticId } from '../../kernel/reference/seed-refs';
 import { DEFAULT_EXPERTS } from './expected';
 
 /** Engagements and contributed fields across subgraphs: the records they reach belong to programmes and startups. */

@@ -1,10 +1,10 @@
 import { createRecord, expectOwnAnswers, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import { syntheticId } from '../../kernel/seed-refs';
+import { syntheticId } from '../../kernel/reference/seed-refs';
 import { NETWORK_CODES, networkId } from '../seed/networks';
 
 /**
  * Every updatable record of the experts network answers its update with what that update
- * committed (kernel/committed.ts), never with what the request read before: two aliased
+ * committed (kernel/subgraph/committed.ts), never with what the request read before: two aliased
  * updates in one document (`expectOwnAnswers`) for an expert, a membership and an engagement,
  * each created here and read back after through the expert.
  */

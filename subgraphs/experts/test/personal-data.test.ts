@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, visit, type InterfaceTypeDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import { ACCESS_RULES } from '../../kernel/access-policy';
-import type { Caller, Role } from '../../kernel/caller';
+import { ACCESS_RULES } from '../../kernel/identity/access-policy';
+import type { Caller, Role } from '../../kernel/identity/caller';
 import type { GraphQLHttpResult } from '../../kernel/testing/http';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import { DEFAULT_EXPERTS } from './expected';
 
 /**

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { foldForSearch } from '../../kernel/text';
+import { foldForSearch } from '../../kernel/platform/text';
 import { generateExpert } from '../seed/synthetic-experts';
 import { normaliseOrcid, orcidCheckCharacter, orcidFromBase, requireCountryCodes, requireLanguageTags, requireOrcid } from '../validation';
 

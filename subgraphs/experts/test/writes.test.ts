@@ -1,7 +1,7 @@
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { expectEveryCallForbidden, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import { rowsOf, type Db } from '../../kernel/db';
-import { organizationId, REGISTRY_STEWARD_ID, syntheticId } from '../../kernel/seed-refs';
+import { rowsOf, type Db } from '../../kernel/platform/db';
+import { organizationId, REGISTRY_STEWARD_ID, syntheticId } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { NETWORK_CODES, networkId } from '../seed/networks';
 

@@ -1,9 +1,9 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { badUserInput, conflict } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { checkForeignId } from '../../kernel/input';
-import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { badUserInput, conflict } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { checkForeignId } from '../../kernel/platform/input';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/subgraph/locking';
+import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/subgraph/outbox';
 import { engagements } from '../db/schema';
 import type { CreateEngagementInput, EngagementTargetType, UpdateEngagementInput } from '../generated/graphql';
 import type { EngagementModel } from '../models';

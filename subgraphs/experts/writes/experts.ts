@@ -1,10 +1,10 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { isUniqueViolation } from '../../kernel/db';
-import { badUserInput, conflict } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { checkForeignId } from '../../kernel/input';
-import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { isUniqueViolation } from '../../kernel/platform/db';
+import { badUserInput, conflict } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { checkForeignId } from '../../kernel/platform/input';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/subgraph/locking';
+import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/subgraph/outbox';
 import { experts } from '../db/schema';
 import { expertDerivedColumns } from '../derived';
 import type { AffiliationInput, CreateExpertInput, ExpertContactInput, HelpKind, UpdateExpertInput } from '../generated/graphql';

@@ -1,8 +1,8 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { badUserInput, conflict } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { badUserInput, conflict } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/subgraph/locking';
+import { changedFields, createdEvent, updatedEvent, type WriteResult } from '../../kernel/subgraph/outbox';
 import { memberships } from '../db/schema';
 import type { CreateMembershipInput, UpdateMembershipInput } from '../generated/graphql';
 import type { MembershipModel } from '../models';

@@ -1,13 +1,13 @@
-import type { Ownership } from '../../kernel/access-policy';
-import type { Db } from '../../kernel/db';
-import { badUserInput } from '../../kernel/errors';
-import { createWriter, type EventAccess, type WriteContext } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
-import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import type { Ownership } from '../../kernel/identity/access-policy';
+import type { Db } from '../../kernel/platform/db';
+import { badUserInput } from '../../kernel/platform/errors';
+import { createWriter, type EventAccess, type WriteContext } from '../../kernel/subgraph/outbox';
+import type { Provenance } from '../../kernel/reference/provenance';
+import { REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { expertForUpdate } from '../store/experts';
 
-/** Every write of this subgraph, with its events, in one transaction (kernel/outbox.ts). */
+/** Every write of this subgraph, with its events, in one transaction (kernel/subgraph/outbox.ts). */
 export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 export type ExpertsDb = Db<typeof schema>;
@@ -15,7 +15,7 @@ export type ExpertsDb = Db<typeof schema>;
 /** What a write of this subgraph needs from the request: its database, typed with this subgraph's tables, and the caller. */
 export type ExpertsWriteContext = WriteContext<typeof schema>;
 
-/** Experts, memberships and engagements are kept by the registry steward (kernel/seed-refs.ts), in the `experts` domain. */
+/** Experts, memberships and engagements are kept by the registry steward (kernel/reference/seed-refs.ts), in the `experts` domain. */
 export const OWNERSHIP: Ownership = { ownerOrganizationId: REGISTRY_STEWARD_ID, domain: 'experts' };
 
 /** Who may write, in words, for the FORBIDDEN of `assertAllowed(caller, 'writeRecord', OWNERSHIP, REFUSAL)`. */

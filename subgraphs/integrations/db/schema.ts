@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Domain, Scope } from '../../kernel/access-policy';
-import type { ChangeOperation, EventAccess, EventActor } from '../../kernel/outbox';
-import type { Caller, Role } from '../../kernel/caller';
+import type { Domain, Scope } from '../../kernel/identity/access-policy';
+import type { ChangeOperation, EventAccess, EventActor } from '../../kernel/subgraph/outbox';
+import type { Caller, Role } from '../../kernel/identity/caller';
 
 /** Everything this subgraph stores lives in the `integrations` PostgreSQL schema. */
 export const integrationsSchema = pgSchema('integrations');

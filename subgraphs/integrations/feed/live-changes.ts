@@ -1,7 +1,7 @@
-import type { Caller } from '../../kernel/caller';
-import { FEED_PAGE_SIZE, followLog, type LogSource } from '../../kernel/change-feed';
-import type { Db } from '../../kernel/db';
-import { decodeCursor } from '../../kernel/pagination';
+import type { Caller } from '../../kernel/identity/caller';
+import { FEED_PAGE_SIZE, followLog, type LogSource } from '../../kernel/platform/change-feed';
+import type { Db } from '../../kernel/platform/db';
+import { decodeCursor } from '../../kernel/platform/pagination';
 import type * as schema from '../db/schema';
 import { changeLogFeed } from './signal';
 import type { ChangeModel } from '../models';

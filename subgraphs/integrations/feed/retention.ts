@@ -1,10 +1,10 @@
-import type { Db } from '../../kernel/db';
-import { ConfigError, readEnv, readIntEnv } from '../../kernel/env';
+import type { Db } from '../../kernel/platform/db';
+import { ConfigError, readEnv, readIntEnv } from '../../kernel/platform/env';
 import type * as schema from '../db/schema';
 import { pruneAuditLog } from '../store/audit-log';
 import { pruneChangeLog } from '../store/change-log';
 import { pruneDeliveries } from '../store/webhooks';
-import { loggerFor } from '../../kernel/logger';
+import { loggerFor } from '../../kernel/platform/logger';
 
 /** The change log keeps at least this many days; integrators may replay that far back. */
 export const MIN_RETENTION_DAYS = 30;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { LogSignal } from '../../kernel/change-feed';
+import { LogSignal } from '../../kernel/platform/change-feed';
 
 /**
  * Tells in-process listeners (live subscriptions, webhook delivery) that the change log

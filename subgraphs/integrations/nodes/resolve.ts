@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { badUserInput } from '../../kernel/errors';
-import { isId } from '../../kernel/ids';
-import type { Peers } from '../../kernel/peers';
+import { badUserInput } from '../../kernel/platform/errors';
+import { isId } from '../../kernel/platform/ids';
+import type { Peers } from '../../kernel/subgraph/peers';
 import { NODE_OWNERS, type NodeOwner, type NodeTypename } from './owners';
 
 /** The most ids one `nodes(ids:)` takes (and `@listSize` assumes). */

@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../kernel/pagination';
+import { encodeCursor } from '../../kernel/platform/pagination';
 import { changePayloadFor } from '../store/change-log';
 import type { ChangedEntity, ChangeResolvers } from '../generated/graphql';
 

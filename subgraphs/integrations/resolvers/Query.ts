@@ -1,5 +1,5 @@
-import { notFound } from '../../kernel/errors';
-import { assertAllowed } from '../../kernel/access-policy';
+import { notFound } from '../../kernel/platform/errors';
+import { assertAllowed } from '../../kernel/identity/access-policy';
 import type { QueryResolvers } from '../generated/graphql';
 import { listApiKeys } from '../store/api-keys';
 import { listAuditLog } from '../store/audit-log';

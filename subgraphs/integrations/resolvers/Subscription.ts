@@ -1,5 +1,5 @@
-import { endOnReturn } from '../../kernel/change-feed';
-import { assertAllowed } from '../../kernel/access-policy';
+import { endOnReturn } from '../../kernel/platform/change-feed';
+import { assertAllowed } from '../../kernel/identity/access-policy';
 import { followChanges } from '../feed/live-changes';
 import type { SubscriptionResolvers } from '../generated/graphql';
 import { REFUSALS } from '../rules/refusals';

@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../kernel/pagination';
+import { encodeCursor } from '../../kernel/platform/pagination';
 import type { WebhookDeliveryResolvers } from '../generated/graphql';
 
 export const WebhookDelivery: WebhookDeliveryResolvers = {

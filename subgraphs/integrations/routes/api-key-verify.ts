@@ -1,16 +1,16 @@
 import type { Router } from 'express';
-import type { Db } from '../../kernel/db';
-import { API_KEY_VERIFY_PATH } from '../../kernel/internal-paths';
+import type { Db } from '../../kernel/platform/db';
+import { API_KEY_VERIFY_PATH } from '../../kernel/platform/internal-paths';
 import type * as schema from '../db/schema';
 import { callerOfApiKey, checkApiKey } from '../store/api-keys';
-import { loggerFor } from '../../kernel/logger';
+import { loggerFor } from '../../kernel/platform/logger';
 
 /** The longest body `key` worth hashing; real keys have 47 characters. */
 const MAX_KEY_LENGTH = 200;
 
 /**
  * Where the gateway checks a presented API key (`X-Api-Key`), on every request that carries
- * one; like every `/internal/...` route it needs a service assertion (kernel/server.ts).
+ * one; like every `/internal/...` route it needs a service assertion (kernel/subgraph/server.ts).
  *
  * - `POST {"key": "sti_..."}` → 200 `{"caller": {role, organizationId, subject: "apikey:<id>", domains, scopes}}`
  *   for a key that is neither revoked nor expired (its `lastUsedAt` moves, at most once a minute);

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
-import type { Db } from '../../kernel/db';
-import { CHANGE_HEAD_PATH, CHANGES_SINCE_PATH } from '../../kernel/internal-paths';
-import { decodeCursor, encodeCursor } from '../../kernel/pagination';
+import type { Db } from '../../kernel/platform/db';
+import { CHANGE_HEAD_PATH, CHANGES_SINCE_PATH } from '../../kernel/platform/internal-paths';
+import { decodeCursor, encodeCursor } from '../../kernel/platform/pagination';
 import type * as schema from '../db/schema';
 import { changeLogFeed } from '../feed/signal';
 import { changedEntitiesAfter, headSequence } from '../store/change-log';

@@ -1,14 +1,14 @@
 import type { Router } from 'express';
-import type { Db } from '../../kernel/db';
-import { ErrorCode } from '../../kernel/errors';
-import { INGEST_PATH } from '../../kernel/internal-paths';
-import type { EventAccess, EventActor } from '../../kernel/outbox';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
-import { isRole } from '../../kernel/assertion';
+import type { Db } from '../../kernel/platform/db';
+import { ErrorCode } from '../../kernel/platform/errors';
+import { INGEST_PATH } from '../../kernel/platform/internal-paths';
+import type { EventAccess, EventActor } from '../../kernel/subgraph/outbox';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
+import { isRole } from '../../kernel/identity/assertion';
 import type * as schema from '../db/schema';
 import { appendEvents } from '../store/change-log';
 import { changeLogFeed } from '../feed/signal';
-import { loggerFor } from '../../kernel/logger';
+import { loggerFor } from '../../kernel/platform/logger';
 
 const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE']);
 const LEVELS = new Set(['PUBLIC', 'RESTRICTED', 'INTERNAL']);

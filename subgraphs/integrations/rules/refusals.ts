@@ -1,4 +1,4 @@
-import type { RuleId } from '../../kernel/access-policy';
+import type { RuleId } from '../../kernel/identity/access-policy';
 
 /**
  * What a refused caller is told, per access rule of this subgraph's root fields (kernel

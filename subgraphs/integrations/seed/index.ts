@@ -1,4 +1,4 @@
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import type * as schema from '../db/schema';
 
 /** The change log starts empty: it records what happens from now on. */

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Domain, Scope } from '../../kernel/access-policy';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
+import type { Domain, Scope } from '../../kernel/identity/access-policy';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import * as schema from '../db/schema';
 import type { ApiKeyRole } from '../db/schema';
 import type { ApiKeyModel } from '../models';

@@ -1,9 +1,9 @@
 import { and, eq, gte, lt, type InferInsertModel } from 'drizzle-orm';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import type { ChangeOperation } from '../../kernel/outbox';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import type { ChangeOperation } from '../../kernel/subgraph/outbox';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import * as schema from '../db/schema';
 
 const { auditLog } = schema;

@@ -8,11 +8,11 @@ import {
   type EventPayload,
   type Reach,
   type RuleId,
-} from '../../kernel/access-policy';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
+} from '../../kernel/identity/access-policy';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import * as schema from '../db/schema';
 import type { ChangeModel } from '../models';
 import { auditRowOfEvent } from './audit-log';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { reachOf } from '../../kernel/access-policy';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { reachOf } from '../../kernel/identity/access-policy';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import * as schema from '../db/schema';
 import type { WebhookDeliveryStatus, WebhookEndpointStatus, WebhookFilter } from '../db/schema';
 import type { WebhookDeliveryModel, WebhookEndpointModel } from '../models';
-import type { ChangeOperation } from '../../kernel/outbox';
+import type { ChangeOperation } from '../../kernel/subgraph/outbox';
 import { pingPayload, PING_TYPE } from '../webhooks/payload';
 import { sealSecret } from '../webhooks/secrets';
 import { generateSecret } from '../webhooks/signing';

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { rowsOf, type Db } from '../../kernel/db';
-import { API_KEY_VERIFY_PATH } from '../../kernel/internal-paths';
-import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import { rowsOf, type Db } from '../../kernel/platform/db';
+import { API_KEY_VERIFY_PATH } from '../../kernel/platform/internal-paths';
+import { REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { ConfigError } from '../../kernel/env';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
-import { indicatorId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { ConfigError } from '../../kernel/platform/env';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
+import { indicatorId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import { withEnv } from '../../kernel/testing/env-vars';
 import type * as schema from '../db/schema';
 import { auditRetentionDaysFromEnv } from '../feed/retention';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Scope } from '../../kernel/access-policy';
-import type { Caller } from '../../kernel/caller';
-import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
-import { INGEST_PATH } from '../../kernel/internal-paths';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
+import type { Scope } from '../../kernel/identity/access-policy';
+import type { Caller } from '../../kernel/identity/caller';
+import { REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
+import { INGEST_PATH } from '../../kernel/platform/internal-paths';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 
 function event(n: number, overrides: Partial<RelayedEvent> = {}): RelayedEvent {
   return {

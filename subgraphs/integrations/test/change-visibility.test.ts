@@ -1,7 +1,7 @@
-import { eventVisibleTo, type EventAccess, type Scope } from '../../kernel/access-policy';
-import { ANONYMOUS, type Caller } from '../../kernel/caller';
-import type { DatabaseHandle, Db } from '../../kernel/db';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
+import { eventVisibleTo, type EventAccess, type Scope } from '../../kernel/identity/access-policy';
+import { ANONYMOUS, type Caller } from '../../kernel/identity/caller';
+import type { DatabaseHandle, Db } from '../../kernel/platform/db';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 import { openTestDatabase } from '../../kernel/testing/database';
 import { integrations } from '..';
 import * as schema from '../db/schema';

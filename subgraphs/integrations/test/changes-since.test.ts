@@ -1,6 +1,6 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { CHANGES_SINCE_PATH } from '../../kernel/internal-paths';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
+import { CHANGES_SINCE_PATH } from '../../kernel/platform/internal-paths';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 
 /** The internal long poll the gateway's response cache evicts by: what changed after a cursor, every level, nothing more. */
 let graph: TestGraph;

@@ -1,4 +1,4 @@
-import type { RelayedEvent } from '../../kernel/outbox-relay';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 
 /** UBND TP Hà Nội, seeded by the programmes subgraph: its events resolve to a real entity. */
 export const ORGANIZATION_ID = '215b30bd-76bd-5047-8b2e-0993a9883be5';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../webhooks/config';
 import { verifyWebhook } from '../webhooks/signing';
 import type { Clock } from '../webhooks/worker';

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Caller } from '../../kernel/caller';
-import type { DatabaseHandle } from '../../kernel/db';
-import { ConfigError } from '../../kernel/env';
+import type { Caller } from '../../kernel/identity/caller';
+import type { DatabaseHandle } from '../../kernel/platform/db';
+import { ConfigError } from '../../kernel/platform/env';
 import { withEnv } from '../../kernel/testing/env-vars';
 import { openTestDatabase } from '../../kernel/testing/database';
 import { integrations } from '..';

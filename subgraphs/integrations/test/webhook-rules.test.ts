@@ -1,5 +1,5 @@
-import { ANONYMOUS, type Caller } from '../../kernel/caller';
-import { eventVisibleTo } from '../../kernel/access-policy';
+import { ANONYMOUS, type Caller } from '../../kernel/identity/caller';
+import { eventVisibleTo } from '../../kernel/identity/access-policy';
 import { DEFAULT_WEBHOOK_CONFIG } from '../webhooks/config';
 import { retryAfterMs, retryDelayMs } from '../webhooks/retry';
 import { generateSecret, signature, signedHeaders, verifyWebhook } from '../webhooks/signing';

@@ -3,9 +3,9 @@ process.env.WEBHOOKS_WORKER = 'false';
 
 import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
-import type { RelayedEvent } from '../../kernel/outbox-relay';
+import type { Db } from '../../kernel/platform/db';
+import { REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
+import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 import type * as schema from '../db/schema';
 import { WebhookService } from '../webhooks/service';
 import { changeEvent, FakeClock, Receiver, TEST_CONFIG } from './webhook-helpers';

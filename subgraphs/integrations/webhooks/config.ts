@@ -1,4 +1,4 @@
-import { readBoolEnv, readEnv, readIntEnv, isProduction, ConfigError } from '../../kernel/env';
+import { readBoolEnv, readEnv, readIntEnv, isProduction, ConfigError } from '../../kernel/platform/env';
 
 /** How webhook delivery behaves; every value can be set by environment variable. */
 export interface WebhookConfig {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../kernel/db';
+import { rowsOf, type Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import { endpointOwnerKeyAccepted } from '../store/api-keys';
 import { lockDispatchState, DISPATCH_STATE_ID } from '../store/webhooks';

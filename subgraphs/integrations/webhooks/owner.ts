@@ -1,4 +1,4 @@
-import type { Caller } from '../../kernel/caller';
+import type { Caller } from '../../kernel/identity/caller';
 import type { WebhookFilter } from '../db/schema';
 import type { ChangeModel, WebhookEndpointModel } from '../models';
 import { changeVisibleTo } from '../store/change-log';

@@ -1,5 +1,5 @@
-import type { Caller } from '../../kernel/caller';
-import { encodeCursor } from '../../kernel/pagination';
+import type { Caller } from '../../kernel/identity/caller';
+import { encodeCursor } from '../../kernel/platform/pagination';
 import type { ChangeModel } from '../models';
 import { changePayloadFor } from '../store/change-log';
 

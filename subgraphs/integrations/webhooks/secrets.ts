@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { ConfigError, readEnv } from '../../kernel/env';
+import { ConfigError, readEnv } from '../../kernel/platform/env';
 
 /**
  * Endpoint secrets at rest. With WEBHOOKS_ENCRYPTION_KEY (32 bytes, base64) they are

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import type * as schema from '../db/schema';
 import { changeLogFeed } from '../feed/signal';
 import { webhookConfigFromEnv, type WebhookConfig } from './config';
 import { fanOutBatch } from './dispatcher';
 import { attempt, claimDue, recordAttempt, type Clock, type Fetch } from './worker';
-import { loggerFor } from '../../kernel/logger';
-import { webhookDeliveries } from '../../kernel/metrics';
+import { loggerFor } from '../../kernel/platform/logger';
+import { webhookDeliveries } from '../../kernel/platform/metrics';
 
 /** In-process nudge: a ping or redelivery was queued, deliver now instead of at the next poll. */
 export const webhookQueue = new EventEmitter();

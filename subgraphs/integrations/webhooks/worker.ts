@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../kernel/db';
+import { rowsOf, type Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { WebhookDeliveryModel, WebhookEndpointModel } from '../models';
 import { UNFINISHED } from '../store/webhooks';

@@ -1,5 +1,5 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { notFound } from '../../kernel/errors';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { notFound } from '../../kernel/platform/errors';
 import type { ApiKeyModel } from '../models';
 import { REFUSALS } from '../rules/refusals';
 import { createApiKey as insertApiKey, revokeApiKey as revokeStoredApiKey } from '../store/api-keys';

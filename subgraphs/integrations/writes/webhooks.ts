@@ -1,6 +1,6 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { badUserInput, notFound } from '../../kernel/errors';
-import { admitWrite } from '../../kernel/locking';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { badUserInput, notFound } from '../../kernel/platform/errors';
+import { admitWrite } from '../../kernel/subgraph/locking';
 import type { WebhookDeliveryStatus, WebhookFilter } from '../db/schema';
 import type { ChangeFilter } from '../generated/graphql';
 import type { WebhookDeliveryModel, WebhookEndpointModel } from '../models';

@@ -1,5 +1,5 @@
-import { ACCESS_RULES, allows, eventVisibleTo, mayEver, reachOf, renderAccessMatrix, RULE_IDS, type EventAccess } from '../access-policy';
-import { ANONYMOUS, canReadPersonalData, canWrite, type Caller } from '../caller';
+import { ACCESS_RULES, allows, eventVisibleTo, mayEver, reachOf, renderAccessMatrix, RULE_IDS, type EventAccess } from '../identity/access-policy';
+import { ANONYMOUS, canReadPersonalData, canWrite, type Caller } from '../identity/caller';
 
 /** The policy's decisions, stated literally: if the declaration changes, these say what it meant. */
 const ORG = 'org-publisher';

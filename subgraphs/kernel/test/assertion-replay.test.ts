@@ -1,7 +1,7 @@
 import { startups } from '../../startups';
-import { ANONYMOUS } from '../caller';
-import { openSharedStore, type SharedStore } from '../shared-store';
-import type { RunningSubgraph } from '../server';
+import { ANONYMOUS } from '../identity/caller';
+import { openSharedStore, type SharedStore } from '../platform/shared-store';
+import type { RunningSubgraph } from '../subgraph/server';
 import { assertionHeadersFor, newTestSecret } from '../testing/assertion';
 import { postGraphQL } from '../testing/http';
 import { freePort } from '../testing/process';

@@ -11,9 +11,9 @@ import {
   secretFromEnv,
   serviceAssertionHeaders,
   signAssertion,
-} from '../assertion';
-import { ANONYMOUS, canReadPersonalData, canWrite, type Caller } from '../caller';
-import { openSharedStore } from '../shared-store';
+} from '../identity/assertion';
+import { ANONYMOUS, canReadPersonalData, canWrite, type Caller } from '../identity/caller';
+import { openSharedStore } from '../platform/shared-store';
 import { freePort } from '../testing/process';
 import { newTestSecret } from '../testing/assertion';
 import { withEnv } from '../testing/env-vars';

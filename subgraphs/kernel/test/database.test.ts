@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
-import { openDatabase } from '../db';
-import { seedIfEmpty } from '../seed';
+import { openDatabase } from '../platform/db';
+import { seedIfEmpty } from '../subgraph/seed';
 import { programmes } from '../../programmes';
 import * as schema from '../../programmes/db/schema';
 

@@ -1,9 +1,9 @@
-import { eventPayloadFor, EVENT_FIELD_RULES, RULE_IDS, type EventAccess, type EventPayload } from '../access-policy';
-import { ANONYMOUS, type Caller } from '../caller';
-import { nothingChanged, updatedEvent } from '../outbox';
+import { eventPayloadFor, EVENT_FIELD_RULES, RULE_IDS, type EventAccess, type EventPayload } from '../identity/access-policy';
+import { ANONYMOUS, type Caller } from '../identity/caller';
+import { nothingChanged, updatedEvent } from '../subgraph/outbox';
 
 /**
- * The event field rules (kernel/access-policy.ts EVENT_FIELD_RULES) decided literally, one per
+ * The event field rules (kernel/identity/access-policy.ts EVENT_FIELD_RULES) decided literally, one per
  * field rule of the query path: what `changes`, subscriptions and webhooks show each reader.
  */
 const PUBLISHER = 'org-publisher';

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { connectionOfSortedRows, decodeCursor, encodeCursor, MAX_PAGE_SIZE, parseConnectionArgs } from '../pagination';
+import { connectionOfSortedRows, decodeCursor, encodeCursor, MAX_PAGE_SIZE, parseConnectionArgs } from '../platform/pagination';
 
 function codeOf(run: () => unknown): unknown {
   try {

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { MemoryStore, openSharedStore, SharedStoreUnavailable, type SharedStore } from '../shared-store';
+import { MemoryStore, openSharedStore, SharedStoreUnavailable, type SharedStore } from '../platform/shared-store';
 import { describeWithRedis, openTestRedisStore, testRedisPrefix } from '../testing/redis';
 
 const RATE = { perMinute: 60, burst: 2 }; // one token a second

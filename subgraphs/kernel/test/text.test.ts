@@ -1,4 +1,4 @@
-import { foldForSearch, likePattern, searchText } from '../text';
+import { foldForSearch, likePattern, searchText } from '../platform/text';
 
 describe('diacritics-insensitive text', () => {
   it('folds Vietnamese diacritics, đ and case', () => {

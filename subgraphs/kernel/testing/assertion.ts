@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { assertionHeaders, serviceAssertionHeaders, type SubgraphRequest } from '../assertion';
-import { ANONYMOUS, type Caller } from '../caller';
-import type { RunningSubgraph } from '../server';
+import { assertionHeaders, serviceAssertionHeaders, type SubgraphRequest } from '../identity/assertion';
+import { ANONYMOUS, type Caller } from '../identity/caller';
+import type { RunningSubgraph } from '../subgraph/server';
 import { postGraphQL, type GraphQLHttpResult } from './http';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type DatabaseHandle } from '../db';
-import type { SubgraphDefinition } from '../definition';
+import { openDatabase, type DatabaseHandle } from '../platform/db';
+import type { SubgraphDefinition } from '../subgraph/definition';
 
 /**
  * Fresh, empty databases for tests: in-memory PGlite by default, or a new database on the

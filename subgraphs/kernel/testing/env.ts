@@ -1,4 +1,4 @@
-import { setLogLevel } from '../logger';
+import { setLogLevel } from '../platform/logger';
 
 // Jest setup: the graph never calls out, and expected warnings stay out of test output.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';

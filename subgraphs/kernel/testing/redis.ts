@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openSharedStore, type SharedStore } from '../shared-store';
+import { openSharedStore, type SharedStore } from '../platform/shared-store';
 
 /**
  * The redis-server tests may use: `TEST_REDIS_URL` (CI starts one, see .ci/run). Never

@@ -1,8 +1,8 @@
-import type { SubgraphDefinition } from '../definition';
-import type { PeerUrls } from '../peers';
-import { seedIfEmpty } from '../seed';
-import { serveSubgraph, type RunningSubgraph } from '../server';
-import { MemoryStore, type SharedStore } from '../shared-store';
+import type { SubgraphDefinition } from '../subgraph/definition';
+import type { PeerUrls } from '../subgraph/peers';
+import { seedIfEmpty } from '../subgraph/seed';
+import { serveSubgraph, type RunningSubgraph } from '../subgraph/server';
+import { MemoryStore, type SharedStore } from '../platform/shared-store';
 import { newTestSecret, rememberAssertionSecret } from './assertion';
 import { openTestDatabase } from './database';
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
-import { recordColumns } from '../../kernel/columns';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/subgraph/outbox';
+import type { Provenance } from '../../kernel/reference/provenance';
+import { recordColumns } from '../../kernel/reference/columns';
 
 /** Everything this subgraph stores lives in the `programmes` PostgreSQL schema. */
 export const programmesSchema = pgSchema('programmes');
@@ -483,6 +483,6 @@ export const meetings = programmesSchema.table('meetings', {
   ...recordColumns(),
 });
 
-// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+// Writes: every mutation commits its change event here, in the same transaction (kernel/subgraph/outbox.ts).
 export const outbox = outboxTable(programmesSchema);
 export const idempotencyKeys = idempotencyKeysTable(programmesSchema);

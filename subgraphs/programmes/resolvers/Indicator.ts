@@ -1,6 +1,6 @@
-import { notFound } from '../../kernel/errors';
-import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
-import { connectionOfSortedRows } from '../../kernel/pagination';
+import { notFound } from '../../kernel/platform/errors';
+import { inSyntheticScope, syntheticScope } from '../../kernel/reference/synthetic-scope';
+import { connectionOfSortedRows } from '../../kernel/platform/pagination';
 import type { IndicatorResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../assessment';
 import { primaryTarget } from '../rules/indicator-status';

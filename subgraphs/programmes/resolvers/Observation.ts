@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors';
+import { notFound } from '../../kernel/platform/errors';
 import type { ObservationResolvers } from '../generated/graphql';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
 import { provisionalReach } from '../store/visibility';

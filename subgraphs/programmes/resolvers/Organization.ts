@@ -1,4 +1,4 @@
-import { syntheticScope } from '../../kernel/synthetic-scope';
+import { syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { OrganizationResolvers } from '../generated/graphql';
 
 export const Organization: OrganizationResolvers = {

@@ -1,4 +1,4 @@
-import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
+import { inSyntheticScope, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { ProgrammeResolvers } from '../generated/graphql';
 import type { Loaders } from '../loaders';
 import type { ProgrammeLinkModel, ProgrammeModel } from '../models';

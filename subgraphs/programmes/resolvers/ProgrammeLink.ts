@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors';
+import { notFound } from '../../kernel/platform/errors';
 import type { ProgrammeLinkResolvers } from '../generated/graphql';
 import type { Loaders } from '../loaders';
 

@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors';
+import { notFound } from '../../kernel/platform/errors';
 import type { QueryResolvers } from '../generated/graphql';
 import { programmeProgress } from '../assessment';
 import { indicatorsByCodes } from '../store/indicators';
@@ -9,7 +9,7 @@ import { listProgrammes, programmesByCodes } from '../store/programmes';
 import { listProgrammeBoards, listResearchAggregateReports, listResearchProjects, researchProjectsByCodes, researchProjectStats } from '../store/research';
 import { listTaskCountReports, listTasks, tasksByCodes } from '../store/tasks';
 import { provisionalReach } from '../store/visibility';
-import { syntheticScope } from '../../kernel/synthetic-scope';
+import { syntheticScope } from '../../kernel/reference/synthetic-scope';
 import { checkFilterLists, checkRange, checkYear, requireIdOrCode } from '../validation';
 
 /** Loads one record by `id` (through the request's loader) or by `code`, or throws NOT_FOUND. */

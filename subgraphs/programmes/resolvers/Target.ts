@@ -1,4 +1,4 @@
-import { notFound } from '../../kernel/errors';
+import { notFound } from '../../kernel/platform/errors';
 import type { TargetResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../assessment';
 import { DEFAULT_ABOUT_TOLERANCE } from '../rules/indicator-status';

@@ -1,5 +1,5 @@
-import { notFound } from '../../kernel/errors';
-import { syntheticScope } from '../../kernel/synthetic-scope';
+import { notFound } from '../../kernel/platform/errors';
+import { syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { TaskGroupResolvers } from '../generated/graphql';
 
 export const TaskGroup: TaskGroupResolvers = {

@@ -1,4 +1,4 @@
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 /**
  * A task is overdue when it is still open (NOT_STARTED or IN_PROGRESS) and its due date is

@@ -1,9 +1,9 @@
-import { stableId } from '../../kernel/ids';
-import type { Db } from '../../kernel/db';
-import type { Provenance } from '../../kernel/provenance';
-import { indicatorId, organizationId, programmeId, type IndicatorCode } from '../../kernel/seed-refs';
-import { sourceProvenance } from '../../kernel/sources';
-import { searchText } from '../../kernel/text';
+import { stableId } from '../../kernel/platform/ids';
+import type { Db } from '../../kernel/platform/db';
+import type { Provenance } from '../../kernel/reference/provenance';
+import { indicatorId, organizationId, programmeId, type IndicatorCode } from '../../kernel/reference/seed-refs';
+import { sourceProvenance } from '../../kernel/reference/sources';
+import { searchText } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import { ORGANIZATIONS } from './organizations';
 import { INDICATORS, PROGRAMME_LINKS, PROGRAMMES, SUMMARY_CONFERENCE } from './programmes';

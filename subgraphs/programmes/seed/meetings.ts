@@ -1,5 +1,5 @@
-import type { OrganizationKey, ProgrammeKey } from '../../kernel/seed-refs';
-import type { Citation } from '../../kernel/sources';
+import type { OrganizationKey, ProgrammeKey } from '../../kernel/reference/seed-refs';
+import type { Citation } from '../../kernel/reference/sources';
 
 /** A dated meeting a source reports, with what it decided; `cite` is the sentence that dates it. */
 export interface MeetingSeed {

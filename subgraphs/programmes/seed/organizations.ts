@@ -1,7 +1,7 @@
-import type { OrganizationKey } from '../../kernel/seed-refs';
+import type { OrganizationKey } from '../../kernel/reference/seed-refs';
 import type { OrganizationModel } from '../models';
 
-/** Real organisations named in the source articles (see ../../kernel/sources.ts for the seeds). */
+/** Real organisations named in the source articles (see ../../kernel/reference/sources.ts for the seeds). */
 export interface OrganizationSeed {
   key: OrganizationKey;
   nameVi: string;

@@ -1,5 +1,5 @@
-import type { IndicatorCode, OrganizationKey, ProgrammeKey } from '../../kernel/seed-refs';
-import type { Citation } from '../../kernel/sources';
+import type { IndicatorCode, OrganizationKey, ProgrammeKey } from '../../kernel/reference/seed-refs';
+import type { Citation } from '../../kernel/reference/sources';
 import type { ReportedProgrammeCounts } from '../db/schema';
 import type { IndicatorModel, ProgrammeModel, TargetModel } from '../models';
 

@@ -1,4 +1,4 @@
-import type { OrganizationKey } from '../../kernel/seed-refs';
+import type { OrganizationKey } from '../../kernel/reference/seed-refs';
 
 /** Figures the seeds report only in aggregate: no individual records stand behind them. */
 

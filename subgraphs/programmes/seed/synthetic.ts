@@ -1,8 +1,8 @@
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { createRandom, type Random } from '../../kernel/random';
-import { organizationId, SYNTHETIC_COUNTS, syntheticId, type OrganizationKey } from '../../kernel/seed-refs';
-import { searchText } from '../../kernel/text';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { createRandom, type Random } from '../../kernel/platform/random';
+import { organizationId, SYNTHETIC_COUNTS, syntheticId, type OrganizationKey } from '../../kernel/reference/seed-refs';
+import { searchText } from '../../kernel/platform/text';
 import type * as schema from '../db/schema';
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs, type SortKey } from '../../kernel/pagination';
-import { syntheticCondition } from '../../kernel/synthetic-scope';
-import { likePattern } from '../../kernel/text';
+import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs, type SortKey } from '../../kernel/platform/pagination';
+import { syntheticCondition } from '../../kernel/reference/synthetic-scope';
+import { likePattern } from '../../kernel/platform/text';
 import { indicatorReportedAssessments, indicators, targets } from '../db/schema';
 import type { IndicatorModel, IndicatorReportedAssessmentModel, TargetModel } from '../models';
 import type { ProgrammesDb } from './db';

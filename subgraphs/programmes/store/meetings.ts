@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import type { MeetingModel, StandingModel } from '../models';
 

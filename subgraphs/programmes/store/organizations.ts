@@ -1,7 +1,7 @@
 import { and, eq, inArray, like, type SQL } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { OrganizationModel } from '../models';
 

@@ -1,6 +1,6 @@
 import { and, arrayOverlaps, asc, eq, gte, inArray, isNotNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import { programmeLinks, programmeProgressReports, programmes, taskGroups } from '../db/schema';
 import type { ProgrammeLinkModel, ProgrammeModel, ProgrammeProgressReportModel, TaskGroupModel } from '../models';
 import type { ProgrammesDb } from './db';

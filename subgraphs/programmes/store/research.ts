@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import { programmeBoards, researchAggregateReports, researchProjects } from '../db/schema';
 import type { ProgrammeBoardModel, ResearchAggregateReportModel, ResearchProjectGroupModel, ResearchProjectModel } from '../models';
 import { toNumber, type ProgrammesDb } from './db';

@@ -1,11 +1,11 @@
 import { and, arrayOverlaps, asc, desc, eq, gte, inArray, isNotNull, like, lt, lte, not, or, type SQL } from 'drizzle-orm';
-import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/pagination';
-import { syntheticCondition } from '../../kernel/synthetic-scope';
-import { likePattern } from '../../kernel/text';
+import { countByParent, tableConnection, keysetConnectionsByParent, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { syntheticCondition } from '../../kernel/reference/synthetic-scope';
+import { likePattern } from '../../kernel/platform/text';
 import { taskCountReports, taskProgressUpdates, tasks } from '../db/schema';
 import type { TaskCountReportModel, TaskModel, TaskProgressUpdateModel } from '../models';
 import type { ProgrammesDb } from './db';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 export interface TaskFilter {
   search?: string | null;

@@ -1,6 +1,6 @@
 import { eq, inArray, ne, or, type SQL } from 'drizzle-orm';
-import { reachOf } from '../../kernel/access-policy';
-import type { Caller } from '../../kernel/caller';
+import { reachOf } from '../../kernel/identity/access-policy';
+import type { Caller } from '../../kernel/identity/caller';
 import { indicators, observationRevisions, observations } from '../db/schema';
 import type { ProgrammesDb } from './db';
 

@@ -1,5 +1,5 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { syntheticId } from '../../kernel/seed-refs';
+import { syntheticId } from '../../kernel/reference/seed-refs';
 
 /** Observations name their source dataset by id only; the catalogue subgraph resolves it. */
 let graph: TestGraph;

@@ -1,9 +1,9 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { indicatorId, organizationId, programmeId, syntheticId, SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
-import { searchText } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { indicatorId, organizationId, programmeId, syntheticId, SYNTHETIC_COUNTS } from '../../kernel/reference/seed-refs';
+import { searchText } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 
 /** Through the gateway: the seeded programme 07-CTr/TU, the status rule, revisions, search, paging, errors, N+1. */

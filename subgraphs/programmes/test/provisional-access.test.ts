@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { startTestGraph, type TestGraph, type TestClient } from '../../../gateway/testing';
-import type { Caller } from '../../kernel/caller';
-import type { Db } from '../../kernel/db';
-import { indicatorId, organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import type { Caller } from '../../kernel/identity/caller';
+import type { Db } from '../../kernel/platform/db';
+import { indicatorId, organizationId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 
 /**

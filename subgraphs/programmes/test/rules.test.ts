@@ -1,6 +1,6 @@
 import { assessIndicator, compare, primaryTarget, type RuleIndicator, type RuleObservation, type RuleTarget } from '../rules/indicator-status';
 import { isOverdue } from '../rules/task-overdue';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 const percent: RuleIndicator = { direction: 'HIGHER_IS_BETTER', aggregation: 'PER_PERIOD', unit: '%' };
 const window = { periodStart: '2021-01-01', deadline: '2025-12-31' };

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../../kernel/db';
+import type { DatabaseHandle } from '../../kernel/platform/db';
 import { openTestDatabase } from '../../kernel/testing/database';
 import type * as schema from '../db/schema';
 import { programmes } from '../index';

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { indicatorId, organizationId } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { indicatorId, organizationId } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 
 /** Writes through the gateway: who may write, validation, idempotency, optimistic concurrency, and their events. */

@@ -1,5 +1,5 @@
-import type { EventAccess, Ownership } from '../../kernel/access-policy';
-import { createWriter, type WriteContext } from '../../kernel/outbox';
+import type { EventAccess, Ownership } from '../../kernel/identity/access-policy';
+import { createWriter, type WriteContext } from '../../kernel/subgraph/outbox';
 import * as schema from '../db/schema';
 import type { IndicatorModel, ObservationRevisionModel } from '../models';
 
@@ -8,7 +8,7 @@ import type { IndicatorModel, ObservationRevisionModel } from '../models';
  * who owns a written record and who may see its events (API provenance: kernel `apiProvenance`).
  */
 
-/** Runs a write and its events in one transaction of the programmes database (kernel/outbox.ts). */
+/** Runs a write and its events in one transaction of the programmes database (kernel/subgraph/outbox.ts). */
 export const write = createWriter<typeof schema>(schema.outbox, schema.idempotencyKeys);
 
 export type ProgrammesWriteContext = WriteContext<typeof schema>;

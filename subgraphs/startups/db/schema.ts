@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, doublePrecision, index, integer, jsonb, numeric, pgSchema, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { idempotencyKeysTable, outboxTable } from '../../kernel/outbox';
-import { recordColumns } from '../../kernel/columns';
-import type { Provenance } from '../../kernel/provenance';
+import { idempotencyKeysTable, outboxTable } from '../../kernel/subgraph/outbox';
+import { recordColumns } from '../../kernel/reference/columns';
+import type { Provenance } from '../../kernel/reference/provenance';
 
 /** A figure a source reports about a hub, with its citation (GraphQL type `HubFigure`). */
 export interface HubFigure {
@@ -332,6 +332,6 @@ export const fundingRounds = startupsSchema.table(
   ],
 );
 
-// Writes: every mutation commits its change event here, in the same transaction (kernel/outbox.ts).
+// Writes: every mutation commits its change event here, in the same transaction (kernel/subgraph/outbox.ts).
 export const outbox = outboxTable(startupsSchema);
 export const idempotencyKeys = idempotencyKeysTable(startupsSchema);

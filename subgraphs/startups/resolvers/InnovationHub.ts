@@ -1,4 +1,4 @@
-import { inSyntheticScope, syntheticScope } from '../../kernel/synthetic-scope';
+import { inSyntheticScope, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { InnovationHubResolvers } from '../generated/graphql';
 
 export const InnovationHub: InnovationHubResolvers = {

@@ -1,5 +1,5 @@
-import { committed } from '../../kernel/committed';
-import type { WriteResult } from '../../kernel/outbox';
+import { committed } from '../../kernel/subgraph/committed';
+import type { WriteResult } from '../../kernel/subgraph/outbox';
 import type { Context } from '../context';
 import type { MutationResolvers } from '../generated/graphql';
 import type { CohortModel, FundingRoundModel, InnovationHubModel, StartupModel, StartupProjectModel } from '../models';
@@ -9,7 +9,7 @@ import { createInnovationHub, updateInnovationHub } from '../writes/hubs';
 import { createStartupProject, transitionStartupProject, updateStartupProject } from '../writes/projects';
 import { createStartup, updateStartup } from '../writes/startups';
 
-// Every answer is the record as committed (kernel/committed.ts).
+// Every answer is the record as committed (kernel/subgraph/committed.ts).
 const startup = (context: Context, result: WriteResult<StartupModel>) => committed(context, result, 'Startup', (loaders, id) => loaders.startup.load(id));
 const project = (context: Context, result: WriteResult<StartupProjectModel>) =>
   committed(context, result, 'StartupProject', (loaders, id) => loaders.project.load(id));

@@ -1,4 +1,4 @@
-import { requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
+import { requiredSynthetic, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { OrganizationResolvers } from '../generated/graphql';
 import { listHubsOperatedBy } from '../store/hubs';
 

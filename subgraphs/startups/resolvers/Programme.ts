@@ -1,4 +1,4 @@
-import { requiredSynthetic, syntheticScope } from '../../kernel/synthetic-scope';
+import { requiredSynthetic, syntheticScope } from '../../kernel/reference/synthetic-scope';
 import type { ProgrammeResolvers } from '../generated/graphql';
 import { validateStartupProjectFilter } from '../filters';
 import { listProjects } from '../store/projects';

@@ -1,5 +1,5 @@
-import { syntheticScope } from '../../kernel/synthetic-scope';
-import { notFound } from '../../kernel/errors';
+import { syntheticScope } from '../../kernel/reference/synthetic-scope';
+import { notFound } from '../../kernel/platform/errors';
 import type { Context } from '../context';
 import type { QueryResolvers } from '../generated/graphql';
 import { listCohorts } from '../store/cohorts';
@@ -9,7 +9,7 @@ import { listProjects } from '../store/projects';
 import { listStartups } from '../store/startups';
 import { validateFundingRoundFilter, validateHubFilter, validateStartupFilter, validateStartupProjectFilter } from '../filters';
 import { validateHubReference } from '../validation';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 const hubExists = (context: Context) => (id: string) => context.loaders.hub.load(id);
 

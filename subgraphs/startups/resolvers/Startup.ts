@@ -1,6 +1,6 @@
 import type { StartupResolvers } from '../generated/graphql';
 import { isInnovativeStartup } from '../rules/innovative-startup';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 export const Startup: StartupResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.startup.load(reference.id),

@@ -1,5 +1,5 @@
 import type { StartupCertificationResolvers } from '../generated/graphql';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 export const StartupCertification: StartupCertificationResolvers = {
   isValid(certification, { asOf }, { now }) {

@@ -1,4 +1,4 @@
-import { indicatorId } from '../../kernel/seed-refs';
+import { indicatorId } from '../../kernel/reference/seed-refs';
 import type { StartupProjectProgressResolvers } from '../generated/graphql';
 
 /** The city's target of 1,000 supported startup projects (seed 000), owned by the programmes subgraph. */

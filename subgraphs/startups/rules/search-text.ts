@@ -1,4 +1,4 @@
-import { searchText } from '../../kernel/text';
+import { searchText } from '../../kernel/platform/text';
 
 /**
  * What each record's `search_text` column holds. The seed and the writers both call these,

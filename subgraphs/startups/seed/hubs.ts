@@ -1,8 +1,8 @@
 import type { InferInsertModel } from 'drizzle-orm';
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { organizationId } from '../../kernel/seed-refs';
-import { sourceProvenance } from '../../kernel/sources';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { organizationId } from '../../kernel/reference/seed-refs';
+import { sourceProvenance } from '../../kernel/reference/sources';
 import type { HubFigure, hubs } from '../db/schema';
 import { hubSearchText } from '../rules/search-text';
 

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { SYNTHETIC_COUNTS } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { SYNTHETIC_COUNTS } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { REAL_HUBS, SYNTHETIC_HUBS } from './hubs';
 import { DEFAULT_SEED, generateUnits, syntheticCohorts, type SyntheticBatch } from './synthetic';

@@ -1,8 +1,8 @@
 import type { InferInsertModel } from 'drizzle-orm';
-import { stableId } from '../../kernel/ids';
-import { syntheticProvenance } from '../../kernel/provenance';
-import { createRandom, type Random } from '../../kernel/random';
-import { organizationId, programmeId, syntheticId } from '../../kernel/seed-refs';
+import { stableId } from '../../kernel/platform/ids';
+import { syntheticProvenance } from '../../kernel/reference/provenance';
+import { createRandom, type Random } from '../../kernel/platform/random';
+import { organizationId, programmeId, syntheticId } from '../../kernel/reference/seed-refs';
 import type * as schema from '../db/schema';
 import { SECTORS } from '../db/schema';
 import { SYNTHETIC_HUBS } from './hubs';

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { insertRow, updateRowById } from '../../kernel/rows';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
+import type { Db } from '../../kernel/platform/db';
+import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import * as schema from '../db/schema';
 import type { FundingRoundModel } from '../models';
 

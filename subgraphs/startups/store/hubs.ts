@@ -1,8 +1,8 @@
 import { and, arrayContains, eq, getTableColumns, inArray, like, lte, type SQL } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { insertRow, updateRowById } from '../../kernel/rows';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { InnovationHubModel } from '../models';
 import { boundingBox, haversineKm, type GeoCircle } from './geo';

@@ -1,6 +1,6 @@
 import { count, countDistinct, eq, or, sql } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { rowsOf } from '../../kernel/db';
+import type { Db } from '../../kernel/platform/db';
+import { rowsOf } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 
 /**

@@ -1,9 +1,9 @@
 import { and, arrayOverlaps, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { insertRow, updateRowById } from '../../kernel/rows';
-import { rowsOf } from '../../kernel/db';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
+import { rowsOf } from '../../kernel/platform/db';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { StartupProjectModel, StartupProjectSupportModel, StartupProjectTransitionModel } from '../models';
 

@@ -1,8 +1,8 @@
 import { and, arrayOverlaps, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../kernel/db';
-import { insertRow, updateRowById } from '../../kernel/rows';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
-import { likePattern } from '../../kernel/text';
+import type { Db } from '../../kernel/platform/db';
+import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
+import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { StartupCertificationModel, StartupModel } from '../models';
 import { innovativeFoundedFrom } from '../rules/innovative-startup';

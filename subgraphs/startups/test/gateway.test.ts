@@ -1,5 +1,5 @@
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import { indicatorId, organizationId, programmeId, SYNTHETIC_COUNTS, syntheticId } from '../../kernel/seed-refs';
+import { indicatorId, organizationId, programmeId, SYNTHETIC_COUNTS, syntheticId } from '../../kernel/reference/seed-refs';
 import { addYears } from '../rules/innovative-startup';
 import { addDays } from '../seed/synthetic';
 import { HOA_LAC_INCUBATOR, HOA_LAC_PARK, hubId } from '../seed/hubs';

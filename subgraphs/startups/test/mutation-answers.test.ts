@@ -2,7 +2,7 @@ import { createRecord, expectOwnAnswers, startTestGraph, type TestClient, type T
 
 /**
  * Every updatable record of the startup register answers its update with what that update
- * committed (kernel/committed.ts), never with what the request read before: two aliased
+ * committed (kernel/subgraph/committed.ts), never with what the request read before: two aliased
  * updates in one document (`expectOwnAnswers`), for startups, projects (update and lifecycle
  * step), hubs, cohorts and funding rounds, each on a record created here and read back after.
  */

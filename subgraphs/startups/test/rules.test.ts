@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
-import { SYNTHETIC_COUNTS, syntheticId } from '../../kernel/seed-refs';
+import { SYNTHETIC_COUNTS, syntheticId } from '../../kernel/reference/seed-refs';
 import { defaultWithStartup } from '../seed';
 import { addDays, DEFAULT_SEED, generateUnits, SEED_HORIZON } from '../seed/synthetic';
 import { addYears, innovativeFoundedFrom, isInnovativeStartup } from '../rules/innovative-startup';
 import { ALLOWED_TRANSITIONS, canTransition, isValidHistory } from '../rules/project-lifecycle';
 import { haversineKmJs } from '../store/geo';
 import { validateAmount, validateCurrency, validateMoney, validateNearPoint, validateRange } from '../validation';
-import { hanoiDate } from '../../kernel/time';
+import { hanoiDate } from '../../kernel/platform/time';
 
 describe('the 5-year rule (isInnovativeStartup)', () => {
   it('counts a company founded exactly 5 years before the reference date, not one founded a day earlier', () => {

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { expectEveryCallForbidden, startTestGraph, type TestClient, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/db';
-import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
+import type { Db } from '../../kernel/platform/db';
+import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
 import { HOA_LAC_PARK, hubId, TECHNOLOGY_EXCHANGE } from '../seed/hubs';
 

@@ -1,9 +1,9 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { badUserInput, notFound } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { checkText, mergeUpdate } from '../../kernel/input';
-import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/outbox';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { badUserInput, notFound } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { checkText, mergeUpdate } from '../../kernel/platform/input';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/subgraph/locking';
+import { createdEvent, updatedEvent, type Emit, type WriteResult } from '../../kernel/subgraph/outbox';
 import type { Context } from '../context';
 import { cohorts, type participations } from '../db/schema';
 import type { AddCohortParticipantInput, CreateCohortInput, UpdateCohortInput, UpdateCohortParticipationInput } from '../generated/graphql';

@@ -1,9 +1,9 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { badUserInput } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { checkDistinctList, checkForeignId, checkIntRange, checkText, mergeUpdate } from '../../kernel/input';
-import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { badUserInput } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { checkDistinctList, checkForeignId, checkIntRange, checkText, mergeUpdate } from '../../kernel/platform/input';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/subgraph/locking';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/subgraph/outbox';
 import type { Context } from '../context';
 import { hubs } from '../db/schema';
 import type { CreateInnovationHubInput, HubLocationInput, UpdateInnovationHubInput } from '../generated/graphql';

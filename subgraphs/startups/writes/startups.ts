@@ -1,10 +1,10 @@
-import { assertAllowed } from '../../kernel/access-policy';
-import { isUniqueViolation } from '../../kernel/db';
-import { conflict } from '../../kernel/errors';
-import { newId } from '../../kernel/ids';
-import { checkDistinctList, checkIntRange, checkText, checkWebAddress, mergeUpdate } from '../../kernel/input';
-import { lockForUpdate, publicRecordGuard } from '../../kernel/locking';
-import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/outbox';
+import { assertAllowed } from '../../kernel/identity/access-policy';
+import { isUniqueViolation } from '../../kernel/platform/db';
+import { conflict } from '../../kernel/platform/errors';
+import { newId } from '../../kernel/platform/ids';
+import { checkDistinctList, checkIntRange, checkText, checkWebAddress, mergeUpdate } from '../../kernel/platform/input';
+import { lockForUpdate, publicRecordGuard } from '../../kernel/subgraph/locking';
+import { createdEvent, updatedEvent, type WriteResult } from '../../kernel/subgraph/outbox';
 import type { Context } from '../context';
 import { startups } from '../db/schema';
 import type { CreateStartupInput, UpdateStartupInput } from '../generated/graphql';

@@ -1,9 +1,9 @@
-import type { Ownership } from '../../kernel/access-policy';
-import type { Db } from '../../kernel/db';
-import { createWriter, type EventAccess } from '../../kernel/outbox';
-import type { Provenance } from '../../kernel/provenance';
-import { REGISTRY_STEWARD_ID } from '../../kernel/seed-refs';
-import { hanoiDate } from '../../kernel/time';
+import type { Ownership } from '../../kernel/identity/access-policy';
+import type { Db } from '../../kernel/platform/db';
+import { createWriter, type EventAccess } from '../../kernel/subgraph/outbox';
+import type { Provenance } from '../../kernel/reference/provenance';
+import { REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
+import { hanoiDate } from '../../kernel/platform/time';
 import type { Context } from '../context';
 import * as schema from '../db/schema';
 
@@ -23,7 +23,7 @@ export function apiProvenance(context: Context): Provenance {
 /**
  * Who owns what: a hub and its cohorts belong to the hub's operator (or to the registry
  * steward when no operator is known); startups, projects and funding rounds belong to the
- * startup register, kept by the registry steward (kernel/seed-refs.ts). Writes check this
+ * startup register, kept by the registry steward (kernel/reference/seed-refs.ts). Writes check this
  * owner (`assertAllowed(caller, 'writeRecord', ownership(...))`) and events carry it
  * (`publicAccess`), so both say the same.
  */

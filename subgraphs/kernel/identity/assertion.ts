@@ -5,8 +5,8 @@ import path from 'node:path';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import { DOMAINS, SCOPES, type Domain, type Scope } from './access-policy';
 import type { Caller, Role } from './caller';
-import { ConfigError, isProduction, readEnv } from './env';
-import { MemoryStore, SharedStoreUnavailable, type SharedStore } from './shared-store';
+import { ConfigError, isProduction, readEnv } from '../platform/env';
+import { MemoryStore, SharedStoreUnavailable, type SharedStore } from '../platform/shared-store';
 
 /**
  * The caller assertion: how a subgraph knows who is asking, and that the gateway asked.

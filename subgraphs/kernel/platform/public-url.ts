@@ -1,5 +1,4 @@
-import { ConfigError, readEnv } from './env';
-import { DEFAULT_PORTS } from './runtime';
+import { ConfigError, DEFAULT_PORTS, readEnv } from './env';
 
 /**
  * The graph's public address (`PUBLIC_URL`), the one base of every absolute link the graph

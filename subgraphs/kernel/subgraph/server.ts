@@ -14,23 +14,23 @@ import {
   internalAssertionSecret,
   serviceAssertionHeaders,
   type SubgraphRequest,
-} from './assertion';
-import type { Caller } from './caller';
-import { refuseControlCharacters } from './control-characters';
+} from '../identity/assertion';
+import type { Caller } from '../identity/caller';
+import { refuseControlCharacters } from '../platform/control-characters';
 import { createRequestContext, type RequestContext } from './context';
 import { peersOf, type PeerUrls } from './peers';
-import type { DatabaseHandle, Db } from './db';
+import type { DatabaseHandle, Db } from '../platform/db';
 import type { SubgraphDefinition } from './definition';
-import { ErrorCode, isClientFacing } from './errors';
-import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from './execution-limits';
-import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen, MAX_BODY_BYTES } from './http';
+import { ErrorCode, isClientFacing } from '../platform/errors';
+import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from '../platform/execution-limits';
+import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen, MAX_BODY_BYTES } from '../platform/http';
 import { startOutboxRelay, type RunningRelay } from './outbox-relay';
-import { graphqlMetricsPlugin } from './graphql-metrics';
-import { loggerFor } from './logger';
+import { graphqlMetricsPlugin } from '../platform/graphql-metrics';
+import { loggerFor } from '../platform/logger';
 import { serveSubgraphSubscriptions } from './subscriptions';
-import { once } from './once';
-import { kernelScalarResolvers } from './scalars';
-import { sharedStoreFromEnv, type SharedStore } from './shared-store';
+import { once } from '../platform/once';
+import { kernelScalarResolvers } from '../platform/scalars';
+import { sharedStoreFromEnv, type SharedStore } from '../platform/shared-store';
 
 export const GRAPHQL_PATH = '/graphql';
 

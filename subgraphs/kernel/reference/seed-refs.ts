@@ -1,4 +1,4 @@
-import { stableId } from './ids';
+import { stableId } from '../platform/ids';
 
 /**
  * The natural keys of real, seeded records that more than one subgraph refers to. Each

@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from './db';
-import { hasRows } from './db';
+import type { DatabaseHandle } from '../platform/db';
+import { hasRows } from '../platform/db';
 import type { SubgraphDefinition } from './definition';
 
 /**

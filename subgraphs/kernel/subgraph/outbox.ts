@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
-import type { EventAccess } from './access-policy';
-import type { Caller } from './caller';
-import type { Db } from './db';
-import { badUserInput, conflict } from './errors';
+import type { EventAccess } from '../identity/access-policy';
+import type { Caller } from '../identity/caller';
+import type { Db } from '../platform/db';
+import { badUserInput, conflict } from '../platform/errors';
 
 /**
  * The transactional outbox. Every write and the change event describing it commit in the
@@ -68,7 +68,7 @@ export interface EventActor {
   userAgent?: string | null;
 }
 
-export type { EventAccess } from './access-policy';
+export type { EventAccess } from '../identity/access-policy';
 
 export interface ChangeEvent {
   /** Dotted, past tense: `indicator.observation.recorded`, `startup.updated`. */

@@ -1,5 +1,5 @@
-import { assertionHeaders } from './assertion';
-import type { Caller } from './caller';
+import { assertionHeaders } from '../identity/assertion';
+import type { Caller } from '../identity/caller';
 
 /** Where another subgraph of this graph answers GraphQL, by name; undefined when it is not deployed. */
 export type PeerUrls = (name: string) => string | undefined;

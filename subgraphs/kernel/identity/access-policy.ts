@@ -1,5 +1,5 @@
 import type { Caller, Role } from './caller';
-import { forbidden } from './errors';
+import { forbidden } from '../platform/errors';
 
 /**
  * Who may read and write what: THE declaration. Every check in the graph goes through

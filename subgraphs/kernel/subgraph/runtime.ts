@@ -1,21 +1,11 @@
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { openDatabase, openEmbedded, type DatabaseHandle } from './db';
+import { openDatabase, openEmbedded, type DatabaseHandle } from '../platform/db';
 import type { SubgraphDefinition } from './definition';
-import { envPrefix, readEnv, readIntEnv } from './env';
-import { INGEST_PATH } from './internal-paths';
+import { DEFAULT_PORTS, envPrefix, readEnv, readIntEnv } from '../platform/env';
+import { INGEST_PATH } from '../platform/internal-paths';
 import { seedIfEmpty } from './seed';
 import { GRAPHQL_PATH, serveSubgraph, type RunningSubgraph } from './server';
-
-/** Default ports, so `npm start` needs no configuration. */
-export const DEFAULT_PORTS: Record<string, number> = {
-  gateway: 4000,
-  programmes: 4001,
-  startups: 4002,
-  experts: 4003,
-  catalogue: 4004,
-  integrations: 4005,
-};
 
 export function subgraphPort(name: string): number {
   return readIntEnv(`${envPrefix(name)}_PORT`, DEFAULT_PORTS[name] ?? 0);

@@ -1,9 +1,9 @@
 import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from './db';
-import { outboxRelayed, outboxRelayFailures, sampleOutboxBacklog, sampleOutboxLag } from './metrics';
+import type { Db } from '../platform/db';
+import { outboxRelayed, outboxRelayFailures, sampleOutboxBacklog, sampleOutboxLag } from '../platform/metrics';
 import type { outboxTable } from './outbox';
-import { traceHeaders, tracer } from './tracing';
+import { traceHeaders, tracer } from '../platform/tracing';
 
 /**
  * Hands committed outbox events to the integrations subgraph, at least once.

@@ -1,5 +1,5 @@
 import type { RequestContext } from './context';
-import { notFound } from './errors';
+import { notFound } from '../platform/errors';
 import type { WriteResult } from './outbox';
 
 /**

@@ -6,6 +6,16 @@
 // The graph never calls out to the internet at run time: no Apollo telemetry or reporting.
 process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 
+/** Default ports, so `npm start` needs no configuration. */
+export const DEFAULT_PORTS: Record<string, number> = {
+  gateway: 4000,
+  programmes: 4001,
+  startups: 4002,
+  experts: 4003,
+  catalogue: 4004,
+  integrations: 4005,
+};
+
 /** `startups` -> `STARTUPS`: the prefix of a subgraph's own variables. */
 export function envPrefix(subgraphName: string): string {
   return subgraphName.toUpperCase().replace(/[^A-Z0-9]/g, '_');

@@ -5,10 +5,17 @@ import { createHandler } from 'graphql-sse/lib/use/express';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ASSERTION_HEADER, AssertionCheckUnavailable, AssertionError, type AssertionVerifier, type BoundCaller, type SubgraphRequest } from './assertion';
-import type { Caller } from './caller';
-import { ErrorCode } from './errors';
-import { parseOperationRequest } from './operation-request';
+import {
+  ASSERTION_HEADER,
+  AssertionCheckUnavailable,
+  AssertionError,
+  type AssertionVerifier,
+  type BoundCaller,
+  type SubgraphRequest,
+} from '../identity/assertion';
+import type { Caller } from '../identity/caller';
+import { ErrorCode } from '../platform/errors';
+import { parseOperationRequest } from '../platform/operation-request';
 
 /** Close codes of a refused WebSocket connection, as the gateway uses them. */
 const WS_CLOSE_UNAUTHENTICATED = 4401;

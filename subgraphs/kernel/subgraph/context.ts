@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ANONYMOUS, type Caller } from './caller';
-import type { Db } from './db';
+import { ANONYMOUS, type Caller } from '../identity/caller';
+import type { Db } from '../platform/db';
 import type { Peers } from './peers';
 
 /** What every resolver receives: the subgraph's database and this request's DataLoaders. */

@@ -1,4 +1,4 @@
-import { onPublicUrl } from './public-url';
+import { onPublicUrl } from '../platform/public-url';
 
 /**
  * What the catalogue subgraph (datasets and what hangs off them) and the gateway (the

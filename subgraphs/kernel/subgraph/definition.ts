@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db';
+import type { Db } from '../platform/db';
 
 /**
  * Everything the kernel needs to run a subgraph. Each subgraph's `index.ts` exports one of
@@ -29,7 +29,7 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown> = Re
   outbox?: import('./outbox-relay').RelayOptions['outbox'];
 }
 
-const kernelSdl = readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8');
+const kernelSdl = readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8');
 
 /** Reads a subgraph's `schema.graphql` and prepends the kernel's shared types. */
 export function loadTypeDefs(subgraphDir: string): string {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from './db';
+import type { Db } from '../platform/db';
 import type { VersionedTable } from './locking';
 
 /**

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { GraphQLError } from 'graphql';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { allows } from './access-policy';
-import type { Caller } from './caller';
-import type { Db } from './db';
-import { notFound } from './errors';
+import { allows } from '../identity/access-policy';
+import type { Caller } from '../identity/caller';
+import type { Db } from '../platform/db';
+import { notFound } from '../platform/errors';
 import { assertVersion } from './outbox';
 
 /** A table whose rows an update names by `id` and guards with a `version` (optimistic concurrency). */
