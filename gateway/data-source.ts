@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import type { SubgraphRequest } from '../subgraphs/kernel/identity/assertion';
 import type { Caller } from '../subgraphs/kernel/identity/caller';
@@ -54,6 +54,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     for (const [name, value] of Object.entries(headers)) options.request.http?.headers.set(name, value);
   }
 
+  /** As Apollo's, keeping the answer's text: a request that shares the answer parses its own copy from it (ownCopy). */
+  override async parseBody(fetchResponse: FetcherResponse): Promise<object | string> {
+    const type = fetchResponse.headers.get('content-type') ?? '';
+    if (!type.startsWith('application/json') && !type.startsWith('application/graphql-response+json')) return fetchResponse.text();
+    const text = await fetchResponse.text();
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null) return text; // Apollo refuses a body that is not an object
+    if ('data' in body && typeof body.data === 'object' && body.data !== null) answerTexts.set(body.data, text);
+    return body;
+  }
+
   /** Each fetch is timed, and its errors counted by code (sti_subgraph_fetch_*). */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<SubgraphResponse> {
     const started = performance.now();
@@ -83,7 +94,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const tagging = sharing.settings.responseCache && isAnonymousRequest(callerOf(options));
     if (tagging) collectEntityTags(options.request.variables, trace.entities);
     const fetch = () => super.process(options);
-    const response = sharing.settings.dedup ? copyOf(await sharing.fetches.run(this.sharingKey(options), sharing.epoch.current, fetch)) : await fetch();
+    const response = sharing.settings.dedup ? ownCopy(await sharing.fetches.run(this.sharingKey(options), sharing.epoch.current, fetch)) : await fetch();
     if (tagging) collectEntityTags(response.data, trace.entities);
     return response;
   }
@@ -145,10 +156,26 @@ async function asGraphQLResponse(response: Response): Promise<Response> {
   return new Response(body, { status: 200, headers: response.headers });
 }
 
-/** A request's own copy of a shared answer: the gateway merges answers into its result in place. */
-function copyOf(response: SubgraphResponse): SubgraphResponse {
+/** Each subgraph answer's text, by its parsed `data` (parseBody). */
+const answerTexts = new WeakMap<object, string>();
+/** Shared answers already handed to one request. */
+const claimed = new WeakSet<object>();
+
+/**
+ * A request's own copy of a shared answer (the gateway merges answers into its result in
+ * place): the first request to claim it takes the answer itself, each other one parses the
+ * answer's text again (cheaper than cloning the parsed answer, and never sees another
+ * request's merges).
+ */
+function ownCopy(response: SubgraphResponse): SubgraphResponse {
+  if (!claimed.has(response)) {
+    claimed.add(response);
+    return response;
+  }
   const { http, ...body } = response;
-  return { ...structuredClone(body), ...(http ? { http } : {}) };
+  const text = body.data ? answerTexts.get(body.data) : undefined;
+  const copy: Omit<SubgraphResponse, 'http'> = text === undefined ? structuredClone(body) : JSON.parse(text);
+  return { ...copy, ...(http ? { http } : {}) };
 }
 
 /** The caller the gateway's context names for this fetch (absent for health checks). */
