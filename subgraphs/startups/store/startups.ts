@@ -49,11 +49,17 @@ export function certificationsByStartupIds(db: StartupsDb, startupIds: readonly 
 /**
  * A startup took part in a hub when it, or the project it grew from, is a participant of
  * one of the hub's cohorts. Metrics by hub use the same rule.
+ *
+ * Two `in` lists, not one `exists` whose join condition ORs the two columns: PostgreSQL runs
+ * each list once into a hash and probes it per startup, where the OR forced a scan of the
+ * hub's participations for every startup (seconds at 100,000 startups). The participant
+ * columns are never null in their lists, so a startup matches exactly when the `exists` did.
  */
 export function participatedInHub(hubId: string): SQL {
-  return sql`exists (select 1 from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId}
-    where ${cohorts.hubId} = ${hubId}
-      and (${participations.startupId} = ${startups.id} or ${participations.projectId} = ${startups.projectId}))`;
+  const participantsOfHub = (participant: typeof participations.startupId | typeof participations.projectId) =>
+    sql`select ${participant} from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId}
+      where ${cohorts.hubId} = ${hubId} and ${participant} is not null`;
+  return sql`(${startups.id} in (${participantsOfHub(participations.startupId)}) or ${startups.projectId} in (${participantsOfHub(participations.projectId)}))`;
 }
 
 /** The 5-year rule as a condition on the founding date, for the Hanoi date `today`. */

@@ -4,6 +4,8 @@ import { addYears } from '../rules/innovative-startup';
 import { addDays } from '../seed/synthetic';
 import { HOA_LAC_INCUBATOR, HOA_LAC_PARK, hubId } from '../seed/hubs';
 import { haversineKmJs } from '../store/geo';
+import type { Db } from '../../kernel/db';
+import * as schema from '../db/schema';
 
 /** Everything about startups, through the gateway, over the programmes and startups subgraphs. */
 let graph: TestGraph;
@@ -355,6 +357,37 @@ describe('ecosystem metrics match the rows', () => {
       '{ fundingRounds(filter: { synthetic: true, currency: "VND", announcedFrom: "2022-01-01", announcedTo: "2022-12-31" }) { totalAmounts { currency amount } } }',
     );
     expect(list.fundingRounds.totalAmounts).toEqual([{ currency: 'VND', amount: vnd.reduce((total, row) => total + row.amount, 0) }]);
+  });
+});
+
+describe('the hub filter', () => {
+  it("lists exactly the startups that, or whose project, took part in one of the hub's cohorts (brute force over the rows)", async () => {
+    const db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+    const [allCohorts, allParticipations, allStartups] = await Promise.all([
+      db.select().from(schema.cohorts),
+      db.select().from(schema.participations),
+      db.select().from(schema.startups),
+    ]);
+    const hubIds = [...new Set(allCohorts.map((cohort) => cohort.hubId))].sort();
+    expect(hubIds.length).toBeGreaterThan(3);
+    let matchedSomewhere = 0;
+    for (const hub of hubIds) {
+      const cohortIds = new Set(allCohorts.filter((cohort) => cohort.hubId === hub).map((cohort) => cohort.id));
+      const ofHub = allParticipations.filter((participation) => cohortIds.has(participation.cohortId));
+      const startupIds = new Set(ofHub.map((participation) => participation.startupId));
+      const projectIds = new Set(ofHub.map((participation) => participation.projectId));
+      const expected = allStartups
+        .filter((startup) => startupIds.has(startup.id) || (startup.projectId !== null && projectIds.has(startup.projectId)))
+        .map((startup) => startup.id)
+        .sort();
+      const listed = await all<{ id: string }>('startups', `filter: { hubId: "${hub}" }`, 'id');
+      expect({ hub, ids: listed.map((startup) => startup.id).sort() }).toEqual({ hub, ids: expected });
+      matchedSomewhere += expected.length;
+    }
+    // Both ways of taking part occur in the seed, so both halves of the condition are exercised.
+    expect(allParticipations.some((participation) => participation.startupId !== null)).toBe(true);
+    expect(allParticipations.some((participation) => participation.projectId !== null)).toBe(true);
+    expect(matchedSomewhere).toBeGreaterThan(10);
   });
 });
 
