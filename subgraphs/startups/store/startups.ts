@@ -1,7 +1,7 @@
 import { and, arrayOverlaps, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/db';
 import { insertRow, updateRowById } from '../../kernel/rows';
-import { tableConnection, type ConnectionArgs } from '../../kernel/pagination';
+import { keysetConnection, tableConnection, type Connection, type ConnectionArgs } from '../../kernel/pagination';
 import { likePattern } from '../../kernel/text';
 import * as schema from '../db/schema';
 import type { StartupCertificationModel, StartupModel } from '../models';
@@ -87,8 +87,9 @@ export function startupCondition(filter: StartupFilter | null | undefined, today
   );
 }
 
-export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string) {
+export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string): Promise<Connection<StartupModel>> {
   const where = startupCondition(filter, today);
+  if (filter?.search) return searchedStartups(db, args, where);
   return tableConnection(db, {
     table: startups,
     rows: db.select().from(startups).$dynamic(),
@@ -98,6 +99,34 @@ export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: Start
       { column: startups.name, value: (row) => row.name },
       { column: startups.id, value: (row) => row.id },
     ],
+  });
+}
+
+/**
+ * A searched list: the matches first (through the trigram index), then the page. A search
+ * term is usually a name ("Zentho" finds the Zentho companies, which sort last), a
+ * correlation the planner cannot see: left alone it walks the name index expecting a match
+ * every few rows and reads most of the table before a page is full. A subquery that sorts
+ * its own rows is planned on its own, for all of them (PostgreSQL does not merge a sorted
+ * subquery into the outer query), so the matches come from the trigram index and a page
+ * costs about what counting them costs. Same rows, order and cursors as the unsearched list.
+ */
+function searchedStartups(db: StartupsDb, args: ConnectionArgs, where: SQL | undefined): Promise<Connection<StartupModel>> {
+  const matches = db.select().from(startups).where(where).orderBy(startups.name, startups.id).as('matches');
+  return keysetConnection<StartupModel>({
+    args,
+    sortKeys: [
+      { column: matches.name, value: (row) => row.name },
+      { column: matches.id, value: (row) => row.id },
+    ],
+    fetch: (seek, orderBy, limit) =>
+      db
+        .select()
+        .from(matches)
+        .where(seek)
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => await db.$count(startups, where),
   });
 }
 

@@ -6,6 +6,7 @@ import { HOA_LAC_INCUBATOR, HOA_LAC_PARK, hubId } from '../seed/hubs';
 import { haversineKmJs } from '../store/geo';
 import type { Db } from '../../kernel/db';
 import * as schema from '../db/schema';
+import { foldForSearch } from '../../kernel/text';
 
 /** Everything about startups, through the gateway, over the programmes and startups subgraphs. */
 let graph: TestGraph;
@@ -357,6 +358,55 @@ describe('ecosystem metrics match the rows', () => {
       '{ fundingRounds(filter: { synthetic: true, currency: "VND", announcedFrom: "2022-01-01", announcedTo: "2022-12-31" }) { totalAmounts { currency amount } } }',
     );
     expect(list.fundingRounds.totalAmounts).toEqual([{ currency: 'VND', amount: vnd.reduce((total, row) => total + row.amount, 0) }]);
+  });
+});
+
+describe('startup search', () => {
+  /** Every page of a list, `size` at a time, forward with `after` or backward with `last`/`before`. */
+  async function paged(filter: Record<string, unknown>, size: number, backward: boolean): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const data: {
+        startups: {
+          nodes: Array<{ id: string }>;
+          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+        };
+      } = await graph.queryOk(
+        `query ($filter: StartupFilter, $n: Int, $cursor: String) { startups(filter: $filter, ${backward ? 'last: $n, before: $cursor' : 'first: $n, after: $cursor'}) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+        { filter, n: size, cursor },
+      );
+      const page = data.startups;
+      if (backward) ids.unshift(...page.nodes.map((node) => node.id));
+      else ids.push(...page.nodes.map((node) => node.id));
+      if (!(backward ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage)) return ids;
+      cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+    }
+  }
+
+  it.each([
+    ['a district with diacritics', { search: 'Cầu Giấy' }],
+    ['the same without them, in capitals', { search: 'CAU GIAY' }],
+    ['a part of a name, with another filter', { search: 'demo 1', sectors: ['FINTECH', 'SOFTWARE'] }],
+  ])('finds exactly the startups whose folded text holds the term, in the order and pages of the whole list (%s)', async (_label, filter) => {
+    const db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+    const term = foldForSearch(filter.search);
+    const sectors: string[] | undefined = 'sectors' in filter ? filter.sectors : undefined;
+    const matching = new Set(
+      (await db.select().from(schema.startups))
+        .filter((row) => row.searchText.includes(term) && (!sectors || row.sectors.some((sector) => sectors.includes(sector))))
+        .map((row) => row.id),
+    );
+    expect(matching.size).toBeGreaterThan(7);
+    // The unsearched list's order (name, then id), kept to the matches.
+    const expected = (await all<{ id: string }>('startups', '', 'id')).map((row) => row.id).filter((id) => matching.has(id));
+    expect(await paged(filter, 7, false)).toEqual(expected);
+    expect(await paged(filter, 7, true)).toEqual(expected);
+    const counted = await graph.queryOk<{ startups: { totalCount: number } }>(
+      'query ($filter: StartupFilter) { startups(filter: $filter, first: 0) { totalCount } }',
+      { filter },
+    );
+    expect(counted.startups.totalCount).toBe(matching.size);
   });
 });
 
