@@ -54,12 +54,15 @@ export function certificationsByStartupIds(db: StartupsDb, startupIds: readonly 
  * each list once into a hash and probes it per startup, where the OR forced a scan of the
  * hub's participations for every startup (seconds at 100,000 startups). The participant
  * columns are never null in their lists, so a startup matches exactly when the `exists` did.
+ * The leading uncorrelated `exists` is checked once, before any startup is read: a hub
+ * without participants answers at once instead of probing every startup (the planner
+ * cannot tell the lists are empty). It holds whenever a startup matches, so it changes no row.
  */
 export function participatedInHub(hubId: string): SQL {
+  const ofHub = sql`from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId} where ${cohorts.hubId} = ${hubId}`;
   const participantsOfHub = (participant: typeof participations.startupId | typeof participations.projectId) =>
-    sql`select ${participant} from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId}
-      where ${cohorts.hubId} = ${hubId} and ${participant} is not null`;
-  return sql`(${startups.id} in (${participantsOfHub(participations.startupId)}) or ${startups.projectId} in (${participantsOfHub(participations.projectId)}))`;
+    sql`select ${participant} ${ofHub} and ${participant} is not null`;
+  return sql`(exists (select 1 ${ofHub}) and (${startups.id} in (${participantsOfHub(participations.startupId)}) or ${startups.projectId} in (${participantsOfHub(participations.projectId)})))`;
 }
 
 /** The 5-year rule as a condition on the founding date, for the Hanoi date `today`. */
