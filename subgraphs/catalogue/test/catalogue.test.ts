@@ -3,7 +3,9 @@ import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { Db } from '../../kernel/platform/db';
 import { datasetId, indicatorId, organizationId } from '../../kernel/reference/seed-refs';
 import * as schema from '../db/schema';
-import { metadataQuality } from '../rules/quality';
+import { metadataQuality, qualityRating } from '../rules/quality';
+import { isPastDue } from '../rules/decree47';
+import { foldForSearch } from '../../kernel/platform/text';
 import { datasetRow } from '../store/dataset-row';
 import { syntheticDataset } from '../seed/synthetic';
 import { hanoiDate } from '../../kernel/platform/time';
@@ -162,6 +164,97 @@ describe('faceted search', () => {
     expect(sum(first.datasets.facets.overdue)).toBe(first.datasets.totalCount);
     expect(sum(first.datasets.facets.qualityRatings)).toBe(first.datasets.totalCount);
     expect(sum(first.datasets.facets.accessLevels)).toBe(first.datasets.totalCount);
+  });
+
+  it.each([
+    ['no filter', {}],
+    ['a search with diacritics', { search: 'Dữ liệu' }],
+    ['the same search without them, in capitals', { search: 'DU LIEU' }],
+    ['a search and a theme', { search: 'du lieu', themes: ['TECH'] }],
+  ])('facets equal a count over the rows an anonymous caller may see, done in JavaScript (%s)', async (_label, filter) => {
+    const today = hanoiDate(new Date());
+    const term = 'search' in filter ? foldForSearch(filter.search) : '';
+    const rows = (await db.select().from(schema.datasets)).filter(
+      (row) =>
+        row.accessLevel === 'PUBLIC' &&
+        row.status === 'PUBLISHED' &&
+        row.searchText.includes(term) &&
+        (!('themes' in filter) || row.themes.some((theme) => filter.themes.includes(theme))),
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    const tally = (values: Array<string | null>) => {
+      const counts: Record<string, number> = {};
+      for (const value of values) if (value !== null) counts[value] = (counts[value] ?? 0) + 1;
+      return counts;
+    };
+    const data = await graph.queryOk<{ datasets: { totalCount: number; facets: Facets } }>(
+      `query ($filter: DatasetFilter) { datasets(filter: $filter, first: 0) { totalCount ${FACETS} } }`,
+      { filter },
+    );
+    const facets = data.datasets.facets;
+    const of = <T>(values: T[], key: (value: T) => string, count: (value: T) => number) =>
+      Object.fromEntries(values.map((value) => [key(value), count(value)]));
+    expect({
+      total: data.datasets.totalCount,
+      themes: of(
+        facets.themes,
+        (v) => v.theme.code,
+        (v) => v.count,
+      ),
+      publishers: of(
+        facets.publishers,
+        (v) => v.publisher.id,
+        (v) => v.count,
+      ),
+      formats: of(
+        facets.formats,
+        (v) => v.format,
+        (v) => v.count,
+      ),
+      accessLevels: of(
+        facets.accessLevels,
+        (v) => v.accessLevel,
+        (v) => v.count,
+      ),
+      licences: of(
+        facets.licences,
+        (v) => v.licence.id,
+        (v) => v.count,
+      ),
+      overdue: of(
+        facets.overdue,
+        (v) => String(v.overdue),
+        (v) => v.count,
+      ),
+      qualityRatings: of(
+        facets.qualityRatings,
+        (v) => v.rating,
+        (v) => v.count,
+      ),
+    }).toEqual({
+      total: rows.length,
+      themes: tally(rows.flatMap((row) => row.themes)),
+      publishers: tally(rows.map((row) => row.publisherId)),
+      formats: tally(rows.flatMap((row) => row.formats)),
+      accessLevels: tally(rows.map((row) => row.accessLevel)),
+      licences: tally(rows.map((row) => row.licenceId)),
+      overdue: tally(rows.map((row) => String(Boolean(isPastDue(row.reviewDueOn, today) || isPastDue(row.updateDueOn, today))))),
+      qualityRatings: tally(rows.map((row) => qualityRating(row.qualityScore))),
+    });
+    // Each facet is listed most frequent first.
+    const lists: Array<Array<{ count: number }>> = [
+      facets.themes,
+      facets.publishers,
+      facets.formats,
+      facets.accessLevels,
+      facets.licences,
+      facets.overdue,
+      facets.qualityRatings,
+    ];
+    for (const values of lists) {
+      const counts = values.map((value) => value.count);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    }
   });
 
   it('search ignores case and Vietnamese diacritics', async () => {

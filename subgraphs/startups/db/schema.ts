@@ -295,6 +295,8 @@ export const participations = startupsSchema.table(
   },
   (table) => [
     index('participations_cohort_idx').on(table.cohortId, table.joinedOn, table.id),
+    // The hub filter's participant lists read from the index alone (store/startups.ts participatedInHub).
+    index('participations_cohort_participant_idx').on(table.cohortId, table.startupId, table.projectId),
     index('participations_startup_idx').on(table.startupId),
     index('participations_project_idx').on(table.projectId),
     check('participations_one_participant', sql`(${table.startupId} is null) <> (${table.projectId} is null)`),

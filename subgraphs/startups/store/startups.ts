@@ -1,7 +1,7 @@
 import { and, arrayOverlaps, eq, gte, inArray, like, lte, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/platform/db';
 import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
-import { tableConnection, type ConnectionArgs } from '../../kernel/platform/pagination';
+import { keysetConnection, tableConnection, type Connection, type ConnectionArgs } from '../../kernel/platform/pagination';
 import { likePattern } from '../../kernel/platform/text';
 import * as schema from '../db/schema';
 import type { StartupCertificationModel, StartupModel } from '../models';
@@ -49,11 +49,20 @@ export function certificationsByStartupIds(db: StartupsDb, startupIds: readonly 
 /**
  * A startup took part in a hub when it, or the project it grew from, is a participant of
  * one of the hub's cohorts. Metrics by hub use the same rule.
+ *
+ * Two `in` lists, not one `exists` whose join condition ORs the two columns: PostgreSQL runs
+ * each list once into a hash and probes it per startup, where the OR forced a scan of the
+ * hub's participations for every startup (seconds at 100,000 startups). The participant
+ * columns are never null in their lists, so a startup matches exactly when the `exists` did.
+ * The leading uncorrelated `exists` is checked once, before any startup is read: a hub
+ * without participants answers at once instead of probing every startup (the planner
+ * cannot tell the lists are empty). It holds whenever a startup matches, so it changes no row.
  */
 export function participatedInHub(hubId: string): SQL {
-  return sql`exists (select 1 from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId}
-    where ${cohorts.hubId} = ${hubId}
-      and (${participations.startupId} = ${startups.id} or ${participations.projectId} = ${startups.projectId}))`;
+  const ofHub = sql`from ${participations} join ${cohorts} on ${cohorts.id} = ${participations.cohortId} where ${cohorts.hubId} = ${hubId}`;
+  const participantsOfHub = (participant: typeof participations.startupId | typeof participations.projectId) =>
+    sql`select ${participant} ${ofHub} and ${participant} is not null`;
+  return sql`(exists (select 1 ${ofHub}) and (${startups.id} in (${participantsOfHub(participations.startupId)}) or ${startups.projectId} in (${participantsOfHub(participations.projectId)})))`;
 }
 
 /** The 5-year rule as a condition on the founding date, for the Hanoi date `today`. */
@@ -81,8 +90,9 @@ export function startupCondition(filter: StartupFilter | null | undefined, today
   );
 }
 
-export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string) {
+export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string): Promise<Connection<StartupModel>> {
   const where = startupCondition(filter, today);
+  if (filter?.search) return searchedStartups(db, args, where);
   return tableConnection(db, {
     table: startups,
     rows: db.select().from(startups).$dynamic(),
@@ -92,6 +102,34 @@ export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: Start
       { column: startups.name, value: (row) => row.name },
       { column: startups.id, value: (row) => row.id },
     ],
+  });
+}
+
+/**
+ * A searched list: the matches first (through the trigram index), then the page. A search
+ * term is usually a name ("Zentho" finds the Zentho companies, which sort last), a
+ * correlation the planner cannot see: left alone it walks the name index expecting a match
+ * every few rows and reads most of the table before a page is full. A subquery that sorts
+ * its own rows is planned on its own, for all of them (PostgreSQL does not merge a sorted
+ * subquery into the outer query), so the matches come from the trigram index and a page
+ * costs about what counting them costs. Same rows, order and cursors as the unsearched list.
+ */
+function searchedStartups(db: StartupsDb, args: ConnectionArgs, where: SQL | undefined): Promise<Connection<StartupModel>> {
+  const matches = db.select().from(startups).where(where).orderBy(startups.name, startups.id).as('matches');
+  return keysetConnection<StartupModel>({
+    args,
+    sortKeys: [
+      { column: matches.name, value: (row) => row.name },
+      { column: matches.id, value: (row) => row.id },
+    ],
+    fetch: (seek, orderBy, limit) =>
+      db
+        .select()
+        .from(matches)
+        .where(seek)
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => await db.$count(startups, where),
   });
 }
 

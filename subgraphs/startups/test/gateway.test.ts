@@ -4,6 +4,9 @@ import { addYears } from '../rules/innovative-startup';
 import { addDays } from '../seed/synthetic';
 import { HOA_LAC_INCUBATOR, HOA_LAC_PARK, hubId } from '../seed/hubs';
 import { haversineKmJs } from '../store/geo';
+import type { Db } from '../../kernel/platform/db';
+import * as schema from '../db/schema';
+import { foldForSearch } from '../../kernel/platform/text';
 
 /** Everything about startups, through the gateway, over the programmes and startups subgraphs. */
 let graph: TestGraph;
@@ -355,6 +358,88 @@ describe('ecosystem metrics match the rows', () => {
       '{ fundingRounds(filter: { synthetic: true, currency: "VND", announcedFrom: "2022-01-01", announcedTo: "2022-12-31" }) { totalAmounts { currency amount } } }',
     );
     expect(list.fundingRounds.totalAmounts).toEqual([{ currency: 'VND', amount: vnd.reduce((total, row) => total + row.amount, 0) }]);
+  });
+});
+
+describe('startup search', () => {
+  /** Every page of a list, `size` at a time, forward with `after` or backward with `last`/`before`. */
+  async function paged(filter: Record<string, unknown>, size: number, backward: boolean): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const data: {
+        startups: {
+          nodes: Array<{ id: string }>;
+          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+        };
+      } = await graph.queryOk(
+        `query ($filter: StartupFilter, $n: Int, $cursor: String) { startups(filter: $filter, ${backward ? 'last: $n, before: $cursor' : 'first: $n, after: $cursor'}) { nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+        { filter, n: size, cursor },
+      );
+      const page = data.startups;
+      if (backward) ids.unshift(...page.nodes.map((node) => node.id));
+      else ids.push(...page.nodes.map((node) => node.id));
+      if (!(backward ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage)) return ids;
+      cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+    }
+  }
+
+  it.each([
+    ['a district with diacritics', { search: 'Cầu Giấy' }],
+    ['the same without them, in capitals', { search: 'CAU GIAY' }],
+    ['a part of a name, with another filter', { search: 'demo 1', sectors: ['FINTECH', 'SOFTWARE'] }],
+  ])('finds exactly the startups whose folded text holds the term, in the order and pages of the whole list (%s)', async (_label, filter) => {
+    const db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+    const term = foldForSearch(filter.search);
+    const sectors: string[] | undefined = 'sectors' in filter ? filter.sectors : undefined;
+    const matching = new Set(
+      (await db.select().from(schema.startups))
+        .filter((row) => row.searchText.includes(term) && (!sectors || row.sectors.some((sector) => sectors.includes(sector))))
+        .map((row) => row.id),
+    );
+    expect(matching.size).toBeGreaterThan(7);
+    // The unsearched list's order (name, then id), kept to the matches.
+    const expected = (await all<{ id: string }>('startups', '', 'id')).map((row) => row.id).filter((id) => matching.has(id));
+    expect(await paged(filter, 7, false)).toEqual(expected);
+    expect(await paged(filter, 7, true)).toEqual(expected);
+    const counted = await graph.queryOk<{ startups: { totalCount: number } }>(
+      'query ($filter: StartupFilter) { startups(filter: $filter, first: 0) { totalCount } }',
+      { filter },
+    );
+    expect(counted.startups.totalCount).toBe(matching.size);
+  });
+});
+
+describe('the hub filter', () => {
+  it("lists exactly the startups that, or whose project, took part in one of the hub's cohorts (brute force over the rows)", async () => {
+    const db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+    const [allHubs, allCohorts, allParticipations, allStartups] = await Promise.all([
+      db.select().from(schema.hubs),
+      db.select().from(schema.cohorts),
+      db.select().from(schema.participations),
+      db.select().from(schema.startups),
+    ]);
+    // Every hub, those without cohorts or participants too (their lists are empty).
+    const hubIds = allHubs.map((hub) => hub.id).sort();
+    expect(hubIds.length).toBeGreaterThan(3);
+    let matchedSomewhere = 0;
+    for (const hub of hubIds) {
+      const cohortIds = new Set(allCohorts.filter((cohort) => cohort.hubId === hub).map((cohort) => cohort.id));
+      const ofHub = allParticipations.filter((participation) => cohortIds.has(participation.cohortId));
+      const startupIds = new Set(ofHub.map((participation) => participation.startupId));
+      const projectIds = new Set(ofHub.map((participation) => participation.projectId));
+      const expected = allStartups
+        .filter((startup) => startupIds.has(startup.id) || (startup.projectId !== null && projectIds.has(startup.projectId)))
+        .map((startup) => startup.id)
+        .sort();
+      const listed = await all<{ id: string }>('startups', `filter: { hubId: "${hub}" }`, 'id');
+      expect({ hub, ids: listed.map((startup) => startup.id).sort() }).toEqual({ hub, ids: expected });
+      matchedSomewhere += expected.length;
+    }
+    // Both ways of taking part occur in the seed, so both halves of the condition are exercised.
+    expect(allParticipations.some((participation) => participation.startupId !== null)).toBe(true);
+    expect(allParticipations.some((participation) => participation.projectId !== null)).toBe(true);
+    expect(matchedSomewhere).toBeGreaterThan(10);
   });
 });
 

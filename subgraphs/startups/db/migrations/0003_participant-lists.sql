@@ -1,0 +1,1 @@
+CREATE INDEX "participations_cohort_participant_idx" ON "startups"."participations" USING btree ("cohort_id","startup_id","project_id");
