@@ -40,14 +40,15 @@ const monthStart = (month: number) => `${FIRST_YEAR + Math.floor(month / 12)}-${
 
 /** Each write goes to the next indicator in turn, so the first indicator's latest early month is the latest written by any earlier run. */
 async function firstUnusedMonth(options: ChangeFeedOptions): Promise<number> {
-  const result = await postGraphQL<{ indicator: { observations: Array<{ period: { start: string } }> } | null }>(
+  // `observations` is a connection, oldest period first: the last node is the latest month written.
+  const result = await postGraphQL<{ indicator: { observations: { nodes: Array<{ period: { start: string } }> } } | null }>(
     options.gatewayUrl,
-    'query ($id: ID!) { indicator(id: $id) { observations(from: "1900-01-01", to: "2004-12-31") { period { start } } } }',
+    'query ($id: ID!) { indicator(id: $id) { observations(from: "1900-01-01", to: "2004-12-31", last: 1) { nodes { period { start } } } } }',
     { id: options.indicatorIds[0] },
     options.writerHeaders,
   );
-  const starts = (result.data?.indicator?.observations ?? []).map((observation) => observation.period.start).sort();
-  const latest = starts.at(-1);
+  if (result.errors) throw new Error(`W5 could not find the months earlier runs wrote: ${JSON.stringify(result.errors).slice(0, 500)}`);
+  const latest = result.data?.indicator?.observations.nodes.at(-1)?.period.start;
   if (!latest) return 0;
   return (Number(latest.slice(0, 4)) - FIRST_YEAR) * 12 + Number(latest.slice(5, 7));
 }

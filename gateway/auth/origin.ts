@@ -55,6 +55,11 @@ export function originHeaders(origin: RequestOrigin): Record<string, string> {
   };
 }
 
+/** `headers` without the origin headers: what decides what a read may see (the origin only feeds the audit log of writes). */
+export function withoutOrigin(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name !== ORIGIN_IP_HEADER && name !== ORIGIN_USER_AGENT_HEADER));
+}
+
 function forwardedOrigin(headers: IncomingHttpHeaders): RequestOrigin {
   return { ip: first(headers[ORIGIN_IP_HEADER]) || null, userAgent: first(headers[ORIGIN_USER_AGENT_HEADER]) || null };
 }

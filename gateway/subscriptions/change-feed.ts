@@ -15,7 +15,9 @@ import {
 } from 'graphql';
 import { followLog, FEED_PAGE_SIZE, type LogRead, type LogSource } from '../../subgraphs/kernel/platform/change-feed';
 import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
+import { withoutOrigin } from '../auth/origin';
 import type { ChangeHead } from './change-head';
+import type { SharedReads } from './shared-reads';
 
 const AFTER_VARIABLE = '__changesAfter';
 /** Errors that retrying cannot fix: the subscription ends with them. */
@@ -39,6 +41,8 @@ export interface ChangeFeedDependencies {
   /** The gateway's own GraphQL URL: each read goes through it, with the subscriber's credentials. */
   gatewayUrl: string;
   head: ChangeHead;
+  /** Page reads in flight, which subscribers of one scope at one cursor share (one per gateway). */
+  reads: SharedReads<PageResponse>;
 }
 
 interface PageQuery {
@@ -99,7 +103,7 @@ export function toPageQuery(request: ChangeFeedRequest): PageQuery {
   return { query, responseKey: field.alias?.value ?? 'changes', initialAfter };
 }
 
-interface PageResponse {
+export interface PageResponse {
   data?: { changes?: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: unknown }> } | null } | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
 }
@@ -120,13 +124,15 @@ export function changeFeed(request: ChangeFeedRequest, deps: ChangeFeedDependenc
     });
     return (await response.json()) as T;
   };
+  const scope = JSON.stringify([Object.entries(withoutOrigin(request.headers)).sort(), page.query, request.variables]);
   const source: LogSource<ExecutionResult> = {
     signal: deps.head.signal,
-    read: async (after, readSignal) =>
-      pageOfResults(
-        await post<PageResponse>({ query: page.query, variables: { ...request.variables, [AFTER_VARIABLE]: after } }, readSignal),
-        page.responseKey,
-      ),
+    read: async (after, readSignal) => {
+      const body = { query: page.query, variables: { ...request.variables, [AFTER_VARIABLE]: after } };
+      // Shared with the scope's other subscribers at this cursor and head generation: no one caller's signal ends it.
+      const key = JSON.stringify([scope, after, deps.head.signal.current]);
+      return pageOfResults(await deps.reads.run(key, () => post<PageResponse>(body, AbortSignal.timeout(30_000)), readSignal), page.responseKey);
+    },
     newest: async (readSignal) => {
       const body = await post<{ data?: { changes?: { pageInfo: { endCursor: string | null } } | null } }>(
         { query: '{ changes(last: 1) { pageInfo { endCursor } } }' },

@@ -22,7 +22,8 @@ import { clientIp, originHeaders, requestOrigin, type TrustProxy } from '../auth
 import type { Caller } from '../../subgraphs/kernel/identity/caller';
 import { prepareOperation, type OperationRequest } from './prepare-operation';
 import { ChangeHead } from './change-head';
-import { changeFeed } from './change-feed';
+import { changeFeed, type PageResponse } from './change-feed';
+import { SharedReads } from './shared-reads';
 import { asksForMultipartSubscription, isSubscription, streamMultipart } from './multipart';
 import { subscribers } from '../../subgraphs/kernel/platform/metrics';
 
@@ -85,6 +86,7 @@ interface SubscriberContext {
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const head = new ChangeHead(options.headUrl, undefined, options.auth.serviceHeaders, options.onLogAdvance);
   head.start();
+  const reads = new SharedReads<PageResponse>();
   const open = new Set<AbortController>();
 
   const limits = operationLimitsOf(options.app.locals);
@@ -112,7 +114,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           operationName: args.operationName ?? null,
           headers: context.headers,
         },
-        { gatewayUrl: options.gatewayUrl, head },
+        { gatewayUrl: options.gatewayUrl, head, reads },
         controller.signal,
       );
     } catch (error) {

@@ -164,6 +164,28 @@ describe('live subscriptions at the gateway', () => {
     }
   });
 
+  it('gives subscribers of different access who read at the same cursor at once each only what they may see (reads are shared within a scope, never across)', async () => {
+    const { changes } = await graph.queryOk<{ changes: { pageInfo: { endCursor: string } } }>(`{ changes(last: 1) { pageInfo { endCursor } } }`);
+    const after = changes.pageInfo.endCursor;
+    const admin = createWsClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: await graph.authHeadersFor('admin') });
+    try {
+      // Three subscribers of each scope, all from one cursor: they wake on the same append and read together.
+      const anonymous = [1, 2, 3].map(() => ws.iterate({ query: SUBSCRIPTION, variables: { after } }));
+      const admins = [1, 2, 3].map(() => admin.iterate({ query: SUBSCRIPTION, variables: { after } }));
+      const internal = organizationEvent(++sequence, { access: { level: 'INTERNAL', ownerOrganizationId: null } });
+      const visible = nextEvent();
+      await graph.ingest([internal, visible]);
+      const [anonymousGot, adminGot] = await Promise.all([
+        Promise.all(anonymous.map((iterator) => take(iterator, 1))),
+        Promise.all(admins.map((iterator) => take(iterator, 2))),
+      ]);
+      for (const got of anonymousGot) expect(got.map((change) => change.id)).toEqual([visible.eventId]);
+      for (const got of adminGot) expect(got.map((change) => change.id)).toEqual([internal.eventId, visible.eventId]);
+    } finally {
+      await admin.dispose();
+    }
+  });
+
   it('refuses a malformed cursor with BAD_USER_INPUT', async () => {
     const iterator = ws.iterate({ query: SUBSCRIPTION, variables: { after: 'garbage' } });
     const { value } = await iterator.next();
