@@ -90,7 +90,7 @@ async function withDatabase<TSchema extends Record<string, unknown>, TLoaders>(
 /** One transaction per batch, so a batch is written whole or not at all and memory stays flat. */
 function inTransaction<TSchema extends Record<string, unknown>>(db: Db<TSchema>, work: (tx: Db<TSchema>) => Promise<void>): Promise<void> {
   // A transaction offers the same query API as the database (the kernel's seedIfEmpty does the same).
-  return db.transaction((tx) => work(tx as unknown as Db<TSchema>));
+  return db.transaction((tx) => work(tx));
 }
 
 /** The fixed day synthetic datasets count their review dates from (not today: the data must not change with the calendar). */

@@ -13,8 +13,9 @@ import type { SubgraphRequest } from '../subgraphs/kernel/identity/assertion';
 import { MemoryStore } from '../subgraphs/kernel/platform/shared-store';
 import type { CacheStore } from './cache/store';
 import { assertionHeadersFor, newTestSecret, postAsGateway, serviceHeadersFor } from '../subgraphs/kernel/testing/assertion';
-import { startTestSubgraph } from '../subgraphs/kernel/testing/subgraph';
-import { SUBGRAPHS } from '../subgraphs';
+import { startTestSubgraph, type TestSubgraphOptions } from '../subgraphs/kernel/testing/subgraph';
+import type { Db } from '../subgraphs/kernel/platform/db';
+import { SUBGRAPH_BY_NAME, SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName, type SubgraphSchemas } from '../subgraphs';
 import type { AuthConfig } from './auth';
 import type { WorkSharingSettings } from './cache';
 import { mintToken } from './auth/mint';
@@ -26,6 +27,8 @@ export interface TestGraph {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
   supergraphPath: string;
+  /** Subgraph `name`'s database, typed by that subgraph's Drizzle schema (throws when it is not in this graph). */
+  dbOf<Name extends SubgraphName>(name: Name): Db<SubgraphSchemas[Name]>;
   /** A client request through the gateway. */
   query<TData = Record<string, unknown>>(
     query: string,
@@ -138,6 +141,25 @@ function withOwnersOfExternalFields(chosen: readonly SubgraphDefinition[], all: 
   return all.filter((definition) => included.has(definition));
 }
 
+/** Each subgraph's definition, typed by its own schema: indexed by a name parameter, it keeps that schema. */
+const DEFINITIONS: { [Name in SubgraphName]: SubgraphDefinition<SubgraphSchemas[Name], unknown> } = SUBGRAPH_BY_NAME;
+
+/** The running subgraphs of a test graph, each typed by its own schema. */
+type RunningByName = { [Name in SubgraphName]: RunningSubgraph<SubgraphSchemas[Name]> };
+
+/**
+ * `running[name] = subgraph`, checked against `name`'s own schema: TypeScript checks a write
+ * through a generic key into a fixed map against every entry's type at once, which no one
+ * subgraph meets, but into a map generic in its schemas against that key's entry.
+ */
+function keep<Schemas extends Record<string, Record<string, unknown>>, Name extends keyof Schemas>(
+  running: { [Key in keyof Schemas]?: RunningSubgraph<Schemas[Key]> },
+  name: Name,
+  subgraph: RunningSubgraph<Schemas[Name]>,
+): void {
+  running[name] = subgraph;
+}
+
 /**
  * The whole graph in-process for a test: each subgraph on a free port over a fresh
  * database, a supergraph composed from their current SDL in a temp folder, and the gateway.
@@ -150,20 +172,24 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       )
     : [...SUBGRAPHS];
   const subgraphs: Record<string, RunningSubgraph> = {};
+  const running: Partial<RunningByName> = {};
+  const start = async <Name extends SubgraphName>(name: Name, subgraphOptions: TestSubgraphOptions): Promise<void> => {
+    const subgraph = await startTestSubgraph(DEFINITIONS[name], subgraphOptions);
+    keep<SubgraphSchemas, Name>(running, name, subgraph);
+    subgraphs[name] = subgraph;
+  };
+  const names = SUBGRAPH_NAMES.filter((name) => definitions.includes(SUBGRAPH_BY_NAME[name]));
   const assertionSecret = newTestSecret();
   const auth = { keys: { secret: newTestSecret() }, issuer: 'sti-graph-test', audience: 'sti-graph', clockSkewSeconds: 30 };
   try {
     // The integrations subgraph starts first so the others can relay their outbox events to it.
-    const integrations = definitions.find((definition) => definition.name === 'integrations');
     // It asks the others for `node(id)` (peerUrls), read when asked: they are not started yet.
-    if (integrations) subgraphs.integrations = await startTestSubgraph(integrations, { assertionSecret, peerUrls: (name) => subgraphs[name]?.url });
+    if (names.includes('integrations')) await start('integrations', { assertionSecret, peerUrls: (name) => subgraphs[name]?.url });
     const relayTo = subgraphs.integrations ? new URL(INGEST_PATH, subgraphs.integrations.url).toString() : undefined;
     await Promise.all(
-      definitions
-        .filter((definition) => definition !== integrations)
-        .map(async (definition) => {
-          subgraphs[definition.name] = await startTestSubgraph(definition, { seed: options.seed ?? true, assertionSecret, ...(relayTo ? { relayTo } : {}) });
-        }),
+      names
+        .filter((name) => name !== 'integrations')
+        .map((name) => start(name, { seed: options.seed ?? true, assertionSecret, ...(relayTo ? { relayTo } : {}) })),
     );
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
@@ -215,11 +241,17 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     if (!subgraph) throw new Error(`No ${name} subgraph in this test graph`);
     return subgraph;
   };
+  const dbOf = <Name extends SubgraphName>(name: Name): Db<SubgraphSchemas[Name]> => {
+    const subgraph = running[name];
+    if (!subgraph) throw new Error(`No ${name} subgraph in this test graph`);
+    return subgraph.database.db;
+  };
   const totalQueries = () => Object.values(subgraphs).reduce((sum, subgraph) => sum + subgraph.database.stats.queries, 0);
   return {
     gateway,
     subgraphs,
     supergraphPath,
+    dbOf,
     query: (text, variables, headers) => postGraphQL(gateway.url, text, variables, headers),
     queryOk: (text, variables, headers) => queryOk(gateway.url, text, variables, headers),
     assertionSecret,

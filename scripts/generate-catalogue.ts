@@ -4,7 +4,6 @@ import * as schema from '../subgraphs/catalogue/db/schema';
 import { writeCatalogue } from '../subgraphs/catalogue/seed/records';
 import { syntheticCatalogue } from '../subgraphs/catalogue/seed/synthetic';
 import { ConfigError } from '../subgraphs/kernel/platform/env';
-import type { SubgraphDefinition } from '../subgraphs/kernel/subgraph/definition';
 import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
 import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
 import { runMain } from './cli';
@@ -15,8 +14,7 @@ import { hanoiDate } from '../subgraphs/kernel/platform/time';
  * (for benchmarks), with the same deterministic generator as the default seed: dataset i is
  * always `syntheticId('Dataset', i)` with the same metadata. Seeds the database first if empty.
  */
-/** `describeDatabase` only reads the name; the generic parameters do not matter to it. */
-const where = () => describeDatabase(catalogue as unknown as SubgraphDefinition);
+const where = () => describeDatabase(catalogue);
 
 runMain(async () => {
   const target = Number(process.argv[2]);

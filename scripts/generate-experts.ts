@@ -2,7 +2,6 @@ import { count, eq } from 'drizzle-orm';
 import { experts } from '../subgraphs/experts';
 import * as schema from '../subgraphs/experts/db/schema';
 import { insertSyntheticExperts } from '../subgraphs/experts/seed';
-import type { SubgraphDefinition } from '../subgraphs/kernel/subgraph/definition';
 import { ConfigError } from '../subgraphs/kernel/platform/env';
 import { describeDatabase, openConfiguredDatabase } from '../subgraphs/kernel/subgraph/runtime';
 import { seedIfEmpty } from '../subgraphs/kernel/subgraph/seed';
@@ -13,7 +12,7 @@ import { runMain } from './cli';
  * with the default seed's generator: expert i is always `syntheticId('Expert', i)` with the
  * same name, areas, affiliations, memberships and engagements. Seeds an empty database first.
  */
-const where = () => describeDatabase(experts as unknown as SubgraphDefinition);
+const where = () => describeDatabase(experts);
 
 runMain(async () => {
   const target = Number(process.argv[2]);

@@ -1,10 +1,8 @@
 import { createClient as createSseClient } from 'graphql-sse';
 import { allows, eventVisibleTo, type EventAccess, type Ownership, type RuleId } from '../../subgraphs/kernel/identity/access-policy';
 import type { Caller } from '../../subgraphs/kernel/identity/caller';
-import type { Db } from '../../subgraphs/kernel/platform/db';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../subgraphs/kernel/reference/seed-refs';
 import { postGraphQL } from '../../subgraphs/kernel/testing/http';
-import type * as integrationsSchema from '../../subgraphs/integrations/db/schema';
 import { Receiver, FakeClock, TEST_CONFIG } from '../../subgraphs/integrations/test/webhook-helpers';
 import { WebhookService } from '../../subgraphs/integrations/webhooks/service';
 import { startTestGraph, type TestGraph } from '../testing';
@@ -411,7 +409,7 @@ describe.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('caller #%i: event payloads', (ind
 });
 
 it('webhook payloads: an endpoint receives only what its owner may see', async () => {
-  const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, {
+  const worker = new WebhookService(graph.dbOf('integrations'), {
     instanceId: 'matrix',
     config: TEST_CONFIG,
   });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { assertionHeaders, type SubgraphRequest } from '../../subgraphs/kernel/identity/assertion';
 import { createWriter } from '../../subgraphs/kernel/subgraph/outbox';
 import { ANONYMOUS, type Caller } from '../../subgraphs/kernel/identity/caller';
-import type { Db } from '../../subgraphs/kernel/platform/db';
 import { INGEST_PATH } from '../../subgraphs/kernel/platform/internal-paths';
 import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { childDatabase, testServerUrl } from '../../subgraphs/kernel/testing/database';
@@ -145,7 +144,7 @@ describe('the change feed when processes die', () => {
 
   it('never lets a cursor skip an event whose transaction committed after a later one', async () => {
     const subgraph = graph.subgraphs.programmes!;
-    const db = subgraph.database.db as unknown as Db<Record<string, unknown>>;
+    const db = subgraph.database.db;
     const write = createWriter(programmesSchema.outbox, programmesSchema.idempotencyKeys);
     const context = { db, caller: ANONYMOUS, requestId: 'interleaving-test' };
     const event = (entityId: string) => ({

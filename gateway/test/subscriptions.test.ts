@@ -3,9 +3,7 @@ import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { indicatorId } from '../../subgraphs/kernel/reference/seed-refs';
 import { FakeClock, Receiver, TEST_CONFIG } from '../../subgraphs/integrations/test/webhook-helpers';
-import type * as integrationsSchema from '../../subgraphs/integrations/db/schema';
 import { WebhookService } from '../../subgraphs/integrations/webhooks/service';
-import type { Db } from '../../subgraphs/kernel/platform/db';
 import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
 import type { RelayedEvent } from '../../subgraphs/kernel/subgraph/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
@@ -127,7 +125,7 @@ describe('live subscriptions at the gateway', () => {
         `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
         { input: { url: receiver.url, filter: { types: ['indicator.observation.recorded'] } } },
       );
-    const worker = new WebhookService(graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>, {
+    const worker = new WebhookService(graph.dbOf('integrations'), {
       instanceId: 'e2e',
       config: TEST_CONFIG,
     });

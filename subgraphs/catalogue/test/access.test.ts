@@ -177,7 +177,7 @@ const everywhere = (visible: boolean) => ({
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes', 'catalogue', 'integrations'] });
-  db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
+  db = graph.dbOf('catalogue');
   editor = graph.as('editor', PUBLISHER, { sub: 'editor-publisher' });
   admin = graph.as('admin', undefined, { sub: 'admin' });
   const publish = async (identifier: string, overrides: Record<string, unknown>) =>

@@ -15,7 +15,7 @@ let db: Db<typeof schema>;
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes', 'catalogue'] });
-  db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
+  db = graph.dbOf('catalogue');
 });
 afterAll(() => graph?.stop());
 

@@ -20,7 +20,7 @@ const onGateway = (iri: string) => `${gatewayOrigin()}${iri.slice(PUBLIC_URL.len
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes', 'catalogue'] });
-  db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
+  db = graph.dbOf('catalogue');
 });
 afterAll(async () => {
   await closeValidators();

@@ -108,7 +108,7 @@ describe('catalogue writes', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'catalogue', 'integrations'] });
-    db = graph.subgraphs.catalogue!.database.db as unknown as Db<typeof schema>;
+    db = graph.dbOf('catalogue');
     editor = graph.as('editor', PUBLISHER);
   });
   afterAll(() => graph?.stop());
@@ -335,7 +335,7 @@ describe('catalogue writes', () => {
     expect(await changesOf(internalIds)).toEqual([]);
     expect((await changesOf([open.id])).map((c) => c.type)).toEqual(['dataset.published']);
     // The events were relayed to the change log (so the feed filtered them, rather than never receiving them).
-    const integrations = graph.subgraphs.integrations!.database.db as unknown as Db<typeof integrationsSchema>;
+    const integrations = graph.dbOf('integrations');
     const logged = await integrations
       .select({ type: integrationsSchema.changeLog.type, level: integrationsSchema.changeLog.accessLevel })
       .from(integrationsSchema.changeLog)

@@ -2,11 +2,9 @@ import { startTestGraph, type TestGraph } from '../../../gateway/testing';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ANONYMOUS, type Caller } from '../../kernel/identity/caller';
 import { createRequestContext } from '../../kernel/subgraph/context';
-import type { Db } from '../../kernel/platform/db';
 import { organizationId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import { foldForSearch } from '../../kernel/platform/text';
 import type { Context } from '../context';
-import type * as schema from '../db/schema';
 import { createLoaders } from '../loaders';
 import { Expert } from '../resolvers/Expert';
 import { DEFAULT_EXPERTS, expectedFinderResult, type ExpectedMatch } from './expected';
@@ -214,7 +212,7 @@ describe('experts subgraph through the gateway', () => {
   });
 
   it('gives contact details to partners and admins only (the one resolver every path goes through)', async () => {
-    const db = graph.subgraphs.experts!.database.db as unknown as Db<typeof schema>;
+    const db = graph.dbOf('experts');
     const { expert, contact } = DEFAULT_EXPERTS[7]!;
     const contactOf = async (caller: Caller) => {
       const context: Context = createRequestContext(db, createLoaders, {}, caller);

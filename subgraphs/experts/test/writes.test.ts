@@ -77,7 +77,7 @@ describe('writing experts, memberships and engagements', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['experts', 'integrations'] });
-    db = graph.subgraphs.experts!.database.db as unknown as Db<typeof schema>;
+    db = graph.dbOf('experts');
     steward = graph.as('editor', REGISTRY_STEWARD_ID);
   });
   afterAll(() => graph?.stop());
@@ -242,7 +242,7 @@ describe('writing experts, memberships and engagements', () => {
     expectClean(JSON.stringify(anonymous));
 
     // The change log as stored by the integrations subgraph, every column, read raw.
-    const integrations = graph.subgraphs.integrations!.database.db as unknown as Db<Record<string, unknown>>;
+    const integrations = graph.dbOf('integrations');
     const logged = rowsOf<Record<string, unknown>>(await integrations.execute(sql`select * from integrations.change_log where entity_id = ${created.id}`));
     expect(logged).toHaveLength(3);
     expectClean(JSON.stringify(logged));

@@ -60,7 +60,7 @@ describe('API keys', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['integrations'] });
-    db = graph.subgraphs.integrations!.database.db as unknown as Db<typeof schema>;
+    db = graph.dbOf('integrations');
   });
   afterAll(() => graph?.stop());
 

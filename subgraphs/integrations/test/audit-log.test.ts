@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { startTestGraph, type TestGraph } from '../../../gateway/testing';
-import type { Db } from '../../kernel/platform/db';
 import { ConfigError } from '../../kernel/platform/env';
 import type { RelayedEvent } from '../../kernel/subgraph/outbox-relay';
 import { indicatorId, REGISTRY_STEWARD_ID } from '../../kernel/reference/seed-refs';
 import { withEnv } from '../../kernel/testing/env-vars';
-import type * as schema from '../db/schema';
 import { auditRetentionDaysFromEnv } from '../feed/retention';
 import { pruneChangeLog } from '../store/change-log';
 
@@ -147,7 +145,7 @@ describe('audit log', () => {
   it('outlives the change log’s retention: pruning the change log keeps the audit', async () => {
     const entityId = randomUUID();
     await ingest([event(entityId, 20)]);
-    const db = graph.subgraphs.integrations!.database.db as unknown as Db<typeof schema>;
+    const db = graph.dbOf('integrations');
     expect(await pruneChangeLog(db, new Date(Date.now() + 60_000))).toBeGreaterThan(0);
     const { changes } = await admin().queryOk<{ changes: { totalCount: number } }>(
       `query ($ids: [ID!]) { changes(filter: { entityIds: $ids }) { totalCount } }`,

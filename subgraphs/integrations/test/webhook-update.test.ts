@@ -58,7 +58,7 @@ describe('updateWebhookEndpoint', () => {
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
     integrator = graph.as('integrator', undefined, { sub: 'integrator-an' });
-    db = graph.subgraphs.integrations!.database.db as unknown as Db<typeof schema>;
+    db = graph.dbOf('integrations');
     service = new WebhookService(db, { clock, instanceId: 'update-test', config: TEST_CONFIG });
     receiver = await new Receiver(clock).start();
   });

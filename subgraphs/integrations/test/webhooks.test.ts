@@ -73,7 +73,7 @@ describe('webhooks', () => {
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
     integrator = graph.as('integrator');
-    db = graph.subgraphs.integrations!.database.db as unknown as Db<typeof schema>;
+    db = graph.dbOf('integrations');
     service = new WebhookService(db, { clock, instanceId: 'instance-a', config: TEST_CONFIG });
     receiver = await new Receiver(clock).start();
   });
@@ -252,7 +252,7 @@ describe('webhooks', () => {
         url: url.toString(),
         poolSize: 4,
       });
-      second = { db: handle.db as unknown as Db<typeof schema>, close: () => handle.close() };
+      second = { db: handle.db, close: () => handle.close() };
     }
     // Small claim batches, so both instances have work at the same time.
     const config = { ...TEST_CONFIG, batchSize: 3, pollIntervalMs: 10 };

@@ -69,7 +69,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(opti
     observePostgres(client, options.name);
     const db = drizzlePostgres(client, { schema: options.schema, logger });
     return {
-      db: db as unknown as Db<TSchema>,
+      db,
       driver: 'postgres',
       stats,
       async migrate() {
@@ -98,7 +98,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(opti
   const client = options.embedded ?? (await openEmbedded(options.dataDir, options.name));
   const db = drizzlePglite(client, { schema: options.schema, logger });
   return {
-    db: db as unknown as Db<TSchema>,
+    db,
     driver: 'pglite',
     stats,
     async migrate() {

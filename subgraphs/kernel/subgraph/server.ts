@@ -19,7 +19,7 @@ import type { Caller } from '../identity/caller';
 import { refuseControlCharacters } from '../platform/control-characters';
 import { createRequestContext, type RequestContext } from './context';
 import { peersOf, type PeerUrls } from './peers';
-import type { DatabaseHandle, Db } from '../platform/db';
+import type { DatabaseHandle } from '../platform/db';
 import type { SubgraphDefinition } from './definition';
 import { ErrorCode, isClientFacing } from '../platform/errors';
 import { executionLimitsFromEnv, executionLimitsPlugin, limitResolvers, type ExecutionLimits } from '../platform/execution-limits';
@@ -34,12 +34,13 @@ import { sharedStoreFromEnv, type SharedStore } from '../platform/shared-store';
 
 export const GRAPHQL_PATH = '/graphql';
 
-export interface RunningSubgraph {
+/** A subgraph serving; `database` is typed by the subgraph's own schema where the caller knows it. */
+export interface RunningSubgraph<TSchema extends Record<string, unknown> = Record<string, unknown>> {
   name: string;
   /** The subgraph's GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
   url: string;
   port: number;
-  database: DatabaseHandle<Record<string, unknown>>;
+  database: DatabaseHandle<TSchema>;
   /** The outbox relay, for subgraphs with writes when a relay target is configured. */
   relay?: RunningRelay;
   /** Stops accepting, drains in-flight requests, then closes the database. */
@@ -86,7 +87,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
   definition: SubgraphDefinition<TSchema, TLoaders>,
   database: DatabaseHandle<TSchema>,
   options: ServeOptions,
-): Promise<RunningSubgraph> {
+): Promise<RunningSubgraph<TSchema>> {
   const host = options.host ?? '127.0.0.1';
   const assertionSecret = options.assertionSecret ?? internalAssertionSecret();
   const ownStore = options.sharedStore ? undefined : await sharedStoreFromEnv();
@@ -168,7 +169,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     definition.outbox && options.relayTo
       ? startOutboxRelay({
           source: definition.name,
-          db: database.db as unknown as Db<Record<string, unknown>>,
+          db: database.db,
           outbox: definition.outbox,
           targetUrl: options.relayTo,
           headers: () => serviceAssertionHeaders(assertionSecret, definition.name),
@@ -180,7 +181,7 @@ export async function serveSubgraph<TSchema extends Record<string, unknown>, TLo
     name: definition.name,
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     port,
-    database: database as unknown as DatabaseHandle<Record<string, unknown>>,
+    database,
     ...(relay ? { relay } : {}),
     stop: once(async () => {
       ready = false;

@@ -23,7 +23,7 @@ export interface TestSubgraphOptions {
 export async function startTestSubgraph<TSchema extends Record<string, unknown>, TLoaders>(
   definition: SubgraphDefinition<TSchema, TLoaders>,
   options: TestSubgraphOptions = {},
-): Promise<RunningSubgraph> {
+): Promise<RunningSubgraph<TSchema>> {
   const database = await openTestDatabase(definition);
   try {
     await database.migrate();

@@ -13,7 +13,7 @@ let db: Db<typeof schema>;
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes'] });
-  db = graph.subgraphs.programmes!.database.db as unknown as Db<typeof schema>;
+  db = graph.dbOf('programmes');
 });
 afterAll(() => graph?.stop());
 

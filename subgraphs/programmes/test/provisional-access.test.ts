@@ -67,7 +67,7 @@ let readers: Reader[];
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['programmes'] });
-  db = graph.subgraphs.programmes!.database.db as unknown as Db<typeof schema>;
+  db = graph.dbOf('programmes');
   const reader = (name: string, role: Caller['role'], org: string | null, seesProvisional: boolean, domains?: Array<'programmes'>): Reader => ({
     name,
     client: role === 'public' ? graph : graph.as(role, org ?? undefined, domains ? { domains } : {}),

@@ -36,7 +36,7 @@ describe('writing observations', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph({ only: ['programmes', 'integrations'] });
-    db = graph.subgraphs.programmes!.database.db as unknown as Db<typeof schema>;
+    db = graph.dbOf('programmes');
   });
   afterAll(() => graph?.stop());
 

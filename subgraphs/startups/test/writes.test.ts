@@ -71,7 +71,7 @@ async function createStartup(overrides: Json = {}): Promise<string> {
 
 beforeAll(async () => {
   graph = await startTestGraph({ only: ['startups', 'integrations'] });
-  db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+  db = graph.dbOf('startups');
   steward = graph.as('editor', REGISTRY_STEWARD_ID);
 });
 afterAll(() => graph?.stop());
