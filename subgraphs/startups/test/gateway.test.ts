@@ -4,7 +4,6 @@ import { addYears } from '../rules/innovative-startup';
 import { addDays } from '../seed/synthetic';
 import { HOA_LAC_INCUBATOR, HOA_LAC_PARK, hubId } from '../seed/hubs';
 import { haversineKmJs } from '../store/geo';
-import type { Db } from '../../kernel/platform/db';
 import * as schema from '../db/schema';
 import { foldForSearch } from '../../kernel/platform/text';
 
@@ -389,7 +388,7 @@ describe('startup search', () => {
     ['the same without them, in capitals', { search: 'CAU GIAY' }],
     ['a part of a name, with another filter', { search: 'demo 1', sectors: ['FINTECH', 'SOFTWARE'] }],
   ])('finds exactly the startups whose folded text holds the term, in the order and pages of the whole list (%s)', async (_label, filter) => {
-    const db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+    const db = graph.dbOf('startups');
     const term = foldForSearch(filter.search);
     const sectors: string[] | undefined = 'sectors' in filter ? filter.sectors : undefined;
     const matching = new Set(
@@ -412,7 +411,7 @@ describe('startup search', () => {
 
 describe('the hub filter', () => {
   it("lists exactly the startups that, or whose project, took part in one of the hub's cohorts (brute force over the rows)", async () => {
-    const db = graph.subgraphs.startups!.database.db as unknown as Db<typeof schema>;
+    const db = graph.dbOf('startups');
     const [allHubs, allCohorts, allParticipations, allStartups] = await Promise.all([
       db.select().from(schema.hubs),
       db.select().from(schema.cohorts),
