@@ -1,4 +1,5 @@
 import type { ApolloServerOptions, BaseContext } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import type { Express, RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -88,25 +89,30 @@ export function resolveHardening(config: GatewayConfig): HardeningSettings {
  * Apollo): CORS with preflight caching, authentication with the rate limit per caller, then
  * the token and nesting limits (before the document is parsed). Call right after the app is created.
  */
-export function mountHardening(app: Express, config: GatewayConfig, admission: { authenticate: Authenticate; limiter: RateLimiter }): void {
+export function mountHardening(app: Express, config: GatewayConfig, admission: { authenticate: Authenticate; limiter: RateLimiter }): { cors: CorsHandler } {
   const settings = resolveHardening(config);
   app.set('trust proxy', settings.trustProxy);
   app.locals.operationLimits = settings.limits; // for subscriptions over WebSocket and SSE (operationLimitsOf)
   const anyOrigin = settings.corsOrigins.includes('*');
+  const corsHandler = cors({
+    origin: anyOrigin ? true : settings.corsOrigins,
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    maxAge: settings.corsMaxAgeSeconds,
+    exposedHeaders: ['Retry-After'],
+  });
   app.use(
     GRAPHQL_PATH,
-    cors({
-      origin: anyOrigin ? true : settings.corsOrigins,
-      credentials: true,
-      methods: ['GET', 'POST', 'PUT', 'DELETE'],
-      maxAge: settings.corsMaxAgeSeconds,
-      exposedHeaders: ['Retry-After'],
-    }),
+    corsHandler,
     // The client IP as WebSocket upgrades see it too (clientIp), so both count against one bucket.
     rateLimitMiddleware(admission.authenticate, admission.limiter, (req) => clientIp(req, app.get('trust proxy fn') as TrustProxy)),
     preParseGuardMiddleware({ maxTokens: settings.limits.maxTokens, maxNesting: settings.maxNesting }),
   );
+  return { cors: corsHandler };
 }
+
+/** The GraphQL path's CORS handler (the front door sends its headers on early answers too). */
+export type CorsHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
  * Refuses, before anything parses the document: too many tokens, brackets nested too deep,

@@ -8,11 +8,12 @@ import { publicUrl } from '../subgraphs/kernel/platform/public-url';
 import { boundPort, closeServer, createHttpApp, jsonErrorHandler, listen } from '../subgraphs/kernel/platform/http';
 import { basePlugins, GRAPHQL_PATH, maskUnexpectedErrors } from '../subgraphs/kernel/subgraph/server';
 import { gatewayAuth } from './auth';
-import { requestOrigin, type TrustProxy } from './auth/origin';
+import { clientIp, requestOrigin, type TrustProxy } from './auth/origin';
 import type { GatewayConfig } from './config';
 import { WorkSharing } from './cache';
 import { cacheHeaderDefaults, responseCachePlugin } from './cache/response-cache';
 import { cachedAnswers } from './cache/cached-answers';
+import { frontDoor } from './cache/front-door';
 import { SubgraphDataSource } from './data-source';
 import { explorerEnabled, mountExplorer } from './explorer';
 import { mountDcat } from './dcat/routes';
@@ -80,9 +81,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const limiter = new RateLimiter(config.sharedStore ?? ownStore!, hardening.rateLimit);
   const app = createHttpApp('gateway', hardening.maxBody, hardening.production);
   app.use(GRAPHQL_PATH, cacheHeaderDefaults); // no-store unless the response cache marks an answer public
-  mountHardening(app, config, { authenticate: auth.authenticate, limiter }); // CORS, authentication and rate limit, token limit: before everything on the GraphQL path
+  const { cors } = mountHardening(app, config, { authenticate: auth.authenticate, limiter }); // CORS, authentication and rate limit, token limit: before everything on the GraphQL path
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
-  const httpServer = await listen(app, config.port, config.host, 'gateway', 'GATEWAY_PORT').catch(async (error: unknown) => {
+  // A spike of one public page is answered before Express, from the response cache (cache/front-door.ts).
+  const entry = frontDoor(
+    { sharing, authenticate: auth.authenticate, limiter, ipOf: (req) => clientIp(req, trustProxy), cors, maxBodyBytes: byteSize(hardening.maxBody) },
+    app,
+  );
+  const httpServer = await listen(entry, config.port, config.host, 'gateway', 'GATEWAY_PORT').catch(async (error: unknown) => {
     await ownStore?.close();
     throw error;
   });

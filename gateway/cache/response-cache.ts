@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLRequestContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { print, type DocumentNode } from 'graphql';
@@ -19,10 +20,15 @@ const CREDENTIAL_HEADERS = ['Authorization', 'X-Api-Key'];
  * answer to a request that carries a credential. Mount before anything else on the path.
  */
 export const cacheHeaderDefaults: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  for (const header of CREDENTIAL_HEADERS) res.vary(header);
+  setCacheHeaderDefaults(res);
   next();
 };
+
+/** `cacheHeaderDefaults` on a response (the front door's, before Express): the first `Vary` of the answer, CORS adds `Origin`. */
+export function setCacheHeaderDefaults(res: ServerResponse): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Vary', CREDENTIAL_HEADERS.join(', '));
+}
 
 /**
  * The response cache: answers to anonymous queries, the ones anyone may be given, kept until

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Caller } from '../../subgraphs/kernel/identity/caller';
 import { ErrorCode } from '../../subgraphs/kernel/platform/errors';
@@ -135,9 +135,17 @@ export async function admit(
   }
 }
 
-/** The admission `rateLimitMiddleware` made for this request, for Apollo's context and the SSE handler. */
-export function admissionOf(res: Response): Admission | undefined {
-  return res.locals.admission as Admission | undefined;
+/** Each request's admission, by its response (made once per request, by the front door or the middleware). */
+const admissions = new WeakMap<ServerResponse, Admission>();
+
+/** The admission made for this request, for Apollo's context and the SSE handler. */
+export function admissionOf(res: ServerResponse): Admission | undefined {
+  return admissions.get(res);
+}
+
+/** Keeps the admission the front door made before Express (gateway/cache/front-door.ts): the middleware takes it instead of admitting again. */
+export function admitted(res: ServerResponse, admission: Admission): void {
+  admissions.set(res, admission);
 }
 
 /**
@@ -150,9 +158,10 @@ export function rateLimitMiddleware(authenticate: Authenticate, limiter: RateLim
   return (req: Request, res, next) => {
     if (req.method === 'OPTIONS') return next(); // CORS preflights carry no credential and do no work
     if (req.headers[INTERNAL_REQUEST_HEADER] === INTERNAL_REQUEST_TOKEN) return next();
-    admit(authenticate, limiter, req.headers, ipOf(req)).then((admission) => {
+    const made = admissionOf(res);
+    (made ? Promise.resolve(made) : admit(authenticate, limiter, req.headers, ipOf(req))).then((admission) => {
       if ('refused' in admission && admission.refused instanceof RateLimited) return void sendRateLimited(res, admission.refused);
-      res.locals.admission = admission;
+      admissions.set(res, admission);
       next();
     }, next);
   };

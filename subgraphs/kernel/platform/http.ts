@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { ConfigError, isProduction } from './env';
@@ -23,8 +23,42 @@ export function createHttpApp(service: string, maxBody: string = MAX_BODY, produ
   app.locals.service = service;
   app.use(requestTelemetry(service));
   mountMetrics(app, production); // before the body parser and any authentication: scrapers send neither
-  app.use(express.json({ limit: maxBody }));
+  const parseJson = express.json({ limit: maxBody });
+  app.use((req, res, next) => {
+    const readAhead = bodiesReadAhead.get(req);
+    if (!readAhead) return parseJson(req, res, next);
+    if ('unreadable' in readAhead) return next(readAhead.unreadable);
+    req.body = readAhead.body;
+    next();
+  });
   return app;
+}
+
+/** A JSON body read before Express (the gateway's front door), or why it could not be read: what the JSON parser would have made of it. */
+export type BodyReadAhead = { body: unknown } | { unreadable: Error & { type: string; status: number } };
+
+const bodiesReadAhead = new WeakMap<IncomingMessage, BodyReadAhead>();
+
+/**
+ * Hands a request whose JSON body was already read to the app: the body parser's place in the
+ * chain takes it from here (the stream is consumed), so the app answers it as if it had read it.
+ */
+export function bodyReadAhead(req: IncomingMessage, text: string): BodyReadAhead {
+  const outcome = parsedBody(text);
+  bodiesReadAhead.set(req, outcome);
+  return outcome;
+}
+
+function parsedBody(raw: string): BodyReadAhead {
+  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw; // the parser's decoder drops a byte order mark
+  try {
+    // The parser's strict mode: an object or an array after JSON's whitespace, nothing else.
+    const start = /^[ \t\n\r]*([^ \t\n\r])/.exec(text)?.[1];
+    if (start !== '{' && start !== '[') throw new SyntaxError('not an object or array');
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return { unreadable: Object.assign(new Error('The request body is not valid JSON'), { type: 'entity.parse.failed', status: 400 }) };
+  }
 }
 
 /**
@@ -54,10 +88,10 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, req, res, next) => 
   }
 };
 
-/** Listens on `port` (0 = any free port); a taken port becomes a readable ConfigError. */
-export function listen(app: Express, port: number, host: string, what: string, portVariable: string): Promise<Server> {
+/** Serves `handler` (an Express app, or a handler in front of one) on `port` (0 = any free port); a taken port becomes a readable ConfigError. */
+export function listen(handler: RequestListener, port: number, host: string, what: string, portVariable: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
+    const server = createServer(handler).listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { context, createContextKey, trace } from '@opentelemetry/api';
-import pino, { type DestinationStream, type Level, type Logger } from 'pino';
+import pino, { type DestinationStream, type Level, type LevelWithSilentOrString, type Logger } from 'pino';
 import { ConfigError, isProduction, readEnv } from './env';
 
 /**
@@ -95,14 +95,20 @@ const root: Logger = pino(
   sink,
 );
 
+/** One child per service, made once: a child per log line cost more than writing the line. */
+const services = new Map<string, Logger>();
+
 /** The logger for one service of the graph (`gateway`, `programmes`, ...). */
 export function loggerFor(service: string): Logger {
-  return root.child({ service });
+  let logger = services.get(service);
+  if (!logger) services.set(service, (logger = root.child({ service })));
+  return logger;
 }
 
-/** Sets the level of every logger (tests: only errors, as their console shows). */
-export function setLogLevel(level: Level | 'silent'): void {
+/** Sets the level of every logger (tests: only errors, as their console shows); a child keeps the level it was made with, so each is set too. */
+export function setLogLevel(level: LevelWithSilentOrString): void {
   root.level = level;
+  for (const logger of services.values()) logger.level = level;
 }
 
 /**
@@ -112,9 +118,9 @@ export function setLogLevel(level: Level | 'silent'): void {
 export function captureLogs(lines: string[], level: Level = 'info'): () => void {
   const previous = { destination, level: root.level };
   destination = { write: (line: string) => void lines.push(line) };
-  root.level = level;
+  setLogLevel(level);
   return () => {
     destination = previous.destination;
-    root.level = previous.level;
+    setLogLevel(previous.level);
   };
 }
