@@ -16,9 +16,9 @@ export interface ObservationWindow {
 }
 
 /**
- * The revisions a reader with `reach` sees, each superseded when the next revision they see was
- * recorded (not by one they may not see): for a reader who sees everything that is the stored
- * `superseded_at`. `scope` picks the observations (a condition on `observations`).
+ * A revision's columns as a reader sees them: superseded when the next revision they see was
+ * recorded (not by one they may not see); for a reader who sees everything that is the stored
+ * `superseded_at`. The reader's `provisionalCondition` goes in the query that selects them.
  */
 function visibleRevisionColumns() {
   const { supersededAt: _stored, ...columns } = getTableColumns(observationRevisions);
@@ -183,6 +183,7 @@ export async function latestUsableObservations(
     const key = JSON.stringify([window.from, window.to]);
     byWindow.set(key, [...(byWindow.get(key) ?? []), window]);
   }
+  // Two branches (real, demo) per window: always at least two to unite.
   const [first, second, ...rest] = [...byWindow.values()].flatMap((group) => [false, true].map((synthetic) => latestOfEach(db, group, synthetic, asOf, reach)));
   const rows = await selectObservations(db, reach, inArray(observations.id, unionAll(first!, second!, ...rest)), asOf);
   return rows.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.periodKind.localeCompare(b.periodKind) || a.id.localeCompare(b.id));
