@@ -231,6 +231,8 @@ export const observations = programmesSchema.table(
   (table) => [
     uniqueIndex('observations_indicator_period_idx').on(table.indicatorId, table.periodKind, table.periodStart),
     index('observations_synthetic_idx').on(table.synthetic),
+    // An indicator's status reads its latest real and latest demo observation in a window: latest period end first, period start bounded in the index.
+    index('observations_latest_idx').on(table.indicatorId, table.synthetic, table.periodEnd, table.periodStart),
   ],
 );
 

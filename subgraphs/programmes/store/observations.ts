@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { observationRevisions, observations } from '../db/schema';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { indicators, observationRevisions, observations } from '../db/schema';
 import type { ObservationModel, ObservationRevisionModel } from '../models';
 import type { ProgrammesDb } from './db';
 import { provisionalCondition, type ProvisionalReach } from './visibility';
@@ -15,27 +16,45 @@ export interface ObservationWindow {
 }
 
 /**
- * The revisions of the observations matching `scope` that a reader with `reach` sees, each
- * superseded when the next revision they see was recorded (not by one they may not see), in
- * one subquery: for a reader who sees everything that is the stored `superseded_at`.
+ * A revision's columns as a reader sees them: superseded when the next revision they see was
+ * recorded (not by one they may not see); for a reader who sees everything that is the stored
+ * `superseded_at`. The reader's `provisionalCondition` goes in the query that selects them.
  */
-function visibleRevisions(db: ProgrammesDb, reach: ProvisionalReach, scope: SQL | undefined) {
+function visibleRevisionColumns() {
   const { supersededAt: _stored, ...columns } = getTableColumns(observationRevisions);
+  return {
+    ...columns,
+    supersededAt:
+      sql<Date | null>`lead(${observationRevisions.recordedAt}) over (partition by ${observationRevisions.observationId} order by ${observationRevisions.revision})`
+        .mapWith(observationRevisions.recordedAt)
+        .as('visible_superseded_at'),
+  };
+}
+
+/** The visible revisions of the observations matching `scope`, in one subquery (joined to `observations` itself). */
+function visibleRevisions(db: ProgrammesDb, reach: ProvisionalReach, scope: SQL | undefined) {
   return db
-    .select({
-      ...columns,
-      supersededAt:
-        sql<Date | null>`lead(${observationRevisions.recordedAt}) over (partition by ${observationRevisions.observationId} order by ${observationRevisions.revision})`
-          .mapWith(observationRevisions.recordedAt)
-          .as('visible_superseded_at'),
-    })
+    .select(visibleRevisionColumns())
     .from(observationRevisions)
     .innerJoin(observations, eq(observations.id, observationRevisions.observationId))
     .where(and(scope, provisionalCondition(db, reach)))
     .as('visible_revisions');
 }
 
-type VisibleRevisions = ReturnType<typeof visibleRevisions>;
+/**
+ * The visible revisions of the one `observations` row of the enclosing query, for a lateral
+ * join: the database reads each observation's few revisions by index, instead of joining every
+ * revision of the table (a lateral join cannot be turned into a hash join over all of them).
+ */
+function visibleRevisionsOfEach(db: ProgrammesDb, reach: ProvisionalReach) {
+  return db
+    .select(visibleRevisionColumns())
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.observationId, observations.id), provisionalCondition(db, reach)))
+    .as('visible_revisions');
+}
+
+type VisibleRevisions = ReturnType<typeof visibleRevisions> | ReturnType<typeof visibleRevisionsOfEach>;
 
 /** The visible revision valid at `asOf` (recorded_at <= asOf < next visible recorded_at), or the current one. */
 function validAt(revisions: VisibleRevisions, asOf: Date | null | undefined): SQL | undefined {
@@ -75,19 +94,19 @@ function observationModel({ observation, revision }: { observation: typeof obser
   };
 }
 
-/** Observations matching `scope` with the one visible revision valid at `asOf`; those without one are left out. */
+/** Observations matching `scope` (a condition on `observations`) with the one visible revision valid at `asOf`; those without one are left out. */
 async function selectObservations(
   db: ProgrammesDb,
   reach: ProvisionalReach,
   scope: SQL | undefined,
   asOf: Date | null | undefined,
 ): Promise<ObservationModel[]> {
-  const revisions = visibleRevisions(db, reach, scope);
+  const revisions = visibleRevisionsOfEach(db, reach);
   const rows = await db
     .select({ observation: observations, revision: revisionFields(revisions) })
     .from(observations)
-    .innerJoin(revisions, eq(revisions.observationId, observations.id))
-    .where(validAt(revisions, asOf))
+    .crossJoinLateral(revisions)
+    .where(and(scope, validAt(revisions, asOf)))
     .orderBy(asc(observations.indicatorId), asc(observations.periodStart), asc(observations.periodKind), asc(observations.id));
   return rows.map(observationModel);
 }
@@ -109,7 +128,7 @@ export function observationsForIndicators(
 
 /** Observations by id with their current revision as `reach` sees it (absent when it sees none). */
 export function observationsByIds(db: ProgrammesDb, ids: readonly string[], reach: ProvisionalReach): Promise<ObservationModel[]> {
-  return selectObservations(db, reach, inArray(observationRevisions.observationId, [...ids]), null);
+  return selectObservations(db, reach, inArray(observations.id, [...ids]), null);
 }
 
 /** The revisions of each observation that `reach` sees, oldest first. */
@@ -148,8 +167,8 @@ export interface UsableWindow {
  * (rules/indicator-status.ts, step 2): of the real and of the demo observations each, the latest
  * FINAL or PROVISIONAL one in the window by period end, FINAL winning a tie, then the series
  * order. At most two rows per indicator, in series order, in one statement, instead of its whole
- * series; the rule then chooses among those its reader may count. Each indicator may appear once
- * (DISTINCT ON its id): callers split other windows of it into further calls.
+ * series; the rule then chooses among those its reader may count. Each indicator may appear once:
+ * callers split other windows of it into further calls.
  */
 export async function latestUsableObservations(
   db: ProgrammesDb,
@@ -158,42 +177,59 @@ export async function latestUsableObservations(
   reach: ProvisionalReach,
 ): Promise<ObservationModel[]> {
   if (windows.length === 0) return [];
-  // Windows that differ only by indicator share one condition: a page of indicators with the same target window is one `in` list.
+  // Windows that differ only by indicator share one branch: a page of indicators with the same target window is one `in` list.
   const byWindow = new Map<string, UsableWindow[]>();
   for (const window of windows) {
     const key = JSON.stringify([window.from, window.to]);
     byWindow.set(key, [...(byWindow.get(key) ?? []), window]);
   }
-  const scope = or(
-    ...[...byWindow.values()].map((group) => {
-      const { from, to } = group[0]!;
-      return and(
-        inArray(
-          observations.indicatorId,
-          group.map((window) => window.indicatorId),
-        ),
+  // Two branches (real, demo) per window: always at least two to unite.
+  const [first, second, ...rest] = [...byWindow.values()].flatMap((group) => [false, true].map((synthetic) => latestOfEach(db, group, synthetic, asOf, reach)));
+  const rows = await selectObservations(db, reach, inArray(observations.id, unionAll(first!, second!, ...rest)), asOf);
+  return rows.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.periodKind.localeCompare(b.periodKind) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The id of the latest usable observation of each indicator of `group` (real or demo ones), as
+ * `latestUsableObservations` orders them: a lateral `limit 1` per indicator that walks
+ * `observations_latest_idx` from the latest period end and stops at the first usable one.
+ */
+function latestOfEach(db: ProgrammesDb, group: readonly UsableWindow[], synthetic: boolean, asOf: Date | null, reach: ProvisionalReach) {
+  const { from, to } = group[0]!;
+  const revisions = visibleRevisionsOfEach(db, reach);
+  const latest = db
+    .select({ id: observations.id })
+    .from(observations)
+    .crossJoinLateral(revisions)
+    .where(
+      and(
+        eq(observations.indicatorId, indicators.id),
+        eq(observations.synthetic, synthetic),
         from ? gte(observations.periodStart, from) : undefined,
         to ? lte(observations.periodStart, to) : undefined,
-      );
-    }),
-  );
-  const revisions = visibleRevisions(db, reach, scope);
-  const latest = db
-    .selectDistinctOn([observations.indicatorId, observations.synthetic], { observation: observations, revision: revisionFields(revisions) })
-    .from(observations)
-    .innerJoin(revisions, eq(revisions.observationId, observations.id))
-    .where(and(validAt(revisions, asOf), inArray(revisions.status, ['FINAL', 'PROVISIONAL'])))
+        validAt(revisions, asOf),
+        inArray(revisions.status, ['FINAL', 'PROVISIONAL']),
+      ),
+    )
     .orderBy(
-      asc(observations.indicatorId),
-      asc(observations.synthetic),
       desc(observations.periodEnd),
       desc(sql`${revisions.status} = 'FINAL'`),
       asc(observations.periodStart),
       asc(observations.periodKind),
       asc(observations.id),
+    )
+    .limit(1)
+    .as('latest');
+  return db
+    .select({ id: latest.id })
+    .from(indicators)
+    .crossJoinLateral(latest)
+    .where(
+      inArray(
+        indicators.id,
+        group.map((window) => window.indicatorId),
+      ),
     );
-  const rows = (await latest).map(observationModel);
-  return rows.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.periodKind.localeCompare(b.periodKind) || a.id.localeCompare(b.id));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+CREATE INDEX "observations_latest_idx" ON "programmes"."observations" USING btree ("indicator_id","synthetic","period_end","period_start");
