@@ -38,11 +38,7 @@ const WILLING_COLUMN = { MENTOR: experts.willingToMentor, REVIEW: experts.willin
 
 /** `ea.area_id in (...)` for the expert of the current row. */
 function hasAreaIn(areaIds: readonly string[]): SQL {
-  const ids = sql.join(
-    areaIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return sql`exists (select 1 from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${ids}))`;
+  return sql`exists (select 1 from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${idList(areaIds)}))`;
 }
 
 /** Validates a filter (area codes, languages, countries) and compiles it; one SQL statement when areas are given. */
