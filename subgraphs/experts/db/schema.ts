@@ -84,6 +84,19 @@ export const experts = expertsSchema.table(
     index('experts_search_idx').using('gin', table.searchText.op('gin_trgm_ops')),
     index('experts_keywords_idx').using('gin', table.keywordsText.op('gin_trgm_ops')),
     index('experts_synthetic_idx').on(table.synthetic),
+    // The finder's index: the id, then every column its plain filters and its score read, so
+    // ranking the candidates reads the index only (store/experts.ts, findExperts).
+    index('experts_finder_idx').on(
+      table.id,
+      table.availability,
+      table.languages,
+      table.willingToMentor,
+      table.willingToReview,
+      table.willingToAdvise,
+      table.residence,
+      table.countryOfResidence,
+      table.synthetic,
+    ),
   ],
 );
 
@@ -114,7 +127,11 @@ export const expertAreas = expertsSchema.table(
     /** Order the expert lists them in (main area first). */
     position: integer('position').notNull().default(0),
   },
-  (table) => [primaryKey({ columns: [table.expertId, table.areaId] }), index('expert_areas_area_idx').on(table.areaId, table.expertId)],
+  (table) => [
+    primaryKey({ columns: [table.expertId, table.areaId] }),
+    // With the position: the finder reads a requested area's experts and their order from the index only.
+    index('expert_areas_area_idx').on(table.areaId, table.expertId, table.position),
+  ],
 );
 
 /** Where an expert works: an Organization of the programmes subgraph, or a named institution. */

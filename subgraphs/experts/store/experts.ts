@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, eq, getTableColumns, inArray, isNotNull, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../kernel/platform/db';
 import { insertRow, updateRowById } from '../../kernel/subgraph/rows';
 import { newId } from '../../kernel/platform/ids';
@@ -28,6 +28,8 @@ export interface ExpertFilter {
 /** A filter checked and turned into SQL, with what the finder needs to score it. */
 interface CompiledFilter {
   where: SQL | undefined;
+  /** The same filter with another test of "has one of the requested areas" (the finder joins the areas instead). */
+  whereWithAreaTest: (hasRequestedArea: SQL) => SQL | undefined;
   areas: ExpandedArea[];
   keywordPatterns: string[];
 }
@@ -36,16 +38,12 @@ const WILLING_COLUMN = { MENTOR: experts.willingToMentor, REVIEW: experts.willin
 
 /** `ea.area_id in (...)` for the expert of the current row. */
 function hasAreaIn(areaIds: readonly string[]): SQL {
-  const ids = sql.join(
-    areaIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return sql`exists (select 1 from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${ids}))`;
+  return sql`exists (select 1 from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${idList(areaIds)}))`;
 }
 
 /** Validates a filter (area codes, languages, countries) and compiles it; one SQL statement when areas are given. */
 async function compileFilter(db: ExpertsDb, filter: ExpertFilter | null | undefined, field: string): Promise<CompiledFilter> {
-  if (!filter) return { where: undefined, areas: [], keywordPatterns: [] };
+  if (!filter) return { where: undefined, whereWithAreaTest: () => undefined, areas: [], keywordPatterns: [] };
   const areas = filter.areas?.length ? await expandAreaCodes(db, filter.areas, `${field}.areas`) : [];
   const keywordPatterns = (filter.keywords ?? [])
     .map((keyword) => keyword.trim())
@@ -53,23 +51,26 @@ async function compileFilter(db: ExpertsDb, filter: ExpertFilter | null | undefi
     .map(likePattern);
   const languages = filter.languages?.length ? requireLanguageTags(filter.languages, `${field}.languages`) : [];
   const countries = filter.countries?.length ? requireCountryCodes(filter.countries, `${field}.countries`) : [];
-  const topical = [areas.length ? hasAreaIn(allAreaIds(areas)) : undefined, ...keywordPatterns.map((pattern) => like(experts.keywordsText, pattern))].filter(
-    (condition): condition is SQL => condition !== undefined,
-  );
-  const where = and(
-    filter.search ? like(experts.searchText, likePattern(filter.search)) : undefined,
-    topical.length ? or(...topical) : undefined,
-    languages.length ? arrayOverlaps(experts.languages, languages) : undefined,
-    countries.length ? inArray(experts.countryOfResidence, countries) : undefined,
-    filter.residence ? eq(experts.residence, filter.residence) : undefined,
-    filter.availability?.length ? inArray(experts.availability, filter.availability) : undefined,
-    ...(filter.willingTo ?? []).map((kind) => eq(WILLING_COLUMN[kind], true)),
-    filter.networkId
-      ? sql`exists (select 1 from ${memberships} where ${memberships.expertId} = ${experts.id} and ${memberships.networkId} = ${filter.networkId})`
-      : undefined,
-    filter.synthetic != null ? eq(experts.synthetic, filter.synthetic) : undefined,
-  );
-  return { where, areas, keywordPatterns };
+  const whereWithAreaTest = (hasRequestedArea: SQL): SQL | undefined => {
+    const topical = [areas.length ? hasRequestedArea : undefined, ...keywordPatterns.map((pattern) => like(experts.keywordsText, pattern))].filter(
+      (condition): condition is SQL => condition !== undefined,
+    );
+    return and(
+      filter.search ? like(experts.searchText, likePattern(filter.search)) : undefined,
+      topical.length ? or(...topical) : undefined,
+      languages.length ? arrayOverlaps(experts.languages, languages) : undefined,
+      countries.length ? inArray(experts.countryOfResidence, countries) : undefined,
+      filter.residence ? eq(experts.residence, filter.residence) : undefined,
+      filter.availability?.length ? inArray(experts.availability, filter.availability) : undefined,
+      ...(filter.willingTo ?? []).map((kind) => eq(WILLING_COLUMN[kind], true)),
+      filter.networkId
+        ? sql`exists (select 1 from ${memberships} where ${memberships.expertId} = ${experts.id} and ${memberships.networkId} = ${filter.networkId})`
+        : undefined,
+      filter.synthetic != null ? eq(experts.synthetic, filter.synthetic) : undefined,
+    );
+  };
+  const where = whereWithAreaTest(hasAreaIn(allAreaIds(areas)));
+  return { where, whereWithAreaTest, areas, keywordPatterns };
 }
 
 export function expertsByIds(db: ExpertsDb, ids: readonly string[]): Promise<ExpertModel[]> {
@@ -105,46 +106,58 @@ export const SCORE = { exactArea: 3, descendantArea: 2, keyword: 1, available: 2
 /** A score constant written into the SQL (not a parameter): it types as integer on every driver. */
 const points = (value: number): SQL => sql.raw(String(Math.trunc(value)));
 
-/** The relevance score of the current expert row, in SQL, so keyset pages can seek on it. */
-function scoreExpression(compiled: CompiledFilter): SQL {
-  const parts: SQL[] = compiled.areas.map((area) => {
-    const below = area.descendantIds.length ? sql` when ${hasAreaIn(area.descendantIds)} then ${points(SCORE.descendantArea)}` : sql``;
-    return sql`(case when ${hasAreaIn([area.id])} then ${points(SCORE.exactArea)}${below} else 0 end)`;
-  });
-  for (const pattern of compiled.keywordPatterns) {
-    parts.push(sql`(case when ${experts.keywordsText} like ${pattern} then ${points(SCORE.keyword)} else 0 end)`);
-  }
-  parts.push(sql`(case ${experts.availability} when 'AVAILABLE' then ${points(SCORE.available)} when 'LIMITED' then ${points(SCORE.limited)} else 0 end)`);
-  return sql`(${sql.join(parts, sql` + `)})::int`;
-}
-
-/** The expert's own areas among the requested ones (or below them), main area first. */
-function matchedAreasExpression(compiled: CompiledFilter): SQL {
-  const ids = allAreaIds(compiled.areas);
-  if (!ids.length) return sql`array[]::text[]`;
-  const list = sql.join(
+/** `a, b, c` for an SQL `in` list. */
+function idList(ids: readonly string[]): SQL {
+  return sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
   );
-  return sql`array(select ${expertAreas.areaId} from ${expertAreas} where ${expertAreas.expertId} = ${experts.id} and ${expertAreas.areaId} in (${list}) order by ${expertAreas.position})`;
+}
+
+/**
+ * The requested areas each expert has, from one pass over the (area, expert, position) index:
+ * per expert, the area points (for each requested area, the exact area or else one below it)
+ * and its matched areas in its own order (main area first).
+ */
+function areaHits(db: ExpertsDb, areas: readonly ExpandedArea[]) {
+  const pointsOfArea = areas.map((area) => {
+    const below = area.descendantIds.length ? sql` when ${expertAreas.areaId} in (${idList(area.descendantIds)}) then ${points(SCORE.descendantArea)}` : sql``;
+    return sql`max(case when ${expertAreas.areaId} = ${area.id} then ${points(SCORE.exactArea)}${below} else 0 end)`;
+  });
+  return db
+    .select({
+      expertId: expertAreas.expertId,
+      areaPoints: sql<number>`(${sql.join(pointsOfArea, sql` + `)})`.as('area_points'),
+      matchedAreaIds: sql<string[]>`array_agg(${expertAreas.areaId} order by ${expertAreas.position})`.as('matched_area_ids'),
+    })
+    .from(expertAreas)
+    .where(inArray(expertAreas.areaId, allAreaIds(areas)))
+    .groupBy(expertAreas.expertId)
+    .as('hits');
+}
+
+/** The points of the current expert row that do not come from its areas: keywords and availability. */
+function ownPoints(compiled: CompiledFilter): SQL {
+  const parts = compiled.keywordPatterns.map((pattern) => sql`(case when ${experts.keywordsText} like ${pattern} then ${points(SCORE.keyword)} else 0 end)`);
+  parts.push(sql`(case ${experts.availability} when 'AVAILABLE' then ${points(SCORE.available)} when 'LIMITED' then ${points(SCORE.limited)} else 0 end)`);
+  return sql.join(parts, sql` + `);
 }
 
 /**
  * The expert finder: experts matching `filter`, by relevance score descending then id.
- * The score is computed in SQL inside a ranked subquery so the keyset seeks on it; the
- * cursor holds the negated score and the id (ascending on both is the documented order).
+ * The requested areas are read once, grouped by expert (`areaHits`), and joined to the
+ * experts: no subquery per candidate. The score is computed in SQL inside a ranked subquery
+ * of ids, so the keyset seeks on it and only the page's rows are read whole; the cursor holds
+ * the negated score and the id (ascending on both is the documented order).
  */
 export async function findExperts(db: ExpertsDb, args: ConnectionArgs, filter: ExpertFilter) {
   const compiled = await compileFilter(db, filter, 'filter');
-  const ranked = db
-    .select({
-      ...getTableColumns(experts),
-      score: sql<number>`${scoreExpression(compiled)}`.as('score'),
-      matchedAreaIds: sql<string[]>`${matchedAreasExpression(compiled)}`.as('matched_area_ids'),
-    })
-    .from(experts)
-    .where(compiled.where)
-    .as('ranked');
+  const hits = compiled.areas.length ? areaHits(db, compiled.areas) : null;
+  const where = hits ? compiled.whereWithAreaTest(isNotNull(hits.expertId)) : compiled.where;
+  const score = sql<number>`(${hits ? sql`coalesce(${hits.areaPoints}, 0) + ` : sql``}${ownPoints(compiled)})::int`.as('score');
+  const matchedAreaIds = sql<string[]>`${hits ? sql`coalesce(${hits.matchedAreaIds}, array[]::text[])` : sql`array[]::text[]`}`.as('matched_area_ids');
+  const candidates = db.select({ id: experts.id, score, matchedAreaIds }).from(experts).$dynamic();
+  const ranked = (hits ? candidates.leftJoin(hits, eq(hits.expertId, experts.id)) : candidates).where(where).as('ranked');
   return keysetConnection<ExpertMatch>({
     args,
     sortKeys: [
@@ -152,15 +165,34 @@ export async function findExperts(db: ExpertsDb, args: ConnectionArgs, filter: E
       { column: ranked.id, value: (row) => row.id },
     ],
     fetch: async (condition, orderBy, limit) => {
-      const rows = await db
+      const page = await db
         .select()
         .from(ranked)
         .where(condition)
         .orderBy(...orderBy)
         .limit(limit);
-      return rows.map((row) => ({ ...row, score: Number(row.score), matchedAreaIds: row.matchedAreaIds ?? [] }));
+      if (!page.length) return [];
+      const rows = new Map(
+        (
+          await expertsByIds(
+            db,
+            page.map((row) => row.id),
+          )
+        ).map((row) => [row.id, row]),
+      );
+      // A page row deleted between the two statements is left out (as if read a moment later).
+      return page.flatMap((row) => {
+        const expert = rows.get(row.id);
+        return expert ? [{ ...expert, score: Number(row.score), matchedAreaIds: row.matchedAreaIds ?? [] }] : [];
+      });
     },
-    count: async () => (await db.select({ n: count() }).from(experts).where(compiled.where))[0]?.n ?? 0,
+    count: async () => {
+      const matching = db.select({ id: experts.id }).from(experts).$dynamic();
+      const [row] = await db
+        .select({ n: count() })
+        .from((hits ? matching.leftJoin(hits, eq(hits.expertId, experts.id)) : matching).where(where).as('matching'));
+      return row?.n ?? 0;
+    },
   });
 }
 

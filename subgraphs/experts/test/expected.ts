@@ -42,3 +42,8 @@ export function expectedFinderResult(areaCodes: string[], keywords: string[]): E
   // Score descending, then id ascending (UUIDs of one shape order the same under any collation).
   return matches.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
+
+/** Whether an area (by code) is one of the requested areas or below one: what `matchedAreas` lists. */
+export function isRequestedOrBelow(code: string, requestedCodes: readonly string[]): boolean {
+  return requestedCodes.some((wanted) => wanted === code || isBelow(areaId(code), areaId(wanted)));
+}

@@ -7,7 +7,7 @@ import { foldForSearch } from '../../kernel/platform/text';
 import type { Context } from '../context';
 import { createLoaders } from '../loaders';
 import { Expert } from '../resolvers/Expert';
-import { DEFAULT_EXPERTS, expectedFinderResult, type ExpectedMatch } from './expected';
+import { DEFAULT_EXPERTS, expectedFinderResult, isRequestedOrBelow, type ExpectedMatch } from './expected';
 
 interface FinderPage {
   findExperts: {
@@ -74,6 +74,23 @@ describe('experts subgraph through the gateway', () => {
     expect(totalCount).toBe(expected.length);
     expect(edges.map((edge) => ({ id: edge.node.id, score: edge.score }))).toEqual(expected);
     expect(new Set(expected.map((match) => match.score)).size).toBeGreaterThan(3);
+  });
+
+  it('finder: with other filters too, the same scores, order, count and matched areas as the rule over the seeded experts', async () => {
+    const filter = { areas: ['1', 'PA-AI', 'PA-DX'], languages: ['en'], availability: ['AVAILABLE', 'LIMITED'] };
+    const { edges, totalCount } = await findAll(filter);
+    const kept = new Set(
+      DEFAULT_EXPERTS.filter(({ expert }) => expert.languages!.includes('en') && expert.availability !== 'UNAVAILABLE').map(({ expert }) => expert.id),
+    );
+    const expected = expectedFinderResult(filter.areas, []).filter((match) => kept.has(match.id));
+    expect(expected.length).toBeGreaterThan(50); // more than one page
+    expect(totalCount).toBe(expected.length);
+    expect(edges.map((edge) => ({ id: edge.node.id, score: edge.score }))).toEqual(expected);
+    // Matched areas: the expert's own areas (main first) that are requested or below a requested one.
+    for (const edge of edges) {
+      const own = edge.node.expertiseAreas.map((area) => area.code);
+      expect(edge.matchedAreas.map((area) => area.code)).toEqual(own.filter((code) => isRequestedOrBelow(code, filter.areas)));
+    }
   });
 
   it('finder: filters by language, country, residence, availability and willingness', async () => {

@@ -222,12 +222,25 @@ export const startups = startupsSchema.table(
     ...recordColumns(),
   },
   (table) => [
-    index('startups_name_idx').on(table.name, table.id),
+    // The directory index: list order first, then every column a plain filter reads, so a
+    // filtered page's ids come from an index-only walk (store/startups.ts, filteredStartups).
+    index('startups_directory_idx').on(
+      table.name,
+      table.id,
+      table.sectors,
+      table.stage,
+      table.status,
+      table.district,
+      table.foundedOn,
+      table.synthetic,
+      table.projectId,
+    ),
     uniqueIndex('startups_registration_code_idx').on(table.registrationCode),
     index('startups_founded_idx').on(table.foundedOn),
     index('startups_stage_idx').on(table.stage),
     index('startups_status_idx').on(table.status),
-    index('startups_district_idx').on(table.district),
+    // District with founding date: counting a district's startups founded in a span reads the index only.
+    index('startups_district_idx').on(table.district, table.foundedOn),
     index('startups_project_idx').on(table.projectId),
     index('startups_sectors_idx').using('gin', table.sectors),
     index('startups_synthetic_idx').on(table.synthetic),

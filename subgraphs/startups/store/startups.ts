@@ -93,15 +93,50 @@ export function startupCondition(filter: StartupFilter | null | undefined, today
 export function listStartups(db: StartupsDb, args: ConnectionArgs, filter: StartupFilter | null | undefined, today: string): Promise<Connection<StartupModel>> {
   const where = startupCondition(filter, today);
   if (filter?.search) return searchedStartups(db, args, where);
-  return tableConnection(db, {
-    table: startups,
-    rows: db.select().from(startups).$dynamic(),
+  if (!where) {
+    return tableConnection(db, {
+      table: startups,
+      rows: db.select().from(startups).$dynamic(),
+      args,
+      sortKeys: [
+        { column: startups.name, value: (row) => row.name },
+        { column: startups.id, value: (row) => row.id },
+      ],
+    });
+  }
+  return filteredStartups(db, args, where);
+}
+
+/**
+ * A filtered list without a search term: the page's ids first, then their rows. Every column a
+ * plain filter reads is in the directory index (name and id first, in list order), so the
+ * ids come from an index-only walk in page order that skips non-matching startups without
+ * reading the table: a rare filter (a hub, a district and a founding year) costs index pages,
+ * not a table row per startup passed over. Only the page's rows are then read. Same rows,
+ * order and cursors as the plain list.
+ */
+function filteredStartups(db: StartupsDb, args: ConnectionArgs, where: SQL): Promise<Connection<StartupModel>> {
+  return keysetConnection<StartupModel>({
     args,
-    filter: where,
     sortKeys: [
       { column: startups.name, value: (row) => row.name },
       { column: startups.id, value: (row) => row.id },
     ],
+    fetch: async (matching, orderBy, limit) => {
+      const page = db
+        .select({ id: startups.id })
+        .from(startups)
+        .where(matching)
+        .orderBy(...orderBy)
+        .limit(limit);
+      return db
+        .select()
+        .from(startups)
+        .where(inArray(startups.id, page))
+        .orderBy(...orderBy);
+    },
+    count: async () => await db.$count(startups, where),
+    filter: where,
   });
 }
 

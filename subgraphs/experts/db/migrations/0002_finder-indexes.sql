@@ -1,0 +1,3 @@
+DROP INDEX "experts"."expert_areas_area_idx";--> statement-breakpoint
+CREATE INDEX "experts_finder_idx" ON "experts"."experts" USING btree ("id","availability","languages","willing_to_mentor","willing_to_review","willing_to_advise","residence","country_of_residence","synthetic");--> statement-breakpoint
+CREATE INDEX "expert_areas_area_idx" ON "experts"."expert_areas" USING btree ("area_id","expert_id","position");
