@@ -24,6 +24,7 @@ import { prepareOperation, type OperationRequest } from './prepare-operation';
 import { ChangeHead } from './change-head';
 import { changeFeed, type PageResponse } from './change-feed';
 import { SharedReads } from './shared-reads';
+import { CoalescingWebSocket } from './coalescing-websocket';
 import { asksForMultipartSubscription, isSubscription, streamMultipart } from './multipart';
 import { subscribers } from '../../subgraphs/kernel/platform/metrics';
 
@@ -170,13 +171,15 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const perCredential = new ConnectionCounter(options.connections.perCredential);
 
   // WebSocket: upgrade requests on the GraphQL path only; a message over GATEWAY_MAX_BODY closes the connection (1009) before it is read.
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes });
+  // Each connection's frames of one turn leave in one write (coalescing-websocket.ts).
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: options.maxMessageBytes, WebSocket: CoalescingWebSocket });
   // Each connection's address cap and message rate, counted before graphql-ws reads anything (these listeners are attached first).
   const wsLimits = options.webSocketLimits;
   const overRate = new WeakSet<WebSocket>();
   // Each connection's rate-limit bucket (its caller's, as for HTTP), decided when it connected.
   const bucketOf = new WeakMap<WebSocket, string>();
   wsServer.on('connection', (socket, request) => {
+    socket.coalesceOn(request.socket);
     const release = perIp.take(clientIp(request, options.trustProxy));
     if (!release) return socket.close(WS_CLOSE_TOO_MANY_CONNECTIONS, tooManyConnectionsMessage('per IP', perIp.max));
     socket.once('close', release);

@@ -183,9 +183,13 @@ export function createWriter<TSchema extends Record<string, unknown>>(outbox: Ou
     type Result = WriteResult<Exclude<TWritten, string>>;
     const key = options.idempotencyKey?.trim() || null;
     if (key !== null && key.length > 200) throw badUserInput('idempotencyKey must be at most 200 characters', 'idempotencyKey');
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify(options.input ?? null))
-      .digest('hex');
+    // Only a keyed write stores or compares it: a write without a key skips serialising and hashing its input.
+    const requestHash =
+      key === null
+        ? ''
+        : createHash('sha256')
+            .update(JSON.stringify(options.input ?? null))
+            .digest('hex');
     const scopedKey = key === null ? null : `${options.operation}:${context.caller.subject ?? 'anonymous'}:${key}`;
 
     return context.db

@@ -254,9 +254,18 @@ export async function observationIdForPeriod(
   return existing?.id;
 }
 
-export async function insertObservation(db: ProgrammesDb, values: NewObservation): Promise<ObservationRow> {
-  const [observation] = await db.insert(observations).values(values).returning();
-  return observation!;
+/**
+ * Inserts an observation, or nothing when its indicator already has one for the period
+ * (undefined then): one statement where a check and an insert took two. A concurrent insert
+ * of the same period is waited for; once it commits, this one inserts nothing.
+ */
+export async function insertObservationUnlessTaken(db: ProgrammesDb, values: NewObservation): Promise<ObservationRow | undefined> {
+  const [observation] = await db
+    .insert(observations)
+    .values(values)
+    .onConflictDoNothing({ target: [observations.indicatorId, observations.periodKind, observations.periodStart] })
+    .returning();
+  return observation;
 }
 
 export async function insertRevision(db: ProgrammesDb, values: NewRevision): Promise<ObservationRevisionModel> {

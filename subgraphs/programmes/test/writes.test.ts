@@ -137,6 +137,22 @@ describe('writing observations', () => {
     expect(await outboxSize()).toBe(events);
   });
 
+  it('records a period once when several requests record it at the same time: the others get CONFLICT naming the winner, and no second event', async () => {
+    const [events, observations] = [await outboxSize(), await observationCount()];
+    const input = { indicatorId: TFP, periodKind: 'MONTH', periodStart: '2023-07-01', status: 'FINAL' };
+    const results = await Promise.all([1, 2, 3, 4].map((value) => editor().query<Recorded>(RECORD, { input: { ...input, value } })));
+    const recorded = results.filter((result) => !result.errors);
+    expect(recorded).toHaveLength(1);
+    const winner = recorded[0]!.data!.recordObservation.observation.id;
+    for (const result of results.filter((r) => r.errors)) {
+      expect(result.status).toBeLessThan(500);
+      // The editor may read the value, so the conflict names the observation that holds the period.
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.periodStart', observationId: winner });
+    }
+    expect(await observationCount()).toBe(observations + 1);
+    expect(await outboxSize()).toBe(events + 1);
+  });
+
   it('refuses anonymous callers, partners and editors of other organisations with FORBIDDEN, and writes nothing', async () => {
     const [events, rows] = [await outboxSize(), await observationCount()];
     const input = { indicatorId: TFP, periodKind: 'YEAR', periodStart: '2022-01-01', value: 1, status: 'FINAL' };

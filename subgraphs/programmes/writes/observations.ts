@@ -12,7 +12,7 @@ import type { ProgrammesDb } from '../store/db';
 import { indicatorsByIds } from '../store/indicators';
 import {
   hasSettledRevision,
-  insertObservation,
+  insertObservationUnlessTaken,
   insertRevision,
   lastSettledRevisionBefore,
   lockObservation,
@@ -42,12 +42,8 @@ export async function recordObservation(context: ProgrammesWriteContext, input: 
       const indicator = await indicatorOf(tx, input.indicatorId);
       assertAllowed(context.caller, 'writeRecord', indicatorOwnership(indicator), WHO_MAY_WRITE);
       if (input.status === 'PROVISIONAL') assertAllowed(context.caller, 'draftRecord', draftOwnership(indicator), WHO_MAY_WRITE_DRAFTS);
-      // The period is taken either way; which observation holds it is told only to a caller who may read it.
-      const existing = await observationIdForPeriod(tx, { indicatorId: indicator.id, periodKind: input.periodKind, periodStart: period.start });
-      if (existing) throw periodTaken((await mayReadObservation(tx, context, indicator, existing)) ? existing : null);
-
       const provenance = apiProvenance(context, 'Recorded', indicator.synthetic);
-      const observation = await insertObservation(tx, {
+      const observation = await insertObservationUnlessTaken(tx, {
         id: newId(),
         indicatorId: indicator.id,
         periodKind: input.periodKind,
@@ -56,6 +52,11 @@ export async function recordObservation(context: ProgrammesWriteContext, input: 
         synthetic: indicator.synthetic,
         provenance,
       });
+      if (!observation) {
+        // The period is taken either way; which observation holds it is told only to a caller who may read it.
+        const existing = await observationIdForPeriod(tx, { indicatorId: indicator.id, periodKind: input.periodKind, periodStart: period.start });
+        throw periodTaken(existing && (await mayReadObservation(tx, context, indicator, existing)) ? existing : null);
+      }
       const revision = await insertRevision(tx, {
         id: newId(),
         observationId: observation.id,
@@ -82,7 +83,7 @@ export async function recordObservation(context: ProgrammesWriteContext, input: 
       return answer(observation, revision);
     });
   } catch (error) {
-    // Two requests recorded the same period at once: the loser gets the same CONFLICT as a late one.
+    // Two requests recorded the same period at once (the insert above waits out the first; kept should a driver report it): the same CONFLICT as a late one.
     if (isUniqueViolation(error)) throw periodTaken(null);
     throw error;
   }
