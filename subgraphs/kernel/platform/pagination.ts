@@ -242,19 +242,21 @@ export async function countByParent(db: Db, table: PgTable, parentColumn: AnyCol
 }
 
 /**
- * A connection over a list already loaded whole and in order (an indicator's time series,
- * which a DataLoader reads for a page of indicators in one statement): the same cursors and
- * page rules as `keysetConnection`, applied in memory. `sortKeys` give the order `rows` are
- * sorted in (ascending, the last unique); their values must compare in JavaScript as in SQL
- * (ISO dates, codes, UUIDs).
+ * A connection over a list already loaded whole (an indicator's time series, which a
+ * DataLoader reads for a page of indicators in one statement): the same cursors and page
+ * rules as `keysetConnection`, applied in memory. The rows are put in the order of `sortKeys`
+ * (ascending, the last unique) as their cursors compare, whatever order they came in: an
+ * order SQL gave (an enum's declared order, a collation) could differ, and a page boundary
+ * between two such rows would skip or repeat one.
  */
-export function connectionOfSortedRows<Row>(rows: readonly Row[], args: ConnectionArgs, sortKeys: Array<(row: Row) => CursorValue | Date>): Connection<Row> {
+export function connectionOfLoadedRows<Row>(rows: readonly Row[], args: ConnectionArgs, sortKeys: Array<(row: Row) => CursorValue | Date>): Connection<Row> {
   const page = parseConnectionArgs(args, sortKeys.length);
-  const keyOf = (row: Row) => sortKeys.map((key) => plainCursorValue(key(row)));
+  const keyOf = (row: Row) => sortKeys.map((sortKey) => plainCursorValue(sortKey(row)));
   const totalCount = () => Promise.resolve(rows.length);
   if (page.limit === 0) return { edges: [], nodes: [], totalCount, pageInfo: emptyPageInfo() };
   const cursor = page.cursor;
-  const beyond = cursor ? rows.filter((row) => compareKeys(keyOf(row), cursor) * (page.backward ? -1 : 1) > 0) : [...rows];
+  const keyed = rows.map((row) => ({ row, key: keyOf(row) })).sort((left, right) => compareKeys(left.key, right.key));
+  const beyond = (cursor ? keyed.filter(({ key }) => compareKeys(key, cursor) * (page.backward ? -1 : 1) > 0) : keyed).map(({ row }) => row);
   if (page.backward) beyond.reverse();
   return pageOfRows(beyond.slice(0, page.limit + 1), page, (row) => encodeCursor(keyOf(row)), totalCount);
 }

@@ -1,6 +1,6 @@
 import { notFound } from '../../kernel/platform/errors';
 import { inSyntheticScope, syntheticScope } from '../../kernel/reference/synthetic-scope';
-import { connectionOfSortedRows } from '../../kernel/platform/pagination';
+import { connectionOfLoadedRows } from '../../kernel/platform/pagination';
 import type { IndicatorResolvers } from '../generated/graphql';
 import { assessWithLoaders } from '../assessment';
 import { primaryTarget } from '../rules/indicator-status';
@@ -37,7 +37,7 @@ export const Indicator: IndicatorResolvers = {
       asOf: asOf ? new Date(asOf) : null,
       reach: provisionalReach(caller),
     });
-    return connectionOfSortedRows(inSyntheticScope(series, syntheticScope(indicator.synthetic, synthetic)), page, SERIES_ORDER);
+    return connectionOfLoadedRows(inSyntheticScope(series, syntheticScope(indicator.synthetic, synthetic)), page, SERIES_ORDER);
   },
   assessment: (indicator, { includeSynthetic, asOf }, { loaders, caller }) =>
     assessWithLoaders(indicator, loaders, { includeSynthetic, asOf: asOf ? new Date(asOf) : null, reach: provisionalReach(caller) }),
