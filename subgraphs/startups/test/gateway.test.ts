@@ -382,6 +382,24 @@ async function paged(filter: Record<string, unknown>, size: number, backward: bo
   }
 }
 
+/**
+ * The filtered list holds exactly `matching`, in the whole list's order (name, then id), paged
+ * forward and backward by 7, and `totalCount` counts them.
+ */
+async function expectListedExactly(filter: Record<string, unknown>, matching: Set<string>): Promise<void> {
+  expect(matching.size).toBeGreaterThan(7);
+  const expected = (await all<{ id: string }>('startups', '', 'id')).map((row) => row.id).filter((id) => matching.has(id));
+  expect(await paged(filter, 7, false)).toEqual(expected);
+  expect(await paged(filter, 7, true)).toEqual(expected);
+  const counted = await graph.queryOk<{ startups: { totalCount: number } }>(
+    'query ($filter: StartupFilter) { startups(filter: $filter, first: 0) { totalCount } }',
+    {
+      filter,
+    },
+  );
+  expect(counted.startups.totalCount).toBe(matching.size);
+}
+
 describe('startup search', () => {
   it.each([
     ['a district with diacritics', { search: 'Cầu Giấy' }],
@@ -396,16 +414,7 @@ describe('startup search', () => {
         .filter((row) => row.searchText.includes(term) && (!sectors || row.sectors.some((sector) => sectors.includes(sector))))
         .map((row) => row.id),
     );
-    expect(matching.size).toBeGreaterThan(7);
-    // The unsearched list's order (name, then id), kept to the matches.
-    const expected = (await all<{ id: string }>('startups', '', 'id')).map((row) => row.id).filter((id) => matching.has(id));
-    expect(await paged(filter, 7, false)).toEqual(expected);
-    expect(await paged(filter, 7, true)).toEqual(expected);
-    const counted = await graph.queryOk<{ startups: { totalCount: number } }>(
-      'query ($filter: StartupFilter) { startups(filter: $filter, first: 0) { totalCount } }',
-      { filter },
-    );
-    expect(counted.startups.totalCount).toBe(matching.size);
+    await expectListedExactly(filter, matching);
   });
 });
 
@@ -430,18 +439,7 @@ describe('plain filters', () => {
     const db = graph.dbOf('startups');
     const certified = new Set((await db.select().from(schema.certifications)).filter((row) => row.kind === filter.certification).map((row) => row.startupId));
     const matching = new Set((await db.select().from(schema.startups)).filter((row) => matches(row, certified)).map((row) => row.id));
-    expect(matching.size).toBeGreaterThan(7);
-    // The unfiltered list's order (name, then id), kept to the matches.
-    const expected = (await all<{ id: string }>('startups', '', 'id')).map((row) => row.id).filter((id) => matching.has(id));
-    expect(await paged(filter, 7, false)).toEqual(expected);
-    expect(await paged(filter, 7, true)).toEqual(expected);
-    const counted = await graph.queryOk<{ startups: { totalCount: number } }>(
-      'query ($filter: StartupFilter) { startups(filter: $filter, first: 0) { totalCount } }',
-      {
-        filter,
-      },
-    );
-    expect(counted.startups.totalCount).toBe(matching.size);
+    await expectListedExactly(filter, matching);
   });
 });
 
