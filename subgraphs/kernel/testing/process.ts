@@ -1,16 +1,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** Running the graph's scripts as real child processes, for tests of start-up, shutdown and crashes. */
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
+/**
+ * A port nothing listens on, picked below the kernel's ephemeral range: the ports the system
+ * hands out on its own (to outgoing connections and `listen(0)`) never land there, so a port a
+ * test frees by killing a process stays free for the restart it is about to make.
+ */
 export async function freePort(): Promise<number> {
+  const ephemeralLow = lowestEphemeralPort();
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (ephemeralLow - 10_000));
+    if (await canListen(port)) return port;
+  }
+}
+
+const EPHEMERAL_RANGE = '/proc/sys/net/ipv4/ip_local_port_range';
+
+/** Linux says where its range starts; elsewhere (macOS: 49152) it starts no lower than Linux's default. */
+function lowestEphemeralPort(): number {
+  const linuxDefault = 32_768;
+  if (!existsSync(EPHEMERAL_RANGE)) return linuxDefault;
+  const low = Number(readFileSync(EPHEMERAL_RANGE, 'utf8').trim().split(/\s+/)[0]);
+  return Number.isInteger(low) && low > 12_000 ? low : linuxDefault;
+}
+function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 export interface ChildScript {
