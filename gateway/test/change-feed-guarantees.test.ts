@@ -112,8 +112,8 @@ describe('the change feed when processes die', () => {
     const toProgrammes = { secret, subgraph: 'programmes' };
     const toIntegrations = { secret, subgraph: 'integrations' };
     const integrationsUrl = `http://127.0.0.1:${port}/graphql`;
-    let child = runScript('start-subgraph', ['integrations'], env);
     const domain = await startTestSubgraph(programmes, { relayTo: `http://127.0.0.1:${port}${INGEST_PATH}`, assertionSecret: secret });
+    let child = runScript('start-subgraph', ['integrations'], env);
     try {
       await child.waitFor('integrations subgraph at');
       const before = await recordMonths(domain.url, 100, 10, toProgrammes);
