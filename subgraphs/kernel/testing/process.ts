@@ -38,6 +38,7 @@ function canListen(port: number): Promise<boolean> {
 
 export interface ChildScript {
   child: ChildProcess;
+  /** What it printed: all of it, or its last MAX_KEPT_OUTPUT characters once it has printed more (a long benchmark). */
   output(): string;
   exited: Promise<number | null>;
   /** Resolves once `text` has been printed; fails if the process exits first or time runs out. */
@@ -55,11 +56,18 @@ export function runScript(script: string, args: string[], env: Record<string, st
   return watchChild(child);
 }
 
+/** Output kept per child: a benchmark's graph logs a line per request, which would otherwise pile up in the bench's own memory. */
+const MAX_KEPT_OUTPUT = 8 * 1024 * 1024;
+
 /** A spawned process (stdout and stderr piped) as a ChildScript: its output collected, its exit awaited. */
 export function watchChild(child: ChildProcess): ChildScript {
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    if (output.length > MAX_KEPT_OUTPUT) output = output.slice(-MAX_KEPT_OUTPUT / 2);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
