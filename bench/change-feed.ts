@@ -28,6 +28,8 @@ export interface ChangeFeedResult extends Latencies {
   expected: number;
   delivered: number;
   max: number;
+  /** CPU ms each process spent per write over the run (set by the harness, which knows the processes). */
+  cpuMsPerWrite?: Record<string, number | null>;
   /** The first failed write's error, to say what went wrong. */
   firstError?: string;
 }

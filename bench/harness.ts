@@ -217,7 +217,7 @@ export async function runWorkloads(
 
   if (wanted('M')) report.memory = await memoryRun(options, graph, processes, readWorkloads(facts));
   if (wanted('W6')) report.pageSizes = await sqlByPageSize(graph, database);
-  if (wanted('W5')) report.changeFeed = await changeFeed(options, graph, facts);
+  if (wanted('W5')) report.changeFeed = await changeFeed(options, graph, facts, processes);
   return report;
 }
 
@@ -289,7 +289,12 @@ async function sqlByPageSize(graph: GraphEndpoints, database: BenchPostgres | nu
   return rows;
 }
 
-async function changeFeed(options: BenchOptions, graph: GraphEndpoints, facts: GraphFacts): Promise<ChangeFeedResult> {
+/**
+ * W5, with the CPU each process spent per write over the whole run (subscribers joining and
+ * the last events arriving included; the bench's own process is the writer and the 100
+ * subscribers): what tells whether the machine can keep up with the write rate at all.
+ */
+async function changeFeed(options: BenchOptions, graph: GraphEndpoints, facts: GraphFacts, processes: Measured[]): Promise<ChangeFeedResult> {
   const token = await mintToken({
     secret: graph.auth.secret,
     issuer: graph.auth.issuer,
@@ -304,10 +309,20 @@ async function changeFeed(options: BenchOptions, graph: GraphEndpoints, facts: G
     { ids: [facts.programmeIds[0]] },
   );
   console.log(`  W5 ${options.changeFeed.rate} writes/s for ${options.changeFeed.seconds} s, ${options.changeFeed.subscribers} subscribers`);
-  return measureChangeFeed({
-    gatewayUrl: graph.oursUrl,
-    writerHeaders: { authorization: `Bearer ${token}` },
-    indicatorIds: indicators.nodes.map((node) => node.id),
-    ...options.changeFeed,
-  });
+  const benchCpuBefore = process.cpuUsage();
+  const measured = await measure(processes, () =>
+    measureChangeFeed({
+      gatewayUrl: graph.oursUrl,
+      writerHeaders: { authorization: `Bearer ${token}` },
+      indicatorIds: indicators.nodes.map((node) => node.id),
+      ...options.changeFeed,
+    }),
+  );
+  const benchCpu = process.cpuUsage(benchCpuBefore);
+  const feed = measured.result;
+  const cpuMs = { ...measured.cpuMs, 'bench (writer and subscribers)': (benchCpu.user + benchCpu.system) / 1_000 };
+  return {
+    ...feed,
+    cpuMsPerWrite: Object.fromEntries(Object.entries(cpuMs).map(([name, ms]) => [name, feed.writes ? round2(ms / feed.writes) : null])),
+  };
 }

@@ -33,6 +33,8 @@ export interface BenchReport {
     startedAt: string;
     finishedAt: string;
     machine: string;
+    /** CPU cores of the machine (every process of the run shares them). */
+    cores?: number;
     database: string;
     scale: number;
     volume: DataVolume;
@@ -124,6 +126,7 @@ export function renderMarkdown(report: BenchReport): string {
       '',
       `W5 write → event at subscriber: ${feed.writes} writes at ${feed.writesPerSecond}/s (${feed.failedWrites} failed), ${feed.subscribers} subscribers, ${feed.delivered}/${feed.expected} deliveries; latency p50 ${feed.p50} ms, p95 ${feed.p95} ms, p99 ${feed.p99} ms, max ${feed.max} ms.`,
     );
+    if (feed.cpuMsPerWrite) lines.push('', cpuPerWriteLine(feed.cpuMsPerWrite, feed.writesPerSecond, report.meta?.cores ?? null));
   }
   const mismatched = report.comparisons.filter((check) => check.mismatches.length);
   lines.push(
@@ -133,4 +136,18 @@ export function renderMarkdown(report: BenchReport): string {
       : `Answers of both gateways byte-equal on every sampled request (${report.comparisons.reduce((sum, check) => sum + check.compared, 0)} compared).`,
   );
   return lines.join('\n') + '\n';
+}
+
+/**
+ * W5's CPU per write by process, their sum, and what the machine has per write at the rate
+ * reached: when the sum comes near it, events queue behind writes and latency grows.
+ */
+function cpuPerWriteLine(perWrite: Record<string, number | null>, writesPerSecond: number, cores: number | null): string {
+  const spent = Object.entries(perWrite).filter((entry): entry is [string, number] => entry[1] !== null && entry[1] >= 0.05);
+  const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
+  const budget = cores && writesPerSecond ? ` of the ${Math.round((cores * 1_000) / writesPerSecond)} ms ${cores} cores have per write at ${writesPerSecond} writes/s` : '';
+  return `W5 CPU per write (ms): ${spent
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ')}; ${Math.round(total * 10) / 10} ms in all${budget}.`;
 }

@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
+      cores: cpus().length,
       database: options.pglite
         ? 'PGlite (a folder per subgraph)'
         : process.env.BENCH_DATABASE_URL

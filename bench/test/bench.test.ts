@@ -92,6 +92,9 @@ describe('npm run bench, self-check', () => {
     expect(report.memory).toMatchObject({ clients: 4, errors: 0 });
     expect(report.memory!.requests).toBeGreaterThan(0);
     expect(report.changeFeed!.delivered).toBe(report.changeFeed!.expected);
+    // The writes' CPU by process: here the graph runs in this process, which is also the writer and the subscribers.
+    for (const name of ['graph (this process)', 'bench (writer and subscribers)']) expect(report.changeFeed!.cpuMsPerWrite?.[name]).toBeGreaterThan(0);
+    expect(renderMarkdown(report)).toMatch(/W5 CPU per write \(ms\): .*graph \(this process\) [\d.]+.* ms in all\./);
     expect(renderMarkdown(report)).toContain('| W2 startup directory | varied |');
   }, 180_000);
 });
