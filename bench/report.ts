@@ -145,7 +145,8 @@ export function renderMarkdown(report: BenchReport): string {
 function cpuPerWriteLine(perWrite: Record<string, number | null>, writesPerSecond: number, cores: number | null): string {
   const spent = Object.entries(perWrite).filter((entry): entry is [string, number] => entry[1] !== null && entry[1] >= 0.05);
   const total = spent.reduce((sum, [, ms]) => sum + ms, 0);
-  const budget = cores && writesPerSecond ? ` of the ${Math.round((cores * 1_000) / writesPerSecond)} ms ${cores} cores have per write at ${writesPerSecond} writes/s` : '';
+  const budget =
+    cores && writesPerSecond ? ` of the ${Math.round((cores * 1_000) / writesPerSecond)} ms ${cores} cores have per write at ${writesPerSecond} writes/s` : '';
   return `W5 CPU per write (ms): ${spent
     .sort((a, b) => b[1] - a[1])
     .map(([name, ms]) => `${name} ${ms}`)
