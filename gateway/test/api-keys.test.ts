@@ -159,7 +159,12 @@ describe('API keys through the gateway', () => {
 
   it('serves subscriptions to a key over WebSocket (connection_init payload) and SSE, and closes for a revoked key with 4401', async () => {
     const integrator = await createKey({ role: 'INTEGRATOR', scopes: ['CHANGES'] });
-    const subscription = 'subscription { changes(filter: { types: ["indicator.observation.recorded"] }) { type entityId } }';
+    const subscription = 'subscription ($after: String) { changes(after: $after, filter: { types: ["indicator.observation.recorded"] }) { type entityId } }';
+    // From the newest change the key sees now: the subscriptions see the write below however long they take to start.
+    const { changes } = await graph
+      .withApiKey(integrator.secret)
+      .queryOk<{ changes: { pageInfo: { endCursor: string } } }>(`{ changes(last: 1) { pageInfo { endCursor } } }`);
+    const fromNow = { query: subscription, variables: { after: changes.pageInfo.endCursor } };
     const ws = createWsClient({
       url: graph.gateway.url.replace('http://', 'ws://'),
       webSocketImpl: WebSocket,
@@ -168,9 +173,8 @@ describe('API keys through the gateway', () => {
     });
     const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0, headers: { 'x-api-key': integrator.secret } });
     try {
-      const viaWs = ws.iterate<{ changes: { type: string; entityId: string } }>({ query: subscription });
-      const viaSse = sse.iterate<{ changes: { type: string; entityId: string } }>({ query: subscription });
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the subscriptions take their starting point
+      const viaWs = ws.iterate<{ changes: { type: string; entityId: string } }>(fromNow);
+      const viaSse = sse.iterate<{ changes: { type: string; entityId: string } }>(fromNow);
       const { recordObservation } = await graph.as('editor', tfpOwner).queryOk<{ recordObservation: { observation: { id: string } } }>(RECORD, observation());
       await graph.subgraphs.programmes!.relay!.flush();
       for (const iterator of [viaWs, viaSse]) {

@@ -7,7 +7,7 @@ import { WebhookService } from '../../subgraphs/integrations/webhooks/service';
 import { verifyWebhook } from '../../subgraphs/integrations/webhooks/signing';
 import type { RelayedEvent } from '../../subgraphs/kernel/subgraph/outbox-relay';
 import { startTestGraph, type TestGraph } from '../testing';
-import { organizationEvent, ORGANIZATION_ID, takeChanges, type SubscriptionResults } from '../../subgraphs/integrations/test/events';
+import { organizationEvent, ORGANIZATION_ID, takeChanges, untilListening, type SubscriptionResults } from '../../subgraphs/integrations/test/events';
 
 let sequence = 0;
 const nextEvent = (): RelayedEvent => organizationEvent(++sequence);
@@ -56,10 +56,9 @@ describe('live subscriptions at the gateway', () => {
   });
 
   it('delivers new changes to a WebSocket subscriber, with the entity resolved through the gateway', async () => {
-    await publish(2); // history before the subscription starts: not delivered without `after`
+    await publish(2); // history before the subscription starts: not delivered without `after` (its first change must be a marker)
     const iterator = ws.iterate({ query: SUBSCRIPTION });
-    // Give the subscription time to take its starting point, then publish.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await untilListening(iterator, async () => (await publish(1))[0]!.eventId);
     const fresh = await publish(3);
     const received = await take(iterator, 3);
     expect(received.map((change) => change.id)).toEqual(fresh.map((event) => event.eventId));
@@ -112,11 +111,14 @@ describe('live subscriptions at the gateway', () => {
   });
 
   it('delivers a mutation’s committed event to WebSocket and SSE subscribers and to a webhook receiver', async () => {
-    const observed = `subscription { changes(filter: { types: ["indicator.observation.recorded"] }) {
+    const observed = `subscription ($after: String) { changes(after: $after, filter: { types: ["indicator.observation.recorded"] }) {
       type version entity { ... on Observation { value period { label } indicator { code } } } } }`;
-    const wsIterator = ws.iterate({ query: observed });
+    // From the newest change now: the subscriptions see the write below however long they take to start.
+    const { changes } = await graph.queryOk<{ changes: { pageInfo: { endCursor: string } } }>(`{ changes(last: 1) { pageInfo { endCursor } } }`);
+    const fromNow = { query: observed, variables: { after: changes.pageInfo.endCursor } };
+    const wsIterator = ws.iterate(fromNow);
     const sse = createSseClient({ url: graph.gateway.url, fetchFn: fetch, retryAttempts: 0 });
-    const sseIterator = sse.iterate({ query: observed });
+    const sseIterator = sse.iterate(fromNow);
     // A webhook endpoint for the same events, served by a delivery worker on the real clock.
     const receiver = await new Receiver(new FakeClock()).start();
     const { createWebhookEndpoint } = await graph
@@ -131,7 +133,6 @@ describe('live subscriptions at the gateway', () => {
     });
     worker.start();
     try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
       // A FINAL value is public: the anonymous subscribers and the integrator's endpoint all see its event.
       const { recordObservation } = await graph
         .as('admin')

@@ -42,3 +42,28 @@ export async function takeChanges<TChange>(iterator: SubscriptionResults, count:
   await iterator.return?.();
   return received;
 }
+
+/**
+ * Waits until a subscription opened without `after` has taken its starting point (the newest
+ * change when it started), on a condition rather than a guess of time: publishes one marker
+ * change at a time until the subscription yields one, then reads on to the last marker
+ * published. What is published after this returns is the subscription's next changes.
+ * `publishMarker` publishes a change the subscription's filter lets through and returns its id.
+ */
+export async function untilListening(iterator: SubscriptionResults, publishMarker: () => Promise<string>): Promise<void> {
+  const idOf = (value: { data?: unknown; errors?: unknown }) => {
+    expect(value.errors).toBeUndefined();
+    return (value.data as { changes: { id: string } }).changes.id;
+  };
+  const markers: string[] = [];
+  const first = iterator.next();
+  const arrived = first.then(() => true);
+  for (;;) {
+    markers.push(await publishMarker());
+    const waited = new Promise<false>((resolve) => setTimeout(() => resolve(false), 250));
+    if (await Promise.race([arrived, waited])) break;
+  }
+  let seen = idOf((await first).value);
+  expect(markers).toContain(seen);
+  while (seen !== markers.at(-1)) seen = idOf((await iterator.next()).value);
+}
