@@ -58,7 +58,9 @@ export async function untilListening(iterator: SubscriptionResults, publishMarke
   const markers: string[] = [];
   const first = iterator.next();
   const arrived = first.then(() => true);
+  const deadline = Date.now() + 60_000;
   for (;;) {
+    if (Date.now() > deadline) throw new Error(`The subscription delivered none of ${markers.length} marker changes in 60 s`);
     markers.push(await publishMarker());
     const waited = new Promise<false>((resolve) => setTimeout(() => resolve(false), 250));
     if (await Promise.race([arrived, waited])) break;

@@ -28,6 +28,7 @@ function lowestEphemeralPort(): number {
   const low = Number(readFileSync(EPHEMERAL_RANGE, 'utf8').trim().split(/\s+/)[0]);
   return Number.isInteger(low) && low > 12_000 ? low : linuxDefault;
 }
+
 function canListen(port: number): Promise<boolean> {
   const server = createServer();
   return new Promise((resolve) => {
@@ -38,7 +39,7 @@ function canListen(port: number): Promise<boolean> {
 
 export interface ChildScript {
   child: ChildProcess;
-  /** What it printed: all of it, or its last MAX_KEPT_OUTPUT characters once it has printed more (a long benchmark). */
+  /** What it printed: all of it, or, once that passes MAX_KEPT_OUTPUT characters (a long benchmark), its latest part, at least half of that. */
   output(): string;
   exited: Promise<number | null>;
   /** Resolves once `text` has been printed; fails if the process exits first or time runs out. */
